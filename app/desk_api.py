@@ -1,0 +1,66 @@
+"""What the desk UI asks of the core, as one Protocol.
+
+``views`` depends on this and on nothing below it: the real implementation
+(``app.desk.LocalDesk``, over the encrypted store) is handed to the UI by the
+composition root, and UI tests may hand a fake. Every method returns plain data;
+failures come back as ``app.errors`` exceptions, turned into text by ``describe``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from app.errors import UserMessage
+from app.ports import CaseSummary
+
+Role = Literal["clerk", "trainer", "it"]
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    username: str
+    display_name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """``ok`` with the user, or a message saying why not (and how long to wait when locked)."""
+
+    ok: bool
+    user: UserInfo | None = None
+    message: UserMessage | None = None
+    retry_after_seconds: int | None = None
+
+
+@dataclass(frozen=True)
+class TrainingAccount:
+    """A training-profile account shown on the training login screen (fictitious, never on a real desk)."""
+
+    username: str
+    password: str
+    role: Role
+
+
+class DeskApi(Protocol):
+    @property
+    def training(self) -> bool:
+        """True for the training profile: the UI shows the training banner."""
+
+    def needs_first_it_account(self) -> bool:
+        """True on a new profile: the UI shows the set-up step that creates the first IT account."""
+
+    def create_first_it_account(self, username: str, display_name: str, password: str) -> LoginResult: ...
+
+    def login(self, username: str, password: str) -> LoginResult: ...
+
+    def logout(self) -> None: ...
+
+    def idle_lock_seconds(self) -> int:
+        """Idle time after which the UI locks and asks for the password again (IT-configurable)."""
+
+    def training_accounts(self) -> list[TrainingAccount]:
+        """The training profile's ready-made accounts; empty on a real desk."""
+
+    def case_summaries(self, *, status: str | None = None, limit: int = 50) -> list[CaseSummary]: ...
