@@ -11,6 +11,7 @@ keys need no blind index.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -61,10 +62,12 @@ class CaseRepository(Protocol):
 
     def get(self, case_id: str) -> StoredCase | None: ...
 
-    def list(self, *, status: str | None = None, limit: int = 100, offset: int = 0) -> list[CaseSummary]:
+    def list(
+        self, *, status: str | None = None, limit: int = 100, offset: int = 0
+    ) -> builtins.list[CaseSummary]:
         """Most recently updated first."""
 
-    def find(self, kind: str, value: str) -> list[str]:
+    def find(self, kind: str, value: str) -> builtins.list[str]:
         """Case ids whose lookup key of ``kind`` equals ``value`` exactly."""
 
     def count(self) -> int: ...
@@ -75,7 +78,12 @@ class CaseRepository(Protocol):
 
 class AuditSink(Protocol):
     def append(
-        self, action: str, *, actor: str | None, subject: str | None = None, details: Mapping[str, Any] | None = None
+        self,
+        action: str,
+        *,
+        actor: str | None,
+        subject: str | None = None,
+        details: Mapping[str, Any] | None = None,
     ) -> None:
         """Append an entry to the hash-chained audit trail, in the caller's transaction.
 

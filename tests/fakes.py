@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -47,7 +48,9 @@ class FakeCaseRepository:
         row = self._rows[summary.case_id]
         if row.revision != expected_revision:
             raise StaleRevision(summary.case_id)
-        self._rows[summary.case_id] = _Row(copy.deepcopy(dict(document)), row.revision + 1, summary, list(lookup_keys))
+        self._rows[summary.case_id] = _Row(
+            copy.deepcopy(dict(document)), row.revision + 1, summary, list(lookup_keys)
+        )
         return row.revision + 1
 
     def get(self, case_id: str) -> StoredCase | None:
@@ -56,12 +59,14 @@ class FakeCaseRepository:
             return None
         return StoredCase(copy.deepcopy(row.document), row.revision, row.summary)
 
-    def list(self, *, status: str | None = None, limit: int = 100, offset: int = 0) -> list[CaseSummary]:
+    def list(
+        self, *, status: str | None = None, limit: int = 100, offset: int = 0
+    ) -> builtins.list[CaseSummary]:
         rows = [r.summary for r in self._rows.values() if status is None or r.summary.status == status]
         rows.sort(key=lambda s: s.updated_at, reverse=True)
         return rows[offset : offset + limit]
 
-    def find(self, kind: str, value: str) -> list[str]:
+    def find(self, kind: str, value: str) -> builtins.list[str]:
         return [cid for cid, r in self._rows.items() if (kind, value) in r.keys]
 
     def count(self) -> int:
@@ -76,9 +81,16 @@ class FakeAudit:
         self._entries = entries
 
     def append(
-        self, action: str, *, actor: str | None, subject: str | None = None, details: Mapping[str, Any] | None = None
+        self,
+        action: str,
+        *,
+        actor: str | None,
+        subject: str | None = None,
+        details: Mapping[str, Any] | None = None,
     ) -> None:
-        self._entries.append({"action": action, "actor": actor, "subject": subject, "details": dict(details or {})})
+        self._entries.append(
+            {"action": action, "actor": actor, "subject": subject, "details": dict(details or {})}
+        )
 
 
 class FakeUnitOfWork:

@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。(Interrupted.)", file=sys.stderr)
         return 130
-    except Exception as unexpected:  # noqa: BLE001 - the last line of defence: never a traceback
+    except Exception as unexpected:  # the last line of defence: never a traceback
         from app.crashlog import record_crash
 
         record_crash(unexpected)

@@ -27,7 +27,14 @@ OPTIONS = {
     ("case", "pdf"): ["-o"],
     ("device", "enroll"): ["--platform", "--code"],
     ("sandbox",): [
-        "--host", "--port", "--data", "--mode", "--enroll-code", "--fail-rate", "--drop-rate", "--latency-ms",
+        "--host",
+        "--port",
+        "--data",
+        "--mode",
+        "--enroll-code",
+        "--fail-rate",
+        "--drop-rate",
+        "--latency-ms",
     ],
 }
 
@@ -49,7 +56,9 @@ def test_top_level_help_lists_the_whole_contract(capsys: pytest.CaptureFixture[s
 
 
 @pytest.mark.parametrize(("group", "commands"), GROUPS.items())
-def test_groups_list_their_commands(capsys: pytest.CaptureFixture[str], group: str, commands: list[str]) -> None:
+def test_groups_list_their_commands(
+    capsys: pytest.CaptureFixture[str], group: str, commands: list[str]
+) -> None:
     assert set(commands) <= _commands_listed(_help(capsys, group))
 
 
