@@ -1,0 +1,39 @@
+"""Accounts as plain data, and the storage they need (a Protocol the store implements)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.desk_api import Role, UserInfo
+
+ROLES: tuple[Role, ...] = ("clerk", "trainer", "it")
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    username: str
+    display_name: str
+    role: Role
+    password_hash: str  # Argon2id PHC string
+    failed_attempts: int
+    locked_until: dt.datetime | None
+    created_at: dt.datetime
+    password_changed_at: dt.datetime
+
+    def info(self) -> UserInfo:
+        return UserInfo(self.username, self.display_name, self.role)
+
+
+class UserStore(Protocol):
+    def get(self, username: str) -> UserRecord | None: ...
+
+    def add(self, user: UserRecord) -> None: ...
+
+    def save(self, user: UserRecord) -> None:
+        """Overwrite the stored record of ``user.username``."""
+
+    def all(self) -> list[UserRecord]: ...
+
+    def count(self, role: Role | None = None) -> int: ...

@@ -1,0 +1,224 @@
+"""Composition root of the store: open (or create) a profile and hand out units of work.
+
+    opened = open_profile(profile)          # unlock, migrate (after a backup copy), ready
+    with opened.unit_of_work() as uow:      # one transaction
+        ...; uow.commit()
+    desk = opened.desk()                    # app.desk_api.DeskApi for the UI
+    opened.close()
+
+A new profile gets a random data key (wrapped by the OS keyring, the passphrase and
+IT's recovery key, as available), its schema, an Ed25519 device identity and — in the
+training profile — the ready-made training accounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import ProfileError
+from app.paths import Profile
+from app.security import keyfile, profile_keys
+from app.security.device import DeviceIdentity
+from app.security.keyfile import KeyFile
+from app.security.keyring_store import trusted_backend
+from app.security.profile_keys import KeySources
+from app.store import migrate
+from app.store.device_repo import load_device, save_device
+from app.store.engine import make_engine, read_only_engine, snapshot
+from app.store.uow import SqlUnitOfWork, utc_now
+
+if TYPE_CHECKING:
+    from app.desk import LocalDesk
+    from app.security.attachments import AttachmentStore
+
+PASSPHRASE_ENV = "BIZDESK_PASSPHRASE"  # noqa: S105 - the variable name, not a secret
+RECOVERY_KEY_ENV = "BIZDESK_RECOVERY_PUBLIC_KEY"
+Clock = Callable[[], dt.datetime]
+
+
+class KeysMissing(ProfileError):
+    code = "profile.keys_missing"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "找到了本机数据库但缺少密钥文件（keys.json），无法解锁；请联系IT支持从备份恢复。",
+            "The local database exists but its key file (keys.json) is missing; call IT support to restore "
+            "from a backup.",
+        )
+
+
+@dataclass
+class OpenedProfile:
+    """An unlocked, migrated profile. Close it (or use ``with``) when done."""
+
+    profile: Profile
+    engine: Engine
+    key_file: KeyFile
+    device: DeviceIdentity
+    unlocked_with: str  # "created", "kek" or "passphrase"
+    clock: Clock = utc_now
+    _data_key: bytes = field(default=b"", repr=False)
+    _sources: KeySources = field(default_factory=KeySources, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(read_only_engine(self.engine), expire_on_commit=False)
+
+    def unit_of_work(self) -> SqlUnitOfWork:
+        """A unit of work that may write (its transaction takes the write lock at once)."""
+        return SqlUnitOfWork(self._sessions, device=self.device, clock=self.clock)
+
+    def read_unit_of_work(self) -> SqlUnitOfWork:
+        """A unit of work for reading: its transaction takes no write lock until it writes."""
+        return SqlUnitOfWork(self._read_sessions, device=self.device, clock=self.clock)
+
+    def sessions(self) -> sessionmaker[Session]:
+        return self._sessions
+
+    def desk(self) -> LocalDesk:
+        from app.desk import LocalDesk
+
+        return LocalDesk(self)
+
+    def attachments(self) -> AttachmentStore:
+        from app.security.attachments import AttachmentStore
+
+        return AttachmentStore(self.profile.attachments)
+
+    @property
+    def training(self) -> bool:
+        return self.profile.training
+
+    @property
+    def data_key(self) -> bytes:
+        """For re-keying and backups only (app.security.rotation, app.backup)."""
+        return self._data_key
+
+    @property
+    def key_sources(self) -> KeySources:
+        return self._sources
+
+    def replace_keys(self, data_key: bytes, key_file: KeyFile) -> None:
+        """After a rotation: the engine already uses the new key on fresh connections."""
+        self._data_key, self.key_file = data_key, key_file
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def key_sources(profile: Profile, passphrase: str | None, keyring_backend: Any | None) -> KeySources:
+    chosen = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV) or None
+    return KeySources(passphrase=chosen, keyring=trusted_backend(keyring_backend), training=profile.training)
+
+
+def _recovery_public_key() -> bytes | None:
+    configured = os.environ.get(RECOVERY_KEY_ENV, "").strip()
+    if not configured:
+        return None
+    from app.security.recovery import load_public_key
+
+    return load_public_key(Path(configured))
+
+
+def _unlock_or_create(profile: Profile, sources: KeySources) -> tuple[bytes, KeyFile, str]:
+    path = keyfile.path_in(profile.root)
+    if not path.exists():
+        if profile.database.exists():
+            raise KeysMissing()
+        dek, key_file = profile_keys.create(sources, recovery_public_key=_recovery_public_key())
+        keyfile.save(path, key_file)
+        return dek, key_file, "created"
+    key_file = keyfile.load(path)
+    dek, method = profile_keys.unlock(key_file, sources)
+    if method == "passphrase" and sources.keyring is not None:
+        key_file = _enrol_keyring(path, key_file, dek, sources)
+    return dek, key_file, method
+
+
+def _enrol_keyring(path: Path, key_file: KeyFile, dek: bytes, sources: KeySources) -> KeyFile:
+    """Unlocked by passphrase on a machine with a trusted keyring: let the keyring unlock next time."""
+    updated = profile_keys.rewrapped(key_file, dek, sources, new_version=False)
+    keyfile.save(path, updated)
+    return updated
+
+
+def migrate_with_backup(
+    profile: Profile, engine: Engine, data_key: bytes, clock: Clock = utc_now
+) -> Path | None:
+    """Bring the schema to head; an existing database is first copied to ``profile/backups``."""
+    status = migrate.status(engine)
+    if status.up_to_date:
+        return None
+    copy = None
+    if status.current is not None:
+        stamp = clock().strftime("%Y%m%dT%H%M%SZ")
+        copy = profile.backups / f"bizdesk-{status.current}-{stamp}.db"
+        snapshot(engine, data_key, copy)
+    migrate.upgrade(engine)
+    return copy
+
+
+def _first_run(engine: Engine, profile: Profile, clock: Clock) -> DeviceIdentity:
+    """The device identity (created with the profile) and, in training, the training accounts."""
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    with sessions() as session:
+        existing = load_device(session)
+    if existing is not None:
+        return existing
+    device = DeviceIdentity.generate(f"desk-{uuid.uuid4()}")
+    try:
+        with SqlUnitOfWork(sessions, device=device, clock=clock) as uow:
+            save_device(uow.session, device, clock())
+            uow.audit.append("profile.create", actor=None, details={"profile": profile.name})
+            if profile.training:
+                from app.accounts.service import create_training_accounts
+
+                create_training_accounts(uow)
+            uow.commit()
+    except IntegrityError:  # another process set the profile up at the same moment: use its identity
+        with sessions() as session:
+            existing = load_device(session)
+        if existing is None:
+            raise
+        return existing
+    return device
+
+
+def open_profile(
+    profile: Profile,
+    *,
+    passphrase: str | None = None,
+    keyring_backend: Any | None = None,
+    clock: Clock = utc_now,
+) -> OpenedProfile:
+    """Unlock (or create) ``profile``, migrate it after a backup copy, and return it ready to use."""
+    profile.ensure()
+    sources = key_sources(profile, passphrase, keyring_backend)
+    data_key, key_file, method = _unlock_or_create(profile, sources)
+    engine = make_engine(profile.database, data_key)
+    try:
+        migrate_with_backup(profile, engine, data_key, clock)
+        device = _first_run(engine, profile, clock)
+    except BaseException:
+        engine.dispose()
+        raise
+    return OpenedProfile(profile, engine, key_file, device, method, clock, data_key, sources)

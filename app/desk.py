@@ -1,0 +1,66 @@
+"""``LocalDesk``: the ``DeskApi`` the UI talks to, over the encrypted local profile."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.accounts import service as accounts
+from app.desk_api import LoginResult, TrainingAccount, UserInfo
+from app.errors import BizdeskError, describe
+from app.ports import CaseSummary
+from app.store.settings_repo import IDLE_LOCK_SECONDS
+
+if TYPE_CHECKING:
+    from app.bootstrap import OpenedProfile
+
+
+class LocalDesk:
+    """One desk session: at most one logged-in user at a time."""
+
+    def __init__(self, opened: OpenedProfile) -> None:
+        self._opened = opened
+        self.user: UserInfo | None = None
+
+    @property
+    def training(self) -> bool:
+        return self._opened.training
+
+    def needs_first_it_account(self) -> bool:
+        return accounts.needs_first_it_account(self._opened.unit_of_work())
+
+    def create_first_it_account(self, username: str, display_name: str, password: str) -> LoginResult:
+        try:
+            self.user = accounts.create_first_it_account(
+                self._opened.unit_of_work(), username, display_name, password
+            )
+        except BizdeskError as error:
+            return LoginResult(ok=False, message=describe(error))
+        return LoginResult(ok=True, user=self.user)
+
+    def login(self, username: str, password: str) -> LoginResult:
+        try:
+            self.user = accounts.login(self._opened.unit_of_work(), username, password)
+        except accounts.LoginRefused as refused:
+            self.user = None
+            return LoginResult(
+                ok=False, message=describe(refused), retry_after_seconds=refused.retry_after_seconds
+            )
+        return LoginResult(ok=True, user=self.user)
+
+    def logout(self) -> None:
+        if self.user is not None:
+            with self._opened.unit_of_work() as uow:
+                uow.audit.append("logout", actor=self.user.username)
+                uow.commit()
+        self.user = None
+
+    def idle_lock_seconds(self) -> int:
+        with self._opened.read_unit_of_work() as uow:
+            return uow.settings.get_int(IDLE_LOCK_SECONDS)
+
+    def training_accounts(self) -> list[TrainingAccount]:
+        return list(accounts.TRAINING_ACCOUNTS) if self.training else []
+
+    def case_summaries(self, *, status: str | None = None, limit: int = 50) -> list[CaseSummary]:
+        with self._opened.read_unit_of_work() as uow:
+            return uow.cases.list(status=status, limit=limit)

@@ -1,0 +1,1 @@
+"""Keys and secrets: the data key and its wraps, the device identity, attachment encryption."""

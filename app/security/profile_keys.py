@@ -1,0 +1,131 @@
+"""The data key of a profile: created, unlocked, re-wrapped.
+
+Unlock order: the OS keyring's key-encryption key (when a trusted keyring holds it),
+then the passphrase (argument or ``BIZDESK_PASSPHRASE``), then — in the training
+profile only — the built-in training passphrase, so ``bizdesk --training run`` works on
+a fresh machine (training data is fictitious by construction). A real desk with no
+trusted keyring and no passphrase is refused with a message telling IT what to set up.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass, replace
+from typing import Any
+
+from app.errors import ProfileError
+from app.security import keyfile
+from app.security.keyfile import KeyFile
+from app.security.keyring_store import KeyringSlot, refusal
+from app.security.wrapping import (
+    unwrap_with_kek,
+    unwrap_with_passphrase,
+    wrap_for_recovery,
+    wrap_with_kek,
+    wrap_with_passphrase,
+)
+
+DATA_KEY_BYTES = 32
+MIN_PASSPHRASE_LENGTH = 10
+# Documented in docs/security.md: the training profile holds fictitious data only.
+TRAINING_PASSPHRASE = "bizdesk-training-peixun"  # noqa: S105 - public by design
+
+
+@dataclass(frozen=True)
+class KeySources:
+    """What this machine offers to wrap or unwrap the data key."""
+
+    passphrase: str | None = None
+    keyring: Any | None = None  # a trusted keyring backend (see keyring_store.trusted_backend)
+    training: bool = False
+
+
+class PassphraseTooShort(ProfileError):
+    code = "profile.passphrase_short"
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"口令太短：至少需要{MIN_PASSPHRASE_LENGTH}个字符；请设置更长的口令。",
+            f"The passphrase is too short: use at least {MIN_PASSPHRASE_LENGTH} characters.",
+        )
+
+
+class NoWayToUnlock(ProfileError):
+    code = "profile.locked"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "本机数据已加密，但此电脑的系统钥匙串中没有它的密钥，也没有提供口令；请输入口令"
+            "（或设置 BIZDESK_PASSPHRASE），或请IT用恢复密钥恢复。",
+            "The profile is encrypted and neither this machine's keyring holds its key nor was a passphrase "
+            "given; enter the passphrase (or set BIZDESK_PASSPHRASE), or ask IT to recover it.",
+        )
+
+
+def new_data_key() -> bytes:
+    return secrets.token_bytes(DATA_KEY_BYTES)
+
+
+def _effective_passphrase(sources: KeySources) -> str | None:
+    if sources.passphrase:
+        return sources.passphrase
+    if sources.training:  # a training profile opens anywhere: its data is fictitious
+        return TRAINING_PASSPHRASE
+    return None
+
+
+def wraps_for(dek: bytes, key_file: KeyFile, sources: KeySources) -> list[dict[str, Any]]:
+    """Every wrap this machine can make for ``dek`` (keyring, passphrase, recovery)."""
+    aad = key_file.aad()
+    wraps: list[dict[str, Any]] = []
+    if sources.keyring is not None:
+        slot = KeyringSlot(sources.keyring, f"{key_file.profile_id}/kek")
+        kek = slot.load() or secrets.token_bytes(32)
+        slot.store(kek)
+        wraps.append({**wrap_with_kek(dek, kek, aad), "account": slot.account})
+    passphrase = _effective_passphrase(sources)
+    if passphrase is not None:
+        if passphrase != TRAINING_PASSPHRASE and len(passphrase) < MIN_PASSPHRASE_LENGTH:
+            raise PassphraseTooShort()
+        wraps.append(wrap_with_passphrase(dek, passphrase, aad))
+    if key_file.recovery_public_key is not None:
+        wraps.append(wrap_for_recovery(dek, key_file.recovery_public_key, aad))
+    if not any(w["method"] in ("kek", "passphrase") for w in wraps):
+        raise refusal(sources.keyring)
+    return wraps
+
+
+def create(sources: KeySources, *, recovery_public_key: bytes | None = None) -> tuple[bytes, KeyFile]:
+    """A new data key and the key file holding its wraps."""
+    dek = new_data_key()
+    key_file = KeyFile(
+        profile_id=str(uuid.uuid4()),
+        key_version=1,
+        created_at=keyfile.now_text(),
+        recovery_public_key=recovery_public_key,
+    )
+    return dek, key_file.with_wraps(wraps_for(dek, key_file, sources))
+
+
+def unlock(key_file: KeyFile, sources: KeySources) -> tuple[bytes, str]:
+    """The data key and the method that unwrapped it ("kek" or "passphrase")."""
+    aad = key_file.aad()
+    kek_wrap = key_file.wrap("kek")
+    if kek_wrap is not None and sources.keyring is not None:
+        kek = KeyringSlot(sources.keyring, str(kek_wrap.get("account"))).load()
+        if kek is not None:
+            return unwrap_with_kek(kek_wrap, kek, aad), "kek"
+    passphrase_wrap = key_file.wrap("passphrase")
+    passphrase = sources.passphrase or (TRAINING_PASSPHRASE if sources.training else None)
+    if passphrase_wrap is not None and passphrase is not None:
+        return unwrap_with_passphrase(passphrase_wrap, passphrase, aad), "passphrase"
+    raise NoWayToUnlock()
+
+
+def rewrapped(key_file: KeyFile, dek: bytes, sources: KeySources, *, new_version: bool) -> KeyFile:
+    """The key file with fresh wraps of ``dek`` (a new key version after a rotation)."""
+    updated = key_file
+    if new_version:
+        updated = replace(key_file, key_version=key_file.key_version + 1, rotated_at=keyfile.now_text())
+    return updated.with_wraps(wraps_for(dek, updated, sources))

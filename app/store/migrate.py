@@ -1,0 +1,99 @@
+"""Alembic migrations configured in code: no alembic.ini at run time.
+
+``upgrade`` runs on start (after ``bizdesk.bootstrap`` has copied the database to
+``profile/backups``) and by ``bizdesk db upgrade``. A database whose revision this
+bizdesk does not know was written by a newer version: it is refused, never touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from app.errors import ProfileError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class WrittenByNewerVersion(ProfileError):
+    code = "profile.newer_version"
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            f"本机数据库由更新版本的bizdesk写入（版本 {revision}），本程序不能打开；"
+            "请安装最新版本的bizdesk。",
+            f"The local database was written by a newer bizdesk (revision {revision}); "
+            "install the latest bizdesk to open it.",
+            data={"revision": revision},
+        )
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    current: str | None  # None: empty database
+    head: str
+    pending: tuple[str, ...]  # revisions upgrade would apply, oldest first
+
+    @property
+    def up_to_date(self) -> bool:
+        return not self.pending
+
+
+def _config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory(str(MIGRATIONS))
+
+
+def head_revision() -> str:
+    head = _scripts().get_current_head()
+    if head is None:  # pragma: no cover - the package ships its migrations
+        raise RuntimeError("no migrations found")
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        revision = MigrationContext.configure(connection).get_current_revision()
+        connection.rollback()
+    return revision
+
+
+def status(engine: Engine) -> SchemaStatus:
+    """Where the database stands; raises ``WrittenByNewerVersion`` for an unknown revision."""
+    scripts = _scripts()
+    current = current_revision(engine)
+    head = head_revision()
+    if current is not None and not _known(scripts, current):
+        raise WrittenByNewerVersion(current)
+    pending = [s.revision for s in scripts.iterate_revisions(head, current or "base")]
+    return SchemaStatus(current=current, head=head, pending=tuple(reversed(pending)))
+
+
+def _known(scripts: ScriptDirectory, revision: str) -> bool:
+    try:
+        return scripts.get_revision(revision) is not None
+    except Exception:  # alembic raises several kinds for an unknown id
+        return False
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    status(engine)  # refuses a newer database before anything runs
+    command.upgrade(_config(engine), target)
+
+
+def downgrade(engine: Engine, target: str) -> None:
+    """For tests and IT repair only: bizdesk never downgrades on its own."""
+    status(engine)
+    command.downgrade(_config(engine), target)

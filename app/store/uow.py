@@ -1,0 +1,88 @@
+"""``SqlUnitOfWork``: one SQLAlchemy session, one transaction, the repositories on it.
+
+Other modules that keep their own tables (the sync outbox) join the same transaction
+through the public ``session`` attribute, so a case change and its outbox rows
+commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import ProfileError
+from app.ports import AuditSink, CaseRepository
+from app.security.device import DeviceIdentity
+from app.store.attachment_repo import SqlAttachmentKeys
+from app.store.audit_repo import SqlAuditTrail
+from app.store.case_repo import SqlCaseRepository
+from app.store.device_repo import load_device
+from app.store.settings_repo import SqlSettings
+from app.store.user_repo import SqlUserStore
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SqlUnitOfWork:
+    """``with uow: ...; uow.commit()``: nothing is stored until commit; leaving the block rolls back."""
+
+    session: Session
+    cases: CaseRepository  # typed as the port (invariant attribute); ``case_store`` has the extras
+    audit: AuditSink
+    case_store: SqlCaseRepository
+    audit_trail: SqlAuditTrail
+    settings: SqlSettings
+    users: SqlUserStore
+    attachment_keys: SqlAttachmentKeys
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        *,
+        device: DeviceIdentity | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._factory = session_factory
+        self._device = device
+        self.clock = clock
+
+    def __enter__(self) -> Self:
+        self.session = self._factory()
+        self.cases = self.case_store = SqlCaseRepository(self.session, self.clock)
+        self.audit = self.audit_trail = SqlAuditTrail(self.session, self.clock, self.device)
+        self.settings = SqlSettings(self.session)
+        self.users = SqlUserStore(self.session)
+        self.attachment_keys = SqlAttachmentKeys(self.session, self.clock)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.rollback()
+        self.session.close()
+
+    def device(self) -> DeviceIdentity:
+        """The desk's identity (read from the database once if not handed over)."""
+        if self._device is None:
+            self._device = load_device(self.session)
+            if self._device is None:
+                raise ProfileError(
+                    "本机数据缺少设备身份；请联系IT支持重新初始化或从备份恢复。",
+                    "The profile has no device identity; call IT support to set it up again "
+                    "or restore a backup.",
+                )
+        return self._device
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()

@@ -1,0 +1,42 @@
+"""Real SQLCipher profiles in temporary folders; the system keyring is never touched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from app.bootstrap import OpenedProfile, open_profile
+from app.paths import Profile
+
+PASSPHRASE = "correct horse battery 2026"
+
+
+@pytest.fixture(autouse=True)
+def _no_system_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("BIZDESK_PASSPHRASE", raising=False)
+    monkeypatch.delenv("BIZDESK_RECOVERY_PUBLIC_KEY", raising=False)
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def desk_profile(tmp_path: Path) -> Profile:
+    return Profile("desk", tmp_path / "home" / "desk")
+
+
+@pytest.fixture
+def training_profile(tmp_path: Path) -> Profile:
+    return Profile("training", tmp_path / "home" / "training")
+
+
+@pytest.fixture
+def opened(desk_profile: Profile) -> Iterator[OpenedProfile]:
+    with open_profile(desk_profile, passphrase=PASSPHRASE) as profile:
+        yield profile
