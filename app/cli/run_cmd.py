@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from app.errors import NotYetAvailable
+from app.cli.context import cli_context
 
 
 def register(cli: typer.Typer) -> None:
@@ -13,7 +13,10 @@ def register(cli: typer.Typer) -> None:
         ctx: typer.Context,
         web: bool = typer.Option(False, "--web", help="Serve the UI to a browser instead of a window."),
         host: str = typer.Option("127.0.0.1", "--host", help="Address to bind in web mode."),
-        port: int = typer.Option(8550, "--port", help="Port in web mode."),
+        port: int = typer.Option(8550, "--port", min=1, max=65535, help="Port in web mode."),
     ) -> None:
         """Start the desk UI (启动柜台界面)."""
-        raise NotYetAvailable("run")
+        from app.bootstrap_ui import run_desk
+
+        context = cli_context(ctx)
+        run_desk(context.profile, web=web, host=host, port=port, language=context.language)

@@ -1,0 +1,107 @@
+"""An in-memory ``DeskApi`` for UI tests: accounts, lockout after failures, training accounts, cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from app.desk_api import LoginResult, TrainingAccount, UserInfo
+from app.errors import UserMessage
+from app.ports import CaseSummary
+
+WRONG_PASSWORD = UserMessage(
+    code="auth.wrong_password",
+    title_zh="登录失败",
+    message_zh="用户名或密码不正确，请重新输入。",
+    title_en="Sign-in failed",
+    message_en="Wrong username or password; type them again.",
+)
+LOCKED_OUT = UserMessage(
+    code="auth.locked",
+    title_zh="账号已锁定",
+    message_zh="连续输错密码次数过多，账号已暂时锁定。",
+    title_en="Account locked",
+    message_en="Too many wrong passwords: the account is locked for a while.",
+)
+
+
+@dataclass
+class FakeDesk:
+    training: bool = False
+    idle_seconds: int = 600
+    max_failures: int = 3
+    lockout_seconds: int = 300
+    users: dict[str, tuple[str, UserInfo]] = field(default_factory=dict)
+    cases: list[CaseSummary] = field(default_factory=list)
+    accounts: list[TrainingAccount] = field(default_factory=list)
+    failures: dict[str, int] = field(default_factory=dict)
+    signed_in: UserInfo | None = None
+    calls: list[str] = field(default_factory=list)
+
+    def add_user(self, username: str, password: str, display_name: str, role: str = "clerk") -> UserInfo:
+        user = UserInfo(username, display_name, role)  # type: ignore[arg-type]
+        self.users[username] = (password, user)
+        return user
+
+    def needs_first_it_account(self) -> bool:
+        return not self.users
+
+    def create_first_it_account(self, username: str, display_name: str, password: str) -> LoginResult:
+        self.calls.append("create_first_it_account")
+        if self.users:
+            raise AssertionError("the first IT account exists already")
+        self.signed_in = self.add_user(username, password, display_name, "it")
+        return LoginResult(ok=True, user=self.signed_in)
+
+    def login(self, username: str, password: str) -> LoginResult:
+        self.calls.append(f"login:{username}")
+        if self.failures.get(username, 0) >= self.max_failures:
+            return LoginResult(ok=False, message=LOCKED_OUT, retry_after_seconds=self.lockout_seconds)
+        stored = self.users.get(username)
+        if stored is None or stored[0] != password:
+            self.failures[username] = self.failures.get(username, 0) + 1
+            return LoginResult(ok=False, message=WRONG_PASSWORD)
+        self.failures.pop(username, None)
+        self.signed_in = stored[1]
+        return LoginResult(ok=True, user=stored[1])
+
+    def logout(self) -> None:
+        self.calls.append("logout")
+        self.signed_in = None
+
+    def idle_lock_seconds(self) -> int:
+        return self.idle_seconds
+
+    def training_accounts(self) -> list[TrainingAccount]:
+        return list(self.accounts) if self.training else []
+
+    def case_summaries(self, *, status: str | None = None, limit: int = 50) -> list[CaseSummary]:
+        chosen = [case for case in self.cases if status is None or case.status == status]
+        return sorted(chosen, key=lambda case: case.updated_at, reverse=True)[:limit]
+
+
+def training_desk() -> FakeDesk:
+    """A training desk with one clerk account and two fictitious cases (today and last week)."""
+    desk = FakeDesk(training=True)
+    desk.add_user("trainee1", "Train-2026", "培训学员一", "clerk")
+    desk.accounts.append(TrainingAccount("trainee1", "Train-2026", "clerk"))
+    now = dt.datetime.now(dt.UTC)
+    desk.cases += [
+        CaseSummary(
+            "SG-T-0001",
+            "寿光市䶮鑫蔬菜种植有限公司",
+            "有限责任公司",
+            "draft",
+            updated_at=now,
+            fictitious=True,
+        ),
+        CaseSummary(
+            "SG-T-0002",
+            "寿光市晨光物流有限公司",
+            "有限责任公司",
+            "submitted",
+            updated_at=now - dt.timedelta(days=7),
+            fictitious=True,
+        ),
+    ]
+    return desk

@@ -1,0 +1,46 @@
+"""The content of one desk area: a case list (今日受理, 案卷查询) or a "coming soon" note."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from views.navigation import Area
+from views.session import DeskSession
+
+
+def area_view(area: Area, session: DeskSession) -> ft.Control:
+    texts = session.texts
+    heading = ft.Semantics(
+        header=True,
+        content=ft.Text(texts.t(f"area.{area.key}"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
+    )
+    intro = ft.Text(texts.t(f"area.{area.key}.intro"), color=ft.Colors.ON_SURFACE_VARIANT)
+    body = case_list(area, session) if area.lists_cases else coming_soon(session)
+    return ft.Column([heading, intro, ft.Divider(), body], expand=True, spacing=10)
+
+
+def coming_soon(session: DeskSession) -> ft.Control:
+    return ft.Container(
+        ft.Row([ft.Icon(ft.Icons.CONSTRUCTION), ft.Text(session.texts.t("area.coming_soon"))]),
+        padding=16,
+        border_radius=8,
+        bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+    )
+
+
+def case_list(area: Area, session: DeskSession) -> ft.Control:
+    rows, failure = session.case_rows(area)
+    texts = session.texts
+    if failure is not None:
+        return ft.Text(texts.t("cases.load_failed") + failure.text(texts), color=ft.Colors.ERROR)
+    if not rows:
+        return ft.Text(texts.t("cases.empty"))
+    tiles: list[ft.Control] = [
+        ft.ListTile(
+            leading=ft.Icon(ft.Icons.SCHOOL if row.fictitious else ft.Icons.DESCRIPTION),
+            title=ft.Text(row.title),
+            subtitle=ft.Text(row.subtitle),
+        )
+        for row in rows
+    ]
+    return ft.ListView(tiles, expand=True, spacing=2)

@@ -1,0 +1,87 @@
+"""The login screen: username, password, 登录; in training, the ready-made accounts to pick."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.desk_api import TrainingAccount
+from views.session import DeskSession
+from views.widgets import Actions, form_card, language_toggle, notice_line
+
+
+class LoginScreen:
+    def __init__(self, session: DeskSession, actions: Actions) -> None:
+        self.session, self.actions = session, actions
+        texts = session.texts
+        self.username = ft.TextField(
+            label=texts.t("login.username"),
+            value=session.last_username,
+            autofocus=True,
+            on_submit=self._username_entered,
+            on_change=actions.activity,
+        )
+        self.password = ft.TextField(
+            label=texts.t("login.password"),
+            password=True,
+            can_reveal_password=True,
+            on_submit=self.submit,
+            on_change=actions.activity,
+        )
+        self.message = notice_line(session)
+        controls: list[ft.Control] = [
+            ft.Text(texts.t("app.subtitle"), color=ft.Colors.ON_SURFACE_VARIANT),
+            self.username,
+            self.password,
+            ft.FilledButton(texts.t("login.submit"), icon=ft.Icons.LOGIN, on_click=self.submit),
+            ft.Semantics(content=self.message, live_region=True),
+            ft.Text(texts.t("login.keyboard_hint"), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+        ]
+        controls += self._training_accounts(session.training_accounts())
+        header = ft.Row([language_toggle(session, actions)], alignment=ft.MainAxisAlignment.END)
+        self.control = form_card(texts.t("login.title"), controls, header=header)
+
+    async def _username_entered(self) -> None:
+        """Enter in the username box moves on to the password, or signs in when both are filled."""
+        if self.password.value:
+            self.submit()
+        else:
+            await self.password.focus()  # type: ignore[no-untyped-call]
+
+    def submit(self) -> None:
+        self.actions.activity()
+        if self.session.sign_in(self.username.value or "", self.password.value or ""):
+            self.actions.rerender()
+            return
+        self.password.value = ""
+        self.message.value = self.session.notice.text(self.session.texts) if self.session.notice else ""
+        self.message.update()
+        self.password.update()
+
+    def _training_accounts(self, accounts: list[TrainingAccount]) -> list[ft.Control]:
+        if not accounts:
+            return []
+        texts = self.session.texts
+        buttons: list[ft.Control] = [
+            ft.TextButton(
+                texts.t(
+                    "login.training_account",
+                    username=account.username,
+                    password=account.password,
+                    role=texts.t(f"role.{account.role}"),
+                ),
+                icon=ft.Icons.PERSON_OUTLINE,
+                on_click=lambda _, chosen=account: self._fill(chosen),
+            )
+            for account in accounts
+        ]
+        return [
+            ft.Divider(),
+            ft.Text(texts.t("login.training_accounts"), weight=ft.FontWeight.BOLD),
+            *buttons,
+        ]
+
+    def _fill(self, account: TrainingAccount) -> None:
+        self.actions.activity()
+        self.username.value, self.password.value = account.username, account.password
+        self.username.update()
+        self.password.update()

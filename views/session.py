@@ -1,0 +1,167 @@
+"""What one desk UI session is doing, in plain Python: which screen, who is signed in, what to tell.
+
+The Flet screens only draw this state and call these methods; every decision (which
+screen follows which, when to lock, what a failed login says) is here and unit-tested
+with a fake ``DeskApi``. Messages are kept as ``Notice`` data, not text, so a language
+switch re-renders them in the other language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+from app.crashlog import record_crash
+from app.desk_api import DeskApi, LoginResult, TrainingAccount, UserInfo
+from app.errors import BizdeskError, UserMessage, describe
+from views.case_rows import CaseRow, case_row, updated_on
+from views.i18n import Strings, duration_text, message_text, normalize_language, other_language, strings
+from views.idle import IdleTimer
+from views.navigation import HOME, Area, area_for_route, route_after_login
+
+Screen = Literal["setup", "login", "shell", "locked"]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell the person: a UI string key, or a message from the core."""
+
+    key: str | None = None
+    message: UserMessage | None = None
+    retry_after_seconds: int | None = None
+
+    def text(self, texts: Strings) -> str:
+        if self.message is not None:
+            parts = [message_text(self.message, texts.language)]
+        else:
+            parts = [texts.t(self.key or "login.failed")]
+        if self.retry_after_seconds:
+            parts.append(texts.t("login.retry_after", wait=duration_text(self.retry_after_seconds, texts)))
+        return " ".join(parts)
+
+
+def attempt(call: Callable[[], T]) -> tuple[T | None, Notice | None]:
+    """Run a core call; an error comes back as a Notice worded by ``describe``, never raised."""
+    try:
+        return call(), None
+    except BizdeskError as error:
+        return None, Notice(message=describe(error))
+    except Exception as error:  # the UI must survive anything the core throws
+        record_crash(error)
+        return None, Notice(message=describe(error))
+
+
+class DeskSession:
+    def __init__(self, desk: DeskApi, *, language: str = "zh", clock: Callable[[], float] = time.monotonic):
+        self.desk = desk
+        self.language = normalize_language(language)
+        self.screen: Screen = "login"
+        self.user: UserInfo | None = None
+        self.route = HOME.route
+        self.notice: Notice | None = None
+        self.locked_by_idle = False
+        self.last_username = ""
+        self._clock = clock
+        self.idle = IdleTimer(0, clock)
+
+    @property
+    def training(self) -> bool:
+        return bool(self.desk.training)
+
+    @property
+    def texts(self) -> Strings:
+        return strings(self.language)
+
+    def start(self, route: str | None = None) -> None:
+        """Pick the first screen: the set-up step on a new profile, else the login screen."""
+        self.request_route(route)
+        limit, _ = attempt(self.desk.idle_lock_seconds)
+        self.idle = IdleTimer(limit or 0, self._clock)
+        needs_setup, self.notice = attempt(self.desk.needs_first_it_account)
+        self.screen = "setup" if needs_setup else "login"
+
+    def toggle_language(self) -> None:
+        self.language = other_language(self.language)
+
+    def request_route(self, route: str | None) -> bool:
+        """Remember where the person is headed; True when it is a known area route."""
+        if area_for_route(route) is None:
+            return False
+        self.route = route or HOME.route
+        return True
+
+    def training_accounts(self) -> list[TrainingAccount]:
+        if not self.training:
+            return []
+        accounts, _ = attempt(self.desk.training_accounts)
+        return accounts or []
+
+    def sign_in(self, username: str, password: str) -> bool:
+        username = username.strip()
+        self.last_username = username
+        if not username or not password:
+            self.notice = Notice(key="login.missing")
+            return False
+        return self._accept(attempt(lambda: self.desk.login(username, password)))
+
+    def create_first_account(self, username: str, display_name: str, password: str, confirm: str) -> bool:
+        username, display_name = username.strip(), display_name.strip()
+        if not (username and display_name and password and confirm):
+            self.notice = Notice(key="setup.missing")
+            return False
+        if password != confirm:
+            self.notice = Notice(key="setup.mismatch")
+            return False
+        self.last_username = username
+        return self._accept(
+            attempt(lambda: self.desk.create_first_it_account(username, display_name, password))
+        )
+
+    def unlock(self, password: str) -> bool:
+        if self.user is None or self.screen != "locked":
+            return False
+        return self.sign_in(self.user.username, password)
+
+    def lock(self, *, idle: bool = False) -> None:
+        """Hide the work and forget the sign-in; only the same person's password opens it again."""
+        if self.screen != "shell":
+            return
+        attempt(self.desk.logout)
+        self.screen, self.locked_by_idle, self.notice = "locked", idle, None
+
+    def lock_if_idle(self) -> bool:
+        if self.screen == "shell" and self.idle.expired():
+            self.lock(idle=True)
+            return True
+        return False
+
+    def sign_out(self) -> None:
+        if self.screen == "shell":
+            attempt(self.desk.logout)
+        self.user, self.screen, self.notice, self.locked_by_idle = None, "login", None, False
+
+    def case_rows(self, area: Area, *, limit: int = 50) -> tuple[list[CaseRow], Notice | None]:
+        """The rows an area lists: 今日受理 shows today's cases, 案卷查询 the most recent ones."""
+        summaries, failure = attempt(lambda: self.desk.case_summaries(limit=limit))
+        if summaries is None:
+            return [], failure
+        if area.key == "today":
+            summaries = updated_on(summaries, dt.datetime.now().astimezone().date())
+        return [case_row(summary, self.texts) for summary in summaries], None
+
+    def _accept(self, outcome: tuple[LoginResult | None, Notice | None]) -> bool:
+        result, failure = outcome
+        if result is None or not result.ok or result.user is None:
+            self.notice = failure or Notice(
+                message=result.message if result else None,
+                retry_after_seconds=result.retry_after_seconds if result else None,
+            )
+            return False
+        self.user, self.screen, self.notice, self.locked_by_idle = result.user, "shell", None, False
+        self.route = route_after_login(self.route)
+        self.idle.touch()
+        return True

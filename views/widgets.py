@@ -1,0 +1,79 @@
+"""Small pieces every screen uses: the callbacks into the app, the training banner, the toggle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import flet as ft
+
+from views.i18n import Strings
+from views.session import DeskSession
+from views.theme import TRAINING_BANNER_COLOR
+
+
+@dataclass(frozen=True)
+class Actions:
+    """What a screen may ask of the app around it."""
+
+    rerender: Callable[[], None]  # the session changed screen or language: draw it again
+    go: Callable[[str], None]  # navigate to a route (the URL changes, the shell follows)
+    activity: Callable[[], None]  # the person did something: restart the idle timer
+
+
+def training_banner(texts: Strings) -> ft.Control:
+    """Shown on every screen of the training profile, so nobody mistakes it for the real desk."""
+    return ft.Semantics(
+        identifier="training-banner",
+        content=ft.Container(
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.SCHOOL, color=ft.Colors.BLACK_87),
+                    ft.Text(texts.t("banner.training"), weight=ft.FontWeight.BOLD, color=ft.Colors.BLACK_87),
+                ],
+                alignment=ft.MainAxisAlignment.CENTER,
+            ),
+            bgcolor=TRAINING_BANNER_COLOR,
+            padding=ft.Padding.symmetric(vertical=6, horizontal=12),
+        ),
+    )
+
+
+def language_toggle(session: DeskSession, actions: Actions) -> ft.Control:
+    """The 中文/English switch: its label names the language it switches to."""
+
+    def toggle() -> None:
+        session.toggle_language()
+        actions.rerender()
+
+    texts = session.texts
+    return ft.TextButton(
+        texts.t("lang.switch"), icon=ft.Icons.TRANSLATE, tooltip=texts.t("lang.switch_hint"), on_click=toggle
+    )
+
+
+def notice_line(session: DeskSession) -> ft.Text:
+    """The line under a form that says what went wrong; empty when all is well."""
+    text = session.notice.text(session.texts) if session.notice else ""
+    return ft.Text(text, color=ft.Colors.ERROR, selectable=False)
+
+
+def form_card(title: str, controls: list[ft.Control], *, header: ft.Control | None = None) -> ft.Control:
+    """A centred card holding one small form (login, set-up, unlock)."""
+    column = ft.Column(
+        [ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL), *controls],
+        spacing=14,
+        tight=True,
+        width=380,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )
+    card = ft.Card(content=ft.Container(column, padding=28))
+    body = ft.Column(
+        [card],
+        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+        alignment=ft.MainAxisAlignment.CENTER,
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+    )
+    top = header if header is not None else ft.Container()
+    return ft.Column([top, ft.Container(body, expand=True, alignment=ft.Alignment.CENTER)], expand=True)
