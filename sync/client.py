@@ -1,0 +1,310 @@
+"""``HttpPlatformGateway``: the platform gateway over HTTPS (bizdesk platform API v1) with httpx.
+
+TLS verification is always on (an optional pinned CA replaces the system store); plain HTTP is
+allowed only to a loopback sandbox or from the training profile. Every request is signed with the
+device key (``sync.signing``); bodies over 1 KiB are gzip-compressed. Every answer is checked before
+it is believed: schema, one result per item in order, and the platform's signature on receipts.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import ipaddress
+import json
+import ssl
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from app.errors import PlatformError, UsageError
+from app.sync_ports import (
+    AttachmentRef,
+    AttachmentSource,
+    FieldProblem,
+    ItemOutcome,
+    OutgoingItem,
+    StatusEvent,
+    StatusPage,
+)
+from sync.client_errors import malformed, refusal, unreachable
+from sync.protocol import models as wire
+from sync.protocol.signed import document_is_authentic
+from sync.signing import Signer, public_key_from_b64, sign_request
+
+Model = TypeVar("Model", bound=BaseModel)
+CHUNK_BYTES = 1024 * 1024
+COMPRESS_FROM_BYTES = 1024
+USER_AGENT = "bizdesk/0.1 (platform API v1)"
+
+
+def check_platform_url(url: str, *, training: bool) -> str:
+    """The base URL without a trailing slash; refuses plain HTTP to anything but loopback outside training."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise UsageError(
+            f"平台地址无效：{url}。应形如 https://平台地址。",
+            f"Not a platform URL: {url} (use https://host).",
+        )
+    if parts.scheme == "http" and not training and not _loopback(parts.hostname):
+        raise UsageError(
+            "正式平台必须使用 https 地址（明文 http 仅限本机沙箱或培训模式）。",
+            "The real platform must be reached over https (plain http only for a local sandbox or training).",
+        )
+    return url.rstrip("/")
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def tls_context(ca_file: Path | None) -> ssl.SSLContext:
+    """Verification always on: the system store, or only the pinned CA when one is given."""
+    return ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
+
+
+def http_client(
+    base_url: str,
+    *,
+    ca_file: Path | None = None,
+    timeout: float = 30.0,
+    transport: httpx.BaseTransport | None = None,
+) -> httpx.Client:
+    return httpx.Client(
+        base_url=base_url,
+        verify=tls_context(ca_file),
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        transport=transport,
+        headers={"user-agent": USER_AGENT},
+        follow_redirects=False,
+    )
+
+
+def encode_json(value: Any) -> tuple[bytes, str]:
+    """(body, content-encoding): compact JSON, gzip-compressed from ``COMPRESS_FROM_BYTES``."""
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if len(body) >= COMPRESS_FROM_BYTES:
+        return gzip.compress(body, compresslevel=5, mtime=0), "gzip"
+    return body, "identity"
+
+
+class SignedSession:
+    """An httpx client that signs every request with one key id, and reads answers strictly."""
+
+    def __init__(self, client: httpx.Client, signer: Signer, key_id: str) -> None:
+        self.client = client
+        self._signer = signer
+        self._key_id = key_id
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        raw: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        params: dict[str, str | int] | None = None,
+    ) -> httpx.Response:
+        all_headers = dict(headers or {})
+        body = b""
+        if json_body is not None:
+            body, encoding = encode_json(json_body)
+            all_headers |= {"content-type": "application/json", "content-encoding": encoding}
+        elif raw is not None:
+            body = raw
+            all_headers |= {"content-type": "application/octet-stream", "content-encoding": "identity"}
+        request = self.client.build_request(
+            method, path, content=body or None, headers=all_headers, params=params
+        )
+        sign_request(
+            request.method, str(request.url), request.headers, body, signer=self._signer, key_id=self._key_id
+        )
+        try:
+            return self.client.send(request)
+        except httpx.TransportError as error:
+            raise unreachable(str(self.client.base_url), error) from error
+
+    def expect(self, response: httpx.Response, model: type[Model], *, enrolling: bool = False) -> Model:
+        return self.expect_raw(response, model, enrolling=enrolling)[0]
+
+    def expect_raw(
+        self, response: httpx.Response, model: type[Model], *, enrolling: bool = False
+    ) -> tuple[Model, dict[str, Any]]:
+        """The answer as ``model``, and as the JSON object it was read from (signatures cover the latter)."""
+        if not 200 <= response.status_code < 300:
+            raise refusal(response, enrolling=enrolling)
+        try:
+            raw = json.loads(response.content)
+            return model.model_validate(raw), raw
+        except (ValueError, ValidationError):
+            raise malformed(f"{response.request.method} {response.request.url.path}") from None
+
+
+class HttpPlatformGateway:
+    """``app.sync_ports.PlatformGateway`` over HTTPS."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        signer: Signer,
+        device_id: str,
+        platform_public_key: str,
+        ca_file: Path | None = None,
+        timeout: float = 30.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url
+        self._session = SignedSession(
+            http_client(base_url, ca_file=ca_file, timeout=timeout, transport=transport), signer, device_id
+        )
+        self._platform_key = public_key_from_b64(platform_public_key)
+        self.device_id = device_id
+
+    def close(self) -> None:
+        self._session.client.close()
+
+    def health(self) -> wire.Health:
+        try:
+            response = self._session.client.get("/v1/health")
+        except httpx.TransportError as error:
+            raise unreachable(self.base_url, error) from error
+        return self._session.expect(response, wire.Health)
+
+    def submit_batch(self, items: Sequence[OutgoingItem]) -> list[ItemOutcome]:
+        body = {"items": [_wire_item(item) for item in items]}
+        answer, raw = self._session.expect_raw(
+            self._session.send("POST", "/v1/submissions/batch", json_body=body), wire.SubmitBatchResponse
+        )
+        if [r.idempotency_key for r in answer.results] != [i.idempotency_key for i in items]:
+            raise malformed("results do not match the items sent")
+        receipts = [entry.get("receipt") for entry in raw["results"]]
+        return [
+            self._outcome(result, item, receipt)
+            for result, item, receipt in zip(answer.results, items, receipts, strict=True)
+        ]
+
+    def _outcome(
+        self, result: wire.ItemResult, item: OutgoingItem, receipt: dict[str, Any] | None
+    ) -> ItemOutcome:
+        if receipt is not None and not self._receipt_ok(receipt, item):
+            raise malformed(f"receipt for {item.idempotency_key} is not authentic")
+        if (
+            result.outcome in ("accepted", "duplicate")
+            and receipt is None
+            and result.original_outcome != "rejected"
+        ):
+            raise malformed(f"acceptance of {item.idempotency_key} without a receipt")
+        return ItemOutcome(
+            idempotency_key=result.idempotency_key,
+            outcome=result.outcome,
+            receipt=receipt,
+            problems=tuple(
+                FieldProblem(p.field, p.code, p.message_zh, p.message_en) for p in result.problems
+            ),
+            reason=result.reason,
+            retry_after_seconds=result.retry_after_seconds,
+        )
+
+    def _receipt_ok(self, receipt: dict[str, Any], item: OutgoingItem) -> bool:
+        return (
+            receipt.get("idempotency_key") == item.idempotency_key
+            and receipt.get("content_sha256") == item.content_sha256
+            and receipt.get("device_id") == self.device_id
+            and document_is_authentic(receipt, self._platform_key)
+        )
+
+    def fetch_status(self, cursor: str, limit: int) -> StatusPage:
+        page = self._session.expect(
+            self._session.send("GET", "/v1/status", params={"cursor": cursor, "limit": limit}),
+            wire.StatusPage,
+        )
+        events = tuple(
+            StatusEvent(
+                seq=e.seq,
+                idempotency_key=e.idempotency_key,
+                case_id=e.case_id,
+                service=e.service,
+                status=e.status,
+                reasons=tuple(e.reasons),
+                results=e.results.model_dump(exclude_none=True),
+                at=e.at,
+            )
+            for e in page.events
+        )
+        return StatusPage(events=events, next_cursor=page.next_cursor, has_more=page.has_more)
+
+    def ensure_attachment(self, ref: AttachmentRef, source: AttachmentSource) -> None:
+        status = self._attachment_status(ref)
+        if status.complete:
+            return
+        data = source.read(ref.sha256)
+        if hashlib.sha256(data).hexdigest() != ref.sha256 or len(data) != ref.size:
+            raise PlatformError(
+                "本机附件已损坏（内容与摘要不符），未上传。请重新扫描该材料。",
+                "The local attachment is damaged (its content does not match its hash) and was not sent; "
+                "scan it again.",
+                code="attachment_damaged",
+            )
+        offset = status.received
+        while offset < ref.size:
+            response = self._session.send(
+                "PATCH",
+                f"/v1/attachments/{ref.sha256}",
+                raw=data[offset : offset + CHUNK_BYTES],
+                headers={"upload-offset": str(offset)},
+            )
+            if response.status_code == 409 and "upload-offset" in response.headers:
+                offset = int(response.headers["upload-offset"])  # resume where the platform stands
+                continue
+            offset = self._session.expect(response, wire.AttachmentStatus).received
+
+    def _attachment_status(self, ref: AttachmentRef) -> wire.AttachmentStatus:
+        path = f"/v1/attachments/{ref.sha256}"
+        response = self._session.send("GET", path)
+        if response.status_code == 404:
+            announce = {"size": ref.size, "media_type": ref.media_type}
+            response = self._session.send("PUT", path, json_body=announce)
+        return self._session.expect(response, wire.AttachmentStatus)
+
+    def reference_pack(self) -> wire.ReferencePack:
+        return self._authentic(self._session.send("GET", "/v1/reference-data"), wire.ReferencePack)
+
+    def app_manifest(self) -> wire.AppManifest:
+        return self._authentic(self._session.send("GET", "/v1/app-version"), wire.AppManifest)
+
+    def checkpoint(self, seq: int, head_hash: str, signed_at: str) -> wire.CheckpointReceipt:
+        body = {"seq": seq, "head_hash": head_hash, "signed_at": signed_at}
+        return self._authentic(
+            self._session.send("POST", "/v1/audit-checkpoints", json_body=body), wire.CheckpointReceipt
+        )
+
+    def _authentic(self, response: httpx.Response, model: type[Model]) -> Model:
+        document, raw = self._session.expect_raw(response, model)
+        if not document_is_authentic(raw, self._platform_key):
+            raise malformed(f"{model.__name__} signature")
+        return document
+
+
+def _wire_item(item: OutgoingItem) -> dict[str, Any]:
+    return {
+        "idempotency_key": item.idempotency_key,
+        "case_id": item.case_id,
+        "service": item.service,
+        "content_sha256": item.content_sha256,
+        "payload": dict(item.payload),
+        "depends_on": list(item.depends_on),
+        "attachments": [
+            {"sha256": a.sha256, "size": a.size, "media_type": a.media_type} for a in item.attachments
+        ],
+    }

@@ -1,0 +1,95 @@
+"""Signed documents the platform hands out: reference data, the app-version manifest, checkpoint receipts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from app.sync_rules import DEPENDS_ON
+from sync.protocol.models import AppManifest, AuditCheckpoint, CheckpointReceipt, ReferencePack
+from sync.protocol.signed import sign_document
+from sync.sandbox.db import Checkpoint
+from sync.sandbox.platform import DeviceContext, Platform
+from sync.sandbox.problems import ApiProblem
+
+SERVICE_NAMES_ZH = {
+    "license": "营业执照",
+    "seal": "印章刻制",
+    "bank_account": "银行开户",
+    "tax": "涉税办理",
+    "social_security": "社保登记",
+    "medical_insurance": "医保登记",
+    "housing_fund": "住房公积金开户",
+}
+DIVISIONS = (("370000", "山东省"), ("370700", "潍坊市"), ("370783", "寿光市"))
+REFERENCE_VERSION = "2026.11.1"
+APP_LATEST = "0.1.0"
+
+
+def _stamp(when: dt.datetime) -> str:
+    return when.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def reference_pack(platform: Platform) -> ReferencePack:
+    document = {
+        "version": REFERENCE_VERSION,
+        "issued_at": "2026-11-01T00:00:00Z",
+        "divisions": [{"code": code, "name": name} for code, name in DIVISIONS],
+        "services": [
+            {"code": code, "name_zh": name, "depends_on": list(DEPENDS_ON[code])}
+            for code, name in SERVICE_NAMES_ZH.items()
+        ],
+        "key_id": platform.key_id,
+    }
+    return ReferencePack.model_validate(sign_document(document, platform.key))
+
+
+def app_manifest(platform: Platform) -> AppManifest:
+    document = {
+        "latest": APP_LATEST,
+        "minimum_supported": "0.1.0",
+        "grace_days": 30,
+        "published_at": "2026-11-01T00:00:00Z",
+        "notes_zh": "沙箱平台：无需更新。",
+        "notes_en": "Sandbox platform: no update needed.",
+        "key_id": platform.key_id,
+    }
+    return AppManifest.model_validate(sign_document(document, platform.key))
+
+
+def record_checkpoint(
+    platform: Platform, device: DeviceContext, checkpoint: AuditCheckpoint
+) -> CheckpointReceipt:
+    """Keep a desk's audit head. The same (seq, hash) again gets the same receipt; another hash is refused."""
+    with platform.db.transaction() as session:
+        stored = session.scalar(
+            select(Checkpoint).where(
+                Checkpoint.device_id == device.device_id, Checkpoint.seq == checkpoint.seq
+            )
+        )
+        if stored is not None:
+            if stored.head_hash != checkpoint.head_hash:
+                raise ApiProblem(
+                    409,
+                    "checkpoint_conflict",
+                    "Checkpoint conflict",
+                    "This audit position was checkpointed with another hash: the trail was changed.",
+                    title_zh="审计检查点不一致",
+                    detail_zh="该审计位置此前登记的摘要不同：审计记录可能被改动。",
+                )
+            return CheckpointReceipt.model_validate(stored.receipt)
+        document = {
+            "device_id": device.device_id,
+            "seq": checkpoint.seq,
+            "head_hash": checkpoint.head_hash,
+            "received_at": _stamp(platform.now()),
+            "key_id": platform.key_id,
+        }
+        signed = sign_document(document, platform.key)
+        session.add(
+            Checkpoint(
+                device_id=device.device_id, seq=checkpoint.seq, head_hash=checkpoint.head_hash, receipt=signed
+            )
+        )
+    return CheckpointReceipt.model_validate(signed)

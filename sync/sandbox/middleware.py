@@ -1,0 +1,217 @@
+"""Two ASGI layers in front of the sandbox's routes.
+
+``SignatureGate`` checks every ``/v1/`` request (health aside) against RFC 9421 before any route
+runs, refuses replays and wrong-mode devices, then hands the routes the decompressed body and the
+device (``request.state.device``). ``FaultInjector`` sits outside it and plays a bad network:
+503 before anything happens, a cut connection after the work was committed, broken JSON, latency.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import zlib
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+
+from sync.sandbox.platform import Platform
+from sync.sandbox.problems import ApiProblem, unavailable
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+PUBLIC_PATHS = frozenset({"/v1/health"})
+ENROLL_PATH = "/v1/enroll"
+DROP_LOG_MESSAGE = "ASGI callable returned without completing response."
+
+
+def _guarded(scope: Scope) -> bool:
+    path = str(scope.get("path", ""))
+    return scope["type"] == "http" and path.startswith("/v1/") and path not in PUBLIC_PATHS
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ApiProblem(400, "incomplete_body", "Incomplete body", "The client went away mid-request.")
+        chunk = bytes(message.get("body", b""))
+        size += len(chunk)
+        if size > limit:
+            raise ApiProblem(
+                413,
+                "too_large",
+                "Request too large",
+                f"Send at most {limit} bytes per request.",
+                title_zh="请求过大",
+                detail_zh="请求内容过大，请分批发送。",
+            )
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _decode(body: bytes, encoding: str | None, limit: int) -> bytes:
+    coding = (encoding or "identity").strip().lower()
+    if coding == "identity":
+        return body
+    if coding != "gzip":
+        raise ApiProblem(
+            415,
+            "unsupported_encoding",
+            "Unsupported content encoding",
+            "Use gzip or identity.",
+            title_zh="不支持的压缩方式",
+            detail_zh="请求压缩方式不受支持。",
+        )
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        decoded = inflater.decompress(body, limit + 1)
+    except zlib.error:
+        raise ApiProblem(
+            400,
+            "bad_gzip",
+            "Bad gzip body",
+            "The body is not valid gzip.",
+            title_zh="压缩数据损坏",
+            detail_zh="请求的压缩数据无法解开。",
+        ) from None
+    if len(decoded) > limit or inflater.unconsumed_tail or not inflater.eof:
+        raise ApiProblem(
+            413,
+            "too_large",
+            "Request too large",
+            "The decompressed body is too large or truncated.",
+            title_zh="请求过大",
+            detail_zh="解压后的请求内容过大或不完整。",
+        )
+    return decoded
+
+
+def _url(scope: Scope, headers: Headers) -> str:
+    host = headers.get("host")
+    if not host:
+        server = scope.get("server") or ("localhost", None)
+        host = f"{server[0]}:{server[1]}" if server[1] else str(server[0])
+    raw_path = scope.get("raw_path") or str(scope["path"]).encode("utf-8")
+    query = scope.get("query_string", b"")
+    url = f"{scope.get('scheme', 'http')}://{host}{raw_path.decode('latin-1')}"
+    return url + (f"?{query.decode('latin-1')}" if query else "")
+
+
+def _enroll_key(decoded: bytes) -> str | None:
+    try:
+        value = json.loads(decoded).get("public_key")
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, str) and len(value) == 44 else None
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
+
+class SignatureGate:
+    def __init__(self, app: App, platform: Platform) -> None:
+        self.app = app
+        self.platform = platform
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not _guarded(scope):
+            await self.app(scope, receive, send)
+            return
+        limit = self.platform.config.max_body_bytes
+        try:
+            body = await _read_body(receive, limit)
+            headers = Headers(scope=scope)
+            decoded = _decode(body, headers.get("content-encoding"), limit)
+            enroll_key = _enroll_key(decoded) if scope["path"] == ENROLL_PATH else None
+            device = await run_in_threadpool(
+                self.platform.authenticate,
+                scope["method"],
+                _url(scope, headers),
+                headers,
+                body,
+                enroll_key=enroll_key,
+            )
+        except ApiProblem as problem:
+            await problem.response()(scope, receive, send)
+            return
+        scope.setdefault("state", {})["device"] = device
+        scope["headers"] = [
+            (name, value)
+            for name, value in scope["headers"]
+            if name not in (b"content-encoding", b"content-length")
+        ] + [(b"content-length", str(len(decoded)).encode())]
+        await self.app(scope, _replay(decoded, receive), send)
+
+
+class FaultInjector:
+    def __init__(self, app: App, platform: Platform) -> None:
+        self.app = app
+        self.platform = platform
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not _guarded(scope):
+            await self.app(scope, receive, send)
+            return
+        config = self.platform.config
+        if config.latency_ms:
+            await asyncio.sleep(config.latency_ms / 1000)
+        roll = self.platform.roll()
+        if roll < config.fail_rate:
+            self.platform.count_injected("failures")
+            await unavailable("Injected failure: nothing was done; send again.").response()(
+                scope, receive, send
+            )
+            return
+        if roll < config.fail_rate + config.drop_rate:
+            await self.app(scope, receive, _swallow)
+            self.platform.count_injected("drops")
+            # Headers promise a body that never comes: the server then closes the connection.
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")],
+                }
+            )
+            return
+        if roll < config.fail_rate + config.drop_rate + config.malformed_rate:
+            await self.app(scope, receive, _swallow)
+            self.platform.count_injected("malformed")
+            broken = b'{"results": [{"idempotency_key": '
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(broken)).encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": broken, "more_body": False})
+            return
+        await self.app(scope, receive, send)
+
+
+async def _swallow(message: Message) -> None:
+    """The answer the client never gets."""

@@ -1,0 +1,227 @@
+"""The sandbox platform's core: its key, its database, device enrollment and request authentication."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import random
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from sync.protocol.models import EnrollRequest, EnrollResponse
+from sync.sandbox.config import SandboxConfig
+from sync.sandbox.db import Counter, Database, Device, Meta, Nonce
+from sync.sandbox.problems import ApiProblem, forbidden, unauthorized
+from sync.signing import (
+    ENROLL_KEY_ID,
+    MAX_SKEW_SECONDS,
+    SignatureRefused,
+    public_key_b64,
+    public_key_from_b64,
+    verify_request,
+)
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class DeviceContext:
+    device_id: str
+    training: bool
+    division_code: str
+    public_key: Ed25519PublicKey
+
+
+class Platform:
+    """Shared by every request of one sandbox app."""
+
+    def __init__(self, config: SandboxConfig, clock: Clock = utc_now) -> None:
+        self.config = config
+        self.clock = clock
+        self.db = Database(config.resolved_database_url())
+        self.key = self._load_or_create_key()
+        raw = self.key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        self.public_key_b64 = public_key_b64(raw)
+        self.key_id = "platform-" + hashlib.sha256(raw).hexdigest()[:12]
+        self.seed = str(config.seed) if config.seed is not None else self._meta("seed", secrets.token_hex(8))
+        # Fault dice, not secrets: a seed makes a test's bad network repeatable.
+        seeded = random.Random(config.seed)  # noqa: S311
+        self.dice: random.Random = seeded if config.seed is not None else secrets.SystemRandom()
+        self._devices: dict[str, DeviceContext] = {}
+        self._lock = threading.Lock()
+        self._requests = 0
+        self.injected = {"failures": 0, "drops": 0, "malformed": 0}
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def _meta(self, key: str, default: str) -> str:
+        with self.db.transaction() as session:
+            row = session.get(Meta, key)
+            if row is None:
+                row = Meta(key=key, value=default)
+                session.add(row)
+            return row.value
+
+    def _load_or_create_key(self) -> Ed25519PrivateKey:
+        fresh = Ed25519PrivateKey.generate().private_bytes_raw().hex()
+        return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(self._meta("platform_key", fresh)))
+
+    def count_injected(self, kind: str) -> None:
+        with self._lock:
+            self.injected[kind] += 1
+
+    def roll(self) -> float:
+        with self._lock:
+            return self.dice.random()
+
+    # -- authentication -------------------------------------------------------------------------
+
+    def device(self, device_id: str) -> DeviceContext | None:
+        cached = self._devices.get(device_id)
+        if cached is not None:
+            return cached
+        with self.db.transaction() as session:
+            row = session.get(Device, device_id)
+            if row is None:
+                return None
+            context = DeviceContext(
+                row.device_id, row.training, row.division_code, public_key_from_b64(row.public_key)
+            )
+        self._devices[device_id] = context
+        return context
+
+    def authenticate(
+        self, method: str, url: str, headers: object, body: bytes, *, enroll_key: str | None
+    ) -> DeviceContext | None:
+        """The signing device (None for an enrollment request); raises ``ApiProblem``."""
+        now = self.now()
+        unknown: list[str] = []
+
+        def resolve(key_id: str) -> Ed25519PublicKey | None:
+            if key_id == ENROLL_KEY_ID:
+                return public_key_from_b64(enroll_key) if enroll_key else None
+            found = self.device(key_id)
+            if found is None:
+                unknown.append(key_id)
+            return found.public_key if found else None
+
+        try:
+            verified = verify_request(method, url, headers, body, resolve_key=resolve, now=now)  # type: ignore[arg-type]
+        except SignatureRefused as refused:
+            raise unauthorized("unknown_device" if unknown else refused.code, refused.detail) from None
+        scope = f"enroll:{enroll_key}" if verified.key_id == ENROLL_KEY_ID else verified.key_id
+        self._remember_nonce(scope[:64], verified.nonce, now)
+        if verified.key_id == ENROLL_KEY_ID:
+            return None
+        device = self.device(verified.key_id)
+        assert device is not None  # the signature verified against its key
+        self.check_mode(device.training)
+        return device
+
+    def _remember_nonce(self, scope: str, nonce: str, now: dt.datetime) -> None:
+        try:
+            with self.db.transaction() as session:
+                session.add(Nonce(device_id=scope, nonce=nonce, seen_at=now))
+                self._requests += 1
+                if self._requests % 1000 == 0:
+                    horizon = now - dt.timedelta(seconds=3 * MAX_SKEW_SECONDS)
+                    session.execute(delete(Nonce).where(Nonce.seen_at < horizon))
+        except IntegrityError:
+            raise unauthorized("replay", "This signature nonce was used before: replay refused.") from None
+
+    def check_mode(self, training: bool) -> None:
+        if self.config.mode == "training" and not training:
+            raise forbidden(
+                "training_only",
+                "This is a training platform: only training desks may use it.",
+                "这是培训平台，只接受培训模式的设备。",
+            )
+        if self.config.mode == "production" and training:
+            raise forbidden(
+                "training_device_refused",
+                "A training desk may never submit to the production platform.",
+                "培训模式的设备不得向正式平台提交数据。",
+            )
+
+    # -- enrollment -----------------------------------------------------------------------------
+
+    def enroll(self, request: EnrollRequest) -> EnrollResponse:
+        """Enroll a device key with a one-time code; enrolling the same key again answers the same."""
+        self.check_mode(request.training)
+        code_hash = hashlib.sha256(request.code.encode("utf-8")).hexdigest()
+        with self.db.transaction() as session:
+            same_key = session.scalar(select(Device).where(Device.public_key == request.public_key))
+            if same_key is not None and same_key.enroll_code_hash == code_hash:
+                return self._enrolled(same_key.device_id)
+            if same_key is not None:
+                raise ApiProblem(
+                    409,
+                    "already_enrolled",
+                    "Already enrolled",
+                    "This key is enrolled already.",
+                    title_zh="设备已注册",
+                    detail_zh="该设备密钥已注册过。",
+                )
+            if request.code not in self.config.enroll_codes:
+                raise forbidden(
+                    "enroll_code_invalid",
+                    "The enrollment code is not valid.",
+                    "注册码无效，请向IT索取新的注册码。",
+                )
+            if session.scalar(select(Device).where(Device.enroll_code_hash == code_hash)) is not None:
+                raise forbidden(
+                    "enroll_code_used",
+                    "The enrollment code was used already.",
+                    "注册码已被使用，请向IT索取新的注册码。",
+                )
+            device_id = "dev-" + secrets.token_hex(8)
+            session.add(
+                Device(
+                    device_id=device_id,
+                    public_key=request.public_key,
+                    branch_code=request.branch_code,
+                    division_code=request.division_code,
+                    training=request.training,
+                    label=request.label,
+                    enroll_code_hash=code_hash,
+                    enrolled_at=self.now(),
+                )
+            )
+        return self._enrolled(device_id)
+
+    def _enrolled(self, device_id: str) -> EnrollResponse:
+        return EnrollResponse(
+            device_id=device_id,
+            platform_key_id=self.key_id,
+            platform_public_key=self.public_key_b64,
+            mode=self.config.mode,
+            server_time=self.now(),
+        )
+
+    def sign_b64(self, data: bytes) -> str:
+        return base64.b64encode(self.key.sign(data)).decode("ascii")
+
+
+def bump(session: Session, name: str, by: int = 1) -> None:
+    """Add to a named counter in the caller's transaction."""
+    if by == 0:
+        return
+    row = session.get(Counter, name)
+    if row is None:
+        session.add(Counter(name=name, value=by))
+    else:
+        row.value += by

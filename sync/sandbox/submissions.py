@@ -1,0 +1,210 @@
+"""Batch submission: each item answered on its own, exactly once, in the order sent.
+
+Per item, in one transaction with the others of the batch: a known key with the same content is a
+``duplicate`` answered like the first time; a known key with other content is a ``conflict`` (never
+accepted silently); a payload whose hash does not match is ``invalid``; an item whose dependencies
+or attachments the platform does not hold yet is ``retry_later``; then the door checks decide
+between ``rejected`` (field problems) and ``accepted`` (a signed receipt and a feed event).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections import Counter as Tally
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.sync_rules import content_sha256
+from sync.protocol.models import (
+    FieldProblem,
+    ItemResult,
+    Receipt,
+    SubmissionItem,
+    SubmitBatchRequest,
+    SubmitBatchResponse,
+)
+from sync.protocol.signed import sign_document
+from sync.sandbox.db import Attachment, Event, Submission
+from sync.sandbox.identifiers import share
+from sync.sandbox.platform import DeviceContext, Platform, bump
+
+
+def submit_batch(
+    platform: Platform, device: DeviceContext, request: SubmitBatchRequest
+) -> SubmitBatchResponse:
+    tally: Tally[str] = Tally()
+    with platform.db.transaction() as session:
+        results = []
+        for item in request.items:
+            result = _answer(platform, session, device, item)
+            tally[result.outcome] += 1
+            results.append(result)
+        bump(session, "deliveries", len(request.items))
+        for outcome in ("duplicate", "conflict", "invalid", "retry_later"):
+            bump(session, outcome, tally[outcome])
+    return SubmitBatchResponse(results=results)
+
+
+def _answer(platform: Platform, session: Session, device: DeviceContext, item: SubmissionItem) -> ItemResult:
+    existing = _find(session, device.device_id, item.idempotency_key)
+    if existing is not None:
+        return _repeat(existing, item)
+    if content_sha256(item.payload) != item.content_sha256:
+        return ItemResult(
+            idempotency_key=item.idempotency_key,
+            outcome="invalid",
+            reason="content_sha256 does not match the canonical JSON of the payload",
+        )
+    waiting = _waiting_for(session, device.device_id, item)
+    if waiting:
+        return ItemResult(
+            idempotency_key=item.idempotency_key,
+            outcome="retry_later",
+            reason=waiting,
+            retry_after_seconds=1.0,
+        )
+    row = _new_row(platform, session, device, item)
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:  # a concurrent delivery of the same key won the race
+        raced = _find(session, device.device_id, item.idempotency_key)
+        assert raced is not None
+        return _repeat(raced, item)
+    if row.outcome == "accepted":
+        session.add(
+            Event(
+                device_id=device.device_id,
+                submission_id=row.id,
+                status="accepted",
+                reasons=[],
+                results={},
+                at=row.received_at,
+            )
+        )
+    return _first_answer(row)
+
+
+def _find(session: Session, device_id: str, key: str) -> Submission | None:
+    return session.scalar(
+        select(Submission).where(Submission.device_id == device_id, Submission.idempotency_key == key)
+    )
+
+
+def _repeat(existing: Submission, item: SubmissionItem) -> ItemResult:
+    if existing.content_sha256 != item.content_sha256:
+        return ItemResult(
+            idempotency_key=item.idempotency_key,
+            outcome="conflict",
+            reason="this idempotency key came before with other content; send new content under a new key",
+        )
+    first = _first_answer(existing)
+    return first.model_copy(update={"outcome": "duplicate", "original_outcome": existing.outcome})
+
+
+def _first_answer(row: Submission) -> ItemResult:
+    return ItemResult(
+        idempotency_key=row.idempotency_key,
+        outcome="accepted" if row.outcome == "accepted" else "rejected",
+        receipt=Receipt.model_validate(row.receipt) if row.receipt else None,
+        problems=[FieldProblem.model_validate(p) for p in row.problems],
+    )
+
+
+def _waiting_for(session: Session, device_id: str, item: SubmissionItem) -> str:
+    for service in item.depends_on:
+        accepted = session.scalar(
+            select(Submission.id)
+            .where(
+                Submission.device_id == device_id,
+                Submission.case_id == item.case_id,
+                Submission.service == service,
+                Submission.outcome == "accepted",
+            )
+            .limit(1)
+        )
+        if accepted is None:
+            return f"waiting_for_dependency:{service}"
+    for ref in item.attachments:
+        stored = session.get(Attachment, (device_id, ref.sha256))
+        if stored is None or not stored.complete:
+            return f"attachment_missing:{ref.sha256}"
+    return ""
+
+
+def _door_check(
+    platform: Platform, session: Session, device: DeviceContext, item: SubmissionItem
+) -> list[FieldProblem]:
+    if not item.payload:
+        return [
+            FieldProblem(
+                field="payload", code="empty", message_zh="申报内容为空。", message_en="The payload is empty."
+            )
+        ]
+    if (
+        item.service != "license"
+        or share(platform.seed, "reject", item.case_id) >= platform.config.reject_rate
+    ):
+        return []
+    rejected_before = session.scalar(
+        select(Submission.id)
+        .where(
+            Submission.device_id == device.device_id,
+            Submission.case_id == item.case_id,
+            Submission.service == "license",
+            Submission.outcome == "rejected",
+        )
+        .limit(1)
+    )
+    if rejected_before is not None:
+        return []
+    return [
+        FieldProblem(
+            field="company.name",
+            code="name_taken",
+            message_zh="企业名称与已登记企业相同或近似，请更换字号后重新提交。",
+            message_en="The name equals or resembles a registered one; change the trade name, resubmit.",
+        )
+    ]
+
+
+def _new_row(platform: Platform, session: Session, device: DeviceContext, item: SubmissionItem) -> Submission:
+    now = platform.now()
+    problems = _door_check(platform, session, device, item)
+    receipt = None if problems else _receipt(platform, device, item, now)
+    return Submission(
+        device_id=device.device_id,
+        idempotency_key=item.idempotency_key,
+        case_id=item.case_id,
+        service=item.service,
+        content_sha256=item.content_sha256,
+        payload=item.payload,
+        outcome="rejected" if problems else "accepted",
+        problems=[p.model_dump() for p in problems],
+        receipt=receipt,
+        receipt_id=str(receipt["receipt_id"]) if receipt else None,
+        state="rejected" if problems else "accepted",
+        results={},
+        received_at=now,
+        decide_at=now + dt.timedelta(seconds=platform.config.decision_delay_s),
+    )
+
+
+def _receipt(
+    platform: Platform, device: DeviceContext, item: SubmissionItem, now: dt.datetime
+) -> dict[str, object]:
+    document = {
+        "receipt_id": "rcpt-" + secrets.token_hex(10),
+        "device_id": device.device_id,
+        "idempotency_key": item.idempotency_key,
+        "case_id": item.case_id,
+        "service": item.service,
+        "content_sha256": item.content_sha256,
+        "accepted_at": now.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "key_id": platform.key_id,
+    }
+    return sign_document(document, platform.key)
