@@ -40,11 +40,14 @@ def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None
     from views.app import build_app
 
     opened = open_profile(profile)
-    return build_app(opened.desk(), language=language)
+    return build_app(opened.desk, language=language)  # one LocalDesk (one sign-in) per page
 
 
 def run_desk(profile: Profile, *, web: bool, host: str, port: int, language: str = "zh") -> None:
     """``bizdesk run``: start the desk UI on ``profile`` and block until it is closed."""
+    web = web or not desktop_client_available()
+    if web:
+        ensure_port_free(host, port)  # before unlocking the profile: a clear message, nothing opened
     serve(desk_main(profile, language=language), web=web, host=host, port=port)
 
 
@@ -60,7 +63,7 @@ def serve(main: Callable[[Any], None], *, web: bool, host: str, port: int) -> No
         ft.run(main, view=ft.AppView.FLET_APP, assets_dir=str(ASSETS_DIR), no_cdn=True)
         return
     ensure_port_free(host, port)
-    # No browser is opened for the clerk by us or by Flet: the address is printed instead.
+    # Neither we nor Flet open a browser: the address is printed for the clerk or the test harness.
     os.environ["FLET_FORCE_WEB_SERVER"] = "true"
     threading.Thread(target=_announce_when_listening, args=(host, port), daemon=True).start()
     ft.run(

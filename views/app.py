@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TypeAlias
 
 import flet as ft
 
@@ -23,12 +24,19 @@ from views.shell import ShellScreen
 from views.theme import apply_theme
 from views.widgets import Actions, training_banner
 
+DeskSource: TypeAlias = DeskApi | Callable[[], DeskApi]
 
-def build_app(desk: DeskApi, *, language: str = "zh") -> Callable[[ft.Page], None]:
-    """The Flet ``main`` for one desk; every browser tab or window gets its own session."""
+
+def build_app(desk: DeskSource, *, language: str = "zh") -> Callable[[ft.Page], None]:
+    """The Flet ``main`` of the desk UI; every browser tab or window gets its own ``DeskSession``.
+
+    ``desk`` is one ``DeskApi`` shared by all pages, or a factory called once per page so
+    that each tab signs in (and is locked, and signs out) on its own desk object.
+    """
 
     def main(page: ft.Page) -> None:
-        DeskUi(page, DeskSession(desk, language=language)).start()
+        page_desk = desk() if callable(desk) else desk
+        DeskUi(page, DeskSession(page_desk, language=language)).start()
 
     return main
 
@@ -96,7 +104,9 @@ class DeskUi:
             self.go(area.route)
 
     def _close(self) -> None:
+        """The page is gone (tab closed, session expired): stop watching and sign out in the core."""
         self._closed = True
+        self.session.sign_out()
 
     async def _watch_idle(self) -> None:
         while not self._closed:

@@ -61,24 +61,16 @@ class LoginScreen:
         if not accounts:
             return []
         texts = self.session.texts
-        buttons: list[ft.Control] = [
-            ft.TextButton(
-                texts.t(
-                    "login.training_account",
-                    username=account.username,
-                    password=account.password,
-                    role=texts.t(f"role.{account.role}"),
-                ),
-                icon=ft.Icons.PERSON_OUTLINE,
-                on_click=lambda _, chosen=account: self._fill(chosen),
-            )
-            for account in accounts
+        rows: list[ft.Control] = [
+            ft.Row([self._account_button(account, texts.t(f"role.{account.role}"))]) for account in accounts
         ]
-        return [
-            ft.Divider(),
-            ft.Text(texts.t("login.training_accounts"), weight=ft.FontWeight.BOLD),
-            *buttons,
-        ]
+        return [ft.Divider(), ft.Text(texts.t("login.training_accounts"), weight=ft.FontWeight.BOLD), *rows]
+
+    def _account_button(self, account: TrainingAccount, role: str) -> ft.Control:
+        label = self.session.texts.t(
+            "login.training_account", username=account.username, password=account.password, role=role
+        )
+        return ft.TextButton(label, icon=ft.Icons.PERSON_OUTLINE, on_click=lambda: self._fill(account))
 
     def _fill(self, account: TrainingAccount) -> None:
         self.actions.activity()

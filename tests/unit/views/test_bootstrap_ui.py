@@ -1,0 +1,83 @@
+"""Start-up decisions of ``bizdesk run``: address, port check, desktop or web."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import bootstrap_ui
+from app.bootstrap_ui import PortInUse, desktop_client_available, ensure_port_free, local_address
+from app.cli import main
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8765"),
+        ("0.0.0.0", "http://127.0.0.1:8765"),
+        ("::1", "http://[::1]:8765"),
+        ("desk-07.local", "http://desk-07.local:8765"),
+    ],
+)
+def test_local_address(host: str, expected: str) -> None:
+    assert local_address(host, 8765) == expected
+
+
+def test_taken_port_is_a_clear_error() -> None:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        with pytest.raises(PortInUse) as caught:
+            ensure_port_free("127.0.0.1", port)
+    assert f"127.0.0.1:{port}" in caught.value.message_zh
+    assert "--port" in caught.value.message_zh
+    assert "--port" in caught.value.message_en
+
+
+def test_free_port_passes() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    ensure_port_free("127.0.0.1", port)
+
+
+def test_bizdesk_run_on_a_taken_port_exits_1_before_opening_the_profile(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("BIZDESK_HOME", str(tmp_path))
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        assert main(["--training", "run", "--web", "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert "端口已被占用" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "training").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is Linux-only")
+def test_no_display_means_web_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert not desktop_client_available()
+
+
+def test_display_without_a_local_client_means_web_mode(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.setattr(bootstrap_ui, "_desktop_client_locations", lambda: [tmp_path / "none"])
+    assert not desktop_client_available()
+
+
+def test_display_with_a_local_client_means_a_window(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    pytest.importorskip("flet_desktop")
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.setenv("FLET_VIEW_PATH", str(tmp_path))
+    assert str(tmp_path) in [str(path) for path in bootstrap_ui._desktop_client_locations()]
+    assert desktop_client_available()

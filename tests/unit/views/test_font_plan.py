@@ -1,0 +1,48 @@
+"""Reading the font manifest the installer writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from views.fonts import MANIFEST_FORMAT, font_plan
+
+
+def _manifest(folder: Path, fonts: list[dict[str, object]], fmt: str = MANIFEST_FORMAT) -> None:
+    (folder / "fonts.json").write_text(json.dumps({"format": fmt, "fonts": fonts}), encoding="utf-8")
+
+
+def test_primary_first_then_fallbacks_in_order_and_missing_files_skipped(tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    for name in ("main.ttc", "exta.ttc"):
+        (fonts / name).write_bytes(b"x")
+    _manifest(
+        fonts,
+        [
+            {"family": "Main", "file": "main.ttc", "role": "primary", "package": "fonts-main"},
+            {"family": "Gone", "file": "gone.ttf", "role": "fallback"},
+            {"family": "ExtA", "file": "exta.ttc", "role": "fallback", "subfont_index": 1},
+        ],
+    )
+    plan = font_plan(fonts)
+    assert plan.primary == "Main"
+    assert plan.fallbacks == ["ExtA"]
+    assert plan.asset_paths(tmp_path) == {"Main": "fonts/main.ttc", "ExtA": "fonts/exta.ttc"}
+    assert plan.files[1].subfont_index == 1
+    assert plan.files[0].package == "fonts-main"
+
+
+def test_no_manifest_means_no_fonts(tmp_path: Path) -> None:
+    plan = font_plan(tmp_path)
+    assert plan.files == ()
+    assert plan.primary is None
+    assert plan.fallbacks == []
+
+
+def test_unknown_manifest_format_is_refused(tmp_path: Path) -> None:
+    _manifest(tmp_path, [], fmt="other/9")
+    with pytest.raises(ValueError, match="unknown format"):
+        font_plan(tmp_path)
