@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import ProfileError
@@ -35,7 +35,7 @@ from app.security.keyring_store import trusted_backend
 from app.security.profile_keys import KeySources
 from app.store import migrate
 from app.store.device_repo import load_device, save_device
-from app.store.engine import make_engine, read_only_engine, snapshot
+from app.store.engine import WrongDataKey, make_engine, read_only_engine, snapshot
 from app.store.uow import SqlUnitOfWork, utc_now
 
 if TYPE_CHECKING:
@@ -110,8 +110,11 @@ class OpenedProfile:
         return self._sources
 
     def replace_keys(self, data_key: bytes, key_file: KeyFile) -> None:
-        """After a rotation: the engine already uses the new key on fresh connections."""
+        """After a rotation (the database is re-keyed): new engine, new sessions, new key file."""
+        self.engine.dispose()
         self._data_key, self.key_file = data_key, key_file
+        self.engine = make_engine(self.profile.database, data_key)
+        self.__post_init__()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -130,7 +133,8 @@ def key_sources(profile: Profile, passphrase: str | None, keyring_backend: Any |
     return KeySources(passphrase=chosen, keyring=trusted_backend(keyring_backend), training=profile.training)
 
 
-def _recovery_public_key() -> bytes | None:
+def configured_recovery_key() -> bytes | None:
+    """IT's recovery public key from ``BIZDESK_RECOVERY_PUBLIC_KEY`` (a PEM file), if set."""
     configured = os.environ.get(RECOVERY_KEY_ENV, "").strip()
     if not configured:
         return None
@@ -144,7 +148,7 @@ def _unlock_or_create(profile: Profile, sources: KeySources) -> tuple[bytes, Key
     if not path.exists():
         if profile.database.exists():
             raise KeysMissing()
-        dek, key_file = profile_keys.create(sources, recovery_public_key=_recovery_public_key())
+        dek, key_file = profile_keys.create(sources, recovery_public_key=configured_recovery_key())
         keyfile.save(path, key_file)
         return dek, key_file, "created"
     key_file = keyfile.load(path)
@@ -209,16 +213,63 @@ def open_profile(
     passphrase: str | None = None,
     keyring_backend: Any | None = None,
     clock: Clock = utc_now,
+    upgrade: bool = True,
 ) -> OpenedProfile:
-    """Unlock (or create) ``profile``, migrate it after a backup copy, and return it ready to use."""
+    """Unlock (or create) ``profile``, migrate it after a backup copy, and return it ready to use.
+
+    ``upgrade=False`` (``bizdesk db status``/``db upgrade``) only unlocks: no migration, no set-up,
+    no retention purge. ``keyring_backend`` replaces the system keyring (tests, or IT's choice).
+    """
     profile.ensure()
     sources = key_sources(profile, passphrase, keyring_backend)
     data_key, key_file, method = _unlock_or_create(profile, sources)
-    engine = make_engine(profile.database, data_key)
+    engine, data_key, key_file = _finish_interrupted_rotation(profile, sources, data_key, key_file)
     try:
-        migrate_with_backup(profile, engine, data_key, clock)
-        device = _first_run(engine, profile, clock)
+        if upgrade:
+            migrate_with_backup(profile, engine, data_key, clock)
+            device = _first_run(engine, profile, clock)
+        else:
+            device = _existing_device(engine)
     except BaseException:
         engine.dispose()
         raise
-    return OpenedProfile(profile, engine, key_file, device, method, clock, data_key, sources)
+    opened = OpenedProfile(profile, engine, key_file, device, method, clock, data_key, sources)
+    if upgrade:
+        from app.security.retention import purge_expired
+
+        purge_expired(opened)
+    return opened
+
+
+def _existing_device(engine: Engine) -> DeviceIdentity:
+    """Without migrating (``db status``): the device identity, or a throw-away one for a blank database."""
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    try:
+        with sessions() as session:
+            device = load_device(session)
+    except OperationalError:  # no tables yet
+        device = None
+    return device or DeviceIdentity.generate("unset")
+
+
+def _finish_interrupted_rotation(
+    profile: Profile, sources: KeySources, data_key: bytes, key_file: KeyFile
+) -> tuple[Engine, bytes, KeyFile]:
+    """A rotation that crashed left ``keys.json.pending``: keep whichever key opens the database."""
+    from app.security.rotation import pending_path
+
+    engine = make_engine(profile.database, data_key)
+    pending = pending_path(profile.root)
+    if not pending.exists():
+        return engine, data_key, key_file
+    try:
+        with engine.connect():
+            pass
+    except WrongDataKey:
+        engine.dispose()
+        key_file = keyfile.load(pending)
+        data_key, _ = profile_keys.unlock(key_file, sources)
+        pending.replace(keyfile.path_in(profile.root))
+        return make_engine(profile.database, data_key), data_key, key_file
+    pending.unlink()  # the crash came before the re-key: the current key file is right
+    return engine, data_key, key_file

@@ -1,15 +1,102 @@
-"""IT commands: users, backup and restore, audit, database."""
+"""IT commands: users, backup and restore, audit, database and keys.
+
+Secrets are read with a hidden prompt, or from the environment for scripts:
+
+    BIZDESK_PASSPHRASE             unlocks the profile where no OS keyring is available
+    BIZDESK_USER, BIZDESK_USER_PASSWORD
+                                   the IT account that re-authenticates (user admin, backup, restore, keys)
+    BIZDESK_NEW_PASSWORD           the password that ``user add`` / ``user passwd`` sets
+    BIZDESK_BACKUP_PASSPHRASE      the backup file's passphrase (default: BIZDESK_PASSPHRASE)
+    BIZDESK_RECOVERY_KEY_PASSWORD  the password of IT's recovery private key file, if it has one
+
+``user add --role it`` on a profile without any IT account is the first-run set-up
+step: it needs no login.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from app.errors import NotYetAvailable
+from app.cli.context import cli_context
+from app.errors import BizdeskError, UsageError
+
+if TYPE_CHECKING:
+    from app.accounts.roles import Action
+    from app.bootstrap import OpenedProfile
+    from app.desk_api import Role, UserInfo
+
+USER_ENV, USER_PASSWORD_ENV, NEW_PASSWORD_ENV = (
+    "BIZDESK_USER",
+    "BIZDESK_USER_PASSWORD",
+    "BIZDESK_NEW_PASSWORD",
+)
+BACKUP_PASSPHRASE_ENV, RECOVERY_PASSWORD_ENV = "BIZDESK_BACKUP_PASSPHRASE", "BIZDESK_RECOVERY_KEY_PASSWORD"
 
 
-def register(cli: typer.Typer) -> None:
+class AuditTampered(BizdeskError):
+    code = "audit.tampered"
+    title_zh, title_en = "审计日志被改动", "Audit trail tampered with"
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _secret(env: str, prompt: str, *, confirm: bool = False, required: bool = True) -> str | None:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not _interactive():
+        if not required:
+            return None
+        raise UsageError(
+            f"请设置环境变量 {env}，或在终端中运行以输入。", f"Set {env}, or run in a terminal to type it."
+        )
+    return str(typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm))
+
+
+def _open(ctx: typer.Context, *, upgrade: bool = True) -> OpenedProfile:
+    from app.bootstrap import open_profile
+    from app.security.profile_keys import NoWayToUnlock
+
+    profile = cli_context(ctx).profile
+    try:
+        return open_profile(profile, upgrade=upgrade)
+    except NoWayToUnlock:
+        if not _interactive():
+            raise
+        passphrase = _secret("BIZDESK_PASSPHRASE", "本机数据口令 (profile passphrase)")
+        return open_profile(profile, passphrase=passphrase, upgrade=upgrade)
+
+
+def _it_login(opened: OpenedProfile, action: Action) -> UserInfo:
+    """Re-authentication of an account allowed to do ``action``."""
+    from app.accounts import reauthenticate
+
+    username = os.environ.get(USER_ENV) or (
+        str(typer.prompt("IT 用户名 (IT user name)")) if _interactive() else None
+    )
+    if not username:
+        raise UsageError(
+            f"请设置环境变量 {USER_ENV} 和 {USER_PASSWORD_ENV}。", f"Set {USER_ENV} and {USER_PASSWORD_ENV}."
+        )
+    password = _secret(USER_PASSWORD_ENV, f"{username} 的密码 (password)") or ""
+    return reauthenticate(opened.unit_of_work(), username, password, action)
+
+
+def _new_password() -> str:
+    return _secret(NEW_PASSWORD_ENV, "新密码 (new password)", confirm=True) or ""
+
+
+def _register_users(cli: typer.Typer) -> None:
+    from app.accounts import service as accounts
+
     user = typer.Typer(help="Clerk, trainer and IT accounts (账户管理).", no_args_is_help=True)
     cli.add_typer(user, name="user")
 
@@ -20,51 +107,265 @@ def register(cli: typer.Typer) -> None:
         role: str = typer.Option("clerk", "--role", help="clerk, trainer or it."),
         display_name: str | None = typer.Option(None, "--name", help="Name shown in the UI."),
     ) -> None:
-        """Add an account (新增账户)."""
-        raise NotYetAvailable("user add")
+        """Add an account (新增账户). The first IT account of a new profile needs no login."""
+        if role not in ("clerk", "trainer", "it"):
+            raise UsageError("--role 须为 clerk、trainer 或 it。", "--role must be clerk, trainer or it.")
+        chosen: Role = role  # type: ignore[assignment]
+        with _open(ctx) as opened:
+            if chosen == "it" and accounts.needs_first_it_account(opened.unit_of_work()):
+                accounts.create_first_it_account(
+                    opened.unit_of_work(), username, display_name or "", _new_password()
+                )
+                typer.echo(f"已创建首个IT管理员账户 {username}。(First IT account {username} created.)")
+                return
+            by = _it_login(opened, "user.admin")
+            accounts.add_user(
+                opened.unit_of_work(),
+                by=by,
+                username=username,
+                display_name=display_name or "",
+                role=chosen,
+                password=_new_password(),
+            )
+        typer.echo(f"已新增账户 {username}（{role}）。(User {username} added.)")
 
     @user.command("list")
     def user_list(ctx: typer.Context, json_: bool = typer.Option(False, "--json")) -> None:
         """List accounts (账户列表)."""
-        raise NotYetAvailable("user list")
+        with _open(ctx) as opened:
+            users = accounts.list_users(opened.unit_of_work(), by=_it_login(opened, "user.admin"))
+        if json_:
+            typer.echo(json.dumps([u.__dict__ for u in users], ensure_ascii=False, indent=2))
+            return
+        for u in users:
+            locked = f"  锁定{u.locked_seconds}秒 (locked {u.locked_seconds} s)" if u.locked_seconds else ""
+            typer.echo(f"{u.username}\t{u.role}\t{u.display_name}{locked}")
 
     @user.command("unlock")
     def user_unlock(ctx: typer.Context, username: str = typer.Argument(...)) -> None:
         """Unlock a locked account (解锁账户)."""
-        raise NotYetAvailable("user unlock")
+        with _open(ctx) as opened:
+            accounts.unlock_user(opened.unit_of_work(), by=_it_login(opened, "user.admin"), username=username)
+        typer.echo(f"已解锁 {username}。(User {username} unlocked.)")
 
     @user.command("passwd")
     def user_passwd(ctx: typer.Context, username: str = typer.Argument(...)) -> None:
-        """Set an account's password (修改密码)."""
-        raise NotYetAvailable("user passwd")
+        """Set an account's password (修改密码): IT for anyone, or the user themself."""
+        from app.accounts import login
 
+        with _open(ctx) as opened:
+            if os.environ.get(USER_ENV, username) == username and os.environ.get(USER_ENV):
+                password = _secret(USER_PASSWORD_ENV, "当前密码 (current password)") or ""
+                by = login(opened.unit_of_work(), username, password)
+            else:
+                by = _it_login(opened, "user.admin")
+            accounts.set_password(
+                opened.unit_of_work(), by=by, username=username, new_password=_new_password()
+            )
+        typer.echo(f"已修改 {username} 的密码。(Password of {username} changed.)")
+
+
+def _backup_passphrase(*, confirm: bool) -> str:
+    value = os.environ.get(BACKUP_PASSPHRASE_ENV) or os.environ.get("BIZDESK_PASSPHRASE")
+    return value or _secret(BACKUP_PASSPHRASE_ENV, "备份口令 (backup passphrase)", confirm=confirm) or ""
+
+
+def _register_backup(cli: typer.Typer) -> None:
     @cli.command("backup")
     def backup(ctx: typer.Context, file: Path = typer.Argument(..., metavar="FILE")) -> None:
         """Write an encrypted backup of this profile (备份)."""
-        raise NotYetAvailable("backup")
+        from app.backup import write_backup
+
+        with _open(ctx) as opened:
+            by = _it_login(opened, "backup")
+            summary = write_backup(opened, file, _backup_passphrase(confirm=True), actor=by.username)
+        typer.echo(
+            f"已备份 {summary.cases} 个案卷、{summary.attachments} 个附件到 {file}。"
+            f"(Backed up {summary.cases} cases, {summary.attachments} attachments.)"
+        )
 
     @cli.command("restore")
-    def restore(ctx: typer.Context, file: Path = typer.Argument(..., metavar="FILE")) -> None:
-        """Restore this profile from an encrypted backup (恢复)."""
-        raise NotYetAvailable("restore")
+    def restore(
+        ctx: typer.Context,
+        file: Path = typer.Argument(..., metavar="FILE"),
+        recovery_key: Path | None = typer.Option(
+            None, "--recovery-key", help="IT's recovery private key (PEM) instead of the backup passphrase."
+        ),
+    ) -> None:
+        """Restore this profile from an encrypted backup (恢复). An existing profile is kept aside."""
+        from app.backup import BackupKeySource, restore_profile
+        from app.security import keyfile
+        from app.security.recovery import load_private_key
 
+        profile = cli_context(ctx).profile
+        actor = None
+        if keyfile.path_in(profile.root).exists():
+            with _open(ctx) as opened:
+                actor = _it_login(opened, "restore").username
+        if recovery_key is not None:
+            password = _secret(RECOVERY_PASSWORD_ENV, "恢复私钥密码 (recovery key password)", required=False)
+            keys = BackupKeySource(recovery_private_key=load_private_key(recovery_key, password))
+            passphrase = os.environ.get("BIZDESK_PASSPHRASE") or None
+        else:
+            keys = BackupKeySource(passphrase=_backup_passphrase(confirm=False))
+            passphrase = os.environ.get("BIZDESK_PASSPHRASE") or keys.passphrase
+        summary = restore_profile(profile, file, keys, passphrase=passphrase, actor=actor)
+        kept = f" 原数据保留在 {summary.kept_old_profile}。" if summary.kept_old_profile else ""
+        typer.echo(f"已恢复 {summary.cases} 个案卷。{kept}(Restored {summary.cases} cases.)")
+
+
+def _register_audit(cli: typer.Typer) -> None:
     audit = typer.Typer(help="The hash-chained audit trail (审计日志).", no_args_is_help=True)
     cli.add_typer(audit, name="audit")
 
     @audit.command("verify")
-    def audit_verify(ctx: typer.Context) -> None:
+    def audit_verify(ctx: typer.Context, json_: bool = typer.Option(False, "--json")) -> None:
         """Check the audit chain for edited, removed or reordered entries (校验审计日志)."""
-        raise NotYetAvailable("audit verify")
+        with _open(ctx) as opened, opened.read_unit_of_work() as uow:
+            report = uow.audit_trail.verify()
+        if json_:
+            findings = [{"kind": f.kind, "seq": f.seq, "note": f.note} for f in report.findings]
+            typer.echo(json.dumps({"entries": report.entries, "ok": report.ok, "findings": findings}))
+        if not report.ok:
+            raise AuditTampered(
+                f"审计日志校验未通过：发现{len(report.findings)}处改动；请保留现场并联系IT安全负责人。",
+                f"The audit trail failed verification: {len(report.findings)} findings; "
+                "keep the machine as it is and call IT security.",
+                details=[f.sentence() for f in report.findings[:50]],
+            )
+        if not json_:
+            typer.echo(
+                f"审计日志完好：{report.entries} 条记录。(Audit trail intact: {report.entries} entries.)"
+            )
 
-    db = typer.Typer(help="The local database (本机数据库).", no_args_is_help=True)
+
+def _register_db(cli: typer.Typer) -> None:
+    db = typer.Typer(help="The local database and its keys (本机数据库与密钥).", no_args_is_help=True)
     cli.add_typer(db, name="db")
 
     @db.command("upgrade")
     def db_upgrade(ctx: typer.Context) -> None:
-        """Migrate the database to this version (升级数据库)."""
-        raise NotYetAvailable("db upgrade")
+        """Migrate the database to this version (升级数据库), after a backup copy."""
+        from app.bootstrap import migrate_with_backup
+
+        with _open(ctx, upgrade=False) as opened:
+            copy = migrate_with_backup(opened.profile, opened.engine, opened.data_key)
+        with _open(ctx):
+            pass  # completes the set-up of a brand-new profile
+        note = f"（升级前副本：{copy}）" if copy else ""
+        typer.echo(f"数据库已是最新版本。{note}(The database is up to date.)")
 
     @db.command("status")
-    def db_status(ctx: typer.Context) -> None:
+    def db_status(ctx: typer.Context, json_: bool = typer.Option(False, "--json")) -> None:
         """Show the database's schema version (数据库状态)."""
-        raise NotYetAvailable("db status")
+        from app.store import migrate
+
+        with _open(ctx, upgrade=False) as opened:
+            status = migrate.status(opened.engine)
+            wraps = opened.key_file.methods()
+        if json_:
+            data = {
+                "current": status.current,
+                "head": status.head,
+                "pending": list(status.pending),
+                "wraps": wraps,
+            }
+            typer.echo(json.dumps(data))
+            return
+        typer.echo(f"当前版本 (current): {status.current or '-'}")
+        typer.echo(f"程序版本 (head): {status.head}")
+        typer.echo(f"待升级 (pending): {', '.join(status.pending) or '-'}")
+        typer.echo(f"密钥保护 (key wraps): {', '.join(wraps)}")
+
+    @db.command("check")
+    def db_check(ctx: typer.Context) -> None:
+        """Read every page and check it is unchanged (校验数据库完整性)."""
+        from app.store.engine import check_integrity
+
+        with _open(ctx) as opened:
+            check_integrity(opened.engine)
+        typer.echo("数据库完整性校验通过。(The database passed its integrity check.)")
+
+    @db.command("rekey")
+    def db_rekey(ctx: typer.Context) -> None:
+        """Rotate the data key: re-encrypt the database, re-wrap the key (更换数据密钥)."""
+        from app.security.rotation import rotate_data_key
+
+        with _open(ctx) as opened:
+            by = _it_login(opened, "key.admin")
+            key_file = rotate_data_key(opened)
+            with opened.unit_of_work() as uow:
+                uow.audit.append(
+                    "key.rotate", actor=by.username, details={"key_version": key_file.key_version}
+                )
+                uow.commit()
+        typer.echo(
+            f"已更换数据密钥（第{key_file.key_version}版）。"
+            f"(Data key rotated: version {key_file.key_version}.)"
+        )
+
+    @db.command("recovery-key")
+    def db_recovery_key(
+        ctx: typer.Context, public_key: Path = typer.Argument(..., metavar="PUBLIC_PEM")
+    ) -> None:
+        """Wrap the data key to IT's recovery public key as well (设置IT恢复密钥)."""
+        from app.security import keyfile, profile_keys
+        from app.security.recovery import load_public_key
+
+        raw = load_public_key(public_key)
+        with _open(ctx) as opened:
+            by = _it_login(opened, "key.admin")
+            updated = profile_keys.with_recovery_key(opened.key_file, opened.data_key, raw)
+            keyfile.save(keyfile.path_in(opened.profile.root), updated)
+            with opened.unit_of_work() as uow:
+                uow.audit.append(
+                    "key.recovery_set", actor=by.username, details={"public_key": raw.hex()[:16]}
+                )
+                uow.commit()
+        typer.echo("已设置IT恢复密钥。(Recovery key configured.)")
+
+    @db.command("recovery-keygen")
+    def db_recovery_keygen(
+        private_key: Path = typer.Argument(..., metavar="PRIVATE_PEM"),
+        public_key: Path = typer.Argument(..., metavar="PUBLIC_PEM"),
+    ) -> None:
+        """Create IT's recovery key pair; keep the private file offline (生成IT恢复密钥对)."""
+        from app.security.recovery import generate
+
+        password = _secret(
+            RECOVERY_PASSWORD_ENV, "私钥文件密码 (private key password)", confirm=True, required=False
+        )
+        generate(private_key, public_key, password)
+        typer.echo(f"已生成：私钥 {private_key}（离线保管），公钥 {public_key}。(Key pair written.)")
+
+    @db.command("set")
+    def db_set(ctx: typer.Context, key: str = typer.Argument(...), value: int = typer.Argument(...)) -> None:
+        """Change an IT setting: idle_lock_seconds, retention_days (修改设置)."""
+        from app.store.settings_repo import INT_SETTINGS
+
+        setting = INT_SETTINGS.get(key)
+        if setting is None:
+            raise UsageError(f"未知设置 {key}；可用：{', '.join(INT_SETTINGS)}。", f"Unknown setting {key}.")
+        with _open(ctx) as opened:
+            by = _it_login(opened, "settings.admin")
+            with opened.unit_of_work() as uow:
+                uow.settings.set_int(setting, value)
+                uow.audit.append("settings.set", actor=by.username, details={"key": key, "value": value})
+                uow.commit()
+        typer.echo(f"{key} = {value}")
+
+    @db.command("purge")
+    def db_purge(ctx: typer.Context) -> None:
+        """Purge cases past the retention period with their files (按保留期限清除)."""
+        from app.security.retention import purge_expired
+
+        with _open(ctx) as opened:
+            count = purge_expired(opened, actor=_it_login(opened, "settings.admin").username)
+        typer.echo(f"已清除 {count} 个超过保留期限的案卷。(Purged {count} cases.)")
+
+
+def register(cli: typer.Typer) -> None:
+    _register_users(cli)
+    _register_backup(cli)
+    _register_audit(cli)
+    _register_db(cli)

@@ -13,8 +13,9 @@ File layout: ``BZA1`` magic, 12-byte nonce, ciphertext with the 16-byte tag.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -24,6 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.errors import NotFound, ProfileError
 from app.security.atomic import write_atomic
+from app.store.attachment_repo import AttachmentInfo, SqlAttachmentKeys
 
 MAGIC = b"BZA1"
 NONCE_BYTES = 12
@@ -99,5 +101,41 @@ class AttachmentStore:
         return removed
 
 
-class AttachmentKeys(Protocol):
-    def key_for(self, case_id: str, *, create: bool) -> bytes | None: ...
+class AttachmentUnitOfWork(Protocol):
+    @property
+    def attachment_keys(self) -> SqlAttachmentKeys: ...
+
+    @property
+    def clock(self) -> Callable[[], dt.datetime]: ...
+
+
+def save_attachment(
+    uow: AttachmentUnitOfWork,
+    files: AttachmentStore,
+    case_id: str,
+    document_id: str,
+    data: bytes,
+    media_type: str,
+) -> AttachmentInfo:
+    """Seal ``data`` as the case's ``document_id`` (replacing an older file) in the caller's transaction."""
+    key = uow.attachment_keys.key_for(case_id, create=True)
+    assert key is not None
+    previous = uow.attachment_keys.get(case_id, document_id)
+    name = files.write(case_id, document_id, key, data)
+    info = AttachmentInfo(case_id, document_id, name, media_type, len(data), uow.clock())
+    uow.attachment_keys.record(info)
+    if previous is not None:
+        files.delete(
+            previous.file_name
+        )  # the old file; if the commit fails, the orphan sweep removes the new
+    return info
+
+
+def load_attachment(
+    uow: AttachmentUnitOfWork, files: AttachmentStore, case_id: str, document_id: str
+) -> bytes:
+    info = uow.attachment_keys.get(case_id, document_id)
+    key = uow.attachment_keys.key_for(case_id, create=False)
+    if info is None or key is None:
+        raise AttachmentMissing()
+    return files.read(case_id, document_id, key, info.file_name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,10 @@ class KeyFile:
             else b64(self.recovery_public_key),
             "wraps": list(self.wraps),
         }
+
+
+def new_profile_id() -> str:
+    return str(uuid.uuid4())
 
 
 def now_text() -> str:

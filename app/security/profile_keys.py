@@ -10,7 +10,6 @@ trusted keyring and no passphrase is refused with a message telling IT what to s
 from __future__ import annotations
 
 import secrets
-import uuid
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -100,7 +99,7 @@ def create(sources: KeySources, *, recovery_public_key: bytes | None = None) -> 
     """A new data key and the key file holding its wraps."""
     dek = new_data_key()
     key_file = KeyFile(
-        profile_id=str(uuid.uuid4()),
+        profile_id=keyfile.new_profile_id(),
         key_version=1,
         created_at=keyfile.now_text(),
         recovery_public_key=recovery_public_key,
@@ -124,8 +123,22 @@ def unlock(key_file: KeyFile, sources: KeySources) -> tuple[bytes, str]:
 
 
 def rewrapped(key_file: KeyFile, dek: bytes, sources: KeySources, *, new_version: bool) -> KeyFile:
-    """The key file with fresh wraps of ``dek`` (a new key version after a rotation)."""
-    updated = key_file
+    """The key file with fresh wraps of ``dek``.
+
+    With ``new_version`` (after a rotation) every old wrap is dropped: it wraps the old key.
+    Without, wraps this machine cannot remake (a passphrase not given now) are kept.
+    """
     if new_version:
         updated = replace(key_file, key_version=key_file.key_version + 1, rotated_at=keyfile.now_text())
-    return updated.with_wraps(wraps_for(dek, updated, sources))
+        return updated.with_wraps(wraps_for(dek, updated, sources))
+    fresh = wraps_for(dek, key_file, sources)
+    remade = {w["method"] for w in fresh}
+    kept = [w for w in key_file.wraps if w.get("method") not in remade]
+    return key_file.with_wraps(kept + fresh)
+
+
+def with_recovery_key(key_file: KeyFile, dek: bytes, public_key: bytes) -> KeyFile:
+    """IT configured (or changed) the recovery key: add its wrap, keep the others."""
+    updated = replace(key_file, recovery_public_key=public_key)
+    others = [w for w in key_file.wraps if w.get("method") != "recovery"]
+    return updated.with_wraps([*others, wrap_for_recovery(dek, public_key, updated.aad())])

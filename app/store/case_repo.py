@@ -15,8 +15,8 @@ from app.errors import InputRejected, NotFound
 from app.ports import CaseSummary, StaleRevision, StoredCase
 from app.store.tables_core import CaseLookupRow, CaseRow
 
-# A case whose status is one of these is complete: the retention clock starts.
-COMPLETED_STATUSES = frozenset({"completed", "done", "closed", "cancelled", "withdrawn"})
+# A case whose status is one of these (app.case.enums.Status) is finished: the retention clock starts.
+COMPLETED_STATUSES = frozenset({"completed", "rejected"})
 
 Clock = Callable[[], dt.datetime]
 

@@ -1,0 +1,386 @@
+"""Encrypted backups of a profile that restore on another machine.
+
+A backup file is::
+
+    b"BIZDESK-BACKUP/1\\n" | u32 header length | header JSON | chunk* (u32 length | AES-GCM sealed)
+
+The header (no personal data) holds the backup key's wraps: by a passphrase
+(Argon2id) and, when configured, by IT's recovery public key (HPKE). The payload is
+a tar stream — a snapshot of the SQLCipher database (still encrypted under the data
+key), the attachment files (still sealed), and a manifest with the data key —
+sealed in 1 MiB chunks under the backup key. Each chunk's nonce carries its number
+and a last-chunk flag, and every chunk authenticates the header, so reordered,
+dropped, truncated or changed chunks all fail to decrypt.
+
+Restore writes into a staging folder beside the profile, checks the database
+opens with the data key and passes its integrity check, wraps the data key for
+*this* machine (keyring, passphrase, recovery key), then swaps the folders; an
+existing profile is kept aside as ``<profile>.before-restore-<time>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import secrets
+import shutil
+import struct
+import tarfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from app.errors import InputRejected, ProfileError
+from app.paths import Profile
+from app.security import keyfile
+from app.security.wrapping import (
+    b64,
+    unb64,
+    unwrap_with_passphrase,
+    unwrap_with_recovery,
+    wrap_for_recovery,
+    wrap_with_passphrase,
+)
+
+if TYPE_CHECKING:
+    from app.bootstrap import OpenedProfile
+    from app.security.profile_keys import KeySources
+
+MAGIC = b"BIZDESK-BACKUP/1\n"
+CHUNK = 1 << 20
+MIN_BACKUP_PASSPHRASE = 10
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+class BackupDamaged(ProfileError):
+    code = "backup.damaged"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "备份文件已损坏、被改动或不完整，无法恢复；请换用另一份备份。",
+            "The backup file is damaged, changed or incomplete and cannot be restored; use another backup.",
+        )
+
+
+class NotABackup(InputRejected):
+    code = "backup.format"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "该文件不是bizdesk备份文件；请确认选择的文件。",
+            "This file is not a bizdesk backup; check which file you chose.",
+        )
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    path: Path
+    cases: int
+    attachments: int
+    bytes_written: int
+
+
+def _nonce(prefix: bytes, index: int, last: bool) -> bytes:
+    return prefix + struct.pack(">IB", index, 1 if last else 0)
+
+
+class _SealingWriter(io.RawIOBase):
+    """A write-only stream sealing what it is given in numbered chunks."""
+
+    def __init__(self, out: IO[bytes], key: bytes, aad: bytes) -> None:
+        self._out, self._aead, self._aad = out, AESGCM(key), aad
+        self._prefix = secrets.token_bytes(7)
+        self._buffer = bytearray()
+        self._index = 0
+        out.write(self._prefix)
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self._buffer += bytes(data)
+        while len(self._buffer) > CHUNK:
+            self._emit(bytes(self._buffer[:CHUNK]), last=False)
+            del self._buffer[:CHUNK]
+        return len(data)
+
+    def _emit(self, plain: bytes, *, last: bool) -> None:
+        sealed = self._aead.encrypt(_nonce(self._prefix, self._index, last), plain, self._aad)
+        self._out.write(struct.pack(">I", len(sealed)) + sealed)
+        self._index += 1
+
+    def finish(self) -> None:
+        self._emit(bytes(self._buffer), last=True)
+        self._buffer.clear()
+
+
+def _open_chunks(source: IO[bytes], key: bytes, aad: bytes) -> Iterator[bytes]:
+    aead, prefix = AESGCM(key), source.read(7)
+    index, last = 0, False
+    while not last:
+        size_bytes = source.read(4)
+        if len(size_bytes) != 4:
+            raise BackupDamaged()  # truncated before the last chunk
+        sealed = source.read(struct.unpack(">I", size_bytes)[0])
+        try:
+            plain = aead.decrypt(_nonce(prefix, index, False), sealed, aad)
+        except InvalidTag:
+            try:
+                plain, last = aead.decrypt(_nonce(prefix, index, True), sealed, aad), True
+            except InvalidTag:
+                raise BackupDamaged() from None
+        index += 1
+        yield plain
+    if source.read(1):
+        raise BackupDamaged()  # bytes after the last chunk
+
+
+class _ChunkReader(io.RawIOBase):
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks, self._buffer = chunks, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        while not self._buffer:
+            self._buffer = next(self._chunks, b"")
+            if not self._buffer:
+                return 0
+        size = min(len(target), len(self._buffer))
+        target[:size] = self._buffer[:size]
+        self._buffer = self._buffer[size:]
+        return size
+
+
+def _header(backup_key: bytes, passphrase: str, recovery_public_key: bytes | None, profile: str) -> bytes:
+    backup_id = secrets.token_hex(16)
+    aad = f"bizdesk.backup/1|{backup_id}".encode()
+    wraps = [wrap_with_passphrase(backup_key, passphrase, aad)]
+    if recovery_public_key is not None:
+        wraps.append(wrap_for_recovery(backup_key, recovery_public_key, aad))
+    header = {"format": "bizdesk.backup/1", "backup_id": backup_id, "profile": profile, "wraps": wraps}
+    header["created_at"] = keyfile.now_text()
+    return json.dumps(header, sort_keys=True).encode("utf-8")
+
+
+def _add_file(archive: tarfile.TarFile, path: Path, name: str) -> None:
+    info = archive.gettarinfo(str(path), arcname=name)
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    with path.open("rb") as handle:
+        archive.addfile(info, handle)
+
+
+def _add_bytes(archive: tarfile.TarFile, data: bytes, name: str) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    archive.addfile(info, io.BytesIO(data))
+
+
+def write_backup(opened: OpenedProfile, target: Path, passphrase: str, *, actor: str | None) -> BackupSummary:
+    """Write an encrypted backup of ``opened`` to ``target`` (replaced atomically)."""
+    from app.store.engine import snapshot
+
+    if len(passphrase) < MIN_BACKUP_PASSPHRASE:
+        raise InputRejected(
+            f"备份口令至少需要{MIN_BACKUP_PASSPHRASE}个字符；请设置更长的口令。",
+            f"A backup passphrase needs at least {MIN_BACKUP_PASSPHRASE} characters.",
+        )
+    with opened.unit_of_work() as uow:
+        uow.audit.append("backup", actor=actor, details={"file": target.name})
+        uow.commit()
+        cases = uow.cases.count()
+    staging = opened.profile.tmp / f"backup-{secrets.token_hex(6)}.db"
+    partial = target.with_name(f".{target.name}.partial")
+    files = sorted(opened.profile.attachments.glob("*.bza"))
+    try:
+        snapshot(opened.engine, opened.data_key, staging)
+        backup_key = secrets.token_bytes(32)
+        header = _header(backup_key, passphrase, opened.key_file.recovery_public_key, opened.profile.name)
+        manifest = {"data_key": b64(opened.data_key), "profile": opened.profile.name, "cases": cases}
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o600), "wb") as out:
+            out.write(MAGIC + struct.pack(">I", len(header)) + header)
+            writer = _SealingWriter(out, backup_key, hashlib.sha256(header).digest())
+            with tarfile.open(fileobj=writer, mode="w|") as archive:
+                _add_bytes(archive, json.dumps(manifest).encode(), "manifest.json")
+                _add_file(archive, staging, "bizdesk.db")
+                for path in files:
+                    _add_file(archive, path, f"attachments/{path.name}")
+            writer.finish()
+            out.flush()
+        partial.replace(target)
+    finally:
+        staging.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
+    return BackupSummary(target, cases, len(files), target.stat().st_size)
+
+
+@dataclass(frozen=True)
+class BackupKeySource:
+    """How to open a backup: its passphrase, or IT's recovery private key."""
+
+    passphrase: str | None = None
+    recovery_private_key: X25519PrivateKey | None = None
+
+
+def _read_header(source: IO[bytes]) -> tuple[dict[str, Any], bytes]:
+    if source.read(len(MAGIC)) != MAGIC:
+        raise NotABackup()
+    size_bytes = source.read(4)
+    if len(size_bytes) != 4:
+        raise BackupDamaged()
+    raw = source.read(struct.unpack(">I", size_bytes)[0])
+    try:
+        return json.loads(raw), raw
+    except ValueError:
+        raise BackupDamaged() from None
+
+
+def _backup_key(header: dict[str, Any], keys: BackupKeySource) -> bytes:
+    aad = f"bizdesk.backup/1|{header.get('backup_id')}".encode()
+    wraps = {w.get("method"): w for w in header.get("wraps", [])}
+    if keys.recovery_private_key is not None and "recovery" in wraps:
+        return unwrap_with_recovery(wraps["recovery"], keys.recovery_private_key, aad)
+    if keys.passphrase is not None and "passphrase" in wraps:
+        return unwrap_with_passphrase(wraps["passphrase"], keys.passphrase, aad)
+    raise ProfileError(
+        "打开此备份需要备份口令或IT恢复私钥；请提供其中之一。",
+        "Opening this backup needs its passphrase or IT's recovery private key; give one of them.",
+    )
+
+
+def _is_attachment_name(name: str) -> bool:
+    folder, _, file_name = name.partition("/")
+    return (
+        folder == "attachments" and bool(file_name) and "/" not in file_name and not file_name.startswith(".")
+    )
+
+
+def _extract(source: IO[bytes], key: bytes, aad: bytes, staging: Path) -> dict[str, Any]:
+    """Unpack the payload into ``staging``; returns the manifest (kept in memory only)."""
+    manifest: dict[str, Any] | None = None
+    (staging / "attachments").mkdir(parents=True)
+    with tarfile.open(fileobj=_ChunkReader(_open_chunks(source, key, aad)), mode="r|") as archive:
+        for member in archive:
+            handle = archive.extractfile(member)
+            if handle is None:
+                continue
+            if member.name == "manifest.json":
+                manifest = json.loads(handle.read())
+            elif member.name == "bizdesk.db" or _is_attachment_name(member.name):
+                with (staging / member.name).open("wb") as out:
+                    shutil.copyfileobj(handle, out, CHUNK)
+            else:
+                raise BackupDamaged()
+    if manifest is None or not (staging / "bizdesk.db").exists():
+        raise BackupDamaged()
+    return manifest
+
+
+def read_backup(path: Path, keys: BackupKeySource, staging: Path) -> bytes:
+    """Decrypt ``path`` into ``staging`` (database and attachments); returns the data key."""
+    try:
+        with path.open("rb") as source:
+            header, raw = _read_header(source)
+            backup_key = _backup_key(header, keys)
+            manifest = _extract(source, backup_key, hashlib.sha256(raw).digest(), staging)
+    except (tarfile.TarError, EOFError, ValueError, KeyError):
+        raise BackupDamaged() from None
+    return unb64(manifest["data_key"])
+
+
+def restore_backup(
+    backup: Path,
+    keys: BackupKeySource,
+    target_root: Path,
+    sources: KeySources,
+    *,
+    recovery_public_key: bytes | None,
+) -> Path | None:
+    """Replace the profile at ``target_root`` with the backup; returns where the old profile was kept."""
+    from app.security import profile_keys
+    from app.store.engine import check_integrity, make_engine
+    from app.store.migrate import status
+
+    staging = target_root.with_name(f".{target_root.name}.restore-{secrets.token_hex(4)}")
+    try:
+        data_key = read_backup(backup, keys, staging)
+        engine = make_engine(staging / "bizdesk.db", data_key)
+        try:
+            check_integrity(engine)
+            status(engine)  # refuses a backup from a newer bizdesk
+        finally:
+            engine.dispose()
+        key_file = keyfile.KeyFile(
+            profile_id=keyfile.new_profile_id(),
+            key_version=1,
+            created_at=keyfile.now_text(),
+            recovery_public_key=recovery_public_key,
+        )
+        key_file = key_file.with_wraps(profile_keys.wraps_for(data_key, key_file, sources))
+        keyfile.save(keyfile.path_in(staging), key_file)
+        kept = _swap(staging, target_root)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return kept
+
+
+def _swap(staging: Path, target_root: Path) -> Path | None:
+    kept = None
+    if target_root.exists():
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        kept = target_root.with_name(f"{target_root.name}.before-restore-{stamp}")
+        target_root.rename(kept)
+    staging.rename(target_root)
+    for folder in ("backups", "logs", "tmp"):
+        (target_root / folder).mkdir(exist_ok=True)
+    return kept
+
+
+def restore_profile(
+    profile: Profile,
+    backup: Path,
+    keys: BackupKeySource,
+    *,
+    passphrase: str | None,
+    keyring_backend: Any | None = None,
+    actor: str | None = None,
+) -> RestoreSummary:
+    """Restore ``backup`` as ``profile`` on this machine and open it once (migrating an older backup).
+
+    ``passphrase`` protects the restored profile where no trusted keyring exists; the IT
+    recovery key stays configured if the old profile (or ``BIZDESK_RECOVERY_PUBLIC_KEY``) had one.
+    """
+    from app.bootstrap import configured_recovery_key, key_sources, open_profile
+
+    recovery = configured_recovery_key()
+    existing = keyfile.path_in(profile.root)
+    if existing.exists():
+        recovery = keyfile.load(existing).recovery_public_key or recovery
+    sources = key_sources(profile, passphrase, keyring_backend)
+    kept = restore_backup(backup, keys, profile.root, sources, recovery_public_key=recovery)
+    with open_profile(profile, passphrase=passphrase, keyring_backend=keyring_backend) as opened:
+        with opened.unit_of_work() as uow:
+            uow.audit.append("restore", actor=actor, details={"file": backup.name})
+            uow.commit()
+            cases = uow.cases.count()
+        unlocked_with = opened.key_file.methods()
+    return RestoreSummary(profile.root, kept, cases, unlocked_with)
+
+
+@dataclass(frozen=True)
+class RestoreSummary:
+    root: Path
+    kept_old_profile: Path | None
+    cases: int
+    wraps: list[str]

@@ -1,0 +1,64 @@
+"""Key rotation: a new data key, ``PRAGMA rekey`` of the database, fresh wraps.
+
+Crash safety: the new key file is first written beside the old one as
+``keys.json.pending``; then the database is re-keyed; then the pending file replaces
+``keys.json``. Whatever the crash point, one of the two files opens the database
+(``app.bootstrap`` tries the pending file when the current one no longer fits).
+Attachment files are not touched: their per-case keys live inside the database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.errors import ProfileError
+from app.security import keyfile, profile_keys
+from app.security.atomic import fsync_folder
+from app.store.engine import key_pragma
+
+if TYPE_CHECKING:
+    from app.bootstrap import OpenedProfile
+
+PENDING_SUFFIX = ".pending"
+
+
+class PassphraseNeededForRotation(ProfileError):
+    code = "profile.rotation_passphrase"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "本机数据有口令保护，更换密钥时须提供口令（BIZDESK_PASSPHRASE）以重新加密新密钥；请设置后重试。",
+            "This profile is passphrase-protected: give the passphrase (BIZDESK_PASSPHRASE) to wrap the new "
+            "key, then try again.",
+        )
+
+
+def pending_path(root: Path) -> Path:
+    path = keyfile.path_in(root)
+    return path.with_name(path.name + PENDING_SUFFIX)
+
+
+def rotate_data_key(opened: OpenedProfile) -> keyfile.KeyFile:
+    """Re-key the database under a new data key and re-wrap it; returns the new key file."""
+    sources = opened.key_sources
+    had_passphrase = opened.key_file.wrap("passphrase") is not None
+    if had_passphrase and not sources.passphrase and not sources.training:
+        raise PassphraseNeededForRotation()
+    new_key = profile_keys.new_data_key()
+    new_file = profile_keys.rewrapped(opened.key_file, new_key, sources, new_version=True)
+    pending = pending_path(opened.profile.root)
+    keyfile.save(pending, new_file)
+    opened.engine.dispose()
+    raw = opened.engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        assert driver is not None
+        driver.execute(key_pragma(new_key).replace("PRAGMA key", "PRAGMA rekey", 1))
+        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+    pending.replace(keyfile.path_in(opened.profile.root))
+    fsync_folder(opened.profile.root)
+    opened.replace_keys(new_key, new_file)
+    return new_file
