@@ -12,6 +12,7 @@ Only ASCII digits are digits here: ``'①'`` and Arabic-Indic ``'٣'`` are *not*
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Full-width forms U+FF01..U+FF5E map one-to-one onto ASCII U+0021..U+007E.
 _FULLWIDTH_OFFSET = 0xFF01 - 0x21
@@ -83,11 +84,21 @@ def normalize_mobile(text: str) -> str:
     return number
 
 
+def _is_lookalike_ideograph(char: str) -> bool:
+    """Kangxi and supplementary radicals and compatibility ideographs: PDFs produce them on copy."""
+    code = ord(char)
+    return 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF
+
+
 def normalize_company_name(text: str) -> str:
     """Canonical form of an enterprise name: stripped, with full-width brackets ``（）``.
 
     Full-width ASCII forms become ASCII first (so that full-width Latin letters and digits are reported
     as such), then ASCII round brackets become the full-width brackets that registered names use.
+    Radicals and compatibility ideographs that look like ordinary characters (``⼀`` U+2F00, copied from
+    PDFs) become those characters where Unicode defines one.
     """
     name = normalize_text(text)
+    if any(_is_lookalike_ideograph(char) for char in name):
+        name = "".join(unicodedata.normalize("NFKC", c) if _is_lookalike_ideograph(c) else c for c in name)
     return name.replace("(", "（").replace(")", "）")
