@@ -1,0 +1,215 @@
+"""The opening case (开办案卷) as pydantic models: the ``bizdesk.case/1`` document.
+
+One case holds the company, the people (each entered once) and the roles that point at them, the
+staff, the seven service requests (each with only its own extra data) and the documents checklist.
+The models check the *shape* of a document; the rules (Company Law, identifiers, readiness) live in
+``app.validation.case_rules`` and report problems instead of refusing to build a model, so that a
+half-filled draft can be stored and shown.
+
+Every field that a clerk may leave for later is optional; ``validate_case`` says what is missing.
+Models are frozen: life-cycle functions return a new case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from app.case.enums import (
+    BeneficialOwnerBasis,
+    CompanyType,
+    ContributionForm,
+    DocumentKind,
+    DocumentStatus,
+    HolderKind,
+    IdType,
+    LegalRepresentativePosition,
+    PartnerKind,
+    Status,
+)
+from app.case.service_models import Services
+from app.case.values import (
+    LONG_TERM,
+    CaseId,
+    CompanyName,
+    DivisionCode,
+    Identifier,
+    IndustryCode,
+    MobileNumber,
+    OperatingTerm,
+    PersonId,
+    Postcode,
+    ScopeCode,
+    Sha256,
+    Text,
+    Wan,
+    Yuan,
+)
+
+SCHEMA_ID: Literal["bizdesk.case/1"] = "bizdesk.case/1"
+
+
+class Part(BaseModel):
+    """Base of every part of the document: strict types, no unknown keys, immutable."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class NameParts(Part):
+    """行政区划 + 字号 + 行业或经营特点 + 组织形式, e.g. 寿光市 + 绿野 + 蔬菜种植 + 有限公司."""
+
+    division: CompanyName = ""
+    trade_name: CompanyName = ""
+    industry: CompanyName = ""
+    form: CompanyName = ""
+
+
+class Address(Part):
+    division_code: DivisionCode | None = None  # county-level GB/T 2260 code, 370783 for 寿光市
+    address: Text = ""  # town, street and number below the county
+
+
+class Scope(Part):
+    general: list[ScopeCode] = Field(default_factory=list)
+    licensed: list[ScopeCode] = Field(default_factory=list)
+
+
+class Company(Part):
+    type: CompanyType
+    name: CompanyName | None = None
+    name_parts: NameParts | None = None
+    domicile: Address | None = None
+    production_address: Address | None = None  # only when different from the domicile
+    registered_capital_wan: Wan | None = None
+    scope: Scope = Field(default_factory=Scope)
+    industry_code: IndustryCode | None = None  # GB/T 4754-2017 class (4 digits)
+    operating_term: OperatingTerm = LONG_TERM
+    employees: int | None = Field(default=None, ge=0)
+    phone: Text | None = None
+    postcode: Postcode | None = None
+
+
+class Person(Part):
+    """A natural person, entered once and referenced by ``person_id`` from roles, staff and documents."""
+
+    person_id: PersonId
+    name: Text = Field(min_length=1)
+    id_type: IdType = IdType.RESIDENT_ID
+    id_number: Identifier | None = None
+    birth_date: dt.date | None = None  # needed only when the ID document does not carry it
+    nationality: Text | None = None  # ISO 3166 alpha-3 for foreign nationals; CHN by default
+    mobile: MobileNumber | None = None
+    address: Text | None = None
+    email: Text | None = None
+
+
+class LegalEntity(Part):
+    """A shareholder that is a legal person (法人股东)."""
+
+    name: CompanyName
+    uscc: Identifier | None = None
+
+
+class Shareholder(Part):
+    """A shareholder, promoter, investor or partner, with the subscription (认缴)."""
+
+    holder: HolderKind = HolderKind.NATURAL
+    person_id: PersonId | None = None  # natural persons
+    entity: LegalEntity | None = None  # legal persons
+    subscribed_wan: Wan | None = None
+    contribution_forms: list[ContributionForm] = Field(default_factory=lambda: [ContributionForm.MONEY])
+    due_date: dt.date | None = None
+    partner_kind: PartnerKind | None = None  # partnerships only
+
+
+class Officer(Part):
+    person_id: PersonId
+    chair: bool = False
+    employee_representative: bool = False
+
+
+class LegalRepresentative(Part):
+    person_id: PersonId
+    position: LegalRepresentativePosition
+
+
+class BeneficialOwner(Part):
+    person_id: PersonId
+    bases: list[BeneficialOwnerBasis] = Field(min_length=1)
+
+
+class BeneficialOwnerExemption(Part):
+    """承诺免报: no beneficial-owner filing is needed (the rules check the conditions)."""
+
+    no_other_controller: bool = False
+
+
+class Roles(Part):
+    legal_representative: LegalRepresentative | None = None
+    shareholders: list[Shareholder] = Field(default_factory=list)
+    directors: list[Officer] = Field(default_factory=list)
+    supervisors: list[Officer] = Field(default_factory=list)
+    no_supervisor_consent: bool = False  # LLC: all shareholders agreed to have no supervisor
+    audit_committee: list[PersonId] = Field(default_factory=list)
+    manager: PersonId | None = None
+    finance_officer: PersonId | None = None
+    tax_handler: PersonId | None = None
+    liaison: PersonId | None = None
+    agent: PersonId | None = None
+    beneficial_owners: list[BeneficialOwner] = Field(default_factory=list)
+    beneficial_owner_exemption: BeneficialOwnerExemption | None = None
+
+
+class StaffMember(Part):
+    """An employee insured by social security, medical insurance and the housing fund."""
+
+    person_id: PersonId
+    monthly_wage_yuan: Yuan | None = None  # previous year's average monthly wage: the contribution base
+
+
+class Deferral(Part):
+    """容缺受理: the applicant's commitment to hand the material in by ``due_date``."""
+
+    commitment: Text = ""
+    due_date: dt.date
+
+
+class Document(Part):
+    kind: DocumentKind
+    subject: Text | None = None  # person_id, or the USCC of a legal-person shareholder
+    status: DocumentStatus = DocumentStatus.MISSING
+    attachment_sha256: Sha256 | None = None
+    deferral: Deferral | None = None
+
+
+class Case(Part):
+    schema_: Literal["bizdesk.case/1"] = Field(alias="schema")
+    case_id: CaseId
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+    created_by: Text | None = None
+    status: Status = Status.DRAFT
+    fictitious: bool = False
+    note: Text | None = None
+    company: Company
+    people: list[Person] = Field(default_factory=list)
+    roles: Roles = Field(default_factory=Roles)
+    staff: list[StaffMember] = Field(default_factory=list)
+    services: Services = Field(default_factory=Services)
+    documents: list[Document] = Field(default_factory=list)
+
+    model_config = ConfigDict(populate_by_name=True, title="bizdesk.case/1")
+
+    def person(self, person_id: str | None) -> Person | None:
+        if person_id is None:
+            return None
+        return next((p for p in self.people if p.person_id == person_id), None)
+
+    def person_index(self, person_id: str) -> int | None:
+        return next((i for i, p in enumerate(self.people) if p.person_id == person_id), None)
+
+    def natural_shareholders(self) -> Iterator[tuple[int, Shareholder]]:
+        return ((i, s) for i, s in enumerate(self.roles.shareholders) if s.holder is HolderKind.NATURAL)

@@ -1,0 +1,117 @@
+"""Value types of the case format: exact money, months, codes, and identifiers normalised on input.
+
+Money is a ``Decimal`` in the model and a JSON *string* in the document, so that no amount is ever a
+binary float: ``Wan`` is 万元 with at most 4 decimals (1 yuan precision), ``Yuan`` is yuan with at
+most 2 decimals. The string is written back exactly as it was read (``"100.50"`` stays ``"100.50"``).
+
+Identifiers are normalised when read (see docs/case-format.md): surrounding spaces trimmed,
+full-width forms made half-width, letters upper-cased; everything else is left for the rules to
+judge, so that a wrong character is reported rather than silently changed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from app.validation.normalize import (
+    normalize_company_name,
+    normalize_identifier,
+    normalize_mobile,
+    normalize_text,
+)
+
+_WAN_PATTERN = r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,4})?$"
+_YUAN_PATTERN = r"^(0|[1-9][0-9]{0,9})(\.[0-9]{1,2})?$"
+
+
+def _money(pattern: str, unit_zh: str, unit_en: str, decimals: int) -> Any:
+    compiled = re.compile(pattern)
+
+    def parse(value: object) -> Decimal:
+        text = str(value) if isinstance(value, Decimal) else value
+        if not isinstance(text, str) or not compiled.match(text):
+            raise PydanticCustomError(
+                "money_format",
+                "amount must be a decimal string in {unit_en} with at most {decimals} decimals",
+                {
+                    "unit_en": unit_en,
+                    "decimals": decimals,
+                    "zh": f'金额应写成以{unit_zh}为单位的数字文字（如 "100" 或 "12.5"），'
+                    f"最多{decimals}位小数。",
+                    "en": f'The amount must be a number in {unit_en} written as text (like "100" or "12.5"), '
+                    f"with at most {decimals} decimals.",
+                },
+            )
+        try:
+            return Decimal(text)
+        except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid decimals
+            raise PydanticCustomError("money_format", "not a decimal") from exc
+
+    return PlainValidator(parse)
+
+
+def _money_text(amount: Decimal) -> str:
+    return str(amount)
+
+
+Wan = Annotated[
+    Decimal,
+    _money(_WAN_PATTERN, "万元", "10,000 yuan (wan)", 4),
+    PlainSerializer(_money_text, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": _WAN_PATTERN, "description": "Amount in 万元, exact decimal"}
+    ),
+]
+Yuan = Annotated[
+    Decimal,
+    _money(_YUAN_PATTERN, "元", "yuan", 2),
+    PlainSerializer(_money_text, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": _YUAN_PATTERN, "description": "Amount in yuan, exact decimal"}
+    ),
+]
+
+
+def _normalised(function: Any) -> BeforeValidator:
+    return BeforeValidator(lambda value: function(value) if isinstance(value, str) else value)
+
+
+Text = Annotated[str, _normalised(normalize_text)]
+Identifier = Annotated[str, _normalised(normalize_identifier)]
+MobileNumber = Annotated[str, _normalised(normalize_mobile)]
+CompanyName = Annotated[str, _normalised(normalize_company_name)]
+
+CaseId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9-]{3,39}$")]
+PersonId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
+DivisionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
+IndustryCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+ScopeCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[0-9]{3}$")]
+Postcode = Annotated[str, _normalised(normalize_text), StringConstraints(pattern=r"^[0-9]{6}$")]
+Month = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+LONG_TERM = "long_term"
+
+
+def _operating_term(value: object) -> str | int:
+    if value == LONG_TERM or (type(value) is int and 1 <= value <= 100):
+        return value
+    raise PydanticCustomError(
+        "operating_term",
+        "operating term must be 'long_term' or a number of years from 1 to 100",
+        {
+            "zh": "营业期限应为“long_term”（长期）或1-100之间的年数。",
+            "en": "The operating term must be 'long_term' or a whole number of years from 1 to 100.",
+        },
+    )
+
+
+OperatingTerm = Annotated[
+    str | int,
+    PlainValidator(_operating_term),
+    WithJsonSchema({"oneOf": [{"const": LONG_TERM}, {"type": "integer", "minimum": 1, "maximum": 100}]}),
+]

@@ -1,0 +1,164 @@
+"""Loading the reference packs and looking things up in them.
+
+``load_reference(directory)`` reads the three packs from a folder (the packs shipped in the package by
+default; the sync issue will point it at verified packs from the platform). ``reference_data()``
+gives the shipped packs, loaded once per process.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from app.errors import BizdeskError
+from app.reference.packs import (
+    Division,
+    DivisionsPack,
+    IndustriesPack,
+    IndustryDivision,
+    IndustrySection,
+    ScopeItem,
+    ScopePack,
+)
+
+PACK_FILES = {
+    "divisions": "divisions.json",
+    "industries": "industries.json",
+    "scope_catalogue": "scope_catalogue.json",
+}
+SHIPPED_PACKS = Path(__file__).with_name("packs")
+
+PackT = TypeVar("PackT", bound=BaseModel)
+
+
+class ReferenceDataError(BizdeskError):
+    code = "reference_data"
+    title_zh = "参考数据无法读取"
+    title_en = "Reference data unreadable"
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """Divisions, industries and the business-scope catalogue, with lookups by code."""
+
+    versions: dict[str, str]
+    divisions: dict[str, Division]
+    sections: dict[str, IndustrySection]
+    industry_divisions: dict[str, IndustryDivision]
+    scope: dict[str, ScopeItem]
+    _children: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def division(self, code: str) -> Division | None:
+        return self.divisions.get(code)
+
+    def is_known_division(self, code: str) -> bool:
+        """True for any code in the pack, historical codes included (as resident ID numbers need)."""
+        return code in self.divisions
+
+    def is_current_division(self, code: str) -> bool:
+        found = self.divisions.get(code)
+        return found is not None and found.current
+
+    def division_path(self, code: str) -> list[Division]:
+        """The division and its parents, province first; empty for an unknown code."""
+        path: list[Division] = []
+        found = self.divisions.get(code)
+        while found is not None:
+            path.insert(0, found)
+            found = self.divisions.get(found.parent) if found.parent else None
+        return path
+
+    def full_division_name(self, code: str) -> str:
+        """``山东省潍坊市寿光市`` for 370783; empty for an unknown code."""
+        return "".join(d.name for d in self.division_path(code))
+
+    def children(self, code: str, *, current_only: bool = True) -> list[Division]:
+        found = [self.divisions[c] for c in self._children.get(code, [])]
+        return [d for d in found if d.current or not current_only]
+
+    def industry_division(self, code: str) -> IndustryDivision | None:
+        """The GB/T 4754 division of a 2-digit code, or of the first two digits of a class code."""
+        return self.industry_divisions.get(code[:2]) if len(code) in (2, 3, 4) else None
+
+    def section_of(self, code: str) -> IndustrySection | None:
+        found = self.industry_division(code)
+        return self.sections.get(found.section) if found else None
+
+    def scope_item(self, code: str) -> ScopeItem | None:
+        return self.scope.get(code)
+
+    def scope_items(self, *, group: str | None = None, licensed: bool | None = None) -> list[ScopeItem]:
+        return [
+            item
+            for item in self.scope.values()
+            if (group is None or item.group == group) and (licensed is None or item.licensed == licensed)
+        ]
+
+
+def load_reference(directory: Path | None = None) -> ReferenceData:
+    """Read and check the packs in ``directory`` (default: the packs shipped with bizdesk)."""
+    folder = directory or SHIPPED_PACKS
+    divisions = _read_pack(folder, "divisions", DivisionsPack)
+    industries = _read_pack(folder, "industries", IndustriesPack)
+    scope = _read_pack(folder, "scope_catalogue", ScopePack)
+    by_code = _unique(folder, "divisions", ((d.code, d) for d in divisions.items))
+    children: dict[str, list[str]] = {}
+    for item in divisions.items:
+        if item.parent is not None:
+            children.setdefault(item.parent, []).append(item.code)
+    sections = [i for i in industries.items if isinstance(i, IndustrySection)]
+    industry_divisions = [i for i in industries.items if isinstance(i, IndustryDivision)]
+    return ReferenceData(
+        versions={
+            "divisions": divisions.version,
+            "industries": industries.version,
+            "scope_catalogue": scope.version,
+        },
+        divisions=by_code,
+        sections=_unique(folder, "industries", ((s.code, s) for s in sections)),
+        industry_divisions=_unique(folder, "industries", ((d.code, d) for d in industry_divisions)),
+        scope=_unique(folder, "scope_catalogue", ((s.code, s) for s in scope.items)),
+        _children=children,
+    )
+
+
+@cache
+def reference_data() -> ReferenceData:
+    """The shipped packs, loaded once."""
+    return load_reference()
+
+
+def _read_pack(folder: Path, name: str, model: type[PackT]) -> PackT:
+    path = folder / PACK_FILES[name]
+    try:
+        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        pack = model.model_validate(raw)
+    except (OSError, ValueError, ValidationError) as exc:
+        raise _broken(path, str(exc).splitlines()[0]) from exc
+    if getattr(pack, "pack", None) != name:
+        raise _broken(path, f"pack name is not {name!r}")
+    return pack
+
+
+def _unique(folder: Path, name: str, pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for code, item in pairs:
+        if code in found:
+            raise _broken(folder / PACK_FILES[name], f"code {code} appears twice")
+        found[code] = item
+    return found
+
+
+def _broken(path: Path, reason: str) -> ReferenceDataError:
+    return ReferenceDataError(
+        f"参考数据包“{path.name}”无法读取（{reason}）。请重新安装 bizdesk 或联系IT支持更新参考数据。",
+        f"The reference pack '{path.name}' cannot be read ({reason}). "
+        "Reinstall bizdesk or ask IT support to update the reference data.",
+        data={"path": str(path)},
+    )

@@ -1,0 +1,221 @@
+"""Service requests, documents and life-cycle progress of a fictitious case.
+
+Progress goes through the real transition functions of ``app.case.lifecycle``, so a generated case in
+state X is one that bizdesk itself could have brought to X (and the guards check the generator).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from app.case.documents import is_key, with_checklist
+from app.case.enums import (
+    FREE_SEALS,
+    AccountingStandard,
+    Delivery,
+    DocumentStatus,
+    InvoiceKind,
+    SealKind,
+    ServiceCode,
+    Status,
+    TaxpayerKind,
+)
+from app.case.lifecycle import (
+    mark_ready,
+    mark_submitted,
+    queue_for_submission,
+    record_acceptance,
+    record_completion,
+    record_correction,
+    record_rejection,
+)
+from app.case.model import Case, Deferral, Document, Roles, StaffMember
+from app.case.service_models import (
+    BankAccountData,
+    BankAccountRequest,
+    Correction,
+    HousingFundData,
+    HousingFundRequest,
+    LicenseData,
+    LicenseRequest,
+    MailTo,
+    MedicalInsuranceData,
+    MedicalInsuranceRequest,
+    Rejection,
+    SealData,
+    SealRequest,
+    Services,
+    SocialSecurityData,
+    SocialSecurityRequest,
+    TaxData,
+    TaxRequest,
+)
+from app.seed.identifiers import sha256_hex, uscc
+from app.seed.vocab import BRANCHES, ENGRAVERS, Business
+
+_SERVICE_SETS = (
+    tuple(ServiceCode),
+    tuple(ServiceCode),
+    tuple(ServiceCode),
+    (ServiceCode.LICENSE, ServiceCode.SEAL, ServiceCode.BANK_ACCOUNT, ServiceCode.TAX),
+    (ServiceCode.LICENSE, ServiceCode.SEAL),
+    (ServiceCode.LICENSE,),
+)
+
+
+def build_services(rng: random.Random, business: Business, roles: Roles, founding: dt.date) -> Services:
+    chosen = rng.choice(_SERVICE_SETS)
+    month = founding.strftime("%Y-%m")
+    lr = roles.legal_representative.person_id if roles.legal_representative else None
+    branch_code, branch_name = rng.choice(BRANCHES)
+    mail = rng.random() < 0.3
+    rate = rng.choice((5, 5, 8, 10, 12))
+    requests: dict[ServiceCode, object] = {
+        ServiceCode.LICENSE: LicenseRequest(
+            data=LicenseData(
+                copies=rng.choice((1, 1, 2)),
+                delivery=Delivery.MAIL if mail else Delivery.PICKUP,
+                mail_to=MailTo(
+                    recipient_person_id=roles.liaison, address="寿光市圣城街道农圣街88号", postcode="262700"
+                )
+                if mail
+                else None,
+            )
+        ),
+        ServiceCode.SEAL: SealRequest(
+            data=SealData(
+                seals=[*FREE_SEALS, SealKind.CONTRACT] if rng.random() < 0.2 else list(FREE_SEALS),
+                engraver=rng.choice(ENGRAVERS),
+            )
+        ),
+        ServiceCode.BANK_ACCOUNT: BankAccountRequest(
+            data=BankAccountData(
+                branch_code=branch_code,
+                branch_name=branch_name,
+                authorised_signers=[p for p in dict.fromkeys((lr, roles.finance_officer)) if p],
+                ukey_count=rng.choice((1, 2)),
+            )
+        ),
+        ServiceCode.TAX: TaxRequest(
+            data=TaxData(
+                taxpayer_kind=TaxpayerKind.SMALL_SCALE if rng.random() < 0.8 else TaxpayerKind.GENERAL,
+                accounting_standard=AccountingStandard.SMALL_BUSINESS,
+                invoice_kinds=[InvoiceKind.DIGITAL_ORDINARY, InvoiceKind.DIGITAL_SPECIAL][
+                    : rng.randrange(1, 3)
+                ],
+                monthly_invoice_limit_yuan=Decimal(rng.choice((100000, 300000, 1000000))),
+                debit_agreement=ServiceCode.BANK_ACCOUNT in chosen,
+            )
+        ),
+        ServiceCode.SOCIAL_SECURITY: SocialSecurityRequest(
+            data=SocialSecurityData(start_month=month, risk_class=business.risk_class)
+        ),
+        ServiceCode.MEDICAL_INSURANCE: MedicalInsuranceRequest(data=MedicalInsuranceData(start_month=month)),
+        ServiceCode.HOUSING_FUND: HousingFundRequest(
+            data=HousingFundData(employer_rate_percent=rate, employee_rate_percent=rate, start_month=month)
+        ),
+    }
+    return Services().model_copy(update={code.value: requests[code] for code in chosen})
+
+
+def staff_members(rng: random.Random, person_ids: list[str]) -> list[StaffMember]:
+    return [
+        StaffMember(person_id=p, monthly_wage_yuan=Decimal(rng.randrange(30, 120) * 100)) for p in person_ids
+    ]
+
+
+def fill_documents(rng: random.Random, case: Case, *, complete: bool) -> Case:
+    """One entry per required material: key ones provided, others provided or deferred (容缺受理)."""
+    opened = case.created_at.date()
+    documents = []
+    for document in with_checklist(case).documents:
+        if not complete and rng.random() < 0.3:
+            documents.append(document)
+        elif is_key(document.kind, document.subject, case) or rng.random() < 0.7:
+            documents.append(
+                document.model_copy(
+                    update={"status": DocumentStatus.PROVIDED, "attachment_sha256": sha256_hex(rng)}
+                )
+            )
+        else:
+            due = opened + dt.timedelta(days=rng.randrange(5, 26))
+            commitment = f"申请人承诺于{due.isoformat()}前补交{document.kind.label_zh}。"
+            documents.append(
+                Document(
+                    kind=document.kind,
+                    subject=document.subject,
+                    status=DocumentStatus.DEFERRED,
+                    deferral=Deferral(commitment=commitment, due_date=due),
+                )
+            )
+    return case.model_copy(update={"documents": documents})
+
+
+class Clock:
+    """Timestamps for the moves of one case: minutes after it was opened, always increasing."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self._now = start
+
+    def tick(self) -> dt.datetime:
+        self._now += dt.timedelta(minutes=7)
+        return self._now
+
+
+def progress(rng: random.Random, case: Case, target: Status, *, today: dt.date, founding: dt.date) -> Case:
+    """Move a complete case from draft to ``target`` with the life-cycle functions."""
+    if target is Status.DRAFT:
+        return case
+    clock = Clock(case.created_at)
+    case = mark_ready(case, today=today, now=clock.tick())
+    if target is Status.READY:
+        return case
+    case = queue_for_submission(case, today=today, now=clock.tick())
+    if target is Status.QUEUED:
+        return case
+    others = [code for code, _ in case.services.requested() if code is not ServiceCode.LICENSE]
+    case = mark_submitted(case, ServiceCode.LICENSE, now=clock.tick())
+    if target is Status.NEEDS_CORRECTION:
+        item = Correction(
+            field="company.domicile.address", message_zh="住所门牌号与产权证明不一致，请核对后补正。"
+        )
+        return record_correction(case, ServiceCode.LICENSE, [item], now=clock.tick())
+    if target is Status.REJECTED:
+        reason = Rejection(reason_zh="名称与已登记企业近似，请重新申报名称。")
+        return record_rejection(case, ServiceCode.LICENSE, reason, now=clock.tick())
+    if others or target is Status.COMPLETED:
+        case = _complete(rng, case, ServiceCode.LICENSE, founding, clock)
+    elif target is Status.ACCEPTED:
+        return record_acceptance(case, ServiceCode.LICENSE, now=clock.tick())
+    for code in others:
+        case = mark_submitted(case, code, now=clock.tick())
+        if target is Status.ACCEPTED:
+            case = record_acceptance(case, code, now=clock.tick())
+        elif target is Status.COMPLETED:
+            case = _complete(rng, case, code, founding, clock)
+    return case
+
+
+def _complete(rng: random.Random, case: Case, code: ServiceCode, founding: dt.date, clock: Clock) -> Case:
+    digits = "".join(str(rng.randrange(10)) for _ in range(9))
+    results: dict[ServiceCode, dict[str, object]] = {
+        ServiceCode.LICENSE: {
+            "uscc": uscc(rng),
+            "license_number": f"370783{founding:%Y%m%d}{digits[:4]}",
+            "established_on": founding,
+            "authority": "寿光市行政审批服务局",
+        },
+        ServiceCode.SEAL: {"filing_number": f"3707830{digits}", "engraved_on": founding},
+        ServiceCode.BANK_ACCOUNT: {
+            "account_number": f"1607{digits}{digits[:6]}",
+            "opened_on": founding,
+            "account_filing_number": f"J4585{digits}",
+        },
+        ServiceCode.TAX: {"registered_on": founding, "tax_authority": "国家税务总局寿光市税务局"},
+        ServiceCode.SOCIAL_SECURITY: {"unit_number": f"370783{digits}", "registered_on": founding},
+        ServiceCode.MEDICAL_INSURANCE: {"unit_number": f"Y370783{digits}", "registered_on": founding},
+        ServiceCode.HOUSING_FUND: {"unit_number": f"GJJ0783{digits}", "registered_on": founding},
+    }
+    return record_completion(case, code, results[code], now=clock.tick())
