@@ -269,7 +269,8 @@ def _extract(source: IO[bytes], key: bytes, aad: bytes, staging: Path) -> dict[s
     """Unpack the payload into ``staging``; returns the manifest (kept in memory only)."""
     manifest: dict[str, Any] | None = None
     (staging / "attachments").mkdir(parents=True)
-    with tarfile.open(fileobj=_ChunkReader(_open_chunks(source, key, aad)), mode="r|") as archive:
+    reader = _ChunkReader(_open_chunks(source, key, aad))
+    with tarfile.open(fileobj=reader, mode="r|") as archive:
         for member in archive:
             handle = archive.extractfile(member)
             if handle is None:
@@ -281,6 +282,8 @@ def _extract(source: IO[bytes], key: bytes, aad: bytes, staging: Path) -> dict[s
                     shutil.copyfileobj(handle, out, CHUNK)
             else:
                 raise BackupDamaged()
+    while reader.read(CHUNK):  # to the last chunk: checks nothing was cut off or appended
+        pass
     if manifest is None or not (staging / "bizdesk.db").exists():
         raise BackupDamaged()
     return manifest

@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, ExceptionContext
 
 from app.errors import ProfileError
 
 KEY_BYTES = 32
 _BEGIN_OPTION = "bizdesk_begin"
 BUSY_TIMEOUT_MS = 15_000
+_DAMAGE_SIGNS = ("file is not a database", "database disk image is malformed")
 
 
 class WrongDataKey(ProfileError):
@@ -94,6 +95,14 @@ def make_engine(path: Path, key: bytes | None) -> Engine:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         _prepare(dbapi_connection, key)
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> BaseException | None:
+        # SQLCipher reports a page whose HMAC fails as "file is not a database": say what it means
+        text = str(context.original_exception)
+        if any(sign in text for sign in _DAMAGE_SIGNS):
+            return DatabaseDamaged()
+        return None
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:

@@ -3,7 +3,9 @@
 Foreign keys are switched off while migrating: batch mode rebuilds tables on SQLite,
 and dropping a referenced table with foreign keys on would cascade deletes. The
 foreign key check runs before the commit instead. The pragma only takes effect
-outside a transaction, so it goes straight to the driver connection.
+outside a transaction, so it goes straight to the driver connection, and is switched
+back on once every transaction on the connection has ended (the pooled connection
+is reused by the application afterwards).
 """
 
 from __future__ import annotations
@@ -28,5 +30,11 @@ with engine.connect() as connection:
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise RuntimeError(f"migration left {len(problems)} broken foreign keys")
+        if connection.in_transaction():
+            connection.commit()
     finally:
+        if connection.in_transaction():
+            connection.rollback()
         driver.execute("PRAGMA foreign_keys = ON")
+        if driver.execute("PRAGMA foreign_keys").fetchone() != (1,):
+            connection.invalidate()  # never hand a connection without foreign keys back to the pool
