@@ -53,9 +53,9 @@ def test_data_of_the_first_revision_survives_the_upgrade(tmp_path: Path) -> None
         migrate.upgrade(engine, "0001_core")
         with engine.begin() as connection:
             connection.exec_driver_sql(
-                "INSERT INTO cases (case_id, document, revision, company_name, company_type, status, services, "
-                "created_at, updated_at, created_by, fictitious) VALUES ('SG-1', '{\"a\": 1}', 3, '寿光测试有限公司', "
-                "'llc', 'completed', '{}', '2026-01-01T00:00:00.000000+00:00', "
+                "INSERT INTO cases (case_id, document, revision, company_name, company_type, status, "
+                "services, created_at, updated_at, created_by, fictitious) VALUES ('SG-1', '{}', 3, "
+                "'寿光测试有限公司', 'llc', 'completed', '{}', '2026-01-01T00:00:00.000000+00:00', "
                 "'2026-01-02T00:00:00.000000+00:00', NULL, 0)"
             )
             connection.exec_driver_sql(
