@@ -52,9 +52,13 @@ class EnrollmentRefused(PlatformError):
 
 @dataclass(frozen=True)
 class AttachmentRef:
+    """A file by content address; ``case_id`` and ``document_id`` say where the desk keeps it (not sent)."""
+
     sha256: str
     size: int
     media_type: str = "application/octet-stream"
+    case_id: str = ""
+    document_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,12 +140,15 @@ class DeviceInfo:
 
 
 class AttachmentSource(Protocol):
-    def read(self, sha256: str) -> bytes:
-        """The bytes of a stored attachment, decrypted (raises ``app.errors.NotFound`` if gone)."""
+    def read(self, ref: AttachmentRef) -> bytes:
+        """The bytes of a stored attachment, decrypted (raises an ``app.errors.BizdeskError`` if gone)."""
 
 
 class PlatformGateway(Protocol):
     """The platform, as the sync engine sees it. Methods raise ``PlatformError`` subclasses."""
+
+    def check(self) -> None:
+        """A cheap look before a pass: reachable, the expected mode, clocks in step."""
 
     def submit_batch(self, items: Sequence[OutgoingItem]) -> list[ItemOutcome]:
         """Send items in one request; one outcome per item, in the same order."""

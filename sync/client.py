@@ -8,6 +8,7 @@ it is believed: schema, one result per item in order, and the platform's signatu
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import ipaddress
@@ -31,7 +32,7 @@ from app.sync_ports import (
     StatusEvent,
     StatusPage,
 )
-from sync.client_errors import malformed, refusal, unreachable
+from sync.client_errors import malformed, refusal, skew, unreachable, wrong_mode
 from sync.protocol import models as wire
 from sync.protocol.signed import document_is_authentic
 from sync.signing import Signer, public_key_from_b64, sign_request
@@ -40,6 +41,7 @@ Model = TypeVar("Model", bound=BaseModel)
 CHUNK_BYTES = 1024 * 1024
 COMPRESS_FROM_BYTES = 1024
 USER_AGENT = "bizdesk/0.1 (platform API v1)"
+CLOCK_TOLERANCE_SECONDS = 240  # under the platform's 300 s: refuse here, with a clear message, first
 
 
 def check_platform_url(url: str, *, training: bool) -> str:
@@ -160,6 +162,7 @@ class HttpPlatformGateway:
         signer: Signer,
         device_id: str,
         platform_public_key: str,
+        training: bool,
         ca_file: Path | None = None,
         timeout: float = 30.0,
         transport: httpx.BaseTransport | None = None,
@@ -170,6 +173,7 @@ class HttpPlatformGateway:
         )
         self._platform_key = public_key_from_b64(platform_public_key)
         self.device_id = device_id
+        self.training = training
 
     def close(self) -> None:
         self._session.client.close()
@@ -180,6 +184,16 @@ class HttpPlatformGateway:
         except httpx.TransportError as error:
             raise unreachable(self.base_url, error) from error
         return self._session.expect(response, wire.Health)
+
+    def check(self) -> None:
+        """Reachable, of the mode this desk expects, with a clock in step (refused before sending)."""
+        health = self.health()
+        expected = "training" if self.training else "production"
+        if health.mode != expected:
+            raise wrong_mode(expected, health.mode)
+        gap = abs((health.server_time - dt.datetime.now(dt.UTC)).total_seconds())
+        if gap > CLOCK_TOLERANCE_SECONDS:
+            raise skew(f"{gap:.0f} s")
 
     def submit_batch(self, items: Sequence[OutgoingItem]) -> list[ItemOutcome]:
         body = {"items": [_wire_item(item) for item in items]}
@@ -237,7 +251,7 @@ class HttpPlatformGateway:
                 service=e.service,
                 status=e.status,
                 reasons=tuple(e.reasons),
-                results=e.results.model_dump(exclude_none=True),
+                results=e.results.model_dump(mode="json", exclude_none=True),
                 at=e.at,
             )
             for e in page.events
@@ -248,7 +262,7 @@ class HttpPlatformGateway:
         status = self._attachment_status(ref)
         if status.complete:
             return
-        data = source.read(ref.sha256)
+        data = source.read(ref)
         if hashlib.sha256(data).hexdigest() != ref.sha256 or len(data) != ref.size:
             raise PlatformError(
                 "本机附件已损坏（内容与摘要不符），未上传。请重新扫描该材料。",

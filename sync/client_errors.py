@@ -35,6 +35,15 @@ def skew(detail: str) -> ClockSkew:
     )
 
 
+def wrong_mode(expected: str, actual: str) -> PlatformError:
+    return PlatformError(
+        "培训模式只能连接培训平台（沙箱），正式模式只能连接正式平台；本次未发送任何数据。请联系IT核对平台地址。",
+        f"A {expected} desk may only talk to a {expected} platform; this one is {actual}. Nothing was sent; "
+        "call IT to check the platform URL.",
+        code="platform.mode_mismatch",
+    )
+
+
 def _problem(response: httpx.Response) -> tuple[str, str, str]:
     try:
         body = json.loads(response.content)

@@ -2,11 +2,61 @@
 
 from __future__ import annotations
 
+import json
+import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from app.errors import NotYetAvailable
+from app.cli.context import cli_context
+from app.errors import EXIT_FAILURE, UsageError
+
+if TYPE_CHECKING:
+    from app.sync_engine import SyncReport
+
+
+def _progress_line(report: SyncReport) -> str:
+    data = report.as_json()
+    line = (
+        f"待发送 {data['pending']}，已受理 {data['accepted']}（已办结 {data['completed']}，"
+        f"需补正 {data['needs_correction']}），驳回 {data['rejected']}，隔离 {data['quarantined']}；"
+        f"本次发送 {data['sent']}"
+    )
+    if not report.ok:
+        line += f"。未完成：{report.error_zh}"
+        if report.next_attempt_at is not None:
+            line += f" 下次重试 {report.next_attempt_at.astimezone():%H:%M:%S}"
+    return line
+
+
+def _show(report: SyncReport, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report.as_json(), ensure_ascii=False), flush=True)
+    else:
+        print(_progress_line(report), flush=True)
+
+
+def _sync(training: bool, once: bool, as_json: bool) -> int:
+    from app.bootstrap import open_profile
+    from app.bootstrap_sync import sync_engine
+    from app.paths import profile
+    from app.sync_background import pause_after
+
+    with open_profile(profile(training)) as opened:
+        engine = sync_engine(opened)
+        try:
+            if once:
+                report = engine.run_once()
+                _show(report, as_json)
+                return 0 if report.ok else EXIT_FAILURE
+            while True:  # until interrupted (Ctrl+C): retries forever, each pass shown
+                report = engine.run_once()
+                _show(report, as_json)
+                time.sleep(pause_after(report, idle_seconds=15.0))
+        finally:
+            engine.close()
 
 
 def register(cli: typer.Typer) -> None:
@@ -17,7 +67,9 @@ def register(cli: typer.Typer) -> None:
         json_: bool = typer.Option(False, "--json", help="JSON output."),
     ) -> None:
         """Send queued submissions and fetch agency results (同步)."""
-        raise NotYetAvailable("sync")
+        code = _sync(cli_context(ctx).training, once, json_)
+        if code:
+            raise typer.Exit(code)
 
     device = typer.Typer(help="This desk's enrollment with the platform (设备注册).", no_args_is_help=True)
     cli.add_typer(device, name="device")
@@ -27,20 +79,69 @@ def register(cli: typer.Typer) -> None:
         ctx: typer.Context,
         platform: str = typer.Option(..., "--platform", help="Platform base URL."),
         code: str = typer.Option(..., "--code", help="One-time enrollment code from IT."),
+        ca_file: Path | None = typer.Option(None, "--ca-file", help="Pin the platform's CA (PEM)."),
     ) -> None:
         """Enroll this desk with the platform (注册本机)."""
-        raise NotYetAvailable("device enroll")
+        from app.bootstrap import open_profile
+        from app.bootstrap_sync import enroll as enroll_desk
+
+        with open_profile(cli_context(ctx).profile) as opened:
+            enrolled = enroll_desk(opened, platform, code, ca_file=ca_file)
+        mode_zh = "培训平台" if enrolled.mode == "training" else "正式平台"
+        print(f"已注册：设备 {enrolled.device_id}，{mode_zh} {enrolled.platform_url}")
 
     @cli.command("sandbox")
     def sandbox(
         host: str = typer.Option("127.0.0.1", "--host"),
-        port: int = typer.Option(8600, "--port"),
+        port: int = typer.Option(8600, "--port", help="0 picks a free port (printed)."),
         data: Path | None = typer.Option(None, "--data", help="Folder for the sandbox's state."),
         mode: str = typer.Option("training", "--mode", help="production or training."),
-        enroll_code: str | None = typer.Option(None, "--enroll-code", help="Accept this one-time code."),
+        enroll_code: list[str] = typer.Option(
+            [], "--enroll-code", help="Accept this one-time code (repeatable)."
+        ),
         fail_rate: float = typer.Option(0.0, "--fail-rate", min=0.0, max=1.0),
         drop_rate: float = typer.Option(0.0, "--drop-rate", min=0.0, max=1.0),
         latency_ms: int = typer.Option(0, "--latency-ms", min=0),
+        malformed_rate: float = typer.Option(0.0, "--malformed-rate", min=0.0, max=1.0, hidden=True),
+        decision_delay: float = typer.Option(
+            2.0, "--decision-delay", min=0.0, help="Seconds until agencies decide."
+        ),
+        correction_rate: float = typer.Option(0.1, "--correction-rate", min=0.0, max=1.0),
+        reject_rate: float = typer.Option(0.0, "--reject-rate", min=0.0, max=1.0),
+        database_url: str | None = typer.Option(
+            None, "--database-url", help="SQLAlchemy URL (PostgreSQL...)."
+        ),
+        seed: int | None = typer.Option(None, "--seed", hidden=True),
     ) -> None:
         """Run the reference government platform (政务平台沙箱)."""
-        raise NotYetAvailable("sandbox")
+        from app.bootstrap_sync import run_sandbox
+        from app.paths import data_root
+        from sync.sandbox.config import SandboxConfig
+
+        if mode not in ("training", "production"):
+            raise UsageError("--mode 只能是 training 或 production。", "--mode is training or production.")
+        folder = data if data is not None else data_root() / "sandbox"
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            config = SandboxConfig(
+                mode=mode,  # type: ignore[arg-type]  # checked above
+                data_dir=folder,
+                database_url=database_url,
+                enroll_codes=tuple(enroll_code),
+                fail_rate=fail_rate,
+                drop_rate=drop_rate,
+                malformed_rate=malformed_rate,
+                latency_ms=latency_ms,
+                decision_delay_s=decision_delay,
+                correction_rate=correction_rate,
+                reject_rate=reject_rate,
+                seed=seed,
+            )
+        except ValueError as wrong:
+            raise UsageError(f"沙箱参数有误：{wrong}", f"Wrong sandbox options: {wrong}") from None
+
+        def ready(url: str) -> None:
+            print(f"政务平台沙箱已启动（{mode}）：{url}  (sandbox listening, Ctrl+C to stop)", flush=True)
+            sys.stdout.flush()
+
+        run_sandbox(config, host, port, ready)

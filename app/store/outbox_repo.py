@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.case.enums import ServiceCode
 from app.store.tables_sync import OutboxRow, SyncStateRow
 from app.sync_model import (
-    PLATFORM_ACCEPTED,
+    DEPENDENCY_MET,
     UNSENT,
     Enrolled,
     NewSubmission,
@@ -26,14 +27,17 @@ from app.sync_model import (
     SyncState,
 )
 from app.sync_ports import AttachmentRef, FieldProblem
-from app.sync_rules import SERVICE_CODES, canonical_json, content_sha256, idempotency_key
+from app.sync_rules import canonical_json, content_sha256, new_idempotency_key
 
 STATE_ROW_ID = 1
+SERVICE_CODES = frozenset(code.value for code in ServiceCode)
 _JSON_FIELDS = ("receipt", "results")
 
 
-def _rank(service: str, depends_on: Sequence[str]) -> int:
-    return 0 if not depends_on else 1 + (1 if service == "housing_fund" else 0)
+def _freeze(row: OutboxRow, payload: Mapping[str, Any]) -> None:
+    text = canonical_json(payload).decode("utf-8")
+    row.payload, row.content_sha256 = text, content_sha256(payload)
+    row.payload_bytes, row.state = len(text.encode("utf-8")), "pending"
 
 
 def _entry(row: OutboxRow) -> OutboxEntry:
@@ -43,7 +47,7 @@ def _entry(row: OutboxRow) -> OutboxEntry:
         service=row.service,
         case_revision=row.case_revision,
         content_sha256=row.content_sha256,
-        payload=json.loads(row.payload),
+        payload=json.loads(row.payload) if row.payload is not None else None,
         payload_bytes=row.payload_bytes,
         depends_on=tuple(json.loads(row.depends_on)),
         attachments=tuple(AttachmentRef(**a) for a in json.loads(row.attachments)),
@@ -66,16 +70,16 @@ class OutboxRepository:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._rows: dict[str, OutboxRow] = {}  # read in this transaction: marks need no second read
+
+    def _keep(self, rows: Iterable[OutboxRow]) -> list[OutboxRow]:
+        kept = list(rows)
+        self._rows.update((row.idempotency_key, row) for row in kept)
+        return kept
 
     def add(self, submission: NewSubmission, *, now: dt.datetime) -> OutboxEntry:
         if submission.service not in SERVICE_CODES:
             raise ValueError(f"unknown service {submission.service!r}")
-        payload = canonical_json(submission.payload).decode("utf-8")
-        digest = content_sha256(submission.payload)
-        key = idempotency_key(submission.case_id, submission.service, submission.case_revision, digest)
-        existing = self._row(key)
-        if existing is not None:  # the same content queued again: one submission, not two
-            return _entry(existing)
         self._session.execute(
             update(OutboxRow)
             .where(
@@ -86,17 +90,15 @@ class OutboxRepository:
             .values(state="superseded", updated_at=now)
         )
         row = OutboxRow(
-            idempotency_key=key,
+            idempotency_key=new_idempotency_key(submission.case_id, submission.service),
             case_id=submission.case_id,
             service=submission.service,
-            rank=_rank(submission.service, submission.depends_on),
+            rank=len(submission.depends_on),
             case_revision=submission.case_revision,
-            content_sha256=digest,
-            payload=payload,
-            payload_bytes=len(payload.encode("utf-8")),
+            payload_bytes=0,
             depends_on=json.dumps(list(submission.depends_on)),
             attachments=json.dumps([asdict(a) for a in submission.attachments]),
-            state="waiting" if submission.depends_on else "pending",
+            state="waiting",
             attempts=0,
             failures=0,
             next_attempt_at=now,
@@ -104,14 +106,49 @@ class OutboxRepository:
             created_at=now,
             updated_at=now,
         )
+        if submission.payload is not None:
+            _freeze(row, submission.payload)
         self._session.add(row)
         self._session.flush()
-        if submission.depends_on:
-            self.release_waiting(submission.case_id, now=now)
+        return _entry(row)
+
+    def fill(self, idempotency_key: str, payload: Mapping[str, Any], *, now: dt.datetime) -> OutboxEntry:
+        row = self._row(idempotency_key)
+        if row is None:
+            raise KeyError(idempotency_key)
+        if row.state != "waiting" or row.payload is not None:
+            raise ValueError(f"{idempotency_key} is {row.state}: its payload is frozen")
+        _freeze(row, payload)
+        row.next_attempt_at = row.created_at  # due since it was queued: a running pass sends it too
+        row.updated_at = now
+        self._session.flush()
         return _entry(row)
 
     def _row(self, key: str) -> OutboxRow | None:
-        return self._session.scalar(select(OutboxRow).where(OutboxRow.idempotency_key == key))
+        if key in self._rows:
+            return self._rows[key]
+        found = self._session.scalar(select(OutboxRow).where(OutboxRow.idempotency_key == key))
+        return None if found is None else self._keep([found])[0]
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, OutboxEntry]:
+        missing = [key for key in dict.fromkeys(keys) if key not in self._rows]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            self._keep(self._session.scalars(select(OutboxRow).where(OutboxRow.idempotency_key.in_(chunk))))
+        return {key: _entry(self._rows[key]) for key in keys if key in self._rows}
+
+    def latest_keys(self, case_ids: Collection[str]) -> dict[tuple[str, str], str]:
+        latest: dict[tuple[str, str], str] = {}
+        ids = list(case_ids)
+        for start in range(0, len(ids), 500):
+            query = (
+                select(OutboxRow.case_id, OutboxRow.service, OutboxRow.idempotency_key)
+                .where(OutboxRow.case_id.in_(ids[start : start + 500]), OutboxRow.state != "superseded")
+                .order_by(OutboxRow.id)
+            )
+            for case_id, service, key in self._session.execute(query):
+                latest[(case_id, service)] = key  # ascending ids: the last one wins
+        return latest
 
     def get(self, idempotency_key: str) -> OutboxEntry | None:
         row = self._row(idempotency_key)
@@ -141,7 +178,7 @@ class OutboxRepository:
             .order_by(OutboxRow.rank, OutboxRow.id)
             .limit(limit)
         )
-        return [_entry(r) for r in rows]
+        return [_entry(r) for r in self._keep(rows)]
 
     def mark(self, idempotency_key: str, state: OutboxState, *, now: dt.datetime, **changes: Any) -> None:
         row = self._row(idempotency_key)
@@ -159,7 +196,6 @@ class OutboxRepository:
             elif not hasattr(OutboxRow, name):
                 raise AttributeError(name)
             setattr(row, name, value)
-        self._session.flush()
 
     def note_attempt(self, keys: Sequence[str], *, now: dt.datetime, error: str | None) -> None:
         if not keys:
@@ -170,23 +206,27 @@ class OutboxRepository:
             .values(attempts=OutboxRow.attempts + 1, last_attempt_at=now, last_error=error, updated_at=now)
         )
 
-    def release_waiting(self, case_id: str, *, now: dt.datetime) -> int:
-        rows = list(
-            self._session.scalars(
-                select(OutboxRow).where(OutboxRow.case_id == case_id).order_by(OutboxRow.id)
+    def ready_to_build(self, case_ids: Collection[str]) -> list[OutboxEntry]:
+        ids = list(case_ids)
+        rows: list[OutboxRow] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows += self._keep(
+                self._session.scalars(
+                    select(OutboxRow).where(OutboxRow.case_id.in_(chunk)).order_by(OutboxRow.id)
+                )
             )
-        )
-        latest = {r.service: r.state for r in rows if r.state != "superseded"}
-        released = 0
-        for row in rows:
-            if row.state != "waiting":
-                continue
-            if all(latest.get(dep) in PLATFORM_ACCEPTED for dep in json.loads(row.depends_on)):
-                # Due since it was queued: a pass that is running sends it too.
-                row.state, row.next_attempt_at, row.updated_at = "pending", row.created_at, now
-                released += 1
-        self._session.flush()
-        return released
+        latest = {(r.case_id, r.service): r.state for r in rows if r.state != "superseded"}
+        return [
+            _entry(row)
+            for row in rows
+            if row.state == "waiting"
+            and row.payload is None
+            and all(
+                latest.get((row.case_id, dep), "completed") in DEPENDENCY_MET
+                for dep in json.loads(row.depends_on)
+            )
+        ]
 
     def counts(self) -> dict[str, int]:
         query = select(OutboxRow.state, func.count(OutboxRow.id)).group_by(OutboxRow.state)

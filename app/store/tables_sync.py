@@ -23,10 +23,10 @@ class OutboxRow(Base):
     idempotency_key: Mapped[str] = mapped_column(String(160), unique=True)
     case_id: Mapped[str] = mapped_column(String(64))
     service: Mapped[str] = mapped_column(String(32))
-    rank: Mapped[int] = mapped_column(Integer)  # how deep in the dependency chain: sends shallow first
+    rank: Mapped[int] = mapped_column(Integer)  # how many services it waits for: the fewer, the sooner sent
     case_revision: Mapped[int] = mapped_column(Integer)
-    content_sha256: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[str] = mapped_column(Text)  # canonical JSON
+    content_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    payload: Mapped[str | None] = mapped_column(Text, nullable=True)  # canonical JSON; None while waiting
     payload_bytes: Mapped[int] = mapped_column(Integer)
     depends_on: Mapped[str] = mapped_column(Text)  # JSON list of service codes of the same case
     attachments: Mapped[str] = mapped_column(Text)  # JSON list of {sha256, size, media_type}

@@ -115,7 +115,8 @@ class SubmissionItem(Request):
     content_sha256: Sha256Hex = Field(description="SHA-256 of the canonical JSON of payload")
     payload: dict[str, Any] = Field(description="The service's form data (bizdesk.case/1 service payload)")
     depends_on: Annotated[list[ServiceCode], Field(max_length=7)] = Field(
-        default_factory=list, description="Services of the same case that must be accepted first"
+        default_factory=list,
+        description="Services of the same case that must be completed first (the payload has their results)",
     )
     attachments: Annotated[list[AttachmentRef], Field(max_length=20)] = Field(default_factory=list)
 
@@ -175,15 +176,24 @@ class AttachmentStatus(Answer):
 
 
 class AgencyResults(Answer):
-    uscc: str | None = None
-    license_number: str | None = None
-    seal_codes: list[str] | None = None
-    account_number: str | None = None
-    account_permit_number: str | None = None
-    tax_registration_number: str | None = None
-    social_security_unit_number: str | None = None
-    medical_insurance_unit_number: str | None = None
-    housing_fund_unit_number: str | None = None
+    """What a completed service yields; each service fills its own fields."""
+
+    uscc: str | None = Field(default=None, description="license: 统一社会信用代码")
+    license_number: str | None = Field(default=None, description="license: 营业执照编号")
+    established_on: dt.date | None = Field(default=None, description="license: 成立日期")
+    authority: str | None = Field(default=None, description="license: 登记机关")
+    seal_codes: list[str] | None = Field(default=None, description="seal: one filing code per engraved seal")
+    seal_filing_number: str | None = Field(default=None, description="seal: 印章备案号")
+    engraved_on: dt.date | None = None
+    account_number: str | None = Field(default=None, description="bank_account: 基本存款账户账号")
+    account_filing_number: str | None = Field(default=None, description="bank_account: 基本存款账户编号")
+    opened_on: dt.date | None = None
+    tax_registration_number: str | None = Field(default=None, description="tax: taxpayer id (the USCC)")
+    tax_authority: str | None = None
+    registered_on: dt.date | None = Field(default=None, description="tax and the unit registrations")
+    social_security_unit_number: str | None = Field(default=None, description="social_security: 单位编号")
+    medical_insurance_unit_number: str | None = Field(default=None, description="medical_insurance: 单位编号")
+    housing_fund_unit_number: str | None = Field(default=None, description="housing_fund: 单位公积金账号")
 
 
 class StatusEvent(Answer):

@@ -91,6 +91,7 @@ class Submission(SandboxBase):
     service: Mapped[str] = mapped_column(String(32))
     content_sha256: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]]
+    depends_on: Mapped[list[Any]]
     outcome: Mapped[str] = mapped_column(String(16))  # accepted | rejected: the answer to every resend
     problems: Mapped[list[Any]]
     receipt: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

@@ -6,22 +6,13 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from app.sync_rules import DEPENDS_ON
+from app.case.payload import DEPENDENCIES
 from sync.protocol.models import AppManifest, AuditCheckpoint, CheckpointReceipt, ReferencePack
 from sync.protocol.signed import sign_document
 from sync.sandbox.db import Checkpoint
 from sync.sandbox.platform import DeviceContext, Platform
 from sync.sandbox.problems import ApiProblem
 
-SERVICE_NAMES_ZH = {
-    "license": "营业执照",
-    "seal": "印章刻制",
-    "bank_account": "银行开户",
-    "tax": "涉税办理",
-    "social_security": "社保登记",
-    "medical_insurance": "医保登记",
-    "housing_fund": "住房公积金开户",
-}
 DIVISIONS = (("370000", "山东省"), ("370700", "潍坊市"), ("370783", "寿光市"))
 REFERENCE_VERSION = "2026.11.1"
 APP_LATEST = "0.1.0"
@@ -37,8 +28,8 @@ def reference_pack(platform: Platform) -> ReferencePack:
         "issued_at": "2026-11-01T00:00:00Z",
         "divisions": [{"code": code, "name": name} for code, name in DIVISIONS],
         "services": [
-            {"code": code, "name_zh": name, "depends_on": list(DEPENDS_ON[code])}
-            for code, name in SERVICE_NAMES_ZH.items()
+            {"code": code.value, "name_zh": code.label_zh, "depends_on": [d.value for d in deps]}
+            for code, deps in DEPENDENCIES.items()
         ],
         "key_id": platform.key_id,
     }

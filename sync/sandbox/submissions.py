@@ -3,8 +3,11 @@
 Per item, in one transaction with the others of the batch: a known key with the same content is a
 ``duplicate`` answered like the first time; a known key with other content is a ``conflict`` (never
 accepted silently); a payload whose hash does not match is ``invalid``; an item whose dependencies
-or attachments the platform does not hold yet is ``retry_later``; then the door checks decide
-between ``rejected`` (field problems) and ``accepted`` (a signed receipt and a feed event).
+(completed services of the same case) or attachments the platform does not hold yet is
+``retry_later``; then the door checks decide between ``rejected`` (field problems) and ``accepted``
+(a signed receipt). Both outcomes also go to the status feed. The unique constraint on
+(device, key) settles a race between two deliveries: the loser's whole request answers 503 and its
+resend is answered as a duplicate.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections import Counter as Tally
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -30,26 +34,83 @@ from sync.protocol.signed import sign_document
 from sync.sandbox.db import Attachment, Event, Submission
 from sync.sandbox.identifiers import share
 from sync.sandbox.platform import DeviceContext, Platform, bump
+from sync.sandbox.problems import unavailable
+
+
+@dataclass
+class _Known:
+    """What the platform holds for this batch's device, read once per batch."""
+
+    submissions: dict[str, Submission] = field(default_factory=dict)
+    completed: set[tuple[str, str]] = field(default_factory=set)  # (case_id, service)
+    attachments: set[str] = field(default_factory=set)  # complete ones
 
 
 def submit_batch(
     platform: Platform, device: DeviceContext, request: SubmitBatchRequest
 ) -> SubmitBatchResponse:
     tally: Tally[str] = Tally()
-    with platform.db.transaction() as session:
-        results = []
-        for item in request.items:
-            result = _answer(platform, session, device, item)
-            tally[result.outcome] += 1
-            results.append(result)
-        bump(session, "deliveries", len(request.items))
-        for outcome in ("duplicate", "conflict", "invalid", "retry_later"):
-            bump(session, outcome, tally[outcome])
+    try:
+        with platform.db.transaction() as session:
+            known = _load(session, device.device_id, request.items)
+            new_rows: list[Submission] = []
+            results = []
+            for item in request.items:
+                result = _answer(platform, session, device, item, known, new_rows)
+                tally[result.outcome] += 1
+                results.append(result)
+            session.add_all(new_rows)
+            session.flush()
+            session.add_all(_events(new_rows))
+            bump(session, "deliveries", len(request.items))
+            for outcome in ("duplicate", "conflict", "invalid", "retry_later"):
+                bump(session, outcome, tally[outcome])
+    except IntegrityError:  # another delivery of one of these keys committed first
+        raise unavailable("A concurrent delivery of the same submission won; send again.") from None
     return SubmitBatchResponse(results=results)
 
 
-def _answer(platform: Platform, session: Session, device: DeviceContext, item: SubmissionItem) -> ItemResult:
-    existing = _find(session, device.device_id, item.idempotency_key)
+def _load(session: Session, device_id: str, items: list[SubmissionItem]) -> _Known:
+    keys = [item.idempotency_key for item in items]
+    cases = {item.case_id for item in items}
+    hashes = {ref.sha256 for item in items for ref in item.attachments}
+    known = _Known()
+    for row in session.scalars(
+        select(Submission).where(Submission.device_id == device_id, Submission.idempotency_key.in_(keys))
+    ):
+        known.submissions[row.idempotency_key] = row
+    known.completed = {
+        (case_id, service)
+        for case_id, service in session.execute(
+            select(Submission.case_id, Submission.service).where(
+                Submission.device_id == device_id,
+                Submission.case_id.in_(cases),
+                Submission.state == "completed",
+            )
+        )
+    }
+    if hashes:
+        known.attachments = set(
+            session.scalars(
+                select(Attachment.sha256).where(
+                    Attachment.device_id == device_id,
+                    Attachment.sha256.in_(hashes),
+                    Attachment.complete.is_(True),
+                )
+            )
+        )
+    return known
+
+
+def _answer(
+    platform: Platform,
+    session: Session,
+    device: DeviceContext,
+    item: SubmissionItem,
+    known: _Known,
+    new_rows: list[Submission],
+) -> ItemResult:
+    existing = known.submissions.get(item.idempotency_key)
     if existing is not None:
         return _repeat(existing, item)
     if content_sha256(item.payload) != item.content_sha256:
@@ -58,7 +119,7 @@ def _answer(platform: Platform, session: Session, device: DeviceContext, item: S
             outcome="invalid",
             reason="content_sha256 does not match the canonical JSON of the payload",
         )
-    waiting = _waiting_for(session, device.device_id, item)
+    waiting = _waiting_for(item, known)
     if waiting:
         return ItemResult(
             idempotency_key=item.idempotency_key,
@@ -67,32 +128,24 @@ def _answer(platform: Platform, session: Session, device: DeviceContext, item: S
             retry_after_seconds=1.0,
         )
     row = _new_row(platform, session, device, item)
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:  # a concurrent delivery of the same key won the race
-        raced = _find(session, device.device_id, item.idempotency_key)
-        assert raced is not None
-        return _repeat(raced, item)
-    if row.outcome == "accepted":
-        session.add(
-            Event(
-                device_id=device.device_id,
-                submission_id=row.id,
-                status="accepted",
-                reasons=[],
-                results={},
-                at=row.received_at,
-            )
-        )
+    known.submissions[item.idempotency_key] = row
+    new_rows.append(row)
     return _first_answer(row)
 
 
-def _find(session: Session, device_id: str, key: str) -> Submission | None:
-    return session.scalar(
-        select(Submission).where(Submission.device_id == device_id, Submission.idempotency_key == key)
-    )
+def _events(rows: list[Submission]) -> list[Event]:
+    # Every outcome also reaches the status feed, so the desk updates its cases in one place.
+    return [
+        Event(
+            device_id=row.device_id,
+            submission_id=row.id,
+            status=row.outcome,
+            reasons=[p["message_zh"] for p in row.problems],
+            results={},
+            at=row.received_at,
+        )
+        for row in rows
+    ]
 
 
 def _repeat(existing: Submission, item: SubmissionItem) -> ItemResult:
@@ -115,23 +168,13 @@ def _first_answer(row: Submission) -> ItemResult:
     )
 
 
-def _waiting_for(session: Session, device_id: str, item: SubmissionItem) -> str:
+def _waiting_for(item: SubmissionItem, known: _Known) -> str:
+    """Why the item cannot be taken yet: a service it needs is not completed, or an attachment is missing."""
     for service in item.depends_on:
-        accepted = session.scalar(
-            select(Submission.id)
-            .where(
-                Submission.device_id == device_id,
-                Submission.case_id == item.case_id,
-                Submission.service == service,
-                Submission.outcome == "accepted",
-            )
-            .limit(1)
-        )
-        if accepted is None:
+        if (item.case_id, service) not in known.completed:
             return f"waiting_for_dependency:{service}"
     for ref in item.attachments:
-        stored = session.get(Attachment, (device_id, ref.sha256))
-        if stored is None or not stored.complete:
+        if ref.sha256 not in known.attachments:
             return f"attachment_missing:{ref.sha256}"
     return ""
 
@@ -183,6 +226,7 @@ def _new_row(platform: Platform, session: Session, device: DeviceContext, item: 
         service=item.service,
         content_sha256=item.content_sha256,
         payload=item.payload,
+        depends_on=list(item.depends_on),
         outcome="rejected" if problems else "accepted",
         problems=[p.model_dump() for p in problems],
         receipt=receipt,

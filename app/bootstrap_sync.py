@@ -1,0 +1,242 @@
+"""Composition root of syncing: wires the HTTP gateway (``sync``), the engine and the store.
+
+    enroll(opened, url, code)                  # bizdesk device enroll
+    sync_once(profile) -> SyncReport           # bizdesk sync --once
+    background_sync(opened).start()            # the desk's background worker
+    url, stop = start_embedded_sandbox(opened) # training: a sandbox of its own, enrolled
+    run_sandbox(config, host, port, on_ready)  # bizdesk sandbox
+
+``sync`` and httpx are imported inside the functions that need them, so the core stays free of them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.errors import PlatformError
+from app.paths import Profile
+from app.ports import UnitOfWork
+from app.sync_background import BackgroundSync
+from app.sync_engine import SyncEngine, SyncPolicy, SyncReport
+from app.sync_model import Enrolled, OutboxStore, SyncState
+from app.sync_overview import SyncOverview, overview
+from app.sync_ports import AttachmentRef, DeviceInfo, PlatformGateway
+
+if TYPE_CHECKING:
+    from app.bootstrap import OpenedProfile
+    from sync.sandbox.config import SandboxConfig
+
+CA_FILE_ENV = "BIZDESK_PLATFORM_CA"
+BRANCH_SETTING = "desk.branch_code"
+DIVISION_SETTING = "desk.division_code"
+DEFAULT_DIVISION = "370783"  # 寿光市
+EMBEDDED_CODE = "embedded-training-sandbox"  # loopback only, training only
+APP_VERSION = "0.1.0"
+
+
+class NotEnrolled(PlatformError):
+    code = "platform.not_enrolled"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "本机尚未在政务平台注册，无法同步；"
+            "请IT人员运行 bizdesk device enroll --platform 地址 --code 注册码。",
+            "This desk is not enrolled with the platform, so it cannot sync; IT runs "
+            "bizdesk device enroll --platform URL --code CODE.",
+        )
+
+
+def outbox_of(uow: UnitOfWork) -> OutboxStore:
+    from app.store.outbox_repo import OutboxRepository
+
+    return OutboxRepository(uow.session)  # type: ignore[attr-defined]  # the store's unit of work
+
+
+class _ProfileAttachments:
+    """Attachment bytes from the profile's encrypted files."""
+
+    def __init__(self, opened: OpenedProfile) -> None:
+        self._opened = opened
+
+    def read(self, ref: AttachmentRef) -> bytes:
+        from app.security.attachments import load_attachment
+
+        with self._opened.read_unit_of_work() as uow:
+            return load_attachment(uow, self._opened.attachments(), ref.case_id, ref.document_id)
+
+
+def _ca_file() -> Path | None:
+    configured = os.environ.get(CA_FILE_ENV, "").strip()
+    return Path(configured) if configured else None
+
+
+def sync_state(opened: OpenedProfile) -> SyncState:
+    with opened.read_unit_of_work() as uow:
+        return outbox_of(uow).state()
+
+
+def http_gateway(opened: OpenedProfile, enrolled: Enrolled) -> PlatformGateway:
+    from sync.client import HttpPlatformGateway
+
+    return HttpPlatformGateway(
+        enrolled.platform_url,
+        signer=opened.device,
+        device_id=enrolled.device_id,
+        platform_public_key=enrolled.platform_public_key,
+        training=opened.training,
+        ca_file=_ca_file(),
+    )
+
+
+def sync_engine(
+    opened: OpenedProfile, *, gateway: PlatformGateway | None = None, policy: SyncPolicy | None = None
+) -> SyncEngine:
+    """The engine of ``opened``; raises ``NotEnrolled`` before any enrollment."""
+    from app.sync_apply import build_payload, update_case
+
+    if gateway is None:
+        enrolled = sync_state(opened).enrolled
+        if enrolled is None:
+            raise NotEnrolled()
+        gateway = http_gateway(opened, enrolled)
+    return SyncEngine(
+        opened.unit_of_work,
+        outbox_of,
+        gateway,
+        attachments=_ProfileAttachments(opened),
+        update_case=update_case,
+        build_payload=build_payload,
+        policy=policy,
+        clock=opened.clock,
+    )
+
+
+def sync_once_opened(opened: OpenedProfile) -> SyncReport:
+    engine = sync_engine(opened)
+    try:
+        return engine.run_once()
+    finally:
+        engine.close()
+
+
+def sync_once(profile: Profile) -> SyncReport:
+    """One pass for ``profile`` (opened and closed here)."""
+    from app.bootstrap import open_profile
+
+    with open_profile(profile) as opened:
+        return sync_once_opened(opened)
+
+
+def sync_overview(opened: OpenedProfile) -> SyncOverview:
+    with opened.read_unit_of_work() as uow:
+        return overview(outbox_of(uow))
+
+
+def background_sync(
+    opened: OpenedProfile, *, on_report: Callable[[SyncReport], None] | None = None
+) -> BackgroundSync:
+    """The desk's worker; passes report "not enrolled" as an error instead of stopping."""
+
+    def run_once() -> SyncReport:
+        try:
+            return sync_once_opened(opened)
+        except NotEnrolled as error:
+            with opened.read_unit_of_work() as uow:
+                counts = outbox_of(uow).counts()
+            return SyncReport(
+                ok=False,
+                counts=counts,
+                error_code=error.code,
+                error_zh=error.message_zh,
+                error_en=error.message_en,
+            )
+
+    return BackgroundSync(run_once, on_report=on_report)
+
+
+def _device_info(opened: OpenedProfile) -> DeviceInfo:
+    with opened.read_unit_of_work() as uow:
+        branch = uow.settings.get_json(BRANCH_SETTING)
+        division = uow.settings.get_json(DIVISION_SETTING)
+    return DeviceInfo(
+        public_key=opened.device.public_key,
+        branch_code=str(branch) if branch else "0000",
+        division_code=str(division) if division else DEFAULT_DIVISION,
+        training=opened.training,
+        label=opened.device.device_id[:100],
+        app_version=APP_VERSION,
+    )
+
+
+def enroll(opened: OpenedProfile, url: str, code: str, *, ca_file: Path | None = None) -> Enrolled:
+    """Enroll this desk with the platform at ``url`` and keep the answer; audited."""
+    from sync.enrollment import enroll_device
+
+    answer = enroll_device(url, code, _device_info(opened), opened.device, ca_file=ca_file or _ca_file())
+    enrolled = Enrolled(
+        answer.device_id,
+        answer.platform_url,
+        answer.platform_key_id,
+        answer.platform_public_key,
+        answer.mode,
+        opened.clock(),
+    )
+    with opened.unit_of_work() as uow:
+        store = outbox_of(uow)
+        before = store.state()
+        same_platform = (
+            before.enrolled is not None
+            and before.enrolled.device_id == enrolled.device_id
+            and (before.enrolled.platform_key_id == enrolled.platform_key_id)
+        )
+        cursor = before.cursor if same_platform else ""  # another platform's feed starts from its beginning
+        store.save_state(SyncState(enrolled=enrolled, cursor=cursor, last_success_at=before.last_success_at))
+        uow.audit.append(
+            "device.enroll",
+            actor=None,
+            details={"platform": enrolled.platform_url, "mode": enrolled.mode, "device": enrolled.device_id},
+        )
+        uow.commit()
+    return enrolled
+
+
+def run_sandbox(config: SandboxConfig, host: str, port: int, on_ready: Callable[[str], None]) -> None:
+    """Serve the sandbox in the foreground until interrupted (``bizdesk sandbox``)."""
+    from sync.sandbox.server import serve_forever
+
+    serve_forever(config, host, port, on_ready=on_ready)
+
+
+def start_embedded_sandbox(opened: OpenedProfile, **overrides: Any) -> tuple[str, Callable[[], None]]:
+    """Training only: a sandbox of the profile's own on a free loopback port, this desk enrolled with it.
+
+    Its state lives in ``<profile>/sandbox``; returns the base URL and the function that stops it.
+    """
+    from sync.sandbox.config import SandboxConfig
+    from sync.sandbox.server import start_in_thread
+
+    if not opened.training:
+        raise PlatformError(
+            "内置沙箱只能在培训模式下使用。",
+            "The built-in sandbox is for the training profile only.",
+            code="platform.sandbox_training_only",
+        )
+    folder = opened.profile.root / "sandbox"
+    folder.mkdir(parents=True, exist_ok=True)
+    settings: dict[str, Any] = {
+        "mode": "training",
+        "data_dir": folder,
+        "enroll_codes": (EMBEDDED_CODE,),
+        "decision_delay_s": 5.0,
+        **overrides,
+    }
+    running = start_in_thread(SandboxConfig(**settings))
+    try:
+        enroll(opened, running.url, EMBEDDED_CODE)
+    except BaseException:
+        running.stop()
+        raise
+    return running.url, running.stop

@@ -1,0 +1,142 @@
+"""Submitting cases to the platform: the case moves to "queued" and its outbox rows are written in
+the same transaction, so a case is queued exactly when its submissions exist.
+
+The sync engine sends them later, in dependency order; services that need another's results (the
+USCC, the account number) are queued now and get their payload when those results arrive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.case.enums import ServiceCode, Status
+from app.case.interchange import dump_case, parse_case
+from app.case.lifecycle import IllegalTransition, queue_for_submission, queue_service
+from app.case.model import Case
+from app.case.payload import dependencies_of, service_payload
+from app.case.summary import case_summary, lookup_keys
+from app.errors import NotFound
+from app.ports import UnitOfWork
+from app.sync_model import NewSubmission, OutboxStore
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    case_id: str
+    status: str  # the case's status afterwards
+    queued: tuple[str, ...]  # services queued by this call
+    submissions: tuple[str, ...]  # their idempotency keys
+
+
+class CaseMissing(NotFound):
+    code = "case.not_found"
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__(
+            f"未找到案卷 {case_id}；请在案卷列表中核对编号。",
+            f"Case {case_id} was not found; check the number in the case list.",
+            data={"case_id": case_id},
+        )
+
+
+def outbox_of(uow: UnitOfWork) -> OutboxStore:
+    """The outbox in the unit of work's own transaction (the store's unit of work exposes its session)."""
+    from app.store.outbox_repo import OutboxRepository
+
+    session = getattr(uow, "session", None)
+    if session is None:
+        raise TypeError("this unit of work has no database session: pass outbox= explicitly")
+    return OutboxRepository(session)
+
+
+def submit_case(
+    uow: UnitOfWork,
+    case_id: str,
+    *,
+    by: str | None,
+    outbox: OutboxStore | None = None,
+    clock: Clock = utc_now,
+) -> SubmitResult:
+    """Queue a ready case (or its services made ready again after a correction) and commit.
+
+    Call inside ``with uow:``. Raises ``CaseMissing``, ``IllegalTransition`` when nothing is ready,
+    and ``NotReady`` (listing the problems) when the rules still find errors.
+    """
+    outbox = outbox if outbox is not None else outbox_of(uow)
+    stored = uow.cases.get(case_id)
+    if stored is None:
+        raise CaseMissing(case_id)
+    now = clock()
+    case = parse_case(stored.document)
+    queued_case, services = _queue(case, now)
+    keys = tuple(_enqueue(outbox, queued_case, service, stored.revision + 1, by, now) for service in services)
+    uow.cases.replace(
+        dump_case(queued_case),
+        case_summary(queued_case),
+        lookup_keys(queued_case),
+        expected_revision=stored.revision,
+    )
+    uow.audit.append(
+        "case.submit", actor=by, subject=case_id, details={"services": [s.value for s in services]}
+    )
+    uow.commit()
+    return SubmitResult(case_id, queued_case.status.value, tuple(s.value for s in services), keys)
+
+
+def submit_all_ready(
+    uow: UnitOfWork, *, by: str | None, outbox: OutboxStore | None = None, clock: Clock = utc_now
+) -> list[SubmitResult]:
+    """Submit every case whose status is ready, one commit per case."""
+    ready = [summary.case_id for summary in uow.cases.list(status=Status.READY.value, limit=100_000)]
+    return [submit_case(uow, case_id, by=by, outbox=outbox, clock=clock) for case_id in ready]
+
+
+def _queue(case: Case, now: dt.datetime) -> tuple[Case, list[ServiceCode]]:
+    today = now.astimezone().date()
+    before = {code: request.status for code, request in case.services.requested()}
+    if case.status is Status.READY:
+        case = queue_for_submission(case, today=today, now=now)
+    else:
+        for code, status in before.items():
+            if status is Status.READY:  # made ready again after a correction
+                case = queue_service(case, code, today=today, now=now)
+    services = [
+        code
+        for code, request in case.services.requested()
+        if request.status is Status.QUEUED and before.get(code) is not Status.QUEUED
+    ]
+    if not services:
+        raise IllegalTransition("案卷", "The case", case.status, Status.QUEUED)
+    return case, services
+
+
+def _enqueue(
+    outbox: OutboxStore, case: Case, service: ServiceCode, revision: int, by: str | None, now: dt.datetime
+) -> str:
+    depends_on = tuple(dependencies_of(case, service))
+    waiting = any(_status(case, dep) is not Status.COMPLETED for dep in depends_on)
+    entry = outbox.add(
+        NewSubmission(
+            case_id=case.case_id,
+            service=service.value,
+            case_revision=revision,
+            payload=None if waiting else service_payload(case, service),
+            depends_on=depends_on,
+            created_by=by,
+        ),
+        now=now,
+    )
+    return entry.idempotency_key
+
+
+def _status(case: Case, service: str) -> Status | None:
+    request = case.services.get(service)
+    return request.status if request is not None else None

@@ -1,0 +1,117 @@
+"""What the sync engine does to cases: build a service's payload, and apply an agency outcome.
+
+Outcomes go through the case life cycle (``app.case.lifecycle``), so a case never takes a move its
+rules forbid. Agency results win for agency fields (the USCC, numbers, dates); nothing else of the
+case is touched. A service the clerk has taken back for editing (draft or ready) is left alone: a
+pending local edit is never overwritten. The case is saved with its expected revision in the
+engine's transaction, so a clerk's concurrent save is never lost either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from app.case.enums import ServiceCode, Status
+from app.case.interchange import dump_case, parse_case
+from app.case.lifecycle import (
+    can_move,
+    mark_submitted,
+    record_acceptance,
+    record_completion,
+    record_correction,
+    record_rejection,
+)
+from app.case.model import Case
+from app.case.payload import service_payload
+from app.case.service_models import Correction, Rejection
+from app.case.summary import case_summary, lookup_keys
+from app.ports import UnitOfWork
+from app.sync_model import OutboxEntry
+from app.sync_ports import StatusEvent
+
+# Wire result field -> field of the case's result model, per service.
+RESULT_FIELDS: Mapping[str, Mapping[str, str]] = {
+    "license": {
+        "uscc": "uscc",
+        "license_number": "license_number",
+        "established_on": "established_on",
+        "authority": "authority",
+    },
+    "seal": {"seal_filing_number": "filing_number", "engraved_on": "engraved_on"},
+    "bank_account": {
+        "account_number": "account_number",
+        "account_filing_number": "account_filing_number",
+        "opened_on": "opened_on",
+    },
+    "tax": {"registered_on": "registered_on", "tax_authority": "tax_authority"},
+    "social_security": {"social_security_unit_number": "unit_number", "registered_on": "registered_on"},
+    "medical_insurance": {"medical_insurance_unit_number": "unit_number", "registered_on": "registered_on"},
+    "housing_fund": {"housing_fund_unit_number": "unit_number", "registered_on": "registered_on"},
+}
+TARGET = {
+    "accepted": Status.ACCEPTED,
+    "needs_correction": Status.NEEDS_CORRECTION,
+    "rejected": Status.REJECTED,
+    "completed": Status.COMPLETED,
+}
+CLERK_HANDS = frozenset({Status.DRAFT, Status.READY})
+
+
+def build_payload(uow: UnitOfWork, entry: OutboxEntry) -> Mapping[str, Any] | None:
+    """The payload of a waiting submission, from the case as it stands now (None if the case is gone)."""
+    stored = uow.cases.get(entry.case_id)
+    if stored is None:
+        return None
+    return service_payload(parse_case(stored.document), entry.service)
+
+
+def case_results(service: str, results: Mapping[str, Any]) -> dict[str, Any]:
+    names = RESULT_FIELDS.get(service, {})
+    return {names[key]: value for key, value in results.items() if key in names and value is not None}
+
+
+def update_case(uow: UnitOfWork, entry: OutboxEntry, event: StatusEvent) -> None:
+    """Move the case's service to the outcome's status, with the agency's results or reasons."""
+    stored = uow.cases.get(entry.case_id)
+    if stored is None:
+        return
+    case = parse_case(stored.document)
+    moved = advance(case, ServiceCode(entry.service), event)
+    if moved is None:
+        return
+    uow.cases.replace(
+        dump_case(moved), case_summary(moved), lookup_keys(moved), expected_revision=stored.revision
+    )
+    uow.audit.append(
+        "sync.case_update",
+        actor=None,
+        subject=case.case_id,
+        details={"service": entry.service, "status": event.status},
+    )
+
+
+def advance(case: Case, service: ServiceCode, event: StatusEvent) -> Case | None:
+    """The case after the outcome, or None when it does not apply (already there, or in the clerk's hands)."""
+    request = case.services.get(service)
+    target = TARGET[event.status]
+    if request is None or not request.requested or request.status in CLERK_HANDS:
+        return None
+    now = event.at or dt.datetime.now(dt.UTC)
+    if request.status is Status.QUEUED:
+        case = mark_submitted(case, service, now=now)
+    current = case.services.get(service)
+    if current is None or not can_move(current.status, target):
+        return case if request.status is Status.QUEUED else None
+    if target is Status.ACCEPTED:
+        return record_acceptance(case, service, now=now)
+    if target is Status.NEEDS_CORRECTION:
+        reasons = event.reasons or ("平台要求补正，请联系窗口核实。",)
+        return record_correction(
+            case, service, [Correction(message_zh=r, received_at=now) for r in reasons], now=now
+        )
+    if target is Status.REJECTED:
+        reason = "；".join(event.reasons) or "平台驳回，请联系窗口核实。"
+        return record_rejection(case, service, Rejection(reason_zh=reason), now=now)
+    return record_completion(case, service, case_results(service.value, event.results), now=now)

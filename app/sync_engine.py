@@ -1,0 +1,380 @@
+"""The sync engine: sends the outbox to the platform and brings agency outcomes back. No HTTP here.
+
+One pass (``run_once``), in rounds until a round changes nothing:
+
+1. ``gateway.check()``: reachable, right mode, clocks in step;
+2. push: take due submissions (fewest dependencies first, then oldest), bounded by count and bytes;
+   make sure the platform holds their attachments; send them in one request; store each item's own
+   outcome. A refused batch is split in halves until the poison item stands alone; that item is
+   quarantined with its reason after ``max_failures`` refusals, and nothing else waits for it;
+3. pull: apply the status feed from the stored cursor (``app.sync_pull``); completions give waiting
+   submissions their payload, and the next round sends them.
+
+A network failure is retried a few times, then ends the pass and is recorded (last error, next
+attempt) for the desk to show; the next pass resumes. Nothing counts as sent before the platform's
+answer is stored, and the platform answers a resent item with its first answer, so a crash or kill
+anywhere loses nothing and duplicates nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from app.errors import BizdeskError, PlatformError
+from app.ports import UnitOfWork
+from app.sync_model import PLATFORM_ACCEPTED, OutboxEntry, OutboxStore, SyncState
+from app.sync_ports import (
+    AttachmentRef,
+    AttachmentSource,
+    BatchRefused,
+    ItemOutcome,
+    PlatformGateway,
+    PlatformUnavailable,
+)
+from app.sync_pull import CaseUpdater, PayloadBuilder, StatusApplier
+from app.sync_rules import backoff_seconds
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class SyncPolicy:
+    batch_max_items: int = 200
+    batch_max_bytes: int = 512 * 1024  # payload bytes before compression
+    max_failures: int = 3  # refusals of an item sent alone before it is quarantined
+    item_retry_base: float = 2.0
+    item_retry_cap: float = 600.0
+    pass_retry_base: float = 1.0
+    pass_retry_cap: float = 300.0
+    transport_retries: int = 4  # within one pass, before giving up until the next
+    transport_retry_cap: float = 2.0
+    status_page: int = 500
+    max_rounds: int = 20
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one pass did and where the outbox stands (``bizdesk sync --json`` prints ``as_json``)."""
+
+    ok: bool
+    counts: dict[str, int]
+    sent: int = 0
+    batches: int = 0
+    events_applied: int = 0
+    error_code: str | None = None
+    error_zh: str | None = None
+    error_en: str | None = None
+    last_success_at: dt.datetime | None = None
+    next_attempt_at: dt.datetime | None = None
+
+    @property
+    def pending(self) -> int:
+        return self.counts.get("waiting", 0) + self.counts.get("pending", 0)
+
+    @property
+    def accepted(self) -> int:
+        """Submissions the platform holds (accepted, needing correction, or completed)."""
+        return sum(self.counts.get(state, 0) for state in PLATFORM_ACCEPTED)
+
+    def as_json(self) -> dict[str, Any]:
+        error = None
+        if self.error_code is not None:
+            error = {"code": self.error_code, "message_zh": self.error_zh, "message_en": self.error_en}
+        return {
+            "ok": self.ok,
+            "pending": self.pending,
+            "accepted": self.accepted,
+            "completed": self.counts.get("completed", 0),
+            "needs_correction": self.counts.get("needs_correction", 0),
+            "rejected": self.counts.get("rejected", 0),
+            "quarantined": self.counts.get("quarantined", 0),
+            "sent": self.sent,
+            "batches": self.batches,
+            "events_applied": self.events_applied,
+            "error": error,
+            "last_success_at": self.last_success_at.isoformat() if self.last_success_at else None,
+            "next_attempt_at": self.next_attempt_at.isoformat() if self.next_attempt_at else None,
+        }
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        units: Callable[[], UnitOfWork],
+        outbox_of: Callable[[UnitOfWork], OutboxStore],
+        gateway: PlatformGateway,
+        *,
+        attachments: AttachmentSource | None = None,
+        update_case: CaseUpdater | None = None,
+        build_payload: PayloadBuilder | None = None,
+        policy: SyncPolicy | None = None,
+        clock: Clock = utc_now,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._units = units
+        self._outbox_of = outbox_of
+        self._gateway = gateway
+        self._attachments = attachments
+        self._status = StatusApplier(update_case, build_payload)
+        self.policy = policy or SyncPolicy()
+        self._clock = clock
+        self._sleep = sleep
+        self._sent = self._batches = self._applied = self._built = 0
+
+    # -- one pass -------------------------------------------------------------------------------
+
+    def run_once(self) -> SyncReport:
+        """Push and pull until quiet; a platform failure is recorded and reported, never raised."""
+        self._sent = self._batches = self._applied = self._built = 0
+        failure: BizdeskError | None = None
+        try:
+            self._with_transport_retries()
+            self._record(success=True)
+        except PlatformError as error:
+            self._record(success=False, error=error)
+            failure = error
+        return self.report(failure)
+
+    def _with_transport_retries(self) -> None:
+        for attempt in range(1, self.policy.transport_retries + 2):
+            try:
+                self._rounds()
+                return
+            except PlatformUnavailable as error:
+                if attempt > self.policy.transport_retries:
+                    raise
+                self._record(success=False, error=error)
+                self._sleep(backoff_seconds(attempt, base=0.2, cap=self.policy.transport_retry_cap))
+
+    def _rounds(self) -> None:
+        self._gateway.check()
+        for _ in range(self.policy.max_rounds):
+            before = (self._sent, self._applied, self._built)
+            self._push(self._clock())
+            self._pull()
+            if (self._sent, self._applied, self._built) == before:
+                return
+
+    def report(self, failure: BizdeskError | None = None) -> SyncReport:
+        with self._units() as uow:
+            store = self._outbox_of(uow)
+            counts, state = store.counts(), store.state()
+        return SyncReport(
+            ok=failure is None,
+            counts=counts,
+            sent=self._sent,
+            batches=self._batches,
+            events_applied=self._applied,
+            error_code=failure.code if failure else None,
+            error_zh=failure.message_zh if failure else None,
+            error_en=failure.message_en if failure else None,
+            last_success_at=state.last_success_at,
+            next_attempt_at=state.next_attempt_at,
+        )
+
+    def close(self) -> None:
+        self._gateway.close()
+
+    def state(self) -> SyncState:
+        with self._units() as uow:
+            return self._outbox_of(uow).state()
+
+    def _record(self, *, success: bool, error: BizdeskError | None = None) -> None:
+        now = self._clock()
+        with self._units() as uow:
+            store = self._outbox_of(uow)
+            state = store.state()
+            if success:
+                state = replace(
+                    state,
+                    last_attempt_at=now,
+                    last_success_at=now,
+                    last_error=None,
+                    last_error_code=None,
+                    next_attempt_at=None,
+                    consecutive_failures=0,
+                )
+            else:
+                failures = state.consecutive_failures + 1
+                wait = backoff_seconds(
+                    failures, base=self.policy.pass_retry_base, cap=self.policy.pass_retry_cap
+                )
+                state = replace(
+                    state,
+                    last_attempt_at=now,
+                    consecutive_failures=failures,
+                    last_error=error.message_zh if error else None,
+                    last_error_code=error.code if error else None,
+                    next_attempt_at=now + dt.timedelta(seconds=wait),
+                )
+            store.save_state(state)
+            uow.commit()
+
+    # -- push -----------------------------------------------------------------------------------
+
+    def _push(self, round_started: dt.datetime) -> None:
+        """Send until nothing is due. An item tried in this round is due again only after the round
+        started, so the loop ends whatever the platform answers."""
+        while batch := self._next_batch(round_started):
+            ready = self._ensure_attachments(batch)
+            if ready:
+                self._send(ready)
+
+    def _next_batch(self, now: dt.datetime) -> list[OutboxEntry]:
+        with self._units() as uow:
+            due = self._outbox_of(uow).due(now, self.policy.batch_max_items)
+        batch: list[OutboxEntry] = []
+        size = 0
+        for entry in due:
+            if batch and size + entry.payload_bytes > self.policy.batch_max_bytes:
+                break
+            batch.append(entry)
+            size += entry.payload_bytes
+        return batch
+
+    def _send(self, batch: Sequence[OutboxEntry]) -> None:
+        try:
+            outcomes = self._gateway.submit_batch([entry.outgoing() for entry in batch])
+        except BatchRefused as refused:
+            if len(batch) == 1:
+                self._refused_alone(batch[0], refused)
+                return
+            middle = len(batch) // 2  # isolate the poison item: halves until it stands alone
+            self._send(batch[:middle])
+            self._send(batch[middle:])
+            return
+        except PlatformUnavailable as error:
+            self._note_attempt(batch, error)
+            raise
+        self._batches += 1
+        self._sent += len(batch)
+        self._store_outcomes(batch, outcomes)
+
+    def _note_attempt(self, batch: Sequence[OutboxEntry], error: BizdeskError) -> None:
+        with self._units() as uow:
+            keys = [e.idempotency_key for e in batch]
+            self._outbox_of(uow).note_attempt(keys, now=self._clock(), error=error.message_en)
+            uow.commit()
+
+    def _store_outcomes(self, batch: Sequence[OutboxEntry], outcomes: Sequence[ItemOutcome]) -> None:
+        now = self._clock()
+        with self._units() as uow:
+            store = self._outbox_of(uow)
+            store.get_many([entry.idempotency_key for entry in batch])  # one read for the marks below
+            tally: dict[str, int] = {}
+            for entry, outcome in zip(batch, outcomes, strict=True):
+                state = self._store_outcome(uow, store, entry, outcome, now)
+                tally[state] = tally.get(state, 0) + 1
+            uow.audit.append("sync.batch", actor=None, details={"items": len(batch), "outcomes": tally})
+            uow.commit()
+
+    def _store_outcome(
+        self, uow: UnitOfWork, store: OutboxStore, entry: OutboxEntry, outcome: ItemOutcome, now: dt.datetime
+    ) -> str:
+        key, attempts = entry.idempotency_key, entry.attempts + 1
+        common: dict[str, Any] = {"now": now, "attempts": attempts, "last_attempt_at": now}
+        if outcome.outcome in ("accepted", "duplicate") and outcome.receipt is not None:
+            store.mark(key, "accepted", receipt=outcome.receipt, last_error=None, **common)
+            return "accepted"
+        if outcome.outcome in ("rejected", "duplicate"):
+            store.mark(
+                key, "rejected", problems=outcome.problems, last_error=outcome.reason or None, **common
+            )
+            return "rejected"
+        if outcome.outcome in ("conflict", "invalid"):
+            self._quarantine(uow, store, entry, f"{outcome.outcome}: {outcome.reason}", common)
+            return "quarantined"
+        wait = max(
+            outcome.retry_after_seconds or 1.0,
+            backoff_seconds(attempts, base=self.policy.item_retry_base, cap=self.policy.item_retry_cap),
+        )
+        next_at = now + dt.timedelta(seconds=wait)
+        store.mark(key, "pending", next_attempt_at=next_at, last_error=outcome.reason, **common)
+        return "retry_later"
+
+    @staticmethod
+    def _quarantine(
+        uow: UnitOfWork, store: OutboxStore, entry: OutboxEntry, reason: str, common: dict[str, Any]
+    ) -> None:
+        store.mark(entry.idempotency_key, "quarantined", last_error=reason, **common)
+        details = {"service": entry.service, "reason": reason[:300]}
+        uow.audit.append("sync.quarantine", actor=None, subject=entry.case_id, details=details)
+
+    def _refused_alone(self, entry: OutboxEntry, error: BizdeskError) -> None:
+        now = self._clock()
+        failures, attempts = entry.failures + 1, entry.attempts + 1
+        common: dict[str, Any] = {
+            "now": now,
+            "attempts": attempts,
+            "failures": failures,
+            "last_attempt_at": now,
+        }
+        with self._units() as uow:
+            store = self._outbox_of(uow)
+            if failures >= self.policy.max_failures:
+                self._quarantine(uow, store, entry, f"refused {failures} times: {error.message_en}", common)
+            else:
+                wait = max(
+                    1.0,
+                    backoff_seconds(
+                        failures, base=self.policy.item_retry_base, cap=self.policy.item_retry_cap
+                    ),
+                )
+                store.mark(
+                    entry.idempotency_key,
+                    "pending",
+                    next_attempt_at=now + dt.timedelta(seconds=wait),
+                    last_error=error.message_en,
+                    **common,
+                )
+            uow.commit()
+
+    def _ensure_attachments(self, batch: list[OutboxEntry]) -> list[OutboxEntry]:
+        """The items whose attachments the platform now holds; each of the others counts a refusal."""
+        broken: dict[str, BizdeskError] = {}
+        for ref in {ref for entry in batch for ref in entry.attachments}:
+            try:
+                self._upload(ref)
+            except PlatformUnavailable:
+                raise
+            except BizdeskError as error:
+                broken[ref.sha256] = error
+        for entry in batch:
+            failed = next((broken[r.sha256] for r in entry.attachments if r.sha256 in broken), None)
+            if failed is not None:
+                self._refused_alone(entry, failed)
+        return [e for e in batch if not any(r.sha256 in broken for r in e.attachments)]
+
+    def _upload(self, ref: AttachmentRef) -> None:
+        if self._attachments is None:
+            raise PlatformError(
+                "本机未配置附件存储，无法上传附件。",
+                "No attachment store is configured on this desk.",
+                code="attachments_unavailable",
+            )
+        self._gateway.ensure_attachment(ref, self._attachments)
+
+    # -- pull -----------------------------------------------------------------------------------
+
+    def _pull(self) -> None:
+        with self._units() as uow:
+            cursor = self._outbox_of(uow).state().cursor
+        while True:
+            page = self._gateway.fetch_status(cursor, self.policy.status_page)
+            with self._units() as uow:
+                store = self._outbox_of(uow)
+                self._built += self._status.apply(uow, store, page.events, self._clock())
+                store.save_state(replace(store.state(), cursor=page.next_cursor))
+                uow.commit()
+            self._applied += len(page.events)
+            cursor = page.next_cursor
+            if not page.has_more or not page.events:
+                return
