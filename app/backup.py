@@ -206,7 +206,13 @@ def write_backup(opened: OpenedProfile, target: Path, passphrase: str, *, actor:
         snapshot(opened.engine, opened.data_key, staging)
         backup_key = secrets.token_bytes(32)
         header = _header(backup_key, passphrase, opened.key_file.recovery_public_key, opened.profile.name)
-        manifest = {"data_key": b64(opened.data_key), "profile": opened.profile.name, "cases": cases}
+        recovery = opened.key_file.recovery_public_key
+        manifest = {
+            "data_key": b64(opened.data_key),
+            "profile": opened.profile.name,
+            "cases": cases,
+            "recovery_public_key": None if recovery is None else b64(recovery),
+        }
         with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o600), "wb") as out:
             out.write(MAGIC + struct.pack(">I", len(header)) + header)
             writer = _SealingWriter(out, backup_key, hashlib.sha256(header).digest())
@@ -289,8 +295,8 @@ def _extract(source: IO[bytes], key: bytes, aad: bytes, staging: Path) -> dict[s
     return manifest
 
 
-def read_backup(path: Path, keys: BackupKeySource, staging: Path) -> bytes:
-    """Decrypt ``path`` into ``staging`` (database and attachments); returns the data key."""
+def read_backup(path: Path, keys: BackupKeySource, staging: Path) -> tuple[bytes, bytes | None]:
+    """Decrypt ``path`` into ``staging`` (database, attachments); returns the data key and recovery key."""
     try:
         with path.open("rb") as source:
             header, raw = _read_header(source)
@@ -298,7 +304,8 @@ def read_backup(path: Path, keys: BackupKeySource, staging: Path) -> bytes:
             manifest = _extract(source, backup_key, hashlib.sha256(raw).digest(), staging)
     except (tarfile.TarError, EOFError, ValueError, KeyError):
         raise BackupDamaged() from None
-    return unb64(manifest["data_key"])
+    recovery = manifest.get("recovery_public_key")
+    return unb64(manifest["data_key"]), None if recovery is None else unb64(recovery)
 
 
 def restore_backup(
@@ -316,7 +323,7 @@ def restore_backup(
 
     staging = target_root.with_name(f".{target_root.name}.restore-{secrets.token_hex(4)}")
     try:
-        data_key = read_backup(backup, keys, staging)
+        data_key, backed_up_recovery = read_backup(backup, keys, staging)
         engine = make_engine(staging / "bizdesk.db", data_key)
         try:
             check_integrity(engine)
@@ -327,7 +334,7 @@ def restore_backup(
             profile_id=keyfile.new_profile_id(),
             key_version=1,
             created_at=keyfile.now_text(),
-            recovery_public_key=recovery_public_key,
+            recovery_public_key=recovery_public_key or backed_up_recovery,
         )
         key_file = key_file.with_wraps(profile_keys.wraps_for(data_key, key_file, sources))
         keyfile.save(keyfile.path_in(staging), key_file)
@@ -362,7 +369,8 @@ def restore_profile(
     """Restore ``backup`` as ``profile`` on this machine and open it once (migrating an older backup).
 
     ``passphrase`` protects the restored profile where no trusted keyring exists; the IT
-    recovery key stays configured if the old profile (or ``BIZDESK_RECOVERY_PUBLIC_KEY``) had one.
+    recovery key stays configured if the old profile, ``BIZDESK_RECOVERY_PUBLIC_KEY`` or the
+    backup had one.
     """
     from app.bootstrap import configured_recovery_key, key_sources, open_profile
 

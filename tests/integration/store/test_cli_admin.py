@@ -1,0 +1,152 @@
+"""The IT commands end to end on real profiles (in-process CLI, secrets from the environment)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.bootstrap import open_profile
+from app.cli import main
+from app.paths import Profile
+from tests.integration.store.conftest import PASSPHRASE
+
+IT = {"BIZDESK_USER": "boss", "BIZDESK_USER_PASSWORD": "Admin12345x"}
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("BIZDESK_PASSPHRASE", PASSPHRASE)
+
+    def invoke(*args: str, **env: str) -> tuple[int, str, str]:
+        with monkeypatch.context() as scoped:
+            for name in ("BIZDESK_USER", "BIZDESK_USER_PASSWORD", "BIZDESK_NEW_PASSWORD"):
+                scoped.delenv(name, raising=False)
+            for name, value in env.items():
+                scoped.setenv(name, value)
+            code = main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    invoke(
+        "user",
+        "add",
+        "boss",
+        "--role",
+        "it",
+        "--name",
+        "老板",
+        BIZDESK_NEW_PASSWORD=IT["BIZDESK_USER_PASSWORD"],
+    )
+    return invoke
+
+
+def test_first_it_account_then_users_need_an_it_login(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("user", "add", "wang", BIZDESK_NEW_PASSWORD="Clerk12345x")
+    assert code == 2
+    assert "BIZDESK_USER" in err
+    code, out, _ = run("user", "add", "wang", "--name", "王", BIZDESK_NEW_PASSWORD="Clerk12345x", **IT)
+    assert code == 0
+    assert "wang" in out
+    code, _, err = run("user", "list", BIZDESK_USER="boss", BIZDESK_USER_PASSWORD="wrong password 1")
+    assert code == 1
+    assert "用户名或密码不正确" in err
+    code, _, err = run("user", "list", BIZDESK_USER="wang", BIZDESK_USER_PASSWORD="Clerk12345x")
+    assert code == 1
+    assert "无权" in err
+    code, _, err = run("user", "add", "li", "--role", "boss", **IT)
+    assert code == 2
+
+
+def test_lock_list_and_unlock(run) -> None:  # type: ignore[no-untyped-def]
+    run("user", "add", "wang", BIZDESK_NEW_PASSWORD="Clerk12345x", **IT)
+    for _ in range(5):
+        run("user", "passwd", "wang", BIZDESK_USER="wang", BIZDESK_USER_PASSWORD="wrong password 1")
+    code, out, _ = run("user", "list", "--json", **IT)
+    listed = {u["username"]: u for u in json.loads(out)}
+    assert code == 0
+    assert listed["wang"]["locked_seconds"] > 0
+    assert run("user", "unlock", "wang", **IT)[0] == 0
+    code, out, _ = run("user", "list", "--json", **IT)
+    assert {u["username"]: u for u in json.loads(out)}["wang"]["locked_seconds"] == 0
+    code, _, _ = run(
+        "user",
+        "passwd",
+        "wang",
+        BIZDESK_USER="wang",
+        BIZDESK_USER_PASSWORD="Clerk12345x",
+        BIZDESK_NEW_PASSWORD="Newer12345x",
+    )
+    assert code == 0
+    code, _, err = run("user", "passwd", "wang", BIZDESK_NEW_PASSWORD="weak", **IT)
+    assert code == 1
+    assert "密码不符合要求" in err
+
+
+def test_db_commands(run, desk_profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("db", "status", "--json")
+    status = json.loads(out)
+    assert code == 0
+    assert status["current"] == status["head"]
+    assert status["pending"] == []
+    assert status["wraps"] == ["passphrase"]
+    assert run("db", "upgrade")[0] == 0
+    assert run("db", "check")[0] == 0
+    assert run("db", "set", "idle_lock_seconds", "120", **IT)[0] == 0
+    assert run("db", "set", "idle_lock_seconds", "5", **IT)[0] == 1
+    assert run("db", "set", "colour", "5", **IT)[0] == 2
+    code, out, _ = run("db", "rekey", **IT)
+    assert code == 0
+    assert "第2版" in out
+    assert run("db", "purge", **IT)[0] == 0
+    with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
+        assert opened.desk().idle_lock_seconds() == 120
+        assert opened.key_file.key_version == 2
+
+
+def test_backup_and_restore_on_another_machine(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    backup = tmp_path / "desk.bizdesk-backup"
+    code, _, err = run("backup", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1")
+    assert code == 2
+    assert "BIZDESK_USER" in err
+    assert run("backup", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1", **IT)[0] == 0
+    monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "new-pc"))
+    code, _, err = run("restore", str(backup), BIZDESK_BACKUP_PASSPHRASE="wrong passphrase 1")
+    assert code == 1
+    assert "口令不正确" in err
+    code, out, _ = run("restore", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1")
+    assert code == 0
+    assert "已恢复" in out
+    code, out, _ = run("audit", "verify")
+    assert code == 0
+    assert "完好" in out
+    code, _, _ = run("restore", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1")
+    assert code == 2  # the restored profile exists now: IT must log in first
+    assert run("restore", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1", **IT)[0] == 0
+    assert len(list((tmp_path / "new-pc").glob("desk.before-restore-*"))) == 1
+
+
+def test_recovery_key_set_up_and_restore_with_it(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    private, public = tmp_path / "it-recovery.pem", tmp_path / "it-recovery.pub.pem"
+    assert (
+        run(
+            "db", "recovery-keygen", str(private), str(public), BIZDESK_RECOVERY_KEY_PASSWORD="it password 1"
+        )[0]
+        == 0
+    )
+    assert run("db", "recovery-key", str(public), **IT)[0] == 0
+    code, out, _ = run("db", "status", "--json")
+    assert json.loads(out)["wraps"] == ["passphrase", "recovery"]
+    backup = tmp_path / "b.bin"
+    assert run("backup", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1", **IT)[0] == 0
+    monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "new-pc"))
+    monkeypatch.setenv("BIZDESK_PASSPHRASE", "passphrase of the new pc")
+    code, _, _ = run(
+        "restore", str(backup), "--recovery-key", str(private), BIZDESK_RECOVERY_KEY_PASSWORD="it password 1"
+    )
+    assert code == 0
+    code, out, _ = run("db", "status", "--json")
+    assert json.loads(out)["wraps"] == ["passphrase", "recovery"]
