@@ -270,6 +270,8 @@ def _name_parts(draft: Draft) -> NameParts:
     rng, business, kind = draft.rng, draft.business, draft.company_type
     for _ in range(50):
         trade = rng.choice(TRADE_FIRST) + rng.choice(TRADE_SECOND)
+        if trade[0] == trade[1]:
+            continue
         if kind is CompanyType.LLC:
             form = "有限公司" if rng.random() < 0.8 else "有限责任公司"
         elif kind is CompanyType.JOINT_STOCK:

@@ -1,0 +1,289 @@
+"""Case intents that need no network: import, export, list, show, save, mark ready, seed.
+
+Each function is one user intent over a ``UnitOfWork`` (call it inside ``with uow:``; the function
+commits). They return plain data (dataclasses, dicts), never models bound to storage. Refusals are
+``app.errors`` exceptions listing every problem; nothing is stored when a function refuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from app.case.enums import Status
+from app.case.interchange import dump_case, read_case
+from app.case.lifecycle import mark_ready as ready_move
+from app.case.model import Case
+from app.case.summary import case_summary, lookup_keys
+from app.case.view import CaseView, case_view
+from app.errors import BizdeskError, InputRejected, NotFound, UsageError
+from app.ports import CaseSummary, StaleRevision, UnitOfWork
+from app.validation.case_rules import services_ready, validate_case
+from app.validation.problems import Problem
+
+Clock = Callable[[], dt.datetime]
+_ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class CaseNotFound(NotFound):
+    code = "case.not_found"
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__(
+            f"未找到案卷 {case_id}；请在案卷列表中核对编号。",
+            f"Case {case_id} was not found; check the number in the case list.",
+            data={"case_id": case_id},
+        )
+
+
+class CaseChanged(BizdeskError):
+    code = "case.changed"
+    title_zh = "案卷已被修改"
+    title_en = "Case changed meanwhile"
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__(
+            f"案卷 {case_id} 已在别处被修改，请重新打开案卷后再保存。",
+            f"Case {case_id} was changed elsewhere; open it again, then save.",
+            data={"case_id": case_id},
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    case_id: str
+    status: str
+    problems: tuple[Problem, ...]  # what the rules still find (a draft may carry errors)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    case_id: str
+    status: str
+    revision: int
+    problems: tuple[Problem, ...]
+
+
+def import_case(
+    uow: UnitOfWork,
+    data: object,
+    *,
+    by: str | None,
+    training: bool = False,
+    today: dt.date | None = None,
+    clock: Clock = utc_now,
+) -> ImportResult:
+    """Store a ``bizdesk.case/1`` document as a new case, or refuse it whole listing every problem.
+
+    Refused: a document that breaks the schema; a case past draft with a rule of severity error; a
+    case id already stored; a fictitious case on a real desk. A draft is stored with its problems.
+    A document without ``case_id`` gets a new one.
+    """
+    if isinstance(data, Mapping) and "case_id" not in data:
+        data = {**data, "case_id": new_case_id(clock())}
+    case, schema_problems = read_case(data)
+    if case is None:
+        raise _rejected("导入", "imported", schema_problems)
+    problems = validate_case(case, today=today or clock().astimezone().date())
+    errors = [p for p in problems if p.severity == "error"]
+    if case.status is not Status.DRAFT and errors:
+        raise _rejected("导入", "imported", problems)
+    if case.fictitious and not training:
+        raise InputRejected(
+            "这是培训用的虚构案卷，不能导入正式环境；请在培训模式（--training）下导入。",
+            "This is a fictitious training case and cannot enter a real desk; import it in training mode.",
+            code="case.fictitious_on_desk",
+        )
+    if uow.cases.get(case.case_id) is not None:
+        raise InputRejected(
+            f"案卷 {case.case_id} 已存在，未导入。如需替换，请先删除原案卷或修改文件中的 case_id。",
+            f"Case {case.case_id} already exists and was not imported; delete it first or change case_id.",
+            code="case.exists",
+        )
+    uow.cases.add(dump_case(case), case_summary(case), lookup_keys(case))
+    uow.audit.append("case.import", actor=by, subject=case.case_id, details=_counts(case, problems))
+    uow.commit()
+    return ImportResult(case.case_id, case.status.value, tuple(problems))
+
+
+def export_case(uow: UnitOfWork, case_id: str, *, by: str | None = None) -> dict[str, Any]:
+    """The stored ``bizdesk.case/1`` document, exactly (the export is recorded in the audit trail)."""
+    stored = uow.cases.get(case_id)
+    if stored is None:
+        raise CaseNotFound(case_id)
+    uow.audit.append("case.export", actor=by, subject=case_id, details={"revision": stored.revision})
+    uow.commit()
+    return dict(stored.document)
+
+
+def list_cases(
+    uow: UnitOfWork, *, status: str | None = None, limit: int = 100, offset: int = 0
+) -> list[CaseSummary]:
+    if status is not None and status not in {s.value for s in Status}:
+        raise UsageError(
+            f"状态“{status}”不存在，可选：{'、'.join(s.value for s in Status)}。",
+            f"Unknown status '{status}'; choose one of {', '.join(s.value for s in Status)}.",
+        )
+    return uow.cases.list(status=status, limit=limit, offset=offset)
+
+
+def show_case(uow: UnitOfWork, case_id: str, *, today: dt.date | None = None) -> CaseView:
+    stored = uow.cases.get(case_id)
+    if stored is None:
+        raise CaseNotFound(case_id)
+    case, problems = read_case(stored.document)
+    if case is None:  # pragma: no cover - stored documents were read before being stored
+        raise _rejected("读取", "read", problems)
+    day = today or dt.date.today()
+    return case_view(case, stored.revision, validate_case(case, today=day), services_ready(case, today=day))
+
+
+def save_case(
+    uow: UnitOfWork,
+    document: Case | Mapping[str, Any],
+    *,
+    by: str | None,
+    expected_revision: int | None = None,
+    today: dt.date | None = None,
+    clock: Clock = utc_now,
+) -> SaveResult:
+    """Store the clerk's edits: a new case (``expected_revision`` None) or a new revision of a draft.
+
+    A ready case that is edited goes back to draft (it must be checked again before submission);
+    cases already queued or further cannot be edited here.
+    """
+    case = document if isinstance(document, Case) else _read_or_refuse(document)
+    now = clock()
+    stored = uow.cases.get(case.case_id) if expected_revision is not None else None
+    if expected_revision is not None and stored is None:
+        raise CaseNotFound(case.case_id)
+    if stored is not None and stored.document.get("status") not in (Status.DRAFT.value, Status.READY.value):
+        raise InputRejected(
+            "案卷已提交，不能直接修改；如部门要求补正，请在补正处理中修改。",
+            "The case was already submitted and cannot be edited here; make corrections when asked to.",
+            code="case.not_editable",
+        )
+    case = _as_draft(case).model_copy(update={"updated_at": now})
+    problems = validate_case(case, today=today or now.astimezone().date())
+    if stored is None:
+        if uow.cases.get(case.case_id) is not None:
+            raise CaseChanged(case.case_id)
+        uow.cases.add(dump_case(case), case_summary(case), lookup_keys(case))
+        revision = 1
+    else:
+        revision = _replace(uow, case, expected_revision or 0)
+    uow.audit.append("case.save", actor=by, subject=case.case_id, details=_counts(case, problems))
+    uow.commit()
+    return SaveResult(case.case_id, case.status.value, revision, tuple(problems))
+
+
+def mark_ready(
+    uow: UnitOfWork, case_id: str, *, by: str | None, today: dt.date | None = None, clock: Clock = utc_now
+) -> CaseSummary:
+    """Draft -> ready once the rules find no error (``NotReady`` lists what is left to fix)."""
+    stored = uow.cases.get(case_id)
+    if stored is None:
+        raise CaseNotFound(case_id)
+    case, problems = read_case(stored.document)
+    if case is None:  # pragma: no cover - stored documents were read before being stored
+        raise _rejected("读取", "read", problems)
+    now = clock()
+    moved = ready_move(case, today=today or now.astimezone().date(), now=now)
+    _replace(uow, moved, stored.revision)
+    uow.audit.append("case.ready", actor=by, subject=case_id, details={"status": moved.status.value})
+    uow.commit()
+    return case_summary(moved)
+
+
+def seed_cases(
+    uow: UnitOfWork,
+    n: int,
+    *,
+    training: bool,
+    seed: int,
+    by: str | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Add ``n`` realistic fictitious cases (training profile only); returns how many were added."""
+    require_training(training)
+    from app.seed import generate_cases
+
+    cases = generate_cases(n, seed=seed, today=today)
+    added = 0
+    for case in cases:
+        if uow.cases.get(case.case_id) is None:
+            uow.cases.add(dump_case(case), case_summary(case), lookup_keys(case))
+            added += 1
+    uow.audit.append("case.seed", actor=by, subject=None, details={"cases": added, "seed": seed})
+    uow.commit()
+    return added
+
+
+def require_training(training: bool) -> None:
+    """Refuse on a real desk: fictitious data must never reach the real platform."""
+    if not training:
+        raise UsageError(
+            "生成虚构案卷只能在培训模式下进行，正式环境不允许；请加 --training 使用培训环境。",
+            "Fictitious cases can be generated in the training profile only, never on a real desk; "
+            "use --training.",
+            code="seed.training_only",
+        )
+
+
+def new_case_id(now: dt.datetime) -> str:
+    """``SG20261126-7K3M9QXA``: date of opening and 8 random characters, unique across desks."""
+    local = now.astimezone(dt.timezone(dt.timedelta(hours=8)))
+    return f"SG{local:%Y%m%d}-" + "".join(secrets.choice(_ID_CHARS) for _ in range(8))
+
+
+def _read_or_refuse(document: Mapping[str, Any]) -> Case:
+    case, problems = read_case(document)
+    if case is None:
+        raise _rejected("保存", "saved", problems)
+    return case
+
+
+def _as_draft(case: Case) -> Case:
+    """An edited ready case is a draft again, and so are its ready services."""
+    if case.status is not Status.READY:
+        return case
+    services = case.services
+    for code, request in case.services.requested():
+        if request.status is Status.READY:
+            services = services.replaced(code, request.model_copy(update={"status": Status.DRAFT}))
+    return case.model_copy(update={"services": services, "status": Status.DRAFT})
+
+
+def _replace(uow: UnitOfWork, case: Case, expected_revision: int) -> int:
+    try:
+        return uow.cases.replace(
+            dump_case(case), case_summary(case), lookup_keys(case), expected_revision=expected_revision
+        )
+    except StaleRevision as exc:
+        raise CaseChanged(case.case_id) from exc
+
+
+def _counts(case: Case, problems: list[Problem]) -> dict[str, Any]:
+    """Audit details without personal data: status and problem counts only."""
+    errors = sum(1 for p in problems if p.severity == "error")
+    return {"status": case.status.value, "errors": errors, "warnings": len(problems) - errors}
+
+
+def _rejected(action_zh: str, action_en: str, problems: list[Problem]) -> InputRejected:
+    ordered = [p for p in problems if p.severity == "error"] + [p for p in problems if p.severity != "error"]
+    errors = sum(1 for p in problems if p.severity == "error")
+    return InputRejected(
+        f"案卷未{action_zh}：共{errors}处错误，已全部列出（未保存任何内容）。请按提示修改后重试。",
+        f"The case was not {action_en}: {errors} error(s), all listed below; nothing was stored. "
+        "Fix them and try again.",
+        code="case.rejected",
+        details=[f"{p.field or '(案卷)'}: [{p.severity}] {p.message_zh}" for p in ordered],
+        data={"problems": [p.as_dict() for p in ordered]},
+    )
