@@ -1,0 +1,1 @@
+"""Service functions: one per user intent, returning plain data."""
