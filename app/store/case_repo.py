@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from app.errors import InputRejected, NotFound
 from app.ports import CaseSummary, StaleRevision, StoredCase
@@ -129,7 +129,7 @@ class SqlCaseRepository:
     def list(
         self, *, status: str | None = None, limit: int = 100, offset: int = 0
     ) -> builtins.list[CaseSummary]:
-        query = select(CaseRow)
+        query = select(CaseRow).options(defer(CaseRow.document))  # lists never need the document
         if status is not None:
             query = query.where(CaseRow.status == status)
         query = query.order_by(CaseRow.updated_at.desc(), CaseRow.case_id).limit(limit).offset(offset)

@@ -37,7 +37,6 @@ class CaseRow(Base):
     __tablename__ = "cases"
 
     case_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    document: Mapped[str] = mapped_column(Text)  # the bizdesk.case/1 JSON object
     revision: Mapped[int] = mapped_column(Integer)
     company_name: Mapped[str] = mapped_column(String(200))
     company_type: Mapped[str] = mapped_column(String(64))
@@ -48,6 +47,8 @@ class CaseRow(Base):
     completed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     fictitious: Mapped[bool] = mapped_column(default=False)
+    # the bizdesk.case/1 JSON object; last, so summary reads never walk its overflow pages
+    document: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (
         Index("ix_cases_updated_at", "updated_at"),

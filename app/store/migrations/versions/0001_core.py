@@ -22,7 +22,6 @@ def upgrade() -> None:
     op.create_table(
         "cases",
         sa.Column("case_id", sa.String(64), nullable=False),
-        sa.Column("document", sa.Text(), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("company_name", sa.String(200), nullable=False),
         sa.Column("company_type", sa.String(64), nullable=False),
@@ -32,6 +31,8 @@ def upgrade() -> None:
         sa.Column("updated_at", UTC_TEXT, nullable=False),
         sa.Column("created_by", sa.String(64), nullable=True),
         sa.Column("fictitious", sa.Boolean(), nullable=False),
+        # the document is the last column: reading the summary columns never walks its overflow pages
+        sa.Column("document", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("case_id", name=op.f("pk_cases")),
     )
     op.create_index("ix_cases_updated_at", "cases", ["updated_at"])

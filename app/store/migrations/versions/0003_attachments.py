@@ -19,7 +19,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("cases") as batch:
+    # keep the large document column last (see 0001_core)
+    with op.batch_alter_table(
+        "cases", recreate="always", partial_reordering=[("completed_at", "document")]
+    ) as batch:
         batch.add_column(sa.Column("completed_at", sa.String(32), nullable=True))
         batch.create_index("ix_cases_completed_at", ["completed_at"])
     op.create_table(
