@@ -1,6 +1,6 @@
 """No personal data in plaintext anywhere under BIZDESK_HOME, and no database opens without its key.
 
-Seeds 50 fictitious training cases, adds scans, a backup, a pre-migration copy, a key
+Runs ``bizdesk --training seed --cases 50``, adds a scan per case, a backup, a pre-migration copy, a key
 rotation, a crash log and a masked log line, then reads every file under the data root
 (databases, -wal, -shm, journals, key file, backups, attachments, logs) looking for every
 ID number, mobile number and person's name of those cases.
@@ -8,7 +8,6 @@ ID number, mobile number and person's name of those cases.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
@@ -18,25 +17,26 @@ import pytest
 
 from app.backup import write_backup
 from app.bootstrap import OpenedProfile, open_profile
-from app.case.interchange import dump_case
-from app.case.summary import case_summary, lookup_keys
+from app.case.interchange import parse_case
+from app.cli import main
 from app.crashlog import record_crash
 from app.masking import MaskingFilter
 from app.paths import Profile
 from app.security.attachments import save_attachment
 from app.security.rotation import rotate_data_key
-from app.seed import generate_cases
 from app.store import migrate
 
 CASES = 50
 
 
 def _seed(opened: OpenedProfile) -> list[Any]:
-    cases = generate_cases(CASES, seed=2026, today=dt.date(2026, 11, 26))
+    """``bizdesk --training seed --cases 50``, then a scan per case; returns the stored cases."""
+    assert main(["--training", "seed", "--cases", str(CASES)]) == 0
     files = opened.attachments()
     with opened.unit_of_work() as uow:
+        summaries = uow.cases.list(limit=CASES * 2)
+        cases = [parse_case(uow.cases.get(s.case_id).document) for s in summaries]  # type: ignore[union-attr]
         for case in cases:
-            uow.cases.add(dump_case(case), case_summary(case), lookup_keys(case))
             person = case.people[0]
             scan = f"ID card scan: {person.name} {person.id_number} {person.mobile}".encode()
             save_attachment(uow, files, case.case_id, "id_front", scan * 20, "image/png")
@@ -44,6 +44,7 @@ def _seed(opened: OpenedProfile) -> list[Any]:
                 "case.create", actor="clerk", subject=case.case_id, details={"id": person.id_number or ""}
             )
         uow.commit()
+    assert len(cases) == CASES
     return cases
 
 
