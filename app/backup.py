@@ -29,18 +29,16 @@ import secrets
 import shutil
 import struct
 import tarfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.errors import InputRejected, ProfileError
 from app.paths import Profile
 from app.security import keyfile
+from app.security.sealed_stream import CHUNK, OpeningReader, SealingWriter, StreamDamaged, open_chunks
 from app.security.wrapping import (
     b64,
     unb64,
@@ -55,7 +53,6 @@ if TYPE_CHECKING:
     from app.security.profile_keys import KeySources
 
 MAGIC = b"BIZDESK-BACKUP/1\n"
-CHUNK = 1 << 20
 MIN_BACKUP_PASSPHRASE = 10
 _BINARY = getattr(os, "O_BINARY", 0)
 
@@ -88,79 +85,6 @@ class BackupSummary:
     bytes_written: int
 
 
-def _nonce(prefix: bytes, index: int, last: bool) -> bytes:
-    return prefix + struct.pack(">IB", index, 1 if last else 0)
-
-
-class _SealingWriter(io.RawIOBase):
-    """A write-only stream sealing what it is given in numbered chunks."""
-
-    def __init__(self, out: IO[bytes], key: bytes, aad: bytes) -> None:
-        self._out, self._aead, self._aad = out, AESGCM(key), aad
-        self._prefix = secrets.token_bytes(7)
-        self._buffer = bytearray()
-        self._index = 0
-        out.write(self._prefix)
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        self._buffer += bytes(data)
-        while len(self._buffer) > CHUNK:
-            self._emit(bytes(self._buffer[:CHUNK]), last=False)
-            del self._buffer[:CHUNK]
-        return len(data)
-
-    def _emit(self, plain: bytes, *, last: bool) -> None:
-        sealed = self._aead.encrypt(_nonce(self._prefix, self._index, last), plain, self._aad)
-        self._out.write(struct.pack(">I", len(sealed)) + sealed)
-        self._index += 1
-
-    def finish(self) -> None:
-        self._emit(bytes(self._buffer), last=True)
-        self._buffer.clear()
-
-
-def _open_chunks(source: IO[bytes], key: bytes, aad: bytes) -> Iterator[bytes]:
-    aead, prefix = AESGCM(key), source.read(7)
-    index, last = 0, False
-    while not last:
-        size_bytes = source.read(4)
-        if len(size_bytes) != 4:
-            raise BackupDamaged()  # truncated before the last chunk
-        sealed = source.read(struct.unpack(">I", size_bytes)[0])
-        try:
-            plain = aead.decrypt(_nonce(prefix, index, False), sealed, aad)
-        except InvalidTag:
-            try:
-                plain, last = aead.decrypt(_nonce(prefix, index, True), sealed, aad), True
-            except InvalidTag:
-                raise BackupDamaged() from None
-        index += 1
-        yield plain
-    if source.read(1):
-        raise BackupDamaged()  # bytes after the last chunk
-
-
-class _ChunkReader(io.RawIOBase):
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks, self._buffer = chunks, b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target: Any) -> int:
-        while not self._buffer:
-            self._buffer = next(self._chunks, b"")
-            if not self._buffer:
-                return 0
-        size = min(len(target), len(self._buffer))
-        target[:size] = self._buffer[:size]
-        self._buffer = self._buffer[size:]
-        return size
-
-
 def _header(backup_key: bytes, passphrase: str, recovery_public_key: bytes | None, profile: str) -> bytes:
     backup_id = secrets.token_hex(16)
     aad = f"bizdesk.backup/1|{backup_id}".encode()
@@ -184,6 +108,21 @@ def _add_bytes(archive: tarfile.TarFile, data: bytes, name: str) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
     archive.addfile(info, io.BytesIO(data))
+
+
+def _write_payload(
+    out: IO[bytes], header: bytes, backup_key: bytes, manifest: dict[str, Any], db: Path, files: list[Path]
+) -> None:
+    out.write(MAGIC + struct.pack(">I", len(header)) + header)
+    writer = SealingWriter(out, backup_key, hashlib.sha256(header).digest())
+    with tarfile.open(fileobj=writer, mode="w|") as archive:
+        _add_bytes(archive, json.dumps(manifest).encode(), "manifest.json")
+        _add_file(archive, db, "bizdesk.db")
+        for path in files:
+            _add_file(archive, path, f"attachments/{path.name}")
+    writer.finish()
+    out.flush()
+    os.fsync(out.fileno())
 
 
 def write_backup(opened: OpenedProfile, target: Path, passphrase: str, *, actor: str | None) -> BackupSummary:
@@ -214,15 +153,7 @@ def write_backup(opened: OpenedProfile, target: Path, passphrase: str, *, actor:
             "recovery_public_key": None if recovery is None else b64(recovery),
         }
         with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o600), "wb") as out:
-            out.write(MAGIC + struct.pack(">I", len(header)) + header)
-            writer = _SealingWriter(out, backup_key, hashlib.sha256(header).digest())
-            with tarfile.open(fileobj=writer, mode="w|") as archive:
-                _add_bytes(archive, json.dumps(manifest).encode(), "manifest.json")
-                _add_file(archive, staging, "bizdesk.db")
-                for path in files:
-                    _add_file(archive, path, f"attachments/{path.name}")
-            writer.finish()
-            out.flush()
+            _write_payload(out, header, backup_key, manifest, staging, files)
         partial.replace(target)
     finally:
         staging.unlink(missing_ok=True)
@@ -275,7 +206,7 @@ def _extract(source: IO[bytes], key: bytes, aad: bytes, staging: Path) -> dict[s
     """Unpack the payload into ``staging``; returns the manifest (kept in memory only)."""
     manifest: dict[str, Any] | None = None
     (staging / "attachments").mkdir(parents=True)
-    reader = _ChunkReader(_open_chunks(source, key, aad))
+    reader = OpeningReader(open_chunks(source, key, aad))
     with tarfile.open(fileobj=reader, mode="r|") as archive:
         for member in archive:
             handle = archive.extractfile(member)
@@ -302,7 +233,7 @@ def read_backup(path: Path, keys: BackupKeySource, staging: Path) -> tuple[bytes
             header, raw = _read_header(source)
             backup_key = _backup_key(header, keys)
             manifest = _extract(source, backup_key, hashlib.sha256(raw).digest(), staging)
-    except (tarfile.TarError, EOFError, ValueError, KeyError):
+    except (tarfile.TarError, EOFError, ValueError, KeyError, StreamDamaged):
         raise BackupDamaged() from None
     recovery = manifest.get("recovery_public_key")
     return unb64(manifest["data_key"]), None if recovery is None else unb64(recovery)

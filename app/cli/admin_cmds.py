@@ -286,6 +286,11 @@ def _register_db(cli: typer.Typer) -> None:
             check_integrity(opened.engine)
         typer.echo("数据库完整性校验通过。(The database passed its integrity check.)")
 
+    _register_db_keys(db)
+    _register_db_policy(db)
+
+
+def _register_db_keys(db: typer.Typer) -> None:
     @db.command("rekey")
     def db_rekey(ctx: typer.Context) -> None:
         """Rotate the data key: re-encrypt the database, re-wrap the key (更换数据密钥)."""
@@ -338,6 +343,8 @@ def _register_db(cli: typer.Typer) -> None:
         generate(private_key, public_key, password)
         typer.echo(f"已生成：私钥 {private_key}（离线保管），公钥 {public_key}。(Key pair written.)")
 
+
+def _register_db_policy(db: typer.Typer) -> None:
     @db.command("set")
     def db_set(ctx: typer.Context, key: str = typer.Argument(...), value: int = typer.Argument(...)) -> None:
         """Change an IT setting: idle_lock_seconds, retention_days (修改设置)."""
