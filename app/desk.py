@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from app.accounts import service as accounts
 from app.desk_api import LoginResult, TrainingAccount, UserInfo
-from app.errors import BizdeskError, describe
+from app.errors import AuthError, BizdeskError, describe
 from app.ports import CaseSummary
 from app.store.settings_repo import IDLE_LOCK_SECONDS
 
@@ -62,5 +62,11 @@ class LocalDesk:
         return list(accounts.TRAINING_ACCOUNTS) if self.training else []
 
     def case_summaries(self, *, status: str | None = None, limit: int = 50) -> list[CaseSummary]:
+        self._signed_in()
         with self._opened.read_unit_of_work() as uow:
             return uow.cases.list(status=status, limit=limit)
+
+    def _signed_in(self) -> UserInfo:
+        if self.user is None:
+            raise AuthError("请先登录。", "Log in first.", code="auth.signed_out")
+        return self.user

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from app.accounts import service as accounts
 from app.bootstrap import open_profile
 from app.desk_api import UserInfo
+from app.errors import AuthError
 from app.paths import Profile
 from app.store.settings_repo import IDLE_LOCK_SECONDS
 from tests.integration.store.conftest import PASSPHRASE
@@ -63,7 +66,8 @@ def test_desk_api_settings_and_case_summaries(desk_profile: Profile) -> None:
         desk = opened.desk()
         assert desk.idle_lock_seconds() == 300
         assert desk.training_accounts() == []
-        assert desk.case_summaries() == []
+        with pytest.raises(AuthError):
+            desk.case_summaries()  # nothing shows before someone logs in
         with opened.unit_of_work() as uow:
             uow.settings.set_int(IDLE_LOCK_SECONDS, 120)
             uow.commit()
@@ -72,3 +76,8 @@ def test_desk_api_settings_and_case_summaries(desk_profile: Profile) -> None:
         assert not first.ok
         assert first.message is not None
         assert "密码不符合要求" in first.message.message_zh
+        assert desk.create_first_it_account("boss", "", "Admin12345x").ok
+        assert desk.case_summaries() == []
+        desk.logout()
+        with pytest.raises(AuthError):
+            desk.case_summaries()
