@@ -3,6 +3,11 @@
 Each function owns its transaction (``with uow: ... uow.commit()``) except
 ``add_training_accounts``, which joins the caller's. A refused login is committed
 before the refusal is raised: the failure count and the lock survive restarts.
+
+The training profile has ready-made accounts, all with the public password
+``peixun2026``: ``trainer`` (trainer), ``clerk`` (clerk), ``itadmin`` (IT). They exist
+only in the training profile, whose data is fictitious and never reaches the real
+platform; the training login screen shows them.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from app.desk_api import Role, TrainingAccount, UserInfo
 from app.errors import AuthError, InputRejected, NotFound
 from app.ports import AuditSink
 
-TRAINING_PASSWORD = "peixun2026"  # noqa: S105 - documented in docs/security.md; training profile only
+TRAINING_PASSWORD = "peixun2026"  # noqa: S105 - public by design, see the module docstring
 TRAINING_ACCOUNTS = (
     TrainingAccount("trainer", TRAINING_PASSWORD, "trainer"),
     TrainingAccount("clerk", TRAINING_PASSWORD, "clerk"),

@@ -3,7 +3,8 @@
 Unlock order: the OS keyring's key-encryption key (when a trusted keyring holds it),
 then the passphrase (argument or ``BIZDESK_PASSPHRASE``), then — in the training
 profile only — the built-in training passphrase, so ``bizdesk --training run`` works on
-a fresh machine (training data is fictitious by construction). A real desk with no
+a fresh machine (training data is fictitious by construction; the passphrase is
+``TRAINING_PASSPHRASE`` below, public on purpose). A real desk with no
 trusted keyring and no passphrase is refused with a message telling IT what to set up.
 """
 
@@ -27,7 +28,7 @@ from app.security.wrapping import (
 
 DATA_KEY_BYTES = 32
 MIN_PASSPHRASE_LENGTH = 10
-# Documented in docs/security.md: the training profile holds fictitious data only.
+# Public by design (see the module docstring): the training profile holds fictitious data only.
 TRAINING_PASSPHRASE = "bizdesk-training-peixun"  # noqa: S105 - public by design
 
 
