@@ -6,11 +6,12 @@ import sqlite3
 
 import pytest
 
-from app.bootstrap import open_profile
+from app.bootstrap import KeysMissing, open_profile
 from app.errors import ProfileError
 from app.paths import Profile
 from app.ports import CaseSummary, StaleRevision
 from app.security.wrapping import WrongPassphrase
+from app.store.engine import WrongDataKey
 from tests.integration.store.conftest import PASSPHRASE
 
 ID_NUMBER = "11010519491231002X"
@@ -92,3 +93,23 @@ def test_training_profile_opens_on_a_fresh_machine_with_its_accounts(training_pr
         account = desk.training_accounts()[0]
         assert desk.login(account.username, account.password).ok
         assert not desk.needs_first_it_account()
+
+
+def test_a_wrong_data_key_is_a_clear_error(desk_profile: Profile, training_profile: Profile) -> None:
+    open_profile(desk_profile, passphrase=PASSPHRASE).close()
+    open_profile(training_profile, passphrase=PASSPHRASE).close()
+    other_keys = (training_profile.root / "keys.json").read_bytes()
+    (desk_profile.root / "keys.json").write_bytes(other_keys)
+    with pytest.raises(WrongDataKey) as wrong:
+        open_profile(desk_profile, passphrase=PASSPHRASE)
+    assert "密钥不正确" in wrong.value.message_zh
+    assert "file is not a database" not in wrong.value.message_en
+
+
+def test_a_database_without_its_key_file_is_refused(desk_profile: Profile) -> None:
+    open_profile(desk_profile, passphrase=PASSPHRASE).close()
+    (desk_profile.root / "keys.json").unlink()
+    with pytest.raises(KeysMissing) as missing:
+        open_profile(desk_profile, passphrase=PASSPHRASE)
+    assert "keys.json" in missing.value.message_zh
+    assert desk_profile.database.exists()
