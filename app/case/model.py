@@ -33,6 +33,7 @@ from app.case.enums import (
 from app.case.service_models import Services
 from app.case.values import (
     LONG_TERM,
+    AsciiText,
     CaseId,
     CompanyName,
     DivisionCode,
@@ -88,7 +89,7 @@ class Company(Part):
     industry_code: IndustryCode | None = None  # GB/T 4754-2017 class (4 digits)
     operating_term: OperatingTerm = LONG_TERM
     employees: int | None = Field(default=None, ge=0)
-    phone: Text | None = None
+    phone: AsciiText | None = None
     postcode: Postcode | None = None
 
 
@@ -103,7 +104,7 @@ class Person(Part):
     nationality: Text | None = None  # ISO 3166 alpha-3 for foreign nationals; CHN by default
     mobile: MobileNumber | None = None
     address: Text | None = None
-    email: Text | None = None
+    email: AsciiText | None = None
 
 
 class LegalEntity(Part):

@@ -25,7 +25,7 @@ from app.case.enums import (
     Status,
     TaxpayerKind,
 )
-from app.case.values import Identifier, Month, PersonId, Postcode, Text, Yuan
+from app.case.values import AsciiText, Identifier, Month, PersonId, Postcode, Text, Yuan
 
 
 class _Part(BaseModel):
@@ -103,7 +103,7 @@ class SealRequest(_Request):
 
 
 class BankAccountData(_Part):
-    branch_code: Text | None = None  # 联行号 of this branch, 12 digits
+    branch_code: AsciiText | None = None  # 联行号 of this branch, 12 digits
     branch_name: Text | None = None
     authorised_signers: list[PersonId] = Field(default_factory=list)
     specimen_seals: list[SealKind] = Field(
@@ -115,7 +115,7 @@ class BankAccountData(_Part):
 
 
 class BankAccountResults(_Part):
-    account_number: Text
+    account_number: AsciiText
     account_filing_number: Text | None = None  # 基本存款账户编号
     opened_on: dt.date | None = None
 

@@ -23,6 +23,7 @@ from app.validation.normalize import (
     normalize_identifier,
     normalize_mobile,
     normalize_text,
+    strip_edges,
 )
 
 _WAN_PATTERN = r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,4})?$"
@@ -81,7 +82,8 @@ def _normalised(function: Any) -> BeforeValidator:
     return BeforeValidator(lambda value: function(value) if isinstance(value, str) else value)
 
 
-Text = Annotated[str, _normalised(normalize_text)]
+Text = Annotated[str, _normalised(strip_edges)]  # free text: only the edges; "，" stays "，"
+AsciiText = Annotated[str, _normalised(normalize_text)]  # phone, email, codes: full-width forms to ASCII
 Identifier = Annotated[str, _normalised(normalize_identifier)]
 MobileNumber = Annotated[str, _normalised(normalize_mobile)]
 CompanyName = Annotated[str, _normalised(normalize_company_name)]

@@ -19,7 +19,7 @@ ScopeGroup = Literal["agriculture", "trade", "catering", "logistics", "processin
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
 class Division(_Frozen):

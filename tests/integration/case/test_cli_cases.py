@@ -1,0 +1,142 @@
+"""``bizdesk seed`` and ``bizdesk case ...`` on real SQLCipher profiles: round trip and refusal."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from app.cli import main
+from tests.unit.case.builders import llc_document
+
+PASSPHRASE = "case cli passphrase 2026"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("BIZDESK_PASSPHRASE", PASSPHRASE)
+    monkeypatch.delenv("BIZDESK_RECOVERY_PUBLIC_KEY", raising=False)
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def run(capsysbinary: pytest.CaptureFixture[bytes]):  # type: ignore[no-untyped-def]
+    def invoke(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        captured = capsysbinary.readouterr()
+        return code, captured.out.decode("utf-8"), captured.err.decode("utf-8")
+
+    return invoke
+
+
+def _write(path: Path, document: dict[str, Any]) -> Path:
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def test_import_then_export_gives_back_the_same_document(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = _write(tmp_path / "case.json", llc_document())
+    code, out, err = run("case", "import", str(source))
+    assert code == 0, err
+    case_id = out.strip()
+    assert case_id == "SG20261126-TEST0001"
+    assert "name.duplicate_unchecked" not in err
+    assert "名称需联网查重" in err
+    code, out, _ = run("case", "export", case_id)
+    assert code == 0
+    assert json.loads(out) == llc_document()
+    assert out == json.dumps(llc_document(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    target = tmp_path / "out.json"
+    assert run("case", "export", case_id, "-o", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8") == out
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_wrong_check_character_refuses_the_whole_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = llc_document()
+    document["status"] = "ready"
+    for request in document["services"].values():
+        request["status"] = "ready"
+    number = document["people"][1]["id_number"]
+    document["people"][1]["id_number"] = number[:-1] + ("0" if number[-1] != "0" else "1")
+    code, out, err = run("case", "import", str(_write(tmp_path / "bad.json", document)))
+    assert code == 1
+    assert out == ""
+    assert "people[1].id_number" in err
+    assert "校验位" in err
+    assert "Traceback" not in err
+    code, out, _ = run("case", "list", "--json")
+    assert code == 0
+    assert json.loads(out) == []
+
+
+def test_a_file_breaking_the_schema_lists_every_problem(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = llc_document()
+    document["company"]["registered_capital_wan"] = 100
+    document["people"][0]["nickname"] = "老王"
+    code, _, err = run("case", "import", str(_write(tmp_path / "bad.json", document)))
+    assert code == 1
+    assert "company.registered_capital_wan" in err
+    assert "people[0].nickname" in err
+    (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
+    code, _, err = run("case", "import", str(tmp_path / "junk.json"))
+    assert code == 1
+    assert "第1行" in err
+
+
+def test_seed_in_training_list_show_and_round_trip(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("seed", "--cases", "3")
+    assert code == 2
+    assert "培训" in err
+    code, out, err = run("--training", "seed", "--cases", "16", "--seed", "7")
+    assert code == 0, err
+    code, out, _ = run("--training", "case", "list", "--json")
+    summaries = json.loads(out)
+    assert len(summaries) == 16
+    assert all(s["fictitious"] for s in summaries)
+    assert len({s["status"] for s in summaries}) == 8
+    case_id = summaries[0]["case_id"]
+    code, out, _ = run("--training", "case", "show", case_id, "--json")
+    view = json.loads(out)
+    assert view["case_id"] == case_id
+    assert "*" in view["people"][0]["id_number_masked"]
+    code, exported, _ = run("--training", "case", "export", case_id)
+    assert json.loads(exported)["fictitious"] is True
+    code, _, err = run("case", "list", "--json")
+    assert code == 0
+
+
+@pytest.mark.slow
+def test_the_installed_command_round_trips(tmp_path: Path) -> None:
+    env = dict(
+        os.environ,
+        BIZDESK_HOME=str(tmp_path / "home"),
+        BIZDESK_PASSPHRASE=PASSPHRASE,
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    source = _write(tmp_path / "case.json", llc_document())
+    command = [sys.executable, "-m", "app"]
+    imported = subprocess.run(
+        [*command, "case", "import", str(source)], env=env, capture_output=True, check=False
+    )
+    assert imported.returncode == 0, imported.stderr.decode()
+    exported = subprocess.run(
+        [*command, "case", "export", imported.stdout.decode().strip()],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    assert json.loads(exported.stdout.decode("utf-8")) == llc_document()
