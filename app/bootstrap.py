@@ -31,7 +31,7 @@ from app.paths import Profile
 from app.security import keyfile, profile_keys
 from app.security.device import DeviceIdentity
 from app.security.keyfile import KeyFile
-from app.security.keyring_store import trusted_backend
+from app.security.keyring_store import KeyringUnavailable, trusted_backend
 from app.security.profile_keys import KeySources
 from app.store import migrate
 from app.store.device_repo import load_device, save_device
@@ -160,7 +160,10 @@ def _unlock_or_create(profile: Profile, sources: KeySources) -> tuple[bytes, Key
 
 def _enrol_keyring(path: Path, key_file: KeyFile, dek: bytes, sources: KeySources) -> KeyFile:
     """Unlocked by passphrase on a machine with a trusted keyring: let the keyring unlock next time."""
-    updated = profile_keys.rewrapped(key_file, dek, sources, new_version=False)
+    try:
+        updated = profile_keys.rewrapped(key_file, dek, sources, new_version=False)
+    except KeyringUnavailable:  # the keyring refused (locked): try again next time
+        return key_file
     keyfile.save(path, updated)
     return updated
 

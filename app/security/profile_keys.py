@@ -17,7 +17,7 @@ from typing import Any
 from app.errors import ProfileError
 from app.security import keyfile
 from app.security.keyfile import KeyFile
-from app.security.keyring_store import KeyringSlot, refusal
+from app.security.keyring_store import KeyringSlot, KeyringUnavailable, refusal
 from app.security.wrapping import (
     unwrap_with_kek,
     unwrap_with_passphrase,
@@ -112,15 +112,19 @@ def unlock(key_file: KeyFile, sources: KeySources) -> tuple[bytes, str]:
     """The data key and the method that unwrapped it ("kek" or "passphrase")."""
     aad = key_file.aad()
     kek_wrap = key_file.wrap("kek")
+    keyring_error: KeyringUnavailable | None = None
     if kek_wrap is not None and sources.keyring is not None:
-        kek = KeyringSlot(sources.keyring, str(kek_wrap.get("account"))).load()
+        try:
+            kek = KeyringSlot(sources.keyring, str(kek_wrap.get("account"))).load()
+        except KeyringUnavailable as locked:  # a locked keyring: the passphrase may still open
+            kek, keyring_error = None, locked
         if kek is not None:
             return unwrap_with_kek(kek_wrap, kek, aad), "kek"
     passphrase_wrap = key_file.wrap("passphrase")
     passphrase = sources.passphrase or (TRAINING_PASSPHRASE if sources.training else None)
     if passphrase_wrap is not None and passphrase is not None:
         return unwrap_with_passphrase(passphrase_wrap, passphrase, aad), "passphrase"
-    raise NoWayToUnlock()
+    raise keyring_error or NoWayToUnlock()
 
 
 def rewrapped(key_file: KeyFile, dek: bytes, sources: KeySources, *, new_version: bool) -> KeyFile:

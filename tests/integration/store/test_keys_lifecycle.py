@@ -96,3 +96,13 @@ def test_a_crash_before_the_rekey_leaves_the_old_key_in_force(desk_profile: Prof
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
         assert opened.key_file.key_version == 1
     assert not pending_path(desk_profile.root).exists()
+
+
+def test_a_locked_keyring_falls_back_to_the_passphrase(desk_profile: Profile) -> None:
+    keyring = MemoryKeyring()
+    _add_case(desk_profile, passphrase=PASSPHRASE, keyring_backend=keyring)
+    keyring.refuse = True
+    with open_profile(desk_profile, passphrase=PASSPHRASE, keyring_backend=keyring) as opened:
+        assert opened.unlocked_with == "passphrase"
+    with pytest.raises(Exception, match="keyring refused"):
+        open_profile(desk_profile, keyring_backend=keyring)
