@@ -48,7 +48,10 @@ def read_case(data: object) -> tuple[Case | None, list[Problem]]:
     if version is not None:
         return None, [version]
     try:
-        text = json.dumps(data, ensure_ascii=False, default=_jsonable)
+        text = json.dumps(data, ensure_ascii=False, default=_jsonable, allow_nan=False)
+    except (TypeError, ValueError):
+        return None, [_not_json()]
+    try:
         return Case.model_validate_json(text), []
     except ValidationError as exc:
         return None, _problems_of(exc.errors(include_url=False))
@@ -113,6 +116,16 @@ def _version_problem(data: object) -> Problem | None:
         f'文件缺少或写错了格式标识，应为 "schema": "{SCHEMA_ID}"。请确认这是 bizdesk 导出的案卷文件。',
         f'The file lacks the format tag "schema": "{SCHEMA_ID}". '
         "Check that it is a case exported by bizdesk.",
+    )
+
+
+def _not_json() -> Problem:
+    return error(
+        "schema.not_json",
+        "",
+        "案卷数据中有无法写成 JSON 的值（如循环引用或非数字的浮点数），请重新导出后再试。",
+        "The case holds values that cannot be written as JSON (a cycle or a non-finite number); export it "
+        "again and retry.",
     )
 
 

@@ -223,7 +223,8 @@ class Services(_Part):
     housing_fund: HousingFundRequest | None = None
 
     def get(self, code: ServiceCode | str) -> ServiceRequest | None:
-        found: ServiceRequest | None = getattr(self, ServiceCode(code).value)
+        name = code.value if isinstance(code, ServiceCode) else ServiceCode(code).value
+        found: ServiceRequest | None = getattr(self, name)
         return found
 
     def requested(self) -> Iterator[tuple[ServiceCode, ServiceRequest]]:

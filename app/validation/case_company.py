@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from app.case.model import Address, Company
+from app.reference import ReferenceData
 from app.validation.case_context import RuleContext
 from app.validation.names import validate_company_name
 from app.validation.problems import Problem, error, warning
@@ -12,6 +13,8 @@ from app.validation.problems import Problem, error, warning
 DESK_DIVISION = "370783"  # 寿光市: the registering authority of every Shouguang desk
 _PHONE = re.compile(r"^(1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}|[1-9][0-9]{6,7})$")
 _DIVISION_SUFFIXES = ("自治州", "自治县", "地区", "省", "市", "县", "区")
+# Computed once per loaded reference data (the object is kept so that its id is not reused).
+_NAMES: dict[int, tuple[ReferenceData, frozenset[str]]] = {}
 
 
 def company_problems(ctx: RuleContext) -> list[Problem]:
@@ -25,8 +28,11 @@ def company_problems(ctx: RuleContext) -> list[Problem]:
     return problems
 
 
-def division_names(ctx: RuleContext) -> set[str]:
+def division_names(ctx: RuleContext) -> frozenset[str]:
     """Division names as they appear in enterprise names: 寿光市 and 寿光, 潍坊市 and 潍坊, ..."""
+    cached = _NAMES.get(id(ctx.ref))
+    if cached is not None and cached[0] is ctx.ref:
+        return cached[1]
     names: set[str] = set()
     for division in ctx.ref.divisions.values():
         names.add(division.name)
@@ -34,7 +40,8 @@ def division_names(ctx: RuleContext) -> set[str]:
             if division.name.endswith(suffix) and len(division.name) - len(suffix) >= 2:
                 names.add(division.name[: -len(suffix)])
                 break
-    return names
+    _NAMES[id(ctx.ref)] = (ctx.ref, frozenset(names))
+    return frozenset(names)
 
 
 def _name_problems(ctx: RuleContext, company: Company) -> list[Problem]:
