@@ -276,11 +276,12 @@ def _contact_problems(company: Company) -> list[Problem]:
         )
     if company.employees is None:
         problems.append(
-            error(
+            warning(
                 "company.employees_missing",
                 "company.employees",
-                "请填写预计从业人数（没有员工时填0）。",
-                "Enter the expected number of employees (0 if none).",
+                "请填写预计从业人数（没有员工时填0）：职工300人以上的公司须有职工代表董事。",
+                "Enter the expected number of employees (0 if none): from 300, a company needs an employee "
+                "director.",
             )
         )
     return problems
