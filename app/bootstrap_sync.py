@@ -95,7 +95,7 @@ def sync_engine(
     opened: OpenedProfile, *, gateway: PlatformGateway | None = None, policy: SyncPolicy | None = None
 ) -> SyncEngine:
     """The engine of ``opened``; raises ``NotEnrolled`` before any enrollment."""
-    from app.sync_apply import build_payload, update_case
+    from app.sync_apply import build_payloads, update_case
 
     if gateway is None:
         enrolled = sync_state(opened).enrolled
@@ -108,7 +108,7 @@ def sync_engine(
         gateway,
         attachments=_ProfileAttachments(opened),
         update_case=update_case,
-        build_payload=build_payload,
+        build_payload=build_payloads,
         policy=policy,
         clock=opened.clock,
     )
@@ -231,6 +231,7 @@ def start_embedded_sandbox(opened: OpenedProfile, **overrides: Any) -> tuple[str
         "data_dir": folder,
         "enroll_codes": (EMBEDDED_CODE,),
         "decision_delay_s": 5.0,
+        "correction_rate": 0.1,  # trainees meet 补正 too
         **overrides,
     }
     running = start_in_thread(SandboxConfig(**settings))

@@ -10,7 +10,7 @@ engine's transaction, so a clerk's concurrent save is never lost either.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.case.enums import ServiceCode, Status
@@ -59,12 +59,15 @@ TARGET = {
 CLERK_HANDS = frozenset({Status.DRAFT, Status.READY})
 
 
-def build_payload(uow: UnitOfWork, entry: OutboxEntry) -> Mapping[str, Any] | None:
-    """The payload of a waiting submission, from the case as it stands now (None if the case is gone)."""
-    stored = uow.cases.get(entry.case_id)
+def build_payloads(
+    uow: UnitOfWork, case_id: str, services: Sequence[str]
+) -> dict[str, dict[str, Any]] | None:
+    """The payloads of waiting submissions, from the case as it stands now (None if the case is gone)."""
+    stored = uow.cases.get(case_id)
     if stored is None:
         return None
-    return service_payload(parse_case(stored.document), entry.service)
+    case = parse_case(stored.document)
+    return {service: service_payload(case, service) for service in services}
 
 
 def case_results(service: str, results: Mapping[str, Any]) -> dict[str, Any]:

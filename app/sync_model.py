@@ -135,6 +135,9 @@ class OutboxStore(Protocol):
         """Queue a submission: ``pending`` with its payload, or ``waiting`` without one. Older unsent
         or quarantined rows of the same case and service become ``superseded``."""
 
+    def add_many(self, submissions: Sequence[NewSubmission], *, now: dt.datetime) -> list[OutboxEntry]:
+        """``add`` for several submissions at once (one case's services, say)."""
+
     def get(self, idempotency_key: str) -> OutboxEntry | None: ...
 
     def get_many(self, keys: Sequence[str]) -> dict[str, OutboxEntry]:

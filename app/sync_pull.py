@@ -20,7 +20,8 @@ from app.sync_model import PROGRESS, OutboxEntry, OutboxState, OutboxStore
 from app.sync_ports import StatusEvent
 
 CaseUpdater = Callable[[UnitOfWork, OutboxEntry, StatusEvent], None]
-PayloadBuilder = Callable[[UnitOfWork, OutboxEntry], Mapping[str, Any] | None]
+# (unit of work, case id, services) -> service -> payload, built from the case as it stands; None: case gone.
+PayloadBuilder = Callable[[UnitOfWork, str, Sequence[str]], Mapping[str, Mapping[str, Any]] | None]
 
 FEED_STATE: Mapping[str, OutboxState] = {
     "accepted": "accepted",
@@ -91,14 +92,22 @@ class StatusApplier:
         """Give their payload to the waiting submissions of these cases whose dependencies are completed."""
         if self._build_payload is None or not case_ids:
             return 0
-        built = 0
+        by_case: dict[str, list[OutboxEntry]] = {}
         for entry in store.ready_to_build(case_ids):
-            payload = self._build_payload(uow, entry)
-            if payload is None:
-                store.mark(
-                    entry.idempotency_key, "quarantined", now=now, last_error="the case is gone: no payload"
-                )
-                continue
-            store.fill(entry.idempotency_key, payload, now=now)
-            built += 1
+            by_case.setdefault(entry.case_id, []).append(entry)
+        built = 0
+        for case_id, entries in by_case.items():
+            payloads = self._build_payload(uow, case_id, [entry.service for entry in entries])
+            for entry in entries:
+                payload = None if payloads is None else payloads.get(entry.service)
+                if payload is None:
+                    store.mark(
+                        entry.idempotency_key,
+                        "quarantined",
+                        now=now,
+                        last_error="no payload: the case is gone",
+                    )
+                    continue
+                store.fill(entry.idempotency_key, payload, now=now)
+                built += 1
         return built

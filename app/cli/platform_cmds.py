@@ -106,7 +106,7 @@ def register(cli: typer.Typer) -> None:
         decision_delay: float = typer.Option(
             2.0, "--decision-delay", min=0.0, help="Seconds until agencies decide."
         ),
-        correction_rate: float = typer.Option(0.1, "--correction-rate", min=0.0, max=1.0),
+        correction_rate: float = typer.Option(0.0, "--correction-rate", min=0.0, max=1.0),
         reject_rate: float = typer.Option(0.0, "--reject-rate", min=0.0, max=1.0),
         database_url: str | None = typer.Option(
             None, "--database-url", help="SQLAlchemy URL (PostgreSQL...)."

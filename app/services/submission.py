@@ -77,7 +77,10 @@ def submit_case(
     now = clock()
     case = parse_case(stored.document)
     queued_case, services = _queue(case, now)
-    keys = tuple(_enqueue(outbox, queued_case, service, stored.revision + 1, by, now) for service in services)
+    entries = outbox.add_many(
+        [_submission(queued_case, s, stored.revision + 1, by) for s in services], now=now
+    )
+    keys = tuple(entry.idempotency_key for entry in entries)
     uow.cases.replace(
         dump_case(queued_case),
         case_summary(queued_case),
@@ -118,23 +121,17 @@ def _queue(case: Case, now: dt.datetime) -> tuple[Case, list[ServiceCode]]:
     return case, services
 
 
-def _enqueue(
-    outbox: OutboxStore, case: Case, service: ServiceCode, revision: int, by: str | None, now: dt.datetime
-) -> str:
+def _submission(case: Case, service: ServiceCode, revision: int, by: str | None) -> NewSubmission:
     depends_on = tuple(dependencies_of(case, service))
     waiting = any(_status(case, dep) is not Status.COMPLETED for dep in depends_on)
-    entry = outbox.add(
-        NewSubmission(
-            case_id=case.case_id,
-            service=service.value,
-            case_revision=revision,
-            payload=None if waiting else service_payload(case, service),
-            depends_on=depends_on,
-            created_by=by,
-        ),
-        now=now,
+    return NewSubmission(
+        case_id=case.case_id,
+        service=service.value,
+        case_revision=revision,
+        payload=None if waiting else service_payload(case, service),
+        depends_on=depends_on,
+        created_by=by,
     )
-    return entry.idempotency_key
 
 
 def _status(case: Case, service: str) -> Status | None:

@@ -40,6 +40,29 @@ def _freeze(row: OutboxRow, payload: Mapping[str, Any]) -> None:
     row.payload_bytes, row.state = len(text.encode("utf-8")), "pending"
 
 
+def _new_row(submission: NewSubmission, now: dt.datetime) -> OutboxRow:
+    row = OutboxRow(
+        idempotency_key=new_idempotency_key(submission.case_id, submission.service),
+        case_id=submission.case_id,
+        service=submission.service,
+        rank=len(submission.depends_on),
+        case_revision=submission.case_revision,
+        payload_bytes=0,
+        depends_on=json.dumps(list(submission.depends_on)),
+        attachments=json.dumps([asdict(a) for a in submission.attachments]),
+        state="waiting",
+        attempts=0,
+        failures=0,
+        next_attempt_at=now,
+        created_by=submission.created_by,
+        created_at=now,
+        updated_at=now,
+    )
+    if submission.payload is not None:
+        _freeze(row, submission.payload)
+    return row
+
+
 def _entry(row: OutboxRow) -> OutboxEntry:
     return OutboxEntry(
         idempotency_key=row.idempotency_key,
@@ -78,39 +101,31 @@ class OutboxRepository:
         return kept
 
     def add(self, submission: NewSubmission, *, now: dt.datetime) -> OutboxEntry:
-        if submission.service not in SERVICE_CODES:
-            raise ValueError(f"unknown service {submission.service!r}")
-        self._session.execute(
-            update(OutboxRow)
-            .where(
-                OutboxRow.case_id == submission.case_id,
-                OutboxRow.service == submission.service,
-                OutboxRow.state.in_(UNSENT | {"quarantined"}),
-            )
-            .values(state="superseded", updated_at=now)
-        )
-        row = OutboxRow(
-            idempotency_key=new_idempotency_key(submission.case_id, submission.service),
-            case_id=submission.case_id,
-            service=submission.service,
-            rank=len(submission.depends_on),
-            case_revision=submission.case_revision,
-            payload_bytes=0,
-            depends_on=json.dumps(list(submission.depends_on)),
-            attachments=json.dumps([asdict(a) for a in submission.attachments]),
-            state="waiting",
-            attempts=0,
-            failures=0,
-            next_attempt_at=now,
-            created_by=submission.created_by,
-            created_at=now,
-            updated_at=now,
-        )
-        if submission.payload is not None:
-            _freeze(row, submission.payload)
-        self._session.add(row)
-        self._session.flush()
-        return _entry(row)
+        return self.add_many([submission], now=now)[0]
+
+    def add_many(self, submissions: Sequence[NewSubmission], *, now: dt.datetime) -> list[OutboxEntry]:
+        unknown = {s.service for s in submissions} - SERVICE_CODES
+        if unknown:
+            raise ValueError(f"unknown services {sorted(unknown)}")
+        pairs = {(s.case_id, s.service) for s in submissions}
+        cases = sorted({case_id for case_id, _ in pairs})
+        for start in range(0, len(cases), 500):
+            older = self._session.execute(
+                select(OutboxRow.id, OutboxRow.case_id, OutboxRow.service).where(
+                    OutboxRow.case_id.in_(cases[start : start + 500]),
+                    OutboxRow.state.in_(UNSENT | {"quarantined"}),
+                )
+            ).all()
+            superseded = [row_id for row_id, case_id, service in older if (case_id, service) in pairs]
+            if superseded:
+                self._session.execute(
+                    update(OutboxRow)
+                    .where(OutboxRow.id.in_(superseded))
+                    .values(state="superseded", updated_at=now)
+                )
+        rows = [_new_row(submission, now) for submission in submissions]
+        self._session.add_all(self._keep(rows))
+        return [_entry(row) for row in rows]
 
     def fill(self, idempotency_key: str, payload: Mapping[str, Any], *, now: dt.datetime) -> OutboxEntry:
         row = self._row(idempotency_key)
@@ -121,7 +136,6 @@ class OutboxRepository:
         _freeze(row, payload)
         row.next_attempt_at = row.created_at  # due since it was queued: a running pass sends it too
         row.updated_at = now
-        self._session.flush()
         return _entry(row)
 
     def _row(self, key: str) -> OutboxRow | None:

@@ -10,6 +10,8 @@ case's USCC.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -28,36 +30,72 @@ LICENSING_AUTHORITY = "寿光市市场监督管理局"
 TAX_AUTHORITY = "国家税务总局寿光市税务局"
 
 
+@dataclass
+class _Context:
+    """What the decisions of one round read, fetched once: divisions, USCCs, past corrections."""
+
+    divisions: dict[str, str]
+    usccs: dict[tuple[str, str], str]  # (device, case) -> USCC of its completed licence
+    corrected: set[tuple[str, str]]  # (device, case) whose licence had a 补正 already
+
+
 def advance(platform: Platform) -> int:
     """Decide everything that is due; returns how many submissions changed state."""
     now = platform.now()
-    with platform.db.transaction() as session:
+    with platform.db.transaction() as session, session.no_autoflush:
         due = session.scalars(
             select(Submission)
             .where(Submission.state == "accepted", Submission.decide_at <= now)
             .order_by(Submission.id)
             .limit(BATCH)
         ).all()
+        if not due:
+            return 0
+        context = _context(session, due)
         for row in due:
             if row.service == "license":
-                _decide_license(platform, session, row, now)
+                _decide_license(platform, session, context, row, now)
             else:
-                _publish(session, row, "completed", now, results=_results(session, row, now))
+                uscc = context.usccs.get((row.device_id, row.case_id), "")
+                _publish(session, row, "completed", now, results=_results(row.service, uscc, now))
     return len(due)
 
 
-def _decide_license(platform: Platform, session: Session, row: Submission, now: dt.datetime) -> None:
+def _context(session: Session, due: Sequence[Submission]) -> _Context:
+    cases = {row.case_id for row in due}
+    licences = session.execute(
+        select(Submission.device_id, Submission.case_id, Submission.state, Submission.results).where(
+            Submission.service == "license",
+            Submission.case_id.in_(cases),
+            Submission.state.in_(("completed", "needs_correction")),
+        )
+    ).all()
+    return _Context(
+        divisions=dict(session.execute(select(Device.device_id, Device.division_code)).tuples().all()),
+        usccs={
+            (d, c): str(results.get("uscc", "")) for d, c, state, results in licences if state == "completed"
+        },
+        corrected={(d, c) for d, c, state, _ in licences if state == "needs_correction"},
+    )
+
+
+def _decide_license(
+    platform: Platform, session: Session, context: _Context, row: Submission, now: dt.datetime
+) -> None:
+    owner = (row.device_id, row.case_id)
     correct = ids.share(platform.seed, "correct", row.case_id) < platform.config.correction_rate
-    if correct and not _had_correction(session, row):
+    if correct and owner not in context.corrected:
         reason = CORRECTION_REASONS[
             int(ids.share(platform.seed, "reason", row.case_id) * len(CORRECTION_REASONS))
         ]
+        context.corrected.add(owner)
         _publish(session, row, "needs_correction", now, reasons=[reason])
         return
-    device = session.get(Device, row.device_id)
-    division = device.division_code if device is not None else "370783"
+    division = context.divisions.get(row.device_id, "370783")
+    uscc = ids.new_uscc(division)
+    context.usccs[owner] = uscc
     results = {
-        "uscc": ids.new_uscc(division),
+        "uscc": uscc,
         "license_number": ids.new_license_number(division, now),
         "established_on": now.date().isoformat(),
         "authority": LICENSING_AUTHORITY,
@@ -65,39 +103,10 @@ def _decide_license(platform: Platform, session: Session, row: Submission, now: 
     _publish(session, row, "completed", now, results=results)
 
 
-def _had_correction(session: Session, row: Submission) -> bool:
-    found = session.scalar(
-        select(Submission.id)
-        .where(
-            Submission.device_id == row.device_id,
-            Submission.case_id == row.case_id,
-            Submission.service == "license",
-            Submission.state == "needs_correction",
-        )
-        .limit(1)
-    )
-    return found is not None
-
-
-def _uscc(session: Session, row: Submission) -> str:
-    licence = session.scalar(
-        select(Submission)
-        .where(
-            Submission.device_id == row.device_id,
-            Submission.case_id == row.case_id,
-            Submission.service == "license",
-            Submission.state == "completed",
-        )
-        .limit(1)
-    )
-    return str(licence.results.get("uscc", "")) if licence is not None else ""
-
-
-def _results(session: Session, row: Submission, now: dt.datetime) -> dict[str, Any]:
+def _results(service: str, uscc: str, now: dt.datetime) -> dict[str, Any]:
     today = now.date().isoformat()
-    service = row.service
     if service == "seal":
-        codes = ids.new_seal_codes(_uscc(session, row)[2:8] or "370783")
+        codes = ids.new_seal_codes(uscc[2:8] or "370783")
         return {"seal_codes": codes, "seal_filing_number": codes[0], "engraved_on": today}
     if service == "bank_account":
         return {
@@ -106,11 +115,7 @@ def _results(session: Session, row: Submission, now: dt.datetime) -> dict[str, A
             "opened_on": today,
         }
     if service == "tax":
-        return {
-            "tax_registration_number": _uscc(session, row),
-            "tax_authority": TAX_AUTHORITY,
-            "registered_on": today,
-        }
+        return {"tax_registration_number": uscc, "tax_authority": TAX_AUTHORITY, "registered_on": today}
     numbers = {
         "social_security": ("social_security_unit_number", "37", 10),
         "medical_insurance": ("medical_insurance_unit_number", "3707", 12),

@@ -21,7 +21,7 @@ class SandboxConfig:
     malformed_rate: float = 0.0  # do the work and commit, then answer with broken JSON
     latency_ms: int = 0
     decision_delay_s: float = 2.0  # the licence agency decides this long after acceptance
-    correction_rate: float = 0.1  # share of cases whose licence first gets a 补正 request
+    correction_rate: float = 0.0  # share of cases whose licence first gets a 补正 request
     reject_rate: float = 0.0  # share of cases whose licence submission is rejected with a field problem
     seed: int | None = None  # fixes the fault dice (tests); None draws from the OS
     max_body_bytes: int = 32 * 1024 * 1024

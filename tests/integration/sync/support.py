@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
-from collections.abc import Callable, Iterator, Mapping
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import sessionmaker
 
 from app.ports import UnitOfWork
@@ -20,7 +25,7 @@ from app.store.outbox_repo import OutboxRepository
 from app.store.uow import SqlUnitOfWork
 from app.sync_engine import SyncEngine, SyncPolicy
 from app.sync_model import Enrolled, NewSubmission, OutboxStore, SyncState
-from app.sync_ports import DeviceInfo, PlatformGateway
+from app.sync_ports import DeviceInfo, PlatformGateway, PlatformUnavailable
 from sync.client import HttpPlatformGateway
 from sync.enrollment import enroll_device
 from sync.sandbox.config import SandboxConfig
@@ -39,8 +44,14 @@ DEPENDS = {
 
 
 def synthetic_payload(case_id: str, service: str, results: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    return {"schema": "bizdesk.payload/1", "case_id": case_id, "service": service, "fictitious": True,
-            "company": {"name": f"寿光市测试{case_id[-4:]}蔬菜种植有限公司"}, "results": dict(results or {})}
+    return {
+        "schema": "bizdesk.payload/1",
+        "case_id": case_id,
+        "service": service,
+        "fictitious": True,
+        "company": {"name": f"寿光市测试{case_id[-4:]}蔬菜种植有限公司"},
+        "results": dict(results or {}),
+    }
 
 
 @dataclass
@@ -68,16 +79,24 @@ class DeskStore:
         with self.unit() as uow:
             yield uow, self.outbox_of(uow)
 
-    def queue_cases(self, count: int, services: tuple[str, ...] = SERVICES, prefix: str = "case") -> list[str]:
+    def queue_cases(
+        self,
+        count: int,
+        services: tuple[str, ...] = SERVICES,
+        prefix: str = "case",
+        now: dt.datetime | None = None,
+    ) -> list[str]:
         """Queue ``count`` synthetic cases, one commit; dependents wait for their payload."""
-        now = dt.datetime.now(dt.UTC)
+        now = now or dt.datetime.now(dt.UTC)
         ids = [f"{prefix}-{i:05d}" for i in range(count)]
         with self.outbox() as (uow, store):
+            batch = []
             for case_id in ids:
                 for service in services:
                     deps = tuple(d for d in DEPENDS[service] if d in services)
                     payload = None if deps else synthetic_payload(case_id, service)
-                    store.add(NewSubmission(case_id, service, 1, payload, deps), now=now)
+                    batch.append(NewSubmission(case_id, service, 1, payload, deps))
+            store.add_many(batch, now=now)
             uow.commit()
         return ids
 
@@ -94,36 +113,150 @@ class DeskStore:
         self.engine.dispose()
 
 
-def build_from_results(uow: UnitOfWork, entry: Any) -> dict[str, Any]:
-    """Payload builder for synthetic cases: the dependency results travel in the payload."""
+def build_from_results(uow: UnitOfWork, case_id: str, services: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Payload builder for synthetic cases: the results of what a service depends on travel in its payload."""
     store = DeskStore.outbox_of(uow)
-    results = {dep: dict(store.latest(entry.case_id, dep).results) for dep in entry.depends_on}  # type: ignore[union-attr]
-    return synthetic_payload(entry.case_id, entry.service, results)
+    latest = store.latest_keys([case_id])
+    done = store.get_many([key for (_, service), key in latest.items()])
+    results = {entry.service: dict(entry.results) for entry in done.values() if entry.state == "completed"}
+    return {
+        service: synthetic_payload(case_id, service, {d: results.get(d, {}) for d in DEPENDS[service]})
+        for service in services
+    }
 
 
 def sandbox(**settings: Any) -> RunningSandbox:
-    defaults: dict[str, Any] = {"mode": "training", "enroll_codes": ("CODE-1", "CODE-2", "CODE-3"),
-                                "decision_delay_s": 0.0, "correction_rate": 0.0, "seed": 7}
+    defaults: dict[str, Any] = {
+        "mode": "training",
+        "enroll_codes": ("CODE-1", "CODE-2", "CODE-3"),
+        "decision_delay_s": 0.0,
+        "correction_rate": 0.0,
+        "seed": 7,
+    }
     return start_in_thread(SandboxConfig(**{**defaults, **settings}))
 
 
 def enroll(url: str, device: DeviceIdentity, *, code: str = "CODE-1", training: bool = True) -> Enrolled:
     info = DeviceInfo(device.public_key, "B001", "370783", training)
     answer = enroll_device(url, code, info, device)
-    return Enrolled(answer.device_id, answer.platform_url, answer.platform_key_id, answer.platform_public_key,
-                    answer.mode, dt.datetime.now(dt.UTC))
+    return Enrolled(
+        answer.device_id,
+        answer.platform_url,
+        answer.platform_key_id,
+        answer.platform_public_key,
+        answer.mode,
+        dt.datetime.now(dt.UTC),
+    )
 
 
 def gateway(enrolled: Enrolled, device: DeviceIdentity, *, training: bool = True) -> HttpPlatformGateway:
-    return HttpPlatformGateway(enrolled.platform_url, signer=device, device_id=enrolled.device_id,
-                               platform_public_key=enrolled.platform_public_key, training=training)
+    return HttpPlatformGateway(
+        enrolled.platform_url,
+        signer=device,
+        device_id=enrolled.device_id,
+        platform_public_key=enrolled.platform_public_key,
+        training=training,
+    )
 
 
-def engine(store: DeskStore, platform: PlatformGateway, *, sleep: Callable[[float], None] | None = None,
-           **policy: Any) -> SyncEngine:
-    return SyncEngine(store.unit, store.outbox_of, platform, build_payload=build_from_results,
-                      policy=SyncPolicy(**policy), sleep=sleep or (lambda _s: None))
+def engine(
+    store: DeskStore,
+    platform: PlatformGateway,
+    *,
+    sleep: Callable[[float], None] | None = None,
+    clock: Callable[[], dt.datetime] | None = None,
+    **settings: Any,
+) -> SyncEngine:
+    """An engine over ``store``; keyword arguments other than those named are ``SyncEngine`` options
+    (``update_case``, ``attachments``, ``build_payload``) or ``SyncPolicy`` fields."""
+    options = {
+        name: settings.pop(name)
+        for name in ("update_case", "attachments", "build_payload")
+        if name in settings
+    }
+    options.setdefault("build_payload", build_from_results)
+    return SyncEngine(
+        store.unit,
+        store.outbox_of,
+        platform,
+        policy=SyncPolicy(**settings),
+        sleep=sleep or (lambda _s: None),
+        clock=clock or (lambda: dt.datetime.now(dt.UTC)),
+        **options,
+    )
+
+
+class Clock:
+    """A clock the test moves."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
 
 
 def new_device() -> DeviceIdentity:
     return DeviceIdentity.generate(f"desk-{secrets.token_hex(4)}")
+
+
+@dataclass
+class SandboxProcess:
+    """``bizdesk sandbox`` in a subprocess (its own core): for the big and the kill tests."""
+
+    url: str
+    data: Path
+    process: subprocess.Popen[str]
+
+    def stats(self) -> dict[str, int]:
+        return dict(httpx.get(f"{self.url}/sandbox/stats", timeout=30).json())
+
+    def accepted_per_service(self) -> dict[tuple[str, str], int]:
+        """How many submissions the platform accepted per (case, service), read from its database."""
+        engine = create_engine(f"sqlite:///{self.data / 'sandbox.db'}")
+        try:
+            with engine.connect() as connection:
+                rows = connection.execute(
+                    text(
+                        "SELECT case_id, service, count(*) FROM submissions WHERE outcome = 'accepted' "
+                        "GROUP BY case_id, service"
+                    )
+                ).all()
+        finally:
+            engine.dispose()
+        return {(case_id, service): int(n) for case_id, service, n in rows}
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def sandbox_process(data: Path, *options: str) -> SandboxProcess:
+    command = [sys.executable, "-m", "app", "sandbox", "--port", "0", "--data", str(data), *options]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    found = re.search(r"http://[0-9.:]+", line)
+    if found is None:
+        process.kill()
+        raise RuntimeError(f"the sandbox did not start: {line!r}")
+    return SandboxProcess(found.group(0), data, process)
+
+
+def enroll_retrying(
+    url: str, device: DeviceIdentity, *, code: str = "CODE-1", training: bool = True
+) -> Enrolled:
+    """Enrollment through a faulty sandbox: the same key and code answer the same device, so ask again."""
+    for _ in range(20):
+        try:
+            return enroll(url, device, code=code, training=training)
+        except PlatformUnavailable:
+            continue
+    raise AssertionError("enrollment never got through")
