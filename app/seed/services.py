@@ -66,49 +66,20 @@ _SERVICE_SETS = (
 
 
 def build_services(rng: random.Random, business: Business, roles: Roles, founding: dt.date) -> Services:
+    """A plausible set of requests: usually all seven, sometimes the licence with a few others."""
     chosen = rng.choice(_SERVICE_SETS)
     month = founding.strftime("%Y-%m")
-    lr = roles.legal_representative.person_id if roles.legal_representative else None
-    branch_code, branch_name = rng.choice(BRANCHES)
-    mail = rng.random() < 0.3
     rate = rng.choice((5, 5, 8, 10, 12))
     requests: dict[ServiceCode, object] = {
-        ServiceCode.LICENSE: LicenseRequest(
-            data=LicenseData(
-                copies=rng.choice((1, 1, 2)),
-                delivery=Delivery.MAIL if mail else Delivery.PICKUP,
-                mail_to=MailTo(
-                    recipient_person_id=roles.liaison, address="寿光市圣城街道农圣街88号", postcode="262700"
-                )
-                if mail
-                else None,
-            )
-        ),
+        ServiceCode.LICENSE: _license(rng, roles),
         ServiceCode.SEAL: SealRequest(
             data=SealData(
                 seals=[*FREE_SEALS, SealKind.CONTRACT] if rng.random() < 0.2 else list(FREE_SEALS),
                 engraver=rng.choice(ENGRAVERS),
             )
         ),
-        ServiceCode.BANK_ACCOUNT: BankAccountRequest(
-            data=BankAccountData(
-                branch_code=branch_code,
-                branch_name=branch_name,
-                authorised_signers=[p for p in dict.fromkeys((lr, roles.finance_officer)) if p],
-                ukey_count=rng.choice((1, 2)),
-            )
-        ),
-        ServiceCode.TAX: TaxRequest(
-            data=TaxData(
-                taxpayer_kind=TaxpayerKind.SMALL_SCALE if rng.random() < 0.8 else TaxpayerKind.GENERAL,
-                accounting_standard=AccountingStandard.SMALL_BUSINESS,
-                invoice_kinds=[InvoiceKind.DIGITAL_ORDINARY, InvoiceKind.DIGITAL_SPECIAL][
-                    : rng.randrange(1, 3)
-                ],
-                monthly_invoice_limit_yuan=Decimal(rng.choice((100000, 300000, 1000000))),
-                debit_agreement=ServiceCode.BANK_ACCOUNT in chosen,
-            )
-        ),
+        ServiceCode.BANK_ACCOUNT: _bank_account(rng, roles),
+        ServiceCode.TAX: _tax(rng, debit=ServiceCode.BANK_ACCOUNT in chosen),
         ServiceCode.SOCIAL_SECURITY: SocialSecurityRequest(
             data=SocialSecurityData(start_month=month, risk_class=business.risk_class)
         ),
@@ -118,6 +89,39 @@ def build_services(rng: random.Random, business: Business, roles: Roles, foundin
         ),
     }
     return Services().model_copy(update={code.value: requests[code] for code in chosen})
+
+
+def _license(rng: random.Random, roles: Roles) -> LicenseRequest:
+    if rng.random() >= 0.3:
+        return LicenseRequest(data=LicenseData(copies=rng.choice((1, 1, 2))))
+    mail_to = MailTo(recipient_person_id=roles.liaison, address="寿光市圣城街道农圣街88号", postcode="262700")
+    return LicenseRequest(data=LicenseData(copies=1, delivery=Delivery.MAIL, mail_to=mail_to))
+
+
+def _bank_account(rng: random.Random, roles: Roles) -> BankAccountRequest:
+    branch_code, branch_name = rng.choice(BRANCHES)
+    lr = roles.legal_representative.person_id if roles.legal_representative else None
+    return BankAccountRequest(
+        data=BankAccountData(
+            branch_code=branch_code,
+            branch_name=branch_name,
+            authorised_signers=[p for p in dict.fromkeys((lr, roles.finance_officer)) if p],
+            ukey_count=rng.choice((1, 2)),
+        )
+    )
+
+
+def _tax(rng: random.Random, *, debit: bool) -> TaxRequest:
+    kinds = [InvoiceKind.DIGITAL_ORDINARY, InvoiceKind.DIGITAL_SPECIAL]
+    return TaxRequest(
+        data=TaxData(
+            taxpayer_kind=TaxpayerKind.SMALL_SCALE if rng.random() < 0.8 else TaxpayerKind.GENERAL,
+            accounting_standard=AccountingStandard.SMALL_BUSINESS,
+            invoice_kinds=kinds[: rng.randrange(1, 3)],
+            monthly_invoice_limit_yuan=Decimal(rng.choice((100000, 300000, 1000000))),
+            debit_agreement=debit,
+        )
+    )
 
 
 def staff_members(rng: random.Random, person_ids: list[str]) -> list[StaffMember]:

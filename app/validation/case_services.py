@@ -149,8 +149,23 @@ def _bank_account(ctx: RuleContext) -> list[Problem]:
     return problems
 
 
+def _tax_people(ctx: RuleContext) -> list[Problem]:
+    """The finance officer and the tax handler: appointed, reachable, real-name checkable."""
+    problems: list[Problem] = []
+    for role, path, zh, en in (
+        ("finance_officer", "roles.finance_officer", "财务负责人", "finance officer"),
+        ("tax_handler", "roles.tax_handler", "办税人", "tax handler"),
+    ):
+        person_id = getattr(ctx.case.roles, role)
+        if person_id is None:
+            problems.append(missing_role(f"tax.{role}_missing", path, zh, en))
+        else:
+            problems += contact(ctx, person_id, path, zh, mobile=True, real_name=True)
+    return problems
+
+
 def _tax(ctx: RuleContext) -> list[Problem]:
-    request, roles = ctx.case.services.tax, ctx.case.roles
+    request = ctx.case.services.tax
     problems = needs_license(ctx, ServiceCode.TAX)
     if request is None:
         return problems
@@ -173,15 +188,7 @@ def _tax(ctx: RuleContext) -> list[Problem]:
                 "Choose the accounting standard (small business or enterprise).",
             )
         )
-    for role, path_, zh, en in (
-        ("finance_officer", "roles.finance_officer", "财务负责人", "finance officer"),
-        ("tax_handler", "roles.tax_handler", "办税人", "tax handler"),
-    ):
-        person_id = getattr(roles, role)
-        if person_id is None:
-            problems.append(missing_role(f"tax.{role}_missing", path_, zh, en))
-        else:
-            problems += contact(ctx, person_id, path_, zh, mobile=True, real_name=True)
+    problems += _tax_people(ctx)
     if data.debit_agreement and not has_account(ctx):
         problems.append(
             error(
