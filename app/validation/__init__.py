@@ -20,6 +20,9 @@ let test-data generators build valid identifiers.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from app.validation.identifiers import (
     KNOWN_MOBILE_PREFIXES,
     USCC_AUTHORITIES,
@@ -45,20 +48,22 @@ from app.validation.normalize import (
 )
 from app.validation.problems import Problem, Severity, error, is_valid, warning
 
+if TYPE_CHECKING:
+    from app.reference import ReferenceData
 
-def validate_case(case: object) -> list[Problem]:
+
+def validate_case(
+    case: object, *, today: dt.date | None = None, reference: ReferenceData | None = None
+) -> list[Problem]:
     """Problems of a whole case: accepts a Case model or a ``bizdesk.case/1`` dict.
 
-    Implemented in ``app.validation.case_rules``; imported on call so that this package never depends
-    on the case model at import time.
+    ``today`` fixes the date for age, due-date and deferral rules (default: the local date);
+    ``reference`` overrides the built-in reference-data packs. Implemented in
+    ``app.validation.case_rules``, imported on call so that importing this package stays light.
     """
-    # The ignore covers the time before case_rules exists; afterwards mypy checks the call normally.
-    from app.validation.case_rules import (  # type: ignore[import-not-found, import-untyped, unused-ignore]
-        validate_case as _impl,
-    )
+    from app.validation.case_rules import validate_case as _impl
 
-    problems: list[Problem] = _impl(case)
-    return problems
+    return _impl(case, today=today, reference=reference)
 
 
 __all__ = [
