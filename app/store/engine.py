@@ -25,6 +25,7 @@ from app.errors import ProfileError
 KEY_BYTES = 32
 _BEGIN_OPTION = "bizdesk_begin"
 BUSY_TIMEOUT_MS = 15_000
+CACHE_KIB = 16 * 1024  # per connection
 _DAMAGE_SIGNS = ("file is not a database", "database disk image is malformed")
 
 
@@ -74,6 +75,7 @@ def _prepare(dbapi_connection: Any, key: bytes | None) -> None:
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA temp_store = MEMORY")
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # decrypted pages kept: fewer decryptions
     finally:
         cursor.close()
 

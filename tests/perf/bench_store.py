@@ -9,8 +9,10 @@ transaction), load by id, list pages (most recent first, and by status), exact l
 by ID number and by USCC. Documents are realistic ``bizdesk.case/1`` cases from the
 fictitious generator (about 5 KB each), with unique lookup keys per case.
 
-Prints one JSON object: per case count and operation, the time per operation on each
-store and the ratio SQLCipher / SQLite. Never a pass/fail: figures go to docs/performance.md.
+Reads run once to warm up, then ROUNDS times per store in alternating order; the
+median is kept. Prints one JSON object: per case count and operation, the time per
+operation on each store and the ratio SQLCipher / SQLite. Never a pass/fail: the
+figures go to docs/performance.md.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import functools
 import json
 import random
 import secrets
+import statistics
 import sys
 import tempfile
 import time
@@ -42,6 +45,7 @@ from app.store.uow import SqlUnitOfWork
 
 BATCH = 500
 SAMPLES = 1000
+ROUNDS = 5
 STATUSES = ("draft", "ready", "submitted", "completed")
 
 
@@ -147,6 +151,20 @@ _PER_OP = {
 }
 
 
+def _compare(
+    stores: dict[str, Store], action: Callable[[Store], object], operations: int
+) -> dict[str, float]:
+    """Median of ROUNDS timed runs per store, after one warm-up run each, the order alternating."""
+    for store in stores.values():
+        action(store)
+    times: dict[str, list[float]] = {name: [] for name in stores}
+    for round_ in range(ROUNDS):
+        order = list(stores.items()) if round_ % 2 == 0 else list(reversed(stores.items()))
+        for name, store in order:
+            times[name].append(_timed(functools.partial(action, store), operations))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def run(sizes: list[int], folder: Path) -> dict[str, Any]:
     templates = _templates()
     stores = {
@@ -161,9 +179,7 @@ def run(sizes: list[int], folder: Path) -> dict[str, Any]:
             figures["save"][name] = _timed(functools.partial(_save, store, done, n, templates), n - done)
         done = n
         for op, action in _workload(n, random.Random(n)).items():
-            figures[op] = {
-                name: _timed(lambda s=store, a=action: a(s), _PER_OP[op]) for name, store in stores.items()
-            }  # type: ignore[misc]
+            figures[op] = _compare(stores, action, _PER_OP[op])
         results[str(n)] = {
             op: {
                 "sqlcipher_ms": round(v["sqlcipher"], 4),
@@ -194,7 +210,8 @@ def main() -> None:
         "python": sys.version.split()[0],
         "batch": BATCH,
         "samples": SAMPLES,
-        "note": "ms per operation; save per case",
+        "rounds": ROUNDS,
+        "note": "ms per operation (median of rounds after a warm-up); save: ms per case, one pass",
     }
     print(json.dumps({"benchmark": "store", "meta": meta, "results": results}, indent=2))
 
