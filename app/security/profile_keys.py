@@ -1,11 +1,11 @@
 """The data key of a profile: created, unlocked, re-wrapped.
 
 Unlock order: the OS keyring's key-encryption key (when a trusted keyring holds it),
-then the passphrase (argument or ``BIZDESK_PASSPHRASE``), then — in the training
-profile only — the built-in training passphrase, so ``bizdesk --training run`` works on
-a fresh machine (training data is fictitious by construction; the passphrase is
-``TRAINING_PASSPHRASE`` below, public on purpose). A real desk with no
-trusted keyring and no passphrase is refused with a message telling IT what to set up.
+then the passphrase (argument or ``BIZDESK_PASSPHRASE``). The training profile uses
+the built-in training passphrase instead (``TRAINING_PASSPHRASE`` below, public on
+purpose: training data is fictitious), so ``bizdesk --training run`` works on a fresh
+machine. A real desk with no trusted keyring and no passphrase is refused with a
+message telling IT what to set up.
 """
 
 from __future__ import annotations
@@ -68,11 +68,9 @@ def new_data_key() -> bytes:
 
 
 def _effective_passphrase(sources: KeySources) -> str | None:
-    if sources.passphrase:
-        return sources.passphrase
-    if sources.training:  # a training profile opens anywhere: its data is fictitious
-        return TRAINING_PASSPHRASE
-    return None
+    """A training profile always uses the public training passphrase: it opens anywhere (its
+    data is fictitious), whatever ``BIZDESK_PASSPHRASE`` a CI machine or trainer has set."""
+    return TRAINING_PASSPHRASE if sources.training else sources.passphrase
 
 
 def wraps_for(dek: bytes, key_file: KeyFile, sources: KeySources) -> list[dict[str, Any]]:
@@ -121,7 +119,7 @@ def unlock(key_file: KeyFile, sources: KeySources) -> tuple[bytes, str]:
         if kek is not None:
             return unwrap_with_kek(kek_wrap, kek, aad), "kek"
     passphrase_wrap = key_file.wrap("passphrase")
-    passphrase = sources.passphrase or (TRAINING_PASSPHRASE if sources.training else None)
+    passphrase = _effective_passphrase(sources)
     if passphrase_wrap is not None and passphrase is not None:
         return unwrap_with_passphrase(passphrase_wrap, passphrase, aad), "passphrase"
     raise keyring_error or NoWayToUnlock()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -95,10 +96,11 @@ def test_training_profile_opens_on_a_fresh_machine_with_its_accounts(training_pr
         assert not desk.needs_first_it_account()
 
 
-def test_a_wrong_data_key_is_a_clear_error(desk_profile: Profile, training_profile: Profile) -> None:
+def test_a_wrong_data_key_is_a_clear_error(desk_profile: Profile, tmp_path: Path) -> None:
+    other = Profile("desk", tmp_path / "other-pc" / "desk")
     open_profile(desk_profile, passphrase=PASSPHRASE).close()
-    open_profile(training_profile, passphrase=PASSPHRASE).close()
-    other_keys = (training_profile.root / "keys.json").read_bytes()
+    open_profile(other, passphrase=PASSPHRASE).close()
+    other_keys = (other.root / "keys.json").read_bytes()
     (desk_profile.root / "keys.json").write_bytes(other_keys)
     with pytest.raises(WrongDataKey) as wrong:
         open_profile(desk_profile, passphrase=PASSPHRASE)

@@ -93,3 +93,9 @@ def test_a_damaged_key_file_is_reported(tmp_path: Path, content: str) -> None:
     with pytest.raises(KeyFileDamaged) as damaged:
         keyfile.load(path)
     assert "keys.json" in damaged.value.message_zh
+
+
+def test_training_ignores_a_passphrase_set_for_the_desk() -> None:
+    dek, key_file = profile_keys.create(KeySources(passphrase="set for the CI desk", training=True))
+    assert profile_keys.unlock(key_file, KeySources(training=True)) == (dek, "passphrase")
+    assert profile_keys.unlock(key_file, KeySources(passphrase="something else 1", training=True))[0] == dek
