@@ -6,7 +6,7 @@ import flet as ft
 
 from views.i18n import duration_text
 from views.session import DeskSession
-from views.widgets import Actions, form_card, language_toggle, notice_line
+from views.widgets import Actions, NoticeLine, caption, form_card, language_toggle
 
 
 class LockScreen:
@@ -26,10 +26,10 @@ class LockScreen:
             on_submit=self.submit,
             on_change=actions.activity,
         )
-        self.message = notice_line(session)
+        self.message = NoticeLine(session)
         controls: list[ft.Control] = [
-            ft.Text(reason),
-            ft.Text(texts.t("lock.prompt", name=name)),
+            caption(reason),
+            caption(texts.t("lock.prompt", name=name)),
             self.password,
             ft.Row(
                 [
@@ -39,7 +39,7 @@ class LockScreen:
                     ),
                 ]
             ),
-            ft.Semantics(content=self.message, live_region=True),
+            self.message.control,
         ]
         header = ft.Row([language_toggle(session, actions)], alignment=ft.MainAxisAlignment.END)
         self.control = form_card(texts.t("lock.title"), controls, header=header)
@@ -49,8 +49,7 @@ class LockScreen:
             self.actions.rerender()
             return
         self.password.value = ""
-        self.message.value = self.session.notice.text(self.session.texts) if self.session.notice else ""
-        self.message.update()
+        self.message.show()
         self.password.update()
 
     def switch(self) -> None:

@@ -6,7 +6,7 @@ import flet as ft
 
 from app.desk_api import TrainingAccount
 from views.session import DeskSession
-from views.widgets import Actions, form_card, language_toggle, notice_line
+from views.widgets import Actions, NoticeLine, caption, form_card, language_toggle
 
 
 class LoginScreen:
@@ -27,14 +27,14 @@ class LoginScreen:
             on_submit=self.submit,
             on_change=actions.activity,
         )
-        self.message = notice_line(session)
+        self.message = NoticeLine(session)
         controls: list[ft.Control] = [
-            ft.Text(texts.t("app.subtitle"), color=ft.Colors.ON_SURFACE_VARIANT),
+            caption(texts.t("app.subtitle"), color=ft.Colors.ON_SURFACE_VARIANT),
             self.username,
             self.password,
             ft.FilledButton(texts.t("login.submit"), icon=ft.Icons.LOGIN, on_click=self.submit),
-            ft.Semantics(content=self.message, live_region=True),
-            ft.Text(texts.t("login.keyboard_hint"), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+            self.message.control,
+            caption(texts.t("login.keyboard_hint"), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
         ]
         controls += self._training_accounts(session.training_accounts())
         header = ft.Row([language_toggle(session, actions)], alignment=ft.MainAxisAlignment.END)
@@ -53,8 +53,7 @@ class LoginScreen:
             self.actions.rerender()
             return
         self.password.value = ""
-        self.message.value = self.session.notice.text(self.session.texts) if self.session.notice else ""
-        self.message.update()
+        self.message.show()
         self.password.update()
 
     def _training_accounts(self, accounts: list[TrainingAccount]) -> list[ft.Control]:
@@ -64,7 +63,7 @@ class LoginScreen:
         rows: list[ft.Control] = [
             ft.Row([self._account_button(account, texts.t(f"role.{account.role}"))]) for account in accounts
         ]
-        return [ft.Divider(), ft.Text(texts.t("login.training_accounts"), weight=ft.FontWeight.BOLD), *rows]
+        return [ft.Divider(), caption(texts.t("login.training_accounts"), weight=ft.FontWeight.BOLD), *rows]
 
     def _account_button(self, account: TrainingAccount, role: str) -> ft.Control:
         label = self.session.texts.t(

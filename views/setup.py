@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from views.session import DeskSession
-from views.widgets import Actions, form_card, language_toggle, notice_line
+from views.widgets import Actions, NoticeLine, caption, form_card, language_toggle
 
 
 class SetupScreen:
@@ -27,15 +27,15 @@ class SetupScreen:
         self.display_name = field("setup.display_name")
         self.password = field("setup.password", secret=True)
         self.confirm = field("setup.confirm", secret=True)
-        self.message = notice_line(session)
+        self.message = NoticeLine(session)
         controls: list[ft.Control] = [
-            ft.Text(texts.t("setup.intro")),
+            caption(texts.t("setup.intro")),
             self.username,
             self.display_name,
             self.password,
             self.confirm,
             ft.FilledButton(texts.t("setup.submit"), icon=ft.Icons.PERSON_ADD, on_click=self.submit),
-            ft.Semantics(content=self.message, live_region=True),
+            self.message.control,
         ]
         header = ft.Row([language_toggle(session, actions)], alignment=ft.MainAxisAlignment.END)
         self.control = form_card(texts.t("setup.title"), controls, header=header)
@@ -51,5 +51,4 @@ class SetupScreen:
         if created:
             self.actions.rerender()
             return
-        self.message.value = self.session.notice.text(self.session.texts) if self.session.notice else ""
-        self.message.update()
+        self.message.show()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import flet as ft
 
@@ -52,16 +53,33 @@ def language_toggle(session: DeskSession, actions: Actions) -> ft.Control:
     )
 
 
-def notice_line(session: DeskSession) -> ft.Text:
-    """The line under a form that says what went wrong; empty when all is well."""
-    text = session.notice.text(session.texts) if session.notice else ""
-    return ft.Text(text, color=ft.Colors.ERROR, selectable=False)
+def caption(text: str, **style: Any) -> ft.Control:
+    """A static text in its own semantics node (Flutter would merge loose texts into a nearby field)."""
+    return ft.Semantics(container=True, content=ft.Text(text, **style))
+
+
+class NoticeLine:
+    """The line under a form that says what went wrong; hidden when all is well, read out when shown."""
+
+    def __init__(self, session: DeskSession) -> None:
+        self.session = session
+        self.text = ft.Text("", color=ft.Colors.ERROR)
+        self.control = ft.Semantics(content=self.text, live_region=True)
+        self.show(update=False)
+
+    def show(self, *, update: bool = True) -> None:
+        """Put the session's current notice, in the current language, on the line."""
+        notice = self.session.notice
+        self.text.value = notice.text(self.session.texts) if notice else ""
+        self.control.visible = bool(self.text.value)  # hide the wrapper: Semantics needs visible content
+        if update:
+            self.control.update()
 
 
 def form_card(title: str, controls: list[ft.Control], *, header: ft.Control | None = None) -> ft.Control:
     """A centred card holding one small form (login, set-up, unlock)."""
     column = ft.Column(
-        [ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL), *controls],
+        [caption(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL), *controls],
         spacing=14,
         tight=True,
         width=380,

@@ -1,0 +1,204 @@
+"""Drive the real desk UI in headless Debian Chromium through Flutter's semantics tree.
+
+Recipe (../shared/docs/flet-offline.md): Flutter draws on a canvas, so the accessibility
+tree is switched on first (a dispatched click on ``flt-semantics-placeholder``); then
+text fields are ``textbox`` roles named by their label, buttons ``button`` roles named by
+their text, and texts are found by content. A text box must be clicked before ``fill``,
+or Flutter never sees the value.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Locator, Page, Request, Route, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+# Flutter web asks for this script from a CDN and works without it; it is aborted like any other.
+HARMLESS_OUTSIDE = re.compile(r"/@rive-app/flutter-native-wasm@[^/]+/wasm/rive_native\.js$")
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+STARTED = re.compile(r"bizdesk 已启动: (http://127\.0\.0\.1:\d+)")
+WAIT_MS = 15_000
+# What Flet shows instead of a control it could not build, or when the app's main() failed.
+FLET_ERRORS = re.compile(r"Error running app|must be provided|Unhandled error|Traceback|Exception:")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class AppServer:
+    """A desk UI process started like a person would: ``python -m ...`` with a printed address."""
+
+    args: Sequence[str]
+    env: dict[str, str]
+    log: Path
+    url: str = ""
+    process: subprocess.Popen[str] | None = None
+    output: list[str] = field(default_factory=list)
+    reader: threading.Thread | None = None
+
+    def start(self, timeout: float = 60.0) -> str:
+        with self.log.open("w", encoding="utf-8") as errors:
+            self.process = subprocess.Popen(
+                [sys.executable, *self.args],
+                cwd=ROOT,
+                env=self.env,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                text=True,
+                encoding="utf-8",
+            )
+        found = threading.Event()
+        self.reader = threading.Thread(target=self._read, args=(found,), daemon=True)
+        self.reader.start()
+        deadline = time.monotonic() + timeout
+        while not found.wait(0.1):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(
+                    f"desk UI did not start: {self.output} {self.log.read_text(encoding='utf-8')}"
+                )
+        return self.url
+
+    def _read(self, found: threading.Event) -> None:
+        assert self.process is not None
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.output.append(line.rstrip())
+            match = STARTED.search(line)
+            if match and not found.is_set():
+                self.url = match.group(1)
+                found.set()
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        if self.reader is not None:
+            self.reader.join(timeout=5)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def server_env(home: Path, **extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in {"DISPLAY", "WAYLAND_DISPLAY"}}
+    env.update(
+        BIZDESK_HOME=str(home), BIZDESK_PASSPHRASE="e2e-passphrase-2026", PYTHONUNBUFFERED="1", **extra
+    )
+    return env
+
+
+@dataclass
+class NetworkLog:
+    """Every request the page made that was not to the app on 127.0.0.1 (all of them are aborted)."""
+
+    outside: list[str] = field(default_factory=list)
+    fonts: list[tuple[str, int]] = field(default_factory=list)
+
+    def route(self, route: Route) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def finished(self, request: Request) -> None:
+        if "/fonts/" in request.url:
+            response = request.response()
+            self.fonts.append((request.url, response.status if response else 0))
+
+    def unexpected(self) -> list[str]:
+        return [url for url in self.outside if not HARMLESS_OUTSIDE.search(url)]
+
+
+def open_app(page: Page, url: str, route: str = "/") -> None:
+    """Load the app, switch on Flutter's semantics tree and wait for the fonts."""
+    page.goto(url.rstrip("/") + route)
+    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=30_000)
+    page.locator("flt-semantics-placeholder").dispatch_event("click")
+    page.wait_for_selector("flt-semantics", state="attached", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+
+
+def fill_field(page: Page, label: str, text: str, attempts: int = 4) -> None:
+    """Type into the text field labelled ``label``.
+
+    The box is clicked first so Flutter takes the input; right after a screen change
+    Flutter may still move focus (autofocus) and blur the box, so the click is repeated
+    until the box keeps focus.
+    """
+    box = page.get_by_role("textbox", name=label, exact=True)
+    for _ in range(attempts):
+        box.click()
+        try:
+            expect(box).to_be_focused(timeout=2_000)
+        except AssertionError:
+            continue
+        box.fill(text)
+        return
+    raise AssertionError(f"text field {label!r} never kept the focus")
+
+
+def press_button(page: Page, label: str) -> None:
+    page.get_by_role("button", name=label).first.click()
+
+
+def text_locator(page: Page, text: str) -> Locator:
+    """Where ``text`` shows: a text node, or the label Flutter merges a card's texts into."""
+    return page.get_by_text(text).or_(page.get_by_label(text))
+
+
+def expect_text(page: Page, text: str, timeout: int = WAIT_MS) -> None:
+    """Wait until ``text`` is shown somewhere on the page (substring match)."""
+    expect(text_locator(page, text).first).to_be_visible(timeout=timeout)
+
+
+def expect_no_text(page: Page, text: str, timeout: int = WAIT_MS) -> None:
+    expect(text_locator(page, text)).to_have_count(0, timeout=timeout)
+
+
+def flet_errors(page: Page) -> list[str]:
+    """Texts of the error boxes Flet draws in place of broken controls (none in a healthy UI)."""
+    found = page.get_by_text(FLET_ERRORS).or_(page.get_by_label(FLET_ERRORS))
+    boxes = [found.nth(i) for i in range(found.count())]
+    return [box.inner_text() or box.get_attribute("aria-label") or "(error box)" for box in boxes]
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a screenshot under test-artifacts/e2e/ (after a pause: right after an action it can be blank)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(path))
+    return path

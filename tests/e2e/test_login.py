@@ -1,0 +1,84 @@
+"""The real desk (training profile, started through the CLI) in headless Chromium: login and shell."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.harness import (
+    NetworkLog,
+    expect_no_text,
+    expect_text,
+    fill_field,
+    open_app,
+    press_button,
+    screenshot,
+)
+from views.fonts import font_plan
+
+pytestmark = pytest.mark.e2e
+
+BANNER = "培训模式 · 数据均为虚构 · 不连接正式平台"
+AREAS = ["今日受理", "新办企业", "案卷查询", "同步中心", "培训", "系统管理"]
+
+
+def test_login_screen_renders_chinese_offline(page: Page, desk_url: str, network: NetworkLog) -> None:
+    open_app(page, desk_url)
+    expect_text(page, "柜台登录")
+    expect_text(page, BANNER)
+    expect(page.get_by_role("textbox", name="用户名", exact=True)).to_be_visible()
+    expect(page.get_by_role("textbox", name="密码", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="登录", exact=True)).to_be_visible()
+    expect_text(page, "培训账号")
+    # The CJK fonts (primary and rare-character fallbacks) came from the app itself, not a CDN.
+    served = {url.rsplit("/", 1)[-1]: status for url, status in network.fonts if "/assets/" not in url}
+    assert served == {font.path.name: 200 for font in font_plan().files}
+    assert "wqy-microhei.ttc" in served
+    screenshot(page, "login_screen_zh")
+
+
+def test_wrong_password_is_reported_clearly(page: Page, desk_url: str) -> None:
+    open_app(page, desk_url)
+    fill_field(page, "用户名", "trainer")
+    fill_field(page, "密码", "不是这个密码")
+    press_button(page, "登录")
+    expect_text(page, "用户名或密码不正确，请重新输入。")
+    expect_no_text(page, "今日受理")
+    # The refused password was cleared (the DOM does not mirror Flutter's value; the app's answer does).
+    press_button(page, "登录")
+    expect_text(page, "请输入用户名和密码。")
+
+
+def test_training_login_opens_the_shell_with_six_areas(page: Page, desk_url: str) -> None:
+    open_app(page, desk_url)
+    press_button(page, "clerk / 密码")  # the training account button fills both fields
+    page.get_by_role("textbox", name="密码", exact=True).click()
+    page.keyboard.press("Enter")  # Enter in the password box signs in
+    for area in AREAS:
+        expect(page.get_by_role("button", name=area).first).to_be_visible(timeout=15_000)
+    expect_text(page, BANNER)
+    expect_text(page, "窗口人员（示例）")
+    expect_text(page, "今天更新过的案卷")
+    page.keyboard.press("Alt+3")
+    expect_text(page, "本机保存的全部案卷")
+    assert page.url.endswith("/cases")
+    press_button(page, "同步中心")
+    expect_text(page, "此功能即将推出")
+    assert page.url.endswith("/sync")
+    press_button(page, "退出登录")
+    expect_text(page, "柜台登录")
+
+
+def test_language_switches_to_english_and_back(page: Page, desk_url: str) -> None:
+    open_app(page, desk_url)
+    press_button(page, "English")
+    expect_text(page, "Desk sign-in")
+    expect_text(page, "Training mode · all data is fictitious")
+    fill_field(page, "Username", "trainer")
+    fill_field(page, "Password", "wrong-again")
+    press_button(page, "Sign in")
+    expect_text(page, "Wrong user name or password")
+    screenshot(page, "login_screen_en")
+    press_button(page, "中文")
+    expect_text(page, "柜台登录")
+    expect_text(page, "用户名或密码不正确")  # the same refusal, now worded in Chinese
