@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.errors import BizdeskError
+from app.errors import BizdeskError, describe
 from app.paths import Profile
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
@@ -41,6 +41,16 @@ def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None
 
     opened = open_profile(profile)
     return build_app(opened.desk, language=language)  # one LocalDesk (one sign-in) per page
+
+
+def window_main(profile: Profile) -> Callable[[Any], None]:
+    """For the packaged app (``main.py``): the desk, or a screen saying why it cannot open."""
+    try:
+        return desk_main(profile)
+    except BizdeskError as error:
+        from views.error_screen import error_app
+
+        return error_app(describe(error))
 
 
 def run_desk(profile: Profile, *, web: bool, host: str, port: int, language: str = "zh") -> None:

@@ -81,3 +81,43 @@ def test_display_with_a_local_client_means_a_window(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("FLET_VIEW_PATH", str(tmp_path))
     assert str(tmp_path) in [str(path) for path in bootstrap_ui._desktop_client_locations()]
     assert desktop_client_available()
+
+
+def test_packaged_app_shows_why_the_profile_cannot_open(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from app.errors import ProfileError
+    from app.paths import Profile
+
+    def refuse(profile: Profile, *, language: str = "zh") -> None:
+        raise ProfileError("缺少密钥文件，请联系IT支持。", "The key file is missing; call IT support.")
+
+    monkeypatch.setattr(bootstrap_ui, "desk_main", refuse)
+    shown = bootstrap_ui.window_main(Profile("desk", tmp_path))
+    assert shown.__module__ == "views.error_screen"
+
+
+def test_packaged_app_opens_the_desk_when_it_can(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from app.paths import Profile
+
+    def desk(page: object) -> None:
+        return None
+
+    monkeypatch.setattr(bootstrap_ui, "desk_main", lambda profile, language="zh": desk)
+    assert bootstrap_ui.window_main(Profile("desk", tmp_path)) is desk
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "training"),
+    [
+        ([], {}, False),
+        (["--training"], {}, True),
+        ([], {"BIZDESK_TRAINING": "1"}, True),
+        ([], {"BIZDESK_TRAINING": "TRUE"}, True),
+        ([], {"BIZDESK_TRAINING": "0"}, False),
+    ],
+)
+def test_main_py_picks_the_profile(argv: list[str], environ: dict[str, str], training: bool) -> None:
+    import main as entry
+
+    assert entry.wants_training(argv, environ) is training
