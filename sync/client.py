@@ -14,7 +14,7 @@ import hashlib
 import ipaddress
 import json
 import ssl
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -166,8 +166,10 @@ class HttpPlatformGateway:
         ca_file: Path | None = None,
         timeout: float = 30.0,
         transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
         self.base_url = base_url
+        self._clock = clock
         self._session = SignedSession(
             http_client(base_url, ca_file=ca_file, timeout=timeout, transport=transport), signer, device_id
         )
@@ -191,7 +193,7 @@ class HttpPlatformGateway:
         expected = "training" if self.training else "production"
         if health.mode != expected:
             raise wrong_mode(expected, health.mode)
-        gap = abs((health.server_time - dt.datetime.now(dt.UTC)).total_seconds())
+        gap = abs((health.server_time - self._clock()).total_seconds())
         if gap > CLOCK_TOLERANCE_SECONDS:
             raise skew(f"{gap:.0f} s")
 

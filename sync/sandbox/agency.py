@@ -71,7 +71,7 @@ def _context(session: Session, due: Sequence[Submission]) -> _Context:
         )
     ).all()
     return _Context(
-        divisions=dict(session.execute(select(Device.device_id, Device.division_code)).tuples().all()),
+        divisions={row[0]: row[1] for row in session.execute(select(Device.device_id, Device.division_code))},
         usccs={
             (d, c): str(results.get("uscc", "")) for d, c, state, results in licences if state == "completed"
         },

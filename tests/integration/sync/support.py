@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from sqlalchemy import create_engine, text
@@ -28,8 +28,9 @@ from app.sync_model import Enrolled, NewSubmission, OutboxStore, SyncState
 from app.sync_ports import DeviceInfo, PlatformGateway, PlatformUnavailable
 from sync.client import HttpPlatformGateway
 from sync.enrollment import enroll_device
-from sync.sandbox.config import SandboxConfig
-from sync.sandbox.server import RunningSandbox, start_in_thread
+
+if TYPE_CHECKING:
+    from sync.sandbox.server import RunningSandbox
 
 SERVICES = ("license", "seal", "bank_account", "tax", "social_security", "medical_insurance", "housing_fund")
 DEPENDS = {
@@ -126,6 +127,9 @@ def build_from_results(uow: UnitOfWork, case_id: str, services: Sequence[str]) -
 
 
 def sandbox(**settings: Any) -> RunningSandbox:
+    from sync.sandbox.config import SandboxConfig
+    from sync.sandbox.server import start_in_thread
+
     defaults: dict[str, Any] = {
         "mode": "training",
         "enroll_codes": ("CODE-1", "CODE-2", "CODE-3"),
@@ -236,6 +240,8 @@ class SandboxProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def sandbox_process(data: Path, *options: str) -> SandboxProcess:

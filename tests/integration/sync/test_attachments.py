@@ -1,0 +1,141 @@
+"""Attachments by content address over loopback HTTP: resumed after a cut, never sent twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.errors import PlatformError
+from app.sync_model import NewSubmission
+from app.sync_ports import AttachmentRef, PlatformUnavailable
+from sync.client import CHUNK_BYTES, HttpPlatformGateway
+from sync.sandbox.server import RunningSandbox
+from tests.integration.sync.support import DeskStore, engine, enroll, new_device, sandbox, synthetic_payload
+
+
+class CuttingTransport(httpx.HTTPTransport):
+    """Counts chunk bytes; can lose the answer to the n-th chunk after the platform stored it."""
+
+    def __init__(self, cut_after: int | None = None) -> None:
+        super().__init__()
+        self.cut_after = cut_after
+        self.patches = 0
+        self.patched_bytes = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        if request.method == "PATCH":
+            self.patches += 1
+            self.patched_bytes += len(request.content)
+            if self.patches == self.cut_after:
+                response.read()
+                response.close()
+                raise httpx.ReadError("connection cut")
+        return response
+
+
+class Files:
+    def __init__(self, *blobs: bytes) -> None:
+        self.blobs = {hashlib.sha256(b).hexdigest(): b for b in blobs}
+
+    def read(self, ref: AttachmentRef) -> bytes:
+        return self.blobs[ref.sha256]
+
+
+def _ref(blob: bytes) -> AttachmentRef:
+    return AttachmentRef(hashlib.sha256(blob).hexdigest(), len(blob), "image/jpeg", "case-a", "id_copy")
+
+
+@pytest.fixture
+def platform() -> Iterator[RunningSandbox]:
+    running = sandbox()
+    yield running
+    running.stop()
+
+
+def _gateway(platform: RunningSandbox, transport: httpx.BaseTransport) -> HttpPlatformGateway:
+    device = new_device()
+    enrolled = enroll(platform.url, device)
+    return HttpPlatformGateway(
+        enrolled.platform_url,
+        signer=device,
+        device_id=enrolled.device_id,
+        platform_public_key=enrolled.platform_public_key,
+        training=True,
+        transport=transport,
+    )
+
+
+def test_a_cut_upload_resumes_where_the_platform_stopped(platform: RunningSandbox) -> None:
+    scan = secrets.token_bytes(2 * CHUNK_BYTES + 300_000)
+    transport = CuttingTransport(cut_after=2)
+    gateway = _gateway(platform, transport)
+    with pytest.raises(PlatformUnavailable):
+        gateway.ensure_attachment(_ref(scan), Files(scan))  # the answer to the 2nd chunk is lost
+    assert transport.patched_bytes == 2 * CHUNK_BYTES
+    gateway.ensure_attachment(_ref(scan), Files(scan))
+    assert transport.patched_bytes == len(scan)  # resumed from the platform's offset: nothing sent twice
+    patches = transport.patches
+    gateway.ensure_attachment(_ref(scan), Files(scan))  # already held: deduplicated, no bytes at all
+    assert transport.patches == patches
+    gateway.close()
+
+
+def test_bytes_that_do_not_match_their_address_are_refused_and_start_over(platform: RunningSandbox) -> None:
+    scan = secrets.token_bytes(50_000)
+    transport = CuttingTransport()
+    gateway = _gateway(platform, transport)
+    forged = AttachmentRef(hashlib.sha256(b"other").hexdigest(), len(scan), "image/jpeg")
+
+    class Liar:
+        def read(self, ref: AttachmentRef) -> bytes:
+            return scan
+
+    with pytest.raises(PlatformError) as refused:
+        gateway.ensure_attachment(forged, Liar())
+    assert refused.value.code == "attachment_damaged"  # checked on the desk before sending
+    assert transport.patches == 0
+    gateway.close()
+
+
+def test_a_submission_goes_only_after_its_scans(platform: RunningSandbox, tmp_path: Path) -> None:
+    scans = [secrets.token_bytes(300_000) for _ in range(3)]
+    device = new_device()
+    store = DeskStore(tmp_path / "desk.db", None, device)
+    store.enroll(enroll(platform.url, device))
+    refs = tuple(_ref(scan) for scan in scans)
+    with store.outbox() as (uow, outbox):
+        outbox.add(
+            NewSubmission("case-a", "license", 1, synthetic_payload("case-a", "license"), (), refs),
+            now=dt.datetime.now(dt.UTC),
+        )
+        outbox.add(
+            NewSubmission("case-b", "license", 1, synthetic_payload("case-b", "license"), (), refs[:1]),
+            now=dt.datetime.now(dt.UTC),
+        )
+        uow.commit()
+    with store.outbox() as (_, outbox):
+        enrolled = outbox.state().enrolled
+    assert enrolled is not None
+    transport = CuttingTransport()
+    gateway = HttpPlatformGateway(
+        enrolled.platform_url,
+        signer=device,
+        device_id=enrolled.device_id,
+        platform_public_key=enrolled.platform_public_key,
+        training=True,
+        transport=transport,
+    )
+    run = engine(store, gateway, attachments=Files(*scans))
+    report = run.run_once()
+    run.close()
+    assert report.ok
+    assert report.counts == {"completed": 2}
+    assert transport.patched_bytes == sum(len(s) for s in scans)  # the shared scan went once
+    store.close()

@@ -1,0 +1,126 @@
+"""Exactly once over real loopback HTTP, however bad the network, and across SIGKILLs of the client.
+
+The sandbox runs as ``bizdesk sandbox`` in its own process with 30% failures (503 before doing
+anything) and 10% drops (the work is committed, then the connection is cut before the answer).
+The desk's store is a real SQLCipher file. At the end every submission is accepted by the platform
+once and only once: /sandbox/stats counts it, and so does the platform's own database per
+(case, service).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.integration.sync.support import (
+    SERVICES,
+    DeskStore,
+    SandboxProcess,
+    engine,
+    enroll_retrying,
+    gateway,
+    new_device,
+    sandbox_process,
+)
+
+CASES = int(os.environ.get("BIZDESK_SYNC_TEST_CASES", "300"))  # tests/perf runs 1,000
+FAULTS = ("--fail-rate", "0.3", "--drop-rate", "0.1", "--decision-delay", "0", "--enroll-code", "CODE-1")
+
+
+def _assert_each_accepted_once(platform: SandboxProcess, cases: list[str], store: DeskStore) -> None:
+    expected = {(case_id, service) for case_id in cases for service in SERVICES}
+    per_service = platform.accepted_per_service()
+    assert set(per_service) == expected  # every submission reached the platform
+    assert set(per_service.values()) == {1}  # and none twice
+    stats = platform.stats()
+    assert stats["accepted"] == len(expected)
+    assert stats["deliveries"] >= stats["accepted"]
+    assert store.counts() == {"completed": len(expected)}
+
+
+@pytest.mark.slow
+def test_every_submission_is_accepted_once_through_failures_and_drops(tmp_path: Path) -> None:
+    platform = sandbox_process(tmp_path / "platform", *FAULTS)
+    closing: list[Callable[[], None]] = []
+    device = new_device()
+    store = DeskStore(tmp_path / "desk.db", secrets.token_bytes(32), device)
+    try:
+        store.enroll(enroll_retrying(platform.url, device))
+        cases = store.queue_cases(CASES)
+        run = engine(store, gateway(store_enrolled(store), device))
+        closing.append(run.close)
+        for _ in range(60):
+            report = run.run_once()
+            if report.ok and set(report.counts) == {"completed"}:
+                break
+        stats = platform.stats()
+        assert stats["injected_failures"] > 0
+        assert stats["injected_drops"] > 0
+        assert stats["duplicates"] > 0  # drops after commit really happened to submissions
+        _assert_each_accepted_once(platform, cases, store)
+        accepted = platform.stats()["accepted"]
+        again = run.run_once()  # a further sync adds nothing
+        assert again.sent == 0
+        assert platform.stats()["accepted"] == accepted
+    finally:
+        for close in closing:
+            close()
+        platform.stop()
+        store.close()
+
+
+def store_enrolled(store: DeskStore):  # type: ignore[no-untyped-def]
+    with store.outbox() as (_, outbox):
+        enrolled = outbox.state().enrolled
+    assert enrolled is not None
+    return enrolled
+
+
+@pytest.mark.slow
+def test_killing_the_client_anywhere_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    platform = sandbox_process(tmp_path / "platform", *FAULTS)
+    device = new_device()
+    key = secrets.token_bytes(32)
+    store = DeskStore(tmp_path / "desk.db", key, device)
+    try:
+        store.enroll(enroll_retrying(platform.url, device))
+        cases = store.queue_cases(max(40, CASES // 5))
+        store.close()
+        command = [
+            sys.executable,
+            "-m",
+            "tests.integration.sync.driver",
+            str(store.path),
+            key.hex(),
+            device.private_bytes().hex(),
+        ]
+        kills = 0
+        for _ in range(60):
+            driver = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            assert driver.stdout is not None
+            assert driver.stdout.readline().strip() == "ready"
+            # anywhere: mid-request, mid-commit, mid-pull; later and later so that the sync also finishes
+            time.sleep(secrets.randbelow(400 + 100 * kills) / 1000)
+            if driver.poll() is None:
+                os.kill(driver.pid, signal.SIGKILL)
+                kills += 1
+            driver.wait()
+            driver.stdout.close()
+            if driver.returncode == 0:
+                break
+        else:
+            pytest.fail("the sync never finished")
+        assert kills >= 5
+        store = DeskStore(store.path, key, device)
+        _assert_each_accepted_once(platform, cases, store)
+    finally:
+        platform.stop()
+        store.close()
