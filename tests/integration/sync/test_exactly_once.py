@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from sync.sandbox.app import platform_of
+from sync.sandbox.feed import stats
 from tests.integration.sync.support import (
     SERVICES,
     DeskStore,
@@ -28,6 +30,7 @@ from tests.integration.sync.support import (
     enroll_retrying,
     gateway,
     new_device,
+    sandbox,
     sandbox_process,
 )
 
@@ -121,6 +124,27 @@ def test_killing_the_client_anywhere_loses_and_duplicates_nothing(tmp_path: Path
         assert kills >= 5
         store = DeskStore(store.path, key, device)
         _assert_each_accepted_once(platform, cases, store)
+    finally:
+        platform.stop()
+        store.close()
+
+
+def test_broken_answers_are_treated_as_not_delivered(tmp_path: Path) -> None:
+    platform = sandbox(malformed_rate=0.3, latency_ms=5)
+    device = new_device()
+    store = DeskStore(tmp_path / "desk.db", None, device)
+    try:
+        store.enroll(enroll_retrying(platform.url, device))
+        cases = store.queue_cases(15)
+        run = engine(store, gateway(store_enrolled(store), device))
+        for _ in range(30):
+            if run.run_once().counts == {"completed": 105}:
+                break
+        run.close()
+        counted = stats(platform_of(platform.app))
+        assert counted.injected_malformed > 0
+        assert counted.accepted == len(cases) * 7
+        assert store.counts() == {"completed": 105}
     finally:
         platform.stop()
         store.close()
