@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from app.errors import ProfileError
 from app.paths import Profile
@@ -82,9 +82,6 @@ class OpenedProfile:
     def read_unit_of_work(self) -> SqlUnitOfWork:
         """A unit of work for reading: its transaction takes no write lock until it writes."""
         return SqlUnitOfWork(self._read_sessions, device=self.device, clock=self.clock)
-
-    def sessions(self) -> sessionmaker[Session]:
-        return self._sessions
 
     def desk(self) -> LocalDesk:
         from app.desk import LocalDesk
