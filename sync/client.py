@@ -286,11 +286,9 @@ class HttpPlatformGateway:
             offset = self._session.expect(response, wire.AttachmentStatus).received
 
     def _attachment_status(self, ref: AttachmentRef) -> wire.AttachmentStatus:
-        path = f"/v1/attachments/{ref.sha256}"
-        response = self._session.send("GET", path)
-        if response.status_code == 404:
-            announce = {"size": ref.size, "media_type": ref.media_type}
-            response = self._session.send("PUT", path, json_body=announce)
+        """Announce the attachment (idempotent): the answer says how much the platform holds already."""
+        announce = {"size": ref.size, "media_type": ref.media_type}
+        response = self._session.send("PUT", f"/v1/attachments/{ref.sha256}", json_body=announce)
         return self._session.expect(response, wire.AttachmentStatus)
 
     def reference_pack(self) -> wire.ReferencePack:
