@@ -176,6 +176,8 @@ class HttpPlatformGateway:
         self._platform_key = public_key_from_b64(platform_public_key)
         self.device_id = device_id
         self.training = training
+        self._uploaded: set[str] = set()  # the platform holds these completely
+        self._interrupted: set[str] = set()  # uploads cut in this session: ask the offset before resuming
 
     def close(self) -> None:
         self._session.client.close()
@@ -261,8 +263,9 @@ class HttpPlatformGateway:
         return StatusPage(events=events, next_cursor=page.next_cursor, has_more=page.has_more)
 
     def ensure_attachment(self, ref: AttachmentRef, source: AttachmentSource) -> None:
-        status = self._attachment_status(ref)
-        if status.complete:
+        """Upload unless already done: a new scan goes in one request (announced by its first chunk); an
+        upload cut earlier in this session resumes from the platform's offset, learnt first."""
+        if ref.sha256 in self._uploaded:
             return
         data = source.read(ref)
         if hashlib.sha256(data).hexdigest() != ref.sha256 or len(data) != ref.size:
@@ -272,23 +275,33 @@ class HttpPlatformGateway:
                 "scan it again.",
                 code="attachment_damaged",
             )
-        offset = status.received
-        while offset < ref.size:
+        offset = self._attachment_status(ref).received if ref.sha256 in self._interrupted else 0
+        self._interrupted.add(ref.sha256)
+        while True:
             response = self._session.send(
                 "PATCH",
                 f"/v1/attachments/{ref.sha256}",
                 raw=data[offset : offset + CHUNK_BYTES],
-                headers={"upload-offset": str(offset)},
+                headers={
+                    "upload-offset": str(offset),
+                    "upload-length": str(ref.size),
+                    "upload-media-type": ref.media_type,
+                },
             )
             if response.status_code == 409 and "upload-offset" in response.headers:
                 offset = int(response.headers["upload-offset"])  # resume where the platform stands
                 continue
-            offset = self._session.expect(response, wire.AttachmentStatus).received
+            status = self._session.expect(response, wire.AttachmentStatus)
+            if status.complete:
+                break
+            offset = status.received
+        self._interrupted.discard(ref.sha256)
+        self._uploaded.add(ref.sha256)
 
     def _attachment_status(self, ref: AttachmentRef) -> wire.AttachmentStatus:
-        """Announce the attachment (idempotent): the answer says how much the platform holds already."""
-        announce = {"size": ref.size, "media_type": ref.media_type}
-        response = self._session.send("PUT", f"/v1/attachments/{ref.sha256}", json_body=announce)
+        response = self._session.send("GET", f"/v1/attachments/{ref.sha256}")
+        if response.status_code == 404:  # never announced: start from the beginning
+            return wire.AttachmentStatus(sha256=ref.sha256, size=ref.size, received=0, complete=False)
         return self._session.expect(response, wire.AttachmentStatus)
 
     def reference_pack(self) -> wire.ReferencePack:

@@ -7,7 +7,7 @@ Covered components:
 - always: ``@method``, ``@authority``, ``@path``, ``@query``;
 - requests with a body: ``content-type``, ``content-encoding``, ``content-digest`` (RFC 9530 SHA-256
   of the bytes as sent, compressed or not);
-- attachment chunks: ``upload-offset``.
+- attachment chunks: ``upload-offset``, and ``upload-length`` and ``upload-media-type`` when sent.
 
 Signature parameters ``created``, ``keyid``, ``alg`` and a random ``nonce`` are required. The
 verifier refuses a ``created`` more than ``MAX_SKEW_SECONDS`` away from its clock (clock skew, with
@@ -40,7 +40,7 @@ SIGNATURE_TAG = "bizdesk-v1"
 ENROLL_KEY_ID = "enroll"
 BASE_COMPONENTS = ("@method", "@authority", "@path", "@query")
 BODY_COMPONENTS = ("content-type", "content-encoding", "content-digest")
-UPLOAD_OFFSET_HEADER = "upload-offset"
+UPLOAD_HEADERS = ("upload-offset", "upload-length", "upload-media-type")
 MAX_SKEW_SECONDS = 300
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
@@ -86,8 +86,7 @@ def required_components(method: str, headers: _Headers) -> tuple[str, ...]:
     components: tuple[str, ...] = BASE_COMPONENTS
     if method.upper() in BODY_METHODS:
         components += BODY_COMPONENTS
-    if UPLOAD_OFFSET_HEADER in headers:
-        components += (UPLOAD_OFFSET_HEADER,)
+    components += tuple(name for name in UPLOAD_HEADERS if name in headers)
     return components
 
 

@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from sync.protocol.models import (
+    MAX_ATTACHMENT_BYTES,
     AppManifest,
     AttachmentCreate,
     AttachmentStatus,
@@ -140,10 +141,30 @@ def _routes(app: FastAPI, platform: Platform) -> None:
         sha256: Sha256Path,
         upload_offset: Annotated[int, Header(alias="Upload-Offset", ge=0, le=2**40)],
         chunk: Annotated[bytes, RawChunk],
+        upload_length: Annotated[
+            int | None,
+            Header(
+                alias="Upload-Length",
+                ge=0,
+                le=MAX_ATTACHMENT_BYTES,
+                description="Total size: with offset 0, announces an attachment the platform does not hold",
+            ),
+        ] = None,
+        upload_media_type: Annotated[
+            str | None,
+            Header(alias="Upload-Media-Type", pattern=r"^[a-z0-9.+\-]+/[a-z0-9.+\-]+$", max_length=100),
+        ] = None,
     ) -> AttachmentStatus:
         device = _device(request)
+        announce = (
+            None
+            if upload_length is None
+            else AttachmentCreate(
+                size=upload_length, media_type=upload_media_type or "application/octet-stream"
+            )
+        )
         return await run_in_threadpool(
-            attachments.append_chunk, platform, device, sha256, upload_offset, chunk
+            attachments.append_chunk, platform, device, sha256, upload_offset, chunk, announce
         )
 
     @app.get("/v1/reference-data", tags=["platform"])

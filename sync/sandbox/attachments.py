@@ -1,9 +1,10 @@
 """Attachments by content address (SHA-256), uploaded in resumable chunks, stored once per device.
 
 ``PUT`` announces (size, media type) and answers what is held; ``PATCH`` appends one chunk at the
-offset the platform reports (``Upload-Offset``); a chunk at any other offset is refused with the
-right offset, so a cut upload resumes where the platform stopped. When the last byte arrives the
-whole content is hashed: a mismatch discards it and says so.
+offset the platform reports (``Upload-Offset``), and with ``Upload-Length`` at offset 0 announces a
+new attachment in the same request (one request for a new scan); a chunk at any other offset is
+refused with the right offset, so a cut upload resumes where the platform stopped. When the last
+byte arrives the whole content is hashed: a mismatch discards it and says so.
 """
 
 from __future__ import annotations
@@ -74,8 +75,15 @@ def announce(
 
 
 def append_chunk(
-    platform: Platform, device: DeviceContext, sha256: str, offset: int, chunk: bytes
+    platform: Platform,
+    device: DeviceContext,
+    sha256: str,
+    offset: int,
+    chunk: bytes,
+    announce: AttachmentCreate | None = None,
 ) -> AttachmentStatus:
+    """Store one chunk at ``offset``. With ``announce`` (``Upload-Length``) at offset 0, an attachment the
+    platform does not hold is created by this same request; one it holds completely is not stored again."""
     if len(chunk) > MAX_CHUNK_BYTES:
         raise ApiProblem(
             413,
@@ -87,6 +95,17 @@ def append_chunk(
         )
     with platform.db.transaction() as session:
         row = session.get(Attachment, (device.device_id, sha256))
+        if row is None and announce is not None and offset == 0:
+            row = Attachment(
+                device_id=device.device_id,
+                sha256=sha256,
+                size=announce.size,
+                media_type=announce.media_type,
+                received=0,
+                complete=False,
+                created_at=platform.now(),
+            )
+            session.add(row)
         if row is None:
             raise _not_announced()
         if row.complete:
@@ -101,11 +120,16 @@ def append_chunk(
                 detail_zh=f"平台已收到 {row.received} 字节，请从该位置续传。",
                 headers={"Upload-Offset": str(row.received)},
             )
-        session.add(AttachmentChunk(device_id=device.device_id, sha256=sha256, offset=offset, data=chunk))
-        row.received = offset + len(chunk)
-        intact = _finish(session, row) if row.received == row.size else True
+        whole = offset == 0 and len(chunk) == row.size
+        if whole and hashlib.sha256(chunk).hexdigest() != sha256:
+            intact = False  # checked in memory: nothing stored
+        else:
+            session.add(AttachmentChunk(device_id=device.device_id, sha256=sha256, offset=offset, data=chunk))
+            row.received = offset + len(chunk)
+            intact = True if whole else (_finish(session, row) if row.received == row.size else True)
+            row.complete = row.complete or whole
         answer = _status(row)
-    if not intact:  # raised after the commit, so the reset to offset 0 is kept
+    if not intact:  # raised after the commit, so a reset to offset 0 is kept
         raise ApiProblem(
             422,
             "hash_mismatch",

@@ -151,23 +151,41 @@ def open_app(page: Page, url: str, route: str = "/") -> None:
     page.wait_for_load_state("networkidle")
 
 
+# Where keystrokes for ``box`` go: the semantics text box itself, or Flutter's own editing
+# element (class flt-text-editing) when Flutter focused the field (autofocus) and placed
+# that element over it.
+_TYPING_TARGET_JS = """(box) => {
+    const active = document.activeElement;
+    if (active === box) return "box";
+    if (!active || !active.classList.contains("flt-text-editing")) return "";
+    const a = active.getBoundingClientRect(), b = box.getBoundingClientRect();
+    const x = a.left + a.width / 2, y = a.top + a.height / 2;
+    return x >= b.left && x <= b.right && y >= b.top && y <= b.bottom ? "editing" : "";
+}"""
+
+
 def fill_field(page: Page, label: str, text: str, attempts: int = 4) -> None:
     """Type into the text field labelled ``label``.
 
-    The box is clicked first so Flutter takes the input; right after a screen change
+    The box is clicked first so Flutter takes the input. Right after a screen change
     Flutter may still move focus (autofocus) and blur the box, so the click is repeated
-    until the box keeps focus.
+    until the keystrokes would reach this field.
     """
     box = page.get_by_role("textbox", name=label, exact=True)
     for _ in range(attempts):
         box.click()
-        try:
-            expect(box).to_be_focused(timeout=2_000)
-        except AssertionError:
-            continue
-        box.fill(text)
-        return
-    raise AssertionError(f"text field {label!r} never kept the focus")
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            target = box.evaluate(_TYPING_TARGET_JS)
+            if target == "box":
+                box.fill(text)
+                return
+            if target == "editing":
+                page.locator(".flt-text-editing").first.fill(text)
+                return
+            page.wait_for_timeout(100)
+    active = page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 200)")
+    raise AssertionError(f"text field {label!r} never took the focus; focused instead: {active}")
 
 
 def press_button(page: Page, label: str) -> None:

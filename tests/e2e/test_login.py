@@ -51,9 +51,12 @@ def test_wrong_password_is_reported_clearly(page: Page, desk_url: str) -> None:
 
 def test_training_login_opens_the_shell_with_six_areas(page: Page, desk_url: str) -> None:
     open_app(page, desk_url)
-    press_button(page, "clerk / 密码")  # the training account button fills both fields
-    page.get_by_role("textbox", name="密码", exact=True).click()
-    page.keyboard.press("Enter")  # Enter in the password box signs in
+    # Keyboard only: Enter in the username box moves to the password, Enter there signs in.
+    fill_field(page, "用户名", "clerk")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("textbox", name="密码", exact=True)).to_be_focused()
+    page.keyboard.type("peixun2026")
+    page.keyboard.press("Enter")
     for area in AREAS:
         expect(page.get_by_role("button", name=area).first).to_be_visible(timeout=15_000)
     expect_text(page, BANNER)
@@ -67,6 +70,10 @@ def test_training_login_opens_the_shell_with_six_areas(page: Page, desk_url: str
     assert page.url.endswith("/sync")
     press_button(page, "退出登录")
     expect_text(page, "柜台登录")
+    # A training account button fills both fields.
+    press_button(page, "itadmin / 密码")
+    press_button(page, "登录")
+    expect_text(page, "IT管理员（示例）")
 
 
 def test_language_switches_to_english_and_back(page: Page, desk_url: str) -> None:

@@ -1,0 +1,284 @@
+"""Sync benchmarks, each against a baseline run side by side in the same run (never pass/fail).
+
+    .venv/bin/python tests/perf/bench_sync.py                # all three, full size (a few minutes)
+    .venv/bin/python tests/perf/bench_sync.py --quick        # a smoke run, small sizes
+    .venv/bin/python tests/perf/bench_sync.py --only a       # one of a, b, c
+
+(a) batching: 1,000 cases x 7 services, all payloads ready, pushed by the engine in batches (up to 200
+    items a request) and one request per submission (the OpenRosa way), same sandbox, same run;
+    plus one full pass of the same cases with the real dependency chain (licence -> seal -> bank ->
+    the rest, payloads built as results arrive), status feed included.
+(b) attachments: 100 cases x 3 distinct 300 KB scans, uploaded through the protocol (signed, resumable,
+    stored by the platform), against a plain loopback upload of the same bytes (one POST per file to a
+    minimal ASGI sink on the same uvicorn) in the same run.
+(c) memory: the client's tracemalloc peak and the process's peak RSS while one engine syncs 10,000
+    queued submissions, against an idle baseline of the same process.
+
+The sandbox runs as ``bizdesk sandbox`` in its own process (no faults, decisions at once); the desk
+store is a real SQLCipher file. Prints one JSON object; the figures go to docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import platform as host
+import resource
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import httpx
+
+from app.sync_model import NewSubmission
+from app.sync_ports import AttachmentRef
+from tests.integration.sync.support import (
+    SERVICES,
+    DeskStore,
+    SandboxProcess,
+    engine,
+    enroll,
+    gateway,
+    new_device,
+    sandbox_process,
+    synthetic_payload,
+)
+
+SINK = """
+async def app(scope, receive, send):
+    if scope["type"] != "http":
+        return
+    more = True
+    while more:
+        message = await receive()
+        more = message.get("more_body", False)
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+    await send({"type": "http.response.body", "body": b"ok"})
+"""
+
+
+def _desk(folder: Path, platform: SandboxProcess, code: str) -> DeskStore:
+    device = new_device()
+    store = DeskStore(folder / f"desk-{code}.db", secrets.token_bytes(32), device)
+    store.enroll(enroll(platform.url, device, code=code))
+    return store
+
+
+def _queue_ready(
+    store: DeskStore, cases: int, prefix: str, attachments: int = 0, scans: dict[str, bytes] | None = None
+) -> int:
+    """Queue ``cases`` x 7 submissions with their payloads (no dependency gating): pure transport."""
+    now = dt.datetime.now(dt.UTC)
+    batch = []
+    for i in range(cases):
+        case_id = f"{prefix}-{i:05d}"
+        refs = []
+        for _ in range(attachments):
+            blob = secrets.token_bytes(300_000)
+            digest = hashlib.sha256(blob).hexdigest()
+            assert scans is not None
+            scans[digest] = blob
+            refs.append(AttachmentRef(digest, len(blob), "image/jpeg", case_id, digest[:12]))
+        services = ("license",) if attachments else SERVICES
+        batch += [
+            NewSubmission(case_id, s, 1, synthetic_payload(case_id, s), (), tuple(refs)) for s in services
+        ]
+    with store.outbox() as (uow, outbox):
+        outbox.add_many(batch, now=now)
+        uow.commit()
+    return len(batch)
+
+
+def _push(store: DeskStore, **policy: Any) -> float:
+    with store.outbox() as (_, outbox):
+        enrolled = outbox.state().enrolled
+    assert enrolled is not None
+    run = engine(store, gateway(enrolled, store.device), **policy)
+    started = time.perf_counter()
+    report = run.run_once()
+    elapsed = time.perf_counter() - started
+    run.close()
+    assert report.ok, report
+    return elapsed
+
+
+def bench_batching(folder: Path, platform: SandboxProcess, cases: int) -> dict[str, Any]:
+    batched = _desk(folder, platform, "CODE-1")
+    single = _desk(folder, platform, "CODE-2")
+    n_batched = _queue_ready(batched, cases, "bat")
+    n_single = _queue_ready(single, cases, "one")
+    t_batched = _push(batched, batch_max_items=200)
+    t_single = _push(single, batch_max_items=1)
+    chain = _desk(folder, platform, "CODE-3")
+    chain.queue_cases(cases, prefix="dep")
+    t_chain = _push(chain)
+    counts = chain.counts()
+    for store in (batched, single, chain):
+        store.close()
+    return {
+        "submissions": n_batched,
+        "batched_per_s": round(n_batched / t_batched, 1),
+        "one_per_request_per_s": round(n_single / t_single, 1),
+        "ratio_batched_vs_one_per_request": round((n_batched / t_batched) / (n_single / t_single), 1),
+        "batched_s": round(t_batched, 2),
+        "one_per_request_s": round(t_single, 2),
+        "full_pass_with_dependencies_s": round(t_chain, 2),
+        "full_pass_submissions_per_s": round(sum(counts.values()) / t_chain, 1),
+        "full_pass_outbox": counts,
+    }
+
+
+def bench_attachments(folder: Path, platform: SandboxProcess, cases: int) -> dict[str, Any]:
+    scans: dict[str, bytes] = {}
+    store = _desk(folder, platform, "CODE-4")
+    _queue_ready(store, cases, "att", attachments=3, scans=scans)
+    total = sum(len(b) for b in scans.values())
+
+    class Files:
+        def read(self, ref: AttachmentRef) -> bytes:
+            return scans[ref.sha256]
+
+    with store.outbox() as (_, outbox):
+        enrolled = outbox.state().enrolled
+    assert enrolled is not None
+    run = engine(store, gateway(enrolled, store.device), attachments=Files())
+    started = time.perf_counter()
+    assert run.run_once().ok
+    t_protocol = time.perf_counter() - started
+    run.close()
+    store.close()
+    sink = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--app-dir",
+            str(folder),
+            "sink:app",
+            "--port",
+            "0",
+            "--log-level",
+            "info",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = _sink_url(sink)
+    with httpx.Client() as client:
+        started = time.perf_counter()
+        for blob in scans.values():
+            client.post(f"{url}/upload", content=blob, headers={"content-type": "application/octet-stream"})
+        t_plain = time.perf_counter() - started
+    sink.terminate()
+    sink.wait()
+    return {
+        "files": len(scans),
+        "bytes": total,
+        "protocol_mb_per_s": round(total / t_protocol / 1e6, 1),
+        "plain_upload_mb_per_s": round(total / t_plain / 1e6, 1),
+        "ratio_protocol_vs_plain": round(t_plain / t_protocol, 2),
+        "protocol_s": round(t_protocol, 2),
+        "plain_s": round(t_plain, 2),
+        "note": "protocol time includes the 100 submissions that refer to the scans",
+    }
+
+
+def _sink_url(sink: subprocess.Popen[str]) -> str:
+    assert sink.stderr is not None
+    for line in sink.stderr:
+        if "Uvicorn running on" in line:
+            return line.split("running on ", 1)[1].split()[0]
+    raise RuntimeError("the sink did not start")
+
+
+def bench_memory(folder: Path, platform: SandboxProcess, submissions: int) -> dict[str, Any]:
+    store = _desk(folder, platform, "CODE-5")
+    cases = submissions // 7
+    store.queue_cases(cases, prefix="mem")
+    with store.outbox() as (_, outbox):
+        enrolled = outbox.state().enrolled
+    assert enrolled is not None
+    run = engine(store, gateway(enrolled, store.device))
+    rss_before = _peak_rss_mb()
+    tracemalloc.start()
+    baseline, _ = tracemalloc.get_traced_memory()
+    started = time.perf_counter()
+    report = run.run_once()
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    run.close()
+    counts = store.counts()
+    store.close()
+    assert report.ok
+    return {
+        "queued": cases * 7,
+        "synced_s": round(elapsed, 1),
+        "outbox": counts,
+        "tracemalloc_peak_mb": round((peak - baseline) / 1e6, 1),
+        "peak_rss_before_mb": rss_before,
+        "peak_rss_after_mb": _peak_rss_mb(),
+    }
+
+
+def _peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return round(peak / 1024, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
+    parser.add_argument("--only", choices=("a", "b", "c"), help="run one benchmark")
+    options = parser.parse_args()
+    sizes = {
+        "a": 100 if options.quick else 1000,
+        "b": 10 if options.quick else 100,
+        "c": 700 if options.quick else 10_000,
+    }
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="bizdesk-bench-sync-") as tmp:
+        folder = Path(tmp)
+        (folder / "sink.py").write_text(SINK, encoding="utf-8")
+        platform = sandbox_process(
+            folder / "platform",
+            "--decision-delay",
+            "0",
+            *[
+                arg
+                for code in ("CODE-1", "CODE-2", "CODE-3", "CODE-4", "CODE-5")
+                for arg in ("--enroll-code", code)
+            ],
+        )
+        try:
+            if options.only in (None, "a"):
+                results["a_batching"] = bench_batching(folder, platform, sizes["a"])
+            if options.only in (None, "b"):
+                results["b_attachments"] = bench_attachments(folder, platform, sizes["b"])
+            if options.only in (None, "c"):
+                results["c_memory"] = bench_memory(folder, platform, sizes["c"])
+        finally:
+            platform.stop()
+    meta = {
+        "date": dt.date.today().isoformat(),
+        "python": host.python_version(),
+        "machine": host.machine(),
+        "quick": options.quick,
+    }
+    print(json.dumps({"benchmark": "sync", "meta": meta, "results": results}, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
