@@ -25,6 +25,7 @@ from app.errors import BizdeskError, describe
 from app.paths import Profile
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 - names of wildcard binds, compared only
 
 
@@ -73,6 +74,13 @@ def serve(main: Callable[[Any], None], *, web: bool, host: str, port: int) -> No
         ft.run(main, view=ft.AppView.FLET_APP, assets_dir=str(ASSETS_DIR), no_cdn=True)
         return
     ensure_port_free(host, port)
+    if host not in LOOPBACK_HOSTS:
+        print(
+            f"bizdesk: 注意，界面在 {host} 上对网络开放，请确认这是有意为之。"
+            f" (The UI listens on {host}, not only on this PC.)",
+            file=sys.stderr,
+            flush=True,
+        )
     # Neither we nor Flet open a browser: the address is printed for the clerk or the test harness.
     os.environ["FLET_FORCE_WEB_SERVER"] = "true"
     threading.Thread(target=_announce_when_listening, args=(host, port), daemon=True).start()
