@@ -131,8 +131,18 @@ def register(cli: typer.Typer) -> None:
 
     @case.command("submit")
     def submit(ctx: typer.Context, case_id: str = typer.Argument(..., metavar="ID")) -> None:
-        """Queue a ready case for the platform (提交案卷)."""
-        raise NotYetAvailable("case submit")
+        """Queue a ready case for the platform (提交案卷); `bizdesk sync` then sends it."""
+        from app.services.submission import submit_case
+
+        with _unit_of_work(ctx) as uow:
+            result = submit_case(uow, case_id, by=_actor())
+        services = "、".join(result.queued)
+        print(result.case_id)
+        print(
+            f"已加入报送队列：{services}（共 {len(result.queued)} 项），执行同步后报送政务平台。"
+            f"(Queued {len(result.queued)} submissions; run sync to send them.)",
+            file=sys.stderr,
+        )
 
     @case.command("pdf")
     def pdf(
