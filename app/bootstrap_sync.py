@@ -1,7 +1,8 @@
 """Composition root of syncing: wires the HTTP gateway (``sync``), the engine and the store.
 
     enroll(opened, url, code)                  # bizdesk device enroll
-    sync_once(profile) -> SyncReport           # bizdesk sync --once
+    DeskSync(opened).run_once() -> SyncReport  # bizdesk sync (one pass; then an audit checkpoint)
+    sync_once(profile) -> SyncReport           # the same, opening and closing the profile
     background_sync(opened).start()            # the desk's background worker
     url, stop = start_embedded_sandbox(opened) # training: a sandbox of its own, enrolled
     run_sandbox(config, host, port, on_ready)  # bizdesk sandbox
@@ -11,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +25,7 @@ from app.sync_background import BackgroundSync
 from app.sync_engine import SyncEngine, SyncPolicy, SyncReport
 from app.sync_model import Enrolled, OutboxStore, SyncState
 from app.sync_overview import SyncOverview, overview
-from app.sync_ports import AttachmentRef, DeviceInfo, PlatformGateway
+from app.sync_ports import AttachmentRef, AuditCheckpoints, DeviceInfo, PlatformGateway
 
 if TYPE_CHECKING:
     from app.bootstrap import OpenedProfile
@@ -35,6 +37,7 @@ DIVISION_SETTING = "desk.division_code"
 DEFAULT_DIVISION = "370783"  # 寿光市
 EMBEDDED_CODE = "embedded-training-sandbox"  # loopback only, training only
 APP_VERSION = "0.1.0"
+CHECKPOINT_SETTING = "sync.audit_checkpoint"  # the platform's signed receipt of the last checkpoint
 
 
 class NotEnrolled(PlatformError):
@@ -91,35 +94,67 @@ def http_gateway(opened: OpenedProfile, enrolled: Enrolled) -> PlatformGateway:
     )
 
 
-def sync_engine(
-    opened: OpenedProfile, *, gateway: PlatformGateway | None = None, policy: SyncPolicy | None = None
-) -> SyncEngine:
-    """The engine of ``opened``; raises ``NotEnrolled`` before any enrollment."""
-    from app.sync_apply import build_payloads, update_case
+class DeskSync:
+    """One profile's syncing: the engine over the HTTP gateway, then an audit checkpoint after a good pass."""
 
-    if gateway is None:
-        enrolled = sync_state(opened).enrolled
-        if enrolled is None:
-            raise NotEnrolled()
-        gateway = http_gateway(opened, enrolled)
-    return SyncEngine(
-        opened.unit_of_work,
-        outbox_of,
-        gateway,
-        attachments=_ProfileAttachments(opened),
-        update_case=update_case,
-        build_payload=build_payloads,
-        policy=policy,
-        clock=opened.clock,
-    )
+    def __init__(
+        self,
+        opened: OpenedProfile,
+        *,
+        gateway: PlatformGateway | None = None,
+        policy: SyncPolicy | None = None,
+    ) -> None:
+        from app.sync_apply import build_payloads, update_case
+
+        if gateway is None:
+            enrolled = sync_state(opened).enrolled
+            if enrolled is None:
+                raise NotEnrolled()
+            gateway = http_gateway(opened, enrolled)
+        self._opened = opened
+        self.gateway = gateway
+        self.engine = SyncEngine(
+            opened.unit_of_work,
+            outbox_of,
+            gateway,
+            attachments=_ProfileAttachments(opened),
+            update_case=update_case,
+            build_payload=build_payloads,
+            policy=policy,
+            clock=opened.clock,
+        )
+
+    def run_once(self) -> SyncReport:
+        report = self.engine.run_once()
+        if report.ok and isinstance(self.gateway, AuditCheckpoints):
+            with contextlib.suppress(PlatformError):  # the next good pass sends it; submissions matter more
+                send_audit_checkpoint(self._opened, self.gateway)
+        return report
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def send_audit_checkpoint(opened: OpenedProfile, platform: AuditCheckpoints) -> bool:
+    """Send the signed audit head if it moved since the last checkpoint; keeps the platform's receipt."""
+    with opened.read_unit_of_work() as uow:
+        head = uow.audit_trail.head()
+        last = uow.settings.get_json(CHECKPOINT_SETTING)
+    if head is None or (isinstance(last, dict) and last.get("seq") == head.seq):
+        return False
+    receipt = platform.checkpoint(head.seq, head.hash, head.signed_at.isoformat())
+    with opened.unit_of_work() as uow:
+        uow.settings.set_json(CHECKPOINT_SETTING, dict(receipt))
+        uow.commit()
+    return True
 
 
 def sync_once_opened(opened: OpenedProfile) -> SyncReport:
-    engine = sync_engine(opened)
+    desk = DeskSync(opened)
     try:
-        return engine.run_once()
+        return desk.run_once()
     finally:
-        engine.close()
+        desk.close()
 
 
 def sync_once(profile: Profile) -> SyncReport:

@@ -180,6 +180,13 @@ class SyncEngine:
             next_attempt_at=state.next_attempt_at,
         )
 
+    def push(self) -> int:
+        """Only send what is due now, no status pull (benchmarks; a quick "send now"); returns how many
+        items went out. Platform errors propagate."""
+        self._sent = 0
+        self._push(self._clock())
+        return self._sent
+
     def close(self) -> None:
         self._gateway.close()
 

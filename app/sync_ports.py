@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from app.errors import PlatformError
 
@@ -142,6 +142,12 @@ class DeviceInfo:
 class AttachmentSource(Protocol):
     def read(self, ref: AttachmentRef) -> bytes:
         """The bytes of a stored attachment, decrypted (raises an ``app.errors.BizdeskError`` if gone)."""
+
+
+@runtime_checkable
+class AuditCheckpoints(Protocol):
+    def checkpoint(self, seq: int, head_hash: str, signed_at: str) -> Mapping[str, Any]:
+        """Hand the platform the desk's signed audit head; returns the platform-signed receipt."""
 
 
 class PlatformGateway(Protocol):

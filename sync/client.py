@@ -310,11 +310,15 @@ class HttpPlatformGateway:
     def app_manifest(self) -> wire.AppManifest:
         return self._authentic(self._session.send("GET", "/v1/app-version"), wire.AppManifest)
 
-    def checkpoint(self, seq: int, head_hash: str, signed_at: str) -> wire.CheckpointReceipt:
+    def checkpoint(self, seq: int, head_hash: str, signed_at: str) -> dict[str, Any]:
+        """``app.sync_ports.AuditCheckpoints``: the platform-signed receipt, checked."""
         body = {"seq": seq, "head_hash": head_hash, "signed_at": signed_at}
-        return self._authentic(
+        answer = self._authentic(
             self._session.send("POST", "/v1/audit-checkpoints", json_body=body), wire.CheckpointReceipt
         )
+        if answer.seq != seq or answer.head_hash != head_hash or answer.device_id != self.device_id:
+            raise malformed("checkpoint receipt for another head")
+        return answer.model_dump()
 
     def _authentic(self, response: httpx.Response, model: type[Model]) -> Model:
         document, raw = self._session.expect_raw(response, model)

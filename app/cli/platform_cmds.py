@@ -40,23 +40,23 @@ def _show(report: SyncReport, as_json: bool) -> None:
 
 def _sync(training: bool, once: bool, as_json: bool) -> int:
     from app.bootstrap import open_profile
-    from app.bootstrap_sync import sync_engine
+    from app.bootstrap_sync import DeskSync
     from app.paths import profile
     from app.sync_background import pause_after
 
     with open_profile(profile(training)) as opened:
-        engine = sync_engine(opened)
+        desk = DeskSync(opened)
         try:
             if once:
-                report = engine.run_once()
+                report = desk.run_once()
                 _show(report, as_json)
                 return 0 if report.ok else EXIT_FAILURE
             while True:  # until interrupted (Ctrl+C): retries forever, each pass shown
-                report = engine.run_once()
+                report = desk.run_once()
                 _show(report, as_json)
                 time.sleep(pause_after(report, idle_seconds=15.0))
         finally:
-            engine.close()
+            desk.close()
 
 
 def register(cli: typer.Typer) -> None:

@@ -30,6 +30,7 @@ import secrets
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -98,17 +99,20 @@ def _queue_ready(
     return len(batch)
 
 
-def _push(store: DeskStore, **policy: Any) -> float:
+def _sync(store: DeskStore, **policy: Any) -> tuple[float, float]:
+    """(seconds to push everything due, seconds of the pass that follows: status feed and the rest)."""
     with store.outbox() as (_, outbox):
         enrolled = outbox.state().enrolled
     assert enrolled is not None
     run = engine(store, gateway(enrolled, store.device), **policy)
     started = time.perf_counter()
+    run.push()
+    pushed = time.perf_counter()
     report = run.run_once()
-    elapsed = time.perf_counter() - started
+    finished = time.perf_counter()
     run.close()
     assert report.ok, report
-    return elapsed
+    return pushed - started, finished - pushed
 
 
 def bench_batching(folder: Path, platform: SandboxProcess, cases: int) -> dict[str, Any]:
@@ -116,11 +120,12 @@ def bench_batching(folder: Path, platform: SandboxProcess, cases: int) -> dict[s
     single = _desk(folder, platform, "CODE-2")
     n_batched = _queue_ready(batched, cases, "bat")
     n_single = _queue_ready(single, cases, "one")
-    t_batched = _push(batched, batch_max_items=200)
-    t_single = _push(single, batch_max_items=1)
+    t_batched, pull_batched = _sync(batched, batch_max_items=200)
+    t_single, pull_single = _sync(single, batch_max_items=1)
     chain = _desk(folder, platform, "CODE-3")
     chain.queue_cases(cases, prefix="dep")
-    t_chain = _push(chain)
+    push_chain, rest_chain = _sync(chain)
+    t_chain = push_chain + rest_chain
     counts = chain.counts()
     for store in (batched, single, chain):
         store.close()
@@ -131,6 +136,9 @@ def bench_batching(folder: Path, platform: SandboxProcess, cases: int) -> dict[s
         "ratio_batched_vs_one_per_request": round((n_batched / t_batched) / (n_single / t_single), 1),
         "batched_s": round(t_batched, 2),
         "one_per_request_s": round(t_single, 2),
+        "status_feed_after_batched_s": round(pull_batched, 2),
+        "status_feed_after_one_per_request_s": round(pull_single, 2),
+        "ratio_including_status_feed": round((t_single + pull_single) / (t_batched + pull_batched), 1),
         "full_pass_with_dependencies_s": round(t_chain, 2),
         "full_pass_submissions_per_s": round(sum(counts.values()) / t_chain, 1),
         "full_pass_outbox": counts,
@@ -152,7 +160,7 @@ def bench_attachments(folder: Path, platform: SandboxProcess, cases: int) -> dic
     assert enrolled is not None
     run = engine(store, gateway(enrolled, store.device), attachments=Files())
     started = time.perf_counter()
-    assert run.run_once().ok
+    run.push()
     t_protocol = time.perf_counter() - started
     run.close()
     store.close()
@@ -189,7 +197,7 @@ def bench_attachments(folder: Path, platform: SandboxProcess, cases: int) -> dic
         "ratio_protocol_vs_plain": round(t_plain / t_protocol, 2),
         "protocol_s": round(t_protocol, 2),
         "plain_s": round(t_plain, 2),
-        "note": "protocol time includes the 100 submissions that refer to the scans",
+        "note": "protocol time includes the submissions (one per case) that refer to the scans",
     }
 
 
@@ -209,31 +217,59 @@ def bench_memory(folder: Path, platform: SandboxProcess, submissions: int) -> di
         enrolled = outbox.state().enrolled
     assert enrolled is not None
     run = engine(store, gateway(enrolled, store.device))
-    rss_before = _peak_rss_mb()
+    rss_before = _rss_mb()
+    sampler = _RssSampler()
+    sampler.start()
+    started = time.perf_counter()
+    report = run.run_once()  # first without tracemalloc: its bookkeeping would inflate RSS and time
+    elapsed = time.perf_counter() - started
+    sampler.stop()
+    store.queue_cases(cases, prefix="mem2")
     tracemalloc.start()
     baseline, _ = tracemalloc.get_traced_memory()
-    started = time.perf_counter()
-    report = run.run_once()
-    elapsed = time.perf_counter() - started
+    second = run.run_once()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     run.close()
     counts = store.counts()
     store.close()
     assert report.ok
+    assert second.ok
     return {
         "queued": cases * 7,
         "synced_s": round(elapsed, 1),
+        "submissions_per_s": round(cases * 7 / elapsed, 1),
         "outbox": counts,
+        "rss_before_mb": rss_before,
+        "rss_peak_during_sync_mb": sampler.peak,
+        "rss_growth_mb": round(sampler.peak - rss_before, 1),
         "tracemalloc_peak_mb": round((peak - baseline) / 1e6, 1),
-        "peak_rss_before_mb": rss_before,
-        "peak_rss_after_mb": _peak_rss_mb(),
+        "note": "tracemalloc measured on a second pass over as many new submissions",
     }
 
 
-def _peak_rss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return round(peak / 1024, 1)
+def _rss_mb() -> float:
+    """Resident set size now (Linux /proc), else the peak so far."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return round(pages * resource.getpagesize() / 2**20, 1)
+    except (OSError, ValueError, IndexError):
+        return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+class _RssSampler(threading.Thread):
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = _rss_mb()
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.05):
+            self.peak = max(self.peak, _rss_mb())
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
 
 
 def main() -> None:
