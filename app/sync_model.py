@@ -27,16 +27,6 @@ from app.sync_ports import AttachmentRef, FieldProblem, OutgoingItem
 OutboxState = Literal[
     "waiting", "pending", "accepted", "rejected", "quarantined", "needs_correction", "completed", "superseded"
 ]
-OUTBOX_STATES: tuple[OutboxState, ...] = (
-    "waiting",
-    "pending",
-    "accepted",
-    "rejected",
-    "quarantined",
-    "needs_correction",
-    "completed",
-    "superseded",
-)
 # The platform holds these.
 PLATFORM_ACCEPTED: frozenset[str] = frozenset({"accepted", "needs_correction", "completed"})
 # What a waiting submission needs of each service it depends on.

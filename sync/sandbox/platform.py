@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import random
@@ -211,9 +210,6 @@ class Platform:
             mode=self.config.mode,
             server_time=self.now(),
         )
-
-    def sign_b64(self, data: bytes) -> str:
-        return base64.b64encode(self.key.sign(data)).decode("ascii")
 
 
 def bump(session: Session, name: str, by: int = 1) -> None:
