@@ -53,6 +53,7 @@ from app.case.service_models import (
     TaxRequest,
 )
 from app.seed.identifiers import sha256_hex, uscc
+from app.seed.scans import scan_sha256
 from app.seed.vocab import BRANCHES, ENGRAVERS, Business
 
 _SERVICE_SETS = (
@@ -131,17 +132,19 @@ def staff_members(rng: random.Random, person_ids: list[str]) -> list[StaffMember
 
 
 def fill_documents(rng: random.Random, case: Case, *, complete: bool) -> Case:
-    """One entry per required material: key ones provided, others provided or deferred (容缺受理)."""
+    """One entry per required material: key ones provided, others provided or deferred (容缺受理).
+
+    A provided material's ``attachment_sha256`` is that of its fictitious scan (``app.seed.scans``)."""
     opened = case.created_at.date()
     documents = []
     for document in with_checklist(case).documents:
         if not complete and rng.random() < 0.3:
             documents.append(document)
         elif is_key(document.kind, document.subject, case) or rng.random() < 0.7:
+            sha256_hex(rng)  # drawn as before, so the rest of the case stays what it was for a seed
+            digest = scan_sha256(case.case_id, document.kind.value, document.subject)
             documents.append(
-                document.model_copy(
-                    update={"status": DocumentStatus.PROVIDED, "attachment_sha256": sha256_hex(rng)}
-                )
+                document.model_copy(update={"status": DocumentStatus.PROVIDED, "attachment_sha256": digest})
             )
         else:
             due = opened + dt.timedelta(days=rng.randrange(5, 26))

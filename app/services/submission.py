@@ -8,7 +8,7 @@ USCC, the account number) are queued now and get their payload when those result
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.case.enums import ServiceCode, Status
@@ -19,6 +19,7 @@ from app.case.payload import dependencies_of, service_payload
 from app.case.summary import case_summary, lookup_keys
 from app.errors import NotFound
 from app.ports import UnitOfWork
+from app.sync_attachments import HeldScan, no_scans, scans_for
 from app.sync_model import NewSubmission, OutboxStore
 
 Clock = Callable[[], dt.datetime]
@@ -76,9 +77,10 @@ def submit_case(
         raise CaseMissing(case_id)
     now = clock()
     case = parse_case(stored.document)
-    queued_case, services = _queue(case, now)
+    queued_case, services = _queue(case, now, outbox)
     entries = outbox.add_many(
-        [_submission(queued_case, s, stored.revision + 1, by) for s in services], now=now
+        outbox_submissions(queued_case, services, stored.revision + 1, by=by, held=held_scans(uow)),
+        now=now,
     )
     keys = tuple(entry.idempotency_key for entry in entries)
     uow.cases.replace(
@@ -102,7 +104,32 @@ def submit_all_ready(
     return [submit_case(uow, case_id, by=by, outbox=outbox, clock=clock) for case_id in ready]
 
 
-def _queue(case: Case, now: dt.datetime) -> tuple[Case, list[ServiceCode]]:
+def outbox_submissions(
+    case: Case, services: Sequence[ServiceCode], revision: int, *, by: str | None, held: HeldScan = no_scans
+) -> list[NewSubmission]:
+    """The outbox rows of ``services`` of ``case`` at ``revision``: with their payload when nothing they
+    depend on is still to complete (nor sent along with them), else waiting for it; each refers to
+    the scans it needs."""
+    sending = frozenset(code.value for code in services)
+    return [_submission(case, service, revision, by, held, sending) for service in services]
+
+
+def held_scans(uow: UnitOfWork) -> HeldScan:
+    """Which scans the profile holds (the store's unit of work has ``attachment_keys``; fakes hold none)."""
+    keys = getattr(uow, "attachment_keys", None)
+    if keys is None:
+        return no_scans
+
+    def held(case_id: str, document_id: str) -> tuple[int, str] | None:
+        info = keys.get(case_id, document_id)
+        return None if info is None else (int(info.size), str(info.media_type))
+
+    return held
+
+
+def _queue(case: Case, now: dt.datetime, outbox: OutboxStore) -> tuple[Case, list[ServiceCode]]:
+    """The case with its ready services queued, and the services needing a submission: those queued
+    now, and those already queued that have none (a case seeded with a fictitious history, say)."""
     today = now.astimezone().date()
     before = {code: request.status for code, request in case.services.requested()}
     if case.status is Status.READY:
@@ -114,22 +141,31 @@ def _queue(case: Case, now: dt.datetime) -> tuple[Case, list[ServiceCode]]:
     services = [
         code
         for code, request in case.services.requested()
-        if request.status is Status.QUEUED and before.get(code) is not Status.QUEUED
+        if request.status is Status.QUEUED
+        and (before.get(code) is not Status.QUEUED or outbox.latest(case.case_id, code.value) is None)
     ]
     if not services:
         raise IllegalTransition("案卷", "The case", case.status, Status.QUEUED)
     return case, services
 
 
-def _submission(case: Case, service: ServiceCode, revision: int, by: str | None) -> NewSubmission:
+def _submission(
+    case: Case,
+    service: ServiceCode,
+    revision: int,
+    by: str | None,
+    held: HeldScan,
+    sending: frozenset[str],
+) -> NewSubmission:
     depends_on = tuple(dependencies_of(case, service))
-    waiting = any(_status(case, dep) is not Status.COMPLETED for dep in depends_on)
+    waiting = any(dep in sending or _status(case, dep) is not Status.COMPLETED for dep in depends_on)
     return NewSubmission(
         case_id=case.case_id,
         service=service.value,
         case_revision=revision,
         payload=None if waiting else service_payload(case, service),
         depends_on=depends_on,
+        attachments=scans_for(case, service, held),
         created_by=by,
     )
 

@@ -13,6 +13,7 @@ from app.bootstrap_sync import (
     CHECKPOINT_SETTING,
     NotEnrolled,
     background_sync,
+    outbox_of,
     start_embedded_sandbox,
     sync_once_opened,
     sync_overview,
@@ -38,6 +39,9 @@ def test_a_training_desk_syncs_with_its_own_sandbox(opened: OpenedProfile) -> No
         assert url.startswith("http://127.0.0.1:")
         with opened.unit_of_work() as uow:
             seed_cases(uow, 16, training=True, seed=4)
+        with opened.read_unit_of_work() as uow:
+            seeded = sum(outbox_of(uow).counts().values())  # the seeded queued and submitted cases
+        assert seeded
         with opened.unit_of_work() as uow:
             submitted = submit_all_ready(uow, by="trainer")
         assert submitted
@@ -49,7 +53,7 @@ def test_a_training_desk_syncs_with_its_own_sandbox(opened: OpenedProfile) -> No
         overview = sync_overview(opened)
         assert overview.enrolled
         assert overview.mode == "training"
-        assert overview.completed == sum(len(r.queued) for r in submitted)
+        assert overview.completed == seeded + sum(len(r.queued) for r in submitted)
         assert overview.pending == overview.waiting == overview.quarantined == 0
         assert overview.last_success_at is not None
         with opened.read_unit_of_work() as uow:

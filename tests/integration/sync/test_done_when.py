@@ -6,8 +6,9 @@
     bizdesk --training case submit ID            (each ready case)
     bizdesk --training sync --once --json        (repeated)
 
-Every submitted case ends accepted or further; /sandbox/stats counts as accepted exactly the
-distinct submissions; a further sync sends nothing and adds nothing.
+Every submitted case ends accepted or further: the ready cases submitted here, and the cases the
+seed left queued or submitted (their outbox rows were written with them); /sandbox/stats counts
+as accepted exactly the distinct submissions; a further sync sends nothing and adds nothing.
 """
 
 from __future__ import annotations
@@ -33,6 +34,16 @@ SUBMIT_FALLBACK = (
     "        submit_case(uow, case_id, by='cli-test')\n"
 )
 PLATFORM_ACCEPTED = {"accepted", "completed"}
+ALL_STATES = {
+    "draft",
+    "ready",
+    "queued",
+    "submitted",
+    "accepted",
+    "needs_correction",
+    "rejected",
+    "completed",
+}
 
 
 def _bizdesk(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -77,8 +88,12 @@ def test_seeded_cases_reach_the_platform_exactly_once_from_the_cli(tmp_path: Pat
     try:
         _bizdesk(env, "--training", "seed", "--cases", "50", "--seed", "2026")
         _bizdesk(env, "--training", "device", "enroll", "--platform", platform.url, "--code", "X")
-        ready = [case_id for case_id, status in _cases(env).items() if status == "ready"]
+        seeded = _cases(env)
+        assert set(seeded.values()) == ALL_STATES  # the seed spans the whole life cycle
+        ready = [case_id for case_id, status in seeded.items() if status == "ready"]
+        in_flight = [case_id for case_id, status in seeded.items() if status in ("queued", "submitted")]
         assert ready
+        assert in_flight
         submitted = _bizdesk(env, "--training", "case", "submit", ready[0], check=False)
         if submitted.returncode == 3:  # `case submit` not wired yet: the same service, called directly
             subprocess.run([sys.executable, "-c", SUBMIT_FALLBACK, *ready], env=env, check=True, timeout=300)
@@ -95,7 +110,7 @@ def test_seeded_cases_reach_the_platform_exactly_once_from_the_cli(tmp_path: Pat
             if (
                 report["ok"]
                 and report["pending"] == 0
-                and all(statuses[c] in PLATFORM_ACCEPTED for c in ready)
+                and all(statuses[c] in PLATFORM_ACCEPTED for c in ready + in_flight)
             ):
                 break
         else:
@@ -105,6 +120,7 @@ def test_seeded_cases_reach_the_platform_exactly_once_from_the_cli(tmp_path: Pat
         per_service = platform.accepted_per_service()
         assert set(per_service.values()) == {1}
         assert stats["accepted"] == len(per_service) == report["accepted"]
+        assert {case_id for case_id, _ in per_service} >= set(ready + in_flight)
         assert stats["injected_failures"] + stats["injected_drops"] > 0
         again = json.loads(
             _bizdesk(env, "--training", "sync", "--once", "--json").stdout.strip().splitlines()[-1]
