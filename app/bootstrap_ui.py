@@ -11,6 +11,7 @@ download the client from the internet, which desks cannot reach.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import socket
@@ -19,10 +20,19 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
-from app.errors import BizdeskError, describe
+from app.desk_api import LoginResult, SyncAttention, SyncView, TrainingAccount
+from app.errors import AuthError, BizdeskError, PlatformError, UserMessage, describe
 from app.paths import Profile
+from app.ports import CaseSummary
+
+if TYPE_CHECKING:
+    from app.bootstrap import OpenedProfile
+    from app.desk import LocalDesk
+    from app.sync_background import BackgroundSync
+    from app.sync_engine import SyncReport
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -36,12 +46,43 @@ class PortInUse(BizdeskError):
 
 
 def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None]:
-    """Open ``profile`` and return the Flet ``main`` of its desk UI."""
+    """Open ``profile``, start its syncing and return the Flet ``main`` of its desk UI.
+
+    For the packaged app: syncing stops when the process exits.
+    """
+    runtime = open_desk(profile, language=language)
+    atexit.register(runtime.close)
+    return runtime.main
+
+
+class DeskRuntime:
+    """The opened profile, its syncing (and training sandbox) and the Flet ``main`` over them."""
+
+    def __init__(self, opened: OpenedProfile, syncing: DeskSyncHub, *, language: str) -> None:
+        from views.app import build_app
+
+        self.opened, self.syncing = opened, syncing
+        # one LocalDesk (one sign-in) per page, all sharing the one background sync
+        self.main = build_app(lambda: SyncingDesk(opened.desk(), syncing), language=language)
+        self._closed = False
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.syncing.stop()
+            self.opened.close()
+
+
+def open_desk(profile: Profile, *, language: str = "zh") -> DeskRuntime:
     from app.bootstrap import open_profile
-    from views.app import build_app
 
     opened = open_profile(profile)
-    return build_app(opened.desk, language=language)  # one LocalDesk (one sign-in) per page
+    try:
+        syncing = start_syncing(opened)
+    except BaseException:
+        opened.close()
+        raise
+    return DeskRuntime(opened, syncing, language=language)
 
 
 def window_main(profile: Profile) -> Callable[[Any], None]:
@@ -59,7 +100,11 @@ def run_desk(profile: Profile, *, web: bool, host: str, port: int, language: str
     web = web or not desktop_client_available()
     if web:
         ensure_port_free(host, port)  # before unlocking the profile: a clear message, nothing opened
-    serve(desk_main(profile, language=language), web=web, host=host, port=port)
+    runtime = open_desk(profile, language=language)
+    try:
+        serve(runtime.main, web=web, host=host, port=port)
+    finally:
+        runtime.close()
 
 
 def serve(main: Callable[[Any], None], *, web: bool, host: str, port: int) -> None:
@@ -161,3 +206,174 @@ def _desktop_client_locations() -> list[Path]:
     except Exception:  # noqa: S110 - an unknown flet-desktop layout means: no local client
         pass
     return locations
+
+
+# -- syncing while the desk runs ----------------------------------------------------------------
+
+SyncPlan = Literal["enrolled", "sandbox", "not_enrolled"]
+
+
+def sync_plan(*, training: bool, enrolled_url: str | None, answers: Callable[[str], bool]) -> SyncPlan:
+    """Which platform the desk syncs with: its enrolled one; in training, the built-in sandbox
+    when not enrolled or when the enrolled address no longer answers (an earlier run's sandbox)."""
+    if enrolled_url is not None and (not training or answers(enrolled_url)):
+        return "enrolled"
+    return "sandbox" if training else "not_enrolled"
+
+
+def url_answers(url: str, timeout: float = 1.0) -> bool:
+    """A TCP connection to the URL's host and port succeeds (no request is sent)."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def start_syncing(opened: OpenedProfile) -> DeskSyncHub:
+    """The background sync of the desk; in training, first the built-in sandbox if it is needed."""
+    from app.bootstrap_sync import start_embedded_sandbox, sync_state
+
+    enrolled = sync_state(opened).enrolled
+    plan = sync_plan(
+        training=opened.training,
+        enrolled_url=enrolled.platform_url if enrolled else None,
+        answers=url_answers,
+    )
+    stop_sandbox: Callable[[], None] | None = None
+    if plan == "sandbox":
+        url, stop_sandbox = start_embedded_sandbox(opened)
+        print(f"内置政务平台沙箱: {url}", flush=True)
+    hub = DeskSyncHub(opened, stop_sandbox=stop_sandbox)
+    hub.start()
+    return hub
+
+
+class SyncFailed(PlatformError):
+    """The last pass failed; its words were recorded by the engine (Chinese) and the last report."""
+
+    code = "sync.failed"
+    title_zh = "同步失败"
+    title_en = "Sync failed"
+
+
+class DeskSyncHub:
+    """One background sync per desk process, shared by every page; knows when a pass is running."""
+
+    def __init__(self, opened: OpenedProfile, *, stop_sandbox: Callable[[], None] | None = None) -> None:
+        from app.sync_background import BackgroundSync
+
+        self._opened = opened
+        self._stop_sandbox = stop_sandbox
+        self._running = threading.Event()
+        self.worker: BackgroundSync = BackgroundSync(self._one_pass)
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def stop(self) -> None:
+        self.worker.stop()
+        if self._stop_sandbox is not None:
+            self._stop_sandbox()
+            self._stop_sandbox = None
+
+    def sync_now(self) -> None:
+        self._running.set()  # shown at once; cleared when the pass it asked for ends
+        self.worker.sync_now()
+
+    def _one_pass(self) -> SyncReport:
+        from app.bootstrap_sync import NotEnrolled, sync_once_opened
+        from app.sync_engine import SyncReport
+
+        self._running.set()
+        try:
+            return sync_once_opened(self._opened)
+        except NotEnrolled as error:  # reported like any failed pass; IT may enroll while the desk runs
+            return SyncReport(
+                ok=False,
+                counts={},
+                error_code=error.code,
+                error_zh=error.message_zh,
+                error_en=error.message_en,
+            )
+        finally:
+            self._running.clear()
+
+    def view(self) -> SyncView:
+        from app.bootstrap_sync import NotEnrolled, sync_overview
+
+        seen = sync_overview(self._opened)
+        problem: UserMessage | None = None
+        if not seen.enrolled:
+            problem = describe(NotEnrolled())
+        elif seen.last_error:
+            report = self.worker.last_report
+            same = report is not None and report.error_zh == seen.last_error and report.error_en
+            english = report.error_en if same and report is not None else seen.last_error
+            problem = describe(SyncFailed(seen.last_error, english or seen.last_error))
+        return SyncView(
+            enrolled=seen.enrolled,
+            platform_url=seen.platform_url,
+            running=self._running.is_set(),
+            waiting=seen.waiting,
+            pending=seen.pending,
+            accepted=seen.accepted,
+            completed=seen.completed,
+            needs_correction=seen.needs_correction,
+            rejected=seen.rejected,
+            quarantined=seen.quarantined,
+            last_attempt_at=seen.last_attempt_at,
+            last_success_at=seen.last_success_at,
+            next_attempt_at=seen.next_attempt_at,
+            problem=problem,
+            attention=tuple(
+                SyncAttention(a.case_id, a.service, a.service_zh, a.state, a.reason, a.attempts, a.updated_at)
+                for a in seen.attention
+            ),
+        )
+
+
+class SyncingDesk:
+    """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre."""
+
+    def __init__(self, desk: LocalDesk, syncing: DeskSyncHub) -> None:
+        self._desk, self._syncing = desk, syncing
+
+    @property
+    def training(self) -> bool:
+        return self._desk.training
+
+    def needs_first_it_account(self) -> bool:
+        return self._desk.needs_first_it_account()
+
+    def create_first_it_account(self, username: str, display_name: str, password: str) -> LoginResult:
+        return self._desk.create_first_it_account(username, display_name, password)
+
+    def login(self, username: str, password: str) -> LoginResult:
+        return self._desk.login(username, password)
+
+    def logout(self) -> None:
+        self._desk.logout()
+
+    def idle_lock_seconds(self) -> int:
+        return self._desk.idle_lock_seconds()
+
+    def training_accounts(self) -> list[TrainingAccount]:
+        return self._desk.training_accounts()
+
+    def case_summaries(self, *, status: str | None = None, limit: int = 50) -> list[CaseSummary]:
+        return self._desk.case_summaries(status=status, limit=limit)
+
+    def sync_overview(self) -> SyncView:
+        self._signed_in()
+        return self._syncing.view()
+
+    def sync_now(self) -> None:
+        self._signed_in()
+        self._syncing.sync_now()
+
+    def _signed_in(self) -> None:
+        if self._desk.user is None:
+            raise AuthError("请先登录。", "Log in first.", code="auth.signed_out")

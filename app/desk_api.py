@@ -8,6 +8,7 @@ failures come back as ``app.errors`` exceptions, turned into text by ``describe`
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -43,6 +44,45 @@ class TrainingAccount:
     role: Role
 
 
+@dataclass(frozen=True)
+class SyncAttention:
+    """A submission someone must look at (rejected or quarantined), with the reason in words."""
+
+    case_id: str
+    service: str  # platform service key, e.g. "license"
+    service_zh: str
+    state: str  # "rejected" or "quarantined"
+    reason: str
+    attempts: int
+    updated_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class SyncView:
+    """What the 同步中心 shows: where the queue stands and how the last passes went.
+
+    ``waiting`` waits for another service's results, ``pending`` is ready to send; ``running``
+    is true while a pass is under way. ``problem`` says why the desk cannot sync (not enrolled)
+    or why the last pass failed, worded for the clerk.
+    """
+
+    enrolled: bool
+    platform_url: str | None
+    running: bool
+    waiting: int
+    pending: int
+    accepted: int
+    completed: int
+    needs_correction: int
+    rejected: int
+    quarantined: int
+    last_attempt_at: dt.datetime | None
+    last_success_at: dt.datetime | None
+    next_attempt_at: dt.datetime | None
+    problem: UserMessage | None
+    attention: tuple[SyncAttention, ...] = ()
+
+
 class DeskApi(Protocol):
     @property
     def training(self) -> bool:
@@ -64,3 +104,9 @@ class DeskApi(Protocol):
         """The training profile's ready-made accounts; empty on a real desk."""
 
     def case_summaries(self, *, status: str | None = None, limit: int = 50) -> list[CaseSummary]: ...
+
+    def sync_overview(self) -> SyncView:
+        """The sync centre's picture of the queue; read from the local profile, never the network."""
+
+    def sync_now(self) -> None:
+        """Ask the background sync for a pass as soon as it is free (returns at once)."""

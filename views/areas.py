@@ -1,4 +1,4 @@
-"""The content of one desk area: a case list (今日受理, 案卷查询) or a "coming soon" note."""
+"""The content of one desk area: a case list (今日受理, 案卷查询), the 同步中心, or a "coming soon" note."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import flet as ft
 
 from views.navigation import Area
 from views.session import DeskSession
+from views.sync_centre import SyncCentre
 
 
 def area_view(area: Area, session: DeskSession) -> ft.Control:
@@ -15,7 +16,11 @@ def area_view(area: Area, session: DeskSession) -> ft.Control:
         content=ft.Text(texts.t(f"area.{area.key}"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
     )
     intro = ft.Text(texts.t(f"area.{area.key}.intro"), color=ft.Colors.ON_SURFACE_VARIANT)
-    body = case_list(area, session) if area.lists_cases else coming_soon(session)
+    body: ft.Control
+    if area.key == "sync":
+        body = SyncCentre(session).control
+    else:
+        body = case_list(area, session) if area.lists_cases else coming_soon(session)
     return ft.Column([heading, intro, ft.Divider(), body], expand=True, spacing=10)
 
 

@@ -21,6 +21,7 @@ from views.case_rows import CaseRow, case_row, updated_on
 from views.i18n import Strings, duration_text, message_text, normalize_language, other_language, strings
 from views.idle import IdleTimer
 from views.navigation import HOME, Area, area_for_route, route_after_login
+from views.sync_state import SyncLines, sync_lines
 
 Screen = Literal["setup", "login", "shell", "locked"]
 T = TypeVar("T")
@@ -152,6 +153,16 @@ class DeskSession:
         if area.key == "today":
             summaries = updated_on(summaries, dt.datetime.now().astimezone().date())
         return [case_row(summary, self.texts) for summary in summaries], None
+
+    def sync_lines(self) -> tuple[SyncLines | None, Notice | None]:
+        """The 同步中心's texts in the current language, or why they cannot be read."""
+        view, failure = attempt(self.desk.sync_overview)
+        return (sync_lines(view, self.texts), None) if view is not None else (None, failure)
+
+    def sync_now(self) -> Notice | None:
+        self.idle.touch()
+        _, failure = attempt(self.desk.sync_now)
+        return failure
 
     def _accept(self, outcome: tuple[LoginResult | None, Notice | None]) -> bool:
         result, failure = outcome

@@ -66,8 +66,10 @@ def test_training_login_opens_the_shell_with_six_areas(page: Page, desk_url: str
     expect_text(page, "本机保存的全部案卷")
     assert page.url.endswith("/cases")
     press_button(page, "同步中心")
-    expect_text(page, "此功能即将推出")
+    expect_text(page, "报送队列")
     assert page.url.endswith("/sync")
+    press_button(page, "培训")
+    expect_text(page, "此功能即将推出")
     press_button(page, "退出登录")
     expect_text(page, "柜台登录")
     # A training account button fills both fields.

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from app.desk_api import LoginResult, TrainingAccount, UserInfo
-from app.errors import UserMessage
+from app.desk_api import LoginResult, SyncView, TrainingAccount, UserInfo
+from app.errors import AuthError, UserMessage
 from app.ports import CaseSummary
 
 WRONG_PASSWORD = UserMessage(
@@ -25,6 +25,27 @@ LOCKED_OUT = UserMessage(
 )
 
 
+def idle_sync(**changes: object) -> SyncView:
+    """An enrolled desk with an empty queue that has never synced; ``changes`` override fields."""
+    view = SyncView(
+        enrolled=True,
+        platform_url="http://127.0.0.1:9",
+        running=False,
+        waiting=0,
+        pending=0,
+        accepted=0,
+        completed=0,
+        needs_correction=0,
+        rejected=0,
+        quarantined=0,
+        last_attempt_at=None,
+        last_success_at=None,
+        next_attempt_at=None,
+        problem=None,
+    )
+    return replace(view, **changes)  # type: ignore[arg-type]
+
+
 @dataclass
 class FakeDesk:
     training: bool = False
@@ -37,6 +58,7 @@ class FakeDesk:
     failures: dict[str, int] = field(default_factory=dict)
     signed_in: UserInfo | None = None
     calls: list[str] = field(default_factory=list)
+    sync: SyncView = field(default_factory=idle_sync)
 
     def add_user(self, username: str, password: str, display_name: str, role: str = "clerk") -> UserInfo:
         user = UserInfo(username, display_name, role)  # type: ignore[arg-type]
@@ -78,6 +100,27 @@ class FakeDesk:
     def case_summaries(self, *, status: str | None = None, limit: int = 50) -> list[CaseSummary]:
         chosen = [case for case in self.cases if status is None or case.status == status]
         return sorted(chosen, key=lambda case: case.updated_at, reverse=True)[:limit]
+
+    def sync_overview(self) -> SyncView:
+        if self.signed_in is None:
+            raise AuthError("请先登录。", "Log in first.", code="auth.signed_out")
+        return self.sync
+
+    def sync_now(self) -> None:
+        """A pass that sends everything queued at once and succeeds."""
+        if self.signed_in is None:
+            raise AuthError("请先登录。", "Log in first.", code="auth.signed_out")
+        self.calls.append("sync_now")
+        sent = self.sync.waiting + self.sync.pending
+        self.sync = replace(
+            self.sync,
+            waiting=0,
+            pending=0,
+            accepted=self.sync.accepted + sent,
+            last_attempt_at=dt.datetime.now(dt.UTC),
+            last_success_at=dt.datetime.now(dt.UTC),
+            problem=None,
+        )
 
 
 def training_desk() -> FakeDesk:

@@ -121,3 +121,82 @@ def test_main_py_picks_the_profile(argv: list[str], environ: dict[str, str], tra
     import main as entry
 
     assert entry.wants_training(argv, environ) is training
+
+
+@pytest.mark.parametrize(
+    ("training", "enrolled_url", "answers", "plan"),
+    [
+        (True, None, False, "sandbox"),  # a new training profile: the built-in sandbox
+        (True, "http://127.0.0.1:1", False, "sandbox"),  # an earlier run's sandbox is gone
+        (True, "http://10.0.0.5:8443", True, "enrolled"),  # a trainer's own sandbox that answers
+        (False, "https://platform.example", False, "enrolled"),  # the real desk never starts a sandbox
+        (False, None, False, "not_enrolled"),
+    ],
+)
+def test_sync_plan(training: bool, enrolled_url: str | None, answers: bool, plan: str) -> None:
+    assert (
+        bootstrap_ui.sync_plan(training=training, enrolled_url=enrolled_url, answers=lambda _: answers)
+        == plan
+    )
+
+
+def test_url_answers_only_when_something_listens() -> None:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        assert bootstrap_ui.url_answers(f"http://127.0.0.1:{port}/api")
+    assert not bootstrap_ui.url_answers(f"http://127.0.0.1:{port}", timeout=0.5)
+
+
+class _Runtime:
+    def __init__(self) -> None:
+        self.closed = 0
+        self.main = lambda page: None
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+def test_run_desk_stops_syncing_when_the_ui_ends_even_on_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from app.paths import Profile
+
+    runtime = _Runtime()
+    monkeypatch.setattr(bootstrap_ui, "open_desk", lambda profile, language="zh": runtime)
+
+    def crash(main: object, **_: object) -> None:
+        raise RuntimeError("the UI server died")
+
+    monkeypatch.setattr(bootstrap_ui, "serve", crash)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(RuntimeError):
+        bootstrap_ui.run_desk(Profile("training", tmp_path), web=True, host="127.0.0.1", port=port)
+    assert runtime.closed == 1
+
+
+def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
+    from app.errors import AuthError
+
+    class Signed:
+        user = None
+
+    class Hub:
+        asked = 0
+
+        def sync_now(self) -> None:
+            self.asked += 1
+
+    hub = Hub()
+    desk = bootstrap_ui.SyncingDesk(Signed(), hub)  # type: ignore[arg-type]
+    with pytest.raises(AuthError):
+        desk.sync_now()
+    with pytest.raises(AuthError):
+        desk.sync_overview()
+    assert hub.asked == 0
+    Signed.user = object()  # type: ignore[assignment]
+    desk.sync_now()
+    assert hub.asked == 1

@@ -1,0 +1,129 @@
+"""The training desk syncs with its built-in sandbox: 同步中心 shows the queue fill and drain.
+
+The desk is started exactly like ``./dev desk`` (``bizdesk --training run``) on a data root
+seeded beforehand with ``bizdesk --training seed``; a ready case is submitted from another
+``bizdesk`` process while the desk runs (SQLCipher WAL lets both use the profile).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.harness import (
+    ROOT,
+    WAIT_MS,
+    AppServer,
+    expect_text,
+    fill_field,
+    free_port,
+    open_app,
+    press_button,
+    screenshot,
+    server_env,
+)
+
+pytestmark = pytest.mark.e2e
+
+SANDBOX_LINE = re.compile(r"^内置政务平台沙箱: http://127\.0\.0\.1:\d+$")
+
+
+@dataclass
+class SeededDesk:
+    url: str
+    env: dict[str, str]
+    ready_case: str
+    output: list[str]
+
+
+def bizdesk(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--training", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, (args, done.stdout, done.stderr)
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def seeded_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeededDesk]:
+    home = tmp_path_factory.mktemp("bizdesk-sync-home")
+    env = server_env(home)
+    bizdesk(env, "seed", "--cases", "6", "--seed", "7")
+    listed = json.loads(bizdesk(env, "case", "list", "--json"))
+    ready = [row["case_id"] for row in listed if row["status"] == "ready"]
+    assert ready, listed
+    server = AppServer(
+        ["-m", "app", "--training", "run", "--web", "--port", str(free_port())],
+        env,
+        home / "server-stderr.log",
+    )
+    server.start()
+    yield SeededDesk(server.url, env, ready[0], server.output)
+    server.stop()
+
+
+HELD = ("已受理", "需补正", "已办结")  # states of submissions the platform holds
+
+
+def chip_count(page: Page, label: str) -> int:
+    """The number on the queue chip ``label：N``."""
+    chip = page.get_by_text(re.compile(rf"^{label}：\d+$")).first
+    expect(chip).to_be_visible(timeout=WAIT_MS)
+    return int(chip.inner_text().rsplit("：", 1)[1])
+
+
+def wait_for_counts(
+    page: Page, check: Callable[[dict[str, int]], bool], timeout_s: float = 30.0
+) -> dict[str, int]:
+    """Poll the queue chips (the view refreshes itself) until ``check`` holds."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        counts = {label: chip_count(page, label) for label in ("待报送", *HELD)}
+        if check(counts) or time.monotonic() > deadline:
+            return counts
+        page.wait_for_timeout(250)
+
+
+def held(counts: dict[str, int]) -> int:
+    return sum(counts[label] for label in HELD)
+
+
+def test_sync_now_sends_a_submitted_case_to_the_built_in_sandbox(page: Page, seeded_desk: SeededDesk) -> None:
+    assert any(SANDBOX_LINE.match(line) for line in seeded_desk.output), seeded_desk.output
+    open_app(page, seeded_desk.url)
+    fill_field(page, "用户名", "clerk")
+    fill_field(page, "密码", "peixun2026")
+    press_button(page, "登录")
+    press_button(page, "同步中心")
+    expect_text(page, "报送队列")
+    expect_text(page, "政务平台：http://127.0.0.1:")
+    expect_text(page, "上次成功同步：20", timeout=30_000)  # the background pass at start-up
+    before = wait_for_counts(page, lambda counts: counts["待报送"] == 0)
+    assert before["待报送"] == 0, before
+    expect_text(page, "需要处理的报送")
+
+    bizdesk(seeded_desk.env, "case", "submit", seeded_desk.ready_case)
+    # The view refreshes itself: the new submissions show without any click.
+    queued = wait_for_counts(page, lambda counts: counts["待报送"] > 0)
+    assert queued["待报送"] > 0, queued
+    screenshot(page, "sync_centre_queued")
+
+    press_button(page, "立即同步")
+    after = wait_for_counts(page, lambda counts: counts["待报送"] == 0 and held(counts) > held(before))
+    assert after["待报送"] == 0, after
+    assert held(after) > held(before), (before, after)
+    screenshot(page, "sync_centre_after_sync_now")
