@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -346,28 +346,24 @@ class SyncEngine:
 
     def _ensure_attachments(self, batch: list[OutboxEntry]) -> list[OutboxEntry]:
         """The items whose attachments the platform now holds; each of the others counts a refusal."""
-        broken: dict[str, BizdeskError] = {}
-        for ref in {ref for entry in batch for ref in entry.attachments}:
-            try:
-                self._upload(ref)
-            except PlatformUnavailable:
-                raise
-            except BizdeskError as error:
-                broken[ref.sha256] = error
+        refs = list({ref.sha256: ref for entry in batch for ref in entry.attachments}.values())
+        broken = self._upload(refs) if refs else {}
         for entry in batch:
             failed = next((broken[r.sha256] for r in entry.attachments if r.sha256 in broken), None)
             if failed is not None:
                 self._refused_alone(entry, failed)
         return [e for e in batch if not any(r.sha256 in broken for r in e.attachments)]
 
-    def _upload(self, ref: AttachmentRef) -> None:
+    def _upload(self, refs: Sequence[AttachmentRef]) -> Mapping[str, BizdeskError]:
+        """Errors by SHA-256 of the scans that could not be sent (the others the platform now holds)."""
         if self._attachments is None:
-            raise PlatformError(
+            error = PlatformError(
                 "本机未配置附件存储，无法上传附件。",
                 "No attachment store is configured on this desk.",
                 code="attachments_unavailable",
             )
-        self._gateway.ensure_attachment(ref, self._attachments)
+            return {ref.sha256: error for ref in refs}
+        return self._gateway.ensure_attachments(refs, self._attachments)
 
     # -- pull -----------------------------------------------------------------------------------
 

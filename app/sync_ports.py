@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from app.errors import PlatformError
+from app.errors import BizdeskError, PlatformError
 
 Outcome = Literal["accepted", "duplicate", "rejected", "conflict", "invalid", "retry_later"]
 FeedStatus = Literal["accepted", "needs_correction", "rejected", "completed"]
@@ -161,6 +161,12 @@ class PlatformGateway(Protocol):
 
     def ensure_attachment(self, ref: AttachmentRef, source: AttachmentSource) -> None:
         """Make sure the platform holds the attachment, resuming a cut upload."""
+
+    def ensure_attachments(
+        self, refs: Sequence[AttachmentRef], source: AttachmentSource
+    ) -> Mapping[str, BizdeskError]:
+        """``ensure_attachment`` for several, sharing requests; returns the errors of those that could
+        not be sent, by SHA-256 (a transport failure raises ``PlatformUnavailable`` instead)."""
 
     def fetch_status(self, cursor: str, limit: int) -> StatusPage: ...
 

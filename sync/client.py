@@ -15,6 +15,7 @@ import ipaddress
 import json
 import ssl
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from app.errors import PlatformError, UsageError
+from app.errors import BizdeskError, PlatformError, UsageError
 from app.sync_ports import (
     AttachmentRef,
     AttachmentSource,
@@ -39,6 +40,7 @@ from sync.signing import Signer, public_key_from_b64, sign_request
 
 Model = TypeVar("Model", bound=BaseModel)
 CHUNK_BYTES = 1024 * 1024
+BATCH_BYTES = 8 * 1024 * 1024  # chunks per attachment batch request, under the platform's body limit
 COMPRESS_FROM_BYTES = 1024
 USER_AGENT = "bizdesk/0.1 (platform API v1)"
 CLOCK_TOLERANCE_SECONDS = 240  # under the platform's 300 s: refuse here, with a clear message, first
@@ -267,14 +269,7 @@ class HttpPlatformGateway:
         upload cut earlier in this session resumes from the platform's offset, learnt first."""
         if ref.sha256 in self._uploaded:
             return
-        data = source.read(ref)
-        if hashlib.sha256(data).hexdigest() != ref.sha256 or len(data) != ref.size:
-            raise PlatformError(
-                "本机附件已损坏（内容与摘要不符），未上传。请重新扫描该材料。",
-                "The local attachment is damaged (its content does not match its hash) and was not sent; "
-                "scan it again.",
-                code="attachment_damaged",
-            )
+        data = _checked(ref, source)
         offset = self._attachment_status(ref).received if ref.sha256 in self._interrupted else 0
         self._interrupted.add(ref.sha256)
         while True:
@@ -297,6 +292,77 @@ class HttpPlatformGateway:
             offset = status.received
         self._interrupted.discard(ref.sha256)
         self._uploaded.add(ref.sha256)
+
+    def ensure_attachments(
+        self, refs: Sequence[AttachmentRef], source: AttachmentSource
+    ) -> dict[str, BizdeskError]:
+        """Upload those the platform may not hold, several chunks per signed request (``POST
+        /v1/attachments/batch``); returns the errors of those that could not be sent, by SHA-256."""
+        failed: dict[str, BizdeskError] = {}
+        todo: dict[str, _Upload] = {}
+        for ref in refs:
+            if ref.sha256 in self._uploaded or ref.sha256 in todo:
+                continue
+            try:
+                data = _checked(ref, source)
+            except BizdeskError as error:
+                failed[ref.sha256] = error
+                continue
+            offset = 0
+            if ref.sha256 in self._interrupted:  # cut earlier: learn what the platform holds first
+                status = self._attachment_status(ref)
+                if status.complete:
+                    self._uploaded.add(ref.sha256)
+                    self._interrupted.discard(ref.sha256)
+                    continue
+                offset = status.received
+            todo[ref.sha256] = _Upload(ref, data, offset)
+        rounds = sum(len(u.data) // CHUNK_BYTES + 2 for u in todo.values()) + 4
+        while todo and rounds > 0:
+            rounds -= 1
+            self._send_parts(_next_parts(todo), todo, failed)
+        for sha in todo:
+            failed[sha] = malformed(f"attachment {sha} made no progress")
+        return failed
+
+    def _send_parts(
+        self, parts: list[tuple[_Upload, bytes]], todo: dict[str, _Upload], failed: dict[str, BizdeskError]
+    ) -> None:
+        manifest = {
+            "parts": [
+                {
+                    "sha256": u.ref.sha256,
+                    "offset": u.offset,
+                    "length": len(chunk),
+                    "size": u.ref.size,
+                    "media_type": u.ref.media_type,
+                }
+                for u, chunk in parts
+            ]
+        }
+        head = json.dumps(manifest, separators=(",", ":")).encode("utf-8")
+        body = b"".join([len(head).to_bytes(4, "big"), head, *(chunk for _, chunk in parts)])
+        self._interrupted.update(u.ref.sha256 for u, _ in parts)
+        answer = self._session.expect(
+            self._session.send("POST", "/v1/attachments/batch", raw=body), wire.AttachmentBatchResponse
+        )
+        if [r.sha256 for r in answer.results] != [u.ref.sha256 for u, _ in parts]:
+            raise malformed("attachment results do not match the parts sent")
+        for (upload, _), result in zip(parts, answer.results, strict=True):
+            sha = upload.ref.sha256
+            if result.complete:
+                self._uploaded.add(sha)
+                self._interrupted.discard(sha)
+                del todo[sha]
+            elif result.error in (None, "offset_mismatch", "hash_mismatch"):
+                upload.offset = result.received  # continue where the platform stands (0 after a mismatch)
+            else:
+                failed[sha] = PlatformError(
+                    "政务平台未接收该附件，请联系IT支持。",
+                    f"The platform refused attachment {sha[:12]}: {result.error}.",
+                    code="attachment_refused",
+                )
+                del todo[sha]
 
     def _attachment_status(self, ref: AttachmentRef) -> wire.AttachmentStatus:
         response = self._session.send("GET", f"/v1/attachments/{ref.sha256}")
@@ -325,6 +391,38 @@ class HttpPlatformGateway:
         if not document_is_authentic(raw, self._platform_key):
             raise malformed(f"{model.__name__} signature")
         return document
+
+
+@dataclass
+class _Upload:
+    ref: AttachmentRef
+    data: bytes
+    offset: int
+
+
+def _next_parts(todo: dict[str, _Upload]) -> list[tuple[_Upload, bytes]]:
+    """One chunk of each pending upload, in order, until the batch is full (always at least one)."""
+    parts: list[tuple[_Upload, bytes]] = []
+    size = 0
+    for upload in todo.values():
+        chunk = upload.data[upload.offset : upload.offset + CHUNK_BYTES]
+        if parts and (size + len(chunk) > BATCH_BYTES or len(parts) >= wire.MAX_BATCH_PARTS):
+            break
+        parts.append((upload, chunk))
+        size += len(chunk)
+    return parts
+
+
+def _checked(ref: AttachmentRef, source: AttachmentSource) -> bytes:
+    data = source.read(ref)
+    if hashlib.sha256(data).hexdigest() != ref.sha256 or len(data) != ref.size:
+        raise PlatformError(
+            "本机附件已损坏（内容与摘要不符），未上传。请重新扫描该材料。",
+            "The local attachment is damaged (its content does not match its hash) and was not sent; "
+            "scan it again.",
+            code="attachment_damaged",
+        )
+    return data
 
 
 def _wire_item(item: OutgoingItem) -> dict[str, Any]:

@@ -175,6 +175,41 @@ class AttachmentStatus(Answer):
     complete: bool
 
 
+MAX_BATCH_PARTS = 64
+BATCH_MANIFEST_PREFIX = 4  # bytes: big-endian length of the manifest that opens a batch body
+
+
+class AttachmentPart(Request):
+    """One chunk in an attachment batch: ``length`` bytes of ``sha256`` at ``offset``; at offset 0 it
+    also announces an attachment the platform does not hold (``size``, ``media_type``)."""
+
+    sha256: Sha256Hex
+    offset: Annotated[int, Field(ge=0, le=MAX_ATTACHMENT_BYTES)]
+    length: Annotated[int, Field(ge=1, le=MAX_CHUNK_BYTES)]
+    size: Annotated[int, Field(ge=1, le=MAX_ATTACHMENT_BYTES)]
+    media_type: Annotated[str, Field(pattern=r"^[a-z0-9.+\-]+/[a-z0-9.+\-]+$", max_length=100)] = (
+        "application/octet-stream"
+    )
+
+
+class AttachmentBatchManifest(Request):
+    """Opens the body of ``POST /v1/attachments/batch``: the parts whose bytes follow, in order."""
+
+    parts: Annotated[list[AttachmentPart], Field(min_length=1, max_length=MAX_BATCH_PARTS)]
+
+
+class AttachmentPartResult(AttachmentStatus):
+    error: str | None = Field(
+        default=None,
+        description="Why this part was not stored: offset_mismatch (continue from received), "
+        "hash_mismatch (upload again from 0), size_mismatch, chunk_too_large",
+    )
+
+
+class AttachmentBatchResponse(Answer):
+    results: list[AttachmentPartResult]
+
+
 class AgencyResults(Answer):
     """What a completed service yields; each service fills its own fields."""
 

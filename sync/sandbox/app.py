@@ -13,6 +13,7 @@ from starlette.responses import Response
 from sync.protocol.models import (
     MAX_ATTACHMENT_BYTES,
     AppManifest,
+    AttachmentBatchResponse,
     AttachmentCreate,
     AttachmentStatus,
     AuditCheckpoint,
@@ -39,6 +40,12 @@ Sha256Path = Annotated[
     str, Path(pattern=r"^[0-9a-f]{64}$", description="lowercase hex SHA-256 of the content")
 ]
 RawChunk = Body(media_type="application/octet-stream")
+BATCH_BODY = (
+    "Several attachment chunks in one request: a 4-byte big-endian length N, N bytes of UTF-8 JSON "
+    "(AttachmentBatchManifest: the parts, in order), then the bytes of each part, in the same order. "
+    "Each part is stored like a PATCH of it alone (at offset 0 it announces the attachment) and "
+    "answered on its own, in order."
+)
 
 
 def _device(request: Request) -> DeviceContext:
@@ -126,6 +133,22 @@ def _routes(app: FastAPI, platform: Platform) -> None:
     @app.get("/v1/receipts/{receipt_id}", tags=["submissions"])
     def receipt(request: Request, receipt_id: Annotated[str, Path(max_length=40)]) -> Receipt:
         return feed.receipt(platform, _device(request), receipt_id)
+
+    @app.post(
+        "/v1/attachments/batch",
+        tags=["attachments"],
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": BATCH_BODY,
+                "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        },
+    )
+    async def append_batch(request: Request) -> AttachmentBatchResponse:
+        device = _device(request)
+        body = await request.body()
+        return await run_in_threadpool(attachments.append_batch, platform, device, body)
 
     @app.get("/v1/attachments/{sha256}", tags=["attachments"])
     def attachment_status(request: Request, sha256: Sha256Path) -> AttachmentStatus:

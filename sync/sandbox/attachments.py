@@ -4,7 +4,8 @@
 offset the platform reports (``Upload-Offset``), and with ``Upload-Length`` at offset 0 announces a
 new attachment in the same request (one request for a new scan); a chunk at any other offset is
 refused with the right offset, so a cut upload resumes where the platform stopped. When the last
-byte arrives the whole content is hashed: a mismatch discards it and says so.
+byte arrives the whole content is hashed: a mismatch discards it and says so. ``POST .../batch``
+carries several such chunks (whole scans, usually) in one signed request, each answered on its own.
 """
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ import hashlib
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from sync.protocol.models import MAX_CHUNK_BYTES, AttachmentCreate, AttachmentStatus
+from sync.protocol.models import (
+    BATCH_MANIFEST_PREFIX,
+    MAX_CHUNK_BYTES,
+    AttachmentBatchManifest,
+    AttachmentBatchResponse,
+    AttachmentCreate,
+    AttachmentPartResult,
+    AttachmentStatus,
+)
 from sync.sandbox.db import Attachment, AttachmentChunk
 from sync.sandbox.platform import DeviceContext, Platform
 from sync.sandbox.problems import ApiProblem
@@ -84,6 +93,88 @@ def append_chunk(
 ) -> AttachmentStatus:
     """Store one chunk at ``offset``. With ``announce`` (``Upload-Length``) at offset 0, an attachment the
     platform does not hold is created by this same request; one it holds completely is not stored again."""
+    with platform.db.transaction() as session:
+        answer, intact = _store(platform, session, device, sha256, offset, chunk, announce)
+    if not intact:  # raised after the commit, so a reset to offset 0 is kept
+        raise _hash_mismatch()
+    return answer
+
+
+def append_batch(platform: Platform, device: DeviceContext, body: bytes) -> AttachmentBatchResponse:
+    """Several chunks (of one or more attachments) in one request, stored in one transaction; each part
+    is answered on its own, like a ``PATCH`` of it alone would be."""
+    manifest, chunks = _split(body)
+    results: list[AttachmentPartResult] = []
+    with platform.db.transaction() as session:
+        for part, chunk in zip(manifest.parts, chunks, strict=True):
+            announce = AttachmentCreate(size=part.size, media_type=part.media_type)
+            try:
+                status, intact = _store(platform, session, device, part.sha256, part.offset, chunk, announce)
+            except ApiProblem as problem:
+                row = session.get(Attachment, (device.device_id, part.sha256))
+                received = row.received if row is not None else 0
+                results.append(_part(part.sha256, part.size, received, False, problem.body.code))
+                continue
+            error = None if intact else "hash_mismatch"
+            results.append(_part(status.sha256, status.size, status.received, status.complete, error))
+    return AttachmentBatchResponse(results=results)
+
+
+def _part(sha256: str, size: int, received: int, complete: bool, error: str | None) -> AttachmentPartResult:
+    return AttachmentPartResult(sha256=sha256, size=size, received=received, complete=complete, error=error)
+
+
+def _split(body: bytes) -> tuple[AttachmentBatchManifest, list[bytes]]:
+    """The manifest (length-prefixed JSON) and the parts' bytes that follow it."""
+    head = BATCH_MANIFEST_PREFIX
+    size = int.from_bytes(body[:head], "big") if len(body) >= head else -1
+    try:
+        if size < 0 or len(body) < head + size:
+            raise ValueError("truncated")
+        manifest = AttachmentBatchManifest.model_validate_json(body[head : head + size])
+    except ValueError:
+        raise _bad_batch("The body must open with a 4-byte length and a valid JSON manifest.") from None
+    chunks, cursor = [], head + size
+    for part in manifest.parts:
+        chunks.append(body[cursor : cursor + part.length])
+        cursor += part.length
+    if cursor != len(body):
+        raise _bad_batch("The bytes after the manifest must add up to the parts' lengths.")
+    return manifest, chunks
+
+
+def _bad_batch(detail: str) -> ApiProblem:
+    return ApiProblem(
+        422,
+        "invalid_request",
+        "Invalid attachment batch",
+        detail,
+        title_zh="附件批次格式不符",
+        detail_zh="附件批次的格式不符合接口要求。",
+    )
+
+
+def _hash_mismatch() -> ApiProblem:
+    return ApiProblem(
+        422,
+        "hash_mismatch",
+        "Content does not match its SHA-256",
+        "The uploaded bytes do not hash to the attachment's address; upload again.",
+        title_zh="附件内容校验失败",
+        detail_zh="上传内容与附件摘要不符，请重新上传。",
+    )
+
+
+def _store(
+    platform: Platform,
+    session: Session,
+    device: DeviceContext,
+    sha256: str,
+    offset: int,
+    chunk: bytes,
+    announce: AttachmentCreate | None,
+) -> tuple[AttachmentStatus, bool]:
+    """Store one chunk in ``session``: (status, whether the content is intact so far)."""
     if len(chunk) > MAX_CHUNK_BYTES:
         raise ApiProblem(
             413,
@@ -93,52 +184,40 @@ def append_chunk(
             title_zh="分块过大",
             detail_zh="单个分块过大。",
         )
-    with platform.db.transaction() as session:
-        row = session.get(Attachment, (device.device_id, sha256))
-        if row is None and announce is not None and offset == 0:
-            row = Attachment(
-                device_id=device.device_id,
-                sha256=sha256,
-                size=announce.size,
-                media_type=announce.media_type,
-                received=0,
-                complete=False,
-                created_at=platform.now(),
-            )
-            session.add(row)
-        if row is None:
-            raise _not_announced()
-        if row.complete:
-            return _status(row)
-        if offset != row.received or offset + len(chunk) > row.size or not chunk:
-            raise ApiProblem(
-                409,
-                "offset_mismatch",
-                "Offset mismatch",
-                f"The platform holds {row.received} bytes; continue from there.",
-                title_zh="续传位置不符",
-                detail_zh=f"平台已收到 {row.received} 字节，请从该位置续传。",
-                headers={"Upload-Offset": str(row.received)},
-            )
-        whole = offset == 0 and len(chunk) == row.size
-        if whole and hashlib.sha256(chunk).hexdigest() != sha256:
-            intact = False  # checked in memory: nothing stored
-        else:
-            session.add(AttachmentChunk(device_id=device.device_id, sha256=sha256, offset=offset, data=chunk))
-            row.received = offset + len(chunk)
-            intact = True if whole else (_finish(session, row) if row.received == row.size else True)
-            row.complete = row.complete or whole
-        answer = _status(row)
-    if not intact:  # raised after the commit, so a reset to offset 0 is kept
-        raise ApiProblem(
-            422,
-            "hash_mismatch",
-            "Content does not match its SHA-256",
-            "The uploaded bytes do not hash to the attachment's address; upload again.",
-            title_zh="附件内容校验失败",
-            detail_zh="上传内容与附件摘要不符，请重新上传。",
+    row = session.get(Attachment, (device.device_id, sha256))
+    if row is None and announce is not None and offset == 0:
+        row = Attachment(
+            device_id=device.device_id,
+            sha256=sha256,
+            size=announce.size,
+            media_type=announce.media_type,
+            received=0,
+            complete=False,
+            created_at=platform.now(),
         )
-    return answer
+        session.add(row)
+    if row is None:
+        raise _not_announced()
+    if row.complete:
+        return _status(row), True
+    if offset != row.received or offset + len(chunk) > row.size or not chunk:
+        raise ApiProblem(
+            409,
+            "offset_mismatch",
+            "Offset mismatch",
+            f"The platform holds {row.received} bytes; continue from there.",
+            title_zh="续传位置不符",
+            detail_zh=f"平台已收到 {row.received} 字节，请从该位置续传。",
+            headers={"Upload-Offset": str(row.received)},
+        )
+    whole = offset == 0 and len(chunk) == row.size
+    if whole and hashlib.sha256(chunk).hexdigest() != sha256:
+        return _status(row), False  # checked in memory: nothing stored
+    session.add(AttachmentChunk(device_id=device.device_id, sha256=sha256, offset=offset, data=chunk))
+    row.received = offset + len(chunk)
+    intact = True if whole else (_finish(session, row) if row.received == row.size else True)
+    row.complete = row.complete or whole
+    return _status(row), intact
 
 
 def _finish(session: Session, row: Attachment) -> bool:

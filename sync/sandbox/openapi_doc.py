@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from sync.protocol.models import Problem
+from sync.protocol.models import AttachmentBatchManifest, Problem
 
 DESCRIPTION = """\
 The exchange between bizdesk desks (企业开办专区) and the government platform. Desks work offline
@@ -75,6 +75,9 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     schemas = components.setdefault("schemas", {})
     schemas.update(Problem.model_json_schema(ref_template="#/components/schemas/{model}").pop("$defs", {}))
     schemas["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    manifest = AttachmentBatchManifest.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas.update(manifest.pop("$defs", {}))
+    schemas["AttachmentBatchManifest"] = manifest  # opens the binary body of POST /v1/attachments/batch
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     components["securitySchemes"] = {"httpMessageSignature": SIGNATURE_SCHEME}

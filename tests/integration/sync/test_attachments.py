@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,14 +31,21 @@ class CuttingTransport(httpx.HTTPTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = super().handle_request(request)
-        if request.method == "PATCH":
+        batch = request.method == "POST" and request.url.path == "/v1/attachments/batch"
+        if request.method == "PATCH" or batch:
             self.patches += 1
-            self.patched_bytes += len(request.content)
+            self.patched_bytes += _chunk_bytes(request.content) if batch else len(request.content)
             if self.patches == self.cut_after:
                 response.read()
                 response.close()
                 raise httpx.ReadError("connection cut")
         return response
+
+
+def _chunk_bytes(body: bytes) -> int:
+    """The scan bytes of an attachment batch: its parts' lengths, from the manifest that opens it."""
+    size = int.from_bytes(body[:4], "big")
+    return sum(int(part["length"]) for part in json.loads(body[4 : 4 + size])["parts"])
 
 
 class Files:
@@ -139,3 +147,37 @@ def test_a_submission_goes_only_after_its_scans(platform: RunningSandbox, tmp_pa
     assert report.counts == {"completed": 2}
     assert transport.patched_bytes == sum(len(s) for s in scans)  # the shared scan went once
     store.close()
+
+
+def test_a_batch_whose_answer_is_lost_resumes_without_sending_twice(platform: RunningSandbox) -> None:
+    big = secrets.token_bytes(CHUNK_BYTES + 200_000)  # two chunks
+    small = [secrets.token_bytes(300_000) for _ in range(4)]
+    refs = [_ref(b) for b in (big, *small)]
+    transport = CuttingTransport(cut_after=1)
+    gateway = _gateway(platform, transport)
+    with pytest.raises(PlatformUnavailable):
+        gateway.ensure_attachments(refs, Files(big, *small))  # stored, but the answer is lost
+    first = transport.patched_bytes
+    assert first == CHUNK_BYTES + 4 * 300_000  # one request: the big scan's first chunk and the others
+    assert gateway.ensure_attachments(refs, Files(big, *small)) == {}
+    assert transport.patched_bytes == len(big) + 4 * 300_000  # only the missing chunk was sent again
+    requests = transport.patches
+    assert gateway.ensure_attachments(refs, Files(big, *small)) == {}  # held: nothing sent
+    assert transport.patches == requests
+    gateway.close()
+
+
+def test_a_batch_part_with_bytes_not_matching_its_address_is_refused_alone(platform: RunningSandbox) -> None:
+    good = secrets.token_bytes(100_000)
+    forged = AttachmentRef(hashlib.sha256(b"other").hexdigest(), len(good), "image/jpeg")
+
+    class Mixed:
+        def read(self, ref: AttachmentRef) -> bytes:
+            return good
+
+    gateway = _gateway(platform, CuttingTransport())
+    failed = gateway.ensure_attachments([forged, _ref(good)], Mixed())
+    assert set(failed) == {forged.sha256}
+    assert failed[forged.sha256].code == "attachment_damaged"
+    assert gateway.ensure_attachments([_ref(good)], Mixed()) == {}
+    gateway.close()

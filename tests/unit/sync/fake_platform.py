@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.errors import BizdeskError
 from app.sync_ports import (
     AttachmentRef,
     AttachmentSource,
@@ -155,3 +156,16 @@ class FakePlatform:
         self._maybe_fail()
         if ref.sha256 not in self.uploads:
             self.uploads[ref.sha256] = source.read(ref)
+
+    def ensure_attachments(
+        self, refs: Sequence[AttachmentRef], source: AttachmentSource
+    ) -> dict[str, BizdeskError]:
+        failed: dict[str, BizdeskError] = {}
+        for ref in refs:
+            try:
+                self.ensure_attachment(ref, source)
+            except PlatformUnavailable:
+                raise
+            except BizdeskError as error:
+                failed[ref.sha256] = error
+        return failed
