@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import hashlib
 import ipaddress
 import json
 import ssl
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -34,13 +32,12 @@ from app.sync_ports import (
     StatusPage,
 )
 from sync.client_errors import malformed, refusal, skew, unreachable, wrong_mode
+from sync.client_uploads import CHUNK_BYTES, Upload, checked, next_parts
 from sync.protocol import models as wire
 from sync.protocol.signed import document_is_authentic
 from sync.signing import Signer, public_key_from_b64, sign_request
 
 Model = TypeVar("Model", bound=BaseModel)
-CHUNK_BYTES = 1024 * 1024
-BATCH_BYTES = 8 * 1024 * 1024  # chunks per attachment batch request, under the platform's body limit
 COMPRESS_FROM_BYTES = 1024
 USER_AGENT = "bizdesk/0.1 (platform API v1)"
 CLOCK_TOLERANCE_SECONDS = 240  # under the platform's 300 s: refuse here, with a clear message, first
@@ -269,7 +266,7 @@ class HttpPlatformGateway:
         upload cut earlier in this session resumes from the platform's offset, learnt first."""
         if ref.sha256 in self._uploaded:
             return
-        data = _checked(ref, source)
+        data = checked(ref, source)
         offset = self._attachment_status(ref).received if ref.sha256 in self._interrupted else 0
         self._interrupted.add(ref.sha256)
         while True:
@@ -299,12 +296,12 @@ class HttpPlatformGateway:
         """Upload those the platform may not hold, several chunks per signed request (``POST
         /v1/attachments/batch``); returns the errors of those that could not be sent, by SHA-256."""
         failed: dict[str, BizdeskError] = {}
-        todo: dict[str, _Upload] = {}
+        todo: dict[str, Upload] = {}
         for ref in refs:
             if ref.sha256 in self._uploaded or ref.sha256 in todo:
                 continue
             try:
-                data = _checked(ref, source)
+                data = checked(ref, source)
             except BizdeskError as error:
                 failed[ref.sha256] = error
                 continue
@@ -316,17 +313,17 @@ class HttpPlatformGateway:
                     self._interrupted.discard(ref.sha256)
                     continue
                 offset = status.received
-            todo[ref.sha256] = _Upload(ref, data, offset)
+            todo[ref.sha256] = Upload(ref, data, offset)
         rounds = sum(len(u.data) // CHUNK_BYTES + 2 for u in todo.values()) + 4
         while todo and rounds > 0:
             rounds -= 1
-            self._send_parts(_next_parts(todo), todo, failed)
+            self._send_parts(next_parts(todo), todo, failed)
         for sha in todo:
             failed[sha] = malformed(f"attachment {sha} made no progress")
         return failed
 
     def _send_parts(
-        self, parts: list[tuple[_Upload, bytes]], todo: dict[str, _Upload], failed: dict[str, BizdeskError]
+        self, parts: list[tuple[Upload, bytes]], todo: dict[str, Upload], failed: dict[str, BizdeskError]
     ) -> None:
         manifest = {
             "parts": [
@@ -391,38 +388,6 @@ class HttpPlatformGateway:
         if not document_is_authentic(raw, self._platform_key):
             raise malformed(f"{model.__name__} signature")
         return document
-
-
-@dataclass
-class _Upload:
-    ref: AttachmentRef
-    data: bytes
-    offset: int
-
-
-def _next_parts(todo: dict[str, _Upload]) -> list[tuple[_Upload, bytes]]:
-    """One chunk of each pending upload, in order, until the batch is full (always at least one)."""
-    parts: list[tuple[_Upload, bytes]] = []
-    size = 0
-    for upload in todo.values():
-        chunk = upload.data[upload.offset : upload.offset + CHUNK_BYTES]
-        if parts and (size + len(chunk) > BATCH_BYTES or len(parts) >= wire.MAX_BATCH_PARTS):
-            break
-        parts.append((upload, chunk))
-        size += len(chunk)
-    return parts
-
-
-def _checked(ref: AttachmentRef, source: AttachmentSource) -> bytes:
-    data = source.read(ref)
-    if hashlib.sha256(data).hexdigest() != ref.sha256 or len(data) != ref.size:
-        raise PlatformError(
-            "本机附件已损坏（内容与摘要不符），未上传。请重新扫描该材料。",
-            "The local attachment is damaged (its content does not match its hash) and was not sent; "
-            "scan it again.",
-            code="attachment_damaged",
-        )
-    return data
 
 
 def _wire_item(item: OutgoingItem) -> dict[str, Any]:

@@ -1,0 +1,45 @@
+"""Pieces of the attachment upload of ``sync.client``: chunking scans into batches, checking them first."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from app.errors import PlatformError
+from app.sync_ports import AttachmentRef, AttachmentSource
+from sync.protocol import models as wire
+
+CHUNK_BYTES = 1024 * 1024
+BATCH_BYTES = 8 * 1024 * 1024  # chunks per attachment batch request, under the platform's body limit
+
+
+@dataclass
+class Upload:
+    ref: AttachmentRef
+    data: bytes
+    offset: int
+
+
+def next_parts(todo: dict[str, Upload]) -> list[tuple[Upload, bytes]]:
+    """One chunk of each pending upload, in order, until the batch is full (always at least one)."""
+    parts: list[tuple[Upload, bytes]] = []
+    size = 0
+    for upload in todo.values():
+        chunk = upload.data[upload.offset : upload.offset + CHUNK_BYTES]
+        if parts and (size + len(chunk) > BATCH_BYTES or len(parts) >= wire.MAX_BATCH_PARTS):
+            break
+        parts.append((upload, chunk))
+        size += len(chunk)
+    return parts
+
+
+def checked(ref: AttachmentRef, source: AttachmentSource) -> bytes:
+    data = source.read(ref)
+    if hashlib.sha256(data).hexdigest() != ref.sha256 or len(data) != ref.size:
+        raise PlatformError(
+            "本机附件已损坏（内容与摘要不符），未上传。请重新扫描该材料。",
+            "The local attachment is damaged (its content does not match its hash) and was not sent; "
+            "scan it again.",
+            code="attachment_damaged",
+        )
+    return data
