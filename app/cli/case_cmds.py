@@ -48,8 +48,12 @@ def register(cli: typer.Typer) -> None:
 
         require_training(cli_context(ctx).training)
         chosen = seed if seed is not None else secrets.randbelow(1_000_000)
-        with _unit_of_work(ctx) as uow:
-            added = seed_cases(uow, cases, training=True, seed=chosen, by=_actor())
+        from app.bootstrap import open_profile
+
+        with open_profile(cli_context(ctx).profile) as opened, opened.unit_of_work() as uow:
+            added = seed_cases(
+                uow, cases, training=True, seed=chosen, by=_actor(), files=opened.attachments()
+            )
         print(
             f"已生成 {added} 个虚构培训案卷（seed {chosen}）。"
             f"(Added {added} fictitious cases, seed {chosen}.)"
