@@ -5,6 +5,7 @@
     ├── NotYetAvailable          the capability arrives with a later release (exit 3)
     ├── InputRejected            input broke the schema or the rules; lists every problem
     ├── NotFound                 a case, user or file that does not exist
+    │   └── CaseNotFound
     ├── ProfileError             the local profile cannot be opened (key, version, lock)
     ├── AuthError                login refused, account locked, permission denied
     └── PlatformError            the government platform (or sandbox) could not be used
@@ -99,6 +100,19 @@ class NotFound(BizdeskError):
     code = "not_found"
     title_zh = "未找到"
     title_en = "Not found"
+
+
+class CaseNotFound(NotFound, KeyError):
+    """No case with this id (also a KeyError, for repositories)."""
+
+    code = "case.not_found"
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__(
+            f"未找到案卷 {case_id}；请在案卷列表中核对编号。",
+            f"Case {case_id} was not found; check the number in the case list.",
+            data={"case_id": case_id},
+        )
 
 
 class ProfileError(BizdeskError):

@@ -19,7 +19,7 @@ from app.case.lifecycle import mark_ready as ready_move
 from app.case.model import Case
 from app.case.summary import case_summary, lookup_keys
 from app.case.view import CaseView, case_view
-from app.errors import BizdeskError, InputRejected, NotFound, UsageError
+from app.errors import BizdeskError, CaseNotFound, InputRejected, UsageError
 from app.ports import CaseSummary, StaleRevision, UnitOfWork
 from app.security.attachments import AttachmentStore
 from app.sync_model import OutboxStore
@@ -32,17 +32,6 @@ _ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-class CaseNotFound(NotFound):
-    code = "case.not_found"
-
-    def __init__(self, case_id: str) -> None:
-        super().__init__(
-            f"未找到案卷 {case_id}；请在案卷列表中核对编号。",
-            f"Case {case_id} was not found; check the number in the case list.",
-            data={"case_id": case_id},
-        )
 
 
 class CaseChanged(BizdeskError):

@@ -17,7 +17,7 @@ from app.case.lifecycle import IllegalTransition, queue_for_submission, queue_se
 from app.case.model import Case
 from app.case.payload import dependencies_of, service_payload
 from app.case.summary import case_summary, lookup_keys
-from app.errors import NotFound
+from app.errors import CaseNotFound
 from app.ports import UnitOfWork
 from app.sync_attachments import HeldScan, no_scans, scans_for
 from app.sync_model import NewSubmission, OutboxStore
@@ -35,17 +35,6 @@ class SubmitResult:
     status: str  # the case's status afterwards
     queued: tuple[str, ...]  # services queued by this call
     submissions: tuple[str, ...]  # their idempotency keys
-
-
-class CaseMissing(NotFound):
-    code = "case.not_found"
-
-    def __init__(self, case_id: str) -> None:
-        super().__init__(
-            f"未找到案卷 {case_id}；请在案卷列表中核对编号。",
-            f"Case {case_id} was not found; check the number in the case list.",
-            data={"case_id": case_id},
-        )
 
 
 def outbox_of(uow: UnitOfWork) -> OutboxStore:
@@ -68,13 +57,13 @@ def submit_case(
 ) -> SubmitResult:
     """Queue a ready case (or its services made ready again after a correction) and commit.
 
-    Call inside ``with uow:``. Raises ``CaseMissing``, ``IllegalTransition`` when nothing is ready,
+    Call inside ``with uow:``. Raises ``CaseNotFound``, ``IllegalTransition`` when nothing is ready,
     and ``NotReady`` (listing the problems) when the rules still find errors.
     """
     outbox = outbox if outbox is not None else outbox_of(uow)
     stored = uow.cases.get(case_id)
     if stored is None:
-        raise CaseMissing(case_id)
+        raise CaseNotFound(case_id)
     now = clock()
     case = parse_case(stored.document)
     queued_case, services = _queue(case, now, outbox)

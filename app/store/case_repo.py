@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, defer
 
-from app.errors import InputRejected, NotFound
+from app.errors import CaseNotFound, InputRejected
 from app.ports import CaseSummary, StaleRevision, StoredCase
 from app.store.tables_core import CaseLookupRow, CaseRow
 
@@ -28,17 +28,6 @@ class CaseAlreadyExists(InputRejected, KeyError):
         super().__init__(
             f"案卷编号 {case_id} 已存在；请打开已有案卷继续办理。",
             f"Case {case_id} already exists; open the existing case instead.",
-            data={"case_id": case_id},
-        )
-
-
-class CaseNotFound(NotFound, KeyError):
-    code = "case.not_found"
-
-    def __init__(self, case_id: str) -> None:
-        super().__init__(
-            f"未找到案卷 {case_id}；请在案卷列表中核对编号。",
-            f"Case {case_id} was not found; check the number in the case list.",
             data={"case_id": case_id},
         )
 

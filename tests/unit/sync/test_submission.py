@@ -12,7 +12,7 @@ from app.case.lifecycle import IllegalTransition, mark_service_ready
 from app.case.model import Case
 from app.case.summary import case_summary, lookup_keys
 from app.seed import generate_cases
-from app.services.submission import CaseMissing, submit_all_ready, submit_case
+from app.services.submission import CaseNotFound, submit_all_ready, submit_case
 from app.sync_apply import advance, build_payloads, update_case
 from app.sync_ports import StatusEvent
 from tests.integration.sync.support import DeskStore, engine
@@ -74,7 +74,7 @@ def test_nothing_is_queued_when_the_case_is_not_ready(store: DeskStore) -> None:
         submit_case(uow, draft.case_id, by="clerk1", outbox=outbox)
     with store.outbox() as (_, outbox):
         assert outbox.for_case(draft.case_id) == []
-    with store.outbox() as (uow, outbox), pytest.raises(CaseMissing):
+    with store.outbox() as (uow, outbox), pytest.raises(CaseNotFound):
         submit_case(uow, "no-such-case", by="clerk1", outbox=outbox)
 
 
