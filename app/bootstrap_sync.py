@@ -238,6 +238,13 @@ def enroll(opened: OpenedProfile, url: str, code: str, *, ca_file: Path | None =
     return enrolled
 
 
+def sandbox_config(**settings: Any) -> SandboxConfig:
+    """The sandbox's settings from the CLI's options; raises ``ValueError`` naming a bad one."""
+    from sync.sandbox.config import SandboxConfig
+
+    return SandboxConfig(**settings)
+
+
 def run_sandbox(config: SandboxConfig, host: str, port: int, on_ready: Callable[[str], None]) -> None:
     """Serve the sandbox in the foreground until interrupted (``bizdesk sandbox``)."""
     from sync.sandbox.server import serve_forever

@@ -114,17 +114,16 @@ def register(cli: typer.Typer) -> None:
         seed: int | None = typer.Option(None, "--seed", hidden=True),
     ) -> None:
         """Run the reference government platform (政务平台沙箱)."""
-        from app.bootstrap_sync import run_sandbox
+        from app.bootstrap_sync import run_sandbox, sandbox_config
         from app.paths import data_root
-        from sync.sandbox.config import SandboxConfig
 
         if mode not in ("training", "production"):
             raise UsageError("--mode 只能是 training 或 production。", "--mode is training or production.")
         folder = data if data is not None else data_root() / "sandbox"
         folder.mkdir(parents=True, exist_ok=True)
         try:
-            config = SandboxConfig(
-                mode=mode,  # type: ignore[arg-type]  # checked above
+            config = sandbox_config(
+                mode=mode,
                 data_dir=folder,
                 database_url=database_url,
                 enroll_codes=tuple(enroll_code),
