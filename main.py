@@ -12,8 +12,8 @@ import sys
 
 import flet as ft
 
-from app.bootstrap_ui import ASSETS_DIR, window_main
 from app.paths import profile
+from app.wiring.ui import ASSETS_DIR, window_main
 
 
 def wants_training(argv: list[str], environ: dict[str, str]) -> bool:

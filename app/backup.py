@@ -49,8 +49,8 @@ from app.security.wrapping import (
 )
 
 if TYPE_CHECKING:
-    from app.bootstrap import OpenedProfile
     from app.security.profile_keys import KeySources
+    from app.wiring.profile import OpenedProfile
 
 MAGIC = b"BIZDESK-BACKUP/1\n"
 MIN_BACKUP_PASSPHRASE = 10
@@ -303,7 +303,7 @@ def restore_profile(
     recovery key stays configured if the old profile, ``BIZDESK_RECOVERY_PUBLIC_KEY`` or the
     backup had one.
     """
-    from app.bootstrap import configured_recovery_key, key_sources, open_profile
+    from app.wiring.profile import configured_recovery_key, key_sources, open_profile
 
     recovery = configured_recovery_key()
     existing = keyfile.path_in(profile.root)

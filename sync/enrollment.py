@@ -15,9 +15,9 @@ from pathlib import Path
 
 import httpx
 
-from app.sync_ports import DeviceInfo, Enrollment, EnrollmentRefused, PlatformUnavailable
-from app.sync_rules import backoff_seconds
-from sync.client import SignedSession, check_platform_url, http_client
+from app.syncing.ports import DeviceInfo, Enrollment, EnrollmentRefused, PlatformUnavailable
+from app.syncing.rules import backoff_seconds
+from sync.client.gateway import SignedSession, check_platform_url, http_client
 from sync.protocol import models as wire
 from sync.signing import ENROLL_KEY_ID, Signer
 

@@ -1,6 +1,6 @@
 """The desk UI entry: ``build_app(desk)`` gives the function Flet runs for each page.
 
-The composition root (``app.bootstrap_ui`` or ``main.py``) hands in the ``DeskApi``;
+The composition root (``app.wiring.ui`` or ``main.py``) hands in the ``DeskApi``;
 this module only wires a ``DeskSession`` to the page: theme, routes, keyboard
 shortcuts, the idle lock, and drawing the screen the session is on.
 """
@@ -13,7 +13,7 @@ from typing import TypeAlias
 
 import flet as ft
 
-from app.desk_api import DeskApi
+from app.desk.api import DeskApi
 from views.idle import CHECK_INTERVAL_SECONDS
 from views.lock import LockScreen
 from views.login import LoginScreen

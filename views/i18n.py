@@ -1,7 +1,9 @@
 """UI strings: zh-CN by default, English switchable.
 
-The texts live in ``assets/strings/zh-CN.json`` and ``assets/strings/en.json`` (same
-keys in both, checked by a test). Error texts do not live here: they come from
+The texts live in ``assets/strings/<lang>.json`` (the shell) and one file per area beside
+it, ``assets/strings/<lang>.<area>.json`` (e.g. ``zh-CN.desk.json``), merged into one table; a key
+defined in two files is refused. Both languages have the same keys, checked by a test.
+Error texts do not live here: they come from
 ``app.errors.describe`` (or a ``LoginResult.message``) as a ``UserMessage`` and are
 only picked in the current language by ``message_text``.
 """
@@ -55,10 +57,27 @@ def load_table(path: Path) -> dict[str, str]:
     return {str(key): value for key, value in data.items()}
 
 
+def string_files(stem: str, directory: Path = STRINGS_DIR) -> list[Path]:
+    """The shell's file of one language, then its area files in name order."""
+    return [directory / f"{stem}.json", *sorted(directory.glob(f"{stem}.*.json"))]
+
+
+def load_tables(paths: list[Path]) -> dict[str, str]:
+    """One table from several files; a key in two files is a mistake, not an override."""
+    merged: dict[str, str] = {}
+    for path in paths:
+        table = load_table(path)
+        clash = sorted(merged.keys() & table.keys())
+        if clash:
+            raise ValueError(f"{path}: keys defined in another strings file too: {clash[:5]}")
+        merged.update(table)
+    return merged
+
+
 @functools.cache
 def strings(language: str = DEFAULT_LANGUAGE) -> Strings:
     code = normalize_language(language)
-    return Strings(code, load_table(STRINGS_DIR / f"{LANGUAGES[code]}.json"))
+    return Strings(code, load_tables(string_files(LANGUAGES[code])))
 
 
 def message_text(message: UserMessage, language: str) -> str:

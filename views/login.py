@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.desk_api import TrainingAccount
+from app.desk.api import TrainingAccount
 from views.session import DeskSession
 from views.widgets import Actions, NoticeLine, caption, form_card, language_toggle
 

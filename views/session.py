@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from app.crashlog import record_crash
-from app.desk_api import DeskApi, LoginResult, TrainingAccount, UserInfo
+from app.desk.api import DeskApi, LoginResult, TrainingAccount, UserInfo
 from app.errors import BizdeskError, UserMessage, describe
 from views.case_rows import CaseRow, case_row, updated_on
 from views.i18n import Strings, duration_text, message_text, normalize_language, other_language, strings

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.desk_api import SyncAttention, SyncView
+from app.desk.api import SyncAttention, SyncView
 from views.i18n import Strings, message_text
 
 # Queue states in the order a submission moves through them; the first two are still to send.

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
-from app.desk_api import Role, UserInfo
+from app.desk.api import Role, UserInfo
 
 ROLES: tuple[Role, ...] = ("clerk", "trainer", "it")
 

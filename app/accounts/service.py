@@ -29,7 +29,7 @@ from app.accounts.passwords import (
     verify_password,
 )
 from app.accounts.roles import Action, require
-from app.desk_api import Role, TrainingAccount, UserInfo
+from app.desk.api import Role, TrainingAccount, UserInfo
 from app.errors import AuthError, InputRejected, NotFound
 from app.ports import AuditSink
 

@@ -28,8 +28,8 @@ from app.errors import BizdeskError, UsageError
 
 if TYPE_CHECKING:
     from app.accounts.roles import Action
-    from app.bootstrap import OpenedProfile
-    from app.desk_api import Role, UserInfo
+    from app.desk.api import Role, UserInfo
+    from app.wiring.profile import OpenedProfile
 
 USER_ENV, USER_PASSWORD_ENV, NEW_PASSWORD_ENV = (
     "BIZDESK_USER",
@@ -62,8 +62,8 @@ def _secret(env: str, prompt: str, *, confirm: bool = False, required: bool = Tr
 
 
 def _open(ctx: typer.Context, *, upgrade: bool = True) -> OpenedProfile:
-    from app.bootstrap import open_profile
     from app.security.profile_keys import NoWayToUnlock
+    from app.wiring.profile import open_profile
 
     profile = cli_context(ctx).profile
     try:
@@ -246,7 +246,7 @@ def _register_db(cli: typer.Typer) -> None:
     @db.command("upgrade")
     def db_upgrade(ctx: typer.Context) -> None:
         """Migrate the database to this version (升级数据库), after a backup copy."""
-        from app.bootstrap import migrate_with_backup
+        from app.wiring.profile import migrate_with_backup
 
         with _open(ctx, upgrade=False) as opened:
             copy = migrate_with_backup(opened.profile, opened.engine, opened.data_key)

@@ -48,7 +48,7 @@ def register(cli: typer.Typer) -> None:
 
         require_training(cli_context(ctx).training)
         chosen = seed if seed is not None else secrets.randbelow(1_000_000)
-        from app.bootstrap import open_profile
+        from app.wiring.profile import open_profile
 
         with open_profile(cli_context(ctx).profile) as opened, opened.unit_of_work() as uow:
             added = seed_cases(
@@ -160,7 +160,7 @@ def register(cli: typer.Typer) -> None:
 
 @contextmanager
 def _unit_of_work(ctx: typer.Context) -> Iterator[UnitOfWork]:
-    from app.bootstrap import open_profile
+    from app.wiring.profile import open_profile
 
     with open_profile(cli_context(ctx).profile) as opened, opened.unit_of_work() as uow:
         yield uow

@@ -14,7 +14,7 @@ from app.cli.context import cli_context
 from app.errors import EXIT_FAILURE, UsageError
 
 if TYPE_CHECKING:
-    from app.sync_engine import SyncReport
+    from app.syncing.engine import SyncReport
 
 
 def _progress_line(report: SyncReport) -> str:
@@ -39,10 +39,10 @@ def _show(report: SyncReport, as_json: bool) -> None:
 
 
 def _sync(training: bool, once: bool, as_json: bool) -> int:
-    from app.bootstrap import open_profile
-    from app.bootstrap_sync import DeskSync
     from app.paths import profile
-    from app.sync_background import pause_after
+    from app.syncing.background import pause_after
+    from app.wiring.profile import open_profile
+    from app.wiring.syncing import DeskSync
 
     with open_profile(profile(training)) as opened:
         desk = DeskSync(opened)
@@ -82,8 +82,8 @@ def register(cli: typer.Typer) -> None:
         ca_file: Path | None = typer.Option(None, "--ca-file", help="Pin the platform's CA (PEM)."),
     ) -> None:
         """Enroll this desk with the platform (注册本机)."""
-        from app.bootstrap import open_profile
-        from app.bootstrap_sync import enroll as enroll_desk
+        from app.wiring.profile import open_profile
+        from app.wiring.syncing import enroll as enroll_desk
 
         with open_profile(cli_context(ctx).profile) as opened:
             enrolled = enroll_desk(opened, platform, code, ca_file=ca_file)
@@ -114,8 +114,8 @@ def register(cli: typer.Typer) -> None:
         seed: int | None = typer.Option(None, "--seed", hidden=True),
     ) -> None:
         """Run the reference government platform (政务平台沙箱)."""
-        from app.bootstrap_sync import run_sandbox, sandbox_config
         from app.paths import data_root
+        from app.wiring.syncing import run_sandbox, sandbox_config
 
         if mode not in ("training", "production"):
             raise UsageError("--mode 只能是 training 或 production。", "--mode is training or production.")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from app.store.settings_repo import RETENTION_DAYS
 
 if TYPE_CHECKING:
-    from app.bootstrap import OpenedProfile
+    from app.wiring.profile import OpenedProfile
 
 BATCH = 500
 

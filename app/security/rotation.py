@@ -3,7 +3,7 @@
 Crash safety: the new key file is first written beside the old one as
 ``keys.json.pending``; then the database is re-keyed; then the pending file replaces
 ``keys.json``. Whatever the crash point, one of the two files opens the database
-(``app.bootstrap`` tries the pending file when the current one no longer fits).
+(``app.wiring.profile`` tries the pending file when the current one no longer fits).
 Attachment files are not touched: their per-case keys live inside the database.
 """
 
@@ -18,7 +18,7 @@ from app.security.atomic import fsync_folder
 from app.store.engine import key_pragma
 
 if TYPE_CHECKING:
-    from app.bootstrap import OpenedProfile
+    from app.wiring.profile import OpenedProfile
 
 PENDING_SUFFIX = ".pending"
 

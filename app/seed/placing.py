@@ -15,7 +15,7 @@ from app.case.model import Case
 from app.case.payload import dependencies_of
 from app.security.attachments import AttachmentStore, AttachmentUnitOfWork, save_attachment
 from app.seed.scans import MEDIA_TYPE, fictitious_scan
-from app.sync_attachments import document_id
+from app.syncing.attachments import document_id
 
 IN_FLIGHT = frozenset({Status.QUEUED, Status.SUBMITTED})
 

@@ -22,7 +22,7 @@ from app.case.view import CaseView, case_view
 from app.errors import BizdeskError, CaseNotFound, InputRejected, UsageError
 from app.ports import CaseSummary, StaleRevision, UnitOfWork
 from app.security.attachments import AttachmentStore
-from app.sync_model import OutboxStore
+from app.syncing.model import OutboxStore
 from app.validation.case_rules import services_ready, validate_case
 from app.validation.problems import Problem
 

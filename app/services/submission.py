@@ -19,8 +19,8 @@ from app.case.payload import dependencies_of, service_payload
 from app.case.summary import case_summary, lookup_keys
 from app.errors import CaseNotFound
 from app.ports import UnitOfWork
-from app.sync_attachments import HeldScan, no_scans, scans_for
-from app.sync_model import NewSubmission, OutboxStore
+from app.syncing.attachments import HeldScan, no_scans, scans_for
+from app.syncing.model import NewSubmission, OutboxStore
 
 Clock = Callable[[], dt.datetime]
 

@@ -1,6 +1,6 @@
 """Alembic migrations configured in code: no alembic.ini at run time.
 
-``upgrade`` runs on start (after ``bizdesk.bootstrap`` has copied the database to
+``upgrade`` runs on start (after ``app.wiring.profile`` has copied the database to
 ``profile/backups``) and by ``bizdesk db upgrade``. A database whose revision this
 bizdesk does not know was written by a newer version: it is refused, never touched.
 """

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.case.enums import ServiceCode
 from app.store.tables_sync import OutboxRow, SyncStateRow
-from app.sync_model import (
+from app.syncing.model import (
     DEPENDENCY_MET,
     UNSENT,
     Enrolled,
@@ -26,8 +26,8 @@ from app.sync_model import (
     OutboxState,
     SyncState,
 )
-from app.sync_ports import AttachmentRef, FieldProblem
-from app.sync_rules import canonical_json, content_sha256, new_idempotency_key
+from app.syncing.ports import AttachmentRef, FieldProblem
+from app.syncing.rules import canonical_json, content_sha256, new_idempotency_key
 
 STATE_ROW_ID = 1
 SERVICE_CODES = frozenset(code.value for code in ServiceCode)
@@ -89,7 +89,7 @@ def _entry(row: OutboxRow) -> OutboxEntry:
 
 
 class OutboxRepository:
-    """``app.sync_model.OutboxStore`` over one SQLAlchemy session."""
+    """``app.syncing.model.OutboxStore`` over one SQLAlchemy session."""
 
     def __init__(self, session: Session) -> None:
         self._session = session

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.accounts.model import UserRecord
-from app.desk_api import Role
+from app.desk.api import Role
 from app.store.tables_core import UserRow
 
 

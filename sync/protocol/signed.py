@@ -1,6 +1,6 @@
 """Documents the platform signs with its Ed25519 key: receipts, reference packs, manifests, checkpoints.
 
-The signature covers the canonical JSON (``app.sync_rules.canonical_json``) of every field but
+The signature covers the canonical JSON (``app.syncing.rules.canonical_json``) of every field but
 ``signature``; ``key_id`` names the platform key, learnt at enrollment.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from app.sync_rules import canonical_json
+from app.syncing.rules import canonical_json
 
 
 def signed_bytes(document: Mapping[str, Any]) -> bytes:

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.sync_rules import content_sha256
+from app.syncing.rules import content_sha256
 from sync.protocol.models import (
     FieldProblem,
     ItemResult,

@@ -40,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import httpx
 
-from app.sync_model import NewSubmission
-from app.sync_ports import AttachmentRef
+from app.syncing.model import NewSubmission
+from app.syncing.ports import AttachmentRef
 from tests.integration.sync.support import (
     SERVICES,
     DeskStore,

@@ -9,8 +9,8 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from app.bootstrap import OpenedProfile, open_profile
 from app.paths import Profile
+from app.wiring.profile import OpenedProfile, open_profile
 
 PASSPHRASE = "correct horse battery 2026"
 

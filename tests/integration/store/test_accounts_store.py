@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from app.accounts import service as accounts
-from app.bootstrap import open_profile
-from app.desk_api import UserInfo
+from app.desk.api import UserInfo
 from app.errors import AuthError
 from app.paths import Profile
 from app.store.settings_repo import IDLE_LOCK_SECONDS
+from app.wiring.profile import open_profile
 from tests.integration.store.conftest import PASSPHRASE
 
 T0 = dt.datetime(2026, 11, 3, 9, 0, tzinfo=dt.UTC)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.bootstrap import OpenedProfile, open_profile
 from app.cli import main
 from app.paths import Profile
+from app.wiring.profile import OpenedProfile, open_profile
 from tests.integration.store.conftest import PASSPHRASE
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from app.backup import BackupDamaged, BackupKeySource, NotABackup, restore_profile, write_backup
-from app.bootstrap import open_profile
 from app.paths import Profile
 from app.ports import CaseSummary
 from app.security import keyfile, profile_keys, recovery
 from app.security.attachments import load_attachment, save_attachment
 from app.security.wrapping import WrongKey, WrongPassphrase
+from app.wiring.profile import open_profile
 from tests.integration.store.conftest import PASSPHRASE
 from tests.unit.security.memory_keyring import MemoryKeyring
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import open_profile
 from app.cli import main
 from app.paths import Profile
+from app.wiring.profile import open_profile
 from tests.integration.store.conftest import PASSPHRASE
 
 IT = {"BIZDESK_USER": "boss", "BIZDESK_USER_PASSWORD": "Admin12345x"}

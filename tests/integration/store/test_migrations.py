@@ -10,12 +10,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from app.bootstrap import open_profile
 from app.paths import Profile
 from app.store import migrate
 from app.store.base import load_all_tables
 from app.store.engine import make_engine
 from app.store.migrate import WrittenByNewerVersion
+from app.wiring.profile import open_profile
 from tests.integration.store.conftest import PASSPHRASE
 
 

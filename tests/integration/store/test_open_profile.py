@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import KeysMissing, open_profile
 from app.errors import ProfileError
 from app.paths import Profile
 from app.ports import CaseSummary, StaleRevision
 from app.security.wrapping import WrongPassphrase
 from app.store.engine import WrongDataKey
+from app.wiring.profile import KeysMissing, open_profile
 from tests.integration.store.conftest import PASSPHRASE
 
 ID_NUMBER = "11010519491231002X"
@@ -45,7 +45,7 @@ def test_cases_survive_a_reopen_and_are_found_by_exact_key(desk_profile: Profile
 
 
 def test_uncommitted_work_is_rolled_back(opened: object) -> None:
-    from app.bootstrap import OpenedProfile
+    from app.wiring.profile import OpenedProfile
 
     assert isinstance(opened, OpenedProfile)
     with opened.unit_of_work() as uow:
@@ -55,7 +55,7 @@ def test_uncommitted_work_is_rolled_back(opened: object) -> None:
 
 
 def test_replace_checks_the_revision(opened: object) -> None:
-    from app.bootstrap import OpenedProfile
+    from app.wiring.profile import OpenedProfile
 
     assert isinstance(opened, OpenedProfile)
     with opened.unit_of_work() as uow:

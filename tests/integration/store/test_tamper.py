@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import open_profile
 from app.errors import ProfileError
 from app.paths import Profile
 from app.ports import CaseSummary
 from app.security.attachments import AttachmentDamaged, load_attachment, save_attachment
 from app.store.engine import DatabaseDamaged, check_integrity
+from app.wiring.profile import open_profile
 from tests.integration.store.conftest import PASSPHRASE
 
 PAGE = 4096

@@ -23,10 +23,10 @@ from app.store import migrate
 from app.store.engine import make_engine
 from app.store.outbox_repo import OutboxRepository
 from app.store.uow import SqlUnitOfWork
-from app.sync_engine import SyncEngine, SyncPolicy
-from app.sync_model import Enrolled, NewSubmission, OutboxStore, SyncState
-from app.sync_ports import DeviceInfo, PlatformGateway, PlatformUnavailable
-from sync.client import HttpPlatformGateway
+from app.syncing.engine import SyncEngine, SyncPolicy
+from app.syncing.model import Enrolled, NewSubmission, OutboxStore, SyncState
+from app.syncing.ports import DeviceInfo, PlatformGateway, PlatformUnavailable
+from sync.client.gateway import HttpPlatformGateway
 from sync.enrollment import enroll_device
 
 if TYPE_CHECKING:

@@ -13,9 +13,9 @@ import httpx
 import pytest
 
 from app.errors import PlatformError
-from app.sync_model import NewSubmission
-from app.sync_ports import AttachmentRef, PlatformUnavailable
-from sync.client import CHUNK_BYTES, HttpPlatformGateway
+from app.syncing.model import NewSubmission
+from app.syncing.ports import AttachmentRef, PlatformUnavailable
+from sync.client.gateway import CHUNK_BYTES, HttpPlatformGateway
 from sync.sandbox.server import RunningSandbox
 from tests.integration.sync.support import DeskStore, engine, enroll, new_device, sandbox, synthetic_payload
 

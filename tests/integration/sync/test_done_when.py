@@ -26,7 +26,7 @@ from tests.integration.sync.support import sandbox_process
 
 SUBMIT_FALLBACK = (
     "import sys\n"
-    "from app.bootstrap import open_profile\n"
+    "from app.wiring.profile import open_profile\n"
     "from app.paths import profile\n"
     "from app.services.submission import submit_case\n"
     "with open_profile(profile(True)) as opened, opened.unit_of_work() as uow:\n"

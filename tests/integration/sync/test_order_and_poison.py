@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, update
 
 from app.store.tables_sync import OutboxRow
-from app.sync_model import NewSubmission
+from app.syncing.model import NewSubmission
 from sync.sandbox.app import platform_of
 from sync.sandbox.db import Submission
 from sync.sandbox.feed import stats as sandbox_stats

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import OpenedProfile, open_profile
-from app.bootstrap_sync import outbox_of, start_embedded_sandbox, sync_once_opened
 from app.paths import Profile
 from app.security.attachments import load_attachment
 from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
+from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.syncing import outbox_of, start_embedded_sandbox, sync_once_opened
 
 
 @pytest.fixture

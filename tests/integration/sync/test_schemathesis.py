@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from app.security.device import DeviceIdentity
-from app.sync_ports import DeviceInfo
+from app.syncing.ports import DeviceInfo
 from sync.protocol.models import EnrollRequest
 from sync.sandbox.app import create_app, platform_of
 from sync.sandbox.config import SandboxConfig

@@ -12,9 +12,9 @@ import pytest
 
 from app.errors import PlatformError, UsageError
 from app.security.device import DeviceIdentity
-from app.sync_ports import ClockSkew, DeviceInfo, EnrollmentRefused
-from app.sync_rules import content_sha256
-from sync.client import HttpPlatformGateway
+from app.syncing.ports import ClockSkew, DeviceInfo, EnrollmentRefused
+from app.syncing.rules import content_sha256
+from sync.client.gateway import HttpPlatformGateway
 from sync.enrollment import enroll_device
 from sync.sandbox.app import platform_of
 from sync.sandbox.db import Device

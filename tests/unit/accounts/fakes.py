@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from app.accounts.model import UserRecord
-from app.desk_api import Role
+from app.desk.api import Role
 
 
 class MemoryUsers:

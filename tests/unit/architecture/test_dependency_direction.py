@@ -35,7 +35,7 @@ def _sources(package: str) -> list[Path]:
 
 def _is_composition_root(path: Path) -> bool:
     relative = path.relative_to(ROOT).as_posix()
-    return relative.startswith("app/cli/") or Path(relative).name.startswith("bootstrap")
+    return relative.startswith(("app/cli/", "app/wiring/"))
 
 
 def test_packages_exist() -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.errors import BizdeskError
-from app.sync_ports import (
+from app.syncing.ports import (
     AttachmentRef,
     AttachmentSource,
     BatchRefused,
@@ -18,7 +18,7 @@ from app.sync_ports import (
     StatusEvent,
     StatusPage,
 )
-from app.sync_rules import content_sha256
+from app.syncing.rules import content_sha256
 
 USCC = "91370783MADKTWX049"  # made by sync.sandbox.identifiers.new_uscc: both checks valid
 RESULTS: dict[str, dict[str, Any]] = {

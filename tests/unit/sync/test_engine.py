@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from app.errors import BizdeskError
-from app.sync_model import NewSubmission
-from app.sync_ports import AttachmentRef, StatusEvent
-from app.sync_rules import content_sha256
+from app.syncing.model import NewSubmission
+from app.syncing.ports import AttachmentRef, StatusEvent
+from app.syncing.rules import content_sha256
 from tests.integration.sync.support import SERVICES, Clock, DeskStore, engine, synthetic_payload
 from tests.unit.sync.fake_platform import USCC, FakePlatform
 

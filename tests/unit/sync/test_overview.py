@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from app.errors import InputRejected
-from app.sync_model import NewSubmission
-from app.sync_overview import overview, requeue_quarantined
+from app.syncing.model import NewSubmission
+from app.syncing.overview import overview, requeue_quarantined
 from tests.integration.sync.support import Clock, DeskStore, engine, synthetic_payload
 from tests.unit.sync.fake_platform import FakePlatform
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.security.device import DeviceIdentity
-from app.sync_rules import backoff_seconds, canonical_json, content_sha256, new_idempotency_key
+from app.syncing.rules import backoff_seconds, canonical_json, content_sha256, new_idempotency_key
 from sync.protocol.signed import document_is_authentic, sign_document
 from sync.signing import SignatureRefused, sign_request, verify_request
 

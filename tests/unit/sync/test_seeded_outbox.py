@@ -15,9 +15,9 @@ from app.security.attachments import AttachmentStore, load_attachment
 from app.seed.scans import fictitious_scan
 from app.services.cases import seed_cases
 from app.services.submission import submit_case
-from app.sync_apply import build_payloads, update_case
-from app.sync_attachments import document_id
-from app.sync_ports import AttachmentRef
+from app.syncing.apply import build_payloads, update_case
+from app.syncing.attachments import document_id
+from app.syncing.ports import AttachmentRef
 from tests.integration.sync.support import DeskStore, engine
 from tests.unit.sync.fake_platform import FakePlatform
 

@@ -13,8 +13,8 @@ from app.case.model import Case
 from app.case.summary import case_summary, lookup_keys
 from app.seed import generate_cases
 from app.services.submission import CaseNotFound, submit_all_ready, submit_case
-from app.sync_apply import advance, build_payloads, update_case
-from app.sync_ports import StatusEvent
+from app.syncing.apply import advance, build_payloads, update_case
+from app.syncing.ports import StatusEvent
 from tests.integration.sync.support import DeskStore, engine
 from tests.unit.sync.fake_platform import USCC, FakePlatform
 

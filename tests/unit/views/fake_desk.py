@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from app.desk_api import LoginResult, SyncView, TrainingAccount, UserInfo
+from app.desk.api import LoginResult, SyncView, TrainingAccount, UserInfo
 from app.errors import AuthError, UserMessage
 from app.ports import CaseSummary
 

@@ -11,12 +11,13 @@ import pytest
 from app.errors import UserMessage
 from views.i18n import (
     LANGUAGES,
-    STRINGS_DIR,
     duration_text,
     load_table,
+    load_tables,
     message_text,
     normalize_language,
     other_language,
+    string_files,
     strings,
 )
 from views.navigation import AREAS
@@ -28,11 +29,21 @@ def _placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def test_both_files_have_the_same_keys() -> None:
-    zh = load_table(STRINGS_DIR / "zh-CN.json")
-    en = load_table(STRINGS_DIR / "en.json")
-    assert sorted(zh) == sorted(en)
-    assert len(zh) > 40
+def test_both_languages_have_the_same_files_and_keys() -> None:
+    zh_files, en_files = string_files("zh-CN"), string_files("en")
+    assert [p.name.removeprefix("zh-CN") for p in zh_files] == [p.name.removeprefix("en") for p in en_files]
+    for zh_file, en_file in zip(zh_files, en_files, strict=True):
+        assert sorted(load_table(zh_file)) == sorted(load_table(en_file)), zh_file.name
+    assert len(strings("zh").table) > 40
+
+
+def test_a_key_in_two_files_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "zh-CN.json").write_text('{"a": "甲"}', encoding="utf-8")
+    (tmp_path / "zh-CN.desk.json").write_text('{"a": "乙", "b": "丙"}', encoding="utf-8")
+    with pytest.raises(ValueError, match="another strings file"):
+        load_tables(string_files("zh-CN", tmp_path))
+    (tmp_path / "zh-CN.desk.json").write_text('{"b": "丙"}', encoding="utf-8")
+    assert load_tables(string_files("zh-CN", tmp_path)) == {"a": "甲", "b": "丙"}
 
 
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
@@ -55,7 +66,7 @@ def test_chinese_is_chinese_and_english_is_english() -> None:
 
 def test_every_literal_key_used_by_the_views_exists() -> None:
     used: set[str] = set()
-    for source in VIEWS.glob("*.py"):
+    for source in VIEWS.rglob("*.py"):
         used |= set(re.findall(r"""\.t\(\s*["']([a-z_.]+)["']""", source.read_text(encoding="utf-8")))
     assert {"login.username", "login.password", "login.submit", "banner.training"} <= used
     missing = used - set(strings("zh").table)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from app.desk_api import SyncAttention
+from app.desk.api import SyncAttention
 from app.errors import UserMessage
 from tests.unit.views.fake_desk import FakeDesk, idle_sync, training_desk
 from views.i18n import strings

@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any
 from app.errors import PlatformError
 from app.paths import Profile
 from app.ports import UnitOfWork
-from app.sync_background import BackgroundSync
-from app.sync_engine import SyncEngine, SyncPolicy, SyncReport
-from app.sync_model import Enrolled, OutboxStore, SyncState
-from app.sync_overview import SyncOverview, overview
-from app.sync_ports import AttachmentRef, AuditCheckpoints, DeviceInfo, PlatformGateway
+from app.syncing.background import BackgroundSync
+from app.syncing.engine import SyncEngine, SyncPolicy, SyncReport
+from app.syncing.model import Enrolled, OutboxStore, SyncState
+from app.syncing.overview import SyncOverview, overview
+from app.syncing.ports import AttachmentRef, AuditCheckpoints, DeviceInfo, PlatformGateway
 
 if TYPE_CHECKING:
-    from app.bootstrap import OpenedProfile
+    from app.wiring.profile import OpenedProfile
     from sync.sandbox.config import SandboxConfig
 
 CA_FILE_ENV = "BIZDESK_PLATFORM_CA"
@@ -82,7 +82,7 @@ def sync_state(opened: OpenedProfile) -> SyncState:
 
 
 def http_gateway(opened: OpenedProfile, enrolled: Enrolled) -> PlatformGateway:
-    from sync.client import HttpPlatformGateway
+    from sync.client.gateway import HttpPlatformGateway
 
     return HttpPlatformGateway(
         enrolled.platform_url,
@@ -104,7 +104,7 @@ class DeskSync:
         gateway: PlatformGateway | None = None,
         policy: SyncPolicy | None = None,
     ) -> None:
-        from app.sync_apply import build_payloads, update_case
+        from app.syncing.apply import build_payloads, update_case
 
         if gateway is None:
             enrolled = sync_state(opened).enrolled
@@ -159,7 +159,7 @@ def sync_once_opened(opened: OpenedProfile) -> SyncReport:
 
 def sync_once(profile: Profile) -> SyncReport:
     """One pass for ``profile`` (opened and closed here)."""
-    from app.bootstrap import open_profile
+    from app.wiring.profile import open_profile
 
     with open_profile(profile) as opened:
         return sync_once_opened(opened)

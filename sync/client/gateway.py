@@ -22,7 +22,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from app.errors import BizdeskError, PlatformError, UsageError
-from app.sync_ports import (
+from app.syncing.ports import (
     AttachmentRef,
     AttachmentSource,
     FieldProblem,
@@ -31,8 +31,8 @@ from app.sync_ports import (
     StatusEvent,
     StatusPage,
 )
-from sync.client_errors import malformed, refusal, skew, unreachable, wrong_mode
-from sync.client_uploads import CHUNK_BYTES, Upload, checked, next_parts
+from sync.client.errors import malformed, refusal, skew, unreachable, wrong_mode
+from sync.client.uploads import CHUNK_BYTES, Upload, checked, next_parts
 from sync.protocol import models as wire
 from sync.protocol.signed import document_is_authentic
 from sync.signing import Signer, public_key_from_b64, sign_request
@@ -152,7 +152,7 @@ class SignedSession:
 
 
 class HttpPlatformGateway:
-    """``app.sync_ports.PlatformGateway`` over HTTPS."""
+    """``app.syncing.ports.PlatformGateway`` over HTTPS."""
 
     def __init__(
         self,
@@ -374,7 +374,7 @@ class HttpPlatformGateway:
         return self._authentic(self._session.send("GET", "/v1/app-version"), wire.AppManifest)
 
     def checkpoint(self, seq: int, head_hash: str, signed_at: str) -> dict[str, Any]:
-        """``app.sync_ports.AuditCheckpoints``: the platform-signed receipt, checked."""
+        """``app.syncing.ports.AuditCheckpoints``: the platform-signed receipt, checked."""
         body = {"seq": seq, "head_hash": head_hash, "signed_at": signed_at}
         answer = self._authentic(
             self._session.send("POST", "/v1/audit-checkpoints", json_body=body), wire.CheckpointReceipt

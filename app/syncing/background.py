@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 
-from app.sync_engine import SyncReport, utc_now
+from app.syncing.engine import SyncReport, utc_now
 
 IDLE_POLL_SECONDS = 30.0
 

@@ -28,8 +28,8 @@ from app.case.payload import service_payload
 from app.case.service_models import Correction, Rejection
 from app.case.summary import case_summary, lookup_keys
 from app.ports import UnitOfWork
-from app.sync_model import OutboxEntry
-from app.sync_ports import StatusEvent
+from app.syncing.model import OutboxEntry
+from app.syncing.ports import StatusEvent
 
 # Wire result field -> field of the case's result model, per service.
 RESULT_FIELDS: Mapping[str, Mapping[str, str]] = {

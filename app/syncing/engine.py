@@ -7,7 +7,7 @@ One pass (``run_once``), in rounds until a round changes nothing:
    make sure the platform holds their attachments; send them in one request; store each item's own
    outcome. A refused batch is split in halves until the poison item stands alone; that item is
    quarantined with its reason after ``max_failures`` refusals, and nothing else waits for it;
-3. pull: apply the status feed from the stored cursor (``app.sync_pull``); completions give waiting
+3. pull: apply the status feed from the stored cursor (``app.syncing.pull``); completions give waiting
    submissions their payload, and the next round sends them.
 
 A network failure is retried a few times, then ends the pass and is recorded (last error, next
@@ -26,8 +26,8 @@ from typing import Any
 
 from app.errors import BizdeskError, PlatformError
 from app.ports import UnitOfWork
-from app.sync_model import PLATFORM_ACCEPTED, OutboxEntry, OutboxStore, SyncState
-from app.sync_ports import (
+from app.syncing.model import PLATFORM_ACCEPTED, OutboxEntry, OutboxStore, SyncState
+from app.syncing.ports import (
     AttachmentRef,
     AttachmentSource,
     BatchRefused,
@@ -35,8 +35,8 @@ from app.sync_ports import (
     PlatformGateway,
     PlatformUnavailable,
 )
-from app.sync_pull import CaseUpdater, PayloadBuilder, StatusApplier
-from app.sync_rules import backoff_seconds
+from app.syncing.pull import CaseUpdater, PayloadBuilder, StatusApplier
+from app.syncing.rules import backoff_seconds
 
 Clock = Callable[[], dt.datetime]
 

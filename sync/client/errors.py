@@ -1,4 +1,4 @@
-"""How the client turns what went wrong on the wire into ``app.sync_ports`` errors, with text that
+"""How the client turns what went wrong on the wire into ``app.syncing.ports`` errors, with text that
 says what to do next (Chinese first)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import json
 import httpx
 
 from app.errors import PlatformError
-from app.sync_ports import BatchRefused, ClockSkew, EnrollmentRefused, PlatformUnavailable
+from app.syncing.ports import BatchRefused, ClockSkew, EnrollmentRefused, PlatformUnavailable
 
 
 def unreachable(url: str, error: Exception) -> PlatformUnavailable:

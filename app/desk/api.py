@@ -1,7 +1,7 @@
 """What the desk UI asks of the core, as one Protocol.
 
 ``views`` depends on this and on nothing below it: the real implementation
-(``app.desk.LocalDesk``, over the encrypted store) is handed to the UI by the
+(``app.desk.local.LocalDesk``, over the encrypted store) is handed to the UI by the
 composition root, and UI tests may hand a fake. Every method returns plain data;
 failures come back as ``app.errors`` exceptions, turned into text by ``describe``.
 """

@@ -23,16 +23,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from app.desk_api import LoginResult, SyncAttention, SyncView, TrainingAccount
+from app.desk.api import LoginResult, SyncAttention, SyncView, TrainingAccount
 from app.errors import AuthError, BizdeskError, PlatformError, UserMessage, describe
 from app.paths import Profile
 from app.ports import CaseSummary
 
 if TYPE_CHECKING:
-    from app.bootstrap import OpenedProfile
-    from app.desk import LocalDesk
-    from app.sync_background import BackgroundSync
-    from app.sync_engine import SyncReport
+    from app.desk.local import LocalDesk
+    from app.syncing.background import BackgroundSync
+    from app.syncing.engine import SyncReport
+    from app.wiring.profile import OpenedProfile
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -74,7 +74,7 @@ class DeskRuntime:
 
 
 def open_desk(profile: Profile, *, language: str = "zh") -> DeskRuntime:
-    from app.bootstrap import open_profile
+    from app.wiring.profile import open_profile
 
     opened = open_profile(profile)
     try:
@@ -234,7 +234,7 @@ def url_answers(url: str, timeout: float = 1.0) -> bool:
 
 def start_syncing(opened: OpenedProfile) -> DeskSyncHub:
     """The background sync of the desk; in training, first the built-in sandbox if it is needed."""
-    from app.bootstrap_sync import start_embedded_sandbox, sync_state
+    from app.wiring.syncing import start_embedded_sandbox, sync_state
 
     enrolled = sync_state(opened).enrolled
     plan = sync_plan(
@@ -263,7 +263,7 @@ class DeskSyncHub:
     """One background sync per desk process, shared by every page; knows when a pass is running."""
 
     def __init__(self, opened: OpenedProfile, *, stop_sandbox: Callable[[], None] | None = None) -> None:
-        from app.sync_background import BackgroundSync
+        from app.syncing.background import BackgroundSync
 
         self._opened = opened
         self._stop_sandbox = stop_sandbox
@@ -284,8 +284,8 @@ class DeskSyncHub:
         self.worker.sync_now()
 
     def _one_pass(self) -> SyncReport:
-        from app.bootstrap_sync import NotEnrolled, sync_once_opened
-        from app.sync_engine import SyncReport
+        from app.syncing.engine import SyncReport
+        from app.wiring.syncing import NotEnrolled, sync_once_opened
 
         self._running.set()
         try:
@@ -302,7 +302,7 @@ class DeskSyncHub:
             self._running.clear()
 
     def view(self) -> SyncView:
-        from app.bootstrap_sync import NotEnrolled, sync_overview
+        from app.wiring.syncing import NotEnrolled, sync_overview
 
         seen = sync_overview(self._opened)
         problem: UserMessage | None = None

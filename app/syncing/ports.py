@@ -1,6 +1,6 @@
 """The platform gateway port: what the sync engine needs from the government platform.
 
-``sync.client.HttpPlatformGateway`` implements it over HTTPS (bizdesk platform API v1);
+``sync.client.gateway.HttpPlatformGateway`` implements it over HTTPS (bizdesk platform API v1);
 tests hand the engine a fake. Everything here is plain data, so ``app`` never imports httpx.
 
 Gateway failures are ``app.errors.PlatformError`` subclasses:

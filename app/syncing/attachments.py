@@ -23,7 +23,7 @@ from collections.abc import Callable
 from app.case.documents import required_documents
 from app.case.enums import DocumentStatus, ServiceCode
 from app.case.model import Case
-from app.sync_ports import AttachmentRef
+from app.syncing.ports import AttachmentRef
 
 # (case_id, document_id) -> (size, media type) of the stored scan, or None when this desk holds none.
 HeldScan = Callable[[str, str], tuple[int, str] | None]

@@ -1,4 +1,4 @@
-"""Pieces of the attachment upload of ``sync.client``: chunking scans into batches, checking them first."""
+"""Pieces of the attachment upload of ``sync.client.gateway``: scans chunked into batches, checked first."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from app.errors import PlatformError
-from app.sync_ports import AttachmentRef, AttachmentSource
+from app.syncing.ports import AttachmentRef, AttachmentSource
 from sync.protocol import models as wire
 
 CHUNK_BYTES = 1024 * 1024

@@ -16,8 +16,8 @@ from typing import Any
 
 from app.errors import BizdeskError
 from app.ports import UnitOfWork
-from app.sync_model import PROGRESS, OutboxEntry, OutboxState, OutboxStore
-from app.sync_ports import StatusEvent
+from app.syncing.model import PROGRESS, OutboxEntry, OutboxState, OutboxStore
+from app.syncing.ports import StatusEvent
 
 CaseUpdater = Callable[[UnitOfWork, OutboxEntry, StatusEvent], None]
 # (unit of work, case id, services) -> service -> payload, built from the case as it stands; None: case gone.

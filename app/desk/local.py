@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.accounts import service as accounts
-from app.desk_api import LoginResult, TrainingAccount, UserInfo
+from app.desk.api import LoginResult, TrainingAccount, UserInfo
 from app.errors import AuthError, BizdeskError, describe
 from app.ports import CaseSummary
 from app.store.settings_repo import IDLE_LOCK_SECONDS
 
 if TYPE_CHECKING:
-    from app.bootstrap import OpenedProfile
+    from app.wiring.profile import OpenedProfile
 
 
 class LocalDesk:

@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import OpenedProfile, open_profile
-from app.bootstrap_sync import (
+from app.paths import Profile
+from app.services.cases import seed_cases
+from app.services.submission import submit_all_ready
+from app.syncing.engine import SyncReport
+from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.syncing import (
     CHECKPOINT_SETTING,
     NotEnrolled,
     background_sync,
@@ -18,10 +22,6 @@ from app.bootstrap_sync import (
     sync_once_opened,
     sync_overview,
 )
-from app.paths import Profile
-from app.services.cases import seed_cases
-from app.services.submission import submit_all_ready
-from app.sync_engine import SyncReport
 
 
 @pytest.fixture

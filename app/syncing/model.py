@@ -22,7 +22,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from app.sync_ports import AttachmentRef, FieldProblem, OutgoingItem
+from app.syncing.ports import AttachmentRef, FieldProblem, OutgoingItem
 
 OutboxState = Literal[
     "waiting", "pending", "accepted", "rejected", "quarantined", "needs_correction", "completed", "superseded"

@@ -3,7 +3,7 @@
     opened = open_profile(profile)          # unlock, migrate (after a backup copy), ready
     with opened.unit_of_work() as uow:      # one transaction
         ...; uow.commit()
-    desk = opened.desk()                    # app.desk_api.DeskApi for the UI
+    desk = opened.desk()                    # app.desk.api.DeskApi for the UI
     opened.close()
 
 A new profile gets a random data key (wrapped by the OS keyring, the passphrase and
@@ -39,7 +39,7 @@ from app.store.engine import WrongDataKey, make_engine, read_only_engine, snapsh
 from app.store.uow import SqlUnitOfWork, utc_now
 
 if TYPE_CHECKING:
-    from app.desk import LocalDesk
+    from app.desk.local import LocalDesk
     from app.security.attachments import AttachmentStore
 
 PASSPHRASE_ENV = "BIZDESK_PASSPHRASE"  # noqa: S105 - the variable name, not a secret
@@ -84,7 +84,7 @@ class OpenedProfile:
         return SqlUnitOfWork(self._read_sessions, device=self.device, clock=self.clock)
 
     def desk(self) -> LocalDesk:
-        from app.desk import LocalDesk
+        from app.desk.local import LocalDesk
 
         return LocalDesk(self)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from app.errors import InputRejected
 from app.ports import UnitOfWork
-from app.sync_model import OutboxState, OutboxStore, SyncState
+from app.syncing.model import OutboxState, OutboxStore, SyncState
 
 SERVICE_LABELS_ZH = {
     "license": "营业执照",
