@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from app.desk.cases_api import CaseDeskApi
 from app.errors import UserMessage
 from app.ports import CaseSummary
 
@@ -83,7 +84,7 @@ class SyncView:
     attention: tuple[SyncAttention, ...] = ()
 
 
-class DeskApi(Protocol):
+class DeskApi(CaseDeskApi, Protocol):
     @property
     def training(self) -> bool:
         """True for the training profile: the UI shows the training banner."""

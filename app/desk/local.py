@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from app.accounts import service as accounts
 from app.desk.api import LoginResult, TrainingAccount, UserInfo
+from app.desk.local_cases import LocalCaseDesk
 from app.errors import AuthError, BizdeskError, describe
 from app.ports import CaseSummary
 from app.store.settings_repo import IDLE_LOCK_SECONDS
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile
 
 
-class LocalDesk:
+class LocalDesk(LocalCaseDesk):
     """One desk session: at most one logged-in user at a time."""
 
     def __init__(self, opened: OpenedProfile) -> None:

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from app.desk.api import LoginResult, SyncAttention, SyncView, TrainingAccount
+from app.desk.api import LoginResult, SyncAttention, SyncView, TrainingAccount, UserInfo
+from app.desk.local_cases import LocalCaseDesk
 from app.errors import AuthError, BizdeskError, PlatformError, UserMessage, describe
 from app.paths import Profile
 from app.ports import CaseSummary
@@ -335,11 +336,13 @@ class DeskSyncHub:
         )
 
 
-class SyncingDesk:
-    """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre."""
+class SyncingDesk(LocalCaseDesk):
+    """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre; the case
+    screens' calls (``LocalCaseDesk``) run on the same profile and sign-in."""
 
     def __init__(self, desk: LocalDesk, syncing: DeskSyncHub) -> None:
         self._desk, self._syncing = desk, syncing
+        self._opened = desk._opened
 
     @property
     def training(self) -> bool:
@@ -374,6 +377,7 @@ class SyncingDesk:
         self._signed_in()
         self._syncing.sync_now()
 
-    def _signed_in(self) -> None:
+    def _signed_in(self) -> UserInfo:
         if self._desk.user is None:
             raise AuthError("请先登录。", "Log in first.", code="auth.signed_out")
+        return self._desk.user
