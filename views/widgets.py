@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import flet as ft
 
 from views.i18n import Strings
+from views.keys import KeyRouter
 from views.session import DeskSession
 from views.theme import TRAINING_BANNER_COLOR
 
@@ -20,6 +21,7 @@ class Actions:
     rerender: Callable[[], None]  # the session changed screen or language: draw it again
     go: Callable[[str], None]  # navigate to a route (the URL changes, the shell follows)
     activity: Callable[[], None]  # the person did something: restart the idle timer
+    keys: KeyRouter = field(default_factory=KeyRouter)  # the shown screen's arrow keys, Enter, Esc
 
 
 def training_banner(texts: Strings) -> ft.Control:

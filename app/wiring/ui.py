@@ -342,7 +342,10 @@ class SyncingDesk(LocalCaseDesk):
 
     def __init__(self, desk: LocalDesk, syncing: DeskSyncHub) -> None:
         self._desk, self._syncing = desk, syncing
-        self._opened = desk._opened
+
+    @property
+    def _opened(self) -> OpenedProfile:  # type: ignore[override]  # read through the page's LocalDesk
+        return self._desk._opened
 
     @property
     def training(self) -> bool:
