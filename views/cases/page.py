@@ -18,7 +18,8 @@ class CasePageScreen:
         self.presenter = CasePagePresenter(session, case_id)
         self.presenter.load()
         self.body = ft.Column(spacing=10, scroll=ft.ScrollMode.AUTO, expand=True)
-        self.control = ft.Column([self._bar(), self.body], spacing=8, expand=True)
+        self.notice_line = ft.Column(spacing=0, tight=True)
+        self.control = ft.Column([self._bar(), self.notice_line, self.body], spacing=8, expand=True)
         self.draw()
         actions.keys.listen(self._key)
 
@@ -36,10 +37,13 @@ class CasePageScreen:
             reason = failure.text(texts) if failure else ""
             self.body.controls = [caption(texts.t("case.load_failed") + reason, color=ft.Colors.ERROR)]
             return
-        notice = self.presenter.notice
-        top = [caption(notice.text(texts), color=ft.Colors.PRIMARY)] if notice is not None else []
+        notice = self.presenter.notice  # outside the scrolled body: seen wherever the clerk scrolled to
+        self.notice_line.controls = (
+            [caption(notice.text(texts), color=ft.Colors.PRIMARY, weight=ft.FontWeight.BOLD)]
+            if notice
+            else []
+        )
         controls: list[ft.Control] = [
-            *top,
             caption(lines.title, theme_style=ft.TextThemeStyle.TITLE_LARGE),
             ft.Row([caption(line) for line in lines.header], spacing=24, wrap=True),
             caption(texts.t("case.people"), theme_style=ft.TextThemeStyle.TITLE_SMALL),
@@ -67,7 +71,7 @@ class CasePageScreen:
 
     def _refresh(self) -> None:
         self.draw()
-        self.body.update()
+        self.control.update()
 
     def _back(self) -> None:
         self.actions.go(SEARCH_ROUTE)

@@ -133,9 +133,9 @@ class CasePagePresenter:
         self.load()
         section = next((s for s in self.lines.services if s.code == service), None) if self.lines else None
         count = section.submissions if section else len(result.submissions)
-        return Said(
-            "case.correction.done", {"service": service_text(service, self.session.texts), "count": count}
-        )
+        service_name = service_text(service, self.session.texts)
+        self.notice = Said("case.correction.done", {"service": service_name, "count": count})
+        return self.notice
 
     def reprint(self) -> Said:
         packet, failure = attempt(lambda: self.session.desk.case_packet(self.case_id))
