@@ -167,14 +167,14 @@ def test_export_asks_for_the_password_and_a_wrong_one_is_refused() -> None:
     desk.case_desk.pages["SG-P1"] = _page("SG-P1")
     session = _session(desk)
     presenter = CasePagePresenter(session, "SG-P1")
-    assert presenter.export("", "/tmp/x.json").text(session.texts) == "请输入密码。"  # noqa: S108
-    refused = presenter.export("wrong", "/tmp/x.json")  # noqa: S108
+    assert presenter.export("", "/tmp/x.json").text(session.texts) == "请输入密码。"
+    refused = presenter.export("wrong", "/tmp/x.json")
     assert not refused.ok
     assert refused.text(session.texts) == "密码不正确，未导出。"
-    done = presenter.export("Train-2026", "/tmp/x.json")  # noqa: S108
+    done = presenter.export("Train-2026", "/tmp/x.json")
     assert done.ok
-    assert desk.case_desk.exported == [("SG-P1", "/tmp/x.json")]  # noqa: S108
-    assert presenter.default_path(".json") == "/tmp/bizdesk-exports/SG-P1.json"  # noqa: S108
+    assert desk.case_desk.exported == [("SG-P1", "/tmp/x.json")]
+    assert presenter.default_path(".json") == "/tmp/bizdesk-exports/SG-P1.json"
 
 
 def test_reprint_shows_pages_and_forms_or_why_it_cannot() -> None:

@@ -1,4 +1,5 @@
-"""Case search: one covering index for 案卷查询 and 今日受理 (opening time, company name, status).
+"""Case search: a covering index for 案卷查询 and 今日受理 (opening time, company name, status), and
+(status, opening time) for a search by state, newest opened first without sorting.
 
 Revision ID: 0005_case_search
 Revises: 0004_sync
@@ -20,7 +21,9 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_index("ix_cases_search", "cases", ["created_at", "company_name", "status"])
+    op.create_index("ix_cases_status_created_at", "cases", ["status", "created_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cases_status_created_at", table_name="cases")
     op.drop_index("ix_cases_search", table_name="cases")
