@@ -17,13 +17,13 @@ from app.case.enums import Status
 from app.case.interchange import dump_case, read_case
 from app.case.lifecycle import mark_ready as ready_move
 from app.case.model import Case
+from app.case.rules import services_ready, validate_case
 from app.case.summary import case_summary, lookup_keys
 from app.case.view import CaseView, case_view
 from app.errors import BizdeskError, CaseNotFound, InputRejected, UsageError
 from app.ports import CaseSummary, StaleRevision, UnitOfWork
 from app.security.attachments import AttachmentStore
 from app.syncing.model import OutboxStore
-from app.validation.case_rules import services_ready, validate_case
 from app.validation.problems import Problem
 
 Clock = Callable[[], dt.datetime]
