@@ -27,8 +27,8 @@ from app.cli.context import cli_context
 from app.errors import BizdeskError, UsageError
 
 if TYPE_CHECKING:
+    from app.accounts.model import Role, UserInfo
     from app.accounts.roles import Action
-    from app.desk.api import Role, UserInfo
     from app.wiring.profile import OpenedProfile
 
 USER_ENV, USER_PASSWORD_ENV, NEW_PASSWORD_ENV = (
