@@ -153,12 +153,14 @@ def cycles(graph: Graph) -> list[list[str]]:
 
 
 def package_of(module: str, packages: set[str]) -> str:
-    """The package ``module`` is drawn in: ``app.case.rules.people`` -> ``app.case``, ``app.errors`` -> ``app``.
+    """Where ``module`` is drawn: ``app.case.rules.people`` -> ``app.case``, ``app.errors`` -> ``app``.
 
     ``packages`` names the modules that are packages. ``app``'s loose modules (errors, paths, ports, ...)
     are drawn as ``app``; packages are drawn at most two names deep.
     """
     parts = module.split(".")
+    if parts[-1] == "__main__":  # an entry point (``python -m app``), drawn on its own
+        return module
     if module not in packages:
         parts = parts[:-1] or parts
     return ".".join(parts[:2])

@@ -99,7 +99,7 @@ class OpenedProfile:
 
     @property
     def data_key(self) -> bytes:
-        """For re-keying and backups only (app.security.rotation, app.backup)."""
+        """For re-keying and backups only (app.services.rotation, app.services.backup)."""
         return self._data_key
 
     @property
@@ -235,7 +235,7 @@ def open_profile(
         raise
     opened = OpenedProfile(profile, engine, key_file, device, method, clock, data_key, sources)
     if upgrade:
-        from app.security.retention import purge_expired
+        from app.services.retention import purge_expired
 
         purge_expired(opened)
     return opened
@@ -256,7 +256,7 @@ def _finish_interrupted_rotation(
     profile: Profile, sources: KeySources, data_key: bytes, key_file: KeyFile
 ) -> tuple[Engine, bytes, KeyFile]:
     """A rotation that crashed left ``keys.json.pending``: keep whichever key opens the database."""
-    from app.security.rotation import pending_path
+    from app.services.rotation import pending_path
 
     engine = make_engine(profile.database, data_key)
     pending = pending_path(profile.root)

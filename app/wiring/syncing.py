@@ -208,7 +208,7 @@ def _device_info(opened: OpenedProfile) -> DeviceInfo:
 
 def enroll(opened: OpenedProfile, url: str, code: str, *, ca_file: Path | None = None) -> Enrolled:
     """Enroll this desk with the platform at ``url`` and keep the answer; audited."""
-    from sync.enrollment import enroll_device
+    from sync.client.enrollment import enroll_device
 
     answer = enroll_device(url, code, _device_info(opened), opened.device, ca_file=ca_file or _ca_file())
     enrolled = Enrolled(
