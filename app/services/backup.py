@@ -21,7 +21,6 @@ is the composition root's part (``app.wiring.restore.restore_profile``).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import json
@@ -36,6 +35,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from app.clock import utc_now
 from app.errors import InputRejected, ProfileError
 from app.paths import Profile
 from app.security import keyfile
@@ -301,7 +301,7 @@ def restore_backup(
 def _swap(staging: Path, target_root: Path) -> Path | None:
     kept = None
     if target_root.exists():
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
         kept = target_root.with_name(f"{target_root.name}.before-restore-{stamp}")
         target_root.rename(kept)
     staging.rename(target_root)

@@ -13,10 +13,8 @@ training profile — the ready-made training accounts.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -26,6 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
+from app.clock import Clock, utc_now
 from app.errors import ProfileError
 from app.paths import Profile
 from app.security import keyfile, profile_keys
@@ -36,7 +35,7 @@ from app.security.profile_keys import KeySources
 from app.store import migrate
 from app.store.device_repo import load_device, save_device
 from app.store.engine import WrongDataKey, make_engine, read_only_engine, snapshot
-from app.store.uow import SqlUnitOfWork, utc_now
+from app.store.uow import SqlUnitOfWork
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
 
 PASSPHRASE_ENV = "BIZDESK_PASSPHRASE"  # noqa: S105 - the variable name, not a secret
 RECOVERY_KEY_ENV = "BIZDESK_RECOVERY_PUBLIC_KEY"
-Clock = Callable[[], dt.datetime]
 
 
 class KeysMissing(ProfileError):
