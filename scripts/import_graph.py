@@ -1,13 +1,15 @@
 """The import graph of bizdesk's own packages, read from the source (no module is imported).
 
     python scripts/import_graph.py            # the Mermaid drawing of the package-level imports
+    python scripts/import_graph.py --write    # put that drawing into docs/architecture.md
     python scripts/import_graph.py --cycles   # every module-level import cycle, one per line (exit 1 if any)
 
 Every ``import`` statement counts, wherever it sits: at module level, inside a function, under
 ``if TYPE_CHECKING:``. ``from pkg import name`` is an edge to ``pkg.name`` when that is a module of
 ours, otherwise to ``pkg``; a package's ``__init__`` is the module named by the package, so its
 re-exports are edges like any other. docs/architecture.md holds the drawing this prints
-(tests/unit/architecture/test_import_graph_drawing.py checks it is current).
+between its ``import-graph`` markers (tests/unit/architecture/test_import_cycles.py checks it is
+current and that the graph has no cycle).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("app", "views", "sync", "forms")
+DOCUMENT = ROOT / "docs" / "architecture.md"
+BEGIN, END = "<!-- import-graph:begin -->", "<!-- import-graph:end -->"
 Graph = dict[str, set[str]]
 
 
@@ -43,13 +47,12 @@ def _absolute(node: ast.ImportFrom, module: str, is_package: bool) -> str:
     return ".".join([*base, node.module] if node.module else base)
 
 
-def _known(name: str, modules: Iterable[str] | set[str]) -> str | None:
+def _known(name: str, modules: set[str]) -> str | None:
     """``name`` or its nearest ancestor that is one of ``modules`` (``None`` for outside code)."""
-    known = modules if isinstance(modules, set) else set(modules)
     parts = name.split(".")
     while parts:
         candidate = ".".join(parts)
-        if candidate in known:
+        if candidate in modules:
             return candidate
         parts.pop()
     return None
@@ -196,6 +199,21 @@ def mermaid(packages: Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
+def drawing(root: Path = ROOT) -> str:
+    """The package drawing of the tree at ``root``, as a fenced Mermaid block."""
+    graph = module_graph(root)
+    return f"```mermaid\n{mermaid(package_graph(graph, package_names(root)))}```\n"
+
+
+def with_drawing(document: str, block: str) -> str:
+    """``document`` with the text between the markers replaced by ``block``."""
+    head, found, rest = document.partition(BEGIN)
+    _, closed, tail = rest.partition(END)
+    if not (found and closed):
+        raise ValueError(f"the document has no {BEGIN} ... {END} markers")
+    return f"{head}{BEGIN}\n{block}{END}{tail}"
+
+
 def main(argv: list[str]) -> int:
     graph = module_graph()
     if "--cycles" in argv:
@@ -203,6 +221,9 @@ def main(argv: list[str]) -> int:
         for path in found:
             print(" -> ".join(path))
         return 1 if found else 0
+    if "--write" in argv:
+        DOCUMENT.write_text(with_drawing(DOCUMENT.read_text(encoding="utf-8"), drawing()), encoding="utf-8")
+        return 0
     sys.stdout.write(mermaid(package_graph(graph, package_names())))
     return 0
 
