@@ -8,12 +8,12 @@ inside functions), so a forbidden import fails the suite wherever it hides.
 from __future__ import annotations
 
 import ast
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from scripts import import_graph
 
 ROOT = Path(__file__).resolve().parents[3]
 UI_HTTP_PDF = {"flet", "flet_web", "flet_desktop", "httpx", "reportlab", "fastapi", "uvicorn", "starlette"}
@@ -36,15 +36,6 @@ LAYERS: dict[str, set[str]] = {
     "app.services": {"app.desk"},
     "app.desk": {"app.services", "app.seed", "app.syncing"},
 }
-
-
-def _graph_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("import_graph", ROOT / "scripts" / "import_graph.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _imports(path: Path) -> Iterator[tuple[str, bool]]:
@@ -108,12 +99,10 @@ def test_checker_sees_imports_inside_functions(tmp_path: Path) -> None:
 
 def _package_edges() -> set[tuple[str, str, str, str]]:
     """(importing package, imported package, importing module, imported module) inside app/."""
-    tool = _graph_tool()
-    graph = tool.module_graph()
-    packages = tool.package_names()
-    package_of = tool.package_of
+    graph = import_graph.module_graph()
+    packages = import_graph.package_names()
     return {
-        (package_of(module, packages), package_of(target, packages), module, target)
+        (import_graph.package_of(module, packages), import_graph.package_of(target, packages), module, target)
         for module, targets in graph.items()
         if module.split(".")[0] == "app"
         for target in targets

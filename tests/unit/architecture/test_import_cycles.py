@@ -8,27 +8,14 @@ at package level, and the drawing must be current.
 
 from __future__ import annotations
 
-import importlib.util
 import textwrap
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from scripts import import_graph as GRAPH
+
 ROOT = Path(__file__).resolve().parents[3]
-SCRIPT = ROOT / "scripts" / "import_graph.py"
-
-
-def _graph_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("import_graph", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-GRAPH = _graph_tool()
 
 
 def _tree(root: Path, files: dict[str, str]) -> Path:
