@@ -20,7 +20,7 @@ from typing import Any
 
 from app.errors import BizdeskError
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"  # app/wiring/serving.py -> <root>/assets
 
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}

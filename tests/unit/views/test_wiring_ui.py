@@ -201,3 +201,10 @@ def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
     Signed.user = object()  # type: ignore[assignment]
     desk.sync_now()
     assert hub.asked == 1
+
+
+def test_the_served_assets_are_the_apps_assets() -> None:
+    from views.fonts import ASSETS_DIR as VIEWS_ASSETS
+
+    assert serving.ASSETS_DIR == VIEWS_ASSETS
+    assert (serving.ASSETS_DIR / "strings" / "zh-CN.json").is_file()
