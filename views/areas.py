@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import flet as ft
 
-from views.cases.screens import cases_area, today_area
+from views.case_page import CasePageScreen
+from views.case_texts import case_id_in_route
 from views.navigation import Area
+from views.search import SearchScreen
 from views.session import DeskSession
 from views.sync_centre import SyncCentre
+from views.today import TodayScreen
 from views.widgets import Actions
 
 
@@ -22,12 +25,20 @@ def area_view(area: Area, session: DeskSession, actions: Actions) -> ft.Control:
     if area.key == "sync":
         body = SyncCentre(session).control
     elif area.key == "today":
-        body = today_area(session, actions)
+        body = TodayScreen(session, actions).control
     elif area.key == "cases":
         body = cases_area(session, actions)
     else:
         body = case_list(area, session) if area.lists_cases else coming_soon(session)
     return ft.Column([heading, intro, ft.Divider(), body], expand=True, spacing=10)
+
+
+def cases_area(session: DeskSession, actions: Actions) -> ft.Control:
+    """案卷查询: the search, or the page of the case the route names (``/cases/<case_id>``)."""
+    case_id = case_id_in_route(session.route)
+    if case_id is not None:
+        return CasePageScreen(session, actions, case_id).control
+    return SearchScreen(session, actions).control
 
 
 def coming_soon(session: DeskSession) -> ft.Control:

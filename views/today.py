@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from views.cases.common import Said
-from views.cases.today_state import BoardRow, TodayPresenter
+from views.case_texts import Said
 from views.session import DeskSession
+from views.today_state import BoardRow, TodayPresenter
 from views.widgets import Actions, caption
 
 

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.accounts import service as accounts
-from app.desk.api import LoginResult, TrainingAccount, UserInfo
-from app.desk.local_cases import LocalCaseDesk
+from app.accounts.model import TrainingAccount, UserInfo
+from app.desk.api import LoginResult
+from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.errors import AuthError, BizdeskError, describe
 from app.ports import CaseSummary
 from app.store.settings_repo import IDLE_LOCK_SECONDS
 
-if TYPE_CHECKING:
-    from app.wiring.profile import OpenedProfile
+__all__ = ["DeskProfile", "LocalDesk"]
 
 
 class LocalDesk(LocalCaseDesk):
     """One desk session: at most one logged-in user at a time."""
 
-    def __init__(self, opened: OpenedProfile) -> None:
+    def __init__(self, opened: DeskProfile) -> None:
         self._opened = opened
         self.user: UserInfo | None = None
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from app.accounts import service as accounts
+from app.accounts.model import UserInfo
 from app.accounts.roles import require
-from app.desk.api import UserInfo
 from app.errors import CaseNotFound, InputRejected, ProfileError
 from app.packet import Packet, PacketRenderer
 from app.security.atomic import write_atomic
@@ -23,13 +23,22 @@ from app.services.case_search import SearchRequest, SearchResult, search_cases
 from app.services.corrections import resubmit_correction
 from app.services.submission import SubmitResult, outbox_of
 from app.services.today import TodayBoard, today_board
+from app.store.uow import SqlUnitOfWork
 
-if TYPE_CHECKING:
-    from app.wiring.profile import OpenedProfile
+
+class DeskProfile(Protocol):
+    """What the desk needs of an open profile (``app.wiring.profile.OpenedProfile`` is one)."""
+
+    @property
+    def training(self) -> bool: ...
+
+    def unit_of_work(self) -> SqlUnitOfWork: ...
+
+    def read_unit_of_work(self) -> SqlUnitOfWork: ...
 
 
 class LocalCaseDesk:
-    _opened: OpenedProfile
+    _opened: DeskProfile
     # The form renderer (forms/), handed in by the composition root where it is installed.
     packet_renderer: PacketRenderer | None = None
 
@@ -89,7 +98,7 @@ class LocalCaseDesk:
         return target
 
     def default_export_folder(self) -> Path:
-        return self._opened.profile.root.parent / "exports"
+        return Path.home() / "bizdesk-exports"
 
 
 def _target(path: str, suffix: str) -> Path:

@@ -9,8 +9,7 @@ the case keeps both.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -20,12 +19,11 @@ from app.case.interchange import dump_case, parse_case
 from app.case.lifecycle import mark_service_ready
 from app.case.model import Address, Case
 from app.case.summary import case_summary, lookup_keys
+from app.clock import Clock, utc_now
 from app.errors import CaseNotFound, InputRejected
 from app.ports import UnitOfWork
 from app.services.submission import SubmitResult, submit_case
 from app.syncing.model import OutboxStore
-
-Clock = Callable[[], dt.datetime]
 
 
 @dataclass(frozen=True)
@@ -41,10 +39,6 @@ CORRECTABLE: tuple[CorrectableField, ...] = (
     CorrectableField("domicile_address", "住所（详细地址）", "Domicile (street and number)"),
     CorrectableField("company_phone", "企业联系电话", "Company phone"),
 )
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def correctable_values(case: Case) -> dict[str, str]:

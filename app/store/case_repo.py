@@ -5,21 +5,20 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, defer
 
 from app.case.summary import opened_at
+from app.clock import Clock
 from app.errors import CaseNotFound, InputRejected
 from app.ports import CaseHit, CaseQuery, CaseSummary, StaleRevision, StoredCase
 from app.store.tables_core import CaseLookupRow, CaseRow
 
 # A case whose status is one of these (app.case.enums.Status) is finished: the retention clock starts.
 COMPLETED_STATUSES = frozenset({"completed", "rejected"})
-
-Clock = Callable[[], dt.datetime]
 
 
 class CaseAlreadyExists(InputRejected, KeyError):

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import flet as ft
 
-from app.wiring.ui import serve
+from app.wiring.serving import serve
 from views.theme import apply_theme
 
 TEXT = "bizdesk 企业开办专区"

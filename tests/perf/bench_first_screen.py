@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/perf/bench_first_screen.py [--rounds 7]
 
-Both are served the same way (``app.wiring.ui.serve``: web mode, no CDN, the same assets and fonts);
+Both are served the same way (``app.wiring.serving.serve``: web mode, no CDN, the same assets and fonts);
 the desk is the training profile started like ``./dev desk`` on a data root seeded with 200 cases,
 the baseline is ``tests/perf/bare_flet_app.py`` (the desk's theme and fonts, one text). Each round
 opens a fresh browser context (nothing cached) on each app, alternating which goes first, and times:

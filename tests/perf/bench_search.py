@@ -44,7 +44,7 @@ from app.ports import CaseSummary
 from app.seed import generate_cases
 from app.services.case_search import SearchRequest, build_query
 from app.wiring.profile import OpenedProfile, open_profile
-from views.cases.search_state import SearchPresenter
+from views.search_state import SearchPresenter
 from views.session import DeskSession
 
 BATCH = 500

@@ -13,11 +13,11 @@ from app.services.cases import show_case
 from app.services.corrections import CORRECTABLE
 from tests.fakes import FakeUnitOfWork
 from tests.unit.views.fake_desk import FakeDesk, training_desk
-from views.cases.common import case_id_in_route, case_route, worked_text
-from views.cases.page_state import CasePagePresenter
-from views.cases.search_state import SearchPresenter
-from views.cases.today_state import TodayPresenter
+from views.case_page_state import CasePagePresenter
+from views.case_texts import case_id_in_route, case_route, worked_text
+from views.search_state import SearchPresenter
 from views.session import DeskSession
+from views.today_state import TodayPresenter
 
 NOW = dt.datetime.now(dt.UTC)
 REASON = "住所门牌号与不动产登记信息不一致，请核对后重新提交。"

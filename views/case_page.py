@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from views.cases.common import SEARCH_ROUTE
-from views.cases.page_actions import CorrectionForm, ExportPanel, ReprintPanel
-from views.cases.page_state import CasePagePresenter, ServiceSection
+from views.case_actions import CorrectionForm, ExportPanel, ReprintPanel
+from views.case_page_state import CasePagePresenter, ServiceSection
+from views.case_texts import SEARCH_ROUTE
 from views.session import DeskSession
 from views.widgets import Actions, caption
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.services.today import TodayBoard, TodayCase
-from views.cases.common import Said, Selection, case_route, service_text, status_text, worked_text
+from views.case_texts import Said, Selection, case_route, service_text, status_text, worked_text
 from views.i18n import Strings
 from views.session import DeskSession, attempt
 from views.sync_state import when_text

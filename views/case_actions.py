@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import flet as ft
 
-from views.cases.common import Said, service_text
-from views.cases.page_state import CasePagePresenter, ServiceSection
+from views.case_page_state import CasePagePresenter, ServiceSection
+from views.case_texts import Said, service_text
 from views.session import DeskSession
 from views.widgets import caption
 

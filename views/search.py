@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from views.cases.search_state import ResultRow, SearchPresenter
+from views.search_state import ResultRow, SearchPresenter
 from views.session import DeskSession
 from views.widgets import Actions, caption
 

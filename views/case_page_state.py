@@ -11,7 +11,7 @@ from typing import Any
 
 from app.packet import Packet
 from app.services.case_page import CasePage, ServicePage, TimelineStep
-from views.cases.common import Said, result_label, service_text, status_text
+from views.case_texts import Said, result_label, service_text, status_text
 from views.i18n import Strings
 from views.session import DeskSession, attempt
 from views.sync_state import when_text

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from app.case.enums import Status
 from app.services.case_search import SearchRequest, SearchResult
-from views.cases.common import Said, Selection, case_route, status_text
+from views.case_texts import Said, Selection, case_route, status_text
 from views.i18n import Strings
 from views.session import DeskSession, attempt
 from views.sync_state import when_text
