@@ -7,7 +7,7 @@ import flet as ft
 
 from views.search_state import ResultRow, SearchPresenter
 from views.session import DeskSession
-from views.widgets import Actions, caption
+from views.widgets import Actions, caption, case_tile
 
 
 class SearchScreen:
@@ -87,12 +87,11 @@ class SearchScreen:
         self.results.controls = [self._tile(row, index == chosen) for index, row in enumerate(presenter.rows)]
 
     def _tile(self, row: ResultRow, chosen: bool) -> ft.Control:
-        return ft.ListTile(
-            leading=ft.Icon(ft.Icons.SCHOOL if row.fictitious else ft.Icons.DESCRIPTION),
-            title=ft.Text(row.title),
-            subtitle=ft.Text(row.detail),
-            selected=chosen,
-            selected_tile_color=ft.Colors.SECONDARY_CONTAINER,
+        return case_tile(
+            row.title,
+            ft.Text(row.detail),
+            fictitious=row.fictitious,
+            chosen=chosen,
             on_click=lambda: self.actions.go(row.route),
         )
 

@@ -8,7 +8,7 @@ import flet as ft
 from views.case_texts import Said
 from views.session import DeskSession
 from views.today_state import BoardRow, TodayPresenter
-from views.widgets import Actions, caption
+from views.widgets import Actions, caption, case_tile
 
 
 class TodayScreen:
@@ -47,12 +47,12 @@ class TodayScreen:
     def _tile(self, row: BoardRow, chosen: bool) -> ft.Control:
         chips = ft.Row([_chip(c.text, warn=c.attention) for c in row.services], wrap=True, spacing=4)
         clock = caption(row.elapsed, color=ft.Colors.ERROR if row.late else ft.Colors.ON_SURFACE_VARIANT)
-        return ft.ListTile(
-            leading=ft.Icon(ft.Icons.SCHOOL if row.fictitious else ft.Icons.DESCRIPTION),
-            title=ft.Text(row.title),
-            subtitle=ft.Column([ft.Text(row.status), clock, chips], spacing=2, tight=True),
-            selected=chosen,
-            selected_tile_color=ft.Colors.SECONDARY_CONTAINER,
+        subtitle = ft.Column([ft.Text(row.status), clock, chips], spacing=2, tight=True)
+        return case_tile(
+            row.title,
+            subtitle,
+            fictitious=row.fictitious,
+            chosen=chosen,
             on_click=lambda: self.actions.go(row.route),
         )
 

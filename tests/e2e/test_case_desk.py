@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,9 +25,9 @@ from app.case.interchange import dump_case
 from app.seed import generate_cases
 from sync.sandbox.agency import CORRECTION_MARK
 from tests.e2e.harness import (
-    ROOT,
     AppServer,
     NetworkLog,
+    bizdesk_cli,
     expect_no_text,
     expect_text,
     fill_field,
@@ -60,20 +58,6 @@ class CaseDesk:
     person: str
 
 
-def bizdesk(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "app", "--training", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, (args, done.stdout, done.stderr)
-    return done.stdout
-
-
 def marked_case(folder: Path) -> tuple[Path, dict[str, Any]]:
     """A ready fictitious case opened now whose licence the sandbox sends back for 补正 first."""
     case = next(c for c in generate_cases(40, seed=31) if c.status is Status.READY)
@@ -102,10 +86,10 @@ def marked_case(folder: Path) -> tuple[Path, dict[str, Any]]:
 def case_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CaseDesk]:
     home = tmp_path_factory.mktemp("bizdesk-cases-home")
     env = server_env(home)
-    bizdesk(env, "seed", "--cases", "12", "--seed", "7")
+    bizdesk_cli(env, "seed", "--cases", "12", "--seed", "7")
     path, document = marked_case(home)
-    bizdesk(env, "case", "import", str(path))
-    bizdesk(env, "case", "submit", document["case_id"])
+    bizdesk_cli(env, "case", "import", str(path))
+    bizdesk_cli(env, "case", "submit", document["case_id"])
     server = AppServer(
         ["-m", "app", "--training", "run", "--web", "--port", str(free_port())],
         env,
@@ -146,7 +130,7 @@ def sign_in(page: Page, desk: CaseDesk, network: NetworkLog, route: str = "/") -
 
 
 def service_status(desk: CaseDesk, service: str) -> dict[str, Any]:
-    view = json.loads(bizdesk(desk.env, "case", "show", desk.case_id, "--json"))
+    view = json.loads(bizdesk_cli(desk.env, "case", "show", desk.case_id, "--json"))
     return next(s for s in view["services"] if s["code"] == service)
 
 
@@ -233,7 +217,7 @@ def test_correction_is_edited_and_resubmitted_then_found_by_uscc(
     expect_text(page, "第1次提交 · 部门要求补正")
     expect_text(page, "第2次提交 · 提交（进入报送队列）")
     screenshot(page, "case_desk_correction_resubmitted")
-    exported = json.loads(bizdesk(case_desk.env, "case", "export", case_desk.case_id))
+    exported = json.loads(bizdesk_cli(case_desk.env, "case", "export", case_desk.case_id))
     assert exported["company"]["domicile"]["address"] == FIXED_ADDRESS
 
     sync_until(page, case_desk, lambda: service_status(case_desk, "license")["status"] == "completed")
