@@ -41,7 +41,7 @@ def _value(value: Any, texts: Strings) -> str:
     if isinstance(value, bool):
         return texts.t("label.yes" if value else "label.no")
     if isinstance(value, list | tuple):
-        return "、".join(str(v) for v in value)
+        return texts.t("cases.list_separator").join(str(v) for v in value)
     return str(value)
 
 
@@ -51,7 +51,10 @@ def _role(role: str, texts: Strings) -> str:
 
 
 def result_lines(results: Mapping[str, Any], texts: Strings) -> tuple[str, ...]:
-    return tuple(f"{result_label(name, texts)}：{_value(value, texts)}" for name, value in results.items())
+    return tuple(
+        texts.t("cases.pair", label=result_label(name, texts), value=_value(value, texts))
+        for name, value in results.items()
+    )
 
 
 def step_line(step: TimelineStep, texts: Strings) -> str:
@@ -90,7 +93,7 @@ def page_lines(page: CasePage, texts: Strings) -> PageLines:
         texts.t(
             "case.person",
             name=p.name,
-            roles="、".join(_role(role, texts) for role in p.roles),
+            roles=texts.t("cases.list_separator").join(_role(role, texts) for role in p.roles),
             id=p.id_number_masked or "—",
             mobile=p.mobile_masked or "—",
         )
@@ -142,7 +145,8 @@ class CasePagePresenter:
         self.packet = packet
         if packet is None:
             return Said(message=failure.message if failure else None, ok=False)
-        return Said("case.reprint.ready", {"pages": packet.pages, "forms": "、".join(packet.forms)})
+        forms = self.session.texts.t("cases.list_separator").join(packet.forms)
+        return Said("case.reprint.ready", {"pages": packet.pages, "forms": forms})
 
     def save_packet(self, path: str) -> Said:
         saved, failure = attempt(lambda: self.session.desk.save_packet(self.case_id, path))

@@ -44,7 +44,7 @@ def board_row(item: TodayCase, texts: Strings) -> BoardRow:
     chips = tuple(
         ServiceChip(
             code,
-            f"{service_text(code, texts)}：{status_text(state, texts)}",
+            texts.t("cases.pair", label=service_text(code, texts), value=status_text(state, texts)),
             state,
             state in ("needs_correction", "rejected"),
         )

@@ -195,3 +195,24 @@ def test_working_time_reads_as_hours_and_minutes_in_both_languages() -> None:
     assert worked_text(dt.timedelta(hours=2, minutes=5), session.texts) == "2小时05分"
     session.toggle_language()
     assert worked_text(dt.timedelta(hours=2, minutes=5), session.texts) == "2 h 05 min"
+
+
+def test_the_english_toggle_covers_the_case_page_and_board() -> None:
+    desk = training_desk()
+    _hits(desk)
+    desk.case_desk.pages["SG-P1"] = _page("SG-P1")
+    session = _session(desk)
+    session.toggle_language()
+    presenter = CasePagePresenter(session, "SG-P1")
+    presenter.load()
+    assert presenter.lines is not None
+    licence, tax = presenter.lines.services
+    assert licence.title == "Business licence · Needs correction"
+    assert tax.results == ("Registered on: 2026-11-28", "Tax office: 国家税务总局寿光市税务局")
+    assert licence.history[0].startswith("Submission 1 · Submitted (queued to send) · ")
+    board = TodayPresenter(session)
+    board.load()
+    assert board.lines is not None
+    assert board.lines.queue == "Sync queue: 0 to send"
+    chips = [chip.text for row in board.lines.rows for chip in row.services]
+    assert "Business licence: Needs correction" in chips
