@@ -11,6 +11,7 @@ from app.seed import generate_cases
 from app.services.case_page import CasePage, ServicePage, TimelineStep
 from app.services.cases import show_case
 from app.services.corrections import CORRECTABLE
+from app.working_hours import DESK_HOURS
 from tests.fakes import FakeUnitOfWork
 from tests.unit.views.fake_desk import FakeDesk, training_desk
 from views.case_page_state import CasePagePresenter
@@ -20,6 +21,7 @@ from views.session import DeskSession
 from views.today_state import TodayPresenter
 
 NOW = dt.datetime.now(dt.UTC)
+TODAY_NOON = DESK_HOURS.day_bounds(NOW)[0] + dt.timedelta(hours=12)  # noon of the desk's day, in UTC
 REASON = "住所门牌号与不动产登记信息不一致，请核对后重新提交。"
 
 
@@ -32,14 +34,16 @@ def _session(desk: FakeDesk | None = None) -> DeskSession:
 
 def _hits(desk: FakeDesk) -> list[CaseHit]:
     hits = [
-        CaseHit("SG20261128-AAAA0001", "寿光市晨光物流有限公司", "llc", "draft", {"license": "draft"}, NOW),
+        CaseHit(
+            "SG20261128-AAAA0001", "寿光市晨光物流有限公司", "llc", "draft", {"license": "draft"}, TODAY_NOON
+        ),
         CaseHit(
             "SG20261128-AAAA0002",
             "寿光市䶮鑫蔬菜种植有限公司",
             "llc",
             "needs_correction",
             {"tax": "queued", "license": "needs_correction"},
-            NOW - dt.timedelta(minutes=5),
+            TODAY_NOON - dt.timedelta(hours=2),
         ),
         CaseHit(
             "SG20261101-AAAA0003", "寿光市旧案有限公司", "llc", "completed", {}, NOW - dt.timedelta(days=27)
