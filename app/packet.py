@@ -33,7 +33,7 @@ from typing import Any, Protocol
 from app.case.enums import ServiceCode
 from app.case.interchange import parse_case
 from app.case.model import Case
-from app.errors import CaseNotFound
+from app.errors import CaseNotFound, InputRejected
 from app.ports import UnitOfWork
 
 RECEIPT_PREFIX = "BZR1"
@@ -87,6 +87,16 @@ class ReceiptCheck:
     issued_at: dt.datetime | None = None
     reason_zh: str = ""
     reason_en: str = ""
+
+
+class ReceiptInvalid(InputRejected):
+    """A receipt that does not check out; the message says why."""
+
+    code = "receipt.invalid"
+
+    def __init__(self, check: ReceiptCheck) -> None:
+        super().__init__(check.reason_zh, check.reason_en)
+        self.check = check
 
 
 def receipt_key(sign: Callable[[bytes], bytes]) -> bytes:
@@ -161,11 +171,15 @@ def print_packet(
     branch: BranchInfo | None = None,
     by: str | None = None,
 ) -> Packet:
-    """The packet of a stored case; the printing is recorded in the audit trail (no personal data)."""
+    """The packet of a stored case; the printing is recorded in the audit trail (no personal data).
+
+    A fictitious case carries the training watermark on any profile.
+    """
     stored = uow.cases.get(case_id)
     if stored is None:
         raise CaseNotFound(case_id)
-    packet = renderer.render(stored.document, training=training, branch=branch, issued_at=issued_at)
+    specimen = training or stored.document.get("fictitious") is True
+    packet = renderer.render(stored.document, training=specimen, branch=branch, issued_at=issued_at)
     details = {"revision": stored.revision, "pages": packet.pages, "forms": len(packet.forms)}
     uow.audit.append("case.print", actor=by, subject=case_id, details=details)
     uow.commit()

@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 
 from forms.fonts import FontSet
 from forms.layout import Block, BoxKind, Fields, Heading, QrCode, Signatures, SignBox, Table, Text, applies
@@ -20,6 +18,8 @@ from forms.text import draw_centred, draw_right, draw_text, wrap
 
 SIZE = 10.0
 LEADING = 14.0
+TABLE_SIZE = 9.0  # tables are dense: an 18-digit ID number fits its column on one line
+TABLE_LEADING = 12.5
 PAD = 4.0
 LABEL_WIDTH = 86.0
 NUMBER_WIDTH = 32.0
@@ -99,9 +99,11 @@ def _row_op(
     return op
 
 
-def _lines(c: Any, fonts: Any, x: float, top: float, lines: list[str]) -> None:
+def _lines(
+    c: Any, fonts: Any, x: float, top: float, lines: list[str], size: float = SIZE, leading: float = LEADING
+) -> None:
     for index, line in enumerate(lines):
-        draw_text(c, fonts, x, top - PAD - SIZE - 1 - index * LEADING, line, SIZE)
+        draw_text(c, fonts, x, top - PAD - size - 1 - index * leading, line, size)
 
 
 def _table(flow: Flow, block: Table) -> None:
@@ -126,11 +128,13 @@ def _table(flow: Flow, block: Table) -> None:
 
 
 def _measure(flow: Flow, texts: list[str], widths: list[float]) -> list[list[str]]:
-    return [wrap(flow.fonts, text, width - 2 * PAD, SIZE) for text, width in zip(texts, widths, strict=True)]
+    return [
+        wrap(flow.fonts, text, width - 2 * PAD, TABLE_SIZE) for text, width in zip(texts, widths, strict=True)
+    ]
 
 
 def _height(cells: list[list[str]]) -> float:
-    return max(len(lines) for lines in cells) * LEADING + 2 * PAD + 2
+    return max(len(lines) for lines in cells) * TABLE_LEADING + 2 * PAD + 3
 
 
 def _table_row(flow: Flow, cells: list[list[str]], widths: list[float], *, shaded: bool) -> None:
@@ -143,7 +147,7 @@ def _table_row(flow: Flow, cells: list[list[str]], widths: list[float], *, shade
             c.setFillGray(0.92 if shaded else 1)
             c.rect(x, top - height, width, height, stroke=1, fill=1)
             c.setFillGray(0)
-            _lines(c, fonts, x + PAD, top, lines)
+            _lines(c, fonts, x + PAD, top, lines, TABLE_SIZE, TABLE_LEADING)
             x += width
 
     flow.add(op)
@@ -208,10 +212,7 @@ def _qr(flow: Flow, block: QrCode) -> None:
     code = wrap(fonts, value, WIDTH - size - 16, 8)
 
     def op(c: Any) -> None:
-        widget = QrCodeWidget(value, barLevel="M", barWidth=size, barHeight=size, barBorder=2)
-        drawing = Drawing(size, size)
-        drawing.add(widget)
-        renderPDF.draw(drawing, c, LEFT, top - size)
+        _draw_qr(c, value, LEFT, top - size, size)
         for index, line in enumerate(caption):
             draw_text(c, fonts, LEFT + size + 12, top - 16 - index * LEADING, line, SIZE)
         for index, line in enumerate(code):
@@ -219,3 +220,14 @@ def _qr(flow: Flow, block: QrCode) -> None:
 
     flow.add(op)
     flow.y -= size + 8
+
+
+def _draw_qr(c: Any, value: str, x: float, y: float, size: float) -> None:
+    """The QR code's dark modules as filled rectangles (no graphics renderer: it would add Helvetica)."""
+    widget = QrCodeWidget(value, barLevel="M", barWidth=size, barHeight=size, barBorder=2, x=x, y=y)
+    c.saveState()
+    c.setFillGray(0)
+    for shape in widget.draw().contents:
+        if shape.fillColor is not None:
+            c.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
+    c.restoreState()

@@ -25,12 +25,23 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from app.errors import BizdeskError
+
 FONTS_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 MANIFEST_FORMAT = "bizdesk.fonts/1"
 
 
-class FontsMissing(RuntimeError):
+class FontsMissing(BizdeskError):
     """The installer has not run: no primary font to draw Chinese with."""
+
+    code = "forms.fonts_missing"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "未安装打印所需的中文字体，无法生成表单；请联系IT支持运行安装程序（./dev desk）。",
+            "The Chinese fonts for printing are not installed; ask IT support to run the installer "
+            "(./dev desk).",
+        )
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,7 @@ class FontSet:
 
     def __init__(self, files: tuple[FontFile, ...]) -> None:
         if not files:
-            raise FontsMissing("CJK fonts not installed: run scripts/install_fonts.py (./dev does)")
+            raise FontsMissing()
         self._files = files
         self._fonts: list[TTFont | None] = [None] * len(files)
         self._lock = threading.Lock()
