@@ -134,8 +134,7 @@ def _bank_and_tax(case: Case) -> dict[str, str]:
         values["bank.online"] = f"开通（UKey {data.ukey_count} 个）" if data.online_banking else "不开通"
         values["bank.intent"] = data.intent_confirmation.label_zh
         values["bank.kind"] = "基本存款账户"
-        if bank.results is not None:
-            values["bank.account"] = bank.results.account_number
+        values["bank.account"] = bank.results.account_number if bank.results else ""
     tax = case.services.tax
     if tax is not None:
         data_t = tax.data
