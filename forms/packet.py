@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from app.case.interchange import parse_case
@@ -52,17 +52,21 @@ class ReportlabPacketRenderer:
         training: bool,
         branch: BranchInfo | None = None,
         issued_at: dt.datetime,
+        only: Collection[str] | None = None,
     ) -> Packet:
         """The packet of ``document`` (a ``bizdesk.case/1`` object).
 
+        ``only`` keeps just the forms with these titles (a reprinted receipt, a single form's
+        golden test); the page numbers and the receipt stay as in the full packet's forms.
         Raises ``CaseFormatError`` when the document cannot be read.
         """
         case = parse_case(document)
         facts = case_facts(case, self._reference)
         facts = facts.with_values(self._receipt(case, branch or branch_of(case), issued_at))
         local = issued_at.astimezone(CHINA_TIME)
+        specs = [spec for spec in forms_for(facts.flags) if only is None or spec.title in only]
         rendered = render_forms(
-            forms_for(facts.flags),
+            specs,
             facts,
             self._fonts,
             training=training,
