@@ -11,13 +11,16 @@ composition root (``app/cli``, the desk wiring) hands it in::
 
 The receipt (受理回执) carries a QR code whose text is::
 
-    BZR1:<case id>:<service codes joined by ','>:<issued at, UTC, YYYYMMDDTHHMMSSZ>:<mac>
+    BZR1:<case id>:<services, one letter each>:<issued at, UTC, YYYYMMDDTHHMMSSZ>:<mac>
+    BZR1:SG20261126-TEST0001:LSBTIMH:20261126T023000Z:OJMJ3Y6D6OHUCE3O
 
-``mac`` is HMAC-SHA256 under the desk's receipt key over the four fields before it, truncated to 80
-bits and written in base32 (16 characters). ``verify_receipt`` checks it offline; ``check_receipt``
-also compares it with the stored case. The key is derived from the desk's Ed25519 identity
-(``receipt_key``): a receipt is verified on the desk that issued it, and nobody without that desk's
-key can forge one.
+Services: L licence, S seal, B bank account, T tax, I social insurance, M medical insurance,
+H housing fund. Everything is upper case, digits and ``:-``, so the QR code uses its compact
+alphanumeric mode. ``mac`` is HMAC-SHA256 under the desk's receipt key over the four fields before
+it, truncated to 80 bits and written in base32 (16 characters). ``verify_receipt`` checks it
+offline; ``check_receipt`` also compares it with the stored case. The key is derived from the
+desk's Ed25519 identity (``receipt_key``): a receipt is verified on the desk that issued it, and
+nobody without that desk's key can forge one.
 """
 
 from __future__ import annotations
@@ -41,6 +44,16 @@ COMPLETION_WORKING_DAYS = 1  # 企业开办一日办结: everything done by the 
 _KEY_LABEL = b"bizdesk.receipt-key/1"
 _MAC_BYTES = 10
 _TIME_FORMAT = "%Y%m%dT%H%M%SZ"
+SERVICE_LETTERS = {
+    ServiceCode.LICENSE: "L",
+    ServiceCode.SEAL: "S",
+    ServiceCode.BANK_ACCOUNT: "B",
+    ServiceCode.TAX: "T",
+    ServiceCode.SOCIAL_SECURITY: "I",
+    ServiceCode.MEDICAL_INSURANCE: "M",
+    ServiceCode.HOUSING_FUND: "H",
+}
+_SERVICE_OF_LETTER = {letter: code.value for code, letter in SERVICE_LETTERS.items()}
 
 
 @dataclass(frozen=True)
@@ -111,7 +124,7 @@ def receipt_text(key: bytes, case_id: str, services: Sequence[str], issued_at: d
     fields = (
         RECEIPT_PREFIX,
         case_id,
-        ",".join(services),
+        "".join(SERVICE_LETTERS[ServiceCode(s)] for s in services),
         issued_at.astimezone(dt.UTC).strftime(_TIME_FORMAT),
     )
     return ":".join((*fields, _mac(key, fields)))
@@ -125,10 +138,10 @@ def verify_receipt(text: str, key: bytes) -> ReceiptCheck:
             "这不是 bizdesk 受理回执的二维码内容。", "This is not the QR text of a bizdesk receipt."
         )
     prefix, case_id, services_text, issued_text, mac = parts
-    services = tuple(s for s in services_text.split(",") if s)
+    services = tuple(_SERVICE_OF_LETTER.get(letter, "") for letter in services_text)
     try:
         issued_at = dt.datetime.strptime(issued_text, _TIME_FORMAT).replace(tzinfo=dt.UTC)
-        known = all(ServiceCode(s) for s in services)
+        known = all(services)
     except ValueError:
         known = False
     if not known or not case_id:

@@ -6,10 +6,11 @@ what the block used and appends the drawing operations to the current page. Noth
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.barcode import qrencoder
 
 from forms.fonts import FontSet
 from forms.layout import Block, BoxKind, Fields, Heading, QrCode, Signatures, SignBox, Table, Text, applies
@@ -222,12 +223,22 @@ def _qr(flow: Flow, block: QrCode) -> None:
     flow.y -= size + 8
 
 
-def _draw_qr(c: Any, value: str, x: float, y: float, size: float) -> None:
-    """The QR code's dark modules as filled rectangles (no graphics renderer: it would add Helvetica)."""
-    widget = QrCodeWidget(value, barLevel="M", barWidth=size, barHeight=size, barBorder=2, x=x, y=y)
+def _draw_qr(c: Any, value: str, x: float, y: float, size: float, border: int = 2) -> None:
+    """The QR code (error correction M) as one filled path of its dark module runs."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(value)
+    code.make()
+    box = size / (code.getModuleCount() + 2 * border)
+    path = c.beginPath()
+    for row_index, row in enumerate(code.modules):
+        column = 0
+        for dark, run in itertools.groupby(row):
+            length = len(list(run))
+            if dark:
+                top = y + size - (row_index + border + 1) * box
+                path.rect(x + (column + border) * box, top, length * box, box)
+            column += length
     c.saveState()
     c.setFillGray(0)
-    for shape in widget.draw().contents:
-        if shape.fillColor is not None:
-            c.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
+    c.drawPath(path, stroke=0, fill=1)
     c.restoreState()

@@ -29,6 +29,7 @@ from app.errors import BizdeskError
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 MANIFEST_FORMAT = "bizdesk.fonts/1"
+_TEXT_CACHE_LIMIT = 20_000
 
 
 class FontsMissing(BizdeskError):
@@ -77,6 +78,7 @@ class FontSet:
         self._lock = threading.Lock()
         self._choice: dict[str, int] = {}
         self._widths: dict[tuple[int, str], float] = {}
+        self._text_widths: dict[str, float] = {}  # labels and values repeat across packets
         self.primary = files[0].family
         self._font(0)
 
@@ -94,7 +96,12 @@ class FontSet:
 
     def width(self, text: str, size: float) -> float:
         """Width of ``text`` in points at ``size``."""
-        return sum(self.char_width(char) for char in text) * size
+        found = self._text_widths.get(text)
+        if found is None:
+            if len(self._text_widths) > _TEXT_CACHE_LIMIT:
+                self._text_widths.clear()  # bounded: a long-running desk never grows
+            found = self._text_widths[text] = sum(self.char_width(char) for char in text)
+        return found * size
 
     def char_width(self, char: str) -> float:
         """Width of one character in em."""

@@ -19,7 +19,8 @@ ISSUED = dt.datetime(2026, 11, 26, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours
 
 def test_a_receipt_made_by_this_key_checks_out_with_its_fields() -> None:
     text = receipt_text(KEY, "SG20261126-TEST0001", ["license", "seal"], ISSUED)
-    assert text.startswith(f"{RECEIPT_PREFIX}:SG20261126-TEST0001:license,seal:20261126T023000Z:")
+    assert text.startswith(f"{RECEIPT_PREFIX}:SG20261126-TEST0001:LS:20261126T023000Z:")
+    assert len(text) == len("BZR1:SG20261126-TEST0001:LS:20261126T023000Z:") + 16
     check = verify_receipt(text, KEY)
     assert check.valid
     assert check.case_id == "SG20261126-TEST0001"
@@ -32,7 +33,7 @@ def test_another_key_or_any_changed_field_is_refused() -> None:
     assert not verify_receipt(text, b"x" * 32).valid
     for changed in (
         text.replace("TEST0001", "TEST0002"),
-        text.replace("license,seal", "license"),
+        text.replace(":LS:", ":L:"),
         text.replace("T023000Z", "T023001Z"),
     ):
         check = verify_receipt(changed, KEY)
@@ -45,8 +46,9 @@ def test_text_that_is_no_receipt_says_so() -> None:
         "",
         "hello",
         "BZR1:a:b:c",
-        "BZR1:SG1:nonsense:20261126T023000Z:AAAA",
-        "BZR1:SG1:seal:bad:AAAA",
+        "BZR1:SG1:LX:20261126T023000Z:AAAA",
+        "BZR1:SG1:S:bad:AAAA",
+        "BZR1::S:20261126T023000Z:AAAA",
     ):
         check = verify_receipt(text, KEY)
         assert not check.valid
