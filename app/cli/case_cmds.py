@@ -150,6 +150,12 @@ def register(cli: typer.Typer) -> None:
             file=sys.stderr,
         )
 
+    _register_packet(case)
+
+
+def _register_packet(case: typer.Typer) -> None:
+    """``case pdf`` and ``case verify-receipt``: the printable packet and its receipt (app/packet.py)."""
+
     @case.command("pdf")
     def pdf(
         ctx: typer.Context,
@@ -168,7 +174,13 @@ def register(cli: typer.Typer) -> None:
             packet = print_packet(
                 uow, case_id, renderer, training=training, issued_at=opened.clock(), by=_actor()
             )
-        write_atomic(output, packet.pdf)
+        try:
+            write_atomic(output, packet.pdf)
+        except OSError as exc:
+            raise UsageError(
+                f"无法写入 {output}（{exc.strerror}），请检查路径和权限。",
+                f"Cannot write {output} ({exc.strerror}); check the path and permissions.",
+            ) from exc
         print(
             f"已生成 {len(packet.forms)} 份表单共 {packet.pages} 页：{output}。"
             f"({len(packet.forms)} forms, {packet.pages} pages written to {output}.)",
