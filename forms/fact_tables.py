@@ -22,6 +22,8 @@ SEAL_SPECS = {
     SealKind.CONTRACT: "圆形，直径40mm",
     SealKind.CUSTOMS: "椭圆形，45mm×30mm",
 }
+_DIRECTOR_TITLES = ("董事长", "职工董事", "董事", "董事（不设董事会）")
+_SUPERVISOR_TITLES = ("监事会主席", "职工监事", "监事", "监事（不设监事会）")
 
 
 def case_tables(case: Case) -> dict[str, list[dict[str, str]]]:
@@ -69,9 +71,10 @@ def _officers(case: Case) -> list[dict[str, str]]:
     roles = case.roles
     board = len(roles.directors) > 1
     supervisors_board = len(roles.supervisors) > 1
-    rows = [_officer(case, o, _director_title(o, board), "股东会选举") for o in roles.directors]
+    rows = [_officer(case, o, _title(o, board, _DIRECTOR_TITLES), "股东会选举") for o in roles.directors]
     rows += [
-        _officer(case, o, _supervisor_title(o, supervisors_board), "股东会选举") for o in roles.supervisors
+        _officer(case, o, _title(o, supervisors_board, _SUPERVISOR_TITLES), "股东会选举")
+        for o in roles.supervisors
     ]
     if roles.manager:
         rows.append(
@@ -82,20 +85,13 @@ def _officers(case: Case) -> list[dict[str, str]]:
     return rows
 
 
-def _director_title(officer: Officer, board: bool) -> str:
+def _title(officer: Officer, board: bool, titles: tuple[str, str, str, str]) -> str:
+    """(chair, employee representative, member of a board, the single one) as the officer is."""
     if officer.chair:
-        return "董事长"
+        return titles[0]
     if officer.employee_representative:
-        return "职工董事"
-    return "董事" if board else "董事（不设董事会）"
-
-
-def _supervisor_title(officer: Officer, board: bool) -> str:
-    if officer.chair:
-        return "监事会主席"
-    if officer.employee_representative:
-        return "职工监事"
-    return "监事" if board else "监事（不设监事会）"
+        return titles[1]
+    return titles[2] if board else titles[3]
 
 
 def _officer(case: Case, officer: Officer, title: str, appointed: str) -> dict[str, str]:

@@ -10,6 +10,21 @@ from __future__ import annotations
 
 from forms.layout import Column, FormSpec, Heading, Table, Text
 
+
+def holders_table(name: str, amount: str, due: str, share: str) -> Table:
+    """The shareholders' (promoters') subscriptions, with the column headings of each company form."""
+    return Table(
+        "shareholders",
+        (
+            Column(name, "name", 1.5),
+            Column(amount, "subscribed", 1.2),
+            Column("出资方式", "forms", 1.0),
+            Column(due, "due", 1.4),
+            Column(share, "share", 1.0),
+        ),
+    )
+
+
 _GENERAL = Text(
     "第一条 为规范公司的组织和行为，保护公司、股东、职工和债权人的合法权益，根据《中华人民共和国公司法》"
     "（以下简称《公司法》）和有关法律、行政法规的规定，制定本章程。\n"
@@ -23,20 +38,11 @@ _GENERAL = Text(
 _LLC_CAPITAL = Text(
     "第七条 公司注册资本为人民币{company.capital}。\n"
     "第八条 股东的姓名或者名称、认缴的出资额、出资方式和出资日期如下表。"
-    "全体股东认缴的出资额由股东按照本章程的规定自公司成立之日起五年内缴足。股东未按期足额缴纳出资的，除应当向公司足额缴纳外，还应当对给公司造成的"
-    "损失承担赔偿责任。"
+    "全体股东认缴的出资额由股东按照本章程的规定自公司成立之日起五年内缴足。"
+    "股东未按期足额缴纳出资的，除应当向公司足额缴纳外，还应当对给公司造成的损失承担赔偿责任。"
 )
 
-_LLC_TABLE = Table(
-    "shareholders",
-    (
-        Column("股东姓名或名称", "name", 1.5),
-        Column("认缴出资额（万元）", "subscribed", 1.2),
-        Column("出资方式", "forms", 1.0),
-        Column("出资日期", "due", 1.4),
-        Column("出资比例", "share", 1.0),
-    ),
-)
+_LLC_TABLE = holders_table("股东姓名或名称", "认缴出资额（万元）", "出资日期", "出资比例")
 
 _LLC_ORGANS = Text(
     "第九条 股东按照实缴出资比例分取红利；公司新增资本时，股东有权优先按照实缴的出资比例认缴出资。"
@@ -57,16 +63,7 @@ _JSC_CAPITAL = Text(
     "股份全额缴纳股款。"
 )
 
-_JSC_TABLE = Table(
-    "shareholders",
-    (
-        Column("发起人姓名或名称", "name", 1.5),
-        Column("认购出资额（万元）", "subscribed", 1.2),
-        Column("出资方式", "forms", 1.0),
-        Column("出资时间", "due", 1.4),
-        Column("持股比例", "share", 1.0),
-    ),
-)
+_JSC_TABLE = holders_table("发起人姓名或名称", "认购出资额（万元）", "出资时间", "持股比例")
 
 _JSC_ORGANS = Text(
     "第九条 公司的股份采取股票的形式，同类别的每一股份具有同等权利。"

@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
+from forms.fonts import installed_fonts
+
 GOLDEN_DPI = 40
+needs_fonts = pytest.mark.skipif(not installed_fonts(), reason="fonts not installed: run ./dev")
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils not installed (./dev test installs it)"
 )

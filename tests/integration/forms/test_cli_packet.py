@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.case.enums import ServiceCode
-from forms.fonts import installed_fonts
-from tests.integration.forms.poppler import needs_poppler, pdf_text
+from tests.integration.forms.poppler import needs_fonts, needs_poppler, pdf_text
 from tests.integration.forms.test_packets import receipt_qr_text
 
 SERVICE_FORMS = {
@@ -35,7 +34,7 @@ APPLICATIONS = {
 pytestmark = [
     pytest.mark.slow,
     needs_poppler,
-    pytest.mark.skipif(not installed_fonts(), reason="fonts not installed: run ./dev"),
+    needs_fonts,
 ]
 
 

@@ -19,12 +19,12 @@ from typing import Any
 
 import pytest
 
-from forms.fonts import installed_fonts
 from forms.packet import ReportlabPacketRenderer
 from tests.integration.forms.poppler import (
     as_golden,
     differing_share,
     load_golden,
+    needs_fonts,
     needs_poppler,
     pdf_pages,
     pdf_text,
@@ -61,15 +61,7 @@ FORMS: dict[str, tuple[Make, str, bool]] = {
     "receipt_training": (samples.llc, "受理回执", True),
 }
 
-pytestmark = [
-    needs_poppler,
-    pytest.mark.skipif(not installed_fonts(), reason="fonts not installed: run ./dev"),
-]
-
-
-@pytest.fixture(scope="module")
-def renderer() -> ReportlabPacketRenderer:
-    return ReportlabPacketRenderer(receipt_key=samples.RECEIPT_KEY)
+pytestmark = [needs_poppler, needs_fonts]
 
 
 def _render(renderer: ReportlabPacketRenderer, name: str) -> bytes:

@@ -14,23 +14,14 @@ import pytest
 from app.case import CompanyType, Status, dump_case
 from app.case.model import Case
 from app.seed import generate_cases
-from forms.fonts import installed_fonts
 from forms.packet import ReportlabPacketRenderer
-from tests.integration.forms.poppler import needs_poppler, pdf_fonts, pdf_text
+from tests.integration.forms.poppler import needs_fonts, needs_poppler, pdf_fonts, pdf_text
 from tests.unit.forms import samples
 
 TODAY = dt.date(2026, 11, 26)
 WATERMARK = "培训样本 SPECIMEN"
 
-pytestmark = [
-    needs_poppler,
-    pytest.mark.skipif(not installed_fonts(), reason="fonts not installed: run ./dev"),
-]
-
-
-@pytest.fixture(scope="module")
-def renderer() -> ReportlabPacketRenderer:
-    return ReportlabPacketRenderer(receipt_key=samples.RECEIPT_KEY)
+pytestmark = [needs_poppler, needs_fonts]
 
 
 def _completed_case_of_each_type() -> list[Case]:
