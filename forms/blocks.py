@@ -22,7 +22,7 @@ LEADING = 14.0
 TABLE_SIZE = 9.0  # tables are dense: an 18-digit ID number fits its column on one line
 TABLE_LEADING = 12.5
 PAD = 4.0
-LABEL_WIDTH = 86.0
+LABEL_WIDTH = 92.0  # eight characters at 10 pt: 统一社会信用代码
 NUMBER_WIDTH = 32.0
 _PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
 
