@@ -102,3 +102,22 @@ def receipt_qr_text(text: str) -> str:
             break
         lines.append(line.strip())
     return "".join(lines)
+
+
+def test_a_long_staff_list_continues_on_numbered_pages_with_its_header(
+    renderer: ReportlabPacketRenderer,
+) -> None:
+    document = samples.llc()
+    for index in range(60):
+        person_id = f"s{index}"
+        document["people"].append({"person_id": person_id, "name": f"职工{index:02d}"})
+        document["staff"].append({"person_id": person_id, "monthly_wage_yuan": "5000"})
+    title = "住房公积金单位登记表"
+    packet = renderer.render(document, training=False, issued_at=samples.ISSUED_AT, only={title})
+    text = pdf_text(packet.pdf)
+    assert packet.pages >= 3
+    assert text.count(f"{title}（续）") == packet.pages - 1
+    assert text.count("缴存基数（元）") == packet.pages  # the table's header on every page
+    assert len(re.findall(rf"第\s*{packet.pages}\s*页\s*共\s*{packet.pages}\s*页", text)) == 1
+    assert "职工00" in text
+    assert "职工59" in text
