@@ -58,3 +58,14 @@ def test_the_unicode_map_writes_characters_beyond_the_bmp_as_surrogate_pairs() -
     assert "<01> <738B>" in cmap
     assert "<02> <D840DC0B>" in cmap
     assert "<00> <02>" in cmap
+
+
+def test_no_installed_font_is_an_error_that_says_what_to_do(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from forms.fonts import FontsMissing, installed_fonts
+
+    assert installed_fonts(Path(str(tmp_path))) == ()
+    with pytest.raises(FontsMissing) as raised:
+        FontSet(())
+    assert "./dev desk" in raised.value.message_zh
