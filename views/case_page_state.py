@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.packet import Packet
 from app.services.case_page import CasePage, ServicePage, TimelineStep
+from app.services.packet import Packet
 from views.case_texts import Said, result_label, service_text, status_text
 from views.i18n import Strings
 from views.session import DeskSession, attempt
@@ -149,7 +149,11 @@ class CasePagePresenter:
         return Said("case.reprint.ready", {"pages": packet.pages, "forms": forms})
 
     def save_packet(self, path: str) -> Said:
-        saved, failure = attempt(lambda: self.session.desk.save_packet(self.case_id, path))
+        """Save the packet shown (the one reprinted last) where the clerk says."""
+        packet = self.packet
+        if packet is None:
+            return self.reprint()
+        saved, failure = attempt(lambda: self.session.desk.save_pdf(packet.pdf, path))
         if saved is None:
             return Said(message=failure.message if failure else None, ok=False)
         return Said("case.reprint.saved", {"path": str(saved)})

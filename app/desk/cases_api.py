@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from app.packet import Packet
 from app.services.case_page import CasePage
 from app.services.case_search import SearchRequest, SearchResult
+from app.services.packet import Packet
 from app.services.submission import SubmitResult
 from app.services.today import TodayBoard
 
@@ -33,8 +33,9 @@ class CaseDeskApi(Protocol):
     def case_packet(self, case_id: str) -> Packet:
         """The case's printable packet (forms and receipt) for reprinting."""
 
-    def save_packet(self, case_id: str, path: str) -> Path:
-        """Render the packet and write its PDF to ``path`` (the clerk's choice); returns the path."""
+    def save_pdf(self, pdf: bytes, path: str) -> Path:
+        """Write a packet's PDF (as shown) to ``path``, the clerk's choice: absolute, ``.pdf``, in a
+        folder that exists or can be made; ``InputRejected`` names the path otherwise."""
 
     def export_case(self, case_id: str, password: str, path: str) -> Path:
         """Re-check the signed-in clerk's password, then write the ``bizdesk.case/1`` JSON to

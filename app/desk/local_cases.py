@@ -14,13 +14,13 @@ from typing import Protocol
 from app.accounts import service as accounts
 from app.accounts.model import UserInfo
 from app.accounts.roles import require
-from app.errors import CaseNotFound, InputRejected, ProfileError
-from app.packet import Packet, PacketRenderer
+from app.errors import InputRejected, ProfileError
 from app.security.atomic import write_atomic
 from app.services import cases as case_service
 from app.services.case_page import CasePage, case_page
 from app.services.case_search import SearchRequest, SearchResult, search_cases
 from app.services.corrections import resubmit_correction
+from app.services.packet import Packet, PacketRenderer, print_packet
 from app.services.submission import SubmitResult, outbox_of
 from app.services.today import TodayBoard, today_board
 from app.store.uow import SqlUnitOfWork
@@ -75,16 +75,20 @@ class LocalCaseDesk:
                 "The form printing component is not installed on this desk; ask IT support.",
                 code="packet.unavailable",
             )
-        with self._opened.read_unit_of_work() as uow:
-            stored = uow.cases.get(case_id)
-        if stored is None:
-            raise CaseNotFound(case_id)
-        now = dt.datetime.now(dt.UTC)
-        return self.packet_renderer.render(stored.document, training=self._opened.training, issued_at=now)
+        with self._opened.unit_of_work() as uow:
+            return print_packet(
+                uow,
+                case_id,
+                self.packet_renderer,
+                training=self._opened.training,
+                issued_at=dt.datetime.now(dt.UTC),
+                by=user.username,
+            )
 
-    def save_packet(self, case_id: str, path: str) -> Path:
+    def save_pdf(self, pdf: bytes, path: str) -> Path:
+        self._signed_in()
         target = _target(path, ".pdf")
-        write_atomic(target, self.case_packet(case_id).pdf)
+        write_atomic(target, pdf)
         return target
 
     def export_case(self, case_id: str, password: str, path: str) -> Path:

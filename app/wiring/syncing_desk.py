@@ -10,6 +10,7 @@ from app.desk.api import LoginResult, SyncView
 from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.errors import AuthError
 from app.ports import CaseSummary
+from app.services.packet import PacketRenderer
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
@@ -20,8 +21,11 @@ class SyncingDesk(LocalCaseDesk):
     """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre; the case
     screens' calls (``LocalCaseDesk``) run on the same profile and sign-in."""
 
-    def __init__(self, desk: LocalDesk, syncing: DeskSyncHub) -> None:
+    def __init__(
+        self, desk: LocalDesk, syncing: DeskSyncHub, *, packet_renderer: PacketRenderer | None = None
+    ) -> None:
         self._desk, self._syncing = desk, syncing
+        self.packet_renderer = packet_renderer
 
     @property
     def _opened(self) -> DeskProfile:  # type: ignore[override]  # read through the page's LocalDesk

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from app.desk.api import UserInfo
 from app.errors import AuthError, CaseNotFound
-from app.packet import Packet
 from app.ports import CaseHit, CaseQuery
 from app.services.case_page import CasePage
 from app.services.case_search import SearchRequest, SearchResult, build_query
+from app.services.packet import Packet
 from app.services.submission import SubmitResult
 from app.services.today import TodayBoard, today_case
 from app.working_hours import DESK_HOURS
@@ -31,6 +31,7 @@ class FakeCases:
     queue_depth: int = 0
     last_sync: dt.datetime | None = None
     exported: list[tuple[str, str]] = field(default_factory=list)
+    saved: list[tuple[str, bytes]] = field(default_factory=list)
     resubmitted: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
     packet: Packet | None = field(
         default_factory=lambda: Packet(b"%PDF-1.4 fake", 9, ("公司登记（备案）申请书", "受理回执"))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from app.desk.api import LoginResult, SyncView, TrainingAccount, UserInfo
 from app.errors import AuthError, ProfileError, UserMessage
-from app.packet import Packet
 from app.ports import CaseSummary
 from app.services.case_page import CasePage
 from app.services.case_search import SearchRequest, SearchResult
+from app.services.packet import Packet
 from app.services.submission import SubmitResult
 from app.services.today import TodayBoard
 from tests.unit.views.fake_cases import FakeCases
@@ -93,8 +93,8 @@ class FakeDesk:
             raise ProfileError("本机未安装表格打印组件。", "No form printer here.", code="packet.unavailable")
         return self.case_desk.packet
 
-    def save_packet(self, case_id: str, path: str) -> Path:
-        self.case_packet(case_id)
+    def save_pdf(self, pdf: bytes, path: str) -> Path:
+        self.case_desk.saved.append((path, pdf))
         return Path(path)
 
     def export_case(self, case_id: str, password: str, path: str) -> Path:

@@ -188,6 +188,9 @@ def test_reprint_shows_pages_and_forms_or_why_it_cannot() -> None:
     presenter = CasePagePresenter(session, "SG-P1")
     said = presenter.reprint()
     assert said.text(session.texts) == "申请材料已生成：共 9 页，公司登记（备案）申请书、受理回执"
+    saved = presenter.save_packet("/tmp/SG-P1-packet.pdf")
+    assert saved.text(session.texts) == "已保存到 /tmp/SG-P1-packet.pdf"
+    assert desk.case_desk.saved == [("/tmp/SG-P1-packet.pdf", b"%PDF-1.4 fake")]
     desk.case_desk.packet = None
     refused = presenter.reprint()
     assert not refused.ok
