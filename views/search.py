@@ -7,7 +7,7 @@ import flet as ft
 
 from views.search_state import ResultRow, SearchPresenter
 from views.session import DeskSession
-from views.widgets import Actions, caption, case_tile
+from views.widgets import Actions, caption, case_tile, follow_list_keys
 
 
 class SearchScreen:
@@ -96,9 +96,8 @@ class SearchScreen:
         )
 
     def _key(self, key: str) -> None:
-        route = self.presenter.key(key)
-        if route is not None:
-            self.actions.go(route)
-        elif key in ("Arrow Down", "Arrow Up"):
-            self._show()
-            self.results.update()
+        follow_list_keys(self.presenter.key(key), key, self.actions, self._redraw)
+
+    def _redraw(self) -> None:
+        self._show()
+        self.results.update()

@@ -8,7 +8,7 @@ import flet as ft
 from views.case_texts import Said
 from views.session import DeskSession
 from views.today_state import BoardRow, TodayPresenter
-from views.widgets import Actions, caption, case_tile
+from views.widgets import Actions, caption, case_tile, follow_list_keys
 
 
 class TodayScreen:
@@ -57,13 +57,11 @@ class TodayScreen:
         )
 
     def _key(self, key: str) -> None:
-        route = self.presenter.key(key)
-        if route is not None:
-            self.actions.go(route)
-            return
-        if key in ("Arrow Down", "Arrow Up"):
-            self._fill()
-            self.list.update()
+        follow_list_keys(self.presenter.key(key), key, self.actions, self._redraw)
+
+    def _redraw(self) -> None:
+        self._fill()
+        self.list.update()
 
 
 def _chip(text: str, *, warn: bool) -> ft.Control:

@@ -111,3 +111,12 @@ def case_tile(
         selected_tile_color=ft.Colors.SECONDARY_CONTAINER,
         on_click=on_click,
     )
+
+
+def follow_list_keys(route: str | None, key: str, actions: Actions, redraw: Callable[[], None]) -> None:
+    """After a list presenter read ``key``: go where Enter chose (``route``), or redraw the list
+    when an arrow key moved the selection."""
+    if route is not None:
+        actions.go(route)
+    elif key in ("Arrow Down", "Arrow Up"):
+        redraw()

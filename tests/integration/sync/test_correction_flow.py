@@ -7,31 +7,19 @@ Real training profile (SQLCipher), real HTTP to the embedded sandbox on 127.0.0.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from app.case.enums import Status
 from app.case.interchange import dump_case
 from app.desk.local import LocalDesk
-from app.paths import Profile
 from app.seed import generate_cases
 from app.services.case_search import SearchRequest
 from app.services.cases import import_case
 from app.services.submission import submit_case
 from app.wiring.desk_sync import sync_once_opened
 from app.wiring.outbox import outbox_of
-from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.profile import OpenedProfile
 from app.wiring.sandbox import start_embedded_sandbox
 from sync.sandbox.agency import CORRECTION_MARK
-
-
-@pytest.fixture
-def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedProfile]:
-    monkeypatch.setenv("BIZDESK_PASSPHRASE", "培训口令 correct horse battery staple")
-    with open_profile(Profile("training", tmp_path / "training")) as profile:
-        yield profile
 
 
 def _marked_case(opened: OpenedProfile) -> str:
