@@ -196,12 +196,16 @@ def _register_backup(cli: typer.Typer) -> None:
         from app.backup import BackupKeySource, restore_profile
         from app.security import keyfile
         from app.security.recovery import load_private_key
+        from app.wiring.profile import DatabaseMissing
 
         profile = cli_context(ctx).profile
         actor = None
         if keyfile.path_in(profile.root).exists():
-            with _open(ctx) as opened:
-                actor = _it_login(opened, "restore").username
+            try:
+                with _open(ctx) as opened:
+                    actor = _it_login(opened, "restore").username
+            except DatabaseMissing:  # nobody can sign in to a profile whose database is gone
+                actor = None
         if recovery_key is not None:
             password = _secret(RECOVERY_PASSWORD_ENV, "恢复私钥密码 (recovery key password)", required=False)
             keys = BackupKeySource(recovery_private_key=load_private_key(recovery_key, password))

@@ -22,6 +22,7 @@ from app.case.view import CaseView, case_view
 from app.errors import BizdeskError, CaseNotFound, InputRejected, UsageError
 from app.ports import CaseSummary, StaleRevision, UnitOfWork
 from app.security.attachments import AttachmentStore
+from app.security.profile_fit import require_fits_profile
 from app.syncing.model import OutboxStore
 from app.validation.case_rules import services_ready, validate_case
 from app.validation.problems import Problem
@@ -74,7 +75,8 @@ def import_case(
     """Store a ``bizdesk.case/1`` document as a new case, or refuse it whole listing every problem.
 
     Refused: a document that breaks the schema; a case past draft with a rule of severity error; a
-    case id already stored; a fictitious case on a real desk. A draft is stored with its problems.
+    case id already stored; a fictitious case on a real desk, a real one (``fictitious`` not true)
+    in the training profile. A draft is stored with its problems.
     A document without ``case_id`` gets a new one.
     """
     if isinstance(data, Mapping) and "case_id" not in data:
@@ -92,6 +94,7 @@ def import_case(
             "This is a fictitious training case and cannot enter a real desk; import it in training mode.",
             code="case.fictitious_on_desk",
         )
+    require_fits_profile(fictitious=case.fictitious, training=training, case_id=case.case_id)
     if uow.cases.get(case.case_id) is not None:
         raise InputRejected(
             f"案卷 {case.case_id} 已存在，未导入。如需替换，请先删除原案卷或修改文件中的 case_id。",
