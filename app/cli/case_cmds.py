@@ -24,14 +24,15 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from app.cli.auth import open_cli_profile, sign_in
 from app.cli.context import cli_context
 from app.errors import InputRejected, NotYetAvailable, UsageError
 from app.validation.problems import Problem
 
 if TYPE_CHECKING:
+    from app.accounts.roles import Action
     from app.ports import UnitOfWork
-
-USER_ENV = "BIZDESK_USER"
+    from app.wiring.profile import OpenedProfile
 
 
 def register(cli: typer.Typer) -> None:
@@ -48,12 +49,8 @@ def register(cli: typer.Typer) -> None:
 
         require_training(cli_context(ctx).training)
         chosen = seed if seed is not None else secrets.randbelow(1_000_000)
-        from app.wiring.profile import open_profile
-
-        with open_profile(cli_context(ctx).profile) as opened, opened.unit_of_work() as uow:
-            added = seed_cases(
-                uow, cases, training=True, seed=chosen, by=_actor(), files=opened.attachments()
-            )
+        with _signed_in(ctx, "seed") as (uow, by, opened):
+            added = seed_cases(uow, cases, training=True, seed=chosen, by=by, files=opened.attachments())
         print(
             f"已生成 {added} 个虚构培训案卷（seed {chosen}）。"
             f"(Added {added} fictitious cases, seed {chosen}.)"
@@ -72,7 +69,7 @@ def register(cli: typer.Typer) -> None:
         """List cases (案卷列表), most recently updated first."""
         from app.services.cases import list_cases
 
-        with _unit_of_work(ctx) as uow:
+        with _signed_in(ctx, "case.view") as (uow, _, _):
             summaries = list_cases(uow, status=status, limit=limit)
         if json_:
             _print_json([dataclasses.asdict(s) for s in summaries])
@@ -91,7 +88,7 @@ def register(cli: typer.Typer) -> None:
         """Show one case (查看案卷): services, documents and what is left to fix."""
         from app.services.cases import show_case
 
-        with _unit_of_work(ctx) as uow:
+        with _signed_in(ctx, "case.view") as (uow, _, _):
             view = show_case(uow, case_id)
         if json_:
             _print_json(dataclasses.asdict(view))
@@ -113,8 +110,8 @@ def register(cli: typer.Typer) -> None:
         from app.case.interchange import dumps_case
         from app.services.cases import export_case
 
-        with _unit_of_work(ctx) as uow:
-            text = dumps_case(export_case(uow, case_id, by=_actor()))
+        with _signed_in(ctx, "case.export") as (uow, by, _):
+            text = dumps_case(export_case(uow, case_id, by=by))
         if output is None:
             sys.stdout.buffer.write(text.encode("utf-8"))
             sys.stdout.flush()
@@ -128,8 +125,8 @@ def register(cli: typer.Typer) -> None:
         from app.services.cases import import_case
 
         data = _read_json(file)
-        with _unit_of_work(ctx) as uow:
-            result = import_case(uow, data, by=_actor(), training=cli_context(ctx).training)
+        with _signed_in(ctx, "case.create") as (uow, by, _):
+            result = import_case(uow, data, by=by, training=cli_context(ctx).training)
         print(result.case_id)
         _print_problems(result.problems)
 
@@ -138,8 +135,8 @@ def register(cli: typer.Typer) -> None:
         """Queue a ready case for the platform (提交案卷); `bizdesk sync` then sends it."""
         from app.services.submission import submit_case
 
-        with _unit_of_work(ctx) as uow:
-            result = submit_case(uow, case_id, by=_actor())
+        with _signed_in(ctx, "case.submit") as (uow, by, _):
+            result = submit_case(uow, case_id, by=by)
         services = "、".join(result.queued)
         print(result.case_id)
         print(
@@ -159,15 +156,15 @@ def register(cli: typer.Typer) -> None:
 
 
 @contextmanager
-def _unit_of_work(ctx: typer.Context) -> Iterator[UnitOfWork]:
-    from app.wiring.profile import open_profile
+def _signed_in(ctx: typer.Context, action: Action) -> Iterator[tuple[UnitOfWork, str, OpenedProfile]]:
+    """The profile opened, a user allowed to do ``action`` signed in (app.cli.auth), and a unit of work.
 
-    with open_profile(cli_context(ctx).profile) as opened, opened.unit_of_work() as uow:
-        yield uow
-
-
-def _actor() -> str:
-    return os.environ.get(USER_ENV, "").strip() or "cli"
+    Every case command reads or changes personal data: none runs on the profile key alone.
+    """
+    with open_cli_profile(ctx) as opened:
+        user = sign_in(opened, action)
+        with opened.unit_of_work() as uow:
+            yield uow, user.username, opened
 
 
 def _read_json(file: Path) -> object:

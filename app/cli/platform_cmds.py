@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from app.cli.auth import open_cli_profile, sign_in
 from app.cli.context import cli_context
 from app.errors import EXIT_FAILURE, UsageError
 
 if TYPE_CHECKING:
     from app.syncing.engine import SyncReport
+    from app.wiring.profile import OpenedProfile
 
 
 def _progress_line(report: SyncReport) -> str:
@@ -38,22 +40,33 @@ def _show(report: SyncReport, as_json: bool) -> None:
         print(_progress_line(report), flush=True)
 
 
-def _sync(training: bool, once: bool, as_json: bool) -> int:
-    from app.paths import profile
+def _warn_of_alarm(opened: OpenedProfile) -> bool:
+    """The audit alarm on stderr after every pass, until IT clears it (``bizdesk audit clear-alarm``)."""
+    from app.wiring.audit import checkpoint_alarm_message
+
+    alarm = checkpoint_alarm_message(opened)
+    if alarm is not None:
+        print(alarm.sentence(), file=sys.stderr, flush=True)
+    return alarm is not None
+
+
+def _sync(ctx: typer.Context, once: bool, as_json: bool) -> int:
     from app.syncing.background import pause_after
-    from app.wiring.profile import open_profile
     from app.wiring.syncing import DeskSync
 
-    with open_profile(profile(training)) as opened:
+    with open_cli_profile(ctx) as opened:
+        sign_in(opened, "sync.run")  # a pass sends cases' personal data and changes cases
         desk = DeskSync(opened)
         try:
             if once:
                 report = desk.run_once()
                 _show(report, as_json)
-                return 0 if report.ok else EXIT_FAILURE
+                alarmed = _warn_of_alarm(opened)
+                return 0 if report.ok and not alarmed else EXIT_FAILURE
             while True:  # until interrupted (Ctrl+C): retries forever, each pass shown
                 report = desk.run_once()
                 _show(report, as_json)
+                _warn_of_alarm(opened)
                 time.sleep(pause_after(report, idle_seconds=15.0))
         finally:
             desk.close()
@@ -67,7 +80,7 @@ def register(cli: typer.Typer) -> None:
         json_: bool = typer.Option(False, "--json", help="JSON output."),
     ) -> None:
         """Send queued submissions and fetch agency results (同步)."""
-        code = _sync(cli_context(ctx).training, once, json_)
+        code = _sync(ctx, once, json_)
         if code:
             raise typer.Exit(code)
 
