@@ -24,6 +24,7 @@ import typer
 
 from app.cli.auth import USER_ENV, USER_PASSWORD_ENV, open_cli_profile, secret, sign_in
 from app.cli.context import cli_context
+from app.cli.files import input_file, output_file
 from app.errors import BizdeskError, UsageError
 
 if TYPE_CHECKING:
@@ -124,6 +125,7 @@ def _register_backup(cli: typer.Typer) -> None:
         """Write an encrypted backup of this profile (备份)."""
         from app.backup import write_backup
 
+        output_file(file)
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "backup")
             summary = write_backup(opened, file, _backup_passphrase(confirm=True), actor=by.username)
@@ -146,6 +148,9 @@ def _register_backup(cli: typer.Typer) -> None:
         from app.security.recovery import load_private_key
         from app.wiring.profile import DatabaseMissing
 
+        input_file(file)
+        if recovery_key is not None:
+            input_file(recovery_key)
         profile = cli_context(ctx).profile
         actor = None
         if keyfile.path_in(profile.root).exists():
@@ -301,7 +306,7 @@ def _register_db_keys(db: typer.Typer) -> None:
         from app.security import keyfile, profile_keys
         from app.security.recovery import load_public_key
 
-        raw = load_public_key(public_key)
+        raw = load_public_key(input_file(public_key))
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "key.admin")
             updated = profile_keys.with_recovery_key(opened.key_file, opened.data_key, raw)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import secrets
 import sys
 from collections.abc import Iterator
@@ -26,7 +25,8 @@ import typer
 
 from app.cli.auth import open_cli_profile, sign_in
 from app.cli.context import cli_context
-from app.errors import InputRejected, NotYetAvailable, UsageError
+from app.cli.files import output_file, read_limited, write_private
+from app.errors import NotYetAvailable
 from app.validation.problems import Problem
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def register(cli: typer.Typer) -> None:
         ctx: typer.Context,
         json_: bool = typer.Option(False, "--json", help="JSON output."),
         status: str | None = typer.Option(None, "--status", help="Only cases in this status."),
-        limit: int = typer.Option(100, "--limit", min=1, help="At most this many cases."),
+        limit: int = typer.Option(100, "--limit", min=1, max=100_000, help="At most this many cases."),
     ) -> None:
         """List cases (案卷列表), most recently updated first."""
         from app.services.cases import list_cases
@@ -110,14 +110,19 @@ def register(cli: typer.Typer) -> None:
         from app.case.interchange import dumps_case
         from app.services.cases import export_case
 
+        target = None if output is None else output_file(output)
+
+        def deliver(document: dict[str, Any]) -> None:  # before the audit entry commits: no file, no entry
+            if target is None:
+                sys.stdout.buffer.write(dumps_case(document).encode("utf-8"))
+                sys.stdout.flush()
+            else:
+                write_private(target, dumps_case(document))
+
         with _signed_in(ctx, "case.export") as (uow, by, _):
-            text = dumps_case(export_case(uow, case_id, by=by))
-        if output is None:
-            sys.stdout.buffer.write(text.encode("utf-8"))
-            sys.stdout.flush()
-            return
-        _write_private(output, text)
-        print(f"已导出到 {output}。(Exported to {output}.)", file=sys.stderr)
+            export_case(uow, case_id, by=by, deliver=deliver)
+        if target is not None:
+            print(f"已导出到 {target}。(Exported to {target}.)", file=sys.stderr)
 
     @case.command("import")
     def import_(ctx: typer.Context, file: Path = typer.Argument(..., metavar="FILE")) -> None:
@@ -168,39 +173,9 @@ def _signed_in(ctx: typer.Context, action: Action) -> Iterator[tuple[UnitOfWork,
 
 
 def _read_json(file: Path) -> object:
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError as exc:
-        raise UsageError(
-            f"找不到文件 {file}，请检查路径。", f"File {file} not found; check the path."
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise InputRejected(
-            f"文件 {file} 不是 UTF-8 编码的文本，请用 bizdesk 导出的 JSON 文件。",
-            f"{file} is not UTF-8 text; use a JSON file exported by bizdesk.",
-        ) from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputRejected(
-            f"文件 {file} 不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}），请检查文件内容。",
-            f"{file} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-        ) from exc
+    from app.case.interchange import MAX_CASE_FILE_BYTES, parse_case_json
 
-
-def _write_private(path: Path, text: str) -> None:
-    """Write atomically, readable by the owner only: the file holds personal data."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    return parse_case_json(read_limited(file, MAX_CASE_FILE_BYTES))
 
 
 def _print_json(value: Any) -> None:

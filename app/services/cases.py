@@ -107,14 +107,27 @@ def import_case(
     return ImportResult(case.case_id, case.status.value, tuple(problems))
 
 
-def export_case(uow: UnitOfWork, case_id: str, *, by: str | None = None) -> dict[str, Any]:
-    """The stored ``bizdesk.case/1`` document, exactly (the export is recorded in the audit trail)."""
+def export_case(
+    uow: UnitOfWork,
+    case_id: str,
+    *,
+    by: str | None = None,
+    deliver: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """The stored ``bizdesk.case/1`` document, exactly (the export is recorded in the audit trail).
+
+    ``deliver`` writes it out (a file, stdout) before the audit entry commits: an export that
+    fails to arrive is not recorded as made.
+    """
     stored = uow.cases.get(case_id)
     if stored is None:
         raise CaseNotFound(case_id)
+    document = dict(stored.document)
     uow.audit.append("case.export", actor=by, subject=case_id, details={"revision": stored.revision})
+    if deliver is not None:
+        deliver(document)
     uow.commit()
-    return dict(stored.document)
+    return document
 
 
 def list_cases(
