@@ -36,7 +36,7 @@ import secrets
 import shutil
 import struct
 import tarfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -45,6 +45,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from app.errors import InputRejected, ProfileError
 from app.paths import DESK_PROFILE, TRAINING_PROFILE, Profile
 from app.security import keyfile
+from app.security.scan_check import DamagedScan, find_damaged_scans
 from app.security.scratch import PARTIAL_SUFFIX, STAGING_PREFIX, hold_marker
 from app.security.sealed_stream import CHUNK, OpeningReader, SealingWriter, StreamDamaged, open_chunks
 from app.security.wrapping import (
@@ -122,6 +123,7 @@ class BackupSummary:
     cases: int
     attachments: int
     bytes_written: int
+    damaged_scans: list[DamagedScan] = field(default_factory=list)  # copied as they are: take them again
 
 
 def _header(backup_key: bytes, passphrase: str, recovery_public_key: bytes | None, profile: str) -> bytes:
@@ -184,8 +186,10 @@ def write_backup(opened: OpenedProfile, target: Path, passphrase: str, *, actor:
             f"备份口令至少需要{MIN_BACKUP_PASSPHRASE}个字符；请设置更长的口令。",
             f"A backup passphrase needs at least {MIN_BACKUP_PASSPHRASE} characters.",
         )
-    with opened.read_unit_of_work() as uow:
+    with opened.unit_of_work() as uow:  # damaged scans are copied as they are, but said so
         cases = uow.cases.count()
+        damaged = find_damaged_scans(uow, opened.attachments())
+        uow.commit()
     scratch = f"{STAGING_PREFIX}{secrets.token_hex(6)}"
     staging = opened.profile.tmp / f"{scratch}.db"
     partial = target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
@@ -213,7 +217,7 @@ def write_backup(opened: OpenedProfile, target: Path, passphrase: str, *, actor:
     with opened.unit_of_work() as uow:
         uow.audit.append("backup", actor=actor, details={"file": target.name})
         uow.commit()
-    return BackupSummary(target, cases, len(files), target.stat().st_size)
+    return BackupSummary(target, cases, len(files), target.stat().st_size, damaged)
 
 
 @dataclass(frozen=True)

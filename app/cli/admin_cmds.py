@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ import typer
 from app.cli.auth import USER_ENV, USER_PASSWORD_ENV, open_cli_profile, secret, sign_in
 from app.cli.context import cli_context
 from app.cli.files import input_file, output_file
-from app.errors import BizdeskError, UsageError
+from app.errors import BizdeskError, UsageError, describe
 
 if TYPE_CHECKING:
     from app.desk.api import Role
@@ -124,11 +125,14 @@ def _register_backup(cli: typer.Typer) -> None:
     def backup(ctx: typer.Context, file: Path = typer.Argument(..., metavar="FILE")) -> None:
         """Write an encrypted backup of this profile (备份)."""
         from app.backup import write_backup
+        from app.security.scan_check import ScansDamaged
 
         output_file(file)
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "backup")
             summary = write_backup(opened, file, _backup_passphrase(confirm=True), actor=by.username)
+        if summary.damaged_scans:
+            print(describe(ScansDamaged(summary.damaged_scans)).sentence(), file=sys.stderr)
         typer.echo(
             f"已备份 {summary.cases} 个案卷、{summary.attachments} 个附件到 {file}。"
             f"(Backed up {summary.cases} cases, {summary.attachments} attachments.)"
@@ -269,11 +273,17 @@ def _register_db(cli: typer.Typer) -> None:
     @db.command("check")
     def db_check(ctx: typer.Context) -> None:
         """Read every page and check it is unchanged (校验数据库完整性)."""
+        from app.security.scan_check import ScansDamaged, find_damaged_scans
         from app.store.engine import check_integrity
 
         with open_cli_profile(ctx) as opened:
             check_integrity(opened.engine)
-        typer.echo("数据库完整性校验通过。(The database passed its integrity check.)")
+            with opened.unit_of_work() as uow:
+                damaged = find_damaged_scans(uow, opened.attachments())
+                uow.commit()
+        if damaged:
+            raise ScansDamaged(damaged)
+        typer.echo("数据库与扫描件完整性校验通过。(The database and the scans passed their integrity check.)")
 
     _register_db_keys(db)
     _register_db_policy(db)
