@@ -54,3 +54,29 @@ def test_a_production_platform_rejects_a_payload_marked_fictitious(production: R
     assert [p["field"] for p in refused["problems"]] == ["fictitious"]  # type: ignore[attr-defined]
     accepted = _submit(production.url, fictitious=False)
     assert accepted["outcome"] == "accepted"
+
+
+def test_deep_json_is_a_documented_400_not_a_500(production: RunningSandbox) -> None:
+    """Issue 13, point 13: the answer is one of the documented codes."""
+    from sync.sandbox.openapi_doc import ERRORS
+
+    deep = b'{"items": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with httpx.Client() as client:
+        answer = client.post(
+            f"{production.url}/v1/enroll", content=deep, headers={"content-type": "application/json"}
+        )
+    assert answer.status_code == 400
+    assert str(answer.status_code) in ERRORS
+    assert answer.json()["code"] == "too_deep"
+
+
+def test_production_stats_need_a_signature(production: RunningSandbox) -> None:
+    with httpx.Client() as client:
+        answer = client.get(f"{production.url}/sandbox/stats")
+    assert answer.status_code == 401
+    assert answer.json()["code"] == "signature_missing"
+    training = sandbox()
+    try:
+        assert httpx.get(f"{training.url}/sandbox/stats").status_code == 200
+    finally:
+        training.stop()
