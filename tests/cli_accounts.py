@@ -12,14 +12,21 @@ terminal) and checks the role matrix (app/accounts/roles.py). Pass one of these 
                                                       a clerk (idempotent); then DESK_IT / DESK_CLERK
 
     use_login(monkeypatch, TRAINING_TRAINER)          for in-process ``app.cli.main`` calls
+    desk_as_clerk(monkeypatch, home, passphrase)      a fixture's body: a desk profile in ``home``,
+                                                      no system keyring, DESK_CLERK signed in
     subprocess.run(..., env={**os.environ, **TRAINING_TRAINER})
 """
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Iterator
+from pathlib import Path
 
-from app.paths import Profile
+import keyring
+import pytest
+from keyring.backends import fail
+
+from app.paths import Profile, profile
 
 TRAINING_PASSWORD = "peixun2026"
 
@@ -58,3 +65,17 @@ def create_desk_accounts(profile: Profile, passphrase: str | None = None) -> Non
                 role="clerk",
                 password=DESK_CLERK["BIZDESK_USER_PASSWORD"],
             )
+
+
+def desk_as_clerk(monkeypatch: pytest.MonkeyPatch, home: Path, passphrase: str) -> Iterator[None]:
+    """For a fixture (``yield from``): BIZDESK_HOME at ``home``, no system keyring, the desk's
+    accounts created and DESK_CLERK signed in for every command."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setenv("BIZDESK_HOME", str(home))
+    monkeypatch.setenv("BIZDESK_PASSPHRASE", passphrase)
+    monkeypatch.delenv("BIZDESK_RECOVERY_PUBLIC_KEY", raising=False)
+    create_desk_accounts(profile(training=False))
+    use_login(monkeypatch, DESK_CLERK)
+    yield
+    keyring.set_keyring(previous)

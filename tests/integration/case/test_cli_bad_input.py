@@ -9,13 +9,10 @@ import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backends import fail
 
 from app.cli import main
-from app.paths import profile
-from tests.cli_accounts import DESK_CLERK, create_desk_accounts, use_login
+from tests.cli_accounts import desk_as_clerk
 from tests.unit.case.builders import llc_document
 
 PASSPHRASE = "bad input passphrase 2026"
@@ -25,15 +22,7 @@ Setup = Callable[[Path], list[str]]
 
 @pytest.fixture(autouse=True)
 def _desk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("BIZDESK_PASSPHRASE", PASSPHRASE)
-    monkeypatch.delenv("BIZDESK_RECOVERY_PUBLIC_KEY", raising=False)
-    create_desk_accounts(profile(training=False))
-    use_login(monkeypatch, DESK_CLERK)
-    yield
-    keyring.set_keyring(previous)
+    yield from desk_as_clerk(monkeypatch, tmp_path / "home", PASSPHRASE)  # tests/cli_accounts.py
 
 
 def _file(tmp: Path, text: str | bytes, name: str = "case.json") -> Path:

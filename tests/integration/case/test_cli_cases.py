@@ -10,9 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
-from keyring.backends import fail
 
 from app.cli import main
 from app.paths import profile
@@ -21,8 +19,7 @@ from tests.cli_accounts import (
     DESK_IT,
     TRAINING_CLERK,
     TRAINING_TRAINER,
-    create_desk_accounts,
-    use_login,
+    desk_as_clerk,
 )
 from tests.unit.case.builders import llc_document
 
@@ -31,15 +28,7 @@ PASSPHRASE = "case cli passphrase 2026"
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("BIZDESK_PASSPHRASE", PASSPHRASE)
-    monkeypatch.delenv("BIZDESK_RECOVERY_PUBLIC_KEY", raising=False)
-    create_desk_accounts(profile(training=False))
-    use_login(monkeypatch, DESK_CLERK)  # case commands sign a user in (tests/cli_accounts.py)
-    yield
-    keyring.set_keyring(previous)
+    yield from desk_as_clerk(monkeypatch, tmp_path / "home", PASSPHRASE)  # tests/cli_accounts.py
 
 
 @pytest.fixture

@@ -4,18 +4,13 @@ receipt kept on the desk, by the platform itself when online, and as a persisten
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from app.audit import make_entry
 from app.paths import Profile
-from app.store.audit_repo import _entry
-from app.store.tables_core import AuditRow
 from app.wiring.audit import checkpoint_alarm_message, verify_audit
 from app.wiring.profile import OpenedProfile, open_profile
 from app.wiring.syncing import CHECKPOINT_SETTING, start_embedded_sandbox, sync_once_opened
@@ -42,36 +37,13 @@ def synced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
 
 
 def _rewrite_without(opened: OpenedProfile, seq: int) -> None:
-    """What someone holding the data key can do: delete an entry, re-link the rest, re-sign the head."""
+    """What someone holding the data key can do: delete an entry, re-chain the rest, re-sign the head."""
     with opened.unit_of_work() as uow:
-        rows = [_entry(r) for r in uow.session.query(AuditRow).order_by(AuditRow.seq)]
+        kept = [e for e in uow.audit_trail.entries() if e.seq != seq]
         uow.session.execute(text("DELETE FROM audit_log"))
-        uow.session.flush()
-        previous = None
-        for old in (e for e in rows if e.seq != seq):
-            entry = make_entry(
-                previous,
-                ts=dt.datetime.fromisoformat(old.ts),
-                actor=old.actor,
-                action=old.action,
-                subject=old.subject,
-                details=old.details,
-            )
-            uow.session.add(
-                AuditRow(
-                    seq=entry.seq,
-                    ts=entry.ts,
-                    actor=entry.actor,
-                    action=entry.action,
-                    subject=entry.subject,
-                    details=json.dumps(dict(entry.details)),
-                    prev_hash=entry.prev_hash,
-                    hash=entry.hash,
-                )
-            )
-            previous = entry
-        assert previous is not None
-        uow.audit_trail._sign_head(previous.seq, previous.hash)
+        uow.session.execute(text("DELETE FROM audit_head"))
+        for entry in kept:  # each append links to the one before and signs the head with the device key
+            uow.audit.append(entry.action, actor=entry.actor, subject=entry.subject, details=entry.details)
         uow.commit()
     with opened.read_unit_of_work() as uow:
         assert uow.audit_trail.verify().ok  # the chain alone cannot tell
