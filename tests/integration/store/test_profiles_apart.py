@@ -127,3 +127,32 @@ def test_the_built_in_training_sandbox_keeps_its_files_private(training_profile:
     files = list(folder.glob("sandbox.db*"))
     assert files
     assert {path.name: path.stat().st_mode & 0o777 for path in files} == {path.name: 0o600 for path in files}
+
+
+def test_the_cli_refuses_both_ways(
+    desk_profile: Profile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``bizdesk restore`` across profiles and a real case imported into training: one sentence, exit 1."""
+    from app.cli import main
+    from tests.cli_accounts import DESK_IT, TRAINING_IT, TRAINING_TRAINER, create_desk_accounts, use_login
+
+    monkeypatch.setenv("BIZDESK_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("BIZDESK_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE)
+    create_desk_accounts(desk_profile)
+    use_login(monkeypatch, DESK_IT)
+    assert main(["backup", str(tmp_path / "desk.bak")]) == 0
+    use_login(monkeypatch, TRAINING_IT)
+    assert main(["--training", "backup", str(tmp_path / "training.bak")]) == 0
+    capsys.readouterr()
+    assert main(["--training", "restore", str(tmp_path / "desk.bak")]) == 1
+    assert "正式环境的备份，不能恢复到培训环境" in capsys.readouterr().err
+    use_login(monkeypatch, DESK_IT)
+    assert main(["restore", str(tmp_path / "training.bak")]) == 1
+    assert "培训环境的备份，不能恢复到正式环境" in capsys.readouterr().err
+    source = tmp_path / "real.json"
+    source.write_text(json.dumps(llc_document(), ensure_ascii=False), encoding="utf-8")
+    use_login(monkeypatch, TRAINING_TRAINER)
+    assert main(["--training", "case", "import", str(source)]) == 1
+    assert "培训环境只接受虚构数据" in capsys.readouterr().err
+    assert main(["--training", "case", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
