@@ -15,6 +15,7 @@ from app.case.summary import opened_at
 from app.clock import Clock
 from app.errors import CaseNotFound, InputRejected
 from app.ports import CaseHit, CaseQuery, CaseSummary, StaleRevision, StoredCase
+from app.security.profile_fit import require_fits_profile
 from app.store.tables_core import CaseLookupRow, CaseRow
 
 # A case whose status is one of these (app.case.enums.Status) is finished: the retention clock starts.
@@ -70,11 +71,16 @@ def _document_text(document: Mapping[str, Any]) -> str:
 
 
 class SqlCaseRepository:
-    """``app.ports.CaseRepository`` over one SQLAlchemy session (the unit of work's)."""
+    """``app.ports.CaseRepository`` over one SQLAlchemy session (the unit of work's).
 
-    def __init__(self, session: Session, clock: Clock) -> None:
+    ``training`` is the profile's kind: every written case must carry the matching fictitious mark
+    (app.security.profile_fit), whichever intent writes it.
+    """
+
+    def __init__(self, session: Session, clock: Clock, *, training: bool = False) -> None:
         self._session = session
         self._clock = clock
+        self._training = training
 
     def add(
         self, document: Mapping[str, Any], summary: CaseSummary, lookup_keys: Iterable[tuple[str, str]]
@@ -117,6 +123,7 @@ class SqlCaseRepository:
     def _fill(
         self, row: CaseRow, document: Mapping[str, Any], summary: CaseSummary, now: dt.datetime
     ) -> None:
+        require_fits_profile(fictitious=summary.fictitious, training=self._training, case_id=summary.case_id)
         row.document = _document_text(document)
         row.company_name = summary.company_name
         row.company_type = summary.company_type

@@ -43,10 +43,23 @@ class _ProfileAttachments:
         self._opened = opened
 
     def read(self, ref: AttachmentRef) -> bytes:
-        from app.security.attachments import load_attachment
+        """The scan's bytes; a damaged or missing scan is recorded for the 同步中心 and the report."""
+        from app.security.attachments import AttachmentDamaged, AttachmentMissing, load_attachment
+        from app.security.scan_check import forget_damaged_scan, record_damaged_scan
 
-        with self._opened.read_unit_of_work() as uow:
-            return load_attachment(uow, self._opened.attachments(), ref.case_id, ref.document_id)
+        try:
+            with self._opened.read_unit_of_work() as uow:
+                data = load_attachment(uow, self._opened.attachments(), ref.case_id, ref.document_id)
+        except (AttachmentDamaged, AttachmentMissing) as error:
+            with self._opened.unit_of_work() as uow:
+                missing = isinstance(error, AttachmentMissing)
+                record_damaged_scan(uow, ref.case_id, ref.document_id, missing=missing)
+                uow.commit()
+            raise
+        with self._opened.unit_of_work() as uow:
+            if forget_damaged_scan(uow, ref.case_id, ref.document_id):  # taken again since: mended
+                uow.commit()
+        return data
 
 
 class DeskSync:
@@ -80,11 +93,13 @@ class DeskSync:
         )
 
     def run_once(self) -> SyncReport:
+        from app.wiring.scans import with_damaged_scans
+
         report = self.engine.run_once()
         if report.ok and isinstance(self.gateway, AuditCheckpoints):
             with contextlib.suppress(PlatformError):  # the next good pass sends it; submissions matter more
-                send_audit_checkpoint(self._opened, self.gateway)
-        return report
+                send_audit_checkpoint(self._opened, self.gateway)  # a refusal is kept as the audit alarm
+        return with_damaged_scans(self._opened, report)  # blocked by a damaged scan: not ok, and why
 
     def close(self) -> None:
         self.engine.close()

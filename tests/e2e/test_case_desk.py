@@ -25,6 +25,7 @@ from app.case.enums import Status
 from app.case.interchange import dump_case
 from app.seed import generate_cases
 from sync.sandbox.agency import CORRECTION_MARK
+from tests.cli_accounts import TRAINING_CLERK, TRAINING_TRAINER
 from tests.e2e.harness import (
     AppServer,
     NetworkLog,
@@ -85,7 +86,7 @@ def marked_case(folder: Path) -> tuple[Path, dict[str, Any]]:
 @pytest.fixture(scope="module")
 def case_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CaseDesk]:
     home = tmp_path_factory.mktemp("bizdesk-cases-home")
-    env = server_env(home)
+    env = server_env(home, **TRAINING_TRAINER)  # CLI case commands sign in (tests/cli_accounts.py)
     bizdesk_cli(env, "seed", "--cases", "12", "--seed", "7")
     path, document = marked_case(home)
     bizdesk_cli(env, "case", "import", str(path))
@@ -217,7 +218,8 @@ def test_correction_is_edited_and_resubmitted_then_found_by_uscc(
     expect_text(page, "第1次提交 · 部门要求补正")
     expect_text(page, "第2次提交 · 提交（进入报送队列）")
     screenshot(page, "case_desk_correction_resubmitted")
-    exported = json.loads(bizdesk_cli(case_desk.env, "case", "export", case_desk.case_id))
+    clerk_env = {**case_desk.env, **TRAINING_CLERK}  # only a clerk may export
+    exported = json.loads(bizdesk_cli(clerk_env, "case", "export", case_desk.case_id))
     assert exported["company"]["domicile"]["address"] == FIXED_ADDRESS
 
     sync_until(page, case_desk, lambda: service_status(case_desk, "license")["status"] == "completed")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.cli_accounts import TRAINING_TRAINER
 from tests.e2e.harness import (
     WAIT_MS,
     AppServer,
@@ -45,7 +46,7 @@ class SeededDesk:
 @pytest.fixture(scope="module")
 def seeded_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeededDesk]:
     home = tmp_path_factory.mktemp("bizdesk-sync-home")
-    env = server_env(home)
+    env = server_env(home, **TRAINING_TRAINER)  # CLI case commands sign in (tests/cli_accounts.py)
     bizdesk_cli(env, "seed", "--cases", "6", "--seed", "7")
     listed = json.loads(bizdesk_cli(env, "case", "list", "--json"))
     ready = [row["case_id"] for row in listed if row["status"] == "ready"]

@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.cli_accounts import TRAINING_TRAINER
 from tests.e2e.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -85,7 +86,7 @@ def _bare_round(browser: Browser, url: str) -> dict[str, float]:
 
 
 def run(rounds: int, home: Path) -> dict[str, Any]:
-    env = server_env(home)
+    env = server_env(home, **TRAINING_TRAINER)  # the seed command signs in (tests/cli_accounts.py)
     seeded = subprocess.run(
         [sys.executable, "-m", "app", "--training", "seed", "--cases", "200", "--seed", "7"],
         cwd=ROOT,

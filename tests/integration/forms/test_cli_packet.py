@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.case.enums import ServiceCode
+from tests.cli_accounts import TRAINING_TRAINER
 from tests.integration.forms.poppler import needs_fonts, needs_poppler, pdf_text
 from tests.integration.forms.test_packets import receipt_qr_text
 
@@ -45,6 +46,7 @@ def bizdesk(tmp_path: Path):  # type: ignore[no-untyped-def]
         BIZDESK_HOME=str(tmp_path / "home"),
         BIZDESK_PASSPHRASE="forms cli passphrase 2026",
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        **TRAINING_TRAINER,  # case commands sign in (tests/cli_accounts.py)
     )
 
     def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
