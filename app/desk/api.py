@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from app.desk.flow_api import CaseFlowApi
 from app.errors import UserMessage
 from app.ports import CaseSummary
 
@@ -83,7 +84,7 @@ class SyncView:
     attention: tuple[SyncAttention, ...] = ()
 
 
-class DeskApi(Protocol):
+class DeskApi(CaseFlowApi, Protocol):
     @property
     def training(self) -> bool:
         """True for the training profile: the UI shows the training banner."""

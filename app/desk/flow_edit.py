@@ -120,11 +120,14 @@ def _company_change(company: Company, sub: str, text: str, key: str) -> Company:
         return company.model_copy(update={"scope": scope})
     if sub == "operating_term":
         term: str | int = "long_term" if text in ("", "long_term", "长期") else _int(text, key)
-        return _model_update(company, sub, term, key)
+        updated: Company = _model_update(company, sub, term, key)
+        return updated
     if sub == "employees":
-        return _model_update(company, sub, _int(text, key) if text else None, key)
+        updated = _model_update(company, sub, _int(text, key) if text else None, key)
+        return updated
     if sub in ("registered_capital_wan", "industry_code", "phone", "postcode"):
-        return _model_update(company, sub, text or None, key)
+        updated = _model_update(company, sub, text or None, key)
+        return updated
     raise FieldUnreadable(key, f"未知字段：{key}", f"Unknown field: {key}")
 
 
@@ -157,7 +160,16 @@ def _person_change(case: Case, index: int, sub: str, text: str, key: str) -> Cas
         value = "（未填）"  # a person needs a name in the model; the rule asks for the real one
     updated = _model_update(person, sub, value, key)
     people = [*case.people[:index], updated, *case.people[index + 1 :]]
-    return case.model_copy(update={"people": people})
+    changed = case.model_copy(update={"people": people})
+    return _phone_from_mobile(changed, person, updated) if sub == "mobile" else changed
+
+
+def _phone_from_mobile(case: Case, before: Person, after: Person) -> Case:
+    """The company phone follows the legal representative's mobile until the clerk types another."""
+    lr = case.roles.legal_representative
+    if lr is None or lr.person_id != after.person_id or case.company.phone not in (None, "", before.mobile):
+        return case
+    return case.model_copy(update={"company": case.company.model_copy(update={"phone": after.mobile})})
 
 
 def set_role(case: Case, person_id: str, role: str, on: bool, key: str = "") -> Case:
@@ -193,7 +205,11 @@ def _default_position(case: Case) -> LegalRepresentativePosition:
     if case.company.type is CompanyType.SOLE_PROPRIETORSHIP:
         return LegalRepresentativePosition.INVESTOR
     directors = case.roles.directors
-    return LegalRepresentativePosition.CHAIRMAN if len(directors) > 1 else LegalRepresentativePosition.SOLE_DIRECTOR
+    return (
+        LegalRepresentativePosition.CHAIRMAN
+        if len(directors) > 1
+        else LegalRepresentativePosition.SOLE_DIRECTOR
+    )
 
 
 def _subscription(case: Case, person_id: str, text: str, key: str) -> Case:
@@ -203,7 +219,9 @@ def _subscription(case: Case, person_id: str, text: str, key: str) -> Case:
         return _with_roles(case, shareholders=[s for s in holders if s.person_id != person_id])
     if found is None:
         due = add_years(case.created_at.date(), 5) - dt.timedelta(days=1)
-        holders.append(_model_update(Shareholder(person_id=person_id, due_date=due), "subscribed_wan", text, key))
+        holders.append(
+            _model_update(Shareholder(person_id=person_id, due_date=due), "subscribed_wan", text, key)
+        )
     else:
         holders[found] = _model_update(holders[found], "subscribed_wan", text, key)
     return _with_roles(case, shareholders=holders)
@@ -322,5 +340,7 @@ def new_person(case: Case, person: Person | None = None) -> tuple[Case, str]:
     while f"p{number}" in used:
         number += 1
     person_id = f"p{number}"
-    added = (person or Person(person_id=person_id, name="（未填）")).model_copy(update={"person_id": person_id})
+    added = (person or Person(person_id=person_id, name="（未填）")).model_copy(
+        update={"person_id": person_id}
+    )
     return case.model_copy(update={"people": [*case.people, added]}), person_id

@@ -6,7 +6,10 @@ from typing import TYPE_CHECKING
 
 from app.accounts import service as accounts
 from app.desk.api import LoginResult, TrainingAccount, UserInfo
+from app.desk.local_flow import LocalFlow
 from app.errors import AuthError, BizdeskError, describe
+from app.idcard import IdCardReader
+from app.packet import PacketRenderer
 from app.ports import CaseSummary
 from app.store.settings_repo import IDLE_LOCK_SECONDS
 
@@ -14,12 +17,23 @@ if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile
 
 
-class LocalDesk:
-    """One desk session: at most one logged-in user at a time."""
+class LocalDesk(LocalFlow):
+    """One desk session: at most one logged-in user at a time.
 
-    def __init__(self, opened: OpenedProfile) -> None:
+    The ID card reader and the packet renderer are handed in by the composition root (None: the
+    desk says it has none when asked to read or print).
+    """
+
+    def __init__(
+        self,
+        opened: OpenedProfile,
+        *,
+        reader: IdCardReader | None = None,
+        renderer: PacketRenderer | None = None,
+    ) -> None:
         self._opened = opened
         self.user: UserInfo | None = None
+        self.reader, self.renderer = reader, renderer
 
     @property
     def training(self) -> bool:

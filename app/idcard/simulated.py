@@ -32,7 +32,7 @@ class SimulatedReader:
     def __init__(self, *, seed: int | None = None, today: dt.date | None = None, mode: Mode = "card") -> None:
         self.mode: Mode = mode
         self._today = today or dt.date.today()
-        self._pool = PeoplePool(random.Random(seed), self._today)
+        self._pool = PeoplePool(random.Random(seed), self._today)  # noqa: S311 - fictitious people, not secrets
         self._present: IdCardData | None = None
         self._lock = threading.Lock()
 

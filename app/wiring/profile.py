@@ -83,10 +83,11 @@ class OpenedProfile:
         """A unit of work for reading: its transaction takes no write lock until it writes."""
         return SqlUnitOfWork(self._read_sessions, device=self.device, clock=self.clock)
 
-    def desk(self) -> LocalDesk:
+    def desk(self, **tools: Any) -> LocalDesk:
+        """A desk session; ``tools`` are ``reader=`` (ID card reader) and ``renderer=`` (packet)."""
         from app.desk.local import LocalDesk
 
-        return LocalDesk(self)
+        return LocalDesk(self, **tools)
 
     def attachments(self) -> AttachmentStore:
         from app.security.attachments import AttachmentStore

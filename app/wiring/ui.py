@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from app.desk.api import LoginResult, SyncAttention, SyncView, TrainingAccount
+from app.desk.flow_forward import ForwardedFlow
 from app.errors import AuthError, BizdeskError, PlatformError, UserMessage, describe
 from app.paths import Profile
 from app.ports import CaseSummary
@@ -62,8 +63,9 @@ class DeskRuntime:
         from views.app import build_app
 
         self.opened, self.syncing = opened, syncing
-        # one LocalDesk (one sign-in) per page, all sharing the one background sync
-        self.main = build_app(lambda: SyncingDesk(opened.desk(), syncing), language=language)
+        tools = desk_tools(opened)
+        # one LocalDesk (one sign-in) per page, all sharing the one background sync and the reader
+        self.main = build_app(lambda: SyncingDesk(opened.desk(**tools), syncing), language=language)
         self._closed = False
 
     def close(self) -> None:
@@ -335,11 +337,25 @@ class DeskSyncHub:
         )
 
 
-class SyncingDesk:
+def desk_tools(opened: OpenedProfile) -> dict[str, Any]:
+    """The desk's devices: the simulated ID card reader in training (a real desk's adapter is
+    described in docs/id-card-reader.md); the packet renderer from forms/ once it is installed."""
+    tools: dict[str, Any] = {}
+    if opened.training:
+        from app.idcard.simulated import SimulatedReader
+
+        tools["reader"] = SimulatedReader()
+    return tools
+
+
+class SyncingDesk(ForwardedFlow):
     """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre."""
 
     def __init__(self, desk: LocalDesk, syncing: DeskSyncHub) -> None:
         self._desk, self._syncing = desk, syncing
+
+    def _flow(self) -> LocalDesk:
+        return self._desk
 
     @property
     def training(self) -> bool:
