@@ -108,7 +108,7 @@ def test_wrong_id_check_character_and_capital_mismatch_are_reported_then_fixed(d
     change(desk, case_id, "company.registered_capital_wan", "100")
     desk.add_person(case_id)
     outcome = desk.change_fields(
-        case_id, [FieldChange("people[0].id_number", "11010519491231002Y")], step="people", field="x"
+        case_id, [FieldChange("people[0].id_number", "110105194912310021")], step="people", field="x"
     )
     assert any("校验" in f.message_zh for f in outcome.feedback["people[0].id_number"])
     fixed = desk.change_fields(
