@@ -5,11 +5,13 @@ from __future__ import annotations
 import flet as ft
 
 from views.navigation import Area
+from views.newcase import new_case_view
 from views.session import DeskSession
 from views.sync_centre import SyncCentre
+from views.widgets import Actions
 
 
-def area_view(area: Area, session: DeskSession) -> ft.Control:
+def area_view(area: Area, session: DeskSession, actions: Actions) -> ft.Control:
     texts = session.texts
     heading = ft.Semantics(
         header=True,
@@ -19,6 +21,8 @@ def area_view(area: Area, session: DeskSession) -> ft.Control:
     body: ft.Control
     if area.key == "sync":
         body = SyncCentre(session).control
+    elif area.key == "new":
+        return new_case_view(session, actions)
     else:
         body = case_list(area, session) if area.lists_cases else coming_soon(session)
     return ft.Column([heading, intro, ft.Divider(), body], expand=True, spacing=10)

@@ -68,6 +68,8 @@ class DeskSession:
         self.last_username = ""
         self._clock = clock
         self.idle = IdleTimer(0, clock)
+        # the shown screen's own keys (key, alt, ctrl, shift), e.g. the 新办企业 step keys; reset on redraw
+        self.key_listener: Callable[[str, bool, bool, bool], None] | None = None
 
     @property
     def training(self) -> bool:

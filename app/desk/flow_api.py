@@ -43,6 +43,7 @@ class PersonView:
     name: str
     id_number: str
     mobile: str
+    email: str
     address: str
     birth_date: str  # derived from the ID number ("" when it cannot be read)
     sex_zh: str

@@ -2,10 +2,10 @@
 
 - the company: a limited-liability company in 寿光市 (division 370783, name starting 寿光市, form
   有限公司), long-term, postcode 262700;
-- the seven services all requested, each with the desk's defaults: four free seals at the desk's usual
-  engraver, one licence copy, this branch's bank code (from the desk settings), small-scale taxpayer on the small-business
-  standard with digital ordinary invoices, social security, medical insurance and the housing fund
-  from the month of opening (5% + 5%);
+- the seven services all requested, each with the desk's defaults: four free seals at the desk's
+  usual engraver, one licence copy, this branch's bank code (from the desk settings), small-scale
+  taxpayer on the small-business standard with digital ordinary invoices, social security, medical
+  insurance and the housing fund from the month of opening (5% + 5%);
 - the company phone: the legal representative's mobile, until the clerk types another;
 - the roles of the first people: the first person read becomes legal representative (executive
   director), manager, finance officer, tax handler and liaison; the second becomes the supervisor.

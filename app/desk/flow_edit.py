@@ -45,6 +45,7 @@ from app.case.model import (
 )
 from app.desk.flow_defaults import default_request
 from app.errors import InputRejected
+from app.reference import reference_data
 
 ROLE_KEYS = (
     "legal_representative",
@@ -117,9 +118,9 @@ def _company_change(company: Company, sub: str, text: str, key: str) -> Company:
     if sub in ("scope.general", "scope.licensed"):
         codes = [c.strip().upper() for c in re.split(r"[,，;；\s]+", text) if c.strip()]
         scope = _model_update(company.scope or Scope(), sub[6:], codes, key)
-        return company.model_copy(update={"scope": scope})
+        return _industry_from_scope(company.model_copy(update={"scope": scope}))
     if sub == "operating_term":
-        term: str | int = "long_term" if text in ("", "long_term", "长期") else _int(text, key)
+        term: str | int = "long_term" if text in ("", "long_term", "长期", "long term") else _int(text, key)
         updated: Company = _model_update(company, sub, term, key)
         return updated
     if sub == "employees":
@@ -129,6 +130,21 @@ def _company_change(company: Company, sub: str, text: str, key: str) -> Company:
         updated = _model_update(company, sub, text or None, key)
         return updated
     raise FieldUnreadable(key, f"未知字段：{key}", f"Unknown field: {key}")
+
+
+def _industry_from_scope(company: Company) -> Company:
+    """The industry (GB/T 4754 class) follows the first business-scope item until the clerk picks one."""
+    codes = [*company.scope.general, *company.scope.licensed]
+    item = reference_data().scope_item(codes[0]) if codes else None
+    if item is None or company.industry_code not in (None, "", *_scope_classes(company)):
+        return company
+    return company.model_copy(update={"industry_code": item.industry_class})
+
+
+def _scope_classes(company: Company) -> list[str]:
+    ref = reference_data()
+    items = (ref.scope_item(code) for code in [*company.scope.general, *company.scope.licensed])
+    return [item.industry_class for item in items if item is not None]
 
 
 def _renamed(company: Company, parts: NameParts) -> Company:

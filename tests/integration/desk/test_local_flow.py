@@ -38,7 +38,6 @@ def standard_opening(desk: LocalDesk, tmp_path: Path) -> str:
     for key, value in COMPANY.items():
         change(desk, case_id, key, value)
     change(desk, case_id, "company.scope.general", scope_code(desk, "蔬菜种植"))
-    change(desk, case_id, "company.industry_code", "0141")
     for index in (None, None):
         desk.read_id_card(case_id, index)
         assert desk.reader is not None

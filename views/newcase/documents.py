@@ -1,0 +1,72 @@
+"""Step 4, 材料: the derived checklist; attach a scan (image or PDF) or defer a non-key item (容缺受理)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import flet as ft
+
+from app.desk.flow_api import DocumentView
+from views.newcase.fields import StepForm, StepHost
+from views.widgets import caption
+
+DEFAULT_DEFERRAL_DAYS = 15
+
+
+def documents_step(host: StepHost, form: StepForm) -> ft.Control:
+    texts, draft = host.texts, host.presenter.draft
+    rows = [_row(host, form, document, first=i == 0) for i, document in enumerate(draft.documents)]
+    return ft.Column([caption(texts.t("flow.documents.hint"), size=12), *rows], spacing=6)
+
+
+def _row(host: StepHost, form: StepForm, document: DocumentView, *, first: bool) -> ft.Control:
+    t = host.texts.t
+    status = t(f"flow.doc.{document.status}") + (f" {document.due_date}" if document.due_date else "")
+    key = t("flow.doc.key") if document.key else t("flow.doc.deferrable")
+    heading = ft.Row(
+        [caption(document.label_zh, weight=ft.FontWeight.BOLD), caption(key, size=12), caption(status)]
+    )
+    if document.status == "provided":
+        return ft.Container(heading, padding=6)
+    path = ft.TextField(
+        label=t("flow.doc.path", label=document.label_zh),
+        hint_text=t("flow.doc.path_hint"),
+        width=420,
+        dense=True,
+        autofocus=first and document.status == "missing" and not form.focus_key,
+        on_submit=lambda e: _attach(host, document, e.control.value or ""),
+    )
+    controls: list[ft.Control] = [
+        path,
+        ft.OutlinedButton(
+            t("flow.doc.attach"),
+            icon=ft.Icons.ATTACH_FILE,
+            on_click=lambda: _attach(host, document, path.value or ""),
+        ),
+    ]
+    if not document.key and document.status != "deferred":
+        due = (dt.date.today() + dt.timedelta(days=DEFAULT_DEFERRAL_DAYS)).isoformat()
+        controls.append(
+            ft.OutlinedButton(
+                t("flow.doc.defer", due=due),
+                icon=ft.Icons.SCHEDULE,
+                on_click=lambda: _defer(host, document, due),
+            )
+        )
+    return ft.Column([heading, ft.Row(controls, wrap=True)], spacing=2)
+
+
+def _attach(host: StepHost, document: DocumentView, path: str) -> None:
+    presenter = host.presenter
+    presenter.run(
+        lambda: presenter.desk.attach_document(presenter.case_id, document.kind, document.subject, path)
+    )
+    host.redraw()
+
+
+def _defer(host: StepHost, document: DocumentView, due: str) -> None:
+    presenter = host.presenter
+    presenter.run(
+        lambda: presenter.desk.defer_document(presenter.case_id, document.kind, document.subject, due)
+    )
+    host.redraw()
