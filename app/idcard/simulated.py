@@ -2,13 +2,12 @@
 
 ``mode`` picks what the next read does (the trainer switches it, tests set it):
 
-- ``card``: a new fictitious card (drawn from ``app.seed``: valid resident ID, 寿光 address);
-- ``expired``: a fictitious card whose validity ended last year (the desk warns);
+- ``card``: a new fictitious card for every read (drawn from ``app.seed``: valid resident ID,
+  寿光 address), as when the clerk places each founder's card in turn;
+- ``same_card``: the last card was not lifted off the reader (real readers then fail to find a card);
+- ``expired``: a new fictitious card whose validity ended last year (the desk warns);
 - ``no_card``: nothing on the reader;
-- ``read_error``: the reader fails;
-
-and, as real readers do, reading again without lifting the card gives "same card still present":
-call ``lift()`` (the desk does so when the clerk moves to the next person) or switch mode.
+- ``read_error``: the reader fails.
 """
 
 from __future__ import annotations
@@ -23,8 +22,8 @@ from app.seed.people import PeoplePool
 from app.seed.scans import fictitious_scan
 from app.validation import resident_id_birth_date, resident_id_sex
 
-Mode = Literal["card", "expired", "no_card", "read_error"]
-MODES: tuple[Mode, ...] = ("card", "expired", "no_card", "read_error")
+Mode = Literal["card", "same_card", "expired", "no_card", "read_error"]
+MODES: tuple[Mode, ...] = ("card", "same_card", "expired", "no_card", "read_error")
 AUTHORITY = "寿光市公安局"
 
 
@@ -33,17 +32,11 @@ class SimulatedReader:
         self.mode: Mode = mode
         self._today = today or dt.date.today()
         self._pool = PeoplePool(random.Random(seed), self._today)  # noqa: S311 - fictitious people, not secrets
-        self._present: IdCardData | None = None
         self._lock = threading.Lock()
 
     def set_mode(self, mode: Mode) -> None:
         with self._lock:
-            self.mode, self._present = mode, None
-
-    def lift(self) -> None:
-        """The card leaves the reader's field."""
-        with self._lock:
-            self._present = None
+            self.mode = mode
 
     def read(self) -> IdCardData:
         with self._lock:
@@ -51,10 +44,9 @@ class SimulatedReader:
                 raise NoCard()
             if self.mode == "read_error":
                 raise CardReadError("模拟读卡错误", "simulated read error")
-            if self._present is not None:
+            if self.mode == "same_card":
                 raise NoCard(still_present=True)
-            self._present = self._new_card(expired=self.mode == "expired")
-            return self._present
+            return self._new_card(expired=self.mode == "expired")
 
     def _new_card(self, *, expired: bool) -> IdCardData:
         person_id = self._pool.new(min_age=25, max_age=58)

@@ -140,8 +140,9 @@ class ScopePicker:
             hint_text=self.texts.t("flow.scope.hint"),
             width=420,
             dense=True,
+            autofocus=form.focus_key == "scope.search",
             on_change=lambda e: self._search(e.control.value or ""),
-            on_submit=self._add_first,
+            on_submit=lambda e: self._add_first(e.control.value or ""),
         )
         form.order.append("scope.search")
         form.boxes["scope.search"] = self.search
@@ -162,9 +163,12 @@ class ScopePicker:
         text = self.host.presenter.draft.values.get(f"company.scope.{kind}", "")
         return [c for c in text.split(",") if c]
 
-    def _search(self, query: str) -> None:
+    def _find(self, query: str) -> list[ScopeOption]:
         found, _ = attempt(lambda: self.host.presenter.desk.scope_options(query))
-        self.matches = found or []
+        return found or []
+
+    def _search(self, query: str) -> None:
+        self.matches = self._find(query)
         self.results.controls = [
             ft.TextButton(self._label(o), on_click=lambda _, o=o: self._add(o)) for o in self.matches
         ]
@@ -175,9 +179,11 @@ class ScopePicker:
         tag = self.texts.t("flow.scope.licensed" if option.licensed else "flow.scope.general")
         return f"{tag} {option.code} {wording}"
 
-    def _add_first(self) -> None:
-        if self.matches:
-            self._add(self.matches[0])
+    def _add_first(self, query: str) -> None:
+        """Enter adds the first match of what is in the box now (not of a search still under way)."""
+        matches = self._find(query)
+        if matches:
+            self._add(matches[0])
 
     def _add(self, option: ScopeOption) -> None:
         kind = "licensed" if option.licensed else "general"
@@ -192,6 +198,7 @@ class ScopePicker:
         presenter.change(f"company.scope.{kind}", ",".join(codes))
         presenter.flush()
         presenter.reload()
+        presenter.focus("scope.search")  # the search box keeps the focus for the next item
         self.host.redraw()
 
     def _show_chosen(self) -> None:

@@ -75,7 +75,7 @@ class StepForm:
         )
         self.order.append(key)
         self.boxes[key] = box
-        return ft.Column([box, self._note(key)], spacing=2, tight=True)
+        return ft.Column([box, self._note(key, shown=bool(value))], spacing=2, tight=True)
 
     def tick(
         self, key: str, label: str, on: bool, *, after: Callable[[bool], None] | None = None
@@ -95,11 +95,12 @@ class StepForm:
         self.derived_lines[key] = (line, template)
         return ft.Semantics(content=line, live_region=True)
 
-    def _note(self, key: str) -> ft.Control:
+    def _note(self, key: str, *, shown: bool) -> ft.Control:
+        """The findings under a box; an untouched empty box says nothing yet (the review lists all)."""
         note = ft.Text("", size=12)
         self.notes[key] = note
         self.lines[key] = ft.Semantics(content=note, live_region=True)
-        self._fill(key, self.presenter.feedback(key))
+        self._fill(key, self.presenter.feedback(key) if shown else ())
         return self.lines[key]
 
     def _typed(self, key: str, value: str) -> None:

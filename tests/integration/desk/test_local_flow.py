@@ -40,8 +40,6 @@ def standard_opening(desk: LocalDesk, tmp_path: Path) -> str:
     change(desk, case_id, "company.scope.general", scope_code(desk, "蔬菜种植"))
     for index in (None, None):
         desk.read_id_card(case_id, index)
-        assert desk.reader is not None
-        desk.reader.lift()  # type: ignore[attr-defined]  # the simulated reader
     for index, mobile in enumerate(("13805361234", "13905365678")):
         change(desk, case_id, f"people[{index}].mobile", mobile, "people")
         change(desk, case_id, f"people[{index}].subscribed_wan", "50", "people")
@@ -136,8 +134,9 @@ def test_the_card_photo_is_stored_encrypted_and_expired_cards_warn(desk: LocalDe
     assert photo.startswith(b"\x89PNG")
     for stored in desk._opened.profile.attachments.iterdir():
         assert b"IHDR" not in stored.read_bytes()
-    with pytest.raises(NoCard):
-        desk.read_id_card(case_id, 0)  # the same card is still on the reader
+    desk.set_reader_mode("same_card")
+    with pytest.raises(NoCard, match="Lift it off"):
+        desk.read_id_card(case_id, 0)  # the last card is still on the reader
     desk.set_reader_mode("no_card")
     with pytest.raises(NoCard):
         desk.read_id_card(case_id, None)
