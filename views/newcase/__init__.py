@@ -23,8 +23,9 @@ def new_case_view(session: DeskSession, actions: Actions) -> ft.Control:
         started, notice = attempt(desk.start_draft)
         if started is None:
             return _failed(session, notice.text(session.texts) if notice else "")
-        case_id = started.case_id
-        session.route = step_route(case_id, "company")  # the shell moves the address bar there
+        # the shell moves the address bar there and draws that route (one screen, not two)
+        session.route = step_route(started.case_id, "company")
+        return ft.ProgressRing()
     draft, notice = attempt(lambda: desk.open_draft(case_id))
     if draft is None:
         return _failed(session, notice.text(session.texts) if notice else "")

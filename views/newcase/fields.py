@@ -7,9 +7,9 @@ caret and the focus stay where the clerk is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import flet as ft
 
@@ -69,13 +69,14 @@ class StepForm:
             dense=True,
             autofocus=key == self.focus_key,
             on_change=lambda e: self._typed(key, e.control.value or ""),
-            on_submit=lambda: self._enter(key),
+            on_submit=self._enter_handler(key),
             on_focus=lambda: self.presenter.focus(key),
             on_blur=self.hooks.left,
         )
         self.order.append(key)
         self.boxes[key] = box
-        return ft.Column([box, self._note(key, shown=bool(value))], spacing=2, tight=True)
+        # the column is as wide as the box, so a finding wraps under it instead of pushing the row apart
+        return ft.Column([box, self._note(key, shown=bool(value))], spacing=2, tight=True, width=width)
 
     def tick(
         self, key: str, label: str, on: bool, *, after: Callable[[bool], None] | None = None
@@ -106,6 +107,12 @@ class StepForm:
     def _typed(self, key: str, value: str) -> None:
         self.presenter.change(key, value)
         self.hooks.changed()
+
+    def _enter_handler(self, key: str) -> Callable[[], Coroutine[Any, Any, None]]:
+        async def entered() -> None:  # an async handler: Flet awaits it, so the focus really moves
+            await self._enter(key)
+
+        return entered
 
     async def _enter(self, key: str) -> None:
         self.hooks.left()

@@ -9,7 +9,9 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 import flet as ft
 
@@ -65,7 +67,7 @@ def print_step(host: StepHost, form: StepForm) -> ft.Control:
                 wrap=True,
             ),
             ft.OutlinedButton(
-                t("flow.print.browser"), icon=ft.Icons.PRINT, on_click=lambda: _to_browser(host)
+                t("flow.print.browser"), icon=ft.Icons.PRINT, on_click=_browser_handler(host)
             ),
             ft.Semantics(content=done, live_region=True),
         ],
@@ -87,6 +89,13 @@ def _preview(host: StepHost, preview: PacketPreview) -> list[ft.Control]:
             ft.Image(src=f"data:image/png;base64,{encoded}", width=300, semantics_label=t("flow.print.image"))
         )
     return lines
+
+
+def _browser_handler(host: StepHost) -> Callable[[], Coroutine[Any, Any, None]]:
+    async def clicked() -> None:  # async: Flet awaits it, and the save dialog with it
+        await _to_browser(host)
+
+    return clicked
 
 
 async def _to_browser(host: StepHost) -> None:
