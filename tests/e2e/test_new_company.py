@@ -42,7 +42,13 @@ class Clerk:
             if typing_into(self.page, label):
                 return
             self.page.wait_for_timeout(100)
-        raise AssertionError(f"the text field {label!r} never took the focus")
+        active = self.page.evaluate(
+            "() => { const a = document.activeElement; const r = a && a.getBoundingClientRect();"
+            " return a ? [a.outerHTML.slice(0, 160), r.left, r.top, r.width, r.height] : null; }"
+        )
+        box = self.page.get_by_role("textbox", name=label, exact=True)
+        where = box.first.bounding_box() if box.count() else None
+        raise AssertionError(f"the text field {label!r} never took the focus: {active} vs {where}")
 
     def accept(self, label: str) -> None:
         """Enter on a field already filled by the desk (a default): no entry."""
@@ -91,8 +97,100 @@ def company_step(clerk: Clerk) -> None:
     screenshot(page, "new_company_1_company")
 
 
-def test_keyboard_only_opening_of_a_two_shareholder_llc(page: Page, desk_url: str) -> None:
+def people_step(clerk: Clerk) -> None:
+    page = clerk.page
+    clerk.key("F9")
+    expect_text(page, "读身份证（F2）")
+    clerk.key("F2", "读身份证 1")
+    clerk.type_into("人员1 手机号码", "13805361234")
+    clerk.type_into("人员1 电子邮箱", "lvye@example.com")  # the liaison's
+    clerk.type_into("人员1 认缴出资（万元）", "60")
+    clerk.key("F2", "读身份证 2")
+    clerk.type_into("人员2 手机号码", "13905365678")
+    clerk.accept("人员2 电子邮箱")
+    clerk.type_into("人员2 认缴出资（万元）", "40")
+    expect_text(page, "认缴合计 100 万元 / 注册资本 100 万元")
+    name = "受益所有人承诺免报（注册资本不超过1000万元、股东均为自然人、无其他实际控制人）"
+    clerk.tab_to("checkbox", name)
+    clerk.key("Space", "受益所有人承诺免报")
+    expect(page.get_by_role("checkbox", name=name, exact=True)).to_be_checked()
+    screenshot(page, "new_company_2_people")
+
+
+
+def services_step(clerk: Clerk) -> None:
+    page = clerk.page
+    clerk.key("F9")
+    expect_text(page, "刻制印章：公章、财务专用章、发票专用章、法定代表人名章")
+    clerk.type_into("社保登记：工伤风险类别（1-8）", "1")
+    screenshot(page, "new_company_3_services")
+
+
+def documents_step(clerk: Clerk, scans: Path) -> None:
+    page = clerk.page
+    clerk.key("F9")
+    expect_text(page, "身份证件复印件")
+    for label, file_name in (("登记申请书", "application.pdf"), ("公司章程", "articles.pdf")):
+        clerk.type_into(f"{label} 扫描件路径", str(scans / file_name))
+    for label in ("住所使用证明", "董事、监事、经理任职文件"):
+        clerk.wait_for_focus(f"{label} 扫描件路径")
+        clerk.tab_to("button", next_button(page, f"容缺受理：{label}"))
+        clerk.key("Enter", f"容缺 {label}")
+    for label, file_name in (("受益所有人信息表", "owners.pdf"), ("开户申请书", "bank.pdf")):
+        clerk.type_into(f"{label} 扫描件路径", str(scans / file_name))
+    clerk.wait_for_focus("税库银三方协议 扫描件路径")
+    clerk.tab_to("button", next_button(page, "容缺受理：税库银三方协议"))
+    clerk.key("Enter", "容缺 税库银三方协议")
+    expect_text(page, "容缺后补，补交日期")
+    screenshot(page, "new_company_4_documents")
+
+
+def next_button(page: Page, prefix: str) -> str:
+    """The full name of the first button whose name starts with ``prefix``."""
+    button = page.get_by_role("button", name=prefix).first
+    return str(button.get_attribute("aria-label") or button.inner_text())
+
+
+def review_print_submit(clerk: Clerk) -> str:
+    page = clerk.page
+    clerk.key("F9")
+    expect_text(page, "检查通过：可以打印并提交。")
+    screenshot(page, "new_company_5_review")
+    clerk.key("F9")
+    expect_text(page, "申请材料由本机生成")
+    screenshot(page, "new_company_6_print")
+    clerk.key("F9")
+    expect_text(page, "检查通过，将提交 7 项业务。")
+    screenshot(page, "new_company_7_submit")
+    clerk.key("Enter", "提交办理")
+    expect_text(page, "受理回执")
+    clerk.tab_to("radio", "满意")
+    clerk.key("Space", "好差评：满意")
+    clerk.tab_to("button", "提交评价")
+    clerk.key("Enter")
+    expect_text(page, "已评价：满意")
+    expect_text(page, "排队中")
+    screenshot(page, "new_company_8_receipt")
+    return page.url.split("/new/", 1)[1].split("/", 1)[0]
+
+
+def make_scans(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("application.pdf", "articles.pdf", "owners.pdf", "bank.pdf"):
+        (folder / name).write_bytes(b"%PDF-1.4\n% signed form, scanned at the desk\n%%EOF\n")
+    return folder
+
+
+def test_keyboard_only_opening_of_a_two_shareholder_llc(page: Page, desk_url: str, tmp_path: Path) -> None:
     sign_in(page, desk_url)
     clerk = Clerk(page)
     clerk.key("Alt+2")
     company_step(clerk)
+    people_step(clerk)
+    services_step(clerk)
+    documents_step(clerk, make_scans(tmp_path / "scans"))
+    case_id = review_print_submit(clerk)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    figure = {"entries": len(clerk.entries), "what": clerk.entries, "agency_form_fields": 186, "case_id": case_id}
+    (ARTIFACTS / "entries.json").write_text(json.dumps(figure, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert len(clerk.entries) <= 62

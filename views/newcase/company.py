@@ -137,7 +137,6 @@ class ScopePicker:
         self.matches: list[ScopeOption] = []
         self.search = ft.TextField(
             label=self.texts.t("flow.f.scope_search"),
-            hint_text=self.texts.t("flow.scope.hint"),
             width=420,
             dense=True,
             autofocus=form.focus_key == "scope.search",

@@ -15,8 +15,13 @@ DEFAULT_DEFERRAL_DAYS = 15
 
 def documents_step(host: StepHost, form: StepForm) -> ft.Control:
     texts, draft = host.texts, host.presenter.draft
-    rows = [_row(host, form, document, first=i == 0) for i, document in enumerate(draft.documents)]
-    return ft.Column([caption(texts.t("flow.documents.hint"), size=12), *rows], spacing=6)
+    pending = next((d for d in draft.documents if d.status == "missing"), None)
+    rows = [_row(host, form, document, first=document is pending) for document in draft.documents]
+    hints = [
+        caption(texts.t("flow.documents.hint"), size=12),
+        caption(texts.t("flow.doc.path_hint"), size=12),
+    ]
+    return ft.Column([*hints, *rows], spacing=6)
 
 
 def _row(host: StepHost, form: StepForm, document: DocumentView, *, first: bool) -> ft.Control:
@@ -30,16 +35,15 @@ def _row(host: StepHost, form: StepForm, document: DocumentView, *, first: bool)
         return ft.Container(heading, padding=6)
     path = ft.TextField(
         label=t("flow.doc.path", label=document.label_zh),
-        hint_text=t("flow.doc.path_hint"),
         width=420,
         dense=True,
-        autofocus=first and document.status == "missing" and not form.focus_key,
+        autofocus=first,  # the first material still missing: attach or defer it next
         on_submit=lambda e: _attach(host, document, e.control.value or ""),
     )
     controls: list[ft.Control] = [
         path,
         ft.OutlinedButton(
-            t("flow.doc.attach"),
+            t("flow.doc.attach", label=document.label_zh),
             icon=ft.Icons.ATTACH_FILE,
             on_click=lambda: _attach(host, document, path.value or ""),
         ),
@@ -48,7 +52,7 @@ def _row(host: StepHost, form: StepForm, document: DocumentView, *, first: bool)
         due = (dt.date.today() + dt.timedelta(days=DEFAULT_DEFERRAL_DAYS)).isoformat()
         controls.append(
             ft.OutlinedButton(
-                t("flow.doc.defer", due=due),
+                t("flow.doc.defer", label=document.label_zh, due=due),
                 icon=ft.Icons.SCHEDULE,
                 on_click=lambda: _defer(host, document, due),
             )

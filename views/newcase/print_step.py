@@ -66,9 +66,7 @@ def print_step(host: StepHost, form: StepForm) -> ft.Control:
                 ],
                 wrap=True,
             ),
-            ft.OutlinedButton(
-                t("flow.print.browser"), icon=ft.Icons.PRINT, on_click=_browser_handler(host)
-            ),
+            ft.OutlinedButton(t("flow.print.browser"), icon=ft.Icons.PRINT, on_click=_browser_handler(host)),
             ft.Semantics(content=done, live_region=True),
         ],
         spacing=8,

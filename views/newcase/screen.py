@@ -16,8 +16,20 @@ from views.session import DeskSession
 from views.widgets import Actions, caption
 
 
+@ft.control
+class _Frame(ft.Column):
+    """The screen's column; tells its owner when it is on the page (work queued before then starts)."""
+
+    def did_mount(self) -> None:
+        owner = getattr(self, "owner", None)
+        if isinstance(owner, NewCaseScreen):
+            owner.mounted()
+
+
 class NewCaseScreen:
     def __init__(self, session: DeskSession, actions: Actions, presenter: FlowPresenter) -> None:
+        self._queued: list[Callable[[], None]] = []
+        self._mounted = False
         self.session, self.actions, self.presenter = session, actions, presenter
         self.texts = texts = session.texts
         self._generation = 0
@@ -27,7 +39,7 @@ class NewCaseScreen:
         self.progress = ft.ProgressBar(visible=False)
         self.form = StepForm(presenter, texts, StepHooks(self.schedule, self.save_now, self.next_step))
         self.body = ft.Container(BUILDERS[presenter.step](self, self.form), expand=True)
-        self.control = ft.Column(
+        self.control = _Frame(
             [
                 self._heading(),
                 self._stepper(),
@@ -41,8 +53,15 @@ class NewCaseScreen:
             expand=True,
             spacing=8,
         )
+        self.control.owner = self  # type: ignore[attr-defined]  # read back by _Frame
         session.key_listener = self.key_pressed
         self.show_notice()
+
+    def mounted(self) -> None:
+        self._mounted = True
+        queued, self._queued = self._queued, []
+        for work in queued:
+            self.run_in_worker(work)
 
     # --- frame ---------------------------------------------------------------------------------------
 
@@ -158,6 +177,10 @@ class NewCaseScreen:
     def run_in_worker(self, work: Callable[[], None]) -> None:
         """Run slow core work (a card read, a packet) off the page's loop, the progress bar showing."""
 
+        if not self._mounted:  # a step asked while being drawn: start once the screen is shown
+            self._queued.append(work)
+            return
+
         async def run() -> None:
             self.busy(True)
             try:
@@ -165,4 +188,4 @@ class NewCaseScreen:
             finally:
                 self.busy(False)
 
-        self.control.page.run_task(run)
+        self.page().run_task(run)
