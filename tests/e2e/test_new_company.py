@@ -117,7 +117,6 @@ def people_step(clerk: Clerk) -> None:
     screenshot(page, "new_company_2_people")
 
 
-
 def services_step(clerk: Clerk) -> None:
     page = clerk.page
     clerk.key("F9")
@@ -191,6 +190,13 @@ def test_keyboard_only_opening_of_a_two_shareholder_llc(page: Page, desk_url: st
     documents_step(clerk, make_scans(tmp_path / "scans"))
     case_id = review_print_submit(clerk)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    figure = {"entries": len(clerk.entries), "what": clerk.entries, "agency_form_fields": 186, "case_id": case_id}
-    (ARTIFACTS / "entries.json").write_text(json.dumps(figure, ensure_ascii=False, indent=2), encoding="utf-8")
+    figure = {
+        "entries": len(clerk.entries),
+        "what": clerk.entries,
+        "agency_form_fields": 186,
+        "case_id": case_id,
+    }
+    (ARTIFACTS / "entries.json").write_text(
+        json.dumps(figure, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     assert len(clerk.entries) <= 62
