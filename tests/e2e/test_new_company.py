@@ -10,15 +10,13 @@ Screenshots of every step go to test-artifacts/e2e/.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.harness import ARTIFACTS, ROOT, expect_text, fill_field, open_app, screenshot, typing_into
+from tests.e2e.harness import ARTIFACTS, expect_text, fill_field, open_app, screenshot, typing_into
 
 pytestmark = pytest.mark.e2e
 

@@ -69,22 +69,29 @@ def test_a_standard_opening_is_ready_with_the_desk_defaults(desk: LocalDesk, tmp
     bank = next(s for s in draft.services if s.code == "bank_account")
     assert bank.data["branch_code"] == "314458500011"
     first, second = draft.people
-    assert "legal_representative" in first.roles and second.roles == ("supervisor",)
-    assert first.birth_date and first.sex_zh in ("男", "女") and first.age is not None and first.has_photo
-    assert draft.subscribed_total_wan == "100" and draft.capital_wan == "100"
+    assert "legal_representative" in first.roles
+    assert second.roles == ("supervisor",)
+    assert first.birth_date
+    assert first.sex_zh in ("男", "女")
+    assert first.age is not None
+    assert first.has_photo
+    assert draft.subscribed_total_wan == "100"
+    assert draft.capital_wan == "100"
 
 
 def test_submit_rate_and_receipt(desk: LocalDesk, tmp_path: Path) -> None:
     case_id = standard_opening(desk, tmp_path)
     receipt = desk.submit_draft(case_id)
     assert receipt.status_zh == "排队中"
-    assert len(receipt.services) == 7 and receipt.company_name == "寿光市绿野蔬菜种植有限公司"
+    assert len(receipt.services) == 7
+    assert receipt.company_name == "寿光市绿野蔬菜种植有限公司"
     assert receipt.deferred  # 容缺 materials are listed with their due dates
     rated = desk.rate_case(case_id, "good", "很快")
     assert rated.rating == "good"
     with desk._opened.read_unit_of_work() as uow:
         stored = uow.cases.get(case_id)
-    assert stored is not None and stored.document["rating"]["comment"] == "很快"
+    assert stored is not None
+    assert stored.document["rating"]["comment"] == "很快"
     assert desk.open_draft(case_id).editable is False
 
 
@@ -94,7 +101,8 @@ def test_an_unreadable_entry_is_kept_and_reported_at_its_field(desk: LocalDesk) 
         case_id, [FieldChange("company.registered_capital_wan", "12a")], step="company", field="x"
     )
     (finding,) = outcome.feedback["company.registered_capital_wan"]
-    assert finding.severity == "error" and "万元" in finding.message_zh
+    assert finding.severity == "error"
+    assert "万元" in finding.message_zh
     reopened = desk.open_draft(case_id)
     assert reopened.values["company.registered_capital_wan"] == "12a"
     assert (reopened.step, reopened.field) == ("company", "x")
@@ -127,7 +135,8 @@ def test_the_card_photo_is_stored_encrypted_and_expired_cards_warn(desk: LocalDe
     case_id = desk.start_draft().case_id
     desk.set_reader_mode("expired")
     outcome = desk.read_id_card(case_id, None)
-    assert outcome.warnings and "过期" in outcome.warnings[0].message_zh
+    assert outcome.warnings
+    assert "过期" in outcome.warnings[0].message_zh
     person_id = outcome.draft.people[0].person_id
     with desk._opened.unit_of_work() as uow:
         photo = load_attachment(uow, desk._opened.attachments(), case_id, document_id("id_photo", person_id))
@@ -148,11 +157,13 @@ def test_the_card_photo_is_stored_encrypted_and_expired_cards_warn(desk: LocalDe
 def test_packet_preview_and_save_to_a_chosen_path(desk: LocalDesk, tmp_path: Path) -> None:
     case_id = desk.start_draft().case_id
     preview = desk.packet_preview(case_id)
-    assert preview.pages == 1 and "公司章程" in preview.forms
+    assert preview.pages == 1
+    assert "公司章程" in preview.forms
     target = Path.home() / ".cache" / "bizdesk-test" / f"{case_id}"
     try:
         written = desk.save_packet(case_id, str(target))
-        assert written.endswith(".pdf") and Path(written).read_bytes().startswith(b"%PDF")
+        assert written.endswith(".pdf")
+        assert Path(written).read_bytes().startswith(b"%PDF")
     finally:
         Path(str(target) + ".pdf").unlink(missing_ok=True)
     with pytest.raises(InputRejected):

@@ -23,13 +23,17 @@ def draft(desk: DeskDefaults = TRAINING_BRANCH):  # type: ignore[no-untyped-def]
 def test_a_new_draft_carries_the_desk_defaults() -> None:
     case = draft()
     assert case.company.type is CompanyType.LLC
-    assert case.company.domicile is not None and case.company.domicile.division_code == "370783"
+    assert case.company.domicile is not None
+    assert case.company.domicile.division_code == "370783"
     assert [code for code, _ in case.services.requested()] == list(ServiceCode)
-    assert case.services.seal is not None and len(case.services.seal.data.seals) == 4
-    assert case.services.license is not None and case.services.license.data.copies == 1
+    assert case.services.seal is not None
+    assert len(case.services.seal.data.seals) == 4
+    assert case.services.license is not None
+    assert case.services.license.data.copies == 1
     assert case.services.bank_account is not None
     assert case.services.bank_account.data.branch_code == TRAINING_BRANCH.bank_code
-    assert case.services.housing_fund is not None and case.services.housing_fund.data.start_month == "2026-11"
+    assert case.services.housing_fund is not None
+    assert case.services.housing_fund.data.start_month == "2026-11"
 
 
 def test_the_branch_setting_fills_the_bank_code() -> None:
@@ -37,7 +41,9 @@ def test_the_branch_setting_fills_the_bank_code() -> None:
     case = draft(desk)
     assert (
         case.services.bank_account is not None
-        and case.services.bank_account.data.branch_code == "102458500102"
+    )
+    assert (
+        case.services.bank_account.data.branch_code == "102458500102"
     )
     assert DeskDefaults.from_setting(None) == DeskDefaults()
 
@@ -53,7 +59,8 @@ def test_the_name_is_composed_from_its_parts_and_follows_the_type() -> None:
 def test_an_unreadable_text_is_refused_with_the_field_named() -> None:
     with pytest.raises(FieldUnreadable) as refused:
         apply_change(draft(), "company.registered_capital_wan", "一百")
-    assert refused.value.key == "company.registered_capital_wan" and "万元" in refused.value.message_zh
+    assert refused.value.key == "company.registered_capital_wan"
+    assert "万元" in refused.value.message_zh
     with pytest.raises(FieldUnreadable):
         apply_change(draft(), "company.employees", "５")  # full-width digits are not digits
     with pytest.raises(FieldUnreadable):
@@ -73,7 +80,8 @@ def test_roles_are_ticked_per_person_and_single_roles_move() -> None:
     case, second = new_person(case)
     case = apply_change(case, "people[0].role.legal_representative", "1")
     case = apply_change(case, "people[1].role.legal_representative", "1")
-    assert case.roles.legal_representative is not None and case.roles.legal_representative.person_id == second
+    assert case.roles.legal_representative is not None
+    assert case.roles.legal_representative.person_id == second
     case = apply_change(case, "people[0].role.director", "1")
     case = apply_change(case, "people[1].role.director", "1")
     assert [o.person_id for o in case.roles.directors] == [first, second]
@@ -85,8 +93,10 @@ def test_a_subscription_makes_a_shareholder_due_within_five_years() -> None:
     case, person_id = new_person(draft())
     case = apply_change(case, "people[0].subscribed_wan", "60")
     (holder,) = case.roles.shareholders
-    assert holder.person_id == person_id and str(holder.subscribed_wan) == "60"
-    assert holder.due_date is not None and holder.due_date < dt.date(2031, 11, 28)
+    assert holder.person_id == person_id
+    assert str(holder.subscribed_wan) == "60"
+    assert holder.due_date is not None
+    assert holder.due_date < dt.date(2031, 11, 28)
     assert apply_change(case, "people[0].subscribed_wan", "").roles.shareholders == []
 
 
@@ -104,7 +114,8 @@ def test_services_switch_and_take_their_own_data() -> None:
     case = apply_change(draft(), "services.housing_fund.requested", "0")
     assert not case.services.is_requested(ServiceCode.HOUSING_FUND)
     case = apply_change(case, "services.social_security.data.risk_class", "3")
-    assert case.services.social_security is not None and case.services.social_security.data.risk_class == 3
+    assert case.services.social_security is not None
+    assert case.services.social_security.data.risk_class == 3
     with pytest.raises(FieldUnreadable):
         apply_change(case, "services.license.data.copies", "99")
 
@@ -122,7 +133,8 @@ def test_findings_land_on_the_field_and_the_step_that_fixes_them() -> None:
     case = apply_change(case, "people[0].subscribed_wan", "60")
     problems = validate_case(case, today=TODAY)
     at_id = feedback_for(case, "people[0].id_number", problems)
-    assert any("校验" in f.message_zh for f in at_id) and all(f.step == "people" for f in at_id)
+    assert any("校验" in f.message_zh for f in at_id)
+    assert all(f.step == "people" for f in at_id)
     assert any("注册资本" in f.message_zh for f in feedback_for(case, "people[0].subscribed_wan", problems))
     assert jump_field(case, "roles.shareholders[0].subscribed_wan") == "people[0].subscribed_wan"
     assert (step_of("company.name"), step_of("services.tax.data"), step_of("documents[2]")) == (
@@ -154,8 +166,11 @@ def test_the_draft_view_keeps_raw_text_and_position() -> None:
         photos=set(),
     )
     assert (view.step, view.field, view.revision) == ("services", "services.tax.data.taxpayer_kind", 3)
-    assert view.values["company.employees"] == "五" and view.values["company.operating_term"] == "长期"
-    assert not view.ready and view.errors and view.editable
+    assert view.values["company.employees"] == "五"
+    assert view.values["company.operating_term"] == "长期"
+    assert not view.ready
+    assert view.errors
+    assert view.editable
     assert draft_view(
         case, revision=1, position={"step": "bogus"}, problems=[], today=TODAY, photos=set()
     ).step == ("company")
@@ -164,5 +179,11 @@ def test_the_draft_view_keeps_raw_text_and_position() -> None:
 def test_the_receipt_lists_the_services() -> None:
     receipt = receipt_of(draft(), branch="圣城支行", submitted_at=NOW)
     assert (
-        len(receipt.services) == 7 and receipt.submitted_at == "2026-11-28 10:00" and receipt.rating is None
+        len(receipt.services) == 7
+    )
+    assert (
+        receipt.submitted_at == "2026-11-28 10:00"
+    )
+    assert (
+        receipt.rating is None
     )

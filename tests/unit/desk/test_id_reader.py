@@ -19,8 +19,10 @@ def test_each_read_gives_a_new_valid_card() -> None:
     assert first.id_number != second.id_number
     for card in (first, second):
         assert is_valid(validate_resident_id(card.id_number, today=TODAY))
-        assert card.photo.startswith(b"\x89PNG") and card.address.startswith("山东省寿光市")
-        assert card.sex in ("male", "female") and not card.expired(TODAY)
+        assert card.photo.startswith(b"\x89PNG")
+        assert card.address.startswith("山东省寿光市")
+        assert card.sex in ("male", "female")
+        assert not card.expired(TODAY)
 
 
 def test_failures_are_selectable() -> None:

@@ -71,7 +71,8 @@ def test_a_burst_of_keystrokes_is_one_save_of_the_last_text() -> None:
         flow_presenter.change("company.name_parts.trade_name", text)
     flow_presenter.change("company.employees", "5")
     outcome = flow_presenter.flush()
-    assert outcome is not None and flow_presenter.flush() is None
+    assert outcome is not None
+    assert flow_presenter.flush() is None
     assert flow.saves == [
         [FieldChange("company.name_parts.trade_name", "绿野"), FieldChange("company.employees", "5")]
     ]
@@ -84,9 +85,11 @@ def test_a_refused_save_keeps_the_text_pending_and_says_why() -> None:
     flow_presenter.change("company.employees", "5")
     assert flow_presenter.flush() is None
     assert flow_presenter.pending == {"company.employees": "5"}
-    assert flow_presenter.notice is not None and flow_presenter.notice.message is not None
+    assert flow_presenter.notice is not None
+    assert flow_presenter.notice.message is not None
     flow.refuse = False
-    assert flow_presenter.flush() is not None and flow_presenter.pending == {}
+    assert flow_presenter.flush() is not None
+    assert flow_presenter.pending == {}
 
 
 def test_leaving_a_step_saves_and_remembers_where() -> None:
@@ -95,5 +98,6 @@ def test_leaving_a_step_saves_and_remembers_where() -> None:
     flow_presenter.change("company.employees", "5")
     route = flow_presenter.leave_for("people")
     assert route == "/new/SG20261128-ABCDEFGH/people"
-    assert flow.saves and flow.positions == [("people", "")]
+    assert flow.saves
+    assert flow.positions == [("people", "")]
     assert (flow_presenter.neighbour(-1), flow_presenter.neighbour(1)) == (None, "people")
