@@ -23,7 +23,7 @@ from app.case.interchange import read_case
 from app.case.lifecycle import mark_ready as ready_move
 from app.case.model import Case, Deferral, Document, Person, Rating
 from app.desk.api import UserInfo
-from app.desk.flow import draft_view, feedback_for, receipt_of, subscribed_total
+from app.desk.flow import derived_from_id, draft_view, feedback_for, receipt_of, subscribed_total
 from app.desk.flow_api import (
     CardOutcome,
     DivisionOption,
@@ -106,6 +106,7 @@ class LocalFlow:
             )
             uow.settings.set_json(_position_key(case_id), {"step": step, "field": field, "raw": raw})
             uow.commit()
+        today = self._opened.clock().astimezone().date()
         feedback = {c.key: feedback_for(case, c.key, saved.problems) for c in changes}
         for key, refused in unreadable.items():
             feedback[key] = (Feedback("error", refused.message_zh, refused.message_en, key),)
@@ -118,7 +119,7 @@ class LocalFlow:
             warnings=len(saved.problems) - errors + len(unreadable),
             subscribed_total_wan=str(subscribed_total(case)),
             capital_wan=str(case.company.registered_capital_wan or ""),
-            values={"company.name": case.company.name or ""},
+            values={"company.name": case.company.name or "", **_derived_people(case, changes, today)},
         )
 
     def remember_position(self, case_id: str, step: StepKey, field: str) -> None:
@@ -373,6 +374,23 @@ class LocalFlow:
         return self.user
 
 
+def _derived_people(case: Case, changes: Sequence[FieldChange], today: dt.date) -> dict[str, str]:
+    """Birth date, sex and age of each person whose ID number changed (shown at once)."""
+    values: dict[str, str] = {}
+    for change in changes:
+        if change.key.startswith("people[") and change.key.endswith("].id_number"):
+            index = int(change.key[len("people[") : -len("].id_number")])
+            person = case.people[index] if index < len(case.people) else None
+            born, sex, age = derived_from_id(person.id_number if person else None, today)
+            prefix = f"people[{index}]."
+            values |= {prefix + "birth_date": born, prefix + "sex_zh": sex, prefix + "age": _text(age)}
+    return values
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
 def _position_key(case_id: str) -> str:
     return f"draft.{case_id}"
 
@@ -453,7 +471,7 @@ def first_page_png(pdf: bytes) -> bytes | None:
         return None
     try:
         done = subprocess.run(  # noqa: S603 - a fixed local tool, the PDF on stdin, the PNG on stdout
-            [tool, "-png", "-f", "1", "-l", "1", "-r", "48", "-singlefile", "-", "-"],
+            [tool, "-png", "-f", "1", "-l", "1", "-r", "48", "-singlefile", "-"],  # no root: PNG on stdout
             input=pdf,
             capture_output=True,
             timeout=30,

@@ -35,9 +35,9 @@ from app.paths import Profile
 from app.services.cases import save_case
 from app.wiring.profile import OpenedProfile, open_profile
 from tests.perf.bench_store import BATCH, _rows, _templates
+from views.i18n import strings
 from views.newcase.fields import StepForm, StepHooks
 from views.newcase.presenter import FlowPresenter
-from views.i18n import strings
 
 ROUNDS = 200
 WARM_UP = 20
@@ -70,7 +70,7 @@ def a_draft(desk: LocalDesk) -> str:
 
 def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def measure(opened: OpenedProfile, rounds: int) -> dict[str, float]:

@@ -58,7 +58,11 @@ def company_step(host: StepHost, form: StepForm) -> ft.Control:
                 wrap=True,
                 vertical_alignment=ft.CrossAxisAlignment.START,
             ),
-            form.derived("company.name", "flow.company.name", value=values.get("company.name") or "—"),
+            form.derived(
+                t("flow.company.name", value=values.get("company.name") or "—"),
+                lambda o: t("flow.company.name", value=o.values.get("company.name") or "—"),
+                weight=ft.FontWeight.BOLD,
+            ),
             ft.Row(
                 [
                     _division_picker(host),

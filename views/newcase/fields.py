@@ -55,7 +55,7 @@ class StepForm:
         self.boxes: dict[str, ft.TextField] = {}
         self.notes: dict[str, ft.Text] = {}
         self.lines: dict[str, ft.Semantics] = {}
-        self.derived_lines: dict[str, tuple[ft.Text, str]] = {}
+        self.derived_lines: list[tuple[ft.Text, Callable[[SaveOutcome], str | None]]] = []
         self.focus_key = presenter.field
 
     def text(
@@ -90,10 +90,11 @@ class StepForm:
 
         return ft.Checkbox(label=label, value=on, on_change=toggled, autofocus=key == self.focus_key)
 
-    def derived(self, key: str, template: str, **values: str) -> ft.Control:
-        """A line showing a value the core derives (the composed name, the running total)."""
-        line = ft.Text(self.texts.t(template, **values), weight=ft.FontWeight.BOLD)
-        self.derived_lines[key] = (line, template)
+    def derived(self, text: str, refresh: Callable[[SaveOutcome], str | None], **style: Any) -> ft.Control:
+        """A line showing what the core derives (the name, the running total, birth date and age);
+        after each save ``refresh`` gives its new text (None: unchanged)."""
+        line = ft.Text(text, **style)
+        self.derived_lines.append((line, refresh))
         return ft.Semantics(content=line, live_region=True)
 
     def _note(self, key: str, *, shown: bool) -> ft.Control:
@@ -128,11 +129,11 @@ class StepForm:
             if key in self.notes:
                 self._fill(key, found)
                 self.lines[key].update()
-        totals = {"total": outcome.subscribed_total_wan or "0", "capital": outcome.capital_wan or "—"}
-        for key, (line, template) in self.derived_lines.items():
-            value = outcome.values.get(key, "")
-            line.value = self.texts.t(template, value=value or "—", **totals)
-            line.update()
+        for line, refresh in self.derived_lines:
+            text = refresh(outcome)
+            if text is not None and text != line.value:
+                line.value = text
+                line.update()
 
     def _fill(self, key: str, found: tuple[Feedback, ...]) -> None:
         note = self.notes[key]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.desk.flow_api import CardOutcome, PersonView
+from app.desk.flow_api import CardOutcome, PersonView, SaveOutcome
 from app.desk.flow_edit import ROLE_KEYS
 from app.errors import BizdeskError
 from views.newcase.fields import StepForm, StepHost
@@ -30,12 +30,11 @@ def people_step(host: StepHost, form: StepForm) -> ft.Control:
     if modes:
         top.append(_reader_modes(host, modes))
     cards = [_person_card(host, form, person) for person in draft.people]
+    t = texts.t
     total = form.derived(
-        "subscribed_total",
-        "flow.people.total",
-        total=draft.subscribed_total_wan or "0",
-        capital=draft.capital_wan or "—",
-        value="",
+        t("flow.people.total", total=draft.subscribed_total_wan or "0", capital=draft.capital_wan or "—"),
+        lambda o: t("flow.people.total", total=o.subscribed_total_wan or "0", capital=o.capital_wan or "—"),
+        weight=ft.FontWeight.BOLD,
     )
     exemption = form.tick(
         "roles.beneficial_owner_exemption",
@@ -48,11 +47,20 @@ def people_step(host: StepHost, form: StepForm) -> ft.Control:
 
 def _person_card(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
     t, i = host.texts.t, person.index
-    derived = t(
-        "flow.people.derived",
-        sex=person.sex_zh or "—",
-        born=person.birth_date or "—",
-        age=person.age if person.age is not None else "—",
+
+    def from_id(sex: str, born: str, age: str) -> str:
+        return t("flow.people.derived", sex=sex or "—", born=born or "—", age=age or "—")
+
+    def refreshed(outcome: SaveOutcome) -> str | None:
+        prefix = f"people[{i}]."
+        if prefix + "birth_date" not in outcome.values:
+            return None
+        values = outcome.values
+        return from_id(values[prefix + "sex_zh"], values[prefix + "birth_date"], values[prefix + "age"])
+
+    derived = form.derived(
+        from_id(person.sex_zh, person.birth_date, str(person.age) if person.age is not None else ""),
+        refreshed,
     )
     heading = t("flow.people.heading", number=i + 1, name=person.name or t("flow.people.unnamed"))
     field = form.text
@@ -104,7 +112,7 @@ def _person_card(host: StepHost, form: StepForm, person: PersonView) -> ft.Contr
     photo = ft.Icon(ft.Icons.BADGE if person.has_photo else ft.Icons.PERSON_OUTLINE)
     body = ft.Column(
         [
-            ft.Row([photo, caption(heading, weight=ft.FontWeight.BOLD), caption(derived)]),
+            ft.Row([photo, caption(heading, weight=ft.FontWeight.BOLD), derived]),
             fields,
             roles,
             actions,

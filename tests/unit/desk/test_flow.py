@@ -39,12 +39,8 @@ def test_a_new_draft_carries_the_desk_defaults() -> None:
 def test_the_branch_setting_fills_the_bank_code() -> None:
     desk = DeskDefaults.from_setting({"name": "某支行", "bank_code": "102458500102", "engraver": "某刻章部"})
     case = draft(desk)
-    assert (
-        case.services.bank_account is not None
-    )
-    assert (
-        case.services.bank_account.data.branch_code == "102458500102"
-    )
+    assert case.services.bank_account is not None
+    assert case.services.bank_account.data.branch_code == "102458500102"
     assert DeskDefaults.from_setting(None) == DeskDefaults()
 
 
@@ -178,12 +174,6 @@ def test_the_draft_view_keeps_raw_text_and_position() -> None:
 
 def test_the_receipt_lists_the_services() -> None:
     receipt = receipt_of(draft(), branch="圣城支行", submitted_at=NOW)
-    assert (
-        len(receipt.services) == 7
-    )
-    assert (
-        receipt.submitted_at == "2026-11-28 10:00"
-    )
-    assert (
-        receipt.rating is None
-    )
+    assert len(receipt.services) == 7
+    assert receipt.submitted_at == "2026-11-28 10:00"
+    assert receipt.rating is None
