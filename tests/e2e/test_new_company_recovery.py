@@ -15,7 +15,6 @@ from tests.e2e.harness import (
     expect_text,
     fill_field,
     free_port,
-    open_app,
     press_button,
     screenshot,
     server_env,
@@ -92,11 +91,7 @@ def test_a_draft_reopens_where_it_stopped_after_kill_9(
     first_server.process.wait(timeout=10)
     second = serve(home)
     try:
-        open_app(page, second.url, f"/new/{case_id}")
-        fill_field(page, "用户名", "clerk")
-        page.keyboard.press("Enter")
-        page.keyboard.type("peixun2026")
-        page.keyboard.press("Enter")
+        sign_in(page, second.url, f"/new/{case_id}")
         expect_text(page, "2 人员与职务")
         expect_text(page, "人员1：王小明")
         for _ in range(100):  # the field the clerk was typing in has the focus again
