@@ -85,11 +85,14 @@ def _person_card(host: StepHost, form: StepForm, person: PersonView) -> ft.Contr
     )
     roles = ft.Row(
         [
-            form.tick(
-                f"people[{i}].role.{role}",
-                t(f"flow.role.{role}"),
-                role in person.roles,
-                after=lambda _: _reload(host),
+            ft.Container(
+                form.tick(
+                    f"people[{i}].role.{role}",
+                    t(f"flow.role.{role}"),
+                    role in person.roles,
+                    after=lambda _: _reload(host),
+                ),
+                width=130,  # side by side: a tick alone would take the whole line
             )
             for role in ROLE_KEYS
         ],
