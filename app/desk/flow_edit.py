@@ -360,3 +360,15 @@ def new_person(case: Case, person: Person | None = None) -> tuple[Case, str]:
         update={"person_id": person_id}
     )
     return case.model_copy(update={"people": [*case.people, added]}), person_id
+
+
+def without_person(case: Case, index: int) -> Case:
+    """``case`` without person ``index``, its roles and its subscription."""
+    gone = case.people[index].person_id
+    for role in ROLE_KEYS:
+        case = set_role(case, gone, role, False)
+    holders = [s for s in case.roles.shareholders if s.person_id != gone]
+    people = [p for p in case.people if p.person_id != gone]
+    return case.model_copy(
+        update={"people": people, "roles": case.roles.model_copy(update={"shareholders": holders})}
+    )

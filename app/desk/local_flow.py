@@ -38,7 +38,7 @@ from app.desk.flow_api import (
     StepKey,
 )
 from app.desk.flow_defaults import BRANCH_SETTING, TRAINING_BRANCH, DeskDefaults, new_draft, suggested_roles
-from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, set_role
+from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, set_role, without_person
 from app.errors import AuthError, CaseNotFound, InputRejected
 from app.idcard import CardReadError, IdCardData, IdCardReader
 from app.packet import BranchInfo, Packet, PacketRenderer
@@ -133,24 +133,7 @@ class LocalFlow:
         return self._edit(case_id, lambda case: new_person(case)[0])
 
     def remove_person(self, case_id: str, index: int) -> DraftView:
-        def remove(case: Case) -> Case:
-            gone = case.people[index].person_id
-            for role in (
-                "legal_representative",
-                "director",
-                "supervisor",
-                "manager",
-                "finance_officer",
-                "tax_handler",
-                "liaison",
-            ):
-                case = set_role(case, gone, role, False)
-            holders = [s for s in case.roles.shareholders if s.person_id != gone]
-            roles = case.roles.model_copy(update={"shareholders": holders})
-            people = [p for p in case.people if p.person_id != gone]
-            return case.model_copy(update={"people": people, "roles": roles})
-
-        return self._edit(case_id, remove)
+        return self._edit(case_id, lambda case: without_person(case, index))
 
     # --- ID card -----------------------------------------------------------------------------------
 

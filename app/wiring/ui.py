@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from app.syncing.engine import SyncReport
     from app.wiring.profile import OpenedProfile
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"  # app/wiring/ui.py -> the project root
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 - names of wildcard binds, compared only
 

@@ -9,7 +9,7 @@ import pytest
 from app.case.enums import CompanyType, ServiceCode
 from app.desk.flow import derived_from_id, draft_view, feedback_for, jump_field, receipt_of, step_of
 from app.desk.flow_defaults import TRAINING_BRANCH, DeskDefaults, new_draft, suggested_roles
-from app.desk.flow_edit import FieldUnreadable, apply_change, new_person
+from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, without_person
 from app.validation import validate_case
 
 NOW = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
@@ -177,3 +177,15 @@ def test_the_receipt_lists_the_services() -> None:
     assert len(receipt.services) == 7
     assert receipt.submitted_at == "2026-11-28 10:00"
     assert receipt.rating is None
+
+
+def test_removing_a_person_removes_their_roles_and_shares() -> None:
+    case, _first = new_person(draft())
+    case, second = new_person(case)
+    case = apply_change(case, "people[0].role.legal_representative", "1")
+    case = apply_change(case, "people[0].subscribed_wan", "60")
+    case = apply_change(case, "people[1].subscribed_wan", "40")
+    case = without_person(case, 0)
+    assert [p.person_id for p in case.people] == [second]
+    assert case.roles.legal_representative is None
+    assert [s.person_id for s in case.roles.shareholders] == [second]
