@@ -190,6 +190,7 @@ def document_views(case: Case) -> tuple[DocumentView, ...]:
                 kind=requirement.kind.value,
                 subject=requirement.subject or "",
                 label_zh=label,
+                person_name=person.name if person else "",
                 key=requirement.key,
                 status=(found.status if found else DocumentStatus.MISSING).value,
                 due_date=found.deferral.due_date.isoformat() if found and found.deferral else "",
@@ -235,10 +236,11 @@ def draft_view(
 
 def receipt_of(case: Case, *, branch: str, submitted_at: dt.datetime | None) -> Receipt:
     services = tuple(
-        ReceiptLine(code.label_zh, request.status.label_zh) for code, request in case.services.requested()
+        ReceiptLine(code.label_zh, request.status.label_zh, code.value, request.status.value)
+        for code, request in case.services.requested()
     )
     deferred = tuple(
-        ReceiptLine(view.label_zh, view.due_date)
+        ReceiptLine(view.label_zh, view.due_date, view.kind, view.due_date)
         for view in document_views(case)
         if view.status == "deferred"
     )
@@ -253,6 +255,7 @@ def receipt_of(case: Case, *, branch: str, submitted_at: dt.datetime | None) -> 
         services=services,
         deferred=deferred,
         rating=case.rating.grade if case.rating else None,
+        status=case.status.value,
     )
 
 

@@ -66,6 +66,7 @@ class DocumentView:
     kind: str
     subject: str
     label_zh: str  # e.g. 身份证件复印件（张三）
+    person_name: str  # the person the material is about ("" for the company's own)
     key: bool  # a key material cannot be deferred (容缺)
     status: str  # provided | deferred | missing
     due_date: str
@@ -150,6 +151,8 @@ class PacketPreview:
 class ReceiptLine:
     label_zh: str
     status_zh: str
+    key: str = ""  # service code or document kind, for the UI's own wording
+    status: str = ""  # status value, or a due date
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,7 @@ class Receipt:
     services: tuple[ReceiptLine, ...]
     deferred: tuple[ReceiptLine, ...]  # 容缺 materials and their due dates
     rating: Grade | None
+    status: str = ""  # the case status value (status_zh is its Chinese label)
 
 
 class CaseFlowApi(Protocol):

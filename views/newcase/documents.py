@@ -24,17 +24,22 @@ def documents_step(host: StepHost, form: StepForm) -> ft.Control:
     return ft.Column([*hints, *rows], spacing=6)
 
 
+def document_label(host: StepHost, document: DocumentView) -> str:
+    t = host.texts.t
+    kind = t(f"flow.kind.{document.kind}")
+    return t("flow.doc.label", kind=kind, person=document.person_name) if document.person_name else kind
+
+
 def _row(host: StepHost, form: StepForm, document: DocumentView, *, first: bool) -> ft.Control:
     t = host.texts.t
+    label = document_label(host, document)
     status = t(f"flow.doc.{document.status}") + (f" {document.due_date}" if document.due_date else "")
     key = t("flow.doc.key") if document.key else t("flow.doc.deferrable")
-    heading = ft.Row(
-        [caption(document.label_zh, weight=ft.FontWeight.BOLD), caption(key, size=12), caption(status)]
-    )
+    heading = ft.Row([caption(label, weight=ft.FontWeight.BOLD), caption(key, size=12), caption(status)])
     if document.status == "provided":
         return ft.Container(heading, padding=6)
     path = ft.TextField(
-        label=t("flow.doc.path", label=document.label_zh),
+        label=t("flow.doc.path", label=label),
         width=420,
         dense=True,
         autofocus=first,  # the first material still missing: attach or defer it next
@@ -43,7 +48,7 @@ def _row(host: StepHost, form: StepForm, document: DocumentView, *, first: bool)
     controls: list[ft.Control] = [
         path,
         ft.OutlinedButton(
-            t("flow.doc.attach", label=document.label_zh),
+            t("flow.doc.attach", label=label),
             icon=ft.Icons.ATTACH_FILE,
             on_click=lambda: _attach(host, document, path.value or ""),
         ),
@@ -52,7 +57,7 @@ def _row(host: StepHost, form: StepForm, document: DocumentView, *, first: bool)
         due = (dt.date.today() + dt.timedelta(days=DEFAULT_DEFERRAL_DAYS)).isoformat()
         controls.append(
             ft.OutlinedButton(
-                t("flow.doc.defer", label=document.label_zh, due=due),
+                t("flow.doc.defer", label=label, due=due),
                 icon=ft.Icons.SCHEDULE,
                 on_click=lambda: _defer(host, document, due),
             )

@@ -85,7 +85,13 @@ def _receipt(host: StepHost, receipt: Receipt) -> ft.Control:
     t = host.texts.t
     lines: list[ft.Control] = [
         caption(t("flow.receipt.title"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-        caption(t("flow.receipt.case", case_id=receipt.case_id, status=receipt.status_zh)),
+        caption(
+            t(
+                "flow.receipt.case",
+                case_id=receipt.case_id,
+                status=t(f"flow.status.{receipt.status}") if receipt.status else receipt.status_zh,
+            )
+        ),
         caption(t("flow.receipt.company", name=receipt.company_name)),
         caption(
             t("flow.receipt.when", when=receipt.submitted_at, clerk=receipt.clerk, branch=receipt.branch)
