@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from app.case.enums import DocumentKind, DocumentStatus
 from app.case.interchange import read_case
-from app.case.lifecycle import mark_ready as ready_move
 from app.case.model import Case, Deferral, Document, Person, Rating
 from app.desk.api import UserInfo
 from app.desk.flow import derived_from_id, draft_view, feedback_for, receipt_of, subscribed_total
@@ -42,6 +41,7 @@ from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, set_ro
 from app.errors import AuthError, CaseNotFound, InputRejected
 from app.idcard import CardReadError, IdCardData, IdCardReader
 from app.packet import BranchInfo, Packet, PacketRenderer
+from app.ports import StaleRevision
 from app.reference import reference_data
 from app.security.attachments import save_attachment
 from app.services import cases as case_service
@@ -277,13 +277,10 @@ class LocalFlow:
 
     def submit_draft(self, case_id: str) -> Receipt:
         user = self._flow_user()
-        now = self._opened.clock()
         with self._opened.unit_of_work() as uow:
-            case, revision = self._load(uow, case_id)
-            if case.status.value == "draft":
-                moved = ready_move(case, today=now.astimezone().date(), now=now)
-                uow.cases.replace(*_stored_parts(moved), expected_revision=revision)
-                uow.commit()
+            case, _ = self._load(uow, case_id)
+            if case.status.value == "draft":  # NotReady lists what is left when the rules still object
+                case_service.mark_ready(uow, case_id, by=user.username, clock=self._opened.clock)
         with self._opened.unit_of_work() as uow:
             submit_case(uow, case_id, by=user.username, clock=self._opened.clock)
         return self.receipt(case_id)
@@ -294,7 +291,10 @@ class LocalFlow:
             case, revision = self._load(uow, case_id)
             rating = Rating(grade=grade, comment=comment.strip() or None, rated_at=self._opened.clock())
             rated = case.model_copy(update={"rating": rating})
-            uow.cases.replace(*_stored_parts(rated), expected_revision=revision)
+            try:
+                uow.cases.replace(*_stored_parts(rated), expected_revision=revision)
+            except StaleRevision as exc:
+                raise case_service.CaseChanged(case_id) from exc
             uow.audit.append("case.rating", actor=user.username, subject=case_id, details={"grade": grade})
             uow.commit()
         return self.receipt(case_id)
