@@ -11,25 +11,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from app.case.documents import required_documents
 from app.case.enums import DocumentStatus, ServiceCode, Status
-from app.case.model import Case, Person
+from app.case.model import Case, Document, Person
 from app.desk.flow_api import (
     STEPS,
     DocumentView,
     DraftView,
     Feedback,
+    FieldChange,
     PersonView,
     Receipt,
     ReceiptLine,
     ServiceView,
     StepKey,
 )
-from app.desk.flow_edit import ROLE_KEYS
+from app.desk.flow_defaults import suggested_roles
+from app.desk.flow_edit import ROLE_KEYS, new_person, set_role
+from app.idcard import IdCardData
 from app.validation import resident_id_birth_date, resident_id_sex
 from app.validation.problems import Problem
 
@@ -269,3 +272,37 @@ def _data_text(value: object) -> str:
     if isinstance(value, list):
         return ",".join(str(v) for v in value)
     return _text(value)
+
+
+def derived_people(case: Case, changes: Sequence[FieldChange], today: dt.date) -> dict[str, str]:
+    """Birth date, sex and age of each person whose ID number changed (shown at once)."""
+    values: dict[str, str] = {}
+    for change in changes:
+        if change.key.startswith("people[") and change.key.endswith("].id_number"):
+            index = int(change.key[len("people[") : -len("].id_number")])
+            person = case.people[index] if index < len(case.people) else None
+            born, sex, age = derived_from_id(person.id_number if person else None, today)
+            prefix = f"people[{index}]."
+            values |= {prefix + "birth_date": born, prefix + "sex_zh": sex, prefix + "age": _text(age)}
+    return values
+
+
+def with_card(case: Case, index: int | None, card: IdCardData) -> tuple[Case, int]:
+    """The card's data into person ``index``, or a new person with the suggested roles."""
+    data: dict[str, Any] = {"name": card.name, "id_number": card.id_number, "address": card.address}
+    if index is not None and 0 <= index < len(case.people):
+        person = case.people[index].model_copy(update=data)
+        people = [*case.people[:index], person, *case.people[index + 1 :]]
+        return case.model_copy(update={"people": people}), index
+    position = len(case.people)
+    case, person_id = new_person(
+        case, Person(person_id="new", name=card.name, id_number=card.id_number, address=card.address)
+    )
+    for role in suggested_roles(position, case.company.type):
+        case = set_role(case, person_id, role, True)
+    return case, position
+
+
+def with_document(case: Case, entry: Document) -> Case:
+    others = [d for d in case.documents if not (d.kind is entry.kind and d.subject == entry.subject)]
+    return case.model_copy(update={"documents": [*others, entry]})

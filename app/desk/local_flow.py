@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,9 +18,17 @@ from typing import TYPE_CHECKING, Any
 
 from app.case.enums import DocumentKind, DocumentStatus
 from app.case.interchange import read_case
-from app.case.model import Case, Deferral, Document, Person, Rating
+from app.case.model import Case, Deferral, Document, Rating
 from app.desk.api import UserInfo
-from app.desk.flow import derived_from_id, draft_view, feedback_for, receipt_of, subscribed_total
+from app.desk.flow import (
+    derived_people,
+    draft_view,
+    feedback_for,
+    receipt_of,
+    subscribed_total,
+    with_card,
+    with_document,
+)
 from app.desk.flow_api import (
     CardOutcome,
     DivisionOption,
@@ -36,8 +42,9 @@ from app.desk.flow_api import (
     ScopeOption,
     StepKey,
 )
-from app.desk.flow_defaults import BRANCH_SETTING, TRAINING_BRANCH, DeskDefaults, new_draft, suggested_roles
-from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, set_role, without_person
+from app.desk.flow_defaults import BRANCH_SETTING, TRAINING_BRANCH, DeskDefaults, new_draft
+from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, without_person
+from app.desk.flow_files import first_page_png, read_scan
 from app.errors import AuthError, CaseNotFound, InputRejected
 from app.idcard import CardReadError, IdCardData, IdCardReader
 from app.packet import BranchInfo, Packet, PacketRenderer
@@ -52,8 +59,6 @@ if TYPE_CHECKING:
     from app.store.uow import SqlUnitOfWork
     from app.wiring.profile import OpenedProfile
 
-MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".pdf": "application/pdf"}
-MAX_SCAN_BYTES = 20 * 1024 * 1024
 PHOTO_DOCUMENT = "id_photo"
 
 
@@ -119,7 +124,7 @@ class LocalFlow:
             warnings=len(saved.problems) - errors + len(unreadable),
             subscribed_total_wan=str(subscribed_total(case)),
             capital_wan=str(case.company.registered_capital_wan or ""),
-            values={"company.name": case.company.name or "", **_derived_people(case, changes, today)},
+            values={"company.name": case.company.name or "", **derived_people(case, changes, today)},
         )
 
     def remember_position(self, case_id: str, step: StepKey, field: str) -> None:
@@ -144,7 +149,7 @@ class LocalFlow:
         card = self.reader.read()
         with self._opened.unit_of_work() as uow:
             case, revision = self._load(uow, case_id)
-            case, index = _with_card(case, index, card)
+            case, index = with_card(case, index, card)
             person_id = case.people[index].person_id
             files = self._opened.attachments()
             save_attachment(
@@ -197,7 +202,7 @@ class LocalFlow:
     # --- documents ---------------------------------------------------------------------------------
 
     def attach_document(self, case_id: str, kind: str, subject: str, path: str) -> DraftView:
-        data, media_type = _read_scan(path)
+        data, media_type = read_scan(path)
         user = self._flow_user()
         with self._opened.unit_of_work() as uow:
             case, revision = self._load(uow, case_id)
@@ -209,7 +214,7 @@ class LocalFlow:
                 status=DocumentStatus.PROVIDED,
                 attachment_sha256=hashlib.sha256(data).hexdigest(),
             )
-            case = _with_document(case, entry)
+            case = with_document(case, entry)
             case_service.save_case(
                 uow, case, by=user.username, expected_revision=revision, clock=self._opened.clock
             )
@@ -229,7 +234,7 @@ class LocalFlow:
             status=DocumentStatus.DEFERRED,
             deferral=deferral,
         )
-        return self._edit(case_id, lambda case: _with_document(case, entry))
+        return self._edit(case_id, lambda case: with_document(case, entry))
 
     # --- print, submit, rate -----------------------------------------------------------------------
 
@@ -357,23 +362,6 @@ class LocalFlow:
         return self.user
 
 
-def _derived_people(case: Case, changes: Sequence[FieldChange], today: dt.date) -> dict[str, str]:
-    """Birth date, sex and age of each person whose ID number changed (shown at once)."""
-    values: dict[str, str] = {}
-    for change in changes:
-        if change.key.startswith("people[") and change.key.endswith("].id_number"):
-            index = int(change.key[len("people[") : -len("].id_number")])
-            person = case.people[index] if index < len(case.people) else None
-            born, sex, age = derived_from_id(person.id_number if person else None, today)
-            prefix = f"people[{index}]."
-            values |= {prefix + "birth_date": born, prefix + "sex_zh": sex, prefix + "age": _text(age)}
-    return values
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
-
-
 def _position_key(case_id: str) -> str:
     return f"draft.{case_id}"
 
@@ -390,22 +378,6 @@ def _stored_parts(case: Case) -> tuple[Any, Any, Any]:
     return dump_case(case), case_summary(case), lookup_keys(case)
 
 
-def _with_card(case: Case, index: int | None, card: IdCardData) -> tuple[Case, int]:
-    """The card's data into person ``index``, or a new person with the suggested roles."""
-    data: dict[str, Any] = {"name": card.name, "id_number": card.id_number, "address": card.address}
-    if index is not None and 0 <= index < len(case.people):
-        person = case.people[index].model_copy(update=data)
-        people = [*case.people[:index], person, *case.people[index + 1 :]]
-        return case.model_copy(update={"people": people}), index
-    position = len(case.people)
-    case, person_id = new_person(
-        case, Person(person_id="new", name=card.name, id_number=card.id_number, address=card.address)
-    )
-    for role in suggested_roles(position, case.company.type):
-        case = set_role(case, person_id, role, True)
-    return case, position
-
-
 def _card_as_id_copy(uow: Any, files: Any, case: Case, person_id: str, card: IdCardData) -> Case:
     """The reader's image of the card is the person's ID copy (身份证件复印件), stored encrypted."""
     save_attachment(
@@ -417,49 +389,4 @@ def _card_as_id_copy(uow: Any, files: Any, case: Case, person_id: str, card: IdC
         status=DocumentStatus.PROVIDED,
         attachment_sha256=hashlib.sha256(card.photo).hexdigest(),
     )
-    return _with_document(case, entry)
-
-
-def _with_document(case: Case, entry: Document) -> Case:
-    others = [d for d in case.documents if not (d.kind is entry.kind and d.subject == entry.subject)]
-    return case.model_copy(update={"documents": [*others, entry]})
-
-
-def _read_scan(path: str) -> tuple[bytes, str]:
-    source = Path(path.strip().strip('"')).expanduser()
-    media_type = MEDIA_TYPES.get(source.suffix.lower())
-    if media_type is None:
-        raise InputRejected(
-            "只能上传图片（PNG、JPG）或PDF扫描件，请重新选择文件。",
-            "Only images (PNG, JPG) or PDF scans can be attached; choose another file.",
-        )
-    try:
-        data = source.read_bytes()
-    except OSError:
-        raise InputRejected(
-            f"找不到或无法读取文件：{source}，请核对路径。",
-            f"The file {source} cannot be read; check the path.",
-        ) from None
-    if not data or len(data) > MAX_SCAN_BYTES:
-        raise InputRejected(
-            "扫描件为空或超过20MB，请重新扫描。", "The scan is empty or over 20 MB; scan again."
-        )
-    return data, media_type
-
-
-def first_page_png(pdf: bytes) -> bytes | None:
-    """The first page as a small PNG, rendered in memory by poppler's pdftoppm (None without it)."""
-    tool = shutil.which("pdftoppm")
-    if tool is None or not pdf:
-        return None
-    try:
-        done = subprocess.run(  # noqa: S603 - a fixed local tool, the PDF on stdin, the PNG on stdout
-            [tool, "-png", "-f", "1", "-l", "1", "-r", "48", "-singlefile", "-"],  # no root: PNG on stdout
-            input=pdf,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 and done.stdout.startswith(b"\x89PNG") else None
+    return with_document(case, entry)

@@ -22,55 +22,53 @@ from views.widgets import caption
 
 
 def print_step(host: StepHost, form: StepForm) -> ft.Control:
-    t, presenter = host.texts.t, host.presenter
-    preview_box = ft.Column([caption(t("flow.print.loading"))], spacing=4)
-    suggestion = str(Path.home() / "Documents" / "bizdesk" / f"{presenter.case_id}.pdf")
-    path = ft.TextField(
-        label=t("flow.print.path"),
-        value=suggestion,
-        width=520,
-        dense=True,
-        on_submit=lambda e: _save(host, e.control.value or ""),
-    )
-    done = ft.Text("")
+    return PrintStep(host).control
 
-    def load() -> None:
-        preview, notice = attempt(lambda: presenter.desk.packet_preview(presenter.case_id))
-        preview_box.controls = (
-            _preview(host, preview)
-            if preview
-            else [ft.Text(notice.text(host.texts) if notice else "", color=ft.Colors.ERROR)]
+
+class PrintStep:
+    def __init__(self, host: StepHost) -> None:
+        self.host, t = host, host.texts.t
+        case_id = host.presenter.case_id
+        self.preview = ft.Column([caption(t("flow.print.loading"))], spacing=4)
+        suggestion = str(Path.home() / "Documents" / "bizdesk" / f"{case_id}.pdf")  # shown, saved on request
+        self.path = ft.TextField(
+            label=t("flow.print.path"), value=suggestion, width=520, dense=True, on_submit=self.save
         )
-        preview_box.update()
+        self.done = ft.Text("")
+        save = ft.FilledButton(t("flow.print.save"), icon=ft.Icons.SAVE, on_click=self.save)
+        browser = ft.OutlinedButton(
+            t("flow.print.browser"), icon=ft.Icons.PRINT, on_click=_browser_handler(host)
+        )
+        self.control = ft.Column(
+            [
+                caption(t("flow.print.hint"), size=12),
+                self.preview,
+                ft.Row([self.path, save], wrap=True),
+                browser,
+                ft.Semantics(content=self.done, live_region=True),
+            ],
+            spacing=8,
+        )
+        host.run_in_worker(self.load)
 
-    host.run_in_worker(load)
+    def load(self) -> None:
+        presenter = self.host.presenter
+        preview, notice = attempt(lambda: presenter.desk.packet_preview(presenter.case_id))
+        if preview is not None:
+            self.preview.controls = _preview(self.host, preview)
+        else:
+            self.preview.controls = [
+                ft.Text(notice.text(self.host.texts) if notice else "", color=ft.Colors.ERROR)
+            ]
+        self.preview.update()
 
-    def _save(host: StepHost, where: str) -> None:
+    def save(self) -> None:
+        presenter, where = self.host.presenter, self.path.value or ""
         written = presenter.run(lambda: presenter.desk.save_packet(presenter.case_id, where))
-        done.value = t("flow.print.saved", path=written) if written else ""
-        host.show_notice()
-        host.redraw() if not written else done.update()
-
-    return ft.Column(
-        [
-            caption(t("flow.print.hint"), size=12),
-            preview_box,
-            ft.Row(
-                [
-                    path,
-                    ft.FilledButton(
-                        t("flow.print.save"),
-                        icon=ft.Icons.SAVE,
-                        on_click=lambda: _save(host, path.value or ""),
-                    ),
-                ],
-                wrap=True,
-            ),
-            ft.OutlinedButton(t("flow.print.browser"), icon=ft.Icons.PRINT, on_click=_browser_handler(host)),
-            ft.Semantics(content=done, live_region=True),
-        ],
-        spacing=8,
-    )
+        self.done.value = self.host.texts.t("flow.print.saved", path=written) if written else ""
+        self.done.update()
+        if not written:
+            self.host.redraw()  # shows why (the notice line)
 
 
 def _preview(host: StepHost, preview: PacketPreview) -> list[ft.Control]:

@@ -9,7 +9,7 @@ import flet as ft
 
 from app.desk.flow_api import STEPS, SaveOutcome, StepKey
 from views.newcase.fields import StepForm, StepHooks
-from views.newcase.people import read_card
+from views.newcase.person_card import read_card
 from views.newcase.presenter import DEBOUNCE_SECONDS, FlowPresenter, key_action, step_route
 from views.newcase.steps import BUILDERS
 from views.session import DeskSession
