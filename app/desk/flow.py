@@ -137,6 +137,8 @@ def person_view(case: Case, index: int, person: Person, today: dt.date, photos: 
         roles=person_roles(case, person.person_id),
         subscribed_wan=str(holder.subscribed_wan) if holder and holder.subscribed_wan is not None else "",
         has_photo=person.person_id in photos,
+        due_date=holder.due_date.isoformat() if holder and holder.due_date else "",
+        contribution_form=holder.contribution_forms[0].value if holder and holder.contribution_forms else "",
     )
 
 

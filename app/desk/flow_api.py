@@ -51,6 +51,8 @@ class PersonView:
     roles: tuple[str, ...]  # role keys of app.desk.flow_edit.ROLE_KEYS
     subscribed_wan: str
     has_photo: bool
+    due_date: str = ""  # the subscription's due date (ISO), for shareholders
+    contribution_form: str = ""  # money, in_kind, ... (the first form), for shareholders
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ BOXES: tuple[tuple[str, str, int], ...] = (
     ("mobile", "flow.f.mobile", 170),
     ("email", "flow.f.email", 200),
     ("subscribed_wan", "flow.f.subscribed", 170),
+    ("due_date", "flow.f.due_date", 190),
     ("address", "flow.f.person_address", 380),
 )
+FORMS = ("money", "in_kind", "intellectual_property", "land_use_right", "equity", "creditor_right", "labour")
 
 
 def person_card(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
@@ -57,7 +59,26 @@ def _boxes(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
         form.text(f"people[{i}].{name}", t(label, number=i + 1), getattr(person, name), width=width)
         for name, label, width in BOXES
     ]
+    boxes.append(_contribution_form(host, person))  # with the due date: used once there is a subscription
     return ft.Row(boxes, wrap=True, vertical_alignment=ft.CrossAxisAlignment.START)
+
+
+def _contribution_form(host: StepHost, person: PersonView) -> ft.Control:
+    """出资方式 (money by default): a choice saved at once."""
+    key = f"people[{person.index}].contribution_form"
+
+    def chosen(event: ft.Event[ft.Dropdown]) -> None:
+        host.presenter.change(key, event.control.value or "money")
+        host.presenter.flush()
+
+    return ft.Dropdown(
+        label=host.texts.t("flow.f.contribution_form", number=person.index + 1),
+        value=person.contribution_form or "money",
+        options=[ft.DropdownOption(key=f, text=host.texts.t(f"flow.form.{f}")) for f in FORMS],
+        width=200,
+        dense=True,
+        on_select=chosen,
+    )
 
 
 def _roles(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
