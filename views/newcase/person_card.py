@@ -82,7 +82,7 @@ def _contribution_form(host: StepHost, person: PersonView) -> ft.Control:
 
 
 def _roles(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
-    ticks = [
+    ticks: list[ft.Control] = [
         ft.Container(
             form.tick(
                 f"people[{person.index}].role.{role}",
