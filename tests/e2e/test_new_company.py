@@ -10,13 +10,24 @@ Screenshots of every step go to test-artifacts/e2e/.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.harness import ARTIFACTS, expect_text, fill_field, open_app, screenshot, typing_into
+from tests.e2e.harness import (
+    ARTIFACTS,
+    ROOT,
+    expect_text,
+    fill_field,
+    open_app,
+    screenshot,
+    server_env,
+    typing_into,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -171,6 +182,23 @@ def review_print_submit(clerk: Clerk) -> str:
     return page.url.split("/new/", 1)[1].split("/", 1)[0]
 
 
+def stored_case(basetemp: Path, case_id: str) -> dict[str, object]:
+    """The case as the desk stored it, exported through the CLI from the training desk's data root."""
+    for home in sorted(basetemp.glob("bizdesk-home*")):
+        done = subprocess.run(
+            [sys.executable, "-m", "app", "--training", "case", "export", case_id],
+            cwd=ROOT,
+            env={**server_env(home)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode == 0:
+            found: dict[str, object] = json.loads(done.stdout)
+            return found
+    raise AssertionError(f"case {case_id} not found in any desk data root under {basetemp}")
+
+
 def make_scans(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("application.pdf", "articles.pdf", "owners.pdf", "bank.pdf"):
@@ -178,7 +206,9 @@ def make_scans(folder: Path) -> Path:
     return folder
 
 
-def test_keyboard_only_opening_of_a_two_shareholder_llc(page: Page, desk_url: str, tmp_path: Path) -> None:
+def test_keyboard_only_opening_of_a_two_shareholder_llc(
+    tmp_path_factory: pytest.TempPathFactory, page: Page, desk_url: str, tmp_path: Path
+) -> None:
     sign_in(page, desk_url)
     clerk = Clerk(page)
     clerk.key("Alt+2")
@@ -198,3 +228,13 @@ def test_keyboard_only_opening_of_a_two_shareholder_llc(page: Page, desk_url: st
         json.dumps(figure, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     assert len(clerk.entries) <= 62
+    document = stored_case(tmp_path_factory.getbasetemp(), case_id)
+    assert document["status"] == "queued"
+    assert document["rating"]["grade"] == "good"  # type: ignore[index]
+    company = document["company"]
+    assert company["name"] == "寿光市绿野蔬菜种植有限公司"  # type: ignore[index]
+    roles = document["roles"]
+    assert [h["subscribed_wan"] for h in roles["shareholders"]] == ["60", "40"]  # type: ignore[index]
+    assert len(document["people"]) == 2  # type: ignore[arg-type]
+    services = document["services"]
+    assert all(services[code]["status"] == "queued" for code in services)  # type: ignore[index]
