@@ -107,8 +107,7 @@ def derived_from_id(number: str | None, today: dt.date) -> tuple[str, str, int |
 def person_roles(case: Case, person_id: str) -> tuple[str, ...]:
     roles = case.roles
     held = {
-        "legal_representative": bool(roles.legal_representative)
-        and roles.legal_representative is not None
+        "legal_representative": roles.legal_representative is not None
         and roles.legal_representative.person_id == person_id,
         "director": any(o.person_id == person_id for o in roles.directors),
         "supervisor": any(o.person_id == person_id for o in roles.supervisors),

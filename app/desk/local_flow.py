@@ -46,7 +46,7 @@ from app.desk.flow_defaults import BRANCH_SETTING, TRAINING_BRANCH, DeskDefaults
 from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, without_person
 from app.desk.flow_files import first_page_png, read_scan
 from app.errors import AuthError, CaseNotFound, InputRejected
-from app.idcard import CardReadError, IdCardData, IdCardReader
+from app.idcard import CardReadError, IdCardData, IdCardReader, TrainingReader
 from app.packet import BranchInfo, Packet, PacketRenderer
 from app.ports import StaleRevision
 from app.reference import reference_data
@@ -54,6 +54,7 @@ from app.security.attachments import save_attachment
 from app.services import cases as case_service
 from app.services.submission import submit_case
 from app.syncing.attachments import document_id
+from app.validation import validate_case
 
 if TYPE_CHECKING:
     from app.store.uow import SqlUnitOfWork
@@ -175,15 +176,11 @@ class LocalFlow:
         return CardOutcome(index, card.name, warnings, view)
 
     def reader_modes(self) -> tuple[str, ...]:
-        from app.idcard.simulated import MODES, SimulatedReader
-
-        return MODES if isinstance(self.reader, SimulatedReader) else ()
+        return self.reader.modes if isinstance(self.reader, TrainingReader) else ()
 
     def set_reader_mode(self, mode: str) -> None:
-        from app.idcard.simulated import MODES, SimulatedReader
-
-        if isinstance(self.reader, SimulatedReader) and mode in MODES:
-            self.reader.set_mode(mode)
+        if isinstance(self.reader, TrainingReader):
+            self.reader.choose_mode(mode)
 
     # --- reference ---------------------------------------------------------------------------------
 
@@ -332,8 +329,6 @@ class LocalFlow:
         return case, stored.revision
 
     def _view(self, uow: SqlUnitOfWork, case_id: str) -> DraftView:
-        from app.validation import validate_case
-
         case, revision = self._load(uow, case_id)
         today = self._opened.clock().astimezone().date()
         photos = {

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from app.errors import BizdeskError
 
@@ -79,3 +79,14 @@ class IdCardReader(Protocol):
     def read(self) -> IdCardData:
         """Read the card on the reader now (blocks for at most a couple of seconds)."""
         ...
+
+
+@runtime_checkable
+class TrainingReader(Protocol):
+    """A reader whose next read a trainer can choose (the simulated one): shown only in training."""
+
+    @property
+    def modes(self) -> tuple[str, ...]: ...
+
+    def choose_mode(self, mode: str) -> None:
+        """Switch to ``mode`` (one of ``modes``; anything else is ignored)."""

@@ -34,9 +34,19 @@ class SimulatedReader:
         self._pool = PeoplePool(random.Random(seed), self._today)  # noqa: S311 - fictitious people, not secrets
         self._lock = threading.Lock()
 
+    @property
+    def modes(self) -> tuple[str, ...]:
+        return MODES
+
     def set_mode(self, mode: Mode) -> None:
         with self._lock:
             self.mode = mode
+
+    def choose_mode(self, mode: str) -> None:
+        """The trainer's choice from the desk (``TrainingReader``); an unknown mode is ignored."""
+        chosen = next((m for m in MODES if m == mode), None)
+        if chosen is not None:
+            self.set_mode(chosen)
 
     def read(self) -> IdCardData:
         with self._lock:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from app.idcard import CardReadError, NoCard
+from app.idcard import CardReadError, NoCard, TrainingReader
 from app.idcard.simulated import SimulatedReader
 from app.validation import is_valid, validate_resident_id
 
@@ -39,3 +39,13 @@ def test_failures_are_selectable() -> None:
     with pytest.raises(CardReadError) as failed:
         reader.read()
     assert "手工录入" in failed.value.message_zh
+
+
+def test_the_trainer_chooses_among_the_modes_only() -> None:
+    reader = SimulatedReader(seed=1, today=TODAY)
+    assert isinstance(reader, TrainingReader)
+    assert "read_error" in reader.modes
+    reader.choose_mode("no_card")
+    assert reader.mode == "no_card"
+    reader.choose_mode("explode")
+    assert reader.mode == "no_card"
