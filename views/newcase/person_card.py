@@ -19,7 +19,7 @@ BOXES: tuple[tuple[str, str, int], ...] = (
     ("mobile", "flow.f.mobile", 170),
     ("email", "flow.f.email", 200),
     ("subscribed_wan", "flow.f.subscribed", 170),
-    ("due_date", "flow.f.due_date", 190),
+    ("due_date", "flow.f.due_date", 250),
     ("address", "flow.f.person_address", 380),
 )
 FORMS = ("money", "in_kind", "intellectual_property", "land_use_right", "equity", "creditor_right", "labour")
