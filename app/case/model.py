@@ -190,6 +190,14 @@ class Document(Part):
     deferral: Deferral | None = None
 
 
+class Rating(Part):
+    """好差评: the founder's rating of the desk's service, given after submission."""
+
+    grade: Literal["good", "average", "poor"]
+    comment: Text | None = None
+    rated_at: AwareDatetime
+
+
 class Case(Part):
     schema_: Literal["bizdesk.case/1"] = Field(alias="schema")
     case_id: CaseId
@@ -205,6 +213,7 @@ class Case(Part):
     staff: list[StaffMember] = Field(default_factory=list, max_length=MAX_STAFF)
     services: Services = Field(default_factory=Services)
     documents: list[Document] = Field(default_factory=list, max_length=MAX_DOCUMENTS)
+    rating: Rating | None = None
 
     model_config = ConfigDict(populate_by_name=True, title="bizdesk.case/1")
 

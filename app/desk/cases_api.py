@@ -12,7 +12,6 @@ from typing import Protocol
 
 from app.services.case_page import CasePage
 from app.services.case_search import SearchRequest, SearchResult
-from app.services.packet import Packet
 from app.services.submission import SubmitResult
 from app.services.today import TodayBoard
 
@@ -29,9 +28,6 @@ class CaseDeskApi(Protocol):
 
     def resubmit_correction(self, case_id: str, service: str, changes: dict[str, str]) -> SubmitResult:
         """Apply the clerk's corrections and queue the service again (the old submission is kept)."""
-
-    def case_packet(self, case_id: str) -> Packet:
-        """The case's printable packet (forms and receipt) for reprinting."""
 
     def save_pdf(self, pdf: bytes, path: str) -> Path:
         """Write a packet's PDF (as shown) to ``path``, the clerk's choice: absolute, ``.pdf``, in a

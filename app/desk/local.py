@@ -6,19 +6,33 @@ from app.accounts import service as accounts
 from app.accounts.model import TrainingAccount, UserInfo
 from app.desk.api import LoginResult
 from app.desk.local_cases import DeskProfile, LocalCaseDesk
+from app.desk.local_flow import LocalFlow
 from app.errors import AuthError, BizdeskError, describe
+from app.idcard import IdCardReader
 from app.ports import CaseSummary
+from app.services.packet import PacketRenderer
 from app.store.settings_repo import IDLE_LOCK_SECONDS
 
 __all__ = ["DeskProfile", "LocalDesk"]
 
 
-class LocalDesk(LocalCaseDesk):
-    """One desk session: at most one logged-in user at a time."""
+class LocalDesk(LocalCaseDesk, LocalFlow):
+    """One desk session: at most one logged-in user at a time.
 
-    def __init__(self, opened: DeskProfile) -> None:
+    The ID card reader and the packet renderer are handed in by the composition root (None: the
+    desk says it has none when asked to read or print).
+    """
+
+    def __init__(
+        self,
+        opened: DeskProfile,
+        *,
+        reader: IdCardReader | None = None,
+        renderer: PacketRenderer | None = None,
+    ) -> None:
         self._opened = opened
         self.user: UserInfo | None = None
+        self.reader, self.packet_renderer = reader, renderer
 
     @property
     def training(self) -> bool:

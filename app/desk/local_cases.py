@@ -14,13 +14,15 @@ from typing import Protocol
 from app.accounts import service as accounts
 from app.accounts.model import UserInfo
 from app.accounts.roles import require
+from app.desk.flow_defaults import BRANCH_SETTING, desk_defaults
 from app.errors import InputRejected, ProfileError
 from app.security.atomic import write_atomic
+from app.security.attachments import AttachmentStore
 from app.services import cases as case_service
 from app.services.case_page import CasePage, case_page
 from app.services.case_search import SearchRequest, SearchResult, search_cases
 from app.services.corrections import resubmit_correction
-from app.services.packet import Packet, PacketRenderer, print_packet
+from app.services.packet import BranchInfo, Packet, PacketRenderer, print_packet
 from app.services.submission import SubmitResult, outbox_of
 from app.services.today import TodayBoard, today_board
 from app.store.uow import SqlUnitOfWork
@@ -35,6 +37,10 @@ class DeskProfile(Protocol):
     def unit_of_work(self) -> SqlUnitOfWork: ...
 
     def read_unit_of_work(self) -> SqlUnitOfWork: ...
+
+    def clock(self) -> dt.datetime: ...
+
+    def attachments(self) -> AttachmentStore: ...
 
 
 class LocalCaseDesk:
@@ -76,12 +82,14 @@ class LocalCaseDesk:
                 code="packet.unavailable",
             )
         with self._opened.unit_of_work() as uow:
+            desk = desk_defaults(uow.settings.get_json(BRANCH_SETTING), training=self._opened.training)
             return print_packet(
                 uow,
                 case_id,
                 self.packet_renderer,
                 training=self._opened.training,
                 issued_at=dt.datetime.now(dt.UTC),
+                branch=BranchInfo(desk.branch_name, desk.bank_code),
                 by=user.username,
             )
 

@@ -4,7 +4,7 @@ The training profile's key is public (its passphrase is printed on the login scr
 there is real data exposed; fictitious data on the real desk can reach the real platform. The case
 store calls ``require_fits_profile`` on every write (import, the UI's save, seed, corrections) and
 submission calls it before queueing, so no entry point can forget it. Backups carry their profile
-(app.backup) and are refused across profiles.
+(app.services.backup) and are refused across profiles.
 """
 
 from __future__ import annotations

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from app.errors import ProfileError
-from app.security.attachments import AttachmentDamaged, AttachmentMissing, AttachmentStore
-from app.store.attachment_repo import SqlAttachmentKeys
+from app.security.attachments import AttachmentDamaged, AttachmentKeys, AttachmentMissing, AttachmentStore
 
 DAMAGED_SETTING = "attachments.damaged"
 
@@ -26,7 +25,7 @@ class _Settings(Protocol):
 
 class ScanUnitOfWork(Protocol):
     @property
-    def attachment_keys(self) -> SqlAttachmentKeys: ...
+    def attachment_keys(self) -> AttachmentKeys: ...
 
     @property
     def settings(self) -> _Settings: ...

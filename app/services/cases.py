@@ -167,7 +167,8 @@ def save_case(
     stored = uow.cases.get(case.case_id) if expected_revision is not None else None
     if expected_revision is not None and stored is None:
         raise CaseNotFound(case.case_id)
-    if stored is not None and stored.document.get("status") not in (Status.DRAFT.value, Status.READY.value):
+    stored_status = stored.document.get("status", Status.DRAFT.value) if stored is not None else None
+    if stored_status not in (None, Status.DRAFT.value, Status.READY.value):
         raise InputRejected(
             "案卷已提交，不能直接修改；如部门要求补正，请在补正处理中修改。",
             "The case was already submitted and cannot be edited here; make corrections when asked to.",

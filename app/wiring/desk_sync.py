@@ -16,7 +16,7 @@ from app.paths import Profile
 from app.syncing.background import BackgroundSync
 from app.syncing.engine import SyncEngine, SyncPolicy, SyncReport
 from app.syncing.ports import AttachmentRef, AuditCheckpoints, PlatformGateway
-from app.wiring.checkpoints import send_audit_checkpoint
+from app.wiring.audit import send_audit_checkpoint
 from app.wiring.gateway import http_gateway
 from app.wiring.outbox import outbox_of, sync_state
 

@@ -84,10 +84,11 @@ class OpenedProfile:
             self._read_sessions, device=self.device, clock=self.clock, training=self.training
         )
 
-    def desk(self) -> LocalDesk:
+    def desk(self, **tools: Any) -> LocalDesk:
+        """A desk session; ``tools`` are ``reader=`` (ID card reader) and ``renderer=`` (packet)."""
         from app.desk.local import LocalDesk
 
-        return LocalDesk(self)
+        return LocalDesk(self, **tools)
 
     def attachments(self) -> AttachmentStore:
         from app.security.attachments import AttachmentStore

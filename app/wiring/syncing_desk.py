@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.accounts.model import TrainingAccount, UserInfo
 from app.desk.api import LoginResult, SyncView
+from app.desk.flow_forward import ForwardedFlow
 from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.errors import AuthError
 from app.ports import CaseSummary
@@ -17,15 +18,20 @@ if TYPE_CHECKING:
     from app.wiring.sync_hub import DeskSyncHub
 
 
-class SyncingDesk(LocalCaseDesk):
+class SyncingDesk(LocalCaseDesk, ForwardedFlow):
     """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre; the case
-    screens' calls (``LocalCaseDesk``) run on the same profile and sign-in."""
+    screens' calls (``LocalCaseDesk``) run on the same profile, sign-in and renderer, the 新办企业 flow's
+    are forwarded to the page's ``LocalDesk``."""
 
-    def __init__(
-        self, desk: LocalDesk, syncing: DeskSyncHub, *, packet_renderer: PacketRenderer | None = None
-    ) -> None:
+    def __init__(self, desk: LocalDesk, syncing: DeskSyncHub) -> None:
         self._desk, self._syncing = desk, syncing
-        self.packet_renderer = packet_renderer
+
+    def _flow(self) -> LocalDesk:
+        return self._desk
+
+    @property
+    def packet_renderer(self) -> PacketRenderer | None:  # type: ignore[override]  # the page desk's
+        return self._desk.packet_renderer
 
     @property
     def _opened(self) -> DeskProfile:  # type: ignore[override]  # read through the page's LocalDesk

@@ -164,6 +164,12 @@ _TYPING_TARGET_JS = """(box) => {
 }"""
 
 
+def typing_into(page: Page, label: str) -> bool:
+    """True when keystrokes now go to the text field labelled ``label`` (no click: keyboard-only tests)."""
+    box = page.get_by_role("textbox", name=label, exact=True)
+    return bool(box.count()) and box.first.evaluate(_TYPING_TARGET_JS) in ("box", "editing")
+
+
 def fill_field(page: Page, label: str, text: str, attempts: int = 4) -> None:
     """Type into the text field labelled ``label``.
 

@@ -7,15 +7,16 @@ import os
 from pathlib import Path
 
 import pytest
-from app.backup import BackupKeySource, BackupOfAnotherProfile, restore_profile, write_backup
 from sqlalchemy import text
 
 from app.paths import Profile
 from app.ports import CaseSummary
 from app.security.profile_fit import DataOutsideItsProfile
+from app.services.backup import BackupKeySource, BackupOfAnotherProfile, write_backup
 from app.services.cases import import_case, save_case
 from app.services.submission import submit_case
 from app.wiring.profile import open_profile
+from app.wiring.restore import restore_profile
 from tests.integration.store.conftest import PASSPHRASE
 from tests.unit.case.builders import llc_document
 

@@ -11,8 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from app.paths import Profile
-from app.wiring.audit import checkpoint_alarm_message, verify_audit
-from app.wiring.checkpoints import CHECKPOINT_SETTING
+from app.wiring.audit import CHECKPOINT_SETTING, checkpoint_alarm_message, verify_audit
 from app.wiring.desk_sync import sync_once_opened
 from app.wiring.profile import OpenedProfile, open_profile
 from app.wiring.sandbox import start_embedded_sandbox

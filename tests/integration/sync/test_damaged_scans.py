@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app.backup import write_backup
 
 from app.cli import main
 from app.paths import Profile
+from app.services.backup import write_backup
 from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
 from app.wiring.desk_sync import sync_once_opened

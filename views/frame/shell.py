@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from views.areas import area_view
+from views.frame.areas import area_view
 from views.navigation import AREAS, Area, index_of
 from views.session import DeskSession
 from views.widgets import Actions, language_toggle

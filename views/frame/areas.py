@@ -7,6 +7,7 @@ import flet as ft
 from views.case_page import CasePageScreen
 from views.case_texts import case_id_in_route
 from views.navigation import Area
+from views.newcase import new_case_view
 from views.search import SearchScreen
 from views.session import DeskSession
 from views.sync_centre import SyncCentre
@@ -28,6 +29,8 @@ def area_view(area: Area, session: DeskSession, actions: Actions) -> ft.Control:
         body = TodayScreen(session, actions).control
     elif area.key == "cases":
         body = cases_area(session, actions)
+    elif area.key == "new":
+        return new_case_view(session, actions)
     else:
         body = case_list(area, session) if area.lists_cases else coming_soon(session)
     return ft.Column([heading, intro, ft.Divider(), body], expand=True, spacing=10)
