@@ -17,6 +17,7 @@ from app.desk.flow_api import (
     ScopeOption,
     StepKey,
 )
+from app.services.packet import Packet
 
 
 class ForwardedFlow:
@@ -65,6 +66,9 @@ class ForwardedFlow:
 
     def defer_document(self, case_id: str, kind: str, subject: str, due_date: str) -> DraftView:
         return self._flow().defer_document(case_id, kind, subject, due_date)
+
+    def case_packet(self, case_id: str) -> Packet:
+        return self._flow().case_packet(case_id)
 
     def packet_preview(self, case_id: str) -> PacketPreview:
         return self._flow().packet_preview(case_id)
