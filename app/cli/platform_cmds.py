@@ -112,6 +112,9 @@ def register(cli: typer.Typer) -> None:
             None, "--database-url", help="SQLAlchemy URL (PostgreSQL...)."
         ),
         seed: int | None = typer.Option(None, "--seed", hidden=True),
+        pack: Path | None = typer.Option(
+            None, "--pack", help="Folder of update releases to serve (reference-*.json, app-manifest.json)."
+        ),
     ) -> None:
         """Run the reference government platform (政务平台沙箱)."""
         from app.paths import data_root
@@ -135,6 +138,7 @@ def register(cli: typer.Typer) -> None:
                 correction_rate=correction_rate,
                 reject_rate=reject_rate,
                 seed=seed,
+                pack_dir=pack,
             )
         except ValueError as wrong:
             raise UsageError(f"沙箱参数有误：{wrong}", f"Wrong sandbox options: {wrong}") from None

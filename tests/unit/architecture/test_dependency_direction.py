@@ -35,6 +35,7 @@ LAYERS: dict[str, set[str]] = {
     "app.seed": {"app.services", "app.desk", "app.store"},
     "app.services": {"app.desk"},
     "app.desk": {"app.services", "app.seed", "app.syncing"},
+    "app.updates": {"app.store"} | _UPPER,  # pure update rules: documents in, decisions out
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ SHIPPED = "2026.1"
 def _receive(
     settings: MemorySettings,
     platform: Platform,
-    document: dict,
+    document: dict[str, Any],
     *,
     branch: str = "0101",
     now: dt.datetime = T0,
