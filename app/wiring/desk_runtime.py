@@ -50,11 +50,11 @@ class DeskRuntime:
 
 def open_desk(profile: Profile, *, language: str = "zh") -> DeskRuntime:
     from app.wiring.profile import open_profile
-    from app.wiring.updates import activate_installed_reference
+    from app.wiring.updates import start_updates
 
     opened = open_profile(profile)
     try:
-        activate_installed_reference(opened)  # the reference pack installed from the platform, if any
+        start_updates(opened)  # the reference pack installed from the platform, one now due applied
         syncing = start_syncing(opened)
     except BaseException:
         opened.close()

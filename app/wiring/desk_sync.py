@@ -1,8 +1,8 @@
 """One profile's syncing: the engine over the HTTP gateway, the store and the encrypted scans.
 
-    DeskSync(opened).run_once() -> SyncReport  # bizdesk sync (one pass; then an audit checkpoint)
-    sync_once(profile) -> SyncReport           # the same, opening and closing the profile
-    background_sync(opened).start()            # the desk's background worker
+DeskSync(opened).run_once() -> SyncReport  # bizdesk sync (one pass; then an audit checkpoint)
+sync_once(profile) -> SyncReport           # the same, opening and closing the profile
+background_sync(opened).start()            # the desk's background worker
 """
 
 from __future__ import annotations

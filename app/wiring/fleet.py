@@ -14,7 +14,13 @@ from app import __version__
 from app.errors import BizdeskError
 from app.syncing.engine import SyncReport
 from app.updates.fleet import DeskHealth, FleetLine, assess_fleet
-from app.wiring.updates import check_updates, enrolled_or_refuse, operations_client, running_pack_version
+from app.wiring.updates import (
+    apply_due_update,
+    check_updates,
+    enrolled_or_refuse,
+    operations_client,
+    running_pack_version,
+)
 
 if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile
@@ -57,8 +63,12 @@ def report_health(opened: OpenedProfile, report: SyncReport) -> None:
 
 
 def after_sync_pass(opened: OpenedProfile, report: SyncReport) -> None:
-    """Record the pass's error; after a good pass, check for updates and report health."""
+    """Record the pass's error and apply a pack now due; after a good pass, check updates, report health."""
     remember_error(opened, report.error_code)
+    try:
+        apply_due_update(opened)  # a deadline is met offline too, from the release kept earlier
+    except BizdeskError as failed:
+        remember_error(opened, failed.code)
     if not report.ok:
         return
     for step in (check_updates, lambda o: report_health(o, report)):

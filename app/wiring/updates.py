@@ -4,7 +4,7 @@
     apply_update(opened)         check (if the platform answers), then install the pending pack
     rollback_update(opened)      back to the previous pack
     update_status(opened)        what runs and what is pending
-    activate_installed_reference(opened)   the installed pack becomes the process's reference data
+    start_updates(opened)        at desk start: apply a pack now due, use the installed one
 
 Releases are verified by ``app.updates`` against the platform key pinned at enrollment; the HTTP
 client (``sync.client.operations``) is imported inside the functions. A refused release is kept
@@ -143,6 +143,12 @@ def update_status(opened: OpenedProfile) -> service.UpdateStatus:
 def running_pack_version(opened: OpenedProfile) -> str:
     with opened.read_unit_of_work() as uow:
         return service.running_pack_version(uow.settings, shipped_version())
+
+
+def start_updates(opened: OpenedProfile) -> None:
+    """At desk start: install a pack whose deadline passed while the desk was off; use the installed one."""
+    apply_due_update(opened)
+    activate_installed_reference(opened)
 
 
 def activate_installed_reference(opened: OpenedProfile) -> None:
