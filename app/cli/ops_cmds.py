@@ -1,9 +1,10 @@
-"""``bizdesk update status|apply|rollback`` and ``bizdesk fleet``: IT operations against the platform."""
+"""``bizdesk update status|apply|rollback``, ``fleet`` and ``diagnostics``: IT operations."""
 
 from __future__ import annotations
 
 import json
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -98,6 +99,17 @@ def register(cli: typer.Typer) -> None:
         with _opened(ctx) as opened:
             running = rollback_update(opened, by="cli")
         print(f"已回退，现用参考数据 {running}。(Rolled back; running {running}.)")
+
+    @cli.command("diagnostics")
+    def diagnostics(
+        ctx: typer.Context,
+        output: Path = typer.Option(..., "-o", "--output", help="The bundle to write (.zip)."),
+    ) -> None:
+        """Write a diagnostics bundle for IT (诊断包): versions, sync, errors, logs; no personal data."""
+        from app.wiring.diagnostics import write_diagnostics
+
+        written = write_diagnostics(cli_context(ctx).profile, output)
+        print(f"诊断包已写入 {written}（不含个人信息）。(Diagnostics bundle written; no personal data.)")
 
     @cli.command("fleet")
     def fleet(ctx: typer.Context, json_: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
