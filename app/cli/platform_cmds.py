@@ -77,16 +77,28 @@ def register(cli: typer.Typer) -> None:
     @device.command("enroll")
     def enroll(
         ctx: typer.Context,
-        platform: str = typer.Option(..., "--platform", help="Platform base URL."),
-        code: str = typer.Option(..., "--code", help="One-time enrollment code from IT."),
+        platform: str | None = typer.Option(None, "--platform", help="Platform base URL."),
+        code: str | None = typer.Option(None, "--code", help="One-time enrollment code from IT."),
         ca_file: Path | None = typer.Option(None, "--ca-file", help="Pin the platform's CA (PEM)."),
+        qr: str | None = typer.Option(
+            None, "--qr", help="The enrollment QR payload (instead of the two above)."
+        ),
     ) -> None:
         """Enroll this desk with the platform (注册本机)."""
         from app.wiring.enrollment import enroll as enroll_desk
+        from app.wiring.enrollment_qr import enroll_with_payload
         from app.wiring.profile import open_profile
 
+        if qr is None and (platform is None or code is None):
+            raise UsageError(
+                "请提供 --platform 与 --code，或 --qr 注册二维码内容。",
+                "Give --platform and --code, or --qr with the enrollment QR payload.",
+            )
         with open_profile(cli_context(ctx).profile) as opened:
-            enrolled = enroll_desk(opened, platform, code, ca_file=ca_file)
+            if platform is not None and code is not None:
+                enrolled = enroll_desk(opened, platform, code, ca_file=ca_file)
+            else:
+                enrolled = enroll_with_payload(opened, qr or "", ca_file=ca_file)
         mode_zh = "培训平台" if enrolled.mode == "training" else "正式平台"
         print(f"已注册：设备 {enrolled.device_id}，{mode_zh} {enrolled.platform_url}")
 
