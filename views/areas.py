@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from views.admin.page import admin_area
 from views.navigation import Area
 from views.session import DeskSession
 from views.sync_centre import SyncCentre
@@ -19,6 +20,8 @@ def area_view(area: Area, session: DeskSession) -> ft.Control:
     body: ft.Control
     if area.key == "sync":
         body = SyncCentre(session).control
+    elif area.key == "admin":
+        body = admin_area(session)
     else:
         body = case_list(area, session) if area.lists_cases else coming_soon(session)
     return ft.Column([heading, intro, ft.Divider(), body], expand=True, spacing=10)

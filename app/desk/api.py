@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from app.accounts.model import Role, TrainingAccount, UserInfo
+from app.desk.admin_api import AdminApi
 from app.errors import UserMessage
 from app.ports import CaseSummary
 
@@ -67,7 +68,7 @@ class SyncView:
     attention: tuple[SyncAttention, ...] = ()
 
 
-class DeskApi(Protocol):
+class DeskApi(AdminApi, Protocol):
     @property
     def training(self) -> bool:
         """True for the training profile: the UI shows the training banner."""

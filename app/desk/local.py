@@ -7,6 +7,7 @@ from typing import Protocol
 from app.accounts import service as accounts
 from app.accounts.model import TrainingAccount, UserInfo
 from app.desk.api import LoginResult
+from app.desk.local_admin import LocalAdmin
 from app.errors import AuthError, BizdeskError, describe
 from app.ports import CaseSummary
 from app.store.settings_repo import IDLE_LOCK_SECONDS
@@ -24,11 +25,11 @@ class DeskProfile(Protocol):
     def read_unit_of_work(self) -> SqlUnitOfWork: ...
 
 
-class LocalDesk:
+class LocalDesk(LocalAdmin):
     """One desk session: at most one logged-in user at a time."""
 
     def __init__(self, opened: DeskProfile) -> None:
-        self._opened = opened
+        self._opened: DeskProfile = opened
         self.user: UserInfo | None = None
 
     @property

@@ -17,6 +17,7 @@ from app.wiring.sync_hub import DeskSyncHub, start_syncing
 from app.wiring.syncing_desk import SyncingDesk
 
 if TYPE_CHECKING:
+    from app.desk.local import LocalDesk
     from app.wiring.profile import OpenedProfile
 
 
@@ -38,7 +39,7 @@ class DeskRuntime:
 
         self.opened, self.syncing = opened, syncing
         # one LocalDesk (one sign-in) per page, all sharing the one background sync
-        self.main = build_app(lambda: SyncingDesk(opened.desk(), syncing), language=language)
+        self.main = build_app(lambda: SyncingDesk(page_desk(opened), syncing), language=language)
         self._closed = False
 
     def close(self) -> None:
@@ -46,6 +47,15 @@ class DeskRuntime:
             self._closed = True
             self.syncing.stop()
             self.opened.close()
+
+
+def page_desk(opened: OpenedProfile) -> LocalDesk:
+    """A page's ``LocalDesk`` with the device and update operations of 系统管理."""
+    from app.wiring.desk_operations import ProfileOperations
+
+    desk = opened.desk()
+    desk.operations = ProfileOperations(opened)
+    return desk
 
 
 def open_desk(profile: Profile, *, language: str = "zh") -> DeskRuntime:

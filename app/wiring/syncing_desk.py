@@ -9,13 +9,14 @@ from app.accounts.model import TrainingAccount
 from app.desk.api import LoginResult, SyncView
 from app.errors import AuthError
 from app.ports import CaseSummary
+from app.wiring.desk_operations import DelegatedAdmin
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
     from app.wiring.sync_hub import DeskSyncHub
 
 
-class SyncingDesk:
+class SyncingDesk(DelegatedAdmin):
     """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre."""
 
     def __init__(self, desk: LocalDesk, syncing: DeskSyncHub) -> None:

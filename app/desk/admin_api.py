@@ -1,0 +1,90 @@
+"""What the 系统管理 area asks of the core (IT only): accounts, device, updates, audit.
+
+``AdminApi`` is part of ``DeskApi`` (which inherits it). Every method refuses anyone but an IT
+account with ``PermissionDenied`` (``app.accounts.roles``), so the UI's lock is not the only one.
+What needs the platform or the profile's files (enrollment, updates) reaches the core through
+``DeskOperations``, which the composition root provides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.accounts.model import Role
+from app.updates.service import UpdateStatus
+
+
+@dataclass(frozen=True)
+class AdminUser:
+    username: str
+    display_name: str
+    role: Role
+    locked_seconds: int  # 0: not locked
+    failed_attempts: int
+
+
+@dataclass(frozen=True)
+class DeviceFacts:
+    """This desk's enrollment: where it syncs, and the CA it pins (None: the system's store)."""
+
+    device_id: str
+    enrolled: bool
+    platform_url: str | None
+    mode: str | None
+    enrolled_at: dt.datetime | None
+    pinned_ca: str | None
+    ca_fingerprint: str | None
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    ok: bool
+    entries: int
+    findings: tuple[str, ...]  # what is wrong, worded for IT (empty when ok)
+
+
+class DeskOperations(Protocol):
+    """Enrollment and updates of the open profile (``app.wiring.desk_operations`` implements it)."""
+
+    def device(self) -> DeviceFacts: ...
+
+    def enroll_qr(self, payload: str) -> DeviceFacts: ...
+
+    def updates(self) -> UpdateStatus: ...
+
+    def check_updates(self) -> UpdateStatus: ...
+
+    def apply_update(self, by: str) -> UpdateStatus: ...
+
+    def rollback_update(self, by: str) -> UpdateStatus: ...
+
+
+class AdminApi(Protocol):
+    def admin_users(self) -> list[AdminUser]: ...
+
+    def admin_add_user(self, username: str, display_name: str, role: Role, password: str) -> None: ...
+
+    def admin_unlock_user(self, username: str) -> None: ...
+
+    def admin_reset_password(self, username: str, new_password: str) -> None: ...
+
+    def admin_device(self) -> DeviceFacts: ...
+
+    def admin_enroll_qr(self, payload: str) -> DeviceFacts:
+        """Enroll this desk from a pasted QR payload (``app.syncing.enrollment_qr``)."""
+
+    def admin_updates(self) -> UpdateStatus: ...
+
+    def admin_check_updates(self) -> UpdateStatus:
+        """Ask the platform; a refused release comes back as an error, the state keeps the reason."""
+
+    def admin_apply_update(self) -> UpdateStatus: ...
+
+    def admin_rollback_update(self) -> UpdateStatus: ...
+
+    def admin_verify_audit(self) -> AuditCheck: ...
+
+
+__all__ = ["AdminApi", "AdminUser", "AuditCheck", "DeskOperations", "DeviceFacts"]
