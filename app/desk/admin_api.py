@@ -45,6 +45,14 @@ class AuditCheck:
     findings: tuple[str, ...]  # what is wrong, worded for IT (empty when ok)
 
 
+@dataclass(frozen=True)
+class BackupDone:
+    path: str
+    cases: int
+    attachments: int
+    bytes_written: int
+
+
 class DeskOperations(Protocol):
     """Enrollment and updates of the open profile (``app.wiring.desk_operations`` implements it)."""
 
@@ -59,6 +67,8 @@ class DeskOperations(Protocol):
     def apply_update(self, by: str) -> UpdateStatus: ...
 
     def rollback_update(self, by: str) -> UpdateStatus: ...
+
+    def backup(self, target: str, passphrase: str, by: str) -> BackupDone: ...
 
 
 class AdminApi(Protocol):
@@ -86,5 +96,13 @@ class AdminApi(Protocol):
 
     def admin_verify_audit(self) -> AuditCheck: ...
 
+    def admin_backup(self, it_password: str, target: str, passphrase: str) -> BackupDone:
+        """An encrypted backup to ``target``, after the IT account's password is asked again."""
 
-__all__ = ["AdminApi", "AdminUser", "AuditCheck", "DeskOperations", "DeviceFacts"]
+    def admin_retention_days(self) -> int: ...
+
+    def admin_set_retention_days(self, days: int) -> int:
+        """Days a completed case is kept; refused outside the allowed range (nothing changes)."""
+
+
+__all__ = ["AdminApi", "AdminUser", "AuditCheck", "BackupDone", "DeskOperations", "DeviceFacts"]

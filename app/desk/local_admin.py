@@ -8,8 +8,9 @@ from typing import Protocol
 from app.accounts import service as accounts
 from app.accounts.model import Role, UserInfo
 from app.accounts.roles import Action, require
-from app.desk.admin_api import AdminUser, AuditCheck, DeskOperations, DeviceFacts
+from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeskOperations, DeviceFacts
 from app.errors import AuthError, PlatformError
+from app.store.settings_repo import RETENTION_DAYS
 from app.store.uow import SqlUnitOfWork
 from app.updates.service import UpdateStatus
 
@@ -96,3 +97,23 @@ class LocalAdmin:
             uow.audit.append("audit.verify", actor=by.username, details={"ok": report.ok})
             uow.commit()
         return AuditCheck(report.ok, report.entries, tuple(f.sentence() for f in report.findings))
+
+    def admin_backup(self, it_password: str, target: str, passphrase: str) -> BackupDone:
+        by = self._it("backup")
+        accounts.reauthenticate(self._opened.unit_of_work(), by.username, it_password, "backup")
+        return self._ops().backup(target, passphrase, by.username)
+
+    def admin_retention_days(self) -> int:
+        self._it("settings.admin")
+        with self._opened.read_unit_of_work() as uow:
+            return uow.settings.get_int(RETENTION_DAYS)
+
+    def admin_set_retention_days(self, days: int) -> int:
+        by = self._it("settings.admin")
+        with self._opened.unit_of_work() as uow:
+            uow.settings.set_int(RETENTION_DAYS, days)
+            uow.audit.append(
+                "settings.set", actor=by.username, details={"key": RETENTION_DAYS.key, "value": days}
+            )
+            uow.commit()
+        return days

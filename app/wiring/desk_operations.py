@@ -4,10 +4,11 @@ admin calls to its ``LocalDesk``."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.accounts.model import Role
-from app.desk.admin_api import AdminUser, AuditCheck, DeviceFacts
+from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts
 from app.syncing.enrollment_qr import ca_fingerprint
 from app.updates.service import UpdateStatus
 from app.wiring import updates
@@ -57,6 +58,12 @@ class ProfileOperations:
         updates.rollback_update(self._opened, by=by)
         return self.updates()
 
+    def backup(self, target: str, passphrase: str, by: str) -> BackupDone:
+        from app.services.backup import write_backup
+
+        summary = write_backup(self._opened, Path(target).expanduser(), passphrase, actor=by)
+        return BackupDone(str(summary.path), summary.cases, summary.attachments, summary.bytes_written)
+
 
 class DelegatedAdmin:
     """The admin half of ``DeskApi`` for a facade that wraps a ``LocalDesk`` as ``_desk``."""
@@ -95,3 +102,12 @@ class DelegatedAdmin:
 
     def admin_verify_audit(self) -> AuditCheck:
         return self._desk.admin_verify_audit()
+
+    def admin_backup(self, it_password: str, target: str, passphrase: str) -> BackupDone:
+        return self._desk.admin_backup(it_password, target, passphrase)
+
+    def admin_retention_days(self) -> int:
+        return self._desk.admin_retention_days()
+
+    def admin_set_retention_days(self, days: int) -> int:
+        return self._desk.admin_set_retention_days(days)

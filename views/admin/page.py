@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from views.admin.audit_panel import AuditPanel
+from views.admin.backup_panel import BackupPanel
 from views.admin.device_panel import DevicePanel
 from views.admin.health_panel import health_panel
 from views.admin.presenter import AdminPresenter
@@ -27,6 +28,7 @@ def admin_area(session: DeskSession) -> ft.Control:
         DevicePanel(presenter).control,
         health_panel(presenter),
         UpdatesPanel(presenter).control,
+        BackupPanel(presenter).control,
         AuditPanel(presenter).control,
     ]
     return ft.Column(panels, spacing=12, expand=True, scroll=ft.ScrollMode.AUTO)

@@ -176,6 +176,35 @@ class AdminPresenter:
     def rollback_update(self) -> Outcome:
         return self._act(self.session.desk.admin_rollback_update, lambda _: self._t("admin.updates.done"))
 
+    # backups and retention
+    def backup(self, it_password: str, target: str, passphrase: str) -> Outcome:
+        if not (it_password and target.strip() and passphrase):
+            return Outcome(False, self._t("admin.backup.missing"))
+        return self._act(
+            lambda: self.session.desk.admin_backup(it_password, target.strip(), passphrase),
+            lambda done: self._t(
+                "admin.backup.done",
+                cases=done.cases,
+                attachments=done.attachments,
+                path=done.path,
+                size=_size(done.bytes_written),
+            ),
+        )
+
+    def retention_line(self) -> tuple[str | None, str | None]:
+        days, failure = self._read(self.session.desk.admin_retention_days)
+        return (self._t("admin.retention.current", days=days) if days is not None else None), failure
+
+    def set_retention(self, text: str) -> Outcome:
+        try:
+            days = int(text.strip())
+        except ValueError:
+            return Outcome(False, self._t("admin.retention.not_number"))
+        return self._act(
+            lambda: self.session.desk.admin_set_retention_days(days),
+            lambda saved: self._t("admin.retention.saved", days=saved),
+        )
+
     # audit
     def verify_audit(self) -> Outcome:
         check, failure = self._read(self.session.desk.admin_verify_audit)
@@ -186,6 +215,10 @@ class AdminPresenter:
         return Outcome(
             False, self._t("admin.audit.bad", entries=check.entries, findings="；".join(check.findings))
         )
+
+
+def _size(count: int) -> str:
+    return f"{count / 1_048_576:.1f} MB" if count >= 1_048_576 else f"{count / 1024:.0f} KB"
 
 
 def _when(moment: dt.datetime) -> str:

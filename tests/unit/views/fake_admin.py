@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 
 from app.accounts.model import Role, UserInfo
 from app.accounts.roles import require
-from app.desk.admin_api import AdminUser, AuditCheck, DeviceFacts
+from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts
 from app.errors import AuthError, InputRejected, UsageError
+from app.store.settings_repo import RETENTION_DAYS, SettingOutOfRange
 from app.updates.service import UpdateStatus
 from tests.unit.views.fake_desk import FakeDesk
 
@@ -42,6 +43,8 @@ class FakeAdminDesk(FakeDesk):
     )
     status: UpdateStatus = field(default_factory=shipped_status)
     audit: AuditCheck = field(default_factory=lambda: AuditCheck(True, 42, ()))
+    retention_days: int = 180
+    backups: list[str] = field(default_factory=list)
 
     def _it(self) -> UserInfo:
         if self.signed_in is None:
@@ -118,3 +121,23 @@ class FakeAdminDesk(FakeDesk):
     def admin_verify_audit(self) -> AuditCheck:
         self._it()
         return self.audit
+
+    def admin_backup(self, it_password: str, target: str, passphrase: str) -> BackupDone:
+        user = self._it()
+        if self.users[user.username][0] != it_password:
+            raise AuthError("密码不正确。", "Wrong password.", code="auth.wrong_password")
+        self.backups.append(target)
+        return BackupDone(target, 3, 5, 2_500_000)
+
+    def admin_retention_days(self) -> int:
+        self._it()
+        return self.retention_days
+
+    def admin_set_retention_days(self, days: int) -> int:
+        self._it()
+        if not RETENTION_DAYS.minimum <= days <= RETENTION_DAYS.maximum:
+            raise SettingOutOfRange(
+                f"保留天数须在 {RETENTION_DAYS.minimum} 到 {RETENTION_DAYS.maximum} 之间。", "Out of range."
+            )
+        self.retention_days = days
+        return days

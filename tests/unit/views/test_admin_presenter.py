@@ -96,3 +96,25 @@ def test_audit_verification_shows_its_result() -> None:
     outcome = presenter.verify_audit()
     assert not outcome.ok
     assert "第7条记录被修改" in outcome.text
+
+
+def test_a_backup_asks_the_it_password_again_and_reports_what_it_wrote() -> None:
+    desk, presenter = _signed_in("it")
+    assert presenter.backup("", "/tmp/b.bdk", "pass").text == "请填写IT密码、备份文件路径和备份口令。"
+    wrong = presenter.backup("not-it", "/tmp/b.bdk", "pass")
+    assert not wrong.ok
+    assert desk.backups == []
+    done = presenter.backup("Admin-2026", " /tmp/b.bdk ", "pass")
+    assert done.text == "已备份 3 个案卷、5 个附件到 /tmp/b.bdk（2.4 MB）。"
+    assert desk.backups == ["/tmp/b.bdk"]
+
+
+def test_the_retention_policy_is_shown_and_changed_within_its_range() -> None:
+    desk, presenter = _signed_in("it")
+    assert presenter.retention_line() == ("当前保留期限：办结后 180 天，期满自动清除。", None)
+    assert presenter.set_retention("abc").text == "保留天数须为整数。"
+    refused = presenter.set_retention("5")
+    assert not refused.ok
+    assert desk.retention_days == 180
+    assert presenter.set_retention(" 365 ").text == "保留期限已改为 365 天。"
+    assert desk.retention_days == 365
