@@ -11,10 +11,10 @@ dropped in is offered at once.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
+from app.updates.policy import version_key
 from sync.protocol.signed import sign_document
 from sync.sandbox.platform import Platform
 from sync.sandbox.problems import ApiProblem
@@ -22,10 +22,6 @@ from sync.sandbox.problems import ApiProblem
 PACK_KIND = "bizdesk.reference-pack/1"
 APP_KIND = "bizdesk.app-manifest/1"
 APP_FILE = "app-manifest.json"
-
-
-def _version_key(version: object) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"[0-9]+", str(version)))
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -71,7 +67,7 @@ def latest_pack(platform: Platform) -> dict[str, Any]:
     bodies = [_read(path) for path in sorted(folder.glob("reference-*.json"))] if folder else []
     if not bodies:
         raise _none("reference pack")
-    newest = max(bodies, key=lambda body: _version_key(body.get("version")))
+    newest = max(bodies, key=lambda body: version_key(str(body.get("version"))))
     return _served(platform, newest, PACK_KIND)
 
 
