@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
-from views.admin.page import admin_area
 from views.navigation import Area
 from views.session import DeskSession
 from views.sync_centre import SyncCentre
+
+# Areas drawn by a package of their own (views.admin), registered by the composition root: a
+# subpackage imported from here would import views back (a package cycle).
+AREA_BODIES: dict[str, Callable[[DeskSession], ft.Control]] = {}
+
+
+def register_area_body(key: str, body: Callable[[DeskSession], ft.Control]) -> None:
+    AREA_BODIES[key] = body
 
 
 def area_view(area: Area, session: DeskSession) -> ft.Control:
@@ -20,8 +29,8 @@ def area_view(area: Area, session: DeskSession) -> ft.Control:
     body: ft.Control
     if area.key == "sync":
         body = SyncCentre(session).control
-    elif area.key == "admin":
-        body = admin_area(session)
+    elif area.key in AREA_BODIES:
+        body = AREA_BODIES[area.key](session)
     else:
         body = case_list(area, session) if area.lists_cases else coming_soon(session)
     return ft.Column([heading, intro, ft.Divider(), body], expand=True, spacing=10)

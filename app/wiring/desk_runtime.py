@@ -35,7 +35,11 @@ class DeskRuntime:
     """The opened profile, its syncing (and training sandbox) and the Flet ``main`` over them."""
 
     def __init__(self, opened: OpenedProfile, syncing: DeskSyncHub, *, language: str) -> None:
+        from views.admin.page import admin_area
         from views.app import build_app
+        from views.areas import register_area_body
+
+        register_area_body("admin", admin_area)  # 系统管理 lives in its own package
 
         self.opened, self.syncing = opened, syncing
         # one LocalDesk (one sign-in) per page, all sharing the one background sync
