@@ -23,6 +23,7 @@ class AdminUser:
     role: Role
     locked_seconds: int  # 0: not locked
     failed_attempts: int
+    disabled: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,10 @@ class AdminApi(Protocol):
     def admin_unlock_user(self, username: str) -> None: ...
 
     def admin_reset_password(self, username: str, new_password: str) -> None: ...
+
+    def admin_disable_user(self, username: str) -> None: ...
+
+    def admin_enable_user(self, username: str) -> None: ...
 
     def admin_device(self) -> DeviceFacts: ...
 

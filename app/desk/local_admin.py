@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from app.accounts import admin as account_admin
 from app.accounts import service as accounts
 from app.accounts.model import Role, UserInfo
 from app.accounts.roles import Action, require
@@ -44,9 +45,13 @@ class LocalAdmin:
         return self.operations
 
     def admin_users(self) -> list[AdminUser]:
-        found = accounts.list_users(self._opened.unit_of_work(), by=self._it())
+        by = self._it()
+        found = accounts.list_users(self._opened.unit_of_work(), by=by)
+        off = account_admin.disabled_usernames(self._opened.unit_of_work(), by=by)
         return [
-            AdminUser(u.username, u.display_name, u.role, u.locked_seconds, u.failed_attempts)
+            AdminUser(
+                u.username, u.display_name, u.role, u.locked_seconds, u.failed_attempts, u.username in off
+            )
             for u in sorted(found, key=lambda u: (u.role, u.username))
         ]
 
@@ -67,6 +72,12 @@ class LocalAdmin:
         accounts.set_password(
             self._opened.unit_of_work(), by=self._it(), username=username, new_password=new_password
         )
+
+    def admin_disable_user(self, username: str) -> None:
+        account_admin.disable_user(self._opened.unit_of_work(), by=self._it(), username=username)
+
+    def admin_enable_user(self, username: str) -> None:
+        account_admin.enable_user(self._opened.unit_of_work(), by=self._it(), username=username)
 
     def admin_device(self) -> DeviceFacts:
         self._it("settings.admin")

@@ -82,6 +82,12 @@ class DelegatedAdmin:
     def admin_reset_password(self, username: str, new_password: str) -> None:
         self._desk.admin_reset_password(username, new_password)
 
+    def admin_disable_user(self, username: str) -> None:
+        self._desk.admin_disable_user(username)
+
+    def admin_enable_user(self, username: str) -> None:
+        self._desk.admin_enable_user(username)
+
     def admin_device(self) -> DeviceFacts:
         return self._desk.admin_device()
 

@@ -33,6 +33,7 @@ class UserLine:
     username: str
     text: str
     locked: bool
+    disabled: bool = False
 
 
 class AdminPresenter:
@@ -65,7 +66,9 @@ class AdminPresenter:
         return [self._user_line(user) for user in found or []], failure
 
     def _user_line(self, user: AdminUser) -> UserLine:
-        if user.locked_seconds:
+        if user.disabled:
+            state = self._t("admin.users.state_disabled")
+        elif user.locked_seconds:
             state = self._t(
                 "admin.users.state_locked", wait=duration_text(user.locked_seconds, self.session.texts)
             )
@@ -80,7 +83,7 @@ class AdminPresenter:
             role=self._t(f"role.{user.role}"),
             state=state,
         )
-        return UserLine(user.username, text, locked=user.locked_seconds > 0)
+        return UserLine(user.username, text, locked=user.locked_seconds > 0, disabled=user.disabled)
 
     def role_names(self) -> list[tuple[Role, str]]:
         return [(role, self._t(f"role.{role}")) for role in ROLES]
@@ -98,6 +101,18 @@ class AdminPresenter:
         return self._act(
             lambda: self.session.desk.admin_unlock_user(username),
             lambda _: self._t("admin.users.unlocked", username=username),
+        )
+
+    def disable(self, username: str) -> Outcome:
+        return self._act(
+            lambda: self.session.desk.admin_disable_user(username),
+            lambda _: self._t("admin.users.disabled", username=username),
+        )
+
+    def enable(self, username: str) -> Outcome:
+        return self._act(
+            lambda: self.session.desk.admin_enable_user(username),
+            lambda _: self._t("admin.users.enabled", username=username),
         )
 
     def reset_password(self, username: str, new_password: str) -> Outcome:

@@ -52,6 +52,20 @@ class UsersPanel:
                 on_click=lambda _, name=line.username: self._reset(name),
             )
         ]
+        toggle = (
+            ft.TextButton(
+                t("admin.users.enable", username=line.username),
+                icon=ft.Icons.PERSON,
+                on_click=lambda _, name=line.username: self._done(self.presenter.enable(name)),
+            )
+            if line.disabled
+            else ft.TextButton(
+                t("admin.users.disable", username=line.username),
+                icon=ft.Icons.PERSON_OFF,
+                on_click=lambda _, name=line.username: self._done(self.presenter.disable(name)),
+            )
+        )
+        buttons.append(toggle)
         if line.locked:
             buttons.insert(
                 0,

@@ -40,6 +40,16 @@ def test_it_manages_accounts_and_a_clerk_may_not(opened: OpenedProfile) -> None:
     it.admin_unlock_user("clerk9")
     it.admin_reset_password("clerk9", "Neu-Passwort-2026")
     assert page_desk(opened).login("clerk9", "Neu-Passwort-2026").ok
+    it.admin_disable_user("clerk9")
+    refused = page_desk(opened).login("clerk9", "Neu-Passwort-2026")
+    assert not refused.ok
+    assert refused.message is not None
+    assert "停用" in refused.message.message_zh
+    assert {user.username: user for user in it.admin_users()}["clerk9"].disabled
+    with pytest.raises(InputRejected):
+        it.admin_disable_user("itadmin")  # not oneself
+    it.admin_enable_user("clerk9")
+    assert page_desk(opened).login("clerk9", "Neu-Passwort-2026").ok  # the same password works again
     clerk = _as(opened, "clerk")
     with pytest.raises(PermissionDenied):
         clerk.admin_users()

@@ -44,6 +44,7 @@ class FakeAdminDesk(FakeDesk):
     status: UpdateStatus = field(default_factory=shipped_status)
     audit: AuditCheck = field(default_factory=lambda: AuditCheck(True, 42, ()))
     retention_days: int = 180
+    disabled: set[str] = field(default_factory=set)
     backups: list[str] = field(default_factory=list)
 
     def _it(self) -> UserInfo:
@@ -56,7 +57,12 @@ class FakeAdminDesk(FakeDesk):
         self._it()
         return [
             AdminUser(
-                name, user.display_name, user.role, self.locked.get(name, 0), self.failures.get(name, 0)
+                name,
+                user.display_name,
+                user.role,
+                self.locked.get(name, 0),
+                self.failures.get(name, 0),
+                name in self.disabled,
             )
             for name, (_, user) in sorted(self.users.items())
         ]
@@ -141,3 +147,14 @@ class FakeAdminDesk(FakeDesk):
             )
         self.retention_days = days
         return days
+
+    def admin_disable_user(self, username: str) -> None:
+        if username == self._it().username:
+            raise InputRejected(
+                "不能停用自己正在使用的账户。", "You cannot disable the account you are using."
+            )
+        self.disabled.add(username)
+
+    def admin_enable_user(self, username: str) -> None:
+        self._it()
+        self.disabled.discard(username)

@@ -118,3 +118,16 @@ def test_the_retention_policy_is_shown_and_changed_within_its_range() -> None:
     assert desk.retention_days == 180
     assert presenter.set_retention(" 365 ").text == "保留期限已改为 365 天。"
     assert desk.retention_days == 365
+
+
+def test_disabling_and_enabling_an_account() -> None:
+    _desk, presenter = _signed_in("it")
+    assert presenter.disable("clerk1").text == "已停用 clerk1。"
+    line = {line.username: line for line in presenter.users()[0]}["clerk1"]
+    assert line.disabled
+    assert line.text.endswith("已停用")
+    refused = presenter.disable("it1")
+    assert not refused.ok
+    assert "自己" in refused.text
+    assert presenter.enable("clerk1").ok
+    assert not {line.username: line for line in presenter.users()[0]}["clerk1"].disabled
