@@ -71,6 +71,8 @@ class DeskOperations(Protocol):
 
     def backup(self, target: str, passphrase: str, by: str) -> BackupDone: ...
 
+    def diagnostics(self, target: str) -> str: ...
+
 
 class AdminApi(Protocol):
     def admin_users(self) -> list[AdminUser]: ...
@@ -105,6 +107,9 @@ class AdminApi(Protocol):
         """An encrypted backup to ``target``, after the IT account's password is asked again."""
 
     def admin_retention_days(self) -> int: ...
+
+    def admin_diagnostics(self, target: str) -> str:
+        """Write the diagnostics bundle (no personal data) to ``target``; the path written."""
 
     def admin_set_retention_days(self, days: int) -> int:
         """Days a completed case is kept; refused outside the allowed range (nothing changes)."""

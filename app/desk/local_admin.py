@@ -128,3 +128,7 @@ class LocalAdmin:
             )
             uow.commit()
         return days
+
+    def admin_diagnostics(self, target: str) -> str:
+        self._it("settings.admin")
+        return self._ops().diagnostics(target)

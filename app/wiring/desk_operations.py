@@ -64,6 +64,11 @@ class ProfileOperations:
         summary = write_backup(self._opened, Path(target).expanduser(), passphrase, actor=by)
         return BackupDone(str(summary.path), summary.cases, summary.attachments, summary.bytes_written)
 
+    def diagnostics(self, target: str) -> str:
+        from app.wiring.diagnostics import write_opened_diagnostics
+
+        return str(write_opened_diagnostics(self._opened, Path(target).expanduser()))
+
 
 class DelegatedAdmin:
     """The admin half of ``DeskApi`` for a facade that wraps a ``LocalDesk`` as ``_desk``."""
@@ -117,3 +122,6 @@ class DelegatedAdmin:
 
     def admin_set_retention_days(self, days: int) -> int:
         return self._desk.admin_set_retention_days(days)
+
+    def admin_diagnostics(self, target: str) -> str:
+        return self._desk.admin_diagnostics(target)

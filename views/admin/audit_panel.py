@@ -1,4 +1,4 @@
-"""审计校验: verify the hash-chained audit trail and show the result."""
+"""审计与诊断: verify the hash-chained audit trail; write a diagnostics bundle for IT support."""
 
 from __future__ import annotations
 
@@ -17,15 +17,24 @@ class AuditPanel:
         verify = ft.OutlinedButton(
             t("admin.audit.verify"), icon=ft.Icons.VERIFIED_USER, on_click=self._verify
         )
+        self.target = ft.TextField(label=t("admin.diagnostics.target"), width=320)
+        bundle = ft.OutlinedButton(
+            t("admin.diagnostics.run"), icon=ft.Icons.MEDICAL_INFORMATION, on_click=self._bundle
+        )
         self.control = section(
             t("admin.audit"),
             [
                 caption(t("admin.audit.hint"), color=ft.Colors.ON_SURFACE_VARIANT),
                 verify,
+                ft.Row([self.target, bundle], wrap=True),
                 self.outcome.control,
             ],
         )
 
     def _verify(self) -> None:
         self.outcome.show(self.presenter.verify_audit())
+        self.control.update()
+
+    def _bundle(self) -> None:
+        self.outcome.show(self.presenter.diagnostics(self.target.value or ""))
         self.control.update()

@@ -220,6 +220,14 @@ class AdminPresenter:
             lambda saved: self._t("admin.retention.saved", days=saved),
         )
 
+    def diagnostics(self, target: str) -> Outcome:
+        if not target.strip():
+            return Outcome(False, self._t("admin.diagnostics.missing"))
+        return self._act(
+            lambda: self.session.desk.admin_diagnostics(target.strip()),
+            lambda path: self._t("admin.diagnostics.done", path=path),
+        )
+
     # audit
     def verify_audit(self) -> Outcome:
         check, failure = self._read(self.session.desk.admin_verify_audit)

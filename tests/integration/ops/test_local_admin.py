@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,3 +79,6 @@ def test_backup_retention_audit_and_device(opened: OpenedProfile, tmp_path: Path
     assert not device.enrolled
     assert device.device_id == opened.device.device_id
     assert it.admin_updates().pack_source == "shipped"
+    bundle = Path(it.admin_diagnostics(str(tmp_path / "diag.zip")))
+    with zipfile.ZipFile(bundle) as packed:
+        assert "sync.json" in packed.namelist()

@@ -158,3 +158,8 @@ class FakeAdminDesk(FakeDesk):
     def admin_enable_user(self, username: str) -> None:
         self._it()
         self.disabled.discard(username)
+
+    def admin_diagnostics(self, target: str) -> str:
+        self._it()
+        self.backups.append(f"diagnostics:{target}")
+        return target

@@ -131,3 +131,10 @@ def test_disabling_and_enabling_an_account() -> None:
     assert "自己" in refused.text
     assert presenter.enable("clerk1").ok
     assert not {line.username: line for line in presenter.users()[0]}["clerk1"].disabled
+
+
+def test_a_diagnostics_bundle_needs_a_path() -> None:
+    desk, presenter = _signed_in("it")
+    assert presenter.diagnostics(" ").text == "请先填写诊断包保存路径。"
+    assert presenter.diagnostics("/tmp/d.zip").text == "诊断包已写入 /tmp/d.zip（不含个人信息）。"
+    assert desk.backups == ["diagnostics:/tmp/d.zip"]
