@@ -69,6 +69,7 @@ class DeskUi:
         """Draw the session's current screen (after a screen change or a language switch)."""
         session, texts = self.session, self.session.texts
         self.page.title = texts.t("app.title")
+        self.actions.keys.listen(None)  # the screen drawn next registers its own keys
         content = self._screen()
         top: list[ft.Control] = [training_banner(texts)] if session.training else []
         self.page.controls = [ft.Column([*top, ft.Container(content, expand=True)], expand=True, spacing=0)]
@@ -102,6 +103,8 @@ class DeskUi:
         area = area_for_shortcut(event.key, alt=event.alt, ctrl=event.ctrl, meta=event.meta)
         if area is not None:
             self.go(area.route)
+        elif not (event.alt or event.ctrl or event.meta):
+            self.actions.keys.dispatch(event.key)
 
     def _close(self) -> None:
         """The page is gone (tab closed, session expired): stop watching and sign out in the core."""

@@ -30,7 +30,11 @@ class ShellScreen:
             on_change=self._area_chosen,
         )
         main = ft.Column(
-            [self._top_bar(), ft.Divider(height=1), ft.Container(area_view(area, session), expand=True)],
+            [
+                self._top_bar(),
+                ft.Divider(height=1),
+                ft.Container(area_view(area, session, actions), expand=True),
+            ],
             expand=True,
             spacing=8,
         )

@@ -5,6 +5,8 @@
     bizdesk case show ID [--json]                   one case, personal numbers masked
     bizdesk case export ID [-o FILE]                the exact bizdesk.case/1 document
     bizdesk case import FILE                        prints the new case id; problems on stderr
+    bizdesk case pdf ID -o FILE                     the printable packet (forms and receipt), 0600
+    bizdesk case verify-receipt TEXT [--json]       check a receipt's QR text against this desk
 
 A refused import exits 1 and lists every problem (field path and Chinese message) on stderr.
 """
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from app.cli.context import cli_context
-from app.errors import InputRejected, NotYetAvailable, UsageError
+from app.errors import InputRejected, UsageError
 from app.validation.problems import Problem
 
 if TYPE_CHECKING:
@@ -150,14 +152,66 @@ def register(cli: typer.Typer) -> None:
             file=sys.stderr,
         )
 
+    _register_packet(case)
+
+
+def _register_packet(case: typer.Typer) -> None:
+    """``case pdf`` and ``case verify-receipt``: the packet and its receipt (app/services/packet.py)."""
+
     @case.command("pdf")
     def pdf(
         ctx: typer.Context,
         case_id: str = typer.Argument(..., metavar="ID"),
         output: Path = typer.Option(..., "-o", "--output", help="PDF file to write."),
     ) -> None:
-        """Print the case's forms and receipt to a PDF (打印表单)."""
-        raise NotYetAvailable("case pdf")
+        """Print the case's forms and receipt to a PDF (打印表单); training cases carry a watermark."""
+        from app.security.atomic import write_atomic
+        from app.services.packet import print_packet, receipt_key
+        from app.wiring.profile import open_profile
+        from forms.packet import ReportlabPacketRenderer
+
+        training = cli_context(ctx).training
+        with open_profile(cli_context(ctx).profile) as opened, opened.unit_of_work() as uow:
+            renderer = ReportlabPacketRenderer(receipt_key=receipt_key(opened.device.sign))
+            packet = print_packet(
+                uow, case_id, renderer, training=training, issued_at=opened.clock(), by=_actor()
+            )
+        try:
+            write_atomic(output, packet.pdf)
+        except OSError as exc:
+            raise UsageError(
+                f"无法写入 {output}（{exc.strerror}），请检查路径和权限。",
+                f"Cannot write {output} ({exc.strerror}); check the path and permissions.",
+            ) from exc
+        print(
+            f"已生成 {len(packet.forms)} 份表单共 {packet.pages} 页：{output}。"
+            f"({len(packet.forms)} forms, {packet.pages} pages written to {output}.)",
+            file=sys.stderr,
+        )
+
+    @case.command("verify-receipt")
+    def verify_receipt(
+        ctx: typer.Context,
+        text: str = typer.Argument(..., metavar="TEXT", help="The text of the receipt's QR code."),
+        json_: bool = typer.Option(False, "--json", help="JSON output."),
+    ) -> None:
+        """Check a receipt's QR code (核验受理回执): issued by this desk, unchanged, matching the case."""
+        from app.services.packet import ReceiptInvalid, check_receipt, receipt_key
+        from app.wiring.profile import open_profile
+
+        with open_profile(cli_context(ctx).profile) as opened, opened.read_unit_of_work() as uow:
+            check = check_receipt(uow, text, receipt_key(opened.device.sign))
+        if json_:
+            _print_json(dataclasses.asdict(check))
+        if not check.valid:
+            raise ReceiptInvalid(check)
+        if not json_:
+            from app.case.enums import ServiceCode
+
+            issued = check.issued_at.isoformat() if check.issued_at else ""
+            services = "、".join(ServiceCode(s).label_zh for s in check.services)
+            print(f"回执有效：案卷 {check.case_id}，办理事项 {services}，出具于 {issued}。")
+            print(f"(Valid receipt: case {check.case_id}, {len(check.services)} services.)", file=sys.stderr)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from app.accounts.model import Role, TrainingAccount, UserInfo
 from app.desk.admin_api import AdminApi
+from app.desk.cases_api import CaseDeskApi
 from app.errors import UserMessage
 from app.ports import CaseSummary
 
@@ -68,7 +69,7 @@ class SyncView:
     attention: tuple[SyncAttention, ...] = ()
 
 
-class DeskApi(AdminApi, Protocol):
+class DeskApi(CaseDeskApi, AdminApi, Protocol):
     @property
     def training(self) -> bool:
         """True for the training profile: the UI shows the training banner."""

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from app.accounts import service as accounts
 from app.accounts.model import TrainingAccount, UserInfo
 from app.desk.api import LoginResult
 from app.desk.local_admin import LocalAdmin
+from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.errors import AuthError, BizdeskError, describe
 from app.ports import CaseSummary
 from app.store.settings_repo import IDLE_LOCK_SECONDS
-from app.store.uow import SqlUnitOfWork
+
+__all__ = ["DeskProfile", "LocalDesk"]
 
 
-class DeskProfile(Protocol):
-    """What the desk needs of an open profile (``app.wiring.profile.OpenedProfile`` is one)."""
-
-    @property
-    def training(self) -> bool: ...
-
-    def unit_of_work(self) -> SqlUnitOfWork: ...
-
-    def read_unit_of_work(self) -> SqlUnitOfWork: ...
-
-
-class LocalDesk(LocalAdmin):
+class LocalDesk(LocalCaseDesk, LocalAdmin):
     """One desk session: at most one logged-in user at a time."""
 
     def __init__(self, opened: DeskProfile) -> None:

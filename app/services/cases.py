@@ -30,7 +30,6 @@ from app.validation.problems import Problem
 _ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
-
 class CaseChanged(BizdeskError):
     code = "case.changed"
     title_zh = "案卷已被修改"

@@ -18,6 +18,7 @@ from app.wiring.syncing_desk import SyncingDesk
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
+    from app.services.packet import PacketRenderer
     from app.wiring.profile import OpenedProfile
 
 
@@ -43,7 +44,10 @@ class DeskRuntime:
 
         self.opened, self.syncing = opened, syncing
         # one LocalDesk (one sign-in) per page, all sharing the one background sync
-        self.main = build_app(lambda: SyncingDesk(page_desk(opened), syncing), language=language)
+        renderer = packet_renderer(opened)
+        self.main = build_app(
+            lambda: SyncingDesk(page_desk(opened), syncing, packet_renderer=renderer), language=language
+        )
         self._closed = False
 
     def close(self) -> None:
@@ -96,3 +100,11 @@ def run_desk(profile: Profile, *, web: bool, host: str, port: int, language: str
         serve(runtime.main, web=web, host=host, port=port)
     finally:
         runtime.close()
+
+
+def packet_renderer(opened: OpenedProfile) -> PacketRenderer:
+    """The forms' renderer for the desk's reprint, with this desk's receipt key."""
+    from app.services.packet import receipt_key
+    from forms.packet import ReportlabPacketRenderer
+
+    return ReportlabPacketRenderer(receipt_key=receipt_key(opened.device.sign))

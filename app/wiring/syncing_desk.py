@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.accounts.model import TrainingAccount
+from app.accounts.model import TrainingAccount, UserInfo
 from app.desk.api import LoginResult, SyncView
+from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.errors import AuthError
 from app.ports import CaseSummary
+from app.services.packet import PacketRenderer
 from app.wiring.desk_operations import DelegatedAdmin
 
 if TYPE_CHECKING:
@@ -16,11 +18,19 @@ if TYPE_CHECKING:
     from app.wiring.sync_hub import DeskSyncHub
 
 
-class SyncingDesk(DelegatedAdmin):
-    """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre."""
+class SyncingDesk(LocalCaseDesk, DelegatedAdmin):
+    """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre; the case
+    screens' calls (``LocalCaseDesk``) run on the same profile and sign-in."""
 
-    def __init__(self, desk: LocalDesk, syncing: DeskSyncHub) -> None:
+    def __init__(
+        self, desk: LocalDesk, syncing: DeskSyncHub, *, packet_renderer: PacketRenderer | None = None
+    ) -> None:
         self._desk, self._syncing = desk, syncing
+        self.packet_renderer = packet_renderer
+
+    @property
+    def _opened(self) -> DeskProfile:  # type: ignore[override]  # read through the page's LocalDesk
+        return self._desk._opened
 
     @property
     def training(self) -> bool:
@@ -55,6 +65,7 @@ class SyncingDesk(DelegatedAdmin):
         self._signed_in()
         self._syncing.sync_now()
 
-    def _signed_in(self) -> None:
+    def _signed_in(self) -> UserInfo:
         if self._desk.user is None:
             raise AuthError("请先登录。", "Log in first.", code="auth.signed_out")
+        return self._desk.user

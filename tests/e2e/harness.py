@@ -220,3 +220,18 @@ def screenshot(page: Page, name: str) -> Path:
     page.wait_for_timeout(500)
     page.screenshot(path=str(path))
     return path
+
+
+def bizdesk_cli(env: dict[str, str], *args: str) -> str:
+    """Run ``bizdesk --training ARGS`` on the profile of ``env`` (beside a running desk); its stdout."""
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--training", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, (args, done.stdout, done.stderr)
+    return done.stdout

@@ -34,7 +34,9 @@ LAYERS: dict[str, set[str]] = {
     "app.store": _UPPER,
     "app.seed": {"app.services", "app.desk", "app.store"},
     "app.services": {"app.desk"},
-    "app.desk": {"app.services", "app.seed", "app.syncing"},
+    # the desk's implementation answers the UI by calling the intents (app.services) and reading the
+    # sync outbox's model; the UI contract (app.desk.api) returns their plain data
+    "app.desk": {"app.seed"},
     "app.updates": {"app.store"} | _UPPER,  # pure update rules: documents in, decisions out
 }
 

@@ -133,7 +133,7 @@ def test_an_acyclic_tree_passes_and_draws_its_packages(tmp_path: Path) -> None:
     assert _cycles_of(root) == []
     packages = GRAPH.package_graph(GRAPH.module_graph(root, ("pkg",)), GRAPH.package_names(root, ("pkg",)))
     assert packages["pkg.upper"] == {"pkg", "pkg.lower"}
-    assert 'pkg_upper --> pkg_lower' in GRAPH.mermaid(packages)
+    assert "pkg_upper --> pkg_lower" in GRAPH.mermaid(packages)
 
 
 def test_a_document_without_markers_is_refused() -> None:

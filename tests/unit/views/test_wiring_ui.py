@@ -135,10 +135,7 @@ def test_main_py_picks_the_profile(argv: list[str], environ: dict[str, str], tra
     ],
 )
 def test_sync_plan(training: bool, enrolled_url: str | None, answers: bool, plan: str) -> None:
-    assert (
-        sync_hub.sync_plan(training=training, enrolled_url=enrolled_url, answers=lambda _: answers)
-        == plan
-    )
+    assert sync_hub.sync_plan(training=training, enrolled_url=enrolled_url, answers=lambda _: answers) == plan
 
 
 def test_url_answers_only_when_something_listens() -> None:
