@@ -20,9 +20,11 @@ def _sign_in(page: Page, username: str, password: str) -> None:
 
 def test_it_adds_a_clerk_and_unlocks_a_locked_account(page: Page, desk_url: str) -> None:
     open_app(page, desk_url)
-    for _ in range(5):  # the trainer account locks after five wrong passwords
+    for left in (4, 3, 2, 1):  # the trainer account locks after five wrong passwords
         _sign_in(page, "trainer", "wrong-password-1")
-    expect_text(page, "锁定")
+        expect_text(page, f"再错{left}次")  # each refusal seen before the next try
+    _sign_in(page, "trainer", "wrong-password-1")
+    expect_text(page, "账户已被暂时锁定")
     _sign_in(page, "itadmin", PASSWORD)
     press_button(page, "系统管理")
     expect_text(page, "用户与角色")
