@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Protocol, Self
 
+from app.accounts.disabling import is_disabled
 from app.accounts.model import ROLES, Role, TrainingAccount, UserInfo, UserRecord, UserStore
 from app.accounts.passwords import (
     FAILURES_BEFORE_LOCK,
@@ -174,6 +175,12 @@ def login(uow: AccountsUnitOfWork, username: str, password: str) -> UserInfo:
             uow.audit.append("login.failed", actor=None, details={"reason": "unknown_user"})
             uow.commit()
             raise _wrong()
+        if is_disabled(user):
+            uow.audit.append("login.refused_disabled", actor=user.username)
+            uow.commit()
+            raise LoginRefused(
+                "该账户已停用；如需使用，请IT管理员启用。", "This account is disabled; ask IT to enable it."
+            )
         waiting = remaining_seconds(user.locked_until, now)
         if waiting:
             uow.audit.append("login.refused_locked", actor=user.username, details={"seconds": waiting})

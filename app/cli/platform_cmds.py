@@ -90,17 +90,30 @@ def register(cli: typer.Typer) -> None:
     @device.command("enroll")
     def enroll(
         ctx: typer.Context,
-        platform: str = typer.Option(..., "--platform", help="Platform base URL."),
-        code: str = typer.Option(..., "--code", help="One-time enrollment code from IT."),
+        platform: str | None = typer.Option(None, "--platform", help="Platform base URL."),
+        code: str | None = typer.Option(None, "--code", help="One-time enrollment code from IT."),
         ca_file: Path | None = typer.Option(None, "--ca-file", help="Pin the platform's CA (PEM)."),
+        qr: str | None = typer.Option(
+            None, "--qr", help="The enrollment QR payload (instead of the two above)."
+        ),
     ) -> None:
         """Enroll this desk with the platform (注册本机)."""
         from app.wiring.enrollment import enroll as enroll_desk
+        from app.wiring.enrollment_qr import enroll_with_payload
         from app.wiring.profile import open_profile
         if ca_file is not None:
             input_file(ca_file)
+
+        if qr is None and (platform is None or code is None):
+            raise UsageError(
+                "请提供 --platform 与 --code，或 --qr 注册二维码内容。",
+                "Give --platform and --code, or --qr with the enrollment QR payload.",
+            )
         with open_profile(cli_context(ctx).profile) as opened:
-            enrolled = enroll_desk(opened, platform, code, ca_file=ca_file)
+            if platform is not None and code is not None:
+                enrolled = enroll_desk(opened, platform, code, ca_file=ca_file)
+            else:
+                enrolled = enroll_with_payload(opened, qr or "", ca_file=ca_file)
         mode_zh = "培训平台" if enrolled.mode == "training" else "正式平台"
         print(f"已注册：设备 {enrolled.device_id}，{mode_zh} {enrolled.platform_url}")
 
@@ -126,6 +139,9 @@ def register(cli: typer.Typer) -> None:
             None, "--database-url", help="SQLAlchemy URL (PostgreSQL...)."
         ),
         seed: int | None = typer.Option(None, "--seed", hidden=True),
+        pack: Path | None = typer.Option(
+            None, "--pack", help="Folder of update releases to serve (reference-*.json, app-manifest.json)."
+        ),
     ) -> None:
         """Run the reference government platform (政务平台沙箱)."""
         from app.paths import data_root, private_folder
@@ -155,6 +171,7 @@ def register(cli: typer.Typer) -> None:
                 correction_rate=correction_rate,
                 reject_rate=reject_rate,
                 seed=seed,
+                pack_dir=pack,
             )
         except ValueError as wrong:
             raise UsageError(f"沙箱参数有误：{wrong}", f"Wrong sandbox options: {wrong}") from None

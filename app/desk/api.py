@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from app.accounts.model import Role, TrainingAccount, UserInfo
+from app.desk.admin_api import AdminApi
 from app.desk.cases_api import CaseDeskApi
 from app.desk.flow_api import CaseFlowApi
 from app.errors import UserMessage
@@ -69,7 +70,7 @@ class SyncView:
     attention: tuple[SyncAttention, ...] = ()
 
 
-class DeskApi(CaseDeskApi, CaseFlowApi, Protocol):
+class DeskApi(CaseDeskApi, CaseFlowApi, AdminApi, Protocol):
     @property
     def training(self) -> bool:
         """True for the training profile: the UI shows the training banner."""

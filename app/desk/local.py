@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.accounts import service as accounts
 from app.accounts.model import TrainingAccount, UserInfo
 from app.desk.api import LoginResult
+from app.desk.local_admin import LocalAdmin
 from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.desk.local_flow import LocalFlow
 from app.errors import AuthError, BizdeskError, describe
@@ -16,7 +17,7 @@ from app.store.settings_repo import IDLE_LOCK_SECONDS
 __all__ = ["DeskProfile", "LocalDesk"]
 
 
-class LocalDesk(LocalCaseDesk, LocalFlow):
+class LocalDesk(LocalCaseDesk, LocalFlow, LocalAdmin):
     """One desk session: at most one logged-in user at a time.
 
     The ID card reader and the packet renderer are handed in by the composition root (None: the
@@ -30,7 +31,7 @@ class LocalDesk(LocalCaseDesk, LocalFlow):
         reader: IdCardReader | None = None,
         renderer: PacketRenderer | None = None,
     ) -> None:
-        self._opened = opened
+        self._opened: DeskProfile = opened
         self.user: UserInfo | None = None
         self.reader, self.packet_renderer = reader, renderer
 

@@ -1,14 +1,15 @@
 """Loading the reference packs and looking things up in them.
 
 ``load_reference(directory)`` reads the three packs from a folder (the packs shipped in the package by
-default; the sync issue will point it at verified packs from the platform). ``reference_data()``
-gives the shipped packs, loaded once per process.
+default); ``reference_from_documents`` checks packs already parsed (a verified platform release,
+``app.updates``). ``reference_data()`` gives the packs in use: those the desk installed from the
+platform (``use_reference``), else the shipped ones, loaded once per process.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -104,10 +105,17 @@ class ReferenceData:
 def load_reference(directory: Path | None = None) -> ReferenceData:
     """Read and check the packs in ``directory`` (default: the packs shipped with bizdesk)."""
     folder = directory or SHIPPED_PACKS
-    divisions = _read_pack(folder, "divisions", DivisionsPack)
-    industries = _read_pack(folder, "industries", IndustriesPack)
-    scope = _read_pack(folder, "scope_catalogue", ScopePack)
-    by_code = _unique(folder, "divisions", ((d.code, d) for d in divisions.items))
+    return reference_from_documents(
+        {name: _read_json(folder / PACK_FILES[name]) for name in PACK_FILES}, origin=folder
+    )
+
+
+def reference_from_documents(documents: Mapping[str, Any], *, origin: Path) -> ReferenceData:
+    """Check the three packs given as parsed JSON (``origin`` names where they came from in errors)."""
+    divisions = _check_pack(documents, origin, "divisions", DivisionsPack)
+    industries = _check_pack(documents, origin, "industries", IndustriesPack)
+    scope = _check_pack(documents, origin, "scope_catalogue", ScopePack)
+    by_code = _unique(origin, "divisions", ((d.code, d) for d in divisions.items))
     children: dict[str, list[str]] = {}
     for item in divisions.items:
         if item.parent is not None:
@@ -121,25 +129,50 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
             "scope_catalogue": scope.version,
         },
         divisions=by_code,
-        sections=_unique(folder, "industries", ((s.code, s) for s in sections)),
-        industry_divisions=_unique(folder, "industries", ((d.code, d) for d in industry_divisions)),
-        scope=_unique(folder, "scope_catalogue", ((s.code, s) for s in scope.items)),
+        sections=_unique(origin, "industries", ((s.code, s) for s in sections)),
+        industry_divisions=_unique(origin, "industries", ((d.code, d) for d in industry_divisions)),
+        scope=_unique(origin, "scope_catalogue", ((s.code, s) for s in scope.items)),
         _children=children,
     )
 
 
+_active: list[ReferenceData] = []  # the packs installed from the platform, once the desk chose them
+
+
 @cache
-def reference_data() -> ReferenceData:
-    """The shipped packs, loaded once."""
+def _shipped() -> ReferenceData:
     return load_reference()
 
 
-def _read_pack(folder: Path, name: str, model: type[PackT]) -> PackT:
-    path = folder / PACK_FILES[name]
+def reference_data() -> ReferenceData:
+    """The packs in use: those installed from the platform (``use_reference``), else the shipped ones."""
+    return _active[-1] if _active else _shipped()
+
+
+def use_reference(data: ReferenceData | None) -> None:
+    """Make ``data`` the process's reference data (None: back to the shipped packs)."""
+    _active.clear()
+    if data is not None:
+        _active.append(data)
+
+
+def shipped_version() -> str:
+    """The version of the shipped packs as one release version (the newest of the three)."""
+    return max(_shipped().versions.values(), key=lambda v: tuple(int(p) for p in v.split(".")))
+
+
+def _read_json(path: Path) -> Any:
     try:
-        raw: Any = json.loads(path.read_text(encoding="utf-8"))
-        pack = model.model_validate(raw)
-    except (OSError, ValueError, ValidationError) as exc:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise _broken(path, str(exc).splitlines()[0]) from exc
+
+
+def _check_pack(documents: Mapping[str, Any], origin: Path, name: str, model: type[PackT]) -> PackT:
+    path = origin / PACK_FILES[name]
+    try:
+        pack = model.model_validate(documents.get(name))
+    except ValidationError as exc:
         raise _broken(path, str(exc).splitlines()[0]) from exc
     if getattr(pack, "pack", None) != name:
         raise _broken(path, f"pack name is not {name!r}")

@@ -17,6 +17,7 @@ from app.wiring.sync_hub import DeskSyncHub, start_syncing
 from app.wiring.syncing_desk import SyncingDesk
 
 if TYPE_CHECKING:
+    from app.desk.local import LocalDesk
     from app.services.packet import PacketRenderer
     from app.wiring.profile import OpenedProfile
 
@@ -35,12 +36,16 @@ class DeskRuntime:
     """The opened profile, its syncing (and training sandbox) and the Flet ``main`` over them."""
 
     def __init__(self, opened: OpenedProfile, syncing: DeskSyncHub, *, language: str) -> None:
+        from views.admin.page import admin_area
         from views.frame.app import build_app
+        from views.frame.areas import register_area_body
+
+        register_area_body("admin", admin_area)  # 系统管理 lives in its own package
 
         self.opened, self.syncing = opened, syncing
         tools = desk_tools(opened)
         # one LocalDesk (one sign-in) per page, all sharing the one background sync, reader and renderer
-        self.main = build_app(lambda: SyncingDesk(opened.desk(**tools), syncing), language=language)
+        self.main = build_app(lambda: SyncingDesk(page_desk(opened, **tools), syncing), language=language)
         self._closed = False
 
     def close(self) -> None:
@@ -50,11 +55,23 @@ class DeskRuntime:
             self.opened.close()
 
 
+def page_desk(opened: OpenedProfile, **tools: Any) -> LocalDesk:
+    """A page's ``LocalDesk`` with its devices (``desk_tools``) and the device and update operations of
+    系统管理."""
+    from app.wiring.desk_operations import ProfileOperations
+
+    desk = opened.desk(**tools)
+    desk.operations = ProfileOperations(opened)
+    return desk
+
+
 def open_desk(profile: Profile, *, language: str = "zh") -> DeskRuntime:
     from app.wiring.profile import open_profile
+    from app.wiring.updates import start_updates
 
     opened = open_profile(profile)
     try:
+        start_updates(opened)  # the reference pack installed from the platform, one now due applied
         syncing = start_syncing(opened)
     except BaseException:
         opened.close()

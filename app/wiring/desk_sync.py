@@ -17,23 +17,13 @@ from app.syncing.background import BackgroundSync
 from app.syncing.engine import SyncEngine, SyncPolicy, SyncReport
 from app.syncing.ports import AttachmentRef, AuditCheckpoints, PlatformGateway
 from app.wiring.audit import send_audit_checkpoint
+from app.wiring.fleet import after_sync_pass
 from app.wiring.gateway import http_gateway
+from app.wiring.outbox import NotEnrolled as NotEnrolled  # re-exported: callers import it from here
 from app.wiring.outbox import outbox_of, sync_state
 
 if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile
-
-
-class NotEnrolled(PlatformError):
-    code = "platform.not_enrolled"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "本机尚未在政务平台注册，无法同步；"
-            "请IT人员运行 bizdesk device enroll --platform 地址 --code 注册码。",
-            "This desk is not enrolled with the platform, so it cannot sync; IT runs "
-            "bizdesk device enroll --platform URL --code CODE.",
-        )
 
 
 class _ProfileAttachments:
@@ -71,9 +61,12 @@ class DeskSync:
         *,
         gateway: PlatformGateway | None = None,
         policy: SyncPolicy | None = None,
+        reports_health: bool | None = None,
     ) -> None:
         from app.syncing.apply import build_payloads, update_case
 
+        # an injected gateway (a fake in tests) has no platform to report to unless asked
+        self.reports_health = gateway is None if reports_health is None else reports_health
         if gateway is None:
             enrolled = sync_state(opened).enrolled
             if enrolled is None:
@@ -99,6 +92,8 @@ class DeskSync:
         if report.ok and isinstance(self.gateway, AuditCheckpoints):
             with contextlib.suppress(PlatformError):  # the next good pass sends it; submissions matter more
                 send_audit_checkpoint(self._opened, self.gateway)  # a refusal is kept as the audit alarm
+        if self.reports_health:
+            after_sync_pass(self._opened, report)  # updates and fleet health (issue 11); never fails a pass
         return with_damaged_scans(self._opened, report)  # blocked by a damaged scan: not ok, and why
 
     def close(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.errors import PlatformError
 from app.ports import UnitOfWork
 from app.syncing.model import OutboxStore, SyncState
 from app.syncing.overview import SyncOverview, overview
@@ -26,3 +27,15 @@ def sync_state(opened: OpenedProfile) -> SyncState:
 def sync_overview(opened: OpenedProfile) -> SyncOverview:
     with opened.read_unit_of_work() as uow:
         return overview(outbox_of(uow))
+
+
+class NotEnrolled(PlatformError):
+    code = "platform.not_enrolled"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "本机尚未在政务平台注册，无法同步；"
+            "请IT人员运行 bizdesk device enroll --platform 地址 --code 注册码。",
+            "This desk is not enrolled with the platform, so it cannot sync; IT runs "
+            "bizdesk device enroll --platform URL --code CODE.",
+        )

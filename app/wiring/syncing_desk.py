@@ -12,13 +12,14 @@ from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.errors import AuthError
 from app.ports import CaseSummary
 from app.services.packet import PacketRenderer
+from app.wiring.desk_operations import DelegatedAdmin
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
     from app.wiring.sync_hub import DeskSyncHub
 
 
-class SyncingDesk(LocalCaseDesk, ForwardedFlow):
+class SyncingDesk(LocalCaseDesk, ForwardedFlow, DelegatedAdmin):
     """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre; the case
     screens' calls (``LocalCaseDesk``) run on the same profile, sign-in and renderer, the 新办企业 flow's
     are forwarded to the page's ``LocalDesk``."""

@@ -30,7 +30,7 @@ from sync.protocol.models import (
     SubmitBatchRequest,
     SubmitBatchResponse,
 )
-from sync.sandbox import attachments, documents, feed, submissions
+from sync.sandbox import attachments, documents, feed, operations, submissions
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.middleware import FaultInjector, SignatureGate
 from sync.sandbox.openapi_doc import build_openapi
@@ -68,6 +68,7 @@ def create_app(config: SandboxConfig, *, clock: Clock = utc_now) -> FastAPI:
     app.state.platform = platform
     _install_error_handlers(app)
     _routes(app, platform)
+    operations.register(app, platform)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     app.add_middleware(SignatureGate, platform=platform)
     app.add_middleware(FaultInjector, platform=platform)

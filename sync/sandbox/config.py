@@ -25,6 +25,7 @@ class SandboxConfig:
     reject_rate: float = 0.0  # share of cases whose licence submission is rejected with a field problem
     seed: int | None = None  # fixes the fault dice (tests); None draws from the OS
     max_body_bytes: int = 32 * 1024 * 1024
+    pack_dir: Path | None = None  # update releases served to desks (sync.sandbox.releases)
 
     def resolved_database_url(self) -> str:
         if self.database_url:

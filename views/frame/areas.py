@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
 from views.case_page import CasePageScreen
@@ -13,6 +15,14 @@ from views.session import DeskSession
 from views.sync_centre import SyncCentre
 from views.today import TodayScreen
 from views.widgets import Actions
+
+# Areas drawn by a package of their own (views.admin), registered by the composition root: a
+# subpackage imported from here would import views back (a package cycle).
+AREA_BODIES: dict[str, Callable[[DeskSession], ft.Control]] = {}
+
+
+def register_area_body(key: str, body: Callable[[DeskSession], ft.Control]) -> None:
+    AREA_BODIES[key] = body
 
 
 def area_view(area: Area, session: DeskSession, actions: Actions) -> ft.Control:
@@ -31,6 +41,8 @@ def area_view(area: Area, session: DeskSession, actions: Actions) -> ft.Control:
         body = cases_area(session, actions)
     elif area.key == "new":
         return new_case_view(session, actions)
+    elif area.key in AREA_BODIES:
+        body = AREA_BODIES[area.key](session)
     else:
         body = case_list(area, session) if area.lists_cases else coming_soon(session)
     return ft.Column([heading, intro, ft.Divider(), body], expand=True, spacing=10)

@@ -39,6 +39,7 @@ LAYERS: dict[str, set[str]] = {
     "app.desk": {"app.seed"},
     # the ID card reader port and its simulated reader (fictitious cards from app.seed)
     "app.idcard": {"app.services", "app.desk", "app.store", "app.syncing"},
+    "app.updates": {"app.store"} | _UPPER,  # pure update rules: documents in, decisions out
 }
 
 

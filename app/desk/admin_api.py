@@ -1,0 +1,118 @@
+"""What the 系统管理 area asks of the core (IT only): accounts, device, updates, audit.
+
+``AdminApi`` is part of ``DeskApi`` (which inherits it). Every method refuses anyone but an IT
+account with ``PermissionDenied`` (``app.accounts.roles``), so the UI's lock is not the only one.
+What needs the platform or the profile's files (enrollment, updates) reaches the core through
+``DeskOperations``, which the composition root provides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.accounts.model import Role
+from app.updates.service import UpdateStatus
+
+
+@dataclass(frozen=True)
+class AdminUser:
+    username: str
+    display_name: str
+    role: Role
+    locked_seconds: int  # 0: not locked
+    failed_attempts: int
+    disabled: bool = False
+
+
+@dataclass(frozen=True)
+class DeviceFacts:
+    """This desk's enrollment: where it syncs, and the CA it pins (None: the system's store)."""
+
+    device_id: str
+    enrolled: bool
+    platform_url: str | None
+    mode: str | None
+    enrolled_at: dt.datetime | None
+    pinned_ca: str | None
+    ca_fingerprint: str | None
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    ok: bool
+    entries: int
+    findings: tuple[str, ...]  # what is wrong, worded for IT (empty when ok)
+
+
+@dataclass(frozen=True)
+class BackupDone:
+    path: str
+    cases: int
+    attachments: int
+    bytes_written: int
+
+
+class DeskOperations(Protocol):
+    """Enrollment and updates of the open profile (``app.wiring.desk_operations`` implements it)."""
+
+    def device(self) -> DeviceFacts: ...
+
+    def enroll_qr(self, payload: str) -> DeviceFacts: ...
+
+    def updates(self) -> UpdateStatus: ...
+
+    def check_updates(self) -> UpdateStatus: ...
+
+    def apply_update(self, by: str) -> UpdateStatus: ...
+
+    def rollback_update(self, by: str) -> UpdateStatus: ...
+
+    def backup(self, target: str, passphrase: str, by: str) -> BackupDone: ...
+
+    def diagnostics(self, target: str) -> str: ...
+
+
+class AdminApi(Protocol):
+    def admin_users(self) -> list[AdminUser]: ...
+
+    def admin_add_user(self, username: str, display_name: str, role: Role, password: str) -> None: ...
+
+    def admin_unlock_user(self, username: str) -> None: ...
+
+    def admin_reset_password(self, username: str, new_password: str) -> None: ...
+
+    def admin_disable_user(self, username: str) -> None: ...
+
+    def admin_enable_user(self, username: str) -> None: ...
+
+    def admin_device(self) -> DeviceFacts: ...
+
+    def admin_enroll_qr(self, payload: str) -> DeviceFacts:
+        """Enroll this desk from a pasted QR payload (``app.syncing.enrollment_qr``)."""
+
+    def admin_updates(self) -> UpdateStatus: ...
+
+    def admin_check_updates(self) -> UpdateStatus:
+        """Ask the platform; a refused release comes back as an error, the state keeps the reason."""
+
+    def admin_apply_update(self) -> UpdateStatus: ...
+
+    def admin_rollback_update(self) -> UpdateStatus: ...
+
+    def admin_verify_audit(self) -> AuditCheck: ...
+
+    def admin_backup(self, it_password: str, target: str, passphrase: str) -> BackupDone:
+        """An encrypted backup to ``target``, after the IT account's password is asked again."""
+
+    def admin_retention_days(self) -> int: ...
+
+    def admin_diagnostics(self, target: str) -> str:
+        """Write the diagnostics bundle (no personal data) to ``target``; the path written."""
+
+    def admin_set_retention_days(self, days: int) -> int:
+        """Days a completed case is kept; refused outside the allowed range (nothing changes)."""
+
+
+__all__ = ["AdminApi", "AdminUser", "AuditCheck", "BackupDone", "DeskOperations", "DeviceFacts"]

@@ -1,0 +1,146 @@
+"""The release documents the platform signs, and their verification before anything uses them.
+
+A reference-pack release (``kind: bizdesk.reference-pack/1``)::
+
+    {"kind", "version": "YYYY.N", "issued_at", "must_update_by": ISO-8601 | null, "grace_days",
+     "rollout": {"branches": [...], "percent": 0..100},
+     "packs": {"divisions": {...}, "industries": {...}, "scope_catalogue": {...}},
+     "form_versions": {"form code": "version"}, "key_id", "signature"}
+
+An app-version manifest (``kind: bizdesk.app-manifest/1``) has ``version`` (semantic), the same
+deadline and rollout fields, and ``notes_zh``/``notes_en`` instead of packs.
+
+The signature is Ed25519 over the canonical JSON of every field but ``signature`` (as
+``sync.protocol.signed``), checked against the platform key pinned when the desk enrolled.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from app.errors import BizdeskError
+from app.security.device import verify_signature
+from app.syncing.rules import canonical_json
+
+PACK_KIND = "bizdesk.reference-pack/1"
+APP_KIND = "bizdesk.app-manifest/1"
+PACK_NAMES = ("divisions", "industries", "scope_catalogue")
+
+PackVersion = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}\.[0-9]{1,6}$")]
+AppVersion = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,6}\.[0-9]{1,6}\.[0-9]{1,6}$")]
+BranchCode = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,12}$")]
+
+
+class UpdateRefused(BizdeskError):
+    """A release that must not be used: tampered, unreadable, older than what runs, or not for this desk."""
+
+    code = "update_refused"
+    title_zh = "更新被拒绝"
+    title_en = "Update refused"
+
+
+class _Document(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Rollout(_Document):
+    """Who gets a release: the listed (canary) branches, plus ``percent`` of all branches.
+
+    The default (no list, 100 %) is everyone.
+    """
+
+    branches: tuple[BranchCode, ...] = ()
+    percent: Annotated[int, Field(ge=0, le=100)] = 100
+
+
+class _Release(_Document):
+    issued_at: dt.datetime
+    must_update_by: dt.datetime | None = None
+    grace_days: Annotated[int, Field(ge=0, le=365)] = 3
+    rollout: Rollout = Rollout()
+    key_id: str
+    signature: str
+
+
+class PackRelease(_Release):
+    kind: Literal["bizdesk.reference-pack/1"]
+    version: PackVersion
+    packs: dict[str, dict[str, Any]]
+    form_versions: dict[str, str] = Field(default_factory=dict)
+
+
+class AppRelease(_Release):
+    kind: Literal["bizdesk.app-manifest/1"]
+    version: AppVersion
+    notes_zh: str = ""
+    notes_en: str = ""
+
+
+def _tampered(what: str) -> UpdateRefused:
+    return UpdateRefused(
+        f"{what}的签名无效：内容可能被篡改或并非来自已注册的政务平台。本机继续使用现有版本；请联系IT支持。",
+        f"The {what_en(what)} signature is not valid: it was altered or does not come from the platform "
+        "this desk enrolled with. The desk keeps the version it runs; contact IT support.",
+        code="update_refused.signature",
+    )
+
+
+def what_en(what_zh: str) -> str:
+    return {"参考数据包": "reference pack", "版本清单": "app manifest"}.get(what_zh, "update")
+
+
+def is_authentic(document: Mapping[str, Any], platform_public_key: str) -> bool:
+    """True when ``signature`` is the pinned platform key's Ed25519 signature of the other fields."""
+    signature = document.get("signature")
+    if not isinstance(signature, str):
+        return False
+    try:
+        raw_signature = base64.b64decode(signature, validate=True)
+        key = base64.b64decode(platform_public_key, validate=True)
+        message = canonical_json({k: v for k, v in document.items() if k != "signature"})
+    except (ValueError, TypeError):
+        return False
+    return verify_signature(key, raw_signature, message)
+
+
+def verify_pack(document: Mapping[str, Any], platform_public_key: str) -> PackRelease:
+    """The pack release, once its signature and shape are checked; raises ``UpdateRefused``."""
+    return _verify(document, platform_public_key, PackRelease, "参考数据包")
+
+
+def verify_app(document: Mapping[str, Any], platform_public_key: str) -> AppRelease:
+    """The app manifest, once its signature and shape are checked; raises ``UpdateRefused``."""
+    return _verify(document, platform_public_key, AppRelease, "版本清单")
+
+
+ReleaseT = TypeVar("ReleaseT", bound=_Release)
+
+
+def _verify(
+    document: Mapping[str, Any], platform_public_key: str, model: type[ReleaseT], what: str
+) -> ReleaseT:
+    if not is_authentic(document, platform_public_key):
+        raise _tampered(what)
+    try:
+        release = model.model_validate(dict(document))
+    except ValidationError as wrong:
+        first = wrong.errors()[0]
+        field = ".".join(str(part) for part in first.get("loc", ())) or "document"
+        raise UpdateRefused(
+            f"{what}格式不正确（字段 {field}）。本机继续使用现有版本；请联系IT支持。",
+            f"The {what_en(what)} is malformed (field {field}: {first.get('msg')}). "
+            "The desk keeps the version it runs; contact IT support.",
+            code="update_refused.malformed",
+        ) from None
+    if release.issued_at.tzinfo is None:
+        raise UpdateRefused(
+            f"{what}的签发时间缺少时区。",
+            f"The {what_en(what)} issued_at has no time zone.",
+            code="update_refused.malformed",
+        )
+    return release

@@ -1,0 +1,95 @@
+"""Fleet health as IT reads it: each branch desk's latest report, flagged when it needs attention.
+
+Flags: ``never_reported``; ``stale`` (no successful sync for ``STALE_AFTER``); ``old_app`` /
+``old_pack`` (behind the newest version on offer or seen in the fleet); ``errors`` (recent error
+codes). Pure: the listing comes from the platform, the time from the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.updates.policy import is_newer, version_key
+
+STALE_AFTER = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class DeskHealth:
+    """One desk's latest report as the platform keeps it (None: it never reported)."""
+
+    device_id: str
+    branch_code: str
+    label: str = ""
+    reported_at: dt.datetime | None = None
+    app_version: str | None = None
+    pack_version: str | None = None
+    queue_depth: int | None = None
+    last_success_at: dt.datetime | None = None
+    recent_error_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FleetLine:
+    desk: DeskHealth
+    flags: tuple[str, ...] = field(default=())
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.flags)
+
+    def as_json(self) -> dict[str, Any]:
+        desk = self.desk
+        return {
+            "device_id": desk.device_id,
+            "branch_code": desk.branch_code,
+            "label": desk.label,
+            "app_version": desk.app_version,
+            "pack_version": desk.pack_version,
+            "queue_depth": desk.queue_depth,
+            "last_success_at": desk.last_success_at.isoformat() if desk.last_success_at else None,
+            "reported_at": desk.reported_at.isoformat() if desk.reported_at else None,
+            "recent_error_codes": list(desk.recent_error_codes),
+            "flags": list(self.flags),
+        }
+
+
+def _newest(offered: str | None, seen: Sequence[str | None]) -> str | None:
+    versions = [v for v in (offered, *seen) if v]
+    return max(versions, key=version_key) if versions else None
+
+
+def assess_fleet(
+    desks: Sequence[DeskHealth],
+    *,
+    now: dt.datetime,
+    offered_app: str | None = None,
+    offered_pack: str | None = None,
+) -> list[FleetLine]:
+    """Every desk with its flags, those needing attention first, then by branch."""
+    newest_app = _newest(offered_app, [d.app_version for d in desks])
+    newest_pack = _newest(offered_pack, [d.pack_version for d in desks])
+    lines = [FleetLine(desk, _flags(desk, now, newest_app, newest_pack)) for desk in desks]
+    return sorted(
+        lines, key=lambda line: (not line.needs_attention, line.desk.branch_code, line.desk.device_id)
+    )
+
+
+def _flags(
+    desk: DeskHealth, now: dt.datetime, newest_app: str | None, newest_pack: str | None
+) -> tuple[str, ...]:
+    if desk.reported_at is None:
+        return ("never_reported",)
+    flags: list[str] = []
+    if desk.last_success_at is None or now - desk.last_success_at >= STALE_AFTER:
+        flags.append("stale")
+    if newest_app and desk.app_version and is_newer(newest_app, desk.app_version):
+        flags.append("old_app")
+    if newest_pack and desk.pack_version and is_newer(newest_pack, desk.pack_version):
+        flags.append("old_pack")
+    if desk.recent_error_codes:
+        flags.append("errors")
+    return tuple(flags)

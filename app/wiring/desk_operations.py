@@ -1,0 +1,127 @@
+"""``ProfileOperations``: enrollment and updates of the open profile for the 系统管理 area
+(``app.desk.admin_api.DeskOperations``), and ``DelegatedAdmin``, which hands a page facade's
+admin calls to its ``LocalDesk``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.accounts.model import Role
+from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts
+from app.syncing.enrollment_qr import ca_fingerprint
+from app.updates.service import UpdateStatus
+from app.wiring import updates
+from app.wiring.enrollment_qr import enroll_with_payload
+from app.wiring.gateway import configured_ca_file
+from app.wiring.outbox import sync_state
+
+if TYPE_CHECKING:
+    from app.desk.local import LocalDesk
+    from app.wiring.profile import OpenedProfile
+
+
+class ProfileOperations:
+    def __init__(self, opened: OpenedProfile) -> None:
+        self._opened = opened
+
+    def device(self) -> DeviceFacts:
+        enrolled = sync_state(self._opened).enrolled
+        pinned = configured_ca_file()
+        fingerprint = ca_fingerprint(pinned.read_bytes()) if pinned is not None and pinned.is_file() else None
+        return DeviceFacts(
+            device_id=self._opened.device.device_id,
+            enrolled=enrolled is not None,
+            platform_url=enrolled.platform_url if enrolled else None,
+            mode=enrolled.mode if enrolled else None,
+            enrolled_at=enrolled.enrolled_at if enrolled else None,
+            pinned_ca=str(pinned) if pinned else None,
+            ca_fingerprint=fingerprint,
+        )
+
+    def enroll_qr(self, payload: str) -> DeviceFacts:
+        enroll_with_payload(self._opened, payload)
+        return self.device()
+
+    def updates(self) -> UpdateStatus:
+        return updates.update_status(self._opened)
+
+    def check_updates(self) -> UpdateStatus:
+        updates.check_updates(self._opened)
+        return self.updates()
+
+    def apply_update(self, by: str) -> UpdateStatus:
+        updates.apply_update(self._opened, by=by)
+        return self.updates()
+
+    def rollback_update(self, by: str) -> UpdateStatus:
+        updates.rollback_update(self._opened, by=by)
+        return self.updates()
+
+    def backup(self, target: str, passphrase: str, by: str) -> BackupDone:
+        from app.services.backup import write_backup
+
+        summary = write_backup(self._opened, Path(target).expanduser(), passphrase, actor=by)
+        return BackupDone(str(summary.path), summary.cases, summary.attachments, summary.bytes_written)
+
+    def diagnostics(self, target: str) -> str:
+        from app.wiring.diagnostics import write_opened_diagnostics
+
+        return str(write_opened_diagnostics(self._opened, Path(target).expanduser()))
+
+
+class DelegatedAdmin:
+    """The admin half of ``DeskApi`` for a facade that wraps a ``LocalDesk`` as ``_desk``."""
+
+    _desk: LocalDesk
+
+    def admin_users(self) -> list[AdminUser]:
+        return self._desk.admin_users()
+
+    def admin_add_user(self, username: str, display_name: str, role: Role, password: str) -> None:
+        self._desk.admin_add_user(username, display_name, role, password)
+
+    def admin_unlock_user(self, username: str) -> None:
+        self._desk.admin_unlock_user(username)
+
+    def admin_reset_password(self, username: str, new_password: str) -> None:
+        self._desk.admin_reset_password(username, new_password)
+
+    def admin_disable_user(self, username: str) -> None:
+        self._desk.admin_disable_user(username)
+
+    def admin_enable_user(self, username: str) -> None:
+        self._desk.admin_enable_user(username)
+
+    def admin_device(self) -> DeviceFacts:
+        return self._desk.admin_device()
+
+    def admin_enroll_qr(self, payload: str) -> DeviceFacts:
+        return self._desk.admin_enroll_qr(payload)
+
+    def admin_updates(self) -> UpdateStatus:
+        return self._desk.admin_updates()
+
+    def admin_check_updates(self) -> UpdateStatus:
+        return self._desk.admin_check_updates()
+
+    def admin_apply_update(self) -> UpdateStatus:
+        return self._desk.admin_apply_update()
+
+    def admin_rollback_update(self) -> UpdateStatus:
+        return self._desk.admin_rollback_update()
+
+    def admin_verify_audit(self) -> AuditCheck:
+        return self._desk.admin_verify_audit()
+
+    def admin_backup(self, it_password: str, target: str, passphrase: str) -> BackupDone:
+        return self._desk.admin_backup(it_password, target, passphrase)
+
+    def admin_retention_days(self) -> int:
+        return self._desk.admin_retention_days()
+
+    def admin_set_retention_days(self, days: int) -> int:
+        return self._desk.admin_set_retention_days(days)
+
+    def admin_diagnostics(self, target: str) -> str:
+        return self._desk.admin_diagnostics(target)

@@ -1,0 +1,82 @@
+"""The desk's IT-operations calls to the platform: update releases, its health report, the fleet.
+
+Releases come back as the JSON objects the platform signed, unchanged: ``app.updates`` verifies
+them against the key pinned at enrollment before anything reads them. ``None`` means the platform
+offers no such release (404 ``no_release``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from sync.client.errors import malformed, refusal
+from sync.client.gateway import SignedSession, check_platform_url, http_client
+from sync.protocol.operations import FleetAck, FleetListing, FleetReport
+from sync.signing import Signer
+
+
+class OperationsClient:
+    """Signed requests as this device (key id = the device id)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        signer: Signer,
+        device_id: str,
+        training: bool,
+        ca_file: Path | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        url = check_platform_url(base_url, training=training)
+        self._session = SignedSession(
+            http_client(url, ca_file=ca_file, transport=transport), signer, device_id
+        )
+
+    def close(self) -> None:
+        self._session.client.close()
+
+    def __enter__(self) -> OperationsClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def reference_pack(self) -> dict[str, Any] | None:
+        return self._release("/v1/updates/reference-pack")
+
+    def app_manifest(self) -> dict[str, Any] | None:
+        return self._release("/v1/updates/app-manifest")
+
+    def report_health(self, report: FleetReport) -> FleetAck:
+        body = report.model_dump(mode="json")
+        return self._session.expect(self._session.send("POST", "/v1/fleet/reports", json_body=body), FleetAck)
+
+    def fleet(self) -> FleetListing:
+        return self._session.expect(self._session.send("GET", "/v1/fleet"), FleetListing)
+
+    def _release(self, path: str) -> dict[str, Any] | None:
+        response = self._session.send("GET", path)
+        if response.status_code == 404 and _problem_code(response) == "no_release":
+            return None
+        if not 200 <= response.status_code < 300:
+            raise refusal(response)
+        try:
+            document = json.loads(response.content)
+        except ValueError:
+            raise malformed(f"GET {path}") from None
+        if not isinstance(document, dict):
+            raise malformed(f"GET {path}")
+        return document
+
+
+def _problem_code(response: httpx.Response) -> str | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body.get("code") if isinstance(body, dict) else None

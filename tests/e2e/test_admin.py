@@ -1,0 +1,55 @@
+"""系统管理 in the real training desk: IT adds a clerk and unlocks a locked account; a clerk is kept out."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.e2e.harness import expect_no_text, expect_text, fill_field, open_app, press_button, screenshot
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "peixun2026"  # the training profile's published accounts
+
+
+def _sign_in(page: Page, username: str, password: str) -> None:
+    fill_field(page, "用户名", username)
+    fill_field(page, "密码", password)
+    press_button(page, "登录")
+
+
+def test_it_adds_a_clerk_and_unlocks_a_locked_account(page: Page, desk_url: str) -> None:
+    open_app(page, desk_url)
+    for left in (4, 3, 2, 1):  # the trainer account locks after five wrong passwords
+        _sign_in(page, "trainer", "wrong-password-1")
+        expect_text(page, f"再错{left}次")  # each refusal seen before the next try
+    _sign_in(page, "trainer", "wrong-password-1")
+    expect_text(page, "账户已被暂时锁定")
+    _sign_in(page, "itadmin", PASSWORD)
+    press_button(page, "系统管理")
+    expect_text(page, "用户与角色")
+    expect_text(page, "已锁定")
+    fill_field(page, "新用户名", "clerk9")
+    fill_field(page, "姓名", "窗口人员九")
+    fill_field(page, "初始密码", "Chuangkou-2026")
+    press_button(page, "添加用户")
+    expect_text(page, "已添加用户 clerk9。")
+    expect_text(page, "窗口人员九（clerk9）· 柜员 · 正常")
+    press_button(page, "解锁 trainer")
+    expect_text(page, "已解锁 trainer。")
+    expect_text(page, "培训员（示例）（trainer）· 培训师 · 正常")
+    press_button(page, "校验审计记录")
+    expect_text(page, "审计记录完整")
+    screenshot(page, "admin_it")
+    press_button(page, "退出登录")
+    _sign_in(page, "clerk9", "Chuangkou-2026")  # the new clerk can work at once
+    expect_text(page, "今日受理")
+
+
+def test_a_clerk_cannot_open_it(page: Page, desk_url: str) -> None:
+    open_app(page, desk_url)
+    _sign_in(page, "clerk", PASSWORD)
+    press_button(page, "系统管理")
+    expect_text(page, "系统管理仅限IT管理员使用")
+    expect_no_text(page, "用户与角色")
+    expect_no_text(page, "添加用户")

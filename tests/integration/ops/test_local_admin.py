@@ -1,0 +1,84 @@
+"""系统管理's core on a real training profile: accounts, lock and unlock, backup, retention, audit, device."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.accounts.roles import PermissionDenied
+from app.accounts.service import TRAINING_PASSWORD
+from app.desk.local import LocalDesk
+from app.errors import AuthError, InputRejected
+from app.paths import Profile
+from app.wiring.desk_runtime import page_desk
+from app.wiring.profile import OpenedProfile, open_profile
+
+
+@pytest.fixture
+def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedProfile]:
+    monkeypatch.setenv("BIZDESK_PASSPHRASE", "培训口令 correct horse battery staple")
+    with open_profile(Profile("training", tmp_path / "training")) as profile:
+        yield profile
+
+
+def _as(opened: OpenedProfile, username: str, password: str = TRAINING_PASSWORD) -> LocalDesk:
+    desk = page_desk(opened)
+    assert desk.login(username, password).ok
+    return desk
+
+
+def test_it_manages_accounts_and_a_clerk_may_not(opened: OpenedProfile) -> None:
+    it = _as(opened, "itadmin")
+    it.admin_add_user("clerk9", "窗口人员九", "clerk", "Chuangkou-2026")
+    for _ in range(5):
+        assert not page_desk(opened).login("clerk9", "wrong-password-9").ok
+    locked = {user.username: user for user in it.admin_users()}["clerk9"]
+    assert locked.locked_seconds > 0
+    assert not page_desk(opened).login("clerk9", "Chuangkou-2026").ok
+    it.admin_unlock_user("clerk9")
+    it.admin_reset_password("clerk9", "Neu-Passwort-2026")
+    assert page_desk(opened).login("clerk9", "Neu-Passwort-2026").ok
+    it.admin_disable_user("clerk9")
+    refused = page_desk(opened).login("clerk9", "Neu-Passwort-2026")
+    assert not refused.ok
+    assert refused.message is not None
+    assert "停用" in refused.message.message_zh
+    assert {user.username: user for user in it.admin_users()}["clerk9"].disabled
+    with pytest.raises(InputRejected):
+        it.admin_disable_user("itadmin")  # not oneself
+    it.admin_enable_user("clerk9")
+    assert page_desk(opened).login("clerk9", "Neu-Passwort-2026").ok  # the same password works again
+    clerk = _as(opened, "clerk")
+    with pytest.raises(PermissionDenied):
+        clerk.admin_users()
+    with pytest.raises(PermissionDenied):
+        clerk.admin_verify_audit()
+
+
+def test_backup_retention_audit_and_device(opened: OpenedProfile, tmp_path: Path) -> None:
+    it = _as(opened, "itadmin")
+    target = tmp_path / "desk.bdk"
+    with pytest.raises(AuthError):
+        it.admin_backup("not-the-password", str(target), "备份口令 correct horse 2026")
+    assert not target.exists()
+    done = it.admin_backup(TRAINING_PASSWORD, str(target), "备份口令 correct horse 2026")
+    assert target.is_file()
+    assert done.bytes_written == target.stat().st_size
+    assert it.admin_retention_days() == 180
+    with pytest.raises(InputRejected):
+        it.admin_set_retention_days(5)
+    assert it.admin_set_retention_days(365) == 365
+    assert it.admin_retention_days() == 365
+    check = it.admin_verify_audit()
+    assert check.ok
+    assert check.entries > 0
+    device = it.admin_device()
+    assert not device.enrolled
+    assert device.device_id == opened.device.device_id
+    assert it.admin_updates().pack_source == "shipped"
+    bundle = Path(it.admin_diagnostics(str(tmp_path / "diag.zip")))
+    with zipfile.ZipFile(bundle) as packed:
+        assert "sync.json" in packed.namelist()

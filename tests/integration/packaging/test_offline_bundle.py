@@ -1,0 +1,86 @@
+"""The offline install bundle (build/offline_bundle.py) installs into a fresh venv with the network off
+and the installed desk starts: ``bizdesk --version`` and ``bizdesk --training case list``.
+
+Building the bundle needs PyPI (or a mirror) like any build; the install runs in a new network
+namespace (``unshare -rn``: no interface but loopback), so a missing wheel cannot be fetched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _offline(command: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["unshare", "-rn", *command], capture_output=True, text=True, env=env, check=False, timeout=900
+    )
+
+
+def _network_is_off() -> bool:
+    probe = "import socket; socket.create_connection(('pypi.org', 443), timeout=5)"
+    return _offline([sys.executable, "-c", probe]).returncode != 0
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare to cut the network")
+def test_the_bundle_installs_and_starts_without_network(tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle"
+    subprocess.run([sys.executable, "build/offline_bundle.py", "--out", str(bundle)], cwd=ROOT, check=True)
+    wheel = next((bundle / "wheelhouse").glob("bizdesk-*.whl"))
+    with zipfile.ZipFile(wheel) as packed:
+        names = packed.namelist()
+    assert "assets/fonts/wqy-microhei.ttc" in names  # the UI's CJK font travels with the app
+    assert "app/reference/packs/divisions.json" in names
+    assert (bundle / "uv.lock").is_file()
+    assert "--hash=sha256:" in (bundle / "requirements.txt").read_text(encoding="utf-8")
+    assert _network_is_off()
+
+    target = tmp_path / "venv"
+    venv.create(target, with_pip=True)
+    pip = [
+        str(target / "bin" / "python"),
+        "-m",
+        "pip",
+        "install",
+        "--no-index",
+        "--find-links",
+        str(bundle / "wheelhouse"),
+    ]
+    installed = _offline([*pip, "-r", str(bundle / "requirements.txt")])
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    installed = _offline([*pip, "--no-deps", str(wheel)])
+    assert installed.returncode == 0, installed.stderr[-2000:]
+
+    env = {
+        **os.environ,
+        "BIZDESK_HOME": str(tmp_path / "home"),
+        "BIZDESK_PASSPHRASE": "离线安装测试 correct horse battery",
+        "BIZDESK_USER": "trainer",
+        "BIZDESK_USER_PASSWORD": "peixun2026",
+        "PYTHONPATH": "",
+    }
+    bizdesk = str(target / "bin" / "bizdesk")
+    version = _offline([bizdesk, "--version"], env)
+    assert version.returncode == 0, version.stderr
+    assert version.stdout.startswith("bizdesk 0.")
+    listed = _offline([bizdesk, "--training", "case", "list"], env)
+    assert listed.returncode == 0, listed.stderr[-2000:]
+    fonts = _offline(
+        [
+            str(target / "bin" / "python"),
+            "-c",
+            "from views.fonts import font_plan; print(len(font_plan().files))",
+        ],
+        env,
+    )
+    assert fonts.returncode == 0, fonts.stderr[-2000:]
+    assert int(fonts.stdout.strip()) >= 1

@@ -1,0 +1,86 @@
+"""A loopback sandbox serving update releases from a folder, and training desks enrolled with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.paths import Profile
+from app.reference.data import PACK_FILES, SHIPPED_PACKS
+from app.wiring.enrollment import BRANCH_SETTING, enroll
+from app.wiring.profile import OpenedProfile, open_profile
+from sync.sandbox.config import SandboxConfig
+from sync.sandbox.releases import write_release
+from sync.sandbox.server import RunningSandbox, start_in_thread
+
+CODES = tuple(f"itops-code-{n}" for n in range(8))
+
+
+@dataclass
+class MovableClock:
+    """The desk's clock: real time plus an offset the test moves (a week offline in a second)."""
+
+    offset: dt.timedelta = dt.timedelta()
+
+    def __call__(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC) + self.offset
+
+
+def shipped_packs() -> dict[str, Any]:
+    return {
+        name: json.loads((SHIPPED_PACKS / f).read_text(encoding="utf-8")) for name, f in PACK_FILES.items()
+    }
+
+
+def packs_with_new_county(name: str) -> dict[str, Any]:
+    """The shipped packs plus one new (fictitious) county under 潍坊市, to see the desk use them."""
+    packs = shipped_packs()
+    packs["divisions"]["items"].append(
+        {"code": "370799", "name": name, "level": "county", "parent": "370700", "current": True}
+    )
+    return packs
+
+
+@dataclass
+class Fleet:
+    """One sandbox and the desks enrolled with it (each with its own movable clock)."""
+
+    root: Path
+    sandbox: RunningSandbox
+    packs: Path
+    stack: ExitStack
+    clocks: dict[str, MovableClock] = field(default_factory=dict)
+    _codes: list[str] = field(default_factory=lambda: list(CODES))
+
+    def desk(self, name: str, branch: str) -> OpenedProfile:
+        clock = MovableClock()
+        opened = self.stack.enter_context(open_profile(Profile("training", self.root / name), clock=clock))
+        with opened.unit_of_work() as uow:
+            uow.settings.set_json(BRANCH_SETTING, branch)
+            uow.commit()
+        enroll(opened, self.sandbox.url, self._codes.pop(0))
+        self.clocks[name] = clock
+        return opened
+
+    def release(self, version: str, **fields: Any) -> Path:
+        return write_release(self.packs, version, fields.pop("packs", None) or shipped_packs(), **fields)
+
+
+@contextmanager
+def fleet(root: Path) -> Iterator[Fleet]:
+    packs = root / "packs"
+    packs.mkdir(parents=True)
+    config = SandboxConfig(
+        mode="training", data_dir=root, enroll_codes=CODES, pack_dir=packs, decision_delay_s=0.0
+    )
+    running = start_in_thread(config)
+    with ExitStack() as stack:
+        try:
+            yield Fleet(root, running, packs, stack)
+        finally:
+            running.stop()

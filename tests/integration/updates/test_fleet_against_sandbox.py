@@ -1,0 +1,73 @@
+"""Fleet health: desks report with their sync passes; IT lists them from the platform, one flagged stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.paths import Profile
+from app.reference.data import use_reference
+from app.wiring.desk_sync import sync_once_opened
+from app.wiring.enrollment import BRANCH_SETTING, enroll
+from app.wiring.fleet import fleet_listing
+from app.wiring.profile import open_profile
+from app.wiring.updates import apply_update
+from sync.sandbox.app import platform_of
+from sync.sandbox.fleet import FleetRow
+from tests.integration.updates.support import Fleet, fleet
+
+
+@pytest.fixture
+def platform(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fleet]:
+    monkeypatch.setenv("BIZDESK_PASSPHRASE", "培训口令 correct horse battery staple")
+    with fleet(tmp_path) as running:
+        yield running
+    use_reference(None)
+
+
+def test_three_desks_report_and_the_stale_one_is_flagged(
+    platform: Fleet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    desks = {branch: platform.desk(f"desk-{branch}", branch) for branch in ("0101", "0102", "0103")}
+    platform.clocks["desk-0103"].offset = -dt.timedelta(days=2)  # its last success is two days old
+    platform.release("2026.5", rollout={"branches": ["0101"], "percent": 0})
+    for opened in desks.values():
+        assert sync_once_opened(opened).ok
+    apply_update(desks["0101"])
+    sync_once_opened(desks["0101"])  # reports the new pack
+    lines = {line.desk.branch_code: line for line in fleet_listing(desks["0101"])}
+    assert set(lines) == {"0101", "0102", "0103"}
+    assert lines["0101"].flags == ()
+    assert lines["0101"].desk.pack_version == "2026.5"
+    assert lines["0102"].flags == ("old_pack",)
+    assert lines["0103"].flags == ("stale", "old_pack")
+    assert lines["0103"].desk.queue_depth == 0
+    with platform_of(platform.sandbox.app).db.transaction() as session:
+        stored = session.query(FleetRow).all()
+    assert len(stored) == 3  # one row per desk, replaced by each report
+    assert all(set(row.recent_error_codes) <= {"platform_unavailable"} for row in stored)
+
+
+def test_bizdesk_fleet_lists_branches_as_json(
+    platform: Fleet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
+    with open_profile(Profile("training", tmp_path / "home" / "training")) as it_desk:
+        with it_desk.unit_of_work() as uow:
+            uow.settings.set_json(BRANCH_SETTING, "9000")
+            uow.commit()
+        enroll(it_desk, platform.sandbox.url, "itops-code-7")
+    platform.desk("branch", "0201")
+    assert main(["--training", "fleet", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {entry["branch_code"] for entry in listed} == {"9000", "0201"}
+    assert all(entry["flags"] == ["never_reported"] for entry in listed)
+    assert main(["--training", "fleet"]) == 0
+    text = capsys.readouterr().out
+    assert "2 台设备，2 台需要关注" in text
+    assert "从未上报" in text

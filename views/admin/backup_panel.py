@@ -1,0 +1,54 @@
+"""备份与保留期限: an encrypted backup (IT password asked again), the retention policy, how to restore."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from views.admin.common import OutcomeLine, section, text_lines
+from views.admin.presenter import AdminPresenter, Outcome
+from views.widgets import caption
+
+
+class BackupPanel:
+    def __init__(self, presenter: AdminPresenter) -> None:
+        self.presenter = presenter
+        t = presenter.session.texts.t
+        self.it_password = ft.TextField(label=t("admin.backup.it_password"), password=True, width=220)
+        self.target = ft.TextField(label=t("admin.backup.target"), width=320)
+        self.passphrase = ft.TextField(label=t("admin.backup.passphrase"), password=True, width=220)
+        self.days = ft.TextField(label=t("admin.retention.days"), width=180)
+        self.retention = ft.Column(spacing=2)
+        self.outcome = OutcomeLine()
+        backup = ft.FilledTonalButton(t("admin.backup.run"), icon=ft.Icons.BACKUP, on_click=self._backup)
+        save = ft.OutlinedButton(t("admin.retention.save"), icon=ft.Icons.SAVE, on_click=self._save_days)
+        self.control = section(
+            t("admin.backup"),
+            [
+                ft.Row([self.it_password, self.target, self.passphrase, backup], wrap=True),
+                caption(t("admin.backup.restore_hint"), color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Divider(),
+                self.retention,
+                ft.Row([self.days, save]),
+                self.outcome.control,
+            ],
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        line, failure = self.presenter.retention_line()
+        self.retention.controls = text_lines([line] if line else [], failure)
+
+    def _backup(self) -> None:
+        outcome = self.presenter.backup(
+            self.it_password.value or "", self.target.value or "", self.passphrase.value or ""
+        )
+        self.it_password.value = self.passphrase.value = ""  # secrets never linger on screen
+        self._done(outcome)
+
+    def _save_days(self) -> None:
+        self._done(self.presenter.set_retention(self.days.value or ""))
+
+    def _done(self, outcome: Outcome) -> None:
+        self.outcome.show(outcome)
+        self.refresh()
+        self.control.update()
