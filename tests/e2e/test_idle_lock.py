@@ -15,7 +15,7 @@ def test_idle_desk_locks_itself_and_the_password_unlocks(page: Page, fake_idle_u
     fill_field(page, "用户名", "trainee1")
     fill_field(page, "密码", "Train-2026")
     press_button(page, "登录")
-    expect_text(page, "本机保存的全部案卷")
+    expect_text(page, "按企业名称、统一社会信用代码、身份证号、手机号、受理日期和状态查找案卷。")
     expect_text(page, "寿光市晨光物流有限公司")
     expect_text(page, "超过2秒未操作，界面已自动锁定。", timeout=10_000)
     expect_no_text(page, "寿光市晨光物流有限公司")  # the work is hidden (unlocking: test_first_run)

@@ -42,11 +42,17 @@ def test_wrong_password_is_reported_clearly(page: Page, desk_url: str) -> None:
     fill_field(page, "用户名", "trainer")
     fill_field(page, "密码", "不是这个密码")
     press_button(page, "登录")
-    expect_text(page, "用户名或密码不正确，请重新输入。")
+    expect_text(page, "用户名或密码不正确，请重新输入；连续输错5次账户将被暂时锁定。")
     expect_no_text(page, "今日受理")
     # The refused password was cleared (the DOM does not mirror Flutter's value; the app's answer does).
     press_button(page, "登录")
     expect_text(page, "请输入用户名和密码。")
+    # An unknown name gets the very same answer: names cannot be discovered at the desk.
+    fill_field(page, "用户名", "nobody.here")
+    fill_field(page, "密码", "不是这个密码")
+    press_button(page, "登录")
+    expect_text(page, "用户名或密码不正确，请重新输入；连续输错5次账户将被暂时锁定。")
+    expect_no_text(page, "今日受理")
 
 
 def test_training_login_opens_the_shell_with_six_areas(page: Page, desk_url: str) -> None:
@@ -61,9 +67,9 @@ def test_training_login_opens_the_shell_with_six_areas(page: Page, desk_url: str
         expect(page.get_by_role("button", name=area).first).to_be_visible(timeout=15_000)
     expect_text(page, BANNER)
     expect_text(page, "窗口人员（示例）")
-    expect_text(page, "今天更新过的案卷")
+    expect_text(page, "今天受理的案卷")
     page.keyboard.press("Alt+3")
-    expect_text(page, "本机保存的全部案卷")
+    expect_text(page, "按企业名称、统一社会信用代码、身份证号、手机号、受理日期和状态查找案卷。")
     assert page.url.endswith("/cases")
     press_button(page, "同步中心")
     expect_text(page, "报送队列")
