@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.desk.api import LoginResult, SyncView, TrainingAccount, UserInfo
 from app.errors import AuthError, ProfileError, UserMessage
-from app.ports import CaseSummary
+from app.ports import CaseHit, CaseSummary
 from app.services.case_page import CasePage
 from app.services.case_search import SearchRequest, SearchResult
 from app.services.packet import Packet
@@ -162,7 +162,8 @@ class FakeDesk:
 
 
 def training_desk() -> FakeDesk:
-    """A training desk with one clerk account and two fictitious cases (today and last week)."""
+    """A training desk with one clerk account and two fictitious cases (today and last week), listed
+    (``case_summaries``) and found (``search_cases``, ``today_board``) alike."""
     desk = FakeDesk(training=True)
     desk.add_user("trainee1", "Train-2026", "培训学员一", "clerk")
     desk.accounts.append(TrainingAccount("trainee1", "Train-2026", "clerk"))
@@ -184,5 +185,19 @@ def training_desk() -> FakeDesk:
             updated_at=now - dt.timedelta(days=7),
             fictitious=True,
         ),
+    ]
+    # The same two cases as the 今日受理 board and the 案卷查询 screen find them.
+    desk.case_desk.hits = [
+        CaseHit(
+            case.case_id,
+            case.company_name,
+            "llc",
+            case.status,
+            {},
+            case.updated_at,
+            case.updated_at,
+            fictitious=True,
+        )
+        for case in desk.cases
     ]
     return desk
