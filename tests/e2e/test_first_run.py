@@ -29,18 +29,18 @@ def test_first_it_account_then_lock_and_unlock(page: Page, new_desk_url: str) ->
     fill_field(page, "再次输入密码", PASSWORD)
     press_button(page, "创建并登录")
     expect_text(page, "王䶮（IT管理员）")
-    expect_text(page, "今天更新过的案卷")
+    expect_text(page, "今天受理的案卷")
 
     press_button(page, "锁定")
     expect_text(page, "界面已锁定。")
     expect_text(page, "请输入王䶮的密码解锁。")
-    expect_no_text(page, "今天更新过的案卷")
+    expect_no_text(page, "今天受理的案卷")
     fill_field(page, "密码", "Wrong-2026")
     press_button(page, "解锁")
     expect_text(page, "用户名或密码不正确")
     fill_field(page, "密码", PASSWORD)
     press_button(page, "解锁")
-    expect_text(page, "今天更新过的案卷")
+    expect_text(page, "今天受理的案卷")
 
     press_button(page, "退出登录")
     expect_text(page, "柜台登录")  # the account exists now: login, not set-up
