@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.cli_accounts import TRAINING_CLERK
 from tests.e2e.harness import (
     ARTIFACTS,
     ROOT,
@@ -183,12 +184,14 @@ def review_print_submit(clerk: Clerk) -> str:
 
 
 def stored_case(basetemp: Path, case_id: str) -> dict[str, object]:
-    """The case as the desk stored it, exported through the CLI from the training desk's data root."""
+    """The case as the desk stored it, exported through the CLI from the training desk's data root
+    (signed in as the training clerk: CLI case commands sign in, and only a clerk may export)."""
+    refusals: list[str] = []
     for home in sorted(basetemp.glob("bizdesk-home*")):
         done = subprocess.run(
             [sys.executable, "-m", "app", "--training", "case", "export", case_id],
             cwd=ROOT,
-            env={**server_env(home)},
+            env=server_env(home, **TRAINING_CLERK),
             capture_output=True,
             text=True,
             check=False,
@@ -196,7 +199,8 @@ def stored_case(basetemp: Path, case_id: str) -> dict[str, object]:
         if done.returncode == 0:
             found: dict[str, object] = json.loads(done.stdout)
             return found
-    raise AssertionError(f"case {case_id} not found in any desk data root under {basetemp}")
+        refusals.append(f"{home.name}: {done.stderr.strip()}")
+    raise AssertionError(f"case {case_id} not found in any desk data root under {basetemp}: {refusals}")
 
 
 def make_scans(folder: Path) -> Path:
