@@ -14,6 +14,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -31,6 +32,17 @@ from tests.e2e.harness import (
 )
 
 pytestmark = pytest.mark.e2e
+
+SEVEN_SERVICES = {
+    "license",
+    "seal",
+    "bank_account",
+    "tax",
+    "social_security",
+    "medical_insurance",
+    "housing_fund",
+}
+SUBMITTED = {"queued", "submitted", "accepted", "needs_correction", "rejected", "completed"}
 
 
 @dataclass
@@ -233,12 +245,16 @@ def test_keyboard_only_opening_of_a_two_shareholder_llc(
     )
     assert len(clerk.entries) <= 62
     document = stored_case(tmp_path_factory.getbasetemp(), case_id)
-    assert document["status"] == "queued"
+    # Submitted: queued, or further on when the training desk's background sync has already sent it
+    # to its built-in sandbox (its pass may come before this export on a slow machine).
+    assert document["status"] in SUBMITTED, document["status"]
     assert document["rating"]["grade"] == "good"  # type: ignore[index]
     company = document["company"]
     assert company["name"] == "寿光市绿野蔬菜种植有限公司"  # type: ignore[index]
     roles = document["roles"]
     assert [h["subscribed_wan"] for h in roles["shareholders"]] == ["60", "40"]  # type: ignore[index]
     assert len(document["people"]) == 2  # type: ignore[arg-type]
-    services = document["services"]
-    assert all(services[code]["status"] == "queued" for code in services)  # type: ignore[index]
+    services = cast(dict[str, dict[str, object]], document["services"])
+    statuses = {code: service["status"] for code, service in services.items()}
+    assert set(statuses) == SEVEN_SERVICES, statuses
+    assert set(statuses.values()) <= SUBMITTED, statuses  # every service went in; none left to the clerk
