@@ -19,6 +19,7 @@ from typing import cast
 import pytest
 from playwright.sync_api import Page, expect
 
+from app.case.enums import ServiceCode, Status
 from tests.cli_accounts import TRAINING_CLERK
 from tests.e2e.harness import (
     ARTIFACTS,
@@ -33,16 +34,8 @@ from tests.e2e.harness import (
 
 pytestmark = pytest.mark.e2e
 
-SEVEN_SERVICES = {
-    "license",
-    "seal",
-    "bank_account",
-    "tax",
-    "social_security",
-    "medical_insurance",
-    "housing_fund",
-}
-SUBMITTED = {"queued", "submitted", "accepted", "needs_correction", "rejected", "completed"}
+SEVEN_SERVICES = {code.value for code in ServiceCode}
+SUBMITTED = {status.value for status in Status} - {Status.DRAFT.value, Status.READY.value}
 
 
 @dataclass
