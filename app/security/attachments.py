@@ -24,8 +24,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.errors import NotFound, ProfileError
+from app.ports import AttachmentInfo, AttachmentKeys
 from app.security.atomic import write_atomic
-from app.store.attachment_repo import AttachmentInfo, SqlAttachmentKeys
 
 MAGIC = b"BZA1"
 NONCE_BYTES = 12
@@ -103,7 +103,7 @@ class AttachmentStore:
 
 class AttachmentUnitOfWork(Protocol):
     @property
-    def attachment_keys(self) -> SqlAttachmentKeys: ...
+    def attachment_keys(self) -> AttachmentKeys: ...
 
     @property
     def clock(self) -> Callable[[], dt.datetime]: ...

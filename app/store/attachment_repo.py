@@ -5,22 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.ports import AttachmentInfo
 from app.store.tables_core import AttachmentRow, CaseKeyRow
-
-
-@dataclass(frozen=True)
-class AttachmentInfo:
-    case_id: str
-    document_id: str
-    file_name: str
-    media_type: str
-    size: int
-    created_at: dt.datetime
 
 
 def _info(row: AttachmentRow) -> AttachmentInfo:

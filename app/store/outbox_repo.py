@@ -1,7 +1,7 @@
 """``OutboxRepository``: the sync outbox and state on the encrypted store, in the unit of work's session.
 
-Build it from the unit of work's session, ``OutboxRepository(uow.session)``, so that a case's change
-and its outbox rows commit together.
+The unit of work builds it on its own session (``uow.outbox``), so that a case's change and its
+outbox rows commit together.
 """
 
 from __future__ import annotations

@@ -109,7 +109,6 @@ class SyncEngine:
     def __init__(
         self,
         units: Callable[[], UnitOfWork],
-        outbox_of: Callable[[UnitOfWork], OutboxStore],
         gateway: PlatformGateway,
         *,
         attachments: AttachmentSource | None = None,
@@ -120,7 +119,6 @@ class SyncEngine:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._units = units
-        self._outbox_of = outbox_of
         self._gateway = gateway
         self._attachments = attachments
         self._status = StatusApplier(update_case, build_payload)
@@ -165,7 +163,7 @@ class SyncEngine:
 
     def report(self, failure: BizdeskError | None = None) -> SyncReport:
         with self._units() as uow:
-            store = self._outbox_of(uow)
+            store = uow.outbox
             counts, state = store.counts(), store.state()
         return SyncReport(
             ok=failure is None,
@@ -192,12 +190,12 @@ class SyncEngine:
 
     def state(self) -> SyncState:
         with self._units() as uow:
-            return self._outbox_of(uow).state()
+            return uow.outbox.state()
 
     def _record(self, *, success: bool, error: BizdeskError | None = None) -> None:
         now = self._clock()
         with self._units() as uow:
-            store = self._outbox_of(uow)
+            store = uow.outbox
             state = store.state()
             if success:
                 state = replace(
@@ -237,7 +235,7 @@ class SyncEngine:
 
     def _next_batch(self, now: dt.datetime) -> list[OutboxEntry]:
         with self._units() as uow:
-            due = self._outbox_of(uow).due(now, self.policy.batch_max_items)
+            due = uow.outbox.due(now, self.policy.batch_max_items)
         batch: list[OutboxEntry] = []
         size = 0
         for entry in due:
@@ -268,13 +266,13 @@ class SyncEngine:
     def _note_attempt(self, batch: Sequence[OutboxEntry], error: BizdeskError) -> None:
         with self._units() as uow:
             keys = [e.idempotency_key for e in batch]
-            self._outbox_of(uow).note_attempt(keys, now=self._clock(), error=error.message_en)
+            uow.outbox.note_attempt(keys, now=self._clock(), error=error.message_en)
             uow.commit()
 
     def _store_outcomes(self, batch: Sequence[OutboxEntry], outcomes: Sequence[ItemOutcome]) -> None:
         now = self._clock()
         with self._units() as uow:
-            store = self._outbox_of(uow)
+            store = uow.outbox
             store.get_many([entry.idempotency_key for entry in batch])  # one read for the marks below
             tally: dict[str, int] = {}
             for entry, outcome in zip(batch, outcomes, strict=True):
@@ -325,7 +323,7 @@ class SyncEngine:
             "last_attempt_at": now,
         }
         with self._units() as uow:
-            store = self._outbox_of(uow)
+            store = uow.outbox
             if failures >= self.policy.max_failures:
                 self._quarantine(uow, store, entry, f"refused {failures} times: {error.message_en}", common)
             else:
@@ -369,11 +367,11 @@ class SyncEngine:
 
     def _pull(self) -> None:
         with self._units() as uow:
-            cursor = self._outbox_of(uow).state().cursor
+            cursor = uow.outbox.state().cursor
         while True:
             page = self._gateway.fetch_status(cursor, self.policy.status_page)
             with self._units() as uow:
-                store = self._outbox_of(uow)
+                store = uow.outbox
                 self._built += self._status.apply(uow, store, page.events, self._clock())
                 store.save_state(replace(store.state(), cursor=page.next_cursor))
                 uow.commit()

@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from app.errors import PlatformError
 from app.paths import Profile
-from app.ports import UnitOfWork
 from app.syncing.background import BackgroundSync
 from app.syncing.engine import SyncEngine, SyncPolicy, SyncReport
-from app.syncing.model import Enrolled, OutboxStore, SyncState
+from app.syncing.model import Enrolled, SyncState
 from app.syncing.overview import SyncOverview, overview
 from app.syncing.ports import AttachmentRef, AuditCheckpoints, DeviceInfo, PlatformGateway
 
@@ -52,12 +51,6 @@ class NotEnrolled(PlatformError):
         )
 
 
-def outbox_of(uow: UnitOfWork) -> OutboxStore:
-    from app.store.outbox_repo import OutboxRepository
-
-    return OutboxRepository(uow.session)  # type: ignore[attr-defined]  # the store's unit of work
-
-
 class _ProfileAttachments:
     """Attachment bytes from the profile's encrypted files."""
 
@@ -78,7 +71,7 @@ def _ca_file() -> Path | None:
 
 def sync_state(opened: OpenedProfile) -> SyncState:
     with opened.read_unit_of_work() as uow:
-        return outbox_of(uow).state()
+        return uow.outbox.state()
 
 
 def http_gateway(opened: OpenedProfile, enrolled: Enrolled) -> PlatformGateway:
@@ -115,7 +108,6 @@ class DeskSync:
         self.gateway = gateway
         self.engine = SyncEngine(
             opened.unit_of_work,
-            outbox_of,
             gateway,
             attachments=_ProfileAttachments(opened),
             update_case=update_case,
@@ -167,7 +159,7 @@ def sync_once(profile: Profile) -> SyncReport:
 
 def sync_overview(opened: OpenedProfile) -> SyncOverview:
     with opened.read_unit_of_work() as uow:
-        return overview(outbox_of(uow))
+        return overview(uow.outbox)
 
 
 def background_sync(
@@ -180,7 +172,7 @@ def background_sync(
             return sync_once_opened(opened)
         except NotEnrolled as error:
             with opened.read_unit_of_work() as uow:
-                counts = outbox_of(uow).counts()
+                counts = uow.outbox.counts()
             return SyncReport(
                 ok=False,
                 counts=counts,
@@ -220,7 +212,7 @@ def enroll(opened: OpenedProfile, url: str, code: str, *, ca_file: Path | None =
         opened.clock(),
     )
     with opened.unit_of_work() as uow:
-        store = outbox_of(uow)
+        store = uow.outbox
         before = store.state()
         same_platform = (
             before.enrolled is not None

@@ -21,13 +21,13 @@ from app.ports import UnitOfWork
 from app.security.device import DeviceIdentity
 from app.store import migrate
 from app.store.engine import make_engine
-from app.store.outbox_repo import OutboxRepository
 from app.store.uow import SqlUnitOfWork
 from app.syncing.engine import SyncEngine, SyncPolicy
 from app.syncing.model import Enrolled, NewSubmission, OutboxStore, SyncState
 from app.syncing.ports import DeviceInfo, PlatformGateway, PlatformUnavailable
 from sync.client.gateway import HttpPlatformGateway
 from sync.enrollment import enroll_device
+from tests.fakes import FakeState, FakeUnitOfWork
 
 if TYPE_CHECKING:
     from sync.sandbox.server import RunningSandbox
@@ -55,30 +55,16 @@ def synthetic_payload(case_id: str, service: str, results: Mapping[str, Any] | N
     }
 
 
-@dataclass
-class DeskStore:
-    """A desk database with the sync tables, without cases: payloads are synthetic."""
-
-    path: Path
-    key: bytes | None
-    device: DeviceIdentity
-
-    def __post_init__(self) -> None:
-        self.engine = make_engine(self.path, self.key)
-        migrate.upgrade(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+class Desk:
+    """A desk's sync tables without cases (payloads are synthetic), over some unit of work."""
 
     def unit(self) -> UnitOfWork:
-        return SqlUnitOfWork(self._sessions, device=self.device)
-
-    @staticmethod
-    def outbox_of(uow: UnitOfWork) -> OutboxStore:
-        return OutboxRepository(uow.session)  # type: ignore[attr-defined]
+        raise NotImplementedError
 
     @contextmanager
     def outbox(self) -> Iterator[tuple[UnitOfWork, OutboxStore]]:
         with self.unit() as uow:
-            yield uow, self.outbox_of(uow)
+            yield uow, uow.outbox
 
     def queue_cases(
         self,
@@ -111,12 +97,43 @@ class DeskStore:
             uow.commit()
 
     def close(self) -> None:
+        """Nothing to release by default."""
+
+
+@dataclass
+class DeskStore(Desk):
+    """The desk on a real database file (SQLCipher when ``key`` is given)."""
+
+    path: Path
+    key: bytes | None
+    device: DeviceIdentity
+
+    def __post_init__(self) -> None:
+        self.engine = make_engine(self.path, self.key)
+        migrate.upgrade(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def unit(self) -> UnitOfWork:
+        return SqlUnitOfWork(self._sessions, device=self.device)
+
+    def close(self) -> None:
         self.engine.dispose()
+
+
+class MemoryDesk(Desk):
+    """The desk on the in-memory unit of work (``tests.fakes``): engine unit tests, no database."""
+
+    def __init__(self, device: DeviceIdentity | None = None) -> None:
+        self.state = FakeState()
+        self.device = device
+
+    def unit(self) -> UnitOfWork:
+        return FakeUnitOfWork(self.state, device=self.device)
 
 
 def build_from_results(uow: UnitOfWork, case_id: str, services: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Payload builder for synthetic cases: the results of what a service depends on travel in its payload."""
-    store = DeskStore.outbox_of(uow)
+    store = uow.outbox
     latest = store.latest_keys([case_id])
     done = store.get_many([key for (_, service), key in latest.items()])
     results = {entry.service: dict(entry.results) for entry in done.values() if entry.state == "completed"}
@@ -164,7 +181,7 @@ def gateway(enrolled: Enrolled, device: DeviceIdentity, *, training: bool = True
 
 
 def engine(
-    store: DeskStore,
+    store: Desk,
     platform: PlatformGateway,
     *,
     sleep: Callable[[float], None] | None = None,
@@ -181,7 +198,6 @@ def engine(
     options.setdefault("build_payload", build_from_results)
     return SyncEngine(
         store.unit,
-        store.outbox_of,
         platform,
         policy=SyncPolicy(**settings),
         sleep=sleep or (lambda _s: None),

@@ -16,7 +16,7 @@ from app.security.attachments import load_attachment
 from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
 from app.wiring.profile import OpenedProfile, open_profile
-from app.wiring.syncing import outbox_of, start_embedded_sandbox, sync_once_opened
+from app.wiring.syncing import start_embedded_sandbox, sync_once_opened
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_seeded_scans_reach_the_sandbox_with_their_submissions(opened: OpenedPro
     finally:
         stop()
     with opened.read_unit_of_work() as uow:
-        outbox = outbox_of(uow)
+        outbox = uow.outbox
         entries = [e for s in uow.cases.list(limit=1000) for e in outbox.for_case(s.case_id)]
         refs = {ref for entry in entries for ref in entry.attachments}
         local = {
@@ -68,6 +68,6 @@ def test_seeded_scans_reach_the_sandbox_with_their_submissions(opened: OpenedPro
 
 def _stuck(opened: OpenedProfile) -> list[tuple[str, str, str | None]]:
     with opened.read_unit_of_work() as uow:
-        outbox = outbox_of(uow)
+        outbox = uow.outbox
         entries = [e for s in uow.cases.list(limit=1000) for e in outbox.for_case(s.case_id)]
     return [(e.case_id, e.service, e.last_error) for e in entries if e.state in ("pending", "waiting")]

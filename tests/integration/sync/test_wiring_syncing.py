@@ -17,7 +17,6 @@ from app.wiring.syncing import (
     CHECKPOINT_SETTING,
     NotEnrolled,
     background_sync,
-    outbox_of,
     start_embedded_sandbox,
     sync_once_opened,
     sync_overview,
@@ -40,7 +39,7 @@ def test_a_training_desk_syncs_with_its_own_sandbox(opened: OpenedProfile) -> No
         with opened.unit_of_work() as uow:
             seed_cases(uow, 16, training=True, seed=4)
         with opened.read_unit_of_work() as uow:
-            seeded = sum(outbox_of(uow).counts().values())  # the seeded queued and submitted cases
+            seeded = sum(uow.outbox.counts().values())  # the seeded queued and submitted cases
         assert seeded
         with opened.unit_of_work() as uow:
             submitted = submit_all_ready(uow, by="trainer")
