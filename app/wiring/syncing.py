@@ -23,7 +23,7 @@ from app.paths import Profile
 from app.syncing.background import BackgroundSync
 from app.syncing.engine import SyncEngine, SyncPolicy, SyncReport
 from app.syncing.model import Enrolled, SyncState
-from app.syncing.overview import SyncOverview, overview
+from app.syncing.overview import NotEnrolled, SyncView, overview
 from app.syncing.ports import AttachmentRef, AuditCheckpoints, DeviceInfo, PlatformGateway
 
 if TYPE_CHECKING:
@@ -37,18 +37,6 @@ DEFAULT_DIVISION = "370783"  # 寿光市
 EMBEDDED_CODE = "embedded-training-sandbox"  # loopback only, training only
 APP_VERSION = "0.1.0"
 CHECKPOINT_SETTING = "sync.audit_checkpoint"  # the platform's signed receipt of the last checkpoint
-
-
-class NotEnrolled(PlatformError):
-    code = "platform.not_enrolled"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "本机尚未在政务平台注册，无法同步；"
-            "请IT人员运行 bizdesk device enroll --platform 地址 --code 注册码。",
-            "This desk is not enrolled with the platform, so it cannot sync; IT runs "
-            "bizdesk device enroll --platform URL --code CODE.",
-        )
 
 
 class _ProfileAttachments:
@@ -157,31 +145,35 @@ def sync_once(profile: Profile) -> SyncReport:
         return sync_once_opened(opened)
 
 
-def sync_overview(opened: OpenedProfile) -> SyncOverview:
+def sync_overview(
+    opened: OpenedProfile, *, running: bool = False, report: SyncReport | None = None
+) -> SyncView:
     with opened.read_unit_of_work() as uow:
-        return overview(uow.outbox)
+        return overview(uow.outbox, running=running, report=report)
+
+
+def desk_pass(opened: OpenedProfile) -> SyncReport:
+    """One pass of the desk's background sync: "not enrolled" is a failed report, not an exception
+    (IT may enroll while the desk runs)."""
+    try:
+        return sync_once_opened(opened)
+    except NotEnrolled as error:
+        with opened.read_unit_of_work() as uow:
+            counts = uow.outbox.counts()
+        return SyncReport(
+            ok=False,
+            counts=counts,
+            error_code=error.code,
+            error_zh=error.message_zh,
+            error_en=error.message_en,
+        )
 
 
 def background_sync(
     opened: OpenedProfile, *, on_report: Callable[[SyncReport], None] | None = None
 ) -> BackgroundSync:
     """The desk's worker; passes report "not enrolled" as an error instead of stopping."""
-
-    def run_once() -> SyncReport:
-        try:
-            return sync_once_opened(opened)
-        except NotEnrolled as error:
-            with opened.read_unit_of_work() as uow:
-                counts = uow.outbox.counts()
-            return SyncReport(
-                ok=False,
-                counts=counts,
-                error_code=error.code,
-                error_zh=error.message_zh,
-                error_en=error.message_en,
-            )
-
-    return BackgroundSync(run_once, on_report=on_report)
+    return BackgroundSync(lambda: desk_pass(opened), on_report=on_report)
 
 
 def _device_info(opened: OpenedProfile) -> DeviceInfo:
