@@ -39,13 +39,17 @@ RESULT_FIELDS: Mapping[str, Mapping[str, str]] = {
         "established_on": "established_on",
         "authority": "authority",
     },
-    "seal": {"seal_filing_number": "filing_number", "engraved_on": "engraved_on"},
+    "seal": {"seal_filing_number": "filing_number", "engraved_on": "engraved_on", "seal_codes": "seal_codes"},
     "bank_account": {
         "account_number": "account_number",
         "account_filing_number": "account_filing_number",
         "opened_on": "opened_on",
     },
-    "tax": {"registered_on": "registered_on", "tax_authority": "tax_authority"},
+    "tax": {
+        "tax_registration_number": "tax_registration_number",
+        "registered_on": "registered_on",
+        "tax_authority": "tax_authority",
+    },
     "social_security": {"social_security_unit_number": "unit_number", "registered_on": "registered_on"},
     "medical_insurance": {"medical_insurance_unit_number": "unit_number", "registered_on": "registered_on"},
     "housing_fund": {"housing_fund_unit_number": "unit_number", "registered_on": "registered_on"},
@@ -70,9 +74,22 @@ def build_payloads(
     return {service: service_payload(case, service) for service in services}
 
 
-def case_results(service: str, results: Mapping[str, Any]) -> dict[str, Any]:
+def case_results(case: Case, service: str, results: Mapping[str, Any]) -> dict[str, Any]:
+    """The case's result fields from the wire's (every field the protocol defines has its place).
+
+    The seal's filing codes come as a list in the order of the seals requested; each is kept with
+    the kind of its seal (a code beyond the seals requested is kept without one).
+    """
     names = RESULT_FIELDS.get(service, {})
-    return {names[key]: value for key, value in results.items() if key in names and value is not None}
+    mapped = {names[key]: value for key, value in results.items() if key in names and value is not None}
+    if service == ServiceCode.SEAL and isinstance(mapped.get("seal_codes"), list):
+        seal = case.services.seal
+        kinds = [kind.value for kind in seal.data.seals] if seal is not None else []
+        mapped["seal_codes"] = [
+            {"kind": kinds[i] if i < len(kinds) else None, "code": code}
+            for i, code in enumerate(mapped["seal_codes"])
+        ]
+    return mapped
 
 
 def update_case(uow: UnitOfWork, entry: OutboxEntry, event: StatusEvent) -> None:
@@ -117,4 +134,4 @@ def advance(case: Case, service: ServiceCode, event: StatusEvent) -> Case | None
     if target is Status.REJECTED:
         reason = "；".join(event.reasons) or "平台驳回，请联系窗口核实。"
         return record_rejection(case, service, Rejection(reason_zh=reason), now=now)
-    return record_completion(case, service, case_results(service.value, event.results), now=now)
+    return record_completion(case, service, case_results(case, service.value, event.results), now=now)

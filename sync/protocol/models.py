@@ -217,7 +217,9 @@ class AgencyResults(Answer):
     license_number: str | None = Field(default=None, description="license: 营业执照编号")
     established_on: dt.date | None = Field(default=None, description="license: 成立日期")
     authority: str | None = Field(default=None, description="license: 登记机关")
-    seal_codes: list[str] | None = Field(default=None, description="seal: one filing code per engraved seal")
+    seal_codes: list[str] | None = Field(
+        default=None, description="seal: 印章备案码, one per engraved seal, in the payload's order of seals"
+    )
     seal_filing_number: str | None = Field(default=None, description="seal: 印章备案号")
     engraved_on: dt.date | None = None
     account_number: str | None = Field(default=None, description="bank_account: 基本存款账户账号")

@@ -57,7 +57,8 @@ def advance(platform: Platform) -> int:
                 _decide_license(platform, session, context, row, now)
             else:
                 uscc = context.usccs.get((row.device_id, row.case_id), "")
-                _publish(session, row, "completed", now, results=_results(row.service, uscc, now))
+                results = _results(row.service, uscc, now, len(_seals(row.payload)))
+                _publish(session, row, "completed", now, results=results)
     return len(due)
 
 
@@ -103,10 +104,15 @@ def _decide_license(
     _publish(session, row, "completed", now, results=results)
 
 
-def _results(service: str, uscc: str, now: dt.datetime) -> dict[str, Any]:
+def _seals(payload: dict[str, Any]) -> list[Any]:
+    seals = payload.get("seals")
+    return seals if isinstance(seals, list) else []
+
+
+def _results(service: str, uscc: str, now: dt.datetime, seals: int) -> dict[str, Any]:
     today = now.date().isoformat()
     if service == "seal":
-        codes = ids.new_seal_codes(uscc[2:8] or "370783")
+        codes = ids.new_seal_codes(uscc[2:8] or "370783", max(seals, 1))
         return {"seal_codes": codes, "seal_filing_number": codes[0], "engraved_on": today}
     if service == "bank_account":
         return {
