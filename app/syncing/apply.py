@@ -1,10 +1,11 @@
 """What the sync engine does to cases: build a service's payload, and apply an agency outcome.
 
 Outcomes go through the case life cycle (``app.case.lifecycle``), so a case never takes a move its
-rules forbid. Agency results win for agency fields (the USCC, numbers, dates); nothing else of the
-case is touched. A service the clerk has taken back for editing (draft or ready) is left alone: a
-pending local edit is never overwritten. The case is saved with its expected revision in the
-engine's transaction, so a clerk's concurrent save is never lost either.
+rules forbid. Agency results win for agency fields (the USCC, numbers, dates): a service completed
+again (a resend under a new key) takes the results issued last, and every payload built afterwards
+carries them; nothing else of the case is touched. A service the clerk has taken back for editing
+(draft or ready) is left alone: a pending local edit is never overwritten. The case is saved with
+its expected revision in the engine's transaction, so a clerk's concurrent save is never lost either.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from app.case.lifecycle import (
     record_acceptance,
     record_completion,
     record_correction,
+    record_new_results,
     record_rejection,
 )
 from app.case.model import Case
@@ -122,6 +124,8 @@ def advance(case: Case, service: ServiceCode, event: StatusEvent) -> Case | None
     if request.status is Status.QUEUED:
         case = mark_submitted(case, service, now=now)
     current = case.services.get(service)
+    if current is not None and current.status is Status.COMPLETED and target is Status.COMPLETED:
+        return _newer_results(case, service, event, now)
     if current is None or not can_move(current.status, target):
         return case if request.status is Status.QUEUED else None
     if target is Status.ACCEPTED:
@@ -135,3 +139,14 @@ def advance(case: Case, service: ServiceCode, event: StatusEvent) -> Case | None
         reason = "；".join(event.reasons) or "平台驳回，请联系窗口核实。"
         return record_rejection(case, service, Rejection(reason_zh=reason), now=now)
     return record_completion(case, service, case_results(case, service.value, event.results), now=now)
+
+
+def _newer_results(case: Case, service: ServiceCode, event: StatusEvent, now: dt.datetime) -> Case | None:
+    """Agency results win: a service completed again takes the results issued this time (None when
+    they are the ones the case holds already)."""
+    results = case_results(case, service.value, event.results)
+    current = case.services.get(service)
+    held = current.results.model_dump(mode="json", exclude_none=True) if current and current.results else {}
+    if not results or all(held.get(name) == value for name, value in results.items()):
+        return None
+    return record_new_results(case, service, {**held, **results}, now=now)

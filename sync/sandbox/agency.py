@@ -70,6 +70,7 @@ def _context(session: Session, due: Sequence[Submission]) -> _Context:
             Submission.case_id.in_(cases),
             Submission.state.in_(("completed", "needs_correction")),
         )
+        .order_by(Submission.id)  # a licence completed again: the newest USCC is the case's
     ).all()
     return _Context(
         divisions={row[0]: row[1] for row in session.execute(select(Device.device_id, Device.division_code))},
