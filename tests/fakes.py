@@ -54,6 +54,7 @@ class FakeState:
     audit: list[dict[str, Any]] = field(default_factory=list)
     outbox: dict[str, OutboxEntry] = field(default_factory=dict)  # insertion order = row id order
     sync: SyncState = field(default_factory=SyncState)
+    uploads: dict[str, dt.datetime] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     users: dict[str, UserRecord] = field(default_factory=dict)
     attachments: dict[tuple[str, str], AttachmentInfo] = field(default_factory=dict)
@@ -240,6 +241,17 @@ class FakeOutbox:
     def needing_attention(self, limit: int) -> list[OutboxEntry]:
         found = [e for e in self._rows.values() if e.state in ATTENTION]
         return list(reversed(found))[:limit]
+
+    def uploaded(self, sha256s: Collection[str]) -> set[str]:
+        return {sha for sha in sha256s if sha in self._state.uploads}
+
+    def mark_uploaded(self, sha256s: Collection[str], *, now: dt.datetime) -> None:
+        for sha in sha256s:
+            self._state.uploads.setdefault(sha, now)
+
+    def forget_uploaded(self, sha256s: Collection[str]) -> None:
+        for sha in sha256s:
+            self._state.uploads.pop(sha, None)
 
     def state(self) -> SyncState:
         return self._state.sync

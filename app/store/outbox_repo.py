@@ -12,11 +12,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.case.enums import ServiceCode
-from app.store.tables_sync import OutboxRow, SyncStateRow
+from app.store.tables_sync import OutboxRow, SyncStateRow, UploadRow
 from app.syncing.model import (
     DEPENDENCY_MET,
     UNSENT,
@@ -254,6 +254,23 @@ class OutboxRepository:
             .limit(limit)
         )
         return [_entry(r) for r in rows]
+
+    def uploaded(self, sha256s: Collection[str]) -> set[str]:
+        wanted = list(dict.fromkeys(sha256s))
+        held: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            held.update(self._session.scalars(select(UploadRow.sha256).where(UploadRow.sha256.in_(chunk))))
+        return held
+
+    def mark_uploaded(self, sha256s: Collection[str], *, now: dt.datetime) -> None:
+        for sha in set(sha256s) - self.uploaded(sha256s):
+            self._session.add(UploadRow(sha256=sha, uploaded_at=now))
+        self._session.flush()
+
+    def forget_uploaded(self, sha256s: Collection[str]) -> None:
+        if sha256s:
+            self._session.execute(delete(UploadRow).where(UploadRow.sha256.in_(list(sha256s))))
 
     def state(self) -> SyncState:
         row = self._session.get(SyncStateRow, STATE_ROW_ID)

@@ -39,6 +39,7 @@ from app.syncing.pull import CaseUpdater, PayloadBuilder, StatusApplier
 from app.syncing.rules import backoff_seconds
 
 Clock = Callable[[], dt.datetime]
+MISSING_ATTACHMENT = "attachment_missing:"
 
 
 def utc_now() -> dt.datetime:
@@ -297,6 +298,8 @@ class SyncEngine:
         if outcome.outcome in ("conflict", "invalid"):
             self._quarantine(uow, store, entry, f"{outcome.outcome}: {outcome.reason}", common)
             return "quarantined"
+        if outcome.reason.startswith(MISSING_ATTACHMENT):  # the platform lost it: upload it again
+            store.forget_uploaded([outcome.reason.removeprefix(MISSING_ATTACHMENT)])
         wait = max(
             outcome.retry_after_seconds or 1.0,
             backoff_seconds(attempts, base=self.policy.item_retry_base, cap=self.policy.item_retry_cap),
@@ -343,9 +346,22 @@ class SyncEngine:
             uow.commit()
 
     def _ensure_attachments(self, batch: list[OutboxEntry]) -> list[OutboxEntry]:
-        """The items whose attachments the platform now holds; each of the others counts a refusal."""
-        refs = list({ref.sha256: ref for entry in batch for ref in entry.attachments}.values())
+        """The items whose attachments the platform now holds; each of the others counts a refusal.
+
+        What the platform holds completely is remembered in the store, so no later pass nor process
+        sends a byte of it again (until the platform answers ``attachment_missing`` for it)."""
+        wanted = {ref.sha256: ref for entry in batch for ref in entry.attachments}
+        if not wanted:
+            return batch
+        with self._units() as uow:
+            held = uow.outbox.uploaded(wanted)
+        refs = [ref for sha, ref in wanted.items() if sha not in held]
         broken = self._upload(refs) if refs else {}
+        sent = [ref.sha256 for ref in refs if ref.sha256 not in broken]
+        if sent:
+            with self._units() as uow:
+                uow.outbox.mark_uploaded(sent, now=self._clock())
+                uow.commit()
         for entry in batch:
             failed = next((broken[r.sha256] for r in entry.attachments if r.sha256 in broken), None)
             if failed is not None:

@@ -164,6 +164,15 @@ class OutboxStore(Protocol):
     def needing_attention(self, limit: int) -> list[OutboxEntry]:
         """Quarantined, rejected and needs_correction submissions, newest first."""
 
+    def uploaded(self, sha256s: Collection[str]) -> set[str]:
+        """Those of ``sha256s`` the platform holds completely, as recorded by an earlier upload."""
+
+    def mark_uploaded(self, sha256s: Collection[str], *, now: dt.datetime) -> None:
+        """Record that the platform holds these scans completely (idempotent)."""
+
+    def forget_uploaded(self, sha256s: Collection[str]) -> None:
+        """The platform says it lacks these after all: the next pass uploads them again."""
+
     def state(self) -> SyncState: ...
 
     def save_state(self, state: SyncState) -> None: ...
