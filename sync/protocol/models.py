@@ -113,7 +113,9 @@ class SubmissionItem(Request):
     case_id: CaseId
     service: ServiceCode
     content_sha256: Sha256Hex = Field(description="SHA-256 of the canonical JSON of payload")
-    payload: dict[str, Any] = Field(description="The service's form data (bizdesk.case/1 service payload)")
+    payload: dict[str, Any] = Field(
+        description="The service's bizdesk.payload/1 document: docs/payloads/<service>.schema.json"
+    )
     depends_on: Annotated[list[ServiceCode], Field(max_length=7)] = Field(
         default_factory=list,
         description="Services of the same case that must be completed first (the payload has their results)",

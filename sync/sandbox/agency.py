@@ -65,7 +65,8 @@ def advance(platform: Platform) -> int:
 def _context(session: Session, due: Sequence[Submission]) -> _Context:
     cases = {row.case_id for row in due}
     licences = session.execute(
-        select(Submission.device_id, Submission.case_id, Submission.state, Submission.results).where(
+        select(Submission.device_id, Submission.case_id, Submission.state, Submission.results)
+        .where(
             Submission.service == "license",
             Submission.case_id.in_(cases),
             Submission.state.in_(("completed", "needs_correction")),

@@ -200,7 +200,16 @@ def _store(
         raise _not_announced()
     if row.complete:
         return _status(row), True
-    if offset != row.received or offset + len(chunk) > row.size or not chunk:
+    if offset == row.received and chunk and offset + len(chunk) > row.size:
+        raise ApiProblem(
+            409,
+            "size_mismatch",
+            "Chunk past the end",
+            f"The chunk would end at byte {offset + len(chunk)} of an attachment announced with {row.size}.",
+            title_zh="附件大小不符",
+            detail_zh="上传内容超出该附件登记的大小。",
+        )
+    if offset != row.received or not chunk:
         raise ApiProblem(
             409,
             "offset_mismatch",

@@ -27,6 +27,7 @@ from app.syncing.model import Enrolled, NewSubmission, OutboxStore, SyncState
 from app.syncing.ports import DeviceInfo, PlatformGateway, PlatformUnavailable
 from sync.client.gateway import HttpPlatformGateway
 from sync.enrollment import enroll_device
+from sync.protocol.payloads import payload_schema
 from tests.fakes import FakeState, FakeUnitOfWork
 
 if TYPE_CHECKING:
@@ -44,15 +45,52 @@ DEPENDS = {
 }
 
 
+def _skeleton(schema: Mapping[str, Any], defs: Mapping[str, Any]) -> Any:
+    """The smallest document a ``bizdesk.payload/1`` schema takes: nulls, empty lists, false, zero."""
+    if "$ref" in schema:
+        return _skeleton(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    if "const" in schema:
+        return schema["const"]
+    if "anyOf" in schema or "oneOf" in schema:
+        options = schema.get("anyOf") or schema["oneOf"]
+        nullable = any(option.get("type") == "null" for option in options)
+        return None if nullable else _skeleton(options[0], defs)
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        return None
+    if kind == "object":
+        return {name: _skeleton(schema["properties"][name], defs) for name in schema.get("required", [])}
+    return {"array": [], "boolean": False, "integer": 0, "string": "x" if "pattern" in schema else ""}[kind]
+
+
 def synthetic_payload(case_id: str, service: str, results: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    return {
-        "schema": "bizdesk.payload/1",
-        "case_id": case_id,
-        "service": service,
-        "fictitious": True,
-        "company": {"name": f"寿光市测试{case_id[-4:]}蔬菜种植有限公司"},
-        "results": dict(results or {}),
-    }
+    """A valid ``bizdesk.payload/1`` document of a fictitious company with nothing filled in but its
+    name, and the results of the services it depends on where real payloads carry them (the USCC in
+    the company, the seal's filing number, the basic account)."""
+    schema = payload_schema(service)
+    payload: dict[str, Any] = _skeleton(schema, schema["$defs"])
+    payload.update(case_id=case_id, fictitious=True, depends_on=list(DEPENDS[service]))
+    payload["company"]["name"] = f"寿光市测试{case_id[-4:]}蔬菜种植有限公司"
+    done = dict(results or {})
+    licence = done.get("license") or {}
+    for name in ("uscc", "license_number", "established_on"):
+        payload["company"][name] = licence.get(name)
+    if "seal_filing_number" in payload:
+        payload["seal_filing_number"] = (done.get("seal") or {}).get("seal_filing_number")
+    bank = done.get("bank_account") or {}
+    if "bank_account" in payload and bank.get("account_number"):
+        payload["bank_account"] = {
+            "account_number": bank["account_number"],
+            "account_filing_number": bank.get("account_filing_number"),
+            "branch_name": None,
+            "branch_code": None,
+        }
+    return payload
+
+
+def renamed(payload: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """The payload of a corrected case: another company name, all else equal."""
+    return {**payload, "company": {**payload["company"], "name": name}}
 
 
 class Desk:

@@ -57,7 +57,7 @@ def test_dependents_wait_for_completion_then_carry_its_results(store: Desk) -> N
     run.run_once()
     seal = platform.accepted[platform.received[1]]
     assert seal.service == "seal"
-    assert seal.payload["results"]["license"]["uscc"] == USCC
+    assert seal.payload["company"]["uscc"] == USCC
 
 
 def test_a_rejected_case_never_holds_up_the_others(store: Desk) -> None:
