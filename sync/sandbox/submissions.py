@@ -33,6 +33,7 @@ from sync.protocol.models import (
 from sync.protocol.signed import sign_document
 from sync.sandbox.checks import missing_dependency, schema_problems
 from sync.sandbox.db import Attachment, Event, Submission
+from sync.sandbox.feed import MAX_PAGE, status_page
 from sync.sandbox.identifiers import share
 from sync.sandbox.platform import DeviceContext, Platform, bump
 from sync.sandbox.problems import unavailable
@@ -69,7 +70,12 @@ def submit_batch(
                 bump(session, outcome, tally[outcome])
     except IntegrityError:  # another delivery of one of these keys committed first
         raise unavailable("A concurrent delivery of the same submission won; send again.") from None
-    return SubmitBatchResponse(results=results)
+    if request.feed_cursor is None:
+        return SubmitBatchResponse(results=results)
+    # After the commit: the agencies that decide at once have decided, and the feed page after the
+    # desk's cursor carries their outcomes, so the round trip needs no separate feed request.
+    page = status_page(platform, device, request.feed_cursor, MAX_PAGE)
+    return SubmitBatchResponse(results=results, feed=page)
 
 
 def _load(session: Session, device_id: str, items: list[SubmissionItem]) -> _Known:
