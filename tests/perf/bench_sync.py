@@ -44,6 +44,7 @@ import httpx
 from app.syncing.model import NewSubmission
 from app.syncing.ports import AttachmentRef
 from tests.integration.sync.support import (
+    DONE_ELSEWHERE,
     SERVICES,
     DeskStore,
     SandboxProcess,
@@ -55,10 +56,6 @@ from tests.integration.sync.support import (
     synthetic_payload,
 )
 
-DONE_ELSEWHERE = {
-    "license": {"uscc": "91370783MA3C4XYW0K"},
-    "bank_account": {"account_number": "6222020000000000001"},
-}
 SINK = """
 async def app(scope, receive, send):
     if scope["type"] != "http":

@@ -45,6 +45,13 @@ DEPENDS = {
 }
 
 
+# Results of the licence and the bank account done outside this platform, carried by a payload.
+DONE_ELSEWHERE: Mapping[str, Mapping[str, str]] = {
+    "license": {"uscc": "91370783MA3C4XYW0K"},
+    "bank_account": {"account_number": "6222020000000000001"},
+}
+
+
 def _skeleton(schema: Mapping[str, Any], defs: Mapping[str, Any]) -> Any:
     """The smallest document a ``bizdesk.payload/1`` schema takes: nulls, empty lists, false, zero."""
     if "$ref" in schema:
@@ -208,13 +215,20 @@ def enroll(url: str, device: DeviceIdentity, *, code: str = "CODE-1", training: 
     )
 
 
-def gateway(enrolled: Enrolled, device: DeviceIdentity, *, training: bool = True) -> HttpPlatformGateway:
+def gateway(
+    enrolled: Enrolled,
+    device: DeviceIdentity,
+    *,
+    training: bool = True,
+    transport: httpx.BaseTransport | None = None,
+) -> HttpPlatformGateway:
     return HttpPlatformGateway(
         enrolled.platform_url,
         signer=device,
         device_id=enrolled.device_id,
         platform_public_key=enrolled.platform_public_key,
         training=training,
+        transport=transport,
     )
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from sync.client.gateway import HttpPlatformGateway
-from tests.integration.sync.support import DeskStore, engine, enroll, new_device, sandbox
+from tests.integration.sync.support import DeskStore, engine, enroll, gateway, new_device, sandbox
 
 
 class CountingTransport(httpx.HTTPTransport):
@@ -31,15 +30,8 @@ def _run(tmp_path: Path, name: str, *, feed_in_answers: bool) -> tuple[Counter[s
         store.enroll(enrolled)
         store.queue_cases(5)
         transport = CountingTransport()
-        gateway = HttpPlatformGateway(
-            enrolled.platform_url,
-            signer=device,
-            device_id=enrolled.device_id,
-            platform_public_key=enrolled.platform_public_key,
-            training=True,
-            transport=transport,
-        )
-        run = engine(store, gateway, feed_in_answers=feed_in_answers)
+        platform_gateway = gateway(enrolled, device, transport=transport)
+        run = engine(store, platform_gateway, feed_in_answers=feed_in_answers)
         report = run.run_once()
         run.close()
         assert report.ok, report
