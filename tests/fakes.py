@@ -177,6 +177,9 @@ class FakeOutbox:
     def get_many(self, keys: Sequence[str]) -> dict[str, OutboxEntry]:
         return {key: self._rows[key] for key in keys if key in self._rows}
 
+    def prefetch(self, keys: Sequence[str]) -> None:
+        """Nothing to read ahead in memory."""
+
     def _live(self) -> list[OutboxEntry]:
         return [e for e in self._rows.values() if e.state != "superseded"]
 

@@ -238,7 +238,7 @@ class SyncEngine:
         now = self._clock()
         with self._units() as uow:
             store = uow.outbox
-            store.get_many([entry.idempotency_key for entry in batch])  # one read for the marks below
+            store.prefetch([entry.idempotency_key for entry in batch])  # one read for the marks below
             tally: dict[str, int] = {}
             for entry, outcome in zip(batch, outcomes, strict=True):
                 state = self._store_outcome(uow, store, entry, outcome, now)

@@ -133,6 +133,9 @@ class OutboxStore(Protocol):
     def get_many(self, keys: Sequence[str]) -> dict[str, OutboxEntry]:
         """The known ones among ``keys``, in one read."""
 
+    def prefetch(self, keys: Sequence[str]) -> None:
+        """Read these submissions in one go, so that marking them needs no further read."""
+
     def latest(self, case_id: str, service: str) -> OutboxEntry | None:
         """The newest submission of one service of one case, superseded ones excluded."""
 
