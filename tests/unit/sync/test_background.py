@@ -33,7 +33,7 @@ class _Passes:
 
     def wait_for(self, calls: int) -> None:
         with self.done:
-            assert self.done.wait_for(lambda: self.calls >= calls, timeout=60), self.calls
+            self.done.wait_for(lambda: self.calls >= calls)  # no clock: a dead worker hangs the test
 
 
 def test_a_pass_that_raises_is_logged_shown_and_followed_by_the_next(
