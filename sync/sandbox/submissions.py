@@ -36,7 +36,7 @@ from sync.sandbox.db import Attachment, Event, Submission
 from sync.sandbox.feed import MAX_PAGE, status_page
 from sync.sandbox.identifiers import share
 from sync.sandbox.platform import DeviceContext, Platform, bump
-from sync.sandbox.problems import unavailable
+from sync.sandbox.problems import ApiProblem, unavailable
 
 
 @dataclass
@@ -73,8 +73,13 @@ def submit_batch(
     if request.feed_cursor is None:
         return SubmitBatchResponse(results=results)
     # After the commit: the agencies that decide at once have decided, and the feed page after the
-    # desk's cursor carries their outcomes, so the round trip needs no separate feed request.
-    page = status_page(platform, device, request.feed_cursor, MAX_PAGE)
+    # desk's cursor carries their outcomes, so the round trip needs no separate feed request. A
+    # cursor this platform never gave out leaves the feed out: the items' answers stand, and the
+    # desk's own GET /v1/status hears about the cursor (400 bad_cursor).
+    try:
+        page = status_page(platform, device, request.feed_cursor, MAX_PAGE)
+    except ApiProblem:
+        return SubmitBatchResponse(results=results)
     return SubmitBatchResponse(results=results, feed=page)
 
 

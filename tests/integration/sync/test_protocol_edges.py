@@ -200,3 +200,18 @@ def test_dependencies_are_checked_on_the_platforms_own_graph(platform: RunningSa
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def test_a_batch_with_a_cursor_never_given_out_is_answered_without_the_feed(
+    platform: RunningSandbox, desk: Desk
+) -> None:
+    body = {"items": [_item("case-f", "license")], "feed_cursor": "99999999"}
+    response = _send(_signed(platform.url, desk, "POST", "/v1/submissions/batch", json.dumps(body).encode()))
+    assert response.status_code == 200
+    assert response.json()["results"][0]["outcome"] == "accepted"
+    assert response.json()["feed"] is None or response.json()["feed"]["events"] == []
+    bad = {"items": [_item("case-g", "license")], "feed_cursor": "not-a-cursor"}
+    refused = _send(_signed(platform.url, desk, "POST", "/v1/submissions/batch", json.dumps(bad).encode()))
+    assert refused.status_code == 200  # the items count; the feed is left out
+    assert refused.json()["results"][0]["outcome"] == "accepted"
+    assert refused.json()["feed"] is None
