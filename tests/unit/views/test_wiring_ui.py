@@ -135,7 +135,8 @@ def test_main_py_picks_the_profile(argv: list[str], environ: dict[str, str], tra
 )
 def test_sync_plan(training: bool, enrolled_url: str | None, answers: bool, plan: str) -> None:
     assert (
-        wiring_ui.sync_plan(training=training, enrolled_url=enrolled_url, answers=lambda _: answers) == plan
+        wiring_ui.sync_plan(training=training, enrolled_url=enrolled_url, answers=lambda _: answers)
+        == plan
     )
 
 
