@@ -111,7 +111,7 @@ def resubmit_correction(
         subject=case_id,
         details={"service": code.value, "fields": sorted(changes or {})},
     )
-    return submit_case(uow, case_id, by=by, outbox=outbox, clock=clock)
+    return submit_case(uow, case_id, by=by, clock=clock)
 
 
 def _awaiting(case: Case, service: str) -> ServiceCode:

@@ -133,6 +133,9 @@ class OutboxStore(Protocol):
     def get_many(self, keys: Sequence[str]) -> dict[str, OutboxEntry]:
         """The known ones among ``keys``, in one read."""
 
+    def prefetch(self, keys: Sequence[str]) -> None:
+        """Read these submissions in one go, so that marking them needs no further read."""
+
     def latest(self, case_id: str, service: str) -> OutboxEntry | None:
         """The newest submission of one service of one case, superseded ones excluded."""
 
@@ -163,6 +166,15 @@ class OutboxStore(Protocol):
 
     def needing_attention(self, limit: int) -> list[OutboxEntry]:
         """Quarantined, rejected and needs_correction submissions, newest first."""
+
+    def uploaded(self, sha256s: Collection[str]) -> set[str]:
+        """Those of ``sha256s`` the platform holds completely, as recorded by an earlier upload."""
+
+    def mark_uploaded(self, sha256s: Collection[str], *, now: dt.datetime) -> None:
+        """Record that the platform holds these scans completely (idempotent)."""
+
+    def forget_uploaded(self, sha256s: Collection[str]) -> None:
+        """The platform says it lacks these after all: the next pass uploads them again."""
 
     def state(self) -> SyncState: ...
 
