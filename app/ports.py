@@ -17,13 +17,7 @@ import builtins
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, Self
-
-if TYPE_CHECKING:  # types only: these modules import nothing of this one
-    from app.accounts.model import UserStore
-    from app.security.device import DeviceIdentity
-    from app.syncing.model import OutboxStore
+from typing import Any, Protocol
 
 Clock = Callable[[], dt.datetime]
 
@@ -190,46 +184,3 @@ class AttachmentKeys(Protocol):
     def remove(self, case_id: str, document_id: str) -> None: ...
 
     def known_file_names(self) -> set[str]: ...
-
-
-class UnitOfWork(Protocol):
-    """One database transaction. Nothing is stored until ``commit``; leaving the block rolls back.
-
-    The repositories are valid inside the ``with`` block only; all of them share its transaction,
-    so a case change, its outbox rows and its audit entry commit together or not at all.
-    """
-
-    @property
-    def cases(self) -> CaseRepository: ...
-
-    @property
-    def audit(self) -> AuditSink: ...
-
-    @property
-    def outbox(self) -> OutboxStore:
-        """The sync outbox and sync state (``app.syncing.model``)."""
-
-    @property
-    def settings(self) -> SettingsStore: ...
-
-    @property
-    def users(self) -> UserStore: ...
-
-    @property
-    def attachment_keys(self) -> AttachmentKeys: ...
-
-    @property
-    def clock(self) -> Clock: ...
-
-    def device(self) -> DeviceIdentity:
-        """The desk's identity (raises ``ProfileError`` when the profile has none)."""
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None: ...
-
-    def commit(self) -> None: ...
-
-    def rollback(self) -> None: ...

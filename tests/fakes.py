@@ -1,4 +1,4 @@
-"""The in-memory ``app.ports.UnitOfWork``: every repository of the real one, no database, no network.
+"""The in-memory ``app.unit_of_work.UnitOfWork``: every repository of the real one, no database, no network.
 
 Transactional like the real one: changes become visible to other units only on ``commit``, and
 leaving the block rolls back. Service and sync-engine tests run on it; the SQLCipher store has its
@@ -385,7 +385,7 @@ class FakeAttachmentKeys:
 
 
 class FakeUnitOfWork:
-    """``app.ports.UnitOfWork`` in memory. Units made from one ``FakeState`` share its committed data."""
+    """``app.unit_of_work.UnitOfWork`` in memory. Units of one ``FakeState`` share its committed data."""
 
     def __init__(
         self,
@@ -393,8 +393,10 @@ class FakeUnitOfWork:
         *,
         device: DeviceIdentity | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
+        training: bool = False,
     ) -> None:
         self.state = state or FakeState()
+        self.training = training  # the profile's kind, as the real unit of work says it
         self.clock = clock
         self._device = device
         self.commits = 0

@@ -22,9 +22,10 @@ from app.case.summary import case_summary, lookup_keys
 from app.case.view import CaseView, case_view
 from app.clock import Clock, utc_now
 from app.errors import BizdeskError, CaseNotFound, InputRejected, UsageError
-from app.ports import CaseSummary, StaleRevision, UnitOfWork
+from app.ports import CaseSummary, StaleRevision
 from app.security.attachments import AttachmentStore
 from app.security.profile_fit import require_fits_profile
+from app.unit_of_work import UnitOfWork
 from app.validation.problems import Problem
 
 _ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -19,10 +19,10 @@ from app.case.payload import dependencies_of, service_payload
 from app.case.summary import case_summary, lookup_keys
 from app.clock import Clock, utc_now
 from app.errors import CaseNotFound
-from app.ports import UnitOfWork
 from app.security.profile_fit import require_fits_profile
 from app.syncing.attachments import HeldScan, no_scans, scans_for
 from app.syncing.model import NewSubmission, OutboxStore
+from app.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,7 @@ def submit_case(
 
     Call inside ``with uow:``. Raises ``CaseNotFound``, ``IllegalTransition`` when nothing is ready,
     ``NotReady`` (listing the problems) when the rules still find errors, and ``DataOutsideItsProfile``
-    for a case whose fictitious mark does not match the profile (``uow.training``; False when the
-    unit of work does not say).
+    for a case whose fictitious mark does not match the profile (``uow.training``).
     """
     outbox = uow.outbox
     stored = uow.cases.get(case_id)
@@ -55,7 +54,7 @@ def submit_case(
     case = parse_case(stored.document)
     # never queue a fictitious case on the real desk (nor a real one in training), whatever is stored
     require_fits_profile(
-        fictitious=case.fictitious, training=bool(getattr(uow, "training", False)), case_id=case_id
+        fictitious=case.fictitious, training=uow.training, case_id=case_id
     )
     queued_case, services = _queue(case, now, outbox)
     entries = outbox.add_many(

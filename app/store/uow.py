@@ -1,6 +1,6 @@
 """``SqlUnitOfWork``: one SQLAlchemy session, one transaction, every repository on it.
 
-It implements ``app.ports.UnitOfWork``: cases, audit, the sync outbox, settings, users and
+It implements ``app.unit_of_work.UnitOfWork``: cases, audit, the sync outbox, settings, users and
 attachment keys share the session, so a case change and its outbox rows commit together or not
 at all. ``session`` is for the store's own code (migrations, device enrollment), not for services.
 """

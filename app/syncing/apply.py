@@ -29,8 +29,8 @@ from app.case.model import Case
 from app.case.payload import service_payload
 from app.case.service_models import Correction, Rejection
 from app.case.summary import case_summary, lookup_keys
-from app.ports import UnitOfWork
 from app.syncing.model import OutboxEntry
+from app.syncing.model import SyncUnitOfWork as UnitOfWork
 from app.syncing.ports import StatusEvent
 
 # Wire result field -> field of the case's result model, per service.

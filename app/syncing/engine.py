@@ -31,8 +31,8 @@ from typing import Any
 
 from app.clock import Clock, utc_now
 from app.errors import BizdeskError, PlatformError
-from app.ports import UnitOfWork
 from app.syncing.model import OutboxEntry, OutboxStore, SyncState
+from app.syncing.model import SyncUnitOfWork as UnitOfWork
 from app.syncing.ports import (
     AttachmentRef,
     AttachmentSource,

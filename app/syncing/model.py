@@ -20,8 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from types import TracebackType
+from typing import Any, Literal, Protocol, Self
 
+from app.ports import AuditSink, CaseRepository
 from app.syncing.ports import AttachmentRef, FieldProblem, OutgoingItem
 
 OutboxState = Literal[
@@ -179,3 +181,27 @@ class OutboxStore(Protocol):
     def state(self) -> SyncState: ...
 
     def save_state(self, state: SyncState) -> None: ...
+
+
+class SyncUnitOfWork(Protocol):
+    """The part of the unit of work (``app.unit_of_work.UnitOfWork``) the sync engine uses: cases,
+    audit and the outbox in one transaction. Every ``UnitOfWork`` is one."""
+
+    @property
+    def cases(self) -> CaseRepository: ...
+
+    @property
+    def audit(self) -> AuditSink: ...
+
+    @property
+    def outbox(self) -> OutboxStore: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from app.case.enums import service_label_zh
 from app.errors import InputRejected, PlatformError, UserMessage, describe
-from app.ports import UnitOfWork
 from app.syncing.engine import SyncReport
 from app.syncing.model import OutboxEntry, OutboxState, OutboxStore
+from app.syncing.model import SyncUnitOfWork as UnitOfWork
 
 
 class NotEnrolled(PlatformError):

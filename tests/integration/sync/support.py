@@ -17,7 +17,6 @@ import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import sessionmaker
 
-from app.ports import UnitOfWork
 from app.security.device import DeviceIdentity
 from app.store import migrate
 from app.store.engine import make_engine
@@ -25,6 +24,7 @@ from app.store.uow import SqlUnitOfWork
 from app.syncing.engine import SyncEngine, SyncPolicy
 from app.syncing.model import Enrolled, NewSubmission, OutboxStore, SyncState
 from app.syncing.ports import DeviceInfo, PlatformGateway, PlatformUnavailable
+from app.unit_of_work import UnitOfWork
 from sync.client.enrollment import enroll_device
 from sync.client.gateway import HttpPlatformGateway
 from sync.protocol.payloads import payload_schema
@@ -174,7 +174,7 @@ class MemoryDesk(Desk):
         self.device = device
 
     def unit(self) -> UnitOfWork:
-        return FakeUnitOfWork(self.state, device=self.device)
+        return FakeUnitOfWork(self.state, device=self.device, training=True)  # synthetic, fictitious cases
 
 
 def build_from_results(uow: UnitOfWork, case_id: str, services: Sequence[str]) -> dict[str, dict[str, Any]]:
