@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.harness import (
+    WAIT_MS,
     NetworkLog,
     expect_no_text,
     expect_text,
@@ -58,7 +59,7 @@ def test_training_login_opens_the_shell_with_six_areas(page: Page, desk_url: str
     page.keyboard.type("peixun2026")
     page.keyboard.press("Enter")
     for area in AREAS:
-        expect(page.get_by_role("button", name=area).first).to_be_visible(timeout=15_000)
+        expect(page.get_by_role("button", name=area).first).to_be_visible(timeout=WAIT_MS)
     expect_text(page, BANNER)
     expect_text(page, "窗口人员（示例）")
     expect_text(page, "今天更新过的案卷")

@@ -52,7 +52,6 @@ def _bizdesk(env: dict[str, str], *args: str, check: bool = True) -> subprocess.
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
         check=False,
     )
     if check:
@@ -96,7 +95,7 @@ def test_seeded_cases_reach_the_platform_exactly_once_from_the_cli(tmp_path: Pat
         assert in_flight
         submitted = _bizdesk(env, "--training", "case", "submit", ready[0], check=False)
         if submitted.returncode == 3:  # `case submit` not wired yet: the same service, called directly
-            subprocess.run([sys.executable, "-c", SUBMIT_FALLBACK, *ready], env=env, check=True, timeout=300)
+            subprocess.run([sys.executable, "-c", SUBMIT_FALLBACK, *ready], env=env, check=True)
         else:
             assert submitted.returncode == 0, submitted.stderr
             for case_id in ready[1:]:
