@@ -13,7 +13,8 @@ import sys
 import flet as ft
 
 from app.paths import profile
-from app.wiring.ui import ASSETS_DIR, window_main
+from app.wiring.desk_runtime import window_main
+from app.wiring.serving import ASSETS_DIR
 
 
 def wants_training(argv: list[str], environ: dict[str, str]) -> bool:

@@ -7,15 +7,15 @@ they are not written.
 
 from __future__ import annotations
 
-import datetime as dt
 import traceback
 
+from app.clock import utc_now
 from app.paths import data_root
 
 
 def record_crash(error: BaseException) -> None:
     frames = traceback.extract_tb(error.__traceback__)
-    lines = [f"{dt.datetime.now(dt.UTC).isoformat()} {type(error).__module__}.{type(error).__qualname__}"]
+    lines = [f"{utc_now().isoformat()} {type(error).__module__}.{type(error).__qualname__}"]
     lines += [f"  at {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames]
     try:
         folder = data_root() / "logs"

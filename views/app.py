@@ -1,6 +1,6 @@
 """The desk UI entry: ``build_app(desk)`` gives the function Flet runs for each page.
 
-The composition root (``app.wiring.ui`` or ``main.py``) hands in the ``DeskApi``;
+The composition root (``app.wiring.desk_runtime`` or ``main.py``) hands in the ``DeskApi``;
 this module only wires a ``DeskSession`` to the page: theme, routes, keyboard
 shortcuts, the idle lock, and drawing the screen the session is on.
 """

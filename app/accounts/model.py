@@ -1,14 +1,35 @@
-"""Accounts as plain data, and the storage they need (a Protocol the store implements)."""
+"""Accounts as plain data, and the storage they need (a Protocol the store implements).
+
+The accounts own ``Role`` and ``UserInfo``; the desk's UI contract (``app.desk.api``) re-exports them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
-from app.desk.api import Role, UserInfo
+Role = Literal["clerk", "trainer", "it"]
 
 ROLES: tuple[Role, ...] = ("clerk", "trainer", "it")
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """Who is signed in, as the UI shows it."""
+
+    username: str
+    display_name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class TrainingAccount:
+    """A training-profile account shown on the training login screen (fictitious, never on a real desk)."""
+
+    username: str
+    password: str
+    role: Role
 
 
 @dataclass(frozen=True)

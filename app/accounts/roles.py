@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from app.desk.api import Role
+from app.accounts.model import Role
 from app.errors import AuthError
 
 Action = Literal[

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Protocol, Self
 
-from app.accounts.model import ROLES, UserRecord, UserStore
+from app.accounts.model import ROLES, Role, TrainingAccount, UserInfo, UserRecord, UserStore
 from app.accounts.passwords import (
     FAILURES_BEFORE_LOCK,
     check_rules,
@@ -29,7 +29,6 @@ from app.accounts.passwords import (
     verify_password,
 )
 from app.accounts.roles import Action, require
-from app.desk.api import Role, TrainingAccount, UserInfo
 from app.errors import AuthError, InputRejected, NotFound
 from app.ports import AuditSink
 

@@ -8,14 +8,11 @@
     service_payload(case, "seal")                  # what the seal engraver's system receives
     mark_ready(case, today=date.today())           # life-cycle moves return a new Case
 
-Rules live in ``app.validation`` (``validate_case``), which imports this package; the few functions
-here that need the rules import them when called.
+The case's own rules live in ``app.case.rules`` (``validate_case``, ``services_ready``); identifier and
+name checks in ``app.validation``, which knows nothing of cases.
 """
 
 from __future__ import annotations
-
-import datetime as dt
-from typing import TYPE_CHECKING
 
 from app.case.documents import RequiredDocument, required_documents, with_checklist
 from app.case.enums import (
@@ -32,7 +29,6 @@ from app.case.interchange import CaseFormatError, dump_case, dumps_case, field_p
 from app.case.lifecycle import (
     IllegalTransition,
     NotReady,
-    derived_status,
     mark_ready,
     mark_service_ready,
     mark_submitted,
@@ -47,25 +43,9 @@ from app.case.lifecycle import (
 )
 from app.case.model import SCHEMA_ID, Case, Company, Person
 from app.case.payload import DEPENDENCIES, service_payload
+from app.case.progress import derived_status
+from app.case.rules import services_ready, validate_case
 from app.case.summary import case_summary, lookup_keys
-
-if TYPE_CHECKING:
-    from app.reference import ReferenceData
-    from app.validation.problems import Problem
-
-
-def services_ready(
-    case: Case, *, today: dt.date | None = None, reference: ReferenceData | None = None
-) -> dict[str, list[Problem]]:
-    """For each requested service, the problems keeping it from submission (empty list: ready).
-
-    These are the service's own needs (its data, people's contacts, its documents); the case as a
-    whole must also pass ``app.validation.validate_case``.
-    """
-    from app.validation.case_rules import services_ready as _ready
-
-    return _ready(case, today=today, reference=reference)
-
 
 __all__ = [
     "DEPENDENCIES",
@@ -107,5 +87,6 @@ __all__ = [
     "return_to_draft",
     "service_payload",
     "services_ready",
+    "validate_case",
     "with_checklist",
 ]

@@ -41,6 +41,14 @@ class ServiceCode(_Labelled):
     HOUSING_FUND = "housing_fund"
 
 
+def service_label_zh(service: str) -> str:
+    """The Chinese label of a service given by its platform key (e.g. ``"tax"``); an unknown key as is."""
+    try:
+        return ServiceCode(service).label_zh
+    except ValueError:
+        return service
+
+
 class Status(_Labelled):
     """Life-cycle status of a case and of each of its services."""
 

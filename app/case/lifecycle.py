@@ -5,10 +5,10 @@
                  |       v        v           |    \\-> completed / needs_correction / rejected
                  +----- draft <- ready       needs_correction -> ready | draft;  rejected -> draft
 
-A case's status is derived from its requested services (``derived_status``): a service waiting for
-a correction makes the case ``needs_correction``, a rejected one ``rejected``; otherwise the case is as
-far as its least advanced service. Every function returns a new case; an illegal move raises
-``IllegalTransition`` and a failed guard raises ``InputRejected`` listing the problems.
+A case's status is derived from its requested services (``app.case.progress.derived_status``): a
+service waiting for a correction makes the case ``needs_correction``, a rejected one ``rejected``;
+otherwise the case is as far as its least advanced service. Every function returns a new case; an
+illegal move raises ``IllegalTransition`` and a failed guard raises ``InputRejected`` listing the problems.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from app.case.enums import ServiceCode, Status
 from app.case.model import Case
+from app.case.progress import derived_status
+from app.case.rules import validate_case
 from app.case.service_models import RESULT_MODELS, Correction, Rejection, ServiceRequest
 from app.errors import BizdeskError, InputRejected
 from app.validation.problems import Problem
@@ -37,17 +39,6 @@ ALLOWED: Mapping[Status, frozenset[Status]] = {
     Status.REJECTED: frozenset({Status.DRAFT}),
     Status.COMPLETED: frozenset(),
 }
-
-# Order of progress, used to find the least advanced service.
-_PROGRESS = (
-    Status.DRAFT,
-    Status.READY,
-    Status.QUEUED,
-    Status.SUBMITTED,
-    Status.ACCEPTED,
-    Status.COMPLETED,
-)
-
 
 class IllegalTransition(BizdeskError):
     code = "illegal_transition"
@@ -66,18 +57,6 @@ class IllegalTransition(BizdeskError):
 
 def can_move(current: Status, target: Status) -> bool:
     return target in ALLOWED[current]
-
-
-def derived_status(case: Case) -> Status:
-    """The case status that its requested services imply (the case's own status if none is requested)."""
-    statuses = [request.status for _, request in case.services.requested()]
-    if not statuses:
-        return case.status if case.status in (Status.DRAFT, Status.READY) else Status.DRAFT
-    if Status.NEEDS_CORRECTION in statuses:
-        return Status.NEEDS_CORRECTION
-    if Status.REJECTED in statuses:
-        return Status.REJECTED
-    return min(statuses, key=_PROGRESS.index)
 
 
 def mark_ready(case: Case, *, today: dt.date, now: dt.datetime | None = None) -> Case:
@@ -201,9 +180,6 @@ def _require_case(case: Case, current: Status, target: Status) -> None:
 
 
 def _guard_no_errors(case: Case, today: dt.date) -> None:
-    # app.validation.case_rules imports the case model: import at call time to keep imports one-way.
-    from app.validation.case_rules import validate_case
-
     errors = [p for p in validate_case(case, today=today) if p.severity == "error"]
     if errors:
         raise NotReady(errors)

@@ -3,7 +3,7 @@
 One case holds the company, the people (each entered once) and the roles that point at them, the
 staff, the seven service requests (each with only its own extra data) and the documents checklist.
 The models check the *shape* of a document; the rules (Company Law, identifiers, readiness) live in
-``app.validation.case_rules`` and report problems instead of refusing to build a model, so that a
+``app.case.rules.validate`` and report problems instead of refusing to build a model, so that a
 half-filled draft can be stored and shown.
 
 Every field that a clerk may leave for later is optional; ``validate_case`` says what is missing.

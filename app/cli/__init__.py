@@ -27,9 +27,20 @@ cli = typer.Typer(
 )
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from app import __version__
+
+        print(f"bizdesk {__version__}")
+        raise typer.Exit(0)
+
+
 @cli.callback()
 def _global_options(
     ctx: typer.Context,
+    _version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the app version and exit."
+    ),
     training: bool = typer.Option(
         False, "--training", help="Use the training profile (培训模式): fictitious data, sandbox only."
     ),

@@ -27,8 +27,8 @@ from app.cli.context import cli_context
 from app.errors import BizdeskError, UsageError
 
 if TYPE_CHECKING:
+    from app.accounts.model import Role, UserInfo
     from app.accounts.roles import Action
-    from app.desk.api import Role, UserInfo
     from app.wiring.profile import OpenedProfile
 
 USER_ENV, USER_PASSWORD_ENV, NEW_PASSWORD_ENV = (
@@ -174,7 +174,7 @@ def _register_backup(cli: typer.Typer) -> None:
     @cli.command("backup")
     def backup(ctx: typer.Context, file: Path = typer.Argument(..., metavar="FILE")) -> None:
         """Write an encrypted backup of this profile (备份)."""
-        from app.backup import write_backup
+        from app.services.backup import write_backup
 
         with _open(ctx) as opened:
             by = _it_login(opened, "backup")
@@ -193,9 +193,10 @@ def _register_backup(cli: typer.Typer) -> None:
         ),
     ) -> None:
         """Restore this profile from an encrypted backup (恢复). An existing profile is kept aside."""
-        from app.backup import BackupKeySource, restore_profile
         from app.security import keyfile
         from app.security.recovery import load_private_key
+        from app.services.backup import BackupKeySource
+        from app.wiring.restore import restore_profile
 
         profile = cli_context(ctx).profile
         actor = None
@@ -294,7 +295,7 @@ def _register_db_keys(db: typer.Typer) -> None:
     @db.command("rekey")
     def db_rekey(ctx: typer.Context) -> None:
         """Rotate the data key: re-encrypt the database, re-wrap the key (更换数据密钥)."""
-        from app.security.rotation import rotate_data_key
+        from app.services.rotation import rotate_data_key
 
         with _open(ctx) as opened:
             by = _it_login(opened, "key.admin")
@@ -364,7 +365,7 @@ def _register_db_policy(db: typer.Typer) -> None:
     @db.command("purge")
     def db_purge(ctx: typer.Context) -> None:
         """Purge cases past the retention period with their files (按保留期限清除)."""
-        from app.security.retention import purge_expired
+        from app.services.retention import purge_expired
 
         with _open(ctx) as opened:
             count = purge_expired(opened, actor=_it_login(opened, "settings.admin").username)

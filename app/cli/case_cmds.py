@@ -119,7 +119,9 @@ def register(cli: typer.Typer) -> None:
             sys.stdout.buffer.write(text.encode("utf-8"))
             sys.stdout.flush()
             return
-        _write_private(output, text)
+        from app.security.atomic import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))  # owner-only: the file holds personal data
         print(f"已导出到 {output}。(Exported to {output}.)", file=sys.stderr)
 
     @case.command("import")
@@ -189,21 +191,6 @@ def _read_json(file: Path) -> object:
             f"文件 {file} 不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}），请检查文件内容。",
             f"{file} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
         ) from exc
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write atomically, readable by the owner only: the file holds personal data."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _print_json(value: Any) -> None:

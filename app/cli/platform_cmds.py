@@ -41,8 +41,8 @@ def _show(report: SyncReport, as_json: bool) -> None:
 def _sync(training: bool, once: bool, as_json: bool) -> int:
     from app.paths import profile
     from app.syncing.background import pause_after
+    from app.wiring.desk_sync import DeskSync
     from app.wiring.profile import open_profile
-    from app.wiring.syncing import DeskSync
 
     with open_profile(profile(training)) as opened:
         desk = DeskSync(opened)
@@ -82,8 +82,8 @@ def register(cli: typer.Typer) -> None:
         ca_file: Path | None = typer.Option(None, "--ca-file", help="Pin the platform's CA (PEM)."),
     ) -> None:
         """Enroll this desk with the platform (注册本机)."""
+        from app.wiring.enrollment import enroll as enroll_desk
         from app.wiring.profile import open_profile
-        from app.wiring.syncing import enroll as enroll_desk
 
         with open_profile(cli_context(ctx).profile) as opened:
             enrolled = enroll_desk(opened, platform, code, ca_file=ca_file)
@@ -115,7 +115,7 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """Run the reference government platform (政务平台沙箱)."""
         from app.paths import data_root
-        from app.wiring.syncing import run_sandbox, sandbox_config
+        from app.wiring.sandbox import run_sandbox, sandbox_config
 
         if mode not in ("training", "production"):
             raise UsageError("--mode 只能是 training 或 production。", "--mode is training or production.")

@@ -16,7 +16,7 @@ def register(cli: typer.Typer) -> None:
         port: int = typer.Option(8550, "--port", min=1, max=65535, help="Port in web mode."),
     ) -> None:
         """Start the desk UI (启动柜台界面)."""
-        from app.wiring.ui import run_desk
+        from app.wiring.desk_runtime import run_desk
 
         context = cli_context(ctx)
         run_desk(context.profile, web=web, host=host, port=port, language=context.language)

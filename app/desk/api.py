@@ -3,26 +3,19 @@
 ``views`` depends on this and on nothing below it: the real implementation
 (``app.desk.local.LocalDesk``, over the encrypted store) is handed to the UI by the
 composition root, and UI tests may hand a fake. Every method returns plain data;
-failures come back as ``app.errors`` exceptions, turned into text by ``describe``.
+failures come back as ``app.errors`` exceptions, turned into text by ``describe``. The accounts'
+types (``Role``, ``UserInfo``, ``TrainingAccount``) belong to ``app.accounts`` and are re-exported here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Protocol
 
+from app.accounts.model import Role, TrainingAccount, UserInfo
 from app.errors import UserMessage
 from app.ports import CaseSummary
-
-Role = Literal["clerk", "trainer", "it"]
-
-
-@dataclass(frozen=True)
-class UserInfo:
-    username: str
-    display_name: str
-    role: Role
 
 
 @dataclass(frozen=True)
@@ -33,15 +26,6 @@ class LoginResult:
     user: UserInfo | None = None
     message: UserMessage | None = None
     retry_after_seconds: int | None = None
-
-
-@dataclass(frozen=True)
-class TrainingAccount:
-    """A training-profile account shown on the training login screen (fictitious, never on a real desk)."""
-
-    username: str
-    password: str
-    role: Role
 
 
 @dataclass(frozen=True)
@@ -110,3 +94,14 @@ class DeskApi(Protocol):
 
     def sync_now(self) -> None:
         """Ask the background sync for a pass as soon as it is free (returns at once)."""
+
+
+__all__ = [
+    "DeskApi",
+    "LoginResult",
+    "Role",
+    "SyncAttention",
+    "SyncView",
+    "TrainingAccount",
+    "UserInfo",
+]

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from app.accounts import service as accounts
-from app.desk.api import LoginResult, TrainingAccount, UserInfo
+from app.accounts.model import TrainingAccount, UserInfo
+from app.desk.api import LoginResult
 from app.errors import AuthError, BizdeskError, describe
 from app.ports import CaseSummary
 from app.store.settings_repo import IDLE_LOCK_SECONDS
+from app.store.uow import SqlUnitOfWork
 
-if TYPE_CHECKING:
-    from app.wiring.profile import OpenedProfile
+
+class DeskProfile(Protocol):
+    """What the desk needs of an open profile (``app.wiring.profile.OpenedProfile`` is one)."""
+
+    @property
+    def training(self) -> bool: ...
+
+    def unit_of_work(self) -> SqlUnitOfWork: ...
+
+    def read_unit_of_work(self) -> SqlUnitOfWork: ...
 
 
 class LocalDesk:
     """One desk session: at most one logged-in user at a time."""
 
-    def __init__(self, opened: OpenedProfile) -> None:
+    def __init__(self, opened: DeskProfile) -> None:
         self._opened = opened
         self.user: UserInfo | None = None
 

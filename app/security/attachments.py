@@ -25,7 +25,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.errors import NotFound, ProfileError
 from app.security.atomic import write_atomic
-from app.store.attachment_repo import AttachmentInfo, SqlAttachmentKeys
 
 MAGIC = b"BZA1"
 NONCE_BYTES = 12
@@ -101,9 +100,32 @@ class AttachmentStore:
         return removed
 
 
+@dataclass(frozen=True)
+class AttachmentInfo:
+    """One stored attachment: which case and document it is, and its sealed file."""
+
+    case_id: str
+    document_id: str
+    file_name: str
+    media_type: str
+    size: int
+    created_at: dt.datetime
+
+
+class AttachmentKeys(Protocol):
+    """The per-case keys and attachment rows (``app.store.attachment_repo.SqlAttachmentKeys``)."""
+
+    def key_for(self, case_id: str, *, create: bool) -> bytes | None:
+        """The case's 32-byte key; created on first use when ``create``."""
+
+    def record(self, info: AttachmentInfo) -> None: ...
+
+    def get(self, case_id: str, document_id: str) -> AttachmentInfo | None: ...
+
+
 class AttachmentUnitOfWork(Protocol):
     @property
-    def attachment_keys(self) -> SqlAttachmentKeys: ...
+    def attachment_keys(self) -> AttachmentKeys: ...
 
     @property
     def clock(self) -> Callable[[], dt.datetime]: ...

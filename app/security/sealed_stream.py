@@ -5,7 +5,7 @@
 Chunk ``i``'s nonce is the prefix, ``i`` and a last-chunk flag, and every chunk
 authenticates the caller's ``aad``: a reordered, dropped, changed or truncated chunk,
 or bytes appended after the last one, make reading fail with ``StreamDamaged``.
-Used for backups (``app.backup``).
+Used for backups (``app.services.backup``).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,21 +17,18 @@ from app.case.enums import Status
 from app.case.interchange import dump_case, read_case
 from app.case.lifecycle import mark_ready as ready_move
 from app.case.model import Case
+from app.case.rules import services_ready, validate_case
 from app.case.summary import case_summary, lookup_keys
 from app.case.view import CaseView, case_view
+from app.clock import Clock, utc_now
 from app.errors import BizdeskError, CaseNotFound, InputRejected, UsageError
 from app.ports import CaseSummary, StaleRevision, UnitOfWork
 from app.security.attachments import AttachmentStore
 from app.syncing.model import OutboxStore
-from app.validation.case_rules import services_ready, validate_case
 from app.validation.problems import Problem
 
-Clock = Callable[[], dt.datetime]
 _ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class CaseChanged(BizdeskError):

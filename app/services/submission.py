@@ -8,7 +8,7 @@ USCC, the account number) are queued now and get their payload when those result
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.case.enums import ServiceCode, Status
@@ -17,16 +17,11 @@ from app.case.lifecycle import IllegalTransition, queue_for_submission, queue_se
 from app.case.model import Case
 from app.case.payload import dependencies_of, service_payload
 from app.case.summary import case_summary, lookup_keys
+from app.clock import Clock, utc_now
 from app.errors import CaseNotFound
 from app.ports import UnitOfWork
 from app.syncing.attachments import HeldScan, no_scans, scans_for
 from app.syncing.model import NewSubmission, OutboxStore
-
-Clock = Callable[[], dt.datetime]
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)

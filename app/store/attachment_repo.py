@@ -5,22 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.security.attachments import AttachmentInfo
 from app.store.tables_core import AttachmentRow, CaseKeyRow
-
-
-@dataclass(frozen=True)
-class AttachmentInfo:
-    case_id: str
-    document_id: str
-    file_name: str
-    media_type: str
-    size: int
-    created_at: dt.datetime
 
 
 def _info(row: AttachmentRow) -> AttachmentInfo:
@@ -30,6 +20,8 @@ def _info(row: AttachmentRow) -> AttachmentInfo:
 
 
 class SqlAttachmentKeys:
+    """``app.security.attachments.AttachmentKeys`` over the profile's database."""
+
     def __init__(self, session: Session, clock: Callable[[], dt.datetime]) -> None:
         self._session = session
         self._clock = clock

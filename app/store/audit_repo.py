@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit import (
+from app.security.audit import (
     AuditEntry,
     SignedHead,
     VerifyReport,

@@ -5,12 +5,13 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, defer
 
+from app.clock import Clock
 from app.errors import CaseNotFound, InputRejected
 from app.ports import CaseSummary, StaleRevision, StoredCase
 from app.store.tables_core import CaseLookupRow, CaseRow
@@ -18,7 +19,6 @@ from app.store.tables_core import CaseLookupRow, CaseRow
 # A case whose status is one of these (app.case.enums.Status) is finished: the retention clock starts.
 COMPLETED_STATUSES = frozenset({"completed", "rejected"})
 
-Clock = Callable[[], dt.datetime]
 
 
 class CaseAlreadyExists(InputRejected, KeyError):

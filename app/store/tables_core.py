@@ -97,7 +97,7 @@ class AttachmentRow(Base):
 
 
 class AuditRow(Base):
-    """One entry of the hash-chained audit trail (see ``app.audit``)."""
+    """One entry of the hash-chained audit trail (see ``app.security.audit``)."""
 
     __tablename__ = "audit_log"
 

@@ -7,13 +7,12 @@ commit together or not at all.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import Clock, utc_now
 from app.errors import ProfileError
 from app.ports import AuditSink, CaseRepository
 from app.security.device import DeviceIdentity
@@ -23,12 +22,6 @@ from app.store.case_repo import SqlCaseRepository
 from app.store.device_repo import load_device
 from app.store.settings_repo import SqlSettings
 from app.store.user_repo import SqlUserStore
-
-Clock = Callable[[], dt.datetime]
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class SqlUnitOfWork:

@@ -7,8 +7,7 @@ from typing import cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.accounts.model import UserRecord
-from app.desk.api import Role
+from app.accounts.model import Role, UserRecord
 from app.store.tables_core import UserRow
 
 

@@ -11,7 +11,8 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 
-from app.syncing.engine import SyncReport, utc_now
+from app.clock import utc_now
+from app.syncing.engine import SyncReport
 
 IDLE_POLL_SECONDS = 30.0
 

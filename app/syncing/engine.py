@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from app.clock import Clock, utc_now
 from app.errors import BizdeskError, PlatformError
 from app.ports import UnitOfWork
 from app.syncing.model import PLATFORM_ACCEPTED, OutboxEntry, OutboxStore, SyncState
@@ -37,12 +38,6 @@ from app.syncing.ports import (
 )
 from app.syncing.pull import CaseUpdater, PayloadBuilder, StatusApplier
 from app.syncing.rules import backoff_seconds
-
-Clock = Callable[[], dt.datetime]
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)

@@ -6,19 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.case.enums import service_label_zh
 from app.errors import InputRejected
 from app.ports import UnitOfWork
 from app.syncing.model import OutboxState, OutboxStore, SyncState
-
-SERVICE_LABELS_ZH = {
-    "license": "营业执照",
-    "seal": "印章刻制",
-    "bank_account": "银行开户",
-    "tax": "涉税办理",
-    "social_security": "社保登记",
-    "medical_insurance": "医保登记",
-    "housing_fund": "住房公积金开户",
-}
 
 
 @dataclass(frozen=True)
@@ -62,7 +53,7 @@ def overview(outbox: OutboxStore, *, attention_limit: int = 50) -> SyncOverview:
             idempotency_key=e.idempotency_key,
             case_id=e.case_id,
             service=e.service,
-            service_zh=SERVICE_LABELS_ZH.get(e.service, e.service),
+            service_zh=service_label_zh(e.service),
             state=e.state,
             reason="；".join(e.reasons)
             or "；".join(p.message_zh for p in e.problems)

@@ -1,4 +1,4 @@
-"""Validation of what a clerk types: identifiers, enterprise names and whole cases.
+"""Validation of what a clerk types: identifiers and enterprise names (the case's rules: ``app.case.rules``).
 
 Public, stable API. Every validator takes the raw value (any type: None or a number is reported, never
 raised) and returns a ``list[Problem]``; ``is_valid(problems)`` is true when none is an error. Problems
@@ -12,16 +12,12 @@ Values are normalised before they are checked (edges stripped, full-width forms 
     validate_resident_id(number, today=...)  居民身份证号码, GB 11643-1999
     validate_mobile(number)                  mainland mobile number
     validate_company_name(name, company_type)  企业名称, 国务院令第734号 / 总局令第82号
-    validate_case(case)                      the rules of a whole case
 
 The check-character helpers (``uscc_check_char``, ``org_code_check_char``, ``resident_id_check_char``)
 let test-data generators build valid identifiers.
 """
 
 from __future__ import annotations
-
-import datetime as dt
-from typing import TYPE_CHECKING
 
 from app.validation.identifiers import (
     KNOWN_MOBILE_PREFIXES,
@@ -48,24 +44,6 @@ from app.validation.normalize import (
 )
 from app.validation.problems import Problem, Severity, error, is_valid, warning
 
-if TYPE_CHECKING:
-    from app.reference import ReferenceData
-
-
-def validate_case(
-    case: object, *, today: dt.date | None = None, reference: ReferenceData | None = None
-) -> list[Problem]:
-    """Problems of a whole case: accepts a Case model or a ``bizdesk.case/1`` dict.
-
-    ``today`` fixes the date for age, due-date and deferral rules (default: the local date);
-    ``reference`` overrides the built-in reference-data packs. Implemented in
-    ``app.validation.case_rules``, imported on call so that importing this package stays light.
-    """
-    from app.validation.case_rules import validate_case as _impl
-
-    return _impl(case, today=today, reference=reference)
-
-
 __all__ = [
     "COMPANY_TYPES",
     "KNOWN_MOBILE_PREFIXES",
@@ -86,7 +64,6 @@ __all__ = [
     "resident_id_check_char",
     "resident_id_sex",
     "uscc_check_char",
-    "validate_case",
     "validate_company_name",
     "validate_mobile",
     "validate_org_code",

@@ -13,10 +13,8 @@ training profile — the ready-made training accounts.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -26,6 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
+from app.clock import Clock, utc_now
 from app.errors import ProfileError
 from app.paths import Profile
 from app.security import keyfile, profile_keys
@@ -36,7 +35,7 @@ from app.security.profile_keys import KeySources
 from app.store import migrate
 from app.store.device_repo import load_device, save_device
 from app.store.engine import WrongDataKey, make_engine, read_only_engine, snapshot
-from app.store.uow import SqlUnitOfWork, utc_now
+from app.store.uow import SqlUnitOfWork
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
 
 PASSPHRASE_ENV = "BIZDESK_PASSPHRASE"  # noqa: S105 - the variable name, not a secret
 RECOVERY_KEY_ENV = "BIZDESK_RECOVERY_PUBLIC_KEY"
-Clock = Callable[[], dt.datetime]
 
 
 class KeysMissing(ProfileError):
@@ -99,7 +97,7 @@ class OpenedProfile:
 
     @property
     def data_key(self) -> bytes:
-        """For re-keying and backups only (app.security.rotation, app.backup)."""
+        """For re-keying and backups only (app.services.rotation, app.services.backup)."""
         return self._data_key
 
     @property
@@ -235,7 +233,7 @@ def open_profile(
         raise
     opened = OpenedProfile(profile, engine, key_file, device, method, clock, data_key, sources)
     if upgrade:
-        from app.security.retention import purge_expired
+        from app.services.retention import purge_expired
 
         purge_expired(opened)
     return opened
@@ -256,7 +254,7 @@ def _finish_interrupted_rotation(
     profile: Profile, sources: KeySources, data_key: bytes, key_file: KeyFile
 ) -> tuple[Engine, bytes, KeyFile]:
     """A rotation that crashed left ``keys.json.pending``: keep whichever key opens the database."""
-    from app.security.rotation import pending_path
+    from app.services.rotation import pending_path
 
     engine = make_engine(profile.database, data_key)
     pending = pending_path(profile.root)

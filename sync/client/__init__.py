@@ -1,2 +1,2 @@
-"""The platform client: the HTTP gateway (``gateway``), its error mapping (``errors``) and scan upload
-helpers (``uploads``)."""
+"""The platform client: the HTTP gateway (``gateway``), its error mapping (``errors``), scan upload
+helpers (``uploads``) and the desk's enrolment (``enrollment``)."""

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from app.clock import Clock, utc_now
 from sync.protocol.models import (
     MAX_ATTACHMENT_BYTES,
     AppManifest,
@@ -33,7 +34,7 @@ from sync.sandbox import attachments, documents, feed, submissions
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.middleware import FaultInjector, SignatureGate
 from sync.sandbox.openapi_doc import build_openapi
-from sync.sandbox.platform import Clock, DeviceContext, Platform, utc_now
+from sync.sandbox.platform import DeviceContext, Platform
 from sync.sandbox.problems import ApiProblem
 
 Sha256Path = Annotated[

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from app import __version__
 from app.case.payload import DEPENDENCIES
 from sync.protocol.models import AppManifest, AuditCheckpoint, CheckpointReceipt, ReferencePack
 from sync.protocol.signed import sign_document
@@ -15,7 +16,7 @@ from sync.sandbox.problems import ApiProblem
 
 DIVISIONS = (("370000", "山东省"), ("370700", "潍坊市"), ("370783", "寿光市"))
 REFERENCE_VERSION = "2026.11.1"
-APP_LATEST = "0.1.0"
+APP_LATEST = __version__  # the sandbox offers exactly the app it ships with
 
 
 def _stamp(when: dt.datetime) -> str:

@@ -2,14 +2,11 @@
 
 FastAPI derives paths and schemas from the routes and wire models; this adds what it cannot know:
 the RFC 9421 signature scheme, problem-details error answers, and the request headers the
-signature covers.
+signature covers. The copy in docs/openapi.json is written by ``sync.sandbox.openapi_export``.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -107,25 +104,3 @@ def _complete(path: str, method: str, operation: dict[str, Any]) -> None:
                 "schema": {"type": "string", "enum": ["gzip", "identity"]},
             }
         )
-
-
-def document_text() -> str:
-    """The document as kept in docs/openapi.json (sorted keys, UTF-8, final newline)."""
-    from sync.sandbox.app import create_app
-    from sync.sandbox.config import SandboxConfig
-
-    return (
-        json.dumps(create_app(SandboxConfig()).openapi(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m sync.sandbox.openapi_doc [PATH]``: write the document (default docs/openapi.json)."""
-    arguments = sys.argv[1:] if argv is None else argv
-    target = Path(arguments[0] if arguments else "docs/openapi.json")
-    target.write_text(document_text(), encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

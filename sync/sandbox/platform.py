@@ -7,7 +7,6 @@ import hashlib
 import random
 import secrets
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -16,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.clock import Clock, utc_now
 from sync.protocol.models import EnrollRequest, EnrollResponse
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.db import Counter, Database, Device, Meta, Nonce
@@ -28,12 +28,6 @@ from sync.signing import (
     public_key_from_b64,
     verify_request,
 )
-
-Clock = Callable[[], dt.datetime]
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)

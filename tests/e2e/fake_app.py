@@ -3,14 +3,14 @@
     python -m tests.e2e.fake_app --port 8766 [--idle-seconds N] [--new]
 
 ``--new`` starts on the first-run set-up step; ``--idle-seconds`` shortens the idle lock.
-It goes through the same ``app.wiring.ui.serve`` as ``bizdesk run --web``.
+It goes through the same ``app.wiring.serving.serve`` as ``bizdesk run --web``.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from app.wiring.ui import serve
+from app.wiring.serving import serve
 from tests.unit.views.fake_desk import FakeDesk, training_desk
 from views.app import build_app
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.accounts import service as accounts
-from app.desk.api import UserInfo
+from app.accounts.model import UserInfo
 from app.errors import AuthError
 from app.paths import Profile
 from app.store.settings_repo import IDLE_LOCK_SECONDS

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from app.backup import BackupDamaged, BackupKeySource, NotABackup, restore_profile, write_backup
 from app.paths import Profile
 from app.ports import CaseSummary
 from app.security import keyfile, profile_keys, recovery
 from app.security.attachments import load_attachment, save_attachment
 from app.security.wrapping import WrongKey, WrongPassphrase
+from app.services.backup import BackupDamaged, BackupKeySource, NotABackup, write_backup
 from app.wiring.profile import open_profile
+from app.wiring.restore import restore_profile
 from tests.integration.store.conftest import PASSPHRASE
 from tests.unit.security.memory_keyring import MemoryKeyring
 

@@ -7,7 +7,7 @@ import pytest
 from app.paths import Profile
 from app.ports import CaseSummary
 from app.security import keyfile
-from app.security.rotation import PassphraseNeededForRotation, pending_path, rotate_data_key
+from app.services.rotation import PassphraseNeededForRotation, pending_path, rotate_data_key
 from app.store.engine import WrongDataKey, make_engine
 from app.wiring.profile import open_profile
 from tests.integration.store.conftest import PASSPHRASE

@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 
-from app.backup import write_backup
 from app.case.interchange import parse_case
 from app.cli import main
 from app.crashlog import record_crash
 from app.masking import MaskingFilter
 from app.paths import Profile
 from app.security.attachments import save_attachment
-from app.security.rotation import rotate_data_key
+from app.services.backup import write_backup
+from app.services.rotation import rotate_data_key
 from app.store import migrate
 from app.wiring.profile import OpenedProfile, open_profile
 

@@ -7,7 +7,7 @@ import datetime as dt
 from app.paths import Profile
 from app.ports import CaseSummary
 from app.security.attachments import save_attachment
-from app.security.retention import purge_expired
+from app.services.retention import purge_expired
 from app.store.settings_repo import RETENTION_DAYS
 from app.wiring.profile import open_profile
 from tests.integration.store.conftest import PASSPHRASE

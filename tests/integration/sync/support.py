@@ -29,8 +29,8 @@ from app.store.uow import SqlUnitOfWork
 from app.syncing.engine import SyncEngine, SyncPolicy
 from app.syncing.model import Enrolled, NewSubmission, OutboxStore, SyncState
 from app.syncing.ports import DeviceInfo, PlatformGateway, PlatformUnavailable
+from sync.client.enrollment import enroll_device
 from sync.client.gateway import HttpPlatformGateway
-from sync.enrollment import enroll_device
 
 if TYPE_CHECKING:
     from sync.sandbox.server import RunningSandbox

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from sync.sandbox.openapi_doc import document_text
+from sync.sandbox.openapi_export import document_text
 from tests.integration.sync.support import sandbox
 
 DOCUMENT = Path(__file__).resolve().parents[3] / "docs" / "openapi.json"
@@ -15,7 +15,7 @@ DOCUMENT = Path(__file__).resolve().parents[3] / "docs" / "openapi.json"
 
 def test_the_kept_document_is_the_served_one() -> None:
     assert DOCUMENT.read_text(encoding="utf-8") == document_text(), (
-        "docs/openapi.json is stale: run  python -m sync.sandbox.openapi_doc"
+        "docs/openapi.json is stale: run  python -m sync.sandbox.openapi_export"
     )
 
 

@@ -15,8 +15,10 @@ from app.paths import Profile
 from app.security.attachments import load_attachment
 from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
+from app.wiring.desk_sync import sync_once_opened
+from app.wiring.outbox import outbox_of
 from app.wiring.profile import OpenedProfile, open_profile
-from app.wiring.syncing import outbox_of, start_embedded_sandbox, sync_once_opened
+from app.wiring.sandbox import start_embedded_sandbox
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from app.errors import PlatformError, UsageError
 from app.security.device import DeviceIdentity
 from app.syncing.ports import ClockSkew, DeviceInfo, EnrollmentRefused
 from app.syncing.rules import content_sha256
+from sync.client.enrollment import enroll_device
 from sync.client.gateway import HttpPlatformGateway
-from sync.enrollment import enroll_device
 from sync.sandbox.app import platform_of
 from sync.sandbox.db import Device
 from sync.sandbox.server import RunningSandbox

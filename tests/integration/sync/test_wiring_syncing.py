@@ -12,16 +12,11 @@ from app.paths import Profile
 from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
 from app.syncing.engine import SyncReport
+from app.wiring.checkpoints import CHECKPOINT_SETTING
+from app.wiring.desk_sync import NotEnrolled, background_sync, sync_once_opened
+from app.wiring.outbox import outbox_of, sync_overview
 from app.wiring.profile import OpenedProfile, open_profile
-from app.wiring.syncing import (
-    CHECKPOINT_SETTING,
-    NotEnrolled,
-    background_sync,
-    outbox_of,
-    start_embedded_sandbox,
-    sync_once_opened,
-    sync_overview,
-)
+from app.wiring.sandbox import start_embedded_sandbox
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self
 
-from app.accounts.model import UserRecord
-from app.desk.api import Role
+from app.accounts.model import Role, UserRecord
 
 
 class MemoryUsers:

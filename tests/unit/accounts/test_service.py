@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from app.accounts import service as accounts
+from app.accounts.model import UserInfo
 from app.accounts.roles import PermissionDenied
-from app.desk.api import UserInfo
 from app.errors import AuthError, InputRejected, NotFound
 from tests.unit.accounts.fakes import AccountsUow
 

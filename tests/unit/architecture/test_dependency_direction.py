@@ -1,4 +1,5 @@
-"""The dependency direction is a checked contract: views -> app, sync -> app, forms -> app.
+"""The dependency direction is a checked contract: views -> app, sync -> app, forms -> app, and inside
+app/ the lower layers never import the higher ones (docs/architecture.md draws the result).
 
 Every import statement in the four packages is read from the source (also those
 inside functions), so a forbidden import fails the suite wherever it hides.
@@ -12,9 +13,29 @@ from pathlib import Path
 
 import pytest
 
+from scripts import import_graph
+
 ROOT = Path(__file__).resolve().parents[3]
 UI_HTTP_PDF = {"flet", "flet_web", "flet_desktop", "httpx", "reportlab", "fastapi", "uvicorn", "starlette"}
 OUTER = {"views", "sync", "forms", "main"}
+COMPOSITION_ROOT = {"app.cli", "app.wiring", "app.__main__"}
+_DOMAIN = {"app.case", "app.validation", "app.reference", "app.accounts"}
+_ADAPTERS = {"app.security", "app.store", "app.syncing"}
+_UPPER = {"app.services", "app.seed", "app.desk"}
+# package -> the app packages it must not import (besides the composition root, which nobody imports)
+LAYERS: dict[str, set[str]] = {
+    "app": _DOMAIN | _ADAPTERS | _UPPER,  # errors, paths, ports, clock ...: the floor
+    "app.reference": _DOMAIN - {"app.reference"} | _ADAPTERS | _UPPER,
+    "app.validation": _DOMAIN - {"app.validation", "app.reference"} | _ADAPTERS | _UPPER,
+    "app.case": {"app.accounts"} | _ADAPTERS | _UPPER,
+    "app.accounts": {"app.case", "app.validation"} | _ADAPTERS - {"app.security"} | _UPPER,
+    "app.security": _DOMAIN | _ADAPTERS - {"app.security"} | _UPPER,
+    "app.syncing": {"app.accounts", "app.security", "app.store"} | _UPPER,
+    "app.store": _UPPER,
+    "app.seed": {"app.services", "app.desk", "app.store"},
+    "app.services": {"app.desk"},
+    "app.desk": {"app.services", "app.seed", "app.syncing"},
+}
 
 
 def _imports(path: Path) -> Iterator[tuple[str, bool]]:
@@ -74,3 +95,41 @@ def test_checker_sees_imports_inside_functions(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("import os\n\ndef f():\n    import flet\n    from httpx import Client\n")
     assert sorted(_imports(sample)) == [("flet", False), ("httpx", False), ("os", True)]
+
+
+def _package_edges() -> set[tuple[str, str, str, str]]:
+    """(importing package, imported package, importing module, imported module) inside app/."""
+    graph = import_graph.module_graph()
+    packages = import_graph.package_names()
+    return {
+        (import_graph.package_of(module, packages), import_graph.package_of(target, packages), module, target)
+        for module, targets in graph.items()
+        if module.split(".")[0] == "app"
+        for target in targets
+        if target.split(".")[0] == "app"
+    }
+
+
+@pytest.mark.parametrize("package", sorted(LAYERS))
+def test_lower_layers_do_not_import_higher_ones(package: str) -> None:
+    forbidden = LAYERS[package] | COMPOSITION_ROOT
+    bad = sorted(
+        f"{module} imports {target}"
+        for source, imported, module, target in _package_edges()
+        if source == package and imported in forbidden
+    )
+    assert not bad, f"{package} reaches up: " + "; ".join(bad)
+
+
+def test_only_the_composition_root_imports_the_composition_root() -> None:
+    bad = sorted(
+        f"{module} imports {target}"
+        for source, imported, module, target in _package_edges()
+        if imported in COMPOSITION_ROOT and source not in COMPOSITION_ROOT
+    )
+    assert not bad, bad
+
+
+def test_every_app_package_has_its_layer() -> None:
+    drawn = {source for source, _, _, _ in _package_edges()}
+    assert drawn - COMPOSITION_ROOT <= set(LAYERS), sorted(drawn - COMPOSITION_ROOT - set(LAYERS))

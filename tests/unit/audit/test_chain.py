@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from app.audit import (
+from app.security.audit import (
     GENESIS_HASH,
     AuditEntry,
     SignedHead,

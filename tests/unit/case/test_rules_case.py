@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from app.validation.case_rules import services_ready, validate_case
+from app.case.rules import services_ready, validate_case
 from tests.unit.case.builders import TODAY, llc_document, rid
 
 Mutation = Callable[[dict[str, Any]], None]
@@ -382,11 +382,9 @@ def test_an_overdue_deferral_warns_and_a_missing_material_blocks() -> None:
     def missing(d: dict[str, Any]) -> None:
         d["documents"] = [e for e in d["documents"] if e["kind"] != "domicile_proof"]
 
-    from app.validation.case_rules import validate_case as rules
-
     document = llc_document()
     overdue(document)
-    later = {(p.code) for p in rules(document, today=TODAY.replace(day=28))}
+    later = {(p.code) for p in validate_case(document, today=TODAY.replace(day=28))}
     assert "documents.deferral_overdue" in later
     assert ("documents.missing", "documents") in problems_after(missing)
 

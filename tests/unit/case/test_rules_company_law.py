@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from app.validation import validate_case
-from app.validation.case_rules import validate_case as validate_case_on
+from app.case import validate_case
+from app.case.rules import validate_case as validate_case_on
 from tests.unit.case.builders import TODAY, llc_document, rid
 
 Mutation = Callable[[dict[str, Any]], None]

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.case import dump_case
+from app.case.rules import validate_case
 from app.seed import generate_cases
-from app.validation.case_rules import validate_case
 from app.validation.problems import Problem
 from tests.unit.case.builders import TODAY, llc_document
 

@@ -120,3 +120,17 @@ def test_unexpected_error_is_one_sentence_and_logs_no_personal_data(
     log = (tmp_path / "logs" / "crash.log").read_text(encoding="utf-8")  # type: ignore[operator]
     assert "ValueError" in log
     assert secret not in log
+
+
+def test_version_is_the_one_in_pyproject(capsys: pytest.CaptureFixture[str]) -> None:
+    import tomllib
+    from pathlib import Path
+
+    import app
+    from sync.sandbox.documents import APP_LATEST
+
+    pyproject = Path(__file__).resolve().parents[3] / "pyproject.toml"
+    declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"bizdesk {declared}"
+    assert app.__version__ == APP_LATEST == declared

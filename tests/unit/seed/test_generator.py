@@ -7,9 +7,9 @@ from collections import Counter
 
 from app.case import CompanyType, Status, dumps_case
 from app.case.enums import HolderKind
+from app.case.rules import validate_case
 from app.seed import FICTITIOUS_NOTE, generate_cases
 from app.validation import is_valid, validate_mobile, validate_resident_id, validate_uscc
-from app.validation.case_rules import validate_case
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -26,7 +26,6 @@ def test_public_names() -> None:
         "validate_resident_id",
         "validate_mobile",
         "validate_company_name",
-        "validate_case",
         "validate_org_code",
         "Problem",
         "is_valid",
@@ -43,10 +42,13 @@ def test_public_names() -> None:
         assert callable(getattr(validation, name))
 
 
-def test_validate_case_is_documented_and_delegates_lazily() -> None:
-    doc = validation.validate_case.__doc__ or ""
-    assert "bizdesk.case/1" in doc
-    assert "Case" in doc
+def test_case_rules_are_the_case_packages_own() -> None:
+    from app.case import rules
+
+    assert "validate_case" not in validation.__all__
+    doc = rules.validate_case.__doc__ or ""
+    assert "valid" in doc
+    assert "Case" in (rules.validate.__doc__ or "")
 
 
 @pytest.mark.parametrize("prefix", sorted(BARE_VALIDATORS))

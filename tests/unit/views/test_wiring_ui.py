@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.wiring import ui as wiring_ui
-from app.wiring.ui import PortInUse, desktop_client_available, ensure_port_free, local_address
+from app.wiring import desk_runtime, serving, sync_hub
+from app.wiring.serving import PortInUse, desktop_client_available, ensure_port_free, local_address
+from app.wiring.syncing_desk import SyncingDesk
 
 
 @pytest.mark.parametrize(
@@ -71,7 +72,7 @@ def test_display_without_a_local_client_means_web_mode(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("DISPLAY", ":99")
-    monkeypatch.setattr(wiring_ui, "_desktop_client_locations", lambda: [tmp_path / "none"])
+    monkeypatch.setattr(serving, "_desktop_client_locations", lambda: [tmp_path / "none"])
     assert not desktop_client_available()
 
 
@@ -79,7 +80,7 @@ def test_display_with_a_local_client_means_a_window(monkeypatch: pytest.MonkeyPa
     pytest.importorskip("flet_desktop")
     monkeypatch.setenv("DISPLAY", ":99")
     monkeypatch.setenv("FLET_VIEW_PATH", str(tmp_path))
-    assert str(tmp_path) in [str(path) for path in wiring_ui._desktop_client_locations()]
+    assert str(tmp_path) in [str(path) for path in serving._desktop_client_locations()]
     assert desktop_client_available()
 
 
@@ -92,8 +93,8 @@ def test_packaged_app_shows_why_the_profile_cannot_open(
     def refuse(profile: Profile, *, language: str = "zh") -> None:
         raise ProfileError("缺少密钥文件，请联系IT支持。", "The key file is missing; call IT support.")
 
-    monkeypatch.setattr(wiring_ui, "desk_main", refuse)
-    shown = wiring_ui.window_main(Profile("desk", tmp_path))
+    monkeypatch.setattr(desk_runtime, "desk_main", refuse)
+    shown = desk_runtime.window_main(Profile("desk", tmp_path))
     assert shown.__module__ == "views.error_screen"
 
 
@@ -103,8 +104,8 @@ def test_packaged_app_opens_the_desk_when_it_can(monkeypatch: pytest.MonkeyPatch
     def desk(page: object) -> None:
         return None
 
-    monkeypatch.setattr(wiring_ui, "desk_main", lambda profile, language="zh": desk)
-    assert wiring_ui.window_main(Profile("desk", tmp_path)) is desk
+    monkeypatch.setattr(desk_runtime, "desk_main", lambda profile, language="zh": desk)
+    assert desk_runtime.window_main(Profile("desk", tmp_path)) is desk
 
 
 @pytest.mark.parametrize(
@@ -135,7 +136,7 @@ def test_main_py_picks_the_profile(argv: list[str], environ: dict[str, str], tra
 )
 def test_sync_plan(training: bool, enrolled_url: str | None, answers: bool, plan: str) -> None:
     assert (
-        wiring_ui.sync_plan(training=training, enrolled_url=enrolled_url, answers=lambda _: answers)
+        sync_hub.sync_plan(training=training, enrolled_url=enrolled_url, answers=lambda _: answers)
         == plan
     )
 
@@ -145,8 +146,8 @@ def test_url_answers_only_when_something_listens() -> None:
         server.bind(("127.0.0.1", 0))
         server.listen()
         port = server.getsockname()[1]
-        assert wiring_ui.url_answers(f"http://127.0.0.1:{port}/api")
-    assert not wiring_ui.url_answers(f"http://127.0.0.1:{port}", timeout=0.5)
+        assert sync_hub.url_answers(f"http://127.0.0.1:{port}/api")
+    assert not sync_hub.url_answers(f"http://127.0.0.1:{port}", timeout=0.5)
 
 
 class _Runtime:
@@ -164,17 +165,17 @@ def test_run_desk_stops_syncing_when_the_ui_ends_even_on_error(
     from app.paths import Profile
 
     runtime = _Runtime()
-    monkeypatch.setattr(wiring_ui, "open_desk", lambda profile, language="zh": runtime)
+    monkeypatch.setattr(desk_runtime, "open_desk", lambda profile, language="zh": runtime)
 
     def crash(main: object, **_: object) -> None:
         raise RuntimeError("the UI server died")
 
-    monkeypatch.setattr(wiring_ui, "serve", crash)
+    monkeypatch.setattr(desk_runtime, "serve", crash)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(RuntimeError):
-        wiring_ui.run_desk(Profile("training", tmp_path), web=True, host="127.0.0.1", port=port)
+        desk_runtime.run_desk(Profile("training", tmp_path), web=True, host="127.0.0.1", port=port)
     assert runtime.closed == 1
 
 
@@ -191,7 +192,7 @@ def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
             self.asked += 1
 
     hub = Hub()
-    desk = wiring_ui.SyncingDesk(Signed(), hub)  # type: ignore[arg-type]
+    desk = SyncingDesk(Signed(), hub)  # type: ignore[arg-type]
     with pytest.raises(AuthError):
         desk.sync_now()
     with pytest.raises(AuthError):
@@ -200,3 +201,10 @@ def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
     Signed.user = object()  # type: ignore[assignment]
     desk.sync_now()
     assert hub.asked == 1
+
+
+def test_the_served_assets_are_the_apps_assets() -> None:
+    from views.fonts import ASSETS_DIR as VIEWS_ASSETS
+
+    assert serving.ASSETS_DIR == VIEWS_ASSETS
+    assert (serving.ASSETS_DIR / "strings" / "zh-CN.json").is_file()

@@ -9,17 +9,26 @@ retention; audit logs themselves are kept, masked, for at least six months).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from app.security.attachments import AttachmentStore
 from app.store.settings_repo import RETENTION_DAYS
-
-if TYPE_CHECKING:
-    from app.wiring.profile import OpenedProfile
+from app.store.uow import SqlUnitOfWork
 
 BATCH = 500
 
 
-def purge_expired(opened: OpenedProfile, *, actor: str | None = None) -> int:
+class RetainingProfile(Protocol):
+    """What the retention policy needs of an open profile: units of work and its attachment files."""
+
+    def unit_of_work(self) -> SqlUnitOfWork: ...
+
+    def read_unit_of_work(self) -> SqlUnitOfWork: ...
+
+    def attachments(self) -> AttachmentStore: ...
+
+
+def purge_expired(opened: RetainingProfile, *, actor: str | None = None) -> int:
     """Purge every case past its retention; returns how many cases went."""
     purged = 0
     while True:
@@ -41,7 +50,7 @@ def purge_expired(opened: OpenedProfile, *, actor: str | None = None) -> int:
     return purged
 
 
-def remove_orphan_files(opened: OpenedProfile) -> int:
+def remove_orphan_files(opened: RetainingProfile) -> int:
     """Delete attachment files whose rows (and keys) are gone."""
     with opened.read_unit_of_work() as uow:
         known = uow.attachment_keys.known_file_names()

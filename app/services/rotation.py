@@ -10,15 +10,16 @@ Attachment files are not touched: their per-case keys live inside the database.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from sqlalchemy import Engine
 
 from app.errors import ProfileError
+from app.paths import Profile
 from app.security import keyfile, profile_keys
 from app.security.atomic import fsync_folder
+from app.security.profile_keys import KeySources
 from app.store.engine import key_pragma
-
-if TYPE_CHECKING:
-    from app.wiring.profile import OpenedProfile
 
 PENDING_SUFFIX = ".pending"
 
@@ -39,7 +40,26 @@ def pending_path(root: Path) -> Path:
     return path.with_name(path.name + PENDING_SUFFIX)
 
 
-def rotate_data_key(opened: OpenedProfile) -> keyfile.KeyFile:
+class RekeyableProfile(Protocol):
+    """What a rotation needs of an open profile: its folder, database, key file and key sources."""
+
+    @property
+    def profile(self) -> Profile: ...
+
+    @property
+    def engine(self) -> Engine: ...
+
+    @property
+    def key_file(self) -> keyfile.KeyFile: ...
+
+    @property
+    def key_sources(self) -> KeySources: ...
+
+    def replace_keys(self, data_key: bytes, key_file: keyfile.KeyFile) -> None:
+        """Reopen the database under ``data_key`` and keep ``key_file`` as the current one."""
+
+
+def rotate_data_key(opened: RekeyableProfile) -> keyfile.KeyFile:
     """Re-key the database under a new data key and re-wrap it; returns the new key file."""
     sources = opened.key_sources
     had_passphrase = opened.key_file.wrap("passphrase") is not None

@@ -15,7 +15,7 @@ from collections import Counter
 
 from app.case.enums import CompanyType, ContributionForm, HolderKind, PartnerKind
 from app.case.model import Shareholder
-from app.validation.case_context import RuleContext, add_years
+from app.case.rules.context import RuleContext, add_years
 from app.validation.problems import Problem, error, warning
 from app.validation.uscc import validate_uscc
 

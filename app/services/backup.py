@@ -15,12 +15,12 @@ dropped, truncated or changed chunks all fail to decrypt.
 Restore writes into a staging folder beside the profile, checks the database
 opens with the data key and passes its integrity check, wraps the data key for
 *this* machine (keyring, passphrase, recovery key), then swaps the folders; an
-existing profile is kept aside as ``<profile>.before-restore-<time>``.
+existing profile is kept aside as ``<profile>.before-restore-<time>``. Opening the restored profile
+is the composition root's part (``app.wiring.restore.restore_profile``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import json
@@ -31,10 +31,11 @@ import struct
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from app.clock import utc_now
 from app.errors import InputRejected, ProfileError
 from app.paths import Profile
 from app.security import keyfile
@@ -49,8 +50,11 @@ from app.security.wrapping import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from app.security.keyfile import KeyFile
     from app.security.profile_keys import KeySources
-    from app.wiring.profile import OpenedProfile
+    from app.store.uow import SqlUnitOfWork
 
 MAGIC = b"BIZDESK-BACKUP/1\n"
 MIN_BACKUP_PASSPHRASE = 10
@@ -125,7 +129,25 @@ def _write_payload(
     os.fsync(out.fileno())
 
 
-def write_backup(opened: OpenedProfile, target: Path, passphrase: str, *, actor: str | None) -> BackupSummary:
+class BackupSource(Protocol):
+    """What a backup reads of an open profile: its folders, its database and the key that opens it."""
+
+    @property
+    def profile(self) -> Profile: ...
+
+    @property
+    def engine(self) -> Engine: ...
+
+    @property
+    def data_key(self) -> bytes: ...
+
+    @property
+    def key_file(self) -> KeyFile: ...
+
+    def unit_of_work(self) -> SqlUnitOfWork: ...
+
+
+def write_backup(opened: BackupSource, target: Path, passphrase: str, *, actor: str | None) -> BackupSummary:
     """Write an encrypted backup of ``opened`` to ``target`` (replaced atomically)."""
     from app.store.engine import snapshot
 
@@ -279,50 +301,10 @@ def restore_backup(
 def _swap(staging: Path, target_root: Path) -> Path | None:
     kept = None
     if target_root.exists():
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
         kept = target_root.with_name(f"{target_root.name}.before-restore-{stamp}")
         target_root.rename(kept)
     staging.rename(target_root)
     for folder in ("backups", "logs", "tmp"):
         (target_root / folder).mkdir(exist_ok=True)
     return kept
-
-
-def restore_profile(
-    profile: Profile,
-    backup: Path,
-    keys: BackupKeySource,
-    *,
-    passphrase: str | None,
-    keyring_backend: Any | None = None,
-    actor: str | None = None,
-) -> RestoreSummary:
-    """Restore ``backup`` as ``profile`` on this machine and open it once (migrating an older backup).
-
-    ``passphrase`` protects the restored profile where no trusted keyring exists; the IT
-    recovery key stays configured if the old profile, ``BIZDESK_RECOVERY_PUBLIC_KEY`` or the
-    backup had one.
-    """
-    from app.wiring.profile import configured_recovery_key, key_sources, open_profile
-
-    recovery = configured_recovery_key()
-    existing = keyfile.path_in(profile.root)
-    if existing.exists():
-        recovery = keyfile.load(existing).recovery_public_key or recovery
-    sources = key_sources(profile, passphrase, keyring_backend)
-    kept = restore_backup(backup, keys, profile.root, sources, recovery_public_key=recovery)
-    with open_profile(profile, passphrase=passphrase, keyring_backend=keyring_backend) as opened:
-        with opened.unit_of_work() as uow:
-            uow.audit.append("restore", actor=actor, details={"file": backup.name})
-            uow.commit()
-            cases = uow.cases.count()
-        unlocked_with = opened.key_file.methods()
-    return RestoreSummary(profile.root, kept, cases, unlocked_with)
-
-
-@dataclass(frozen=True)
-class RestoreSummary:
-    root: Path
-    kept_old_profile: Path | None
-    cases: int
-    wraps: list[str]

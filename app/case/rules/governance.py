@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from app.case.enums import CompanyType, HolderKind, LegalRepresentativePosition, PartnerKind
-from app.validation.case_context import RuleContext, age_on, birth_date
-from app.validation.company_law import EMPLOYEE_DIRECTOR_THRESHOLD
+from app.case.rules.company_law import EMPLOYEE_DIRECTOR_THRESHOLD
+from app.case.rules.context import RuleContext, age_on, birth_date
 from app.validation.problems import Problem, error, warning
 
 ADULT_AGE = 18

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from app.case.enums import IdType
 from app.case.model import Person
-from app.validation.case_context import RuleContext, birth_date
+from app.case.rules.context import RuleContext, birth_date
 from app.validation.mobile import validate_mobile
 from app.validation.problems import Problem, error, warning
 from app.validation.resident_id import resident_id_check_char, validate_resident_id

@@ -6,8 +6,8 @@ All three insure the case's staff (entered once, with the monthly wage that is t
 from __future__ import annotations
 
 from app.case.enums import MedicalInsurance, ServiceCode, SocialInsurance
-from app.validation.case_context import RuleContext
-from app.validation.case_service_basics import needs_license
+from app.case.rules.context import RuleContext
+from app.case.rules.service_basics import needs_license
 from app.validation.problems import Problem, error, warning
 
 HOUSING_FUND_RATE_MIN = 5

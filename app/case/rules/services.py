@@ -6,14 +6,14 @@ import re
 from collections.abc import Callable
 
 from app.case.enums import Delivery, SealKind, ServiceCode
-from app.validation.case_context import RuleContext
-from app.validation.case_documents import document_problems_by_service
-from app.validation.case_insurance import (
+from app.case.rules.context import RuleContext
+from app.case.rules.documents import document_problems_by_service
+from app.case.rules.insurance import (
     housing_fund_problems,
     medical_insurance_problems,
     social_security_problems,
 )
-from app.validation.case_service_basics import contact, has_account, missing_role, needs_license
+from app.case.rules.service_basics import contact, has_account, missing_role, needs_license
 from app.validation.problems import Problem, error, warning
 
 _BRANCH_CODE = re.compile(r"^[0-9]{12}$")

@@ -7,7 +7,7 @@ import datetime as dt
 from app.case.documents import MAX_DEFERRAL_DAYS, RequiredDocument, is_key, required_documents
 from app.case.enums import DocumentStatus, ServiceCode
 from app.case.model import Document
-from app.validation.case_context import RuleContext
+from app.case.rules.context import RuleContext
 from app.validation.problems import Problem, error, warning
 
 

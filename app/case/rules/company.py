@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from app.case.model import Address, Company
+from app.case.rules.context import RuleContext
 from app.reference import ReferenceData
-from app.validation.case_context import RuleContext
 from app.validation.names import validate_company_name
 from app.validation.problems import Problem, error, warning
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.case.enums import BeneficialOwnerBasis, CompanyType, HolderKind
-from app.validation.case_context import RuleContext
+from app.case.rules.context import RuleContext
 from app.validation.problems import Problem, error, warning
 
 EXEMPTION_CAPITAL_LIMIT_WAN = Decimal(1000)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from app.case.enums import ServiceCode, Status
-from app.case.lifecycle import derived_status
-from app.validation.case_context import RuleContext
+from app.case.progress import derived_status
+from app.case.rules.context import RuleContext
 from app.validation.problems import Problem, error, warning
 from app.validation.uscc import validate_uscc
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.case.enums import IdType, ServiceCode
-from app.validation.case_context import RuleContext
+from app.case.rules.context import RuleContext
 from app.validation.problems import Problem, error, warning
 
 

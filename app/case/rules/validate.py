@@ -4,14 +4,14 @@ Accepts a ``Case`` model or a ``bizdesk.case/1`` dict. A dict that does not have
 format yields its schema problems (codes ``schema.*``) and nothing else: the rules need a readable
 case. A readable case goes through the rule groups, each in its own module:
 
-    case_company      name (via validate_company_name), domicile, capital, scope, industry, contacts
-    case_people       identifiers (via validate_resident_id / validate_mobile), duplicates, references
-    company_law       shareholders and subscriptions (Company Law 2023, partnership, sole proprietorship)
-    case_governance   board, supervisors or audit committee, legal representative (18 or older)
-    case_owners       beneficial owners or the exemption declaration
-    case_status       requested services, consistent statuses, agencies' results
-    case_services     what each requested service needs (incl. its documents and 容缺受理)
-    case_documents    checklist entries not called for
+    company       name (via validate_company_name), domicile, capital, scope, industry, contacts
+    people        identifiers (via validate_resident_id / validate_mobile), duplicates, references
+    company_law   shareholders and subscriptions (Company Law 2023, partnership, sole proprietorship)
+    governance    board, supervisors or audit committee, legal representative (18 or older)
+    owners        beneficial owners or the exemption declaration
+    status        requested services, consistent statuses, agencies' results
+    services      what each requested service needs (incl. its documents and 容缺受理)
+    documents     checklist entries not called for
 
 Errors come first; the same problem is reported once.
 """
@@ -22,16 +22,16 @@ import datetime as dt
 
 from app.case.interchange import read_case
 from app.case.model import Case
+from app.case.rules.company import company_problems
+from app.case.rules.company_law import shareholder_problems
+from app.case.rules.context import RuleContext
+from app.case.rules.documents import checklist_problems
+from app.case.rules.governance import governance_problems
+from app.case.rules.owners import beneficial_owner_problems
+from app.case.rules.people import people_problems
+from app.case.rules.services import readiness
+from app.case.rules.status import status_problems
 from app.reference import ReferenceData, reference_data
-from app.validation.case_company import company_problems
-from app.validation.case_context import RuleContext
-from app.validation.case_documents import checklist_problems
-from app.validation.case_governance import governance_problems
-from app.validation.case_owners import beneficial_owner_problems
-from app.validation.case_people import people_problems
-from app.validation.case_services import readiness
-from app.validation.case_status import status_problems
-from app.validation.company_law import shareholder_problems
 from app.validation.problems import Problem
 
 

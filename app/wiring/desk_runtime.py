@@ -1,0 +1,82 @@
+"""The desk process: open the profile, start its syncing, hand its desk to the views, serve them.
+
+``bizdesk run`` and ``main.py`` come here. The views are imported inside the functions that need
+them, so the core stays free of the UI toolkit.
+"""
+
+from __future__ import annotations
+
+import atexit
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from app.errors import BizdeskError, describe
+from app.paths import Profile
+from app.wiring.serving import desktop_client_available, ensure_port_free, serve
+from app.wiring.sync_hub import DeskSyncHub, start_syncing
+from app.wiring.syncing_desk import SyncingDesk
+
+if TYPE_CHECKING:
+    from app.wiring.profile import OpenedProfile
+
+
+def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None]:
+    """Open ``profile``, start its syncing and return the Flet ``main`` of its desk UI.
+
+    For the packaged app: syncing stops when the process exits.
+    """
+    runtime = open_desk(profile, language=language)
+    atexit.register(runtime.close)
+    return runtime.main
+
+
+class DeskRuntime:
+    """The opened profile, its syncing (and training sandbox) and the Flet ``main`` over them."""
+
+    def __init__(self, opened: OpenedProfile, syncing: DeskSyncHub, *, language: str) -> None:
+        from views.app import build_app
+
+        self.opened, self.syncing = opened, syncing
+        # one LocalDesk (one sign-in) per page, all sharing the one background sync
+        self.main = build_app(lambda: SyncingDesk(opened.desk(), syncing), language=language)
+        self._closed = False
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.syncing.stop()
+            self.opened.close()
+
+
+def open_desk(profile: Profile, *, language: str = "zh") -> DeskRuntime:
+    from app.wiring.profile import open_profile
+
+    opened = open_profile(profile)
+    try:
+        syncing = start_syncing(opened)
+    except BaseException:
+        opened.close()
+        raise
+    return DeskRuntime(opened, syncing, language=language)
+
+
+def window_main(profile: Profile) -> Callable[[Any], None]:
+    """For the packaged app (``main.py``): the desk, or a screen saying why it cannot open."""
+    try:
+        return desk_main(profile)
+    except BizdeskError as error:
+        from views.error_screen import error_app
+
+        return error_app(describe(error))
+
+
+def run_desk(profile: Profile, *, web: bool, host: str, port: int, language: str = "zh") -> None:
+    """``bizdesk run``: start the desk UI on ``profile`` and block until it is closed."""
+    web = web or not desktop_client_available()
+    if web:
+        ensure_port_free(host, port)  # before unlocking the profile: a clear message, nothing opened
+    runtime = open_desk(profile, language=language)
+    try:
+        serve(runtime.main, web=web, host=host, port=port)
+    finally:
+        runtime.close()

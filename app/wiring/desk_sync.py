@@ -1,0 +1,128 @@
+"""One profile's syncing: the engine over the HTTP gateway, the store and the encrypted scans.
+
+    DeskSync(opened).run_once() -> SyncReport  # bizdesk sync (one pass; then an audit checkpoint)
+    sync_once(profile) -> SyncReport           # the same, opening and closing the profile
+    background_sync(opened).start()            # the desk's background worker
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from app.errors import PlatformError
+from app.paths import Profile
+from app.syncing.background import BackgroundSync
+from app.syncing.engine import SyncEngine, SyncPolicy, SyncReport
+from app.syncing.ports import AttachmentRef, AuditCheckpoints, PlatformGateway
+from app.wiring.checkpoints import send_audit_checkpoint
+from app.wiring.gateway import http_gateway
+from app.wiring.outbox import outbox_of, sync_state
+
+if TYPE_CHECKING:
+    from app.wiring.profile import OpenedProfile
+
+
+class NotEnrolled(PlatformError):
+    code = "platform.not_enrolled"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "本机尚未在政务平台注册，无法同步；"
+            "请IT人员运行 bizdesk device enroll --platform 地址 --code 注册码。",
+            "This desk is not enrolled with the platform, so it cannot sync; IT runs "
+            "bizdesk device enroll --platform URL --code CODE.",
+        )
+
+
+class _ProfileAttachments:
+    """Attachment bytes from the profile's encrypted files."""
+
+    def __init__(self, opened: OpenedProfile) -> None:
+        self._opened = opened
+
+    def read(self, ref: AttachmentRef) -> bytes:
+        from app.security.attachments import load_attachment
+
+        with self._opened.read_unit_of_work() as uow:
+            return load_attachment(uow, self._opened.attachments(), ref.case_id, ref.document_id)
+
+
+class DeskSync:
+    """One profile's syncing: the engine over the HTTP gateway, then an audit checkpoint after a good pass."""
+
+    def __init__(
+        self,
+        opened: OpenedProfile,
+        *,
+        gateway: PlatformGateway | None = None,
+        policy: SyncPolicy | None = None,
+    ) -> None:
+        from app.syncing.apply import build_payloads, update_case
+
+        if gateway is None:
+            enrolled = sync_state(opened).enrolled
+            if enrolled is None:
+                raise NotEnrolled()
+            gateway = http_gateway(opened, enrolled)
+        self._opened = opened
+        self.gateway = gateway
+        self.engine = SyncEngine(
+            opened.unit_of_work,
+            outbox_of,
+            gateway,
+            attachments=_ProfileAttachments(opened),
+            update_case=update_case,
+            build_payload=build_payloads,
+            policy=policy,
+            clock=opened.clock,
+        )
+
+    def run_once(self) -> SyncReport:
+        report = self.engine.run_once()
+        if report.ok and isinstance(self.gateway, AuditCheckpoints):
+            with contextlib.suppress(PlatformError):  # the next good pass sends it; submissions matter more
+                send_audit_checkpoint(self._opened, self.gateway)
+        return report
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def sync_once_opened(opened: OpenedProfile) -> SyncReport:
+    desk = DeskSync(opened)
+    try:
+        return desk.run_once()
+    finally:
+        desk.close()
+
+
+def sync_once(profile: Profile) -> SyncReport:
+    """One pass for ``profile`` (opened and closed here)."""
+    from app.wiring.profile import open_profile
+
+    with open_profile(profile) as opened:
+        return sync_once_opened(opened)
+
+
+def background_sync(
+    opened: OpenedProfile, *, on_report: Callable[[SyncReport], None] | None = None
+) -> BackgroundSync:
+    """The desk's worker; passes report "not enrolled" as an error instead of stopping."""
+
+    def run_once() -> SyncReport:
+        try:
+            return sync_once_opened(opened)
+        except NotEnrolled as error:
+            with opened.read_unit_of_work() as uow:
+                counts = outbox_of(uow).counts()
+            return SyncReport(
+                ok=False,
+                counts=counts,
+                error_code=error.code,
+                error_zh=error.message_zh,
+                error_en=error.message_en,
+            )
+
+    return BackgroundSync(run_once, on_report=on_report)

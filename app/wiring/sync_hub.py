@@ -1,0 +1,143 @@
+"""The desk's one background sync, shared by every page: which platform to sync with, when a pass
+runs, and what the 同步中心 shows."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlsplit
+
+from app.desk.api import SyncAttention, SyncView
+from app.errors import PlatformError, UserMessage, describe
+from app.wiring.outbox import sync_overview, sync_state
+from app.wiring.sandbox import start_embedded_sandbox
+
+if TYPE_CHECKING:
+    from app.syncing.background import BackgroundSync
+    from app.syncing.engine import SyncReport
+    from app.wiring.profile import OpenedProfile
+
+
+SyncPlan = Literal["enrolled", "sandbox", "not_enrolled"]
+
+
+def sync_plan(*, training: bool, enrolled_url: str | None, answers: Callable[[str], bool]) -> SyncPlan:
+    """Which platform the desk syncs with: its enrolled one; in training, the built-in sandbox
+    when not enrolled or when the enrolled address no longer answers (an earlier run's sandbox)."""
+    if enrolled_url is not None and (not training or answers(enrolled_url)):
+        return "enrolled"
+    return "sandbox" if training else "not_enrolled"
+
+
+def url_answers(url: str, timeout: float = 1.0) -> bool:
+    """A TCP connection to the URL's host and port succeeds (no request is sent)."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def start_syncing(opened: OpenedProfile) -> DeskSyncHub:
+    """The background sync of the desk; in training, first the built-in sandbox if it is needed."""
+    enrolled = sync_state(opened).enrolled
+    plan = sync_plan(
+        training=opened.training,
+        enrolled_url=enrolled.platform_url if enrolled else None,
+        answers=url_answers,
+    )
+    stop_sandbox: Callable[[], None] | None = None
+    if plan == "sandbox":
+        url, stop_sandbox = start_embedded_sandbox(opened)
+        print(f"内置政务平台沙箱: {url}", flush=True)
+    hub = DeskSyncHub(opened, stop_sandbox=stop_sandbox)
+    hub.start()
+    return hub
+
+
+class SyncFailed(PlatformError):
+    """The last pass failed; its words were recorded by the engine (Chinese) and the last report."""
+
+    code = "sync.failed"
+    title_zh = "同步失败"
+    title_en = "Sync failed"
+
+
+class DeskSyncHub:
+    """One background sync per desk process, shared by every page; knows when a pass is running."""
+
+    def __init__(self, opened: OpenedProfile, *, stop_sandbox: Callable[[], None] | None = None) -> None:
+        from app.syncing.background import BackgroundSync
+
+        self._opened = opened
+        self._stop_sandbox = stop_sandbox
+        self._running = threading.Event()
+        self.worker: BackgroundSync = BackgroundSync(self._one_pass)
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def stop(self) -> None:
+        self.worker.stop()
+        if self._stop_sandbox is not None:
+            self._stop_sandbox()
+            self._stop_sandbox = None
+
+    def sync_now(self) -> None:
+        self._running.set()  # shown at once; cleared when the pass it asked for ends
+        self.worker.sync_now()
+
+    def _one_pass(self) -> SyncReport:
+        from app.syncing.engine import SyncReport
+        from app.wiring.desk_sync import NotEnrolled, sync_once_opened
+
+        self._running.set()
+        try:
+            return sync_once_opened(self._opened)
+        except NotEnrolled as error:  # reported like any failed pass; IT may enroll while the desk runs
+            return SyncReport(
+                ok=False,
+                counts={},
+                error_code=error.code,
+                error_zh=error.message_zh,
+                error_en=error.message_en,
+            )
+        finally:
+            self._running.clear()
+
+    def view(self) -> SyncView:
+        from app.wiring.desk_sync import NotEnrolled
+
+        seen = sync_overview(self._opened)
+        problem: UserMessage | None = None
+        if not seen.enrolled:
+            problem = describe(NotEnrolled())
+        elif seen.last_error:
+            report = self.worker.last_report
+            same = report is not None and report.error_zh == seen.last_error and report.error_en
+            english = report.error_en if same and report is not None else seen.last_error
+            problem = describe(SyncFailed(seen.last_error, english or seen.last_error))
+        return SyncView(
+            enrolled=seen.enrolled,
+            platform_url=seen.platform_url,
+            running=self._running.is_set(),
+            waiting=seen.waiting,
+            pending=seen.pending,
+            accepted=seen.accepted,
+            completed=seen.completed,
+            needs_correction=seen.needs_correction,
+            rejected=seen.rejected,
+            quarantined=seen.quarantined,
+            last_attempt_at=seen.last_attempt_at,
+            last_success_at=seen.last_success_at,
+            next_attempt_at=seen.next_attempt_at,
+            problem=problem,
+            attention=tuple(
+                SyncAttention(a.case_id, a.service, a.service_zh, a.state, a.reason, a.attempts, a.updated_at)
+                for a in seen.attention
+            ),
+        )
