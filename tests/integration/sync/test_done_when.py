@@ -64,6 +64,11 @@ def _cases(env: dict[str, str]) -> dict[str, str]:
     return {row["case_id"]: row["status"] for row in listed}
 
 
+def _statuses(env: dict[str, str], case_ids: list[str]) -> list[str]:
+    listed = _cases(env)
+    return [listed[case_id] for case_id in case_ids]
+
+
 @pytest.mark.slow
 def test_seeded_cases_reach_the_platform_exactly_once_from_the_cli(tmp_path: Path) -> None:
     env = {
@@ -105,11 +110,11 @@ def test_seeded_cases_reach_the_platform_exactly_once_from_the_cli(tmp_path: Pat
             done = _bizdesk(env, "--training", "sync", "--once", "--json", check=False)
             assert done.returncode in (0, 1), done.stderr
             report = json.loads(done.stdout.strip().splitlines()[-1])
-            statuses = _cases(env)
+            # The cases are listed (another process) only once the sync says nothing is left to send.
             if (
                 report["ok"]
                 and report["pending"] == 0
-                and all(statuses[c] in PLATFORM_ACCEPTED for c in ready + in_flight)
+                and all(status in PLATFORM_ACCEPTED for status in _statuses(env, ready + in_flight))
             ):
                 break
         else:
