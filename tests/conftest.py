@@ -9,6 +9,9 @@ The longest work starts first, so that no worker is left with it at the end whil
 nothing to do: the browser tests, then the modules that hold a ``slow`` test, then the rest, each
 in collection order (a module's tests stay together, so its module fixtures are set up once).
 Without xdist (``pytest`` alone) only the order changes.
+
+Hypothesis gets no per-example deadline and no "too slow" health check: both measure wall-clock
+time, which a busy machine stretches (the suite's pytest-timeout still guards against a hang).
 """
 
 from __future__ import annotations
@@ -18,6 +21,10 @@ from pathlib import Path
 
 import pytest
 from _pytest.nodeid import NodeId
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("bizdesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("bizdesk")
 
 E2E = Path(__file__).resolve().parent / "e2e"
 

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,6 +41,8 @@ CHROMIUM_ARGS = [
 HARMLESS_OUTSIDE = re.compile(r"/@rive-app/flutter-native-wasm@[^/]+/wasm/rive_native\.js$")
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 STARTED = re.compile(r"bizdesk 已启动: (http://127\.0\.0\.1:\d+)")
+# What the desk prints on stderr when its server never started listening (app/wiring/serving.py).
+GAVE_UP = "(server did not start)"
 # How long the UI may take to show something on a busy 2-core machine. Every wait ends as soon as
 # what it waits for shows, so only a failing test waits this long: generous on purpose.
 WAIT_MS = 60_000
@@ -93,9 +95,11 @@ class AppServer:
         self.reader.start()
         deadline = None if timeout is None else time.monotonic() + timeout
         try:
-            while not found.wait(0.1):
+            while not found.wait(0.5):
                 if self.process.poll() is not None and not self.reader.is_alive():
                     raise RuntimeError("the desk UI ended before printing its address")
+                if GAVE_UP in self.log.read_text(encoding="utf-8", errors="replace"):
+                    raise RuntimeError("the desk UI gave up waiting for its own server")
                 if deadline is not None and time.monotonic() > deadline:
                     raise RuntimeError(f"the desk UI printed no address in {timeout} s")
         except BaseException as error:
@@ -172,6 +176,20 @@ class NetworkLog:
         if "/fonts/" in request.url:
             response = request.response()
             self.fonts.append((request.url, response.status if response else 0))
+
+    def served_fonts(self, page: Page, expected: Collection[str]) -> dict[str, int]:
+        """The fonts the app served (file name -> HTTP status), once every one of ``expected`` came.
+
+        Flutter fetches the fallback fonts after the first frame, on a busy machine long after: this
+        waits for them (polls 250 ms apart, counted rather than timed) and returns what came.
+        """
+        served: dict[str, int] = {}
+        for _ in range(WAIT_MS // 250):
+            served = {url.rsplit("/", 1)[-1]: status for url, status in self.fonts if "/assets/" not in url}
+            if set(expected) <= served.keys():
+                break
+            page.wait_for_timeout(250)
+        return served
 
     def unexpected(self) -> list[str]:
         return [url for url in self.outside if not HARMLESS_OUTSIDE.search(url)]

@@ -32,8 +32,9 @@ def test_login_screen_renders_chinese_offline(page: Page, desk_url: str, network
     expect(page.get_by_role("button", name="登录", exact=True)).to_be_visible()
     expect_text(page, "培训账号")
     # The CJK fonts (primary and rare-character fallbacks) came from the app itself, not a CDN.
-    served = {url.rsplit("/", 1)[-1]: status for url, status in network.fonts if "/assets/" not in url}
-    assert served == {font.path.name: 200 for font in font_plan().files}
+    expected = {font.path.name: 200 for font in font_plan().files}
+    served = network.served_fonts(page, expected)
+    assert served == expected
     assert "wqy-microhei.ttc" in served
     screenshot(page, "login_screen_zh")
 
