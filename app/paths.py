@@ -8,6 +8,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from app.errors import UsageError
+
 APP_NAME = "bizdesk"
 APP_AUTHOR = "Shouguang"
 DESK_PROFILE = "desk"
@@ -55,12 +57,36 @@ class Profile:
         return self.root / "tmp"
 
     def ensure(self) -> Profile:
-        """Create the profile folders, readable by the owner only."""
+        """Create the data root and the profile folders, readable by the owner only (0700)."""
+        private_folder(self.root.parent)
         for folder in (self.root, self.attachments, self.backups, self.logs, self.tmp):
-            folder.mkdir(parents=True, exist_ok=True)
-            if os.name == "posix":
-                folder.chmod(0o700)
+            private_folder(folder)
         return self
+
+
+class DataRootUnusable(UsageError):
+    code = "paths.data_root"
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            f"数据目录 {folder} 不是文件夹（BIZDESK_HOME 指向了一个文件？）；"
+            "请把 BIZDESK_HOME 设为一个文件夹。",
+            f"The data folder {folder} is not a folder (does BIZDESK_HOME point at a file?); set "
+            "BIZDESK_HOME to a folder.",
+        )
+
+
+def private_folder(folder: Path) -> Path:
+    """Create ``folder`` (and its parents) if needed and make it the owner's only (0700 on POSIX)."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise DataRootUnusable(folder) from None
+    if not folder.is_dir():
+        raise DataRootUnusable(folder)
+    if os.name == "posix":
+        folder.chmod(0o700)
+    return folder
 
 
 def profile(training: bool) -> Profile:

@@ -34,6 +34,38 @@ class CaseSummary:
 
 
 @dataclass(frozen=True)
+class CaseQuery:
+    """What to find (``app.services.case_search`` builds it); every part given must hold.
+
+    ``exact`` is (kinds, value): a lookup key of one of ``kinds`` (id_number, uscc, mobile) equal to
+    ``value``, or kind ``case_id``; ``name_part`` a substring of the company name; ``opened_from`` and
+    ``opened_until`` bound the opening time (UTC; from inclusive, until exclusive); ``status`` is the
+    case status.
+    """
+
+    exact: tuple[tuple[str, ...], str] | None = None
+    name_part: str | None = None
+    opened_from: dt.datetime | None = None
+    opened_until: dt.datetime | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseHit:
+    """One found case, as a result row or the 今日受理 board shows it (no personal numbers)."""
+
+    case_id: str
+    company_name: str
+    company_type: str
+    status: str
+    services: Mapping[str, str] = field(default_factory=dict)  # service code -> service status
+    created_at: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    updated_at: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    completed_at: dt.datetime | None = None
+    fictitious: bool = False
+
+
+@dataclass(frozen=True)
 class StoredCase:
     document: Mapping[str, Any]  # the bizdesk.case/1 JSON object
     revision: int
@@ -69,6 +101,9 @@ class CaseRepository(Protocol):
 
     def find(self, kind: str, value: str) -> builtins.list[str]:
         """Case ids whose lookup key of ``kind`` equals ``value`` exactly."""
+
+    def search(self, query: CaseQuery, *, limit: int = 50) -> builtins.list[CaseHit]:
+        """Cases matching every part of ``query``, newest opened first, at most ``limit``."""
 
     def count(self) -> int: ...
 

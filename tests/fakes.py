@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import builtins
 import copy
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
 
-from app.ports import CaseSummary, StaleRevision, StoredCase
+from app.case.summary import opened_at
+from app.ports import CaseHit, CaseQuery, CaseSummary, StaleRevision, StoredCase
 
 
 @dataclass
@@ -69,11 +71,48 @@ class FakeCaseRepository:
     def find(self, kind: str, value: str) -> builtins.list[str]:
         return [cid for cid, r in self._rows.items() if (kind, value) in r.keys]
 
+    def search(self, query: CaseQuery, *, limit: int = 50) -> builtins.list[CaseHit]:
+        hits = [_hit(cid, row) for cid, row in self._rows.items() if _matches(cid, row, query)]
+        hits.sort(key=lambda hit: (hit.created_at, hit.case_id), reverse=True)
+        return hits[:limit]
+
     def count(self) -> int:
         return len(self._rows)
 
     def delete(self, case_id: str) -> None:
         self._rows.pop(case_id, None)
+
+
+def _hit(case_id: str, row: _Row) -> CaseHit:
+    s = row.summary
+    opened = opened_at(row.document, dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    return CaseHit(
+        case_id,
+        s.company_name,
+        s.company_type,
+        s.status,
+        s.services,
+        opened,
+        s.updated_at,
+        None,
+        s.fictitious,
+    )
+
+
+def _matches(case_id: str, row: _Row, query: CaseQuery) -> bool:
+    hit = _hit(case_id, row)
+    if query.exact is not None:
+        kinds, value = query.exact
+        found = case_id == value if "case_id" in kinds else any((k, value) in row.keys for k in kinds)
+        if not found:
+            return False
+    checks = [
+        query.name_part is None or query.name_part.lower() in hit.company_name.lower(),
+        query.opened_from is None or hit.created_at >= query.opened_from,
+        query.opened_until is None or hit.created_at < query.opened_until,
+        query.status is None or hit.status == query.status,
+    ]
+    return all(checks)
 
 
 class FakeAudit:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import flet as ft
 
 from views.i18n import Strings
+from views.keys import KeyRouter
 from views.session import DeskSession
 from views.theme import TRAINING_BANNER_COLOR
 
@@ -20,6 +21,7 @@ class Actions:
     rerender: Callable[[], None]  # the session changed screen or language: draw it again
     go: Callable[[str], None]  # navigate to a route (the URL changes, the shell follows)
     activity: Callable[[], None]  # the person did something: restart the idle timer
+    keys: KeyRouter = field(default_factory=KeyRouter)  # the shown screen's arrow keys, Enter, Esc
 
 
 def training_banner(texts: Strings) -> ft.Control:
@@ -95,3 +97,26 @@ def form_card(title: str, controls: list[ft.Control], *, header: ft.Control | No
     )
     top = header if header is not None else ft.Container()
     return ft.Column([top, ft.Container(body, expand=True, alignment=ft.Alignment.CENTER)], expand=True)
+
+
+def case_tile(
+    title: str, subtitle: ft.Control, *, fictitious: bool, chosen: bool, on_click: Callable[[], None]
+) -> ft.Control:
+    """One case in a list (今日受理, 案卷查询): highlighted when the arrow keys chose it."""
+    return ft.ListTile(
+        leading=ft.Icon(ft.Icons.SCHOOL if fictitious else ft.Icons.DESCRIPTION),
+        title=ft.Text(title),
+        subtitle=subtitle,
+        selected=chosen,
+        selected_tile_color=ft.Colors.SECONDARY_CONTAINER,
+        on_click=on_click,
+    )
+
+
+def follow_list_keys(route: str | None, key: str, actions: Actions, redraw: Callable[[], None]) -> None:
+    """After a list presenter read ``key``: go where Enter chose (``route``), or redraw the list
+    when an arrow key moved the selection."""
+    if route is not None:
+        actions.go(route)
+    elif key in ("Arrow Down", "Arrow Up"):
+        redraw()

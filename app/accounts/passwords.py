@@ -20,6 +20,58 @@ _LETTER = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9]")
 
 
+MIN_DISTINCT = 5
+# The commonest passwords in leaked lists (Chinese sites included), and their keyboard and digit runs:
+# a password is common when, lower-cased, one of these makes up most of it.
+_COMMON = (
+    "password",
+    "passw0rd",
+    "qwerty",
+    "qwertyuiop",
+    "asdfgh",
+    "asdfghjkl",
+    "zxcvbnm",
+    "1q2w3e4r",
+    "1qaz2wsx",
+    "qazwsx",
+    "abc123",
+    "abcdef",
+    "woaini",
+    "iloveyou",
+    "admin",
+    "welcome",
+    "letmein",
+    "123456",
+    "654321",
+    "888888",
+    "666666",
+    "520520",
+    "5201314",
+)
+
+
+def _common(password: str) -> bool:
+    folded = password.lower()
+    for word in _COMMON:
+        if word in folded and len(word) * 2 >= len(folded):
+            return True
+    runs = "0123456789" * 2 + "abcdefghijklmnopqrstuvwxyz"
+    longest = max((len(run) for run in _runs(folded) if run in runs), default=0)
+    return longest * 2 >= len(folded) + 2
+
+
+def _runs(text: str) -> list[str]:
+    """The stretches of ``text`` whose characters go up one at a time ("1234", "abcd")."""
+    if not text:
+        return []
+    runs, start = [], 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or ord(text[i]) != ord(text[i - 1]) + 1:
+            runs.append(text[start:i])
+            start = i
+    return runs
+
+
 class WeakPassword(InputRejected):
     code = "auth.weak_password"
 
@@ -37,6 +89,15 @@ def check_rules(password: str, username: str) -> None:
         broken.append(("不能包含用户名", "must not contain the user name"))
     if password != password.strip():
         broken.append(("首尾不能有空格", "no spaces at either end"))
+    if len(set(password.lower())) < MIN_DISTINCT:
+        broken.append(
+            (
+                f"至少要有{MIN_DISTINCT}个不同的字符，不能大量重复",
+                f"at least {MIN_DISTINCT} different characters",
+            )
+        )
+    if _common(password):
+        broken.append(("不能使用常见密码或键盘顺序", "not a common password or keyboard run"))
     if broken:
         raise WeakPassword(
             "密码不符合要求：" + "；".join(zh for zh, _ in broken) + "。请重新设置。",

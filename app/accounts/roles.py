@@ -1,8 +1,9 @@
 """Who may do what: the role/action matrix (tested exhaustively in tests/unit/accounts).
 
-Clerks do case work; trainers do case work in training, seed and manage the training
-profile; IT administers accounts, keys, settings, backups and the audit trail but does
-no case work (separation of duties: IT never needs to read a founder's ID card).
+Clerks do case work (``case.view`` reads cases: lists, details); trainers do case work in
+training, seed and manage the training profile; IT administers accounts, keys, settings,
+backups and the audit trail but does no case work (separation of duties: IT never needs to
+read a founder's ID card).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from app.accounts.model import Role
 from app.errors import AuthError
 
 Action = Literal[
+    "case.view",
     "case.create",
     "case.edit",
     "case.submit",
@@ -31,7 +33,9 @@ Action = Literal[
 
 ACTIONS: tuple[Action, ...] = get_args(Action)  # every action, in declaration order
 
-_CASE_WORK: frozenset[Action] = frozenset({"case.create", "case.edit", "case.submit", "case.print"})
+_CASE_WORK: frozenset[Action] = frozenset(
+    {"case.view", "case.create", "case.edit", "case.submit", "case.print"}
+)
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     "clerk": _CASE_WORK | {"case.export", "sync.run"},

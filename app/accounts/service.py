@@ -95,12 +95,12 @@ def _locked(seconds: int) -> LoginRefused:
     )
 
 
-def _wrong(left: int) -> LoginRefused:
-    hint_zh = f"再错{left}次账户将被暂时锁定。" if left > 0 else ""
-    hint_en = f" {left} more failures lock the account for a while." if left > 0 else ""
+def _wrong() -> LoginRefused:
+    """The same words for an unknown name and a wrong password: names cannot be discovered."""
     return LoginRefused(
-        f"用户名或密码不正确，请重新输入。{hint_zh}",
-        f"Wrong user name or password; enter them again.{hint_en}",
+        f"用户名或密码不正确，请重新输入；连续输错{FAILURES_BEFORE_LOCK}次账户将被暂时锁定。",
+        f"Wrong user name or password; enter them again. {FAILURES_BEFORE_LOCK} failures in a row lock "
+        "the account for a while.",
     )
 
 
@@ -173,7 +173,7 @@ def login(uow: AccountsUnitOfWork, username: str, password: str) -> UserInfo:
             verify_password(password, _DUMMY_HASH)  # same time as a real check: names stay secret
             uow.audit.append("login.failed", actor=None, details={"reason": "unknown_user"})
             uow.commit()
-            raise _wrong(0)
+            raise _wrong()
         waiting = remaining_seconds(user.locked_until, now)
         if waiting:
             uow.audit.append("login.refused_locked", actor=user.username, details={"seconds": waiting})
@@ -200,7 +200,7 @@ def _record_failure(uow: AccountsUnitOfWork, user: UserRecord, now: dt.datetime)
             "user.locked", actor=user.username, details={"seconds": seconds, "failures": failures}
         )
         return _locked(seconds)
-    return _wrong(FAILURES_BEFORE_LOCK - failures)
+    return _wrong()
 
 
 def reauthenticate(uow: AccountsUnitOfWork, username: str, password: str, action: Action) -> UserInfo:

@@ -24,6 +24,9 @@ from app.errors import InputRejected
 from app.validation.problems import Problem, error
 
 _SCHEMA_VERSION = re.compile(r"^bizdesk\.case/([0-9]+)$")
+MAX_CASE_FILE_BYTES = 4 * 1024 * 1024  # a case with every scan referenced is a few tens of KiB
+MAX_JSON_DEPTH = 32  # bizdesk.case/1 nests 6 levels
+MAX_NUMBER_DIGITS = 30
 _FIELD_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -40,6 +43,114 @@ class CaseFormatError(InputRejected):
             "fix the points listed and import it again.",
             details=[f"{p.field or '(文件)'}: {p.message_zh}" for p in self.problems],
         )
+
+
+def parse_case_json(raw: bytes) -> object:
+    """The JSON value in a case file's bytes (UTF-8, a BOM allowed), read strictly.
+
+    Refused with one sentence (``InputRejected``): a file past ``MAX_CASE_FILE_BYTES``, text that is
+    not UTF-8 or not JSON, a key twice in one object (which one would count?), nesting deeper than
+    ``MAX_JSON_DEPTH`` and numbers longer than ``MAX_NUMBER_DIGITS`` digits.
+    """
+    if len(raw) > MAX_CASE_FILE_BYTES:
+        raise InputRejected(
+            f"案卷文件过大（超过{MAX_CASE_FILE_BYTES // (1024 * 1024)} MB），"
+            "不是bizdesk导出的案卷；请检查文件。",
+            f"The case file is larger than {MAX_CASE_FILE_BYTES // (1024 * 1024)} MB, so not a case bizdesk "
+            "exported; check the file.",
+            code="case.file_too_large",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputRejected(
+            "案卷文件不是 UTF-8 编码的文本，请用 bizdesk 导出的 JSON 文件。",
+            "The case file is not UTF-8 text; use a JSON file exported by bizdesk.",
+            code="case.not_utf8",
+        ) from None
+    try:
+        value = json.loads(
+            text, object_pairs_hook=_unique_keys, parse_int=_bounded_int, parse_float=_bounded_float
+        )
+    except json.JSONDecodeError as exc:
+        raise InputRejected(
+            f"案卷文件不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}），请检查文件内容。",
+            f"The case file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            code="case.not_json",
+        ) from None
+    except _Refused as refused:
+        raise refused.error from None
+    except RecursionError:
+        too_deep = True  # the parser's own limit: reported like any nesting past ours
+    else:
+        too_deep = _depth(value) > MAX_JSON_DEPTH
+    if too_deep:
+        raise InputRejected(
+            f"案卷文件的嵌套层数超过{MAX_JSON_DEPTH}层，不是bizdesk的案卷格式；请检查文件。",
+            f"The case file nests deeper than {MAX_JSON_DEPTH} levels, which no bizdesk case does.",
+            code="case.too_deep",
+        )
+    return value
+
+
+class _Refused(ValueError):
+    """Raised from inside the JSON parser's hooks; carries the sentence to show."""
+
+    def __init__(self, error: InputRejected) -> None:
+        super().__init__(error.message_en)
+        self.error = error
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Refused(
+                InputRejected(
+                    f"案卷文件中同一对象里的键“{key}”出现了两次，无法确定以哪个为准；请删除重复的一项。",
+                    f'The key "{key}" appears twice in one object of the case file; remove one of them.',
+                    code="case.duplicate_key",
+                )
+            )
+        result[key] = value
+    return result
+
+
+def _long_number(text: str) -> _Refused:
+    return _Refused(
+        InputRejected(
+            f"案卷文件中有一个长达{len(text)}位的数字（最多{MAX_NUMBER_DIGITS}位），不是bizdesk的案卷格式。",
+            f"The case file holds a number of {len(text)} digits (at most {MAX_NUMBER_DIGITS}); "
+            "no bizdesk case does.",
+            code="case.long_number",
+        )
+    )
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _long_number(text)
+    return int(text)
+
+
+def _bounded_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_DIGITS + 8:
+        raise _long_number(text)
+    return float(text)
+
+
+def _depth(value: object) -> int:
+    """How deeply ``value`` nests (an object or list: 1 more than its deepest member)."""
+    deepest, level, stack = 0, 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if deepest > MAX_JSON_DEPTH:
+                return deepest
+            members = item.values() if isinstance(item, dict) else item
+            stack.extend((member, level + 1) for member in members)
+    return deepest
 
 
 def read_case(data: object) -> tuple[Case | None, list[Problem]]:
@@ -200,6 +311,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "literal": ("取值不在允许范围内，应为：{expected}。", "Value not allowed; it must be {expected}."),
     "list": ("此项应为列表（[...]）。", "This entry must be a list ([...])."),
     "too_short": ("此列表至少需要{min_length}项。", "This list needs at least {min_length} entries."),
+    "too_long": ("此列表最多{max_length}项，请删减。", "This list holds at most {max_length} entries."),
+    "string_too_long": (
+        "此项最多{max_length}个字符，请缩短。",
+        "This entry holds at most {max_length} characters.",
+    ),
     "dict": ("此项应为对象（{{...}}）。", "This entry must be an object ({{...}})."),
     "model": ("此项应为对象（{{...}}）。", "This entry must be an object ({{...}})."),
 }

@@ -40,6 +40,7 @@ ALLOWED: Mapping[Status, frozenset[Status]] = {
     Status.COMPLETED: frozenset(),
 }
 
+
 class IllegalTransition(BizdeskError):
     code = "illegal_transition"
     title_zh = "当前状态下不能进行此操作"

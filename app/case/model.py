@@ -33,6 +33,10 @@ from app.case.enums import (
 from app.case.service_models import Services
 from app.case.values import (
     LONG_TERM,
+    MAX_DOCUMENTS,
+    MAX_ITEMS,
+    MAX_SHORT_TEXT,
+    MAX_STAFF,
     AsciiText,
     CaseId,
     CompanyName,
@@ -74,8 +78,8 @@ class Address(Part):
 
 
 class Scope(Part):
-    general: list[ScopeCode] = Field(default_factory=list)
-    licensed: list[ScopeCode] = Field(default_factory=list)
+    general: list[ScopeCode] = Field(default_factory=list, max_length=MAX_ITEMS)
+    licensed: list[ScopeCode] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class Company(Part):
@@ -97,7 +101,7 @@ class Person(Part):
     """A natural person, entered once and referenced by ``person_id`` from roles, staff and documents."""
 
     person_id: PersonId
-    name: Text = Field(min_length=1)
+    name: Text = Field(min_length=1, max_length=MAX_SHORT_TEXT)
     id_type: IdType = IdType.RESIDENT_ID
     id_number: Identifier | None = None
     birth_date: dt.date | None = None  # needed only when the ID document does not carry it
@@ -150,17 +154,17 @@ class BeneficialOwnerExemption(Part):
 
 class Roles(Part):
     legal_representative: LegalRepresentative | None = None
-    shareholders: list[Shareholder] = Field(default_factory=list)
-    directors: list[Officer] = Field(default_factory=list)
-    supervisors: list[Officer] = Field(default_factory=list)
+    shareholders: list[Shareholder] = Field(default_factory=list, max_length=MAX_ITEMS)
+    directors: list[Officer] = Field(default_factory=list, max_length=MAX_ITEMS)
+    supervisors: list[Officer] = Field(default_factory=list, max_length=MAX_ITEMS)
     no_supervisor_consent: bool = False  # LLC: all shareholders agreed to have no supervisor
-    audit_committee: list[PersonId] = Field(default_factory=list)
+    audit_committee: list[PersonId] = Field(default_factory=list, max_length=MAX_ITEMS)
     manager: PersonId | None = None
     finance_officer: PersonId | None = None
     tax_handler: PersonId | None = None
     liaison: PersonId | None = None
     agent: PersonId | None = None
-    beneficial_owners: list[BeneficialOwner] = Field(default_factory=list)
+    beneficial_owners: list[BeneficialOwner] = Field(default_factory=list, max_length=MAX_ITEMS)
     beneficial_owner_exemption: BeneficialOwnerExemption | None = None
 
 
@@ -186,6 +190,14 @@ class Document(Part):
     deferral: Deferral | None = None
 
 
+class Rating(Part):
+    """好差评: the founder's rating of the desk's service, given after submission."""
+
+    grade: Literal["good", "average", "poor"]
+    comment: Text | None = None
+    rated_at: AwareDatetime
+
+
 class Case(Part):
     schema_: Literal["bizdesk.case/1"] = Field(alias="schema")
     case_id: CaseId
@@ -196,11 +208,12 @@ class Case(Part):
     fictitious: bool = False
     note: Text | None = None
     company: Company
-    people: list[Person] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list, max_length=MAX_ITEMS)
     roles: Roles = Field(default_factory=Roles)
-    staff: list[StaffMember] = Field(default_factory=list)
+    staff: list[StaffMember] = Field(default_factory=list, max_length=MAX_STAFF)
     services: Services = Field(default_factory=Services)
-    documents: list[Document] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list, max_length=MAX_DOCUMENTS)
+    rating: Rating | None = None
 
     model_config = ConfigDict(populate_by_name=True, title="bizdesk.case/1")
 

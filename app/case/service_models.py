@@ -25,7 +25,7 @@ from app.case.enums import (
     Status,
     TaxpayerKind,
 )
-from app.case.values import AsciiText, Identifier, Month, PersonId, Postcode, Text, Yuan
+from app.case.values import MAX_ITEMS, AsciiText, Identifier, Month, PersonId, Postcode, Text, Yuan
 
 
 class _Part(BaseModel):
@@ -49,7 +49,7 @@ class Rejection(_Part):
 class _Request(_Part):
     requested: bool = True
     status: Status = Status.DRAFT
-    corrections: list[Correction] = Field(default_factory=list)
+    corrections: list[Correction] = Field(default_factory=list, max_length=MAX_ITEMS)
     rejection: Rejection | None = None
 
 
@@ -105,7 +105,7 @@ class SealRequest(_Request):
 class BankAccountData(_Part):
     branch_code: AsciiText | None = None  # 联行号 of this branch, 12 digits
     branch_name: Text | None = None
-    authorised_signers: list[PersonId] = Field(default_factory=list)
+    authorised_signers: list[PersonId] = Field(default_factory=list, max_length=MAX_ITEMS)
     specimen_seals: list[SealKind] = Field(
         default_factory=lambda: [SealKind.FINANCE, SealKind.LEGAL_REPRESENTATIVE]
     )
@@ -131,7 +131,7 @@ class BankAccountRequest(_Request):
 class TaxData(_Part):
     taxpayer_kind: TaxpayerKind | None = None
     accounting_standard: AccountingStandard | None = None
-    invoice_kinds: list[InvoiceKind] = Field(default_factory=list)
+    invoice_kinds: list[InvoiceKind] = Field(default_factory=list, max_length=MAX_ITEMS)
     monthly_invoice_limit_yuan: Yuan | None = None
     debit_agreement: bool = True  # 税库银三方协议 on the new basic account
 

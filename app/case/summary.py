@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
 from app.case.model import Case
 from app.ports import CaseSummary
 
@@ -36,3 +40,13 @@ def lookup_keys(case: Case) -> list[tuple[str, str]]:
         if holder.entity is not None and holder.entity.uscc:
             keys.append(("uscc", holder.entity.uscc))
     return list(dict.fromkeys(keys))
+
+
+def opened_at(document: Mapping[str, Any], default: dt.datetime) -> dt.datetime:
+    """When the case was opened, from its document (an imported case keeps its own), else ``default``."""
+    text = document.get("created_at")
+    try:
+        moment = dt.datetime.fromisoformat(str(text).replace("Z", "+00:00")) if text else None
+    except ValueError:
+        moment = None
+    return moment if moment is not None and moment.tzinfo is not None else default

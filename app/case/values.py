@@ -15,7 +15,14 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from app.validation.normalize import (
@@ -82,11 +89,49 @@ def _normalised(function: Any) -> BeforeValidator:
     return BeforeValidator(lambda value: function(value) if isinstance(value, str) else value)
 
 
-Text = Annotated[str, _normalised(strip_edges)]  # free text: only the edges; "，" stays "，"
-AsciiText = Annotated[str, _normalised(normalize_text)]  # phone, email, codes: full-width forms to ASCII
-Identifier = Annotated[str, _normalised(normalize_identifier)]
-MobileNumber = Annotated[str, _normalised(normalize_mobile)]
-CompanyName = Annotated[str, _normalised(normalize_company_name)]
+# Size caps of the case format (docs/case.schema.json has them as maxLength/maxItems): a refusal names
+# the field; whoever builds a case (import, the UI) meets the same caps.
+MAX_TEXT = 2000  # free text: a note, an address, an agency's reason
+MAX_SHORT_TEXT = 256  # phone, e-mail, codes, a person's name
+MAX_NAME = 100  # an enterprise name or one of its parts
+MAX_IDENTIFIER = 64  # USCC, ID and passport numbers
+MAX_ITEMS = 200  # people, shareholders, officers, scope codes... of one case
+MAX_STAFF = 2000  # employees insured at opening
+MAX_DOCUMENTS = 1000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # newlines and tabs may stay in text
+_CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _no_control(pattern: re.Pattern[str]) -> AfterValidator:
+    def check(value: str) -> str:
+        if pattern.search(value):
+            raise PydanticCustomError(
+                "control_character",
+                "text must not hold control characters",
+                {
+                    "zh": "此项含有不可见的控制字符（如 NUL），请删除后重新输入。",
+                    "en": "This entry holds an invisible control character (such as NUL); remove it.",
+                },
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _text(normalise: Any, max_length: int, *, lines: bool = False) -> Any:
+    """A text field: normalised, at most ``max_length`` characters, no control characters."""
+    return (
+        _normalised(normalise),
+        StringConstraints(max_length=max_length),
+        _no_control(_CONTROL if lines else _CONTROL_IN_LINE),
+    )
+
+
+Text = Annotated[str, *_text(strip_edges, MAX_TEXT, lines=True)]  # free text: only the edges change
+AsciiText = Annotated[str, *_text(normalize_text, MAX_SHORT_TEXT)]  # phone, email, codes: full-width to ASCII
+Identifier = Annotated[str, *_text(normalize_identifier, MAX_IDENTIFIER)]
+MobileNumber = Annotated[str, *_text(normalize_mobile, MAX_IDENTIFIER)]
+CompanyName = Annotated[str, *_text(normalize_company_name, MAX_NAME)]
 
 CaseId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9-]{3,39}$")]
 PersonId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]

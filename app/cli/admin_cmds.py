@@ -23,19 +23,16 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from app.cli.auth import USER_ENV, USER_PASSWORD_ENV, open_cli_profile, secret, sign_in
 from app.cli.context import cli_context
-from app.errors import BizdeskError, UsageError
+from app.cli.files import input_file, output_file
+from app.errors import BizdeskError, UsageError, describe
 
 if TYPE_CHECKING:
-    from app.accounts.model import Role, UserInfo
-    from app.accounts.roles import Action
-    from app.wiring.profile import OpenedProfile
+    from app.accounts.model import Role
 
-USER_ENV, USER_PASSWORD_ENV, NEW_PASSWORD_ENV = (
-    "BIZDESK_USER",
-    "BIZDESK_USER_PASSWORD",
-    "BIZDESK_NEW_PASSWORD",
-)
+
+NEW_PASSWORD_ENV = "BIZDESK_NEW_PASSWORD"  # noqa: S105 - the variable's name
 BACKUP_PASSPHRASE_ENV, RECOVERY_PASSWORD_ENV = "BIZDESK_BACKUP_PASSPHRASE", "BIZDESK_RECOVERY_KEY_PASSWORD"
 
 
@@ -44,59 +41,12 @@ class AuditTampered(BizdeskError):
     title_zh, title_en = "审计日志被改动", "Audit trail tampered with"
 
 
-def _interactive() -> bool:
-    return sys.stdin.isatty()
-
-
-def _secret(env: str, prompt: str, *, confirm: bool = False, required: bool = True) -> str | None:
-    value = os.environ.get(env)
-    if value:
-        return value
-    if not _interactive():
-        if not required:
-            return None
-        raise UsageError(
-            f"请设置环境变量 {env}，或在终端中运行以输入。", f"Set {env}, or run in a terminal to type it."
-        )
-    return str(typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm))
-
-
-def _open(ctx: typer.Context, *, upgrade: bool = True) -> OpenedProfile:
-    from app.security.profile_keys import NoWayToUnlock
-    from app.wiring.profile import open_profile
-
-    profile = cli_context(ctx).profile
-    try:
-        return open_profile(profile, upgrade=upgrade)
-    except NoWayToUnlock:
-        if not _interactive():
-            raise
-        passphrase = _secret("BIZDESK_PASSPHRASE", "本机数据口令 (profile passphrase)")
-        return open_profile(profile, passphrase=passphrase, upgrade=upgrade)
-
-
-def _it_login(opened: OpenedProfile, action: Action) -> UserInfo:
-    """Re-authentication of an account allowed to do ``action``."""
-    from app.accounts import reauthenticate
-
-    username = os.environ.get(USER_ENV) or (
-        str(typer.prompt("IT 用户名 (IT user name)")) if _interactive() else None
-    )
-    if not username:
-        raise UsageError(
-            f"请设置环境变量 {USER_ENV} 和 {USER_PASSWORD_ENV}。", f"Set {USER_ENV} and {USER_PASSWORD_ENV}."
-        )
-    password = _secret(USER_PASSWORD_ENV, f"{username} 的密码 (password)") or ""
-    return reauthenticate(opened.unit_of_work(), username, password, action)
-
-
 def _new_password() -> str:
-    return _secret(NEW_PASSWORD_ENV, "新密码 (new password)", confirm=True) or ""
+    return secret(NEW_PASSWORD_ENV, "新密码 (new password)", confirm=True) or ""
 
 
 def _register_users(cli: typer.Typer) -> None:
     from app.accounts import service as accounts
-
     user = typer.Typer(help="Clerk, trainer and IT accounts (账户管理).", no_args_is_help=True)
     cli.add_typer(user, name="user")
 
@@ -111,14 +61,14 @@ def _register_users(cli: typer.Typer) -> None:
         if role not in ("clerk", "trainer", "it"):
             raise UsageError("--role 须为 clerk、trainer 或 it。", "--role must be clerk, trainer or it.")
         chosen: Role = role  # type: ignore[assignment]
-        with _open(ctx) as opened:
+        with open_cli_profile(ctx) as opened:
             if chosen == "it" and accounts.needs_first_it_account(opened.unit_of_work()):
                 accounts.create_first_it_account(
                     opened.unit_of_work(), username, display_name or "", _new_password()
                 )
                 typer.echo(f"已创建首个IT管理员账户 {username}。(First IT account {username} created.)")
                 return
-            by = _it_login(opened, "user.admin")
+            by = sign_in(opened, "user.admin")
             accounts.add_user(
                 opened.unit_of_work(),
                 by=by,
@@ -132,8 +82,8 @@ def _register_users(cli: typer.Typer) -> None:
     @user.command("list")
     def user_list(ctx: typer.Context, json_: bool = typer.Option(False, "--json")) -> None:
         """List accounts (账户列表)."""
-        with _open(ctx) as opened:
-            users = accounts.list_users(opened.unit_of_work(), by=_it_login(opened, "user.admin"))
+        with open_cli_profile(ctx) as opened:
+            users = accounts.list_users(opened.unit_of_work(), by=sign_in(opened, "user.admin"))
         if json_:
             typer.echo(json.dumps([u.__dict__ for u in users], ensure_ascii=False, indent=2))
             return
@@ -144,21 +94,20 @@ def _register_users(cli: typer.Typer) -> None:
     @user.command("unlock")
     def user_unlock(ctx: typer.Context, username: str = typer.Argument(...)) -> None:
         """Unlock a locked account (解锁账户)."""
-        with _open(ctx) as opened:
-            accounts.unlock_user(opened.unit_of_work(), by=_it_login(opened, "user.admin"), username=username)
+        with open_cli_profile(ctx) as opened:
+            accounts.unlock_user(opened.unit_of_work(), by=sign_in(opened, "user.admin"), username=username)
         typer.echo(f"已解锁 {username}。(User {username} unlocked.)")
 
     @user.command("passwd")
     def user_passwd(ctx: typer.Context, username: str = typer.Argument(...)) -> None:
         """Set an account's password (修改密码): IT for anyone, or the user themself."""
         from app.accounts import login
-
-        with _open(ctx) as opened:
+        with open_cli_profile(ctx) as opened:
             if os.environ.get(USER_ENV, username) == username and os.environ.get(USER_ENV):
-                password = _secret(USER_PASSWORD_ENV, "当前密码 (current password)") or ""
+                password = secret(USER_PASSWORD_ENV, "当前密码 (current password)") or ""
                 by = login(opened.unit_of_work(), username, password)
             else:
-                by = _it_login(opened, "user.admin")
+                by = sign_in(opened, "user.admin")
             accounts.set_password(
                 opened.unit_of_work(), by=by, username=username, new_password=_new_password()
             )
@@ -167,18 +116,21 @@ def _register_users(cli: typer.Typer) -> None:
 
 def _backup_passphrase(*, confirm: bool) -> str:
     value = os.environ.get(BACKUP_PASSPHRASE_ENV) or os.environ.get("BIZDESK_PASSPHRASE")
-    return value or _secret(BACKUP_PASSPHRASE_ENV, "备份口令 (backup passphrase)", confirm=confirm) or ""
+    return value or secret(BACKUP_PASSPHRASE_ENV, "备份口令 (backup passphrase)", confirm=confirm) or ""
 
 
 def _register_backup(cli: typer.Typer) -> None:
     @cli.command("backup")
     def backup(ctx: typer.Context, file: Path = typer.Argument(..., metavar="FILE")) -> None:
         """Write an encrypted backup of this profile (备份)."""
+        from app.security.scan_check import ScansDamaged
         from app.services.backup import write_backup
-
-        with _open(ctx) as opened:
-            by = _it_login(opened, "backup")
+        output_file(file)
+        with open_cli_profile(ctx) as opened:
+            by = sign_in(opened, "backup")
             summary = write_backup(opened, file, _backup_passphrase(confirm=True), actor=by.username)
+        if summary.damaged_scans:
+            print(describe(ScansDamaged(summary.damaged_scans)).sentence(), file=sys.stderr)
         typer.echo(
             f"已备份 {summary.cases} 个案卷、{summary.attachments} 个附件到 {file}。"
             f"(Backed up {summary.cases} cases, {summary.attachments} attachments.)"
@@ -196,15 +148,21 @@ def _register_backup(cli: typer.Typer) -> None:
         from app.security import keyfile
         from app.security.recovery import load_private_key
         from app.services.backup import BackupKeySource
+        from app.wiring.profile import DatabaseMissing
         from app.wiring.restore import restore_profile
-
+        input_file(file)
+        if recovery_key is not None:
+            input_file(recovery_key)
         profile = cli_context(ctx).profile
         actor = None
         if keyfile.path_in(profile.root).exists():
-            with _open(ctx) as opened:
-                actor = _it_login(opened, "restore").username
+            try:
+                with open_cli_profile(ctx) as opened:
+                    actor = sign_in(opened, "restore").username
+            except DatabaseMissing:  # nobody can sign in to a profile whose database is gone
+                actor = None
         if recovery_key is not None:
-            password = _secret(RECOVERY_PASSWORD_ENV, "恢复私钥密码 (recovery key password)", required=False)
+            password = secret(RECOVERY_PASSWORD_ENV, "恢复私钥密码 (recovery key password)", required=False)
             keys = BackupKeySource(recovery_private_key=load_private_key(recovery_key, password))
             passphrase = os.environ.get("BIZDESK_PASSPHRASE") or None
         else:
@@ -220,13 +178,22 @@ def _register_audit(cli: typer.Typer) -> None:
     cli.add_typer(audit, name="audit")
 
     @audit.command("verify")
-    def audit_verify(ctx: typer.Context, json_: bool = typer.Option(False, "--json")) -> None:
-        """Check the audit chain for edited, removed or reordered entries (校验审计日志)."""
-        with _open(ctx) as opened, opened.read_unit_of_work() as uow:
-            report = uow.audit_trail.verify()
+    def audit_verify(
+        ctx: typer.Context,
+        json_: bool = typer.Option(False, "--json"),
+        offline: bool = typer.Option(False, "--offline", help="Do not ask the platform."),
+    ) -> None:
+        """Check the audit chain for edited, removed or reordered entries, against the platform's
+        signed checkpoints too (校验审计日志)."""
+        from app.wiring.audit import verify_audit
+        with open_cli_profile(ctx) as opened:
+            sign_in(opened, "audit.verify")
+            check = verify_audit(opened, online=not offline)
+        report = check.report
         if json_:
             findings = [{"kind": f.kind, "seq": f.seq, "note": f.note} for f in report.findings]
-            typer.echo(json.dumps({"entries": report.entries, "ok": report.ok, "findings": findings}))
+            data = {"entries": report.entries, "ok": report.ok, "findings": findings, "online": check.online}
+            typer.echo(json.dumps(data))
         if not report.ok:
             raise AuditTampered(
                 f"审计日志校验未通过：发现{len(report.findings)}处改动；请保留现场并联系IT安全负责人。",
@@ -235,9 +202,30 @@ def _register_audit(cli: typer.Typer) -> None:
                 details=[f.sentence() for f in report.findings[:50]],
             )
         if not json_:
+            online_zh, online_en = _ONLINE_WORDS[check.online]
             typer.echo(
-                f"审计日志完好：{report.entries} 条记录。(Audit trail intact: {report.entries} entries.)"
+                f"审计日志完好：{report.entries} 条记录，{online_zh}。"
+                f"(Audit trail intact: {report.entries} entries; {online_en}.)"
             )
+
+    @audit.command("clear-alarm")
+    def audit_clear_alarm(ctx: typer.Context) -> None:
+        """Clear the audit alarm once IT security has found its cause (解除审计警报)."""
+        from app.wiring.audit import clear_checkpoint_alarm
+        with open_cli_profile(ctx) as opened:
+            by = sign_in(opened, "audit.verify")
+            cleared = clear_checkpoint_alarm(opened, by=by.username)
+        typer.echo("已解除审计警报。(Alarm cleared.)" if cleared else "没有审计警报。(No alarm.)")
+
+
+_ONLINE_WORDS = {
+    "checked": ("已与政务平台的检查点核对", "checked with the platform's checkpoint"),
+    "not_enrolled": ("本机未注册，未与平台核对", "not enrolled, not checked with the platform"),
+    "unreachable": (
+        "未能连接平台，仅核对本机保存的平台回执",
+        "platform not reached, checked the stored receipt",
+    ),
+}
 
 
 def _register_db(cli: typer.Typer) -> None:
@@ -248,10 +236,9 @@ def _register_db(cli: typer.Typer) -> None:
     def db_upgrade(ctx: typer.Context) -> None:
         """Migrate the database to this version (升级数据库), after a backup copy."""
         from app.wiring.profile import migrate_with_backup
-
-        with _open(ctx, upgrade=False) as opened:
+        with open_cli_profile(ctx, upgrade=False) as opened:
             copy = migrate_with_backup(opened.profile, opened.engine, opened.data_key)
-        with _open(ctx):
+        with open_cli_profile(ctx):
             pass  # completes the set-up of a brand-new profile
         note = f"（升级前副本：{copy}）" if copy else ""
         typer.echo(f"数据库已是最新版本。{note}(The database is up to date.)")
@@ -260,8 +247,7 @@ def _register_db(cli: typer.Typer) -> None:
     def db_status(ctx: typer.Context, json_: bool = typer.Option(False, "--json")) -> None:
         """Show the database's schema version (数据库状态)."""
         from app.store import migrate
-
-        with _open(ctx, upgrade=False) as opened:
+        with open_cli_profile(ctx, upgrade=False) as opened:
             status = migrate.status(opened.engine)
             wraps = opened.key_file.methods()
         if json_:
@@ -281,11 +267,16 @@ def _register_db(cli: typer.Typer) -> None:
     @db.command("check")
     def db_check(ctx: typer.Context) -> None:
         """Read every page and check it is unchanged (校验数据库完整性)."""
+        from app.security.scan_check import ScansDamaged, find_damaged_scans
         from app.store.engine import check_integrity
-
-        with _open(ctx) as opened:
+        with open_cli_profile(ctx) as opened:
             check_integrity(opened.engine)
-        typer.echo("数据库完整性校验通过。(The database passed its integrity check.)")
+            with opened.unit_of_work() as uow:
+                damaged = find_damaged_scans(uow, opened.attachments())
+                uow.commit()
+        if damaged:
+            raise ScansDamaged(damaged)
+        typer.echo("数据库与扫描件完整性校验通过。(The database and the scans passed their integrity check.)")
 
     _register_db_keys(db)
     _register_db_policy(db)
@@ -296,9 +287,8 @@ def _register_db_keys(db: typer.Typer) -> None:
     def db_rekey(ctx: typer.Context) -> None:
         """Rotate the data key: re-encrypt the database, re-wrap the key (更换数据密钥)."""
         from app.services.rotation import rotate_data_key
-
-        with _open(ctx) as opened:
-            by = _it_login(opened, "key.admin")
+        with open_cli_profile(ctx) as opened:
+            by = sign_in(opened, "key.admin")
             key_file = rotate_data_key(opened)
             with opened.unit_of_work() as uow:
                 uow.audit.append(
@@ -317,10 +307,9 @@ def _register_db_keys(db: typer.Typer) -> None:
         """Wrap the data key to IT's recovery public key as well (设置IT恢复密钥)."""
         from app.security import keyfile, profile_keys
         from app.security.recovery import load_public_key
-
-        raw = load_public_key(public_key)
-        with _open(ctx) as opened:
-            by = _it_login(opened, "key.admin")
+        raw = load_public_key(input_file(public_key))
+        with open_cli_profile(ctx) as opened:
+            by = sign_in(opened, "key.admin")
             updated = profile_keys.with_recovery_key(opened.key_file, opened.data_key, raw)
             keyfile.save(keyfile.path_in(opened.profile.root), updated)
             with opened.unit_of_work() as uow:
@@ -337,8 +326,7 @@ def _register_db_keys(db: typer.Typer) -> None:
     ) -> None:
         """Create IT's recovery key pair; keep the private file offline (生成IT恢复密钥对)."""
         from app.security.recovery import generate
-
-        password = _secret(
+        password = secret(
             RECOVERY_PASSWORD_ENV, "私钥文件密码 (private key password)", confirm=True, required=False
         )
         generate(private_key, public_key, password)
@@ -350,12 +338,11 @@ def _register_db_policy(db: typer.Typer) -> None:
     def db_set(ctx: typer.Context, key: str = typer.Argument(...), value: int = typer.Argument(...)) -> None:
         """Change an IT setting: idle_lock_seconds, retention_days (修改设置)."""
         from app.store.settings_repo import INT_SETTINGS
-
         setting = INT_SETTINGS.get(key)
         if setting is None:
             raise UsageError(f"未知设置 {key}；可用：{', '.join(INT_SETTINGS)}。", f"Unknown setting {key}.")
-        with _open(ctx) as opened:
-            by = _it_login(opened, "settings.admin")
+        with open_cli_profile(ctx) as opened:
+            by = sign_in(opened, "settings.admin")
             with opened.unit_of_work() as uow:
                 uow.settings.set_int(setting, value)
                 uow.audit.append("settings.set", actor=by.username, details={"key": key, "value": value})
@@ -366,9 +353,8 @@ def _register_db_policy(db: typer.Typer) -> None:
     def db_purge(ctx: typer.Context) -> None:
         """Purge cases past the retention period with their files (按保留期限清除)."""
         from app.services.retention import purge_expired
-
-        with _open(ctx) as opened:
-            count = purge_expired(opened, actor=_it_login(opened, "settings.admin").username)
+        with open_cli_profile(ctx) as opened:
+            count = purge_expired(opened, actor=sign_in(opened, "settings.admin").username)
         typer.echo(f"已清除 {count} 个超过保留期限的案卷。(Purged {count} cases.)")
 
 

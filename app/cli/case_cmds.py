@@ -5,6 +5,8 @@
     bizdesk case show ID [--json]                   one case, personal numbers masked
     bizdesk case export ID [-o FILE]                the exact bizdesk.case/1 document
     bizdesk case import FILE                        prints the new case id; problems on stderr
+    bizdesk case pdf ID -o FILE                     the printable packet (forms and receipt), 0600
+    bizdesk case verify-receipt TEXT [--json]       check a receipt's QR text against this desk
 
 A refused import exits 1 and lists every problem (field path and Chinese message) on stderr.
 """
@@ -14,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import secrets
 import sys
 from collections.abc import Iterator
@@ -24,14 +25,16 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from app.cli.auth import open_cli_profile, sign_in
 from app.cli.context import cli_context
-from app.errors import InputRejected, NotYetAvailable, UsageError
+from app.cli.files import output_file, read_limited, write_private
+from app.errors import UsageError
 from app.validation.problems import Problem
 
 if TYPE_CHECKING:
+    from app.accounts.roles import Action
     from app.ports import UnitOfWork
-
-USER_ENV = "BIZDESK_USER"
+    from app.wiring.profile import OpenedProfile
 
 
 def register(cli: typer.Typer) -> None:
@@ -45,15 +48,10 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """Training profile only: add realistic fictitious cases (生成培训案卷)."""
         from app.services.cases import require_training, seed_cases
-
         require_training(cli_context(ctx).training)
         chosen = seed if seed is not None else secrets.randbelow(1_000_000)
-        from app.wiring.profile import open_profile
-
-        with open_profile(cli_context(ctx).profile) as opened, opened.unit_of_work() as uow:
-            added = seed_cases(
-                uow, cases, training=True, seed=chosen, by=_actor(), files=opened.attachments()
-            )
+        with _signed_in(ctx, "seed") as (uow, by, opened):
+            added = seed_cases(uow, cases, training=True, seed=chosen, by=by, files=opened.attachments())
         print(
             f"已生成 {added} 个虚构培训案卷（seed {chosen}）。"
             f"(Added {added} fictitious cases, seed {chosen}.)"
@@ -67,12 +65,11 @@ def register(cli: typer.Typer) -> None:
         ctx: typer.Context,
         json_: bool = typer.Option(False, "--json", help="JSON output."),
         status: str | None = typer.Option(None, "--status", help="Only cases in this status."),
-        limit: int = typer.Option(100, "--limit", min=1, help="At most this many cases."),
+        limit: int = typer.Option(100, "--limit", min=1, max=100_000, help="At most this many cases."),
     ) -> None:
         """List cases (案卷列表), most recently updated first."""
         from app.services.cases import list_cases
-
-        with _unit_of_work(ctx) as uow:
+        with _signed_in(ctx, "case.view") as (uow, _, _):
             summaries = list_cases(uow, status=status, limit=limit)
         if json_:
             _print_json([dataclasses.asdict(s) for s in summaries])
@@ -90,8 +87,7 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """Show one case (查看案卷): services, documents and what is left to fix."""
         from app.services.cases import show_case
-
-        with _unit_of_work(ctx) as uow:
+        with _signed_in(ctx, "case.view") as (uow, _, _):
             view = show_case(uow, case_id)
         if json_:
             _print_json(dataclasses.asdict(view))
@@ -112,26 +108,27 @@ def register(cli: typer.Typer) -> None:
         """Export a case as bizdesk.case/1 JSON (导出案卷): UTF-8, sorted keys, indent 2."""
         from app.case.interchange import dumps_case
         from app.services.cases import export_case
+        target = None if output is None else output_file(output)
 
-        with _unit_of_work(ctx) as uow:
-            text = dumps_case(export_case(uow, case_id, by=_actor()))
-        if output is None:
-            sys.stdout.buffer.write(text.encode("utf-8"))
-            sys.stdout.flush()
-            return
-        from app.security.atomic import write_atomic
+        def deliver(document: dict[str, Any]) -> None:  # before the audit entry commits: no file, no entry
+            if target is None:
+                sys.stdout.buffer.write(dumps_case(document).encode("utf-8"))
+                sys.stdout.flush()
+            else:
+                write_private(target, dumps_case(document))
 
-        write_atomic(output, text.encode("utf-8"))  # owner-only: the file holds personal data
-        print(f"已导出到 {output}。(Exported to {output}.)", file=sys.stderr)
+        with _signed_in(ctx, "case.export") as (uow, by, _):
+            export_case(uow, case_id, by=by, deliver=deliver)
+        if target is not None:
+            print(f"已导出到 {target}。(Exported to {target}.)", file=sys.stderr)
 
     @case.command("import")
     def import_(ctx: typer.Context, file: Path = typer.Argument(..., metavar="FILE")) -> None:
         """Import a bizdesk.case/1 JSON file (导入案卷); prints the new case id."""
         from app.services.cases import import_case
-
         data = _read_json(file)
-        with _unit_of_work(ctx) as uow:
-            result = import_case(uow, data, by=_actor(), training=cli_context(ctx).training)
+        with _signed_in(ctx, "case.create") as (uow, by, _):
+            result = import_case(uow, data, by=by, training=cli_context(ctx).training)
         print(result.case_id)
         _print_problems(result.problems)
 
@@ -139,9 +136,8 @@ def register(cli: typer.Typer) -> None:
     def submit(ctx: typer.Context, case_id: str = typer.Argument(..., metavar="ID")) -> None:
         """Queue a ready case for the platform (提交案卷); `bizdesk sync` then sends it."""
         from app.services.submission import submit_case
-
-        with _unit_of_work(ctx) as uow:
-            result = submit_case(uow, case_id, by=_actor())
+        with _signed_in(ctx, "case.submit") as (uow, by, _):
+            result = submit_case(uow, case_id, by=by)
         services = "、".join(result.queued)
         print(result.case_id)
         print(
@@ -150,47 +146,77 @@ def register(cli: typer.Typer) -> None:
             file=sys.stderr,
         )
 
+    _register_packet(case)
+
+
+def _register_packet(case: typer.Typer) -> None:
+    """``case pdf`` and ``case verify-receipt``: the packet and its receipt (app/services/packet.py)."""
+
     @case.command("pdf")
     def pdf(
         ctx: typer.Context,
         case_id: str = typer.Argument(..., metavar="ID"),
         output: Path = typer.Option(..., "-o", "--output", help="PDF file to write."),
     ) -> None:
-        """Print the case's forms and receipt to a PDF (打印表单)."""
-        raise NotYetAvailable("case pdf")
+        """Print the case's forms and receipt to a PDF (打印表单); training cases carry a watermark."""
+        from app.security.atomic import write_atomic
+        from app.services.packet import print_packet, receipt_key
+        from forms.packet import ReportlabPacketRenderer
+        training = cli_context(ctx).training
+        target = output_file(output)
+        with _signed_in(ctx, "case.print") as (uow, by, opened):
+            renderer = ReportlabPacketRenderer(receipt_key=receipt_key(opened.device.sign))
+            packet = print_packet(uow, case_id, renderer, training=training, issued_at=opened.clock(), by=by)
+        try:
+            write_atomic(target, packet.pdf)
+        except OSError as exc:
+            raise UsageError(
+                f"无法写入 {output}（{exc.strerror}），请检查路径和权限。",
+                f"Cannot write {output} ({exc.strerror}); check the path and permissions.",
+            ) from exc
+        print(
+            f"已生成 {len(packet.forms)} 份表单共 {packet.pages} 页：{output}。"
+            f"({len(packet.forms)} forms, {packet.pages} pages written to {output}.)",
+            file=sys.stderr,
+        )
+
+    @case.command("verify-receipt")
+    def verify_receipt(
+        ctx: typer.Context,
+        text: str = typer.Argument(..., metavar="TEXT", help="The text of the receipt's QR code."),
+        json_: bool = typer.Option(False, "--json", help="JSON output."),
+    ) -> None:
+        """Check a receipt's QR code (核验受理回执): issued by this desk, unchanged, matching the case."""
+        from app.services.packet import ReceiptInvalid, check_receipt, receipt_key
+        with _signed_in(ctx, "case.view") as (uow, _, opened):
+            check = check_receipt(uow, text, receipt_key(opened.device.sign))
+        if json_:
+            _print_json(dataclasses.asdict(check))
+        if not check.valid:
+            raise ReceiptInvalid(check)
+        if not json_:
+            from app.case.enums import ServiceCode
+            issued = check.issued_at.isoformat() if check.issued_at else ""
+            services = "、".join(ServiceCode(s).label_zh for s in check.services)
+            print(f"回执有效：案卷 {check.case_id}，办理事项 {services}，出具于 {issued}。")
+            print(f"(Valid receipt: case {check.case_id}, {len(check.services)} services.)", file=sys.stderr)
 
 
 @contextmanager
-def _unit_of_work(ctx: typer.Context) -> Iterator[UnitOfWork]:
-    from app.wiring.profile import open_profile
+def _signed_in(ctx: typer.Context, action: Action) -> Iterator[tuple[UnitOfWork, str, OpenedProfile]]:
+    """The profile opened, a user allowed to do ``action`` signed in (app.cli.auth), and a unit of work.
 
-    with open_profile(cli_context(ctx).profile) as opened, opened.unit_of_work() as uow:
-        yield uow
-
-
-def _actor() -> str:
-    return os.environ.get(USER_ENV, "").strip() or "cli"
+    Every case command reads or changes personal data: none runs on the profile key alone.
+    """
+    with open_cli_profile(ctx) as opened:
+        user = sign_in(opened, action)
+        with opened.unit_of_work() as uow:
+            yield uow, user.username, opened
 
 
 def _read_json(file: Path) -> object:
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError as exc:
-        raise UsageError(
-            f"找不到文件 {file}，请检查路径。", f"File {file} not found; check the path."
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise InputRejected(
-            f"文件 {file} 不是 UTF-8 编码的文本，请用 bizdesk 导出的 JSON 文件。",
-            f"{file} is not UTF-8 text; use a JSON file exported by bizdesk.",
-        ) from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputRejected(
-            f"文件 {file} 不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}），请检查文件内容。",
-            f"{file} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-        ) from exc
+    from app.case.interchange import MAX_CASE_FILE_BYTES, parse_case_json
+    return parse_case_json(read_limited(file, MAX_CASE_FILE_BYTES))
 
 
 def _print_json(value: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 import time
@@ -10,11 +11,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from app.cli.auth import open_cli_profile, sign_in
 from app.cli.context import cli_context
-from app.errors import EXIT_FAILURE, UsageError
+from app.cli.files import input_file
+from app.errors import EXIT_FAILURE, BizdeskError, UsageError
 
 if TYPE_CHECKING:
     from app.syncing.engine import SyncReport
+    from app.wiring.profile import OpenedProfile
 
 
 def _progress_line(report: SyncReport) -> str:
@@ -38,22 +42,31 @@ def _show(report: SyncReport, as_json: bool) -> None:
         print(_progress_line(report), flush=True)
 
 
-def _sync(training: bool, once: bool, as_json: bool) -> int:
-    from app.paths import profile
+def _warn_of_alarm(opened: OpenedProfile) -> bool:
+    """The audit alarm on stderr after every pass, until IT clears it (``bizdesk audit clear-alarm``)."""
+    from app.wiring.audit import checkpoint_alarm_message
+    alarm = checkpoint_alarm_message(opened)
+    if alarm is not None:
+        print(alarm.sentence(), file=sys.stderr, flush=True)
+    return alarm is not None
+
+
+def _sync(ctx: typer.Context, once: bool, as_json: bool) -> int:
     from app.syncing.background import pause_after
     from app.wiring.desk_sync import DeskSync
-    from app.wiring.profile import open_profile
-
-    with open_profile(profile(training)) as opened:
+    with open_cli_profile(ctx) as opened:
+        sign_in(opened, "sync.run")  # a pass sends cases' personal data and changes cases
         desk = DeskSync(opened)
         try:
             if once:
                 report = desk.run_once()
                 _show(report, as_json)
-                return 0 if report.ok else EXIT_FAILURE
+                alarmed = _warn_of_alarm(opened)
+                return 0 if report.ok and not alarmed else EXIT_FAILURE
             while True:  # until interrupted (Ctrl+C): retries forever, each pass shown
                 report = desk.run_once()
                 _show(report, as_json)
+                _warn_of_alarm(opened)
                 time.sleep(pause_after(report, idle_seconds=15.0))
         finally:
             desk.close()
@@ -67,7 +80,7 @@ def register(cli: typer.Typer) -> None:
         json_: bool = typer.Option(False, "--json", help="JSON output."),
     ) -> None:
         """Send queued submissions and fetch agency results (同步)."""
-        code = _sync(cli_context(ctx).training, once, json_)
+        code = _sync(ctx, once, json_)
         if code:
             raise typer.Exit(code)
 
@@ -84,7 +97,8 @@ def register(cli: typer.Typer) -> None:
         """Enroll this desk with the platform (注册本机)."""
         from app.wiring.enrollment import enroll as enroll_desk
         from app.wiring.profile import open_profile
-
+        if ca_file is not None:
+            input_file(ca_file)
         with open_profile(cli_context(ctx).profile) as opened:
             enrolled = enroll_desk(opened, platform, code, ca_file=ca_file)
         mode_zh = "培训平台" if enrolled.mode == "training" else "正式平台"
@@ -93,7 +107,7 @@ def register(cli: typer.Typer) -> None:
     @cli.command("sandbox")
     def sandbox(
         host: str = typer.Option("127.0.0.1", "--host"),
-        port: int = typer.Option(8600, "--port", help="0 picks a free port (printed)."),
+        port: int = typer.Option(8600, "--port", min=0, max=65535, help="0 picks a free port (printed)."),
         data: Path | None = typer.Option(None, "--data", help="Folder for the sandbox's state."),
         mode: str = typer.Option("training", "--mode", help="production or training."),
         enroll_code: list[str] = typer.Option(
@@ -114,13 +128,19 @@ def register(cli: typer.Typer) -> None:
         seed: int | None = typer.Option(None, "--seed", hidden=True),
     ) -> None:
         """Run the reference government platform (政务平台沙箱)."""
-        from app.paths import data_root
+        from app.paths import data_root, private_folder
         from app.wiring.sandbox import run_sandbox, sandbox_config
-
         if mode not in ("training", "production"):
             raise UsageError("--mode 只能是 training 或 production。", "--mode is training or production.")
-        folder = data if data is not None else data_root() / "sandbox"
-        folder.mkdir(parents=True, exist_ok=True)
+        if data is not None and data.exists() and not data.is_dir():
+            raise UsageError(
+                f"--data {data} 是文件，不是文件夹；请指定沙箱存放数据的文件夹。",
+                f"--data {data} is a file, not a folder; name the folder for the sandbox's state.",
+            )
+        folder = private_folder(data if data is not None else data_root() / "sandbox")
+        _check_listen_address(host, port)
+        if database_url is not None:
+            _check_database_url(database_url)
         try:
             config = sandbox_config(
                 mode=mode,
@@ -143,4 +163,42 @@ def register(cli: typer.Typer) -> None:
             print(f"政务平台沙箱已启动（{mode}）：{url}  (sandbox listening, Ctrl+C to stop)", flush=True)
             sys.stdout.flush()
 
-        run_sandbox(config, host, port, ready)
+        try:
+            run_sandbox(config, host, port, ready)
+        except OSError as error:
+            if error.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+                raise
+            raise BizdeskError(
+                f"沙箱无法在 {host}:{port} 上监听（{error.strerror}）；"
+                "请换一个端口（--port，0 为任选空闲端口）。",
+                f"The sandbox cannot listen on {host}:{port} ({error.strerror}); choose another --port "
+                "(0 picks a free one).",
+                code="sandbox.listen",
+            ) from None
+
+
+def _check_listen_address(host: str, port: int) -> None:
+    """A host this machine can resolve (one sentence instead of a resolver traceback)."""
+    import socket
+
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise UsageError(
+            f"--host {host} 不是有效的主机名或IP地址；请用如 127.0.0.1 的地址。",
+            f"--host {host} is not a valid host name or IP address; use one like 127.0.0.1.",
+        ) from None
+
+
+def _check_database_url(url: str) -> None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+    try:
+        make_url(url).get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError):
+        raise UsageError(
+            f"--database-url {url} 不是可用的数据库地址；请用如 sqlite:///sandbox.db 或 "
+            "postgresql+psycopg://user@host/db 的格式。",
+            f"--database-url {url} is not a usable database URL; use one like sqlite:///sandbox.db or "
+            "postgresql+psycopg://user@host/db.",
+        ) from None

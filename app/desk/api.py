@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from app.accounts.model import Role, TrainingAccount, UserInfo
+from app.desk.cases_api import CaseDeskApi
+from app.desk.flow_api import CaseFlowApi
 from app.errors import UserMessage
 from app.ports import CaseSummary
 
@@ -67,7 +69,7 @@ class SyncView:
     attention: tuple[SyncAttention, ...] = ()
 
 
-class DeskApi(Protocol):
+class DeskApi(CaseDeskApi, CaseFlowApi, Protocol):
     @property
     def training(self) -> bool:
         """True for the training profile: the UI shows the training banner."""

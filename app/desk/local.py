@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from app.accounts import service as accounts
 from app.accounts.model import TrainingAccount, UserInfo
 from app.desk.api import LoginResult
+from app.desk.local_cases import DeskProfile, LocalCaseDesk
+from app.desk.local_flow import LocalFlow
 from app.errors import AuthError, BizdeskError, describe
+from app.idcard import IdCardReader
 from app.ports import CaseSummary
+from app.services.packet import PacketRenderer
 from app.store.settings_repo import IDLE_LOCK_SECONDS
-from app.store.uow import SqlUnitOfWork
+
+__all__ = ["DeskProfile", "LocalDesk"]
 
 
-class DeskProfile(Protocol):
-    """What the desk needs of an open profile (``app.wiring.profile.OpenedProfile`` is one)."""
+class LocalDesk(LocalCaseDesk, LocalFlow):
+    """One desk session: at most one logged-in user at a time.
 
-    @property
-    def training(self) -> bool: ...
+    The ID card reader and the packet renderer are handed in by the composition root (None: the
+    desk says it has none when asked to read or print).
+    """
 
-    def unit_of_work(self) -> SqlUnitOfWork: ...
-
-    def read_unit_of_work(self) -> SqlUnitOfWork: ...
-
-
-class LocalDesk:
-    """One desk session: at most one logged-in user at a time."""
-
-    def __init__(self, opened: DeskProfile) -> None:
+    def __init__(
+        self,
+        opened: DeskProfile,
+        *,
+        reader: IdCardReader | None = None,
+        renderer: PacketRenderer | None = None,
+    ) -> None:
         self._opened = opened
         self.user: UserInfo | None = None
+        self.reader, self.packet_renderer = reader, renderer
 
     @property
     def training(self) -> bool:

@@ -122,6 +122,9 @@ class AttachmentKeys(Protocol):
 
     def get(self, case_id: str, document_id: str) -> AttachmentInfo | None: ...
 
+    def every(self) -> list[AttachmentInfo]:
+        """Every attachment of the profile, by case and document."""
+
 
 class AttachmentUnitOfWork(Protocol):
     @property

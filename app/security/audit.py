@@ -9,7 +9,14 @@ checkpoint, which also covers someone who holds the database key and re-chains.
 ``verify_chain`` names what went wrong: an entry ``edited`` (its hash no longer
 matches), ``removed`` (a gap in the sequence or a broken link), ``reordered`` (an
 entry sits at another entry's place), ``truncated`` (entries after the last one are
-missing against the signed head), ``head_invalid`` (missing, unsigned or not matching).
+missing against the signed head, or the trail of a set-up profile is empty),
+``head_invalid`` (missing, unsigned or not matching).
+
+The head is signed with a key in the same database, so whoever holds the data key can
+re-chain and re-sign. What they cannot forge is the platform's signed receipt of an
+earlier checkpoint: ``receipt_findings`` holds the chain against it (``rewritten``: the
+entry the platform saw at that position is gone or different), and an ``alarm`` finding
+carries a checkpoint the platform refused (``CheckpointAlarm``, kept until IT clears it).
 
 Storage lives in ``app.store.audit_repo``; this module is pure and needs no database.
 """
@@ -19,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -30,7 +37,7 @@ GENESIS_HASH = "0" * 64
 HEAD_DOMAIN = b"bizdesk.audit-head/1"
 MAX_REORDER_PROBES = 256  # bounds the work of telling reordered from edited entries
 
-FindingKind = Literal["edited", "removed", "reordered", "truncated", "head_invalid"]
+FindingKind = Literal["edited", "removed", "reordered", "truncated", "head_invalid", "rewritten", "alarm"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,14 @@ class Finding:
             "reordered": ("第{seq}条记录的位置被调换", "entry {seq} was moved"),
             "truncated": ("第{seq}条及之后的记录被截去", "entries from {seq} on were cut off"),
             "head_invalid": ("签名的日志头不符", "the signed head does not match"),
+            "rewritten": (
+                "第{seq}条记录与政务平台签收的检查点不符，日志被改写",
+                "entry {seq} differs from the checkpoint the platform signed: the trail was rewritten",
+            ),
+            "alarm": (
+                "政务平台拒绝了第{seq}条的检查点",
+                "the platform refused the checkpoint at entry {seq}",
+            ),
         }[self.kind]
         text = f"{words[0]}（{words[1]}）".format(seq=self.seq)
         return f"{text} {self.note}".strip()
@@ -181,12 +196,77 @@ def _head_findings(
     return []
 
 
-def verify_chain(entries: Iterable[AuditEntry], head: SignedHead | None, public_key: bytes) -> VerifyReport:
-    """Check every entry, every link and the signed head."""
+def verify_chain(
+    entries: Iterable[AuditEntry], head: SignedHead | None, public_key: bytes, *, expect_entries: bool = False
+) -> VerifyReport:
+    """Check every entry, every link and the signed head.
+
+    ``expect_entries``: the trail belongs to a set-up profile (which records its own creation), so
+    an empty trail is a trail that was emptied, never an intact one.
+    """
     ordered = sorted(entries, key=lambda e: e.seq)
     content = _content_findings(ordered)
     findings = (
         list(content.values()) + _link_findings(ordered, content) + _head_findings(ordered, head, public_key)
     )
+    if expect_entries and not ordered and not findings:
+        findings.append(Finding("truncated", 1, "(日志为空 / the trail is empty)"))
     findings.sort(key=lambda f: (f.seq, f.kind))
     return VerifyReport(entries=len(ordered), findings=tuple(findings))
+
+
+@dataclass(frozen=True)
+class CheckpointReceipt:
+    """The platform's signed word that it saw the desk's head ``hash`` at ``seq``."""
+
+    seq: int
+    head_hash: str
+    authentic: bool  # the platform's signature verified with the key learnt at enrollment
+
+
+@dataclass(frozen=True)
+class CheckpointAlarm:
+    """A checkpoint the platform refused: the chain it saw before differs from this one."""
+
+    seq: int
+    raised_at: str
+    reason: str  # the platform's code, e.g. "checkpoint_conflict"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"seq": self.seq, "raised_at": self.raised_at, "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, value: object) -> CheckpointAlarm | None:
+        if not isinstance(value, Mapping) or not isinstance(value.get("seq"), int):
+            return None
+        return cls(int(value["seq"]), str(value.get("raised_at", "")), str(value.get("reason", "")))
+
+
+def receipt_findings(
+    entry_at: Callable[[int], AuditEntry | None], receipt: CheckpointReceipt | None
+) -> list[Finding]:
+    """The chain against the last platform-signed checkpoint: that entry must still be there, unchanged."""
+    if receipt is None:
+        return []
+    if not receipt.authentic:
+        return [
+            Finding("rewritten", receipt.seq, "(检查点回执签名无效 / the receipt's signature is invalid)")
+        ]
+    entry = entry_at(receipt.seq)
+    if entry is None:
+        note = f"(平台检查点为第{receipt.seq}条 / the platform saw entry {receipt.seq})"
+        return [Finding("truncated", receipt.seq, note)]
+    if entry.hash != receipt.head_hash:
+        return [Finding("rewritten", receipt.seq)]
+    return []
+
+
+def alarm_findings(alarm: CheckpointAlarm | None) -> list[Finding]:
+    if alarm is None:
+        return []
+    return [Finding("alarm", alarm.seq, f"({alarm.raised_at} {alarm.reason})")]
+
+
+def with_findings(report: VerifyReport, extra: Iterable[Finding]) -> VerifyReport:
+    findings = sorted([*report.findings, *extra], key=lambda f: (f.seq, f.kind))
+    return VerifyReport(report.entries, tuple(findings))

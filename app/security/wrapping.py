@@ -113,11 +113,44 @@ def wrap_with_passphrase(
     return {"method": "passphrase", "kdf": kdf, **_seal(key, secret, aad)}
 
 
+class KdfParamsImpossible(ProfileError):
+    code = "profile.kdf_params"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "密钥文件（或备份文件）中的口令派生参数不合理，文件已损坏或被改动，未尝试解锁；"
+            "请联系IT支持用恢复密钥或另一份备份恢复。",
+            "The passphrase derivation parameters in the key file (or backup) are impossible: the file is "
+            "damaged or was changed, so no unlock was tried; call IT support to recover with the recovery "
+            "key or another backup.",
+        )
+
+
+# What a wrap this program wrote can hold (it writes 19 MiB, t=2, p=1); anything else is damage, and
+# a huge value would make Argon2 take the machine's memory or hours.
+_MEMORY_KIB, _ITERATIONS, _LANES = range(8, 1024 * 1024 + 1), range(1, 17), range(1, 17)
+
+
+def _params(kdf: dict[str, Any]) -> Argon2Params:
+    values = (kdf.get("m"), kdf.get("t"), kdf.get("p"))
+    if not all(type(v) is int for v in values):
+        raise KdfParamsImpossible()
+    memory, iterations, lanes = (int(v) for v in values)  # type: ignore[arg-type]
+    if (
+        memory not in _MEMORY_KIB
+        or iterations not in _ITERATIONS
+        or lanes not in _LANES
+        or memory < 8 * lanes
+    ):
+        raise KdfParamsImpossible()
+    return Argon2Params(memory_kib=memory, iterations=iterations, lanes=lanes)
+
+
 def unwrap_with_passphrase(wrap: dict[str, Any], passphrase: str, aad: bytes) -> bytes:
+    kdf = wrap.get("kdf")
+    params = _params(kdf if isinstance(kdf, dict) else {})
     try:
-        kdf = wrap["kdf"]
-        params = Argon2Params(memory_kib=int(kdf["m"]), iterations=int(kdf["t"]), lanes=int(kdf["p"]))
-        key = passphrase_key(passphrase, unb64(kdf["salt"]), params)
+        key = passphrase_key(passphrase, unb64(kdf["salt"]), params)  # type: ignore[index]
         return _open(key, wrap, aad)
     except (InvalidTag, ValueError, KeyError, TypeError):
         raise WrongPassphrase() from None

@@ -4,16 +4,23 @@ A backup file is::
 
     b"BIZDESK-BACKUP/1\\n" | u32 header length | header JSON | chunk* (u32 length | AES-GCM sealed)
 
-The header (no personal data) holds the backup key's wraps: by a passphrase
-(Argon2id) and, when configured, by IT's recovery public key (HPKE). The payload is
+The header (no personal data) is a JSON object: ``format`` ("bizdesk.backup/1"),
+``backup_id``, ``created_at``, ``profile`` (the profile it was taken of: "desk" or
+"training"), ``training`` (true for the training profile; added later, readers take
+``profile`` when it is absent) and ``wraps``, the backup key's wraps: by a passphrase
+(Argon2id) and, when configured, by IT's recovery public key (HPKE). New header keys
+are only ever added, so every reader of ``/1`` reads every ``/1`` file. The payload is
 a tar stream — a snapshot of the SQLCipher database (still encrypted under the data
 key), the attachment files (still sealed), and a manifest with the data key —
 sealed in 1 MiB chunks under the backup key. Each chunk's nonce carries its number
 and a last-chunk flag, and every chunk authenticates the header, so reordered,
 dropped, truncated or changed chunks all fail to decrypt.
 
-Restore writes into a staging folder beside the profile, checks the database
-opens with the data key and passes its integrity check, wraps the data key for
+Restore refuses a backup of another profile before reading its payload (the header is
+authenticated by every chunk, so a changed ``profile`` fails to decrypt), and a
+database whose cases do not carry the profile's fictitious mark (app.security.profile_fit):
+training and desk data never mix. It writes into a staging folder beside the profile,
+checks the database opens with the data key and passes its integrity check, wraps the data key for
 *this* machine (keyring, passphrase, recovery key), then swaps the folders; an
 existing profile is kept aside as ``<profile>.before-restore-<time>``. Opening the restored profile
 is the composition root's part (``app.wiring.restore.restore_profile``).
@@ -29,7 +36,7 @@ import secrets
 import shutil
 import struct
 import tarfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
@@ -37,10 +44,13 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from app.clock import utc_now
 from app.errors import InputRejected, ProfileError
-from app.paths import Profile
+from app.paths import DESK_PROFILE, TRAINING_PROFILE, Profile
 from app.security import keyfile
+from app.security.scan_check import DamagedScan, find_damaged_scans
+from app.security.scratch import PARTIAL_SUFFIX, STAGING_PREFIX, hold_marker
 from app.security.sealed_stream import CHUNK, OpeningReader, SealingWriter, StreamDamaged, open_chunks
 from app.security.wrapping import (
+    WrongPassphrase,
     b64,
     unb64,
     unwrap_with_passphrase,
@@ -48,37 +58,37 @@ from app.security.wrapping import (
     wrap_for_recovery,
     wrap_with_passphrase,
 )
+from app.services.backup_errors import (
+    BackupDamaged,
+    BackupOfAnotherProfile,
+    BackupPassphraseWrong,
+    NotABackup,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from app.security.attachments import AttachmentStore
     from app.security.keyfile import KeyFile
     from app.security.profile_keys import KeySources
     from app.store.uow import SqlUnitOfWork
 
+__all__ = [
+    "BackupDamaged",
+    "BackupKeySource",
+    "BackupOfAnotherProfile",
+    "BackupPassphraseWrong",
+    "BackupSource",
+    "BackupSummary",
+    "NotABackup",
+    "read_backup",
+    "restore_backup",
+    "write_backup",
+]
+
 MAGIC = b"BIZDESK-BACKUP/1\n"
 MIN_BACKUP_PASSPHRASE = 10
 _BINARY = getattr(os, "O_BINARY", 0)
-
-
-class BackupDamaged(ProfileError):
-    code = "backup.damaged"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "备份文件已损坏、被改动或不完整，无法恢复；请换用另一份备份。",
-            "The backup file is damaged, changed or incomplete and cannot be restored; use another backup.",
-        )
-
-
-class NotABackup(InputRejected):
-    code = "backup.format"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "该文件不是bizdesk备份文件；请确认选择的文件。",
-            "This file is not a bizdesk backup; check which file you chose.",
-        )
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,7 @@ class BackupSummary:
     cases: int
     attachments: int
     bytes_written: int
+    damaged_scans: list[DamagedScan] = field(default_factory=list)  # copied as they are: take them again
 
 
 def _header(backup_key: bytes, passphrase: str, recovery_public_key: bytes | None, profile: str) -> bytes:
@@ -95,7 +106,13 @@ def _header(backup_key: bytes, passphrase: str, recovery_public_key: bytes | Non
     wraps = [wrap_with_passphrase(backup_key, passphrase, aad)]
     if recovery_public_key is not None:
         wraps.append(wrap_for_recovery(backup_key, recovery_public_key, aad))
-    header = {"format": "bizdesk.backup/1", "backup_id": backup_id, "profile": profile, "wraps": wraps}
+    header = {
+        "format": "bizdesk.backup/1",
+        "backup_id": backup_id,
+        "profile": profile,
+        "training": profile == TRAINING_PROFILE,
+        "wraps": wraps,
+    }
     header["created_at"] = keyfile.now_text()
     return json.dumps(header, sort_keys=True).encode("utf-8")
 
@@ -130,7 +147,7 @@ def _write_payload(
 
 
 class BackupSource(Protocol):
-    """What a backup reads of an open profile: its folders, its database and the key that opens it."""
+    """What a backup reads of an open profile: its folders, database, scans and the key that opens it."""
 
     @property
     def profile(self) -> Profile: ...
@@ -146,9 +163,16 @@ class BackupSource(Protocol):
 
     def unit_of_work(self) -> SqlUnitOfWork: ...
 
+    def attachments(self) -> AttachmentStore: ...
+
 
 def write_backup(opened: BackupSource, target: Path, passphrase: str, *, actor: str | None) -> BackupSummary:
-    """Write an encrypted backup of ``opened`` to ``target`` (replaced atomically)."""
+    """Write an encrypted backup of ``opened`` to ``target`` (replaced atomically).
+
+    The audit entry is written once the file is complete: a failed or killed backup records nothing.
+    Its scratch files (``tmp/backup-*.db``, ``.NAME.partial``) are the owner's only (0600) and are
+    removed here, or by ``app.security.scratch.clean_stale_scratch`` at the next start after a kill.
+    """
     from app.store.engine import snapshot
 
     if len(passphrase) < MIN_BACKUP_PASSPHRASE:
@@ -156,13 +180,15 @@ def write_backup(opened: BackupSource, target: Path, passphrase: str, *, actor: 
             f"备份口令至少需要{MIN_BACKUP_PASSPHRASE}个字符；请设置更长的口令。",
             f"A backup passphrase needs at least {MIN_BACKUP_PASSPHRASE} characters.",
         )
-    with opened.unit_of_work() as uow:
-        uow.audit.append("backup", actor=actor, details={"file": target.name})
-        uow.commit()
+    with opened.unit_of_work() as uow:  # damaged scans are copied as they are, but said so
         cases = uow.cases.count()
-    staging = opened.profile.tmp / f"backup-{secrets.token_hex(6)}.db"
-    partial = target.with_name(f".{target.name}.partial")
+        damaged = find_damaged_scans(uow, opened.attachments())
+        uow.commit()
+    scratch = f"{STAGING_PREFIX}{secrets.token_hex(6)}"
+    staging = opened.profile.tmp / f"{scratch}.db"
+    partial = target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
     files = sorted(opened.profile.attachments.glob("*.bza"))
+    marker, lock = hold_marker(opened.profile.tmp, scratch, partial)
     try:
         snapshot(opened.engine, opened.data_key, staging)
         backup_key = secrets.token_bytes(32)
@@ -180,7 +206,12 @@ def write_backup(opened: BackupSource, target: Path, passphrase: str, *, actor: 
     finally:
         staging.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
-    return BackupSummary(target, cases, len(files), target.stat().st_size)
+        marker.unlink(missing_ok=True)
+        os.close(lock)
+    with opened.unit_of_work() as uow:
+        uow.audit.append("backup", actor=actor, details={"file": target.name})
+        uow.commit()
+    return BackupSummary(target, cases, len(files), target.stat().st_size, damaged)
 
 
 @dataclass(frozen=True)
@@ -210,7 +241,10 @@ def _backup_key(header: dict[str, Any], keys: BackupKeySource) -> bytes:
     if keys.recovery_private_key is not None and "recovery" in wraps:
         return unwrap_with_recovery(wraps["recovery"], keys.recovery_private_key, aad)
     if keys.passphrase is not None and "passphrase" in wraps:
-        return unwrap_with_passphrase(wraps["passphrase"], keys.passphrase, aad)
+        try:
+            return unwrap_with_passphrase(wraps["passphrase"], keys.passphrase, aad)
+        except WrongPassphrase:  # its own sentence names the profile: this is the backup's passphrase
+            raise BackupPassphraseWrong() from None
     raise ProfileError(
         "打开此备份需要备份口令或IT恢复私钥；请提供其中之一。",
         "Opening this backup needs its passphrase or IT's recovery private key; give one of them.",
@@ -227,7 +261,8 @@ def _is_attachment_name(name: str) -> bool:
 def _extract(source: IO[bytes], key: bytes, aad: bytes, staging: Path) -> dict[str, Any]:
     """Unpack the payload into ``staging``; returns the manifest (kept in memory only)."""
     manifest: dict[str, Any] | None = None
-    (staging / "attachments").mkdir(parents=True)
+    staging.mkdir(mode=0o700, parents=True)
+    (staging / "attachments").mkdir(mode=0o700)
     reader = OpeningReader(open_chunks(source, key, aad))
     with tarfile.open(fileobj=reader, mode="r|") as archive:
         for member in archive:
@@ -237,7 +272,8 @@ def _extract(source: IO[bytes], key: bytes, aad: bytes, staging: Path) -> dict[s
             if member.name == "manifest.json":
                 manifest = json.loads(handle.read())
             elif member.name == "bizdesk.db" or _is_attachment_name(member.name):
-                with (staging / member.name).open("wb") as out:
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY
+                with os.fdopen(os.open(staging / member.name, flags, 0o600), "wb") as out:
                     shutil.copyfileobj(handle, out, CHUNK)
             else:
                 raise BackupDamaged()
@@ -248,15 +284,35 @@ def _extract(source: IO[bytes], key: bytes, aad: bytes, staging: Path) -> dict[s
     return manifest
 
 
-def read_backup(path: Path, keys: BackupKeySource, staging: Path) -> tuple[bytes, bytes | None]:
-    """Decrypt ``path`` into ``staging`` (database, attachments); returns the data key and recovery key."""
+def backup_profile(header: dict[str, Any]) -> str | None:
+    """The profile a backup header names ("desk" or "training"), or None when it names none."""
+    named = header.get("profile")
+    if named in (DESK_PROFILE, TRAINING_PROFILE):
+        training = header.get("training", named == TRAINING_PROFILE)
+        return str(named) if training is (named == TRAINING_PROFILE) else None
+    return None
+
+
+def read_backup(
+    path: Path, keys: BackupKeySource, staging: Path, *, profile: str
+) -> tuple[bytes, bytes | None]:
+    """Decrypt ``path`` into ``staging`` (database, attachments); returns the data key and recovery key.
+
+    Refuses (``BackupOfAnotherProfile``) a backup whose header or manifest names another ``profile``.
+    """
     try:
         with path.open("rb") as source:
             header, raw = _read_header(source)
+            if not isinstance(header, dict):
+                raise BackupDamaged()
+            if backup_profile(header) != profile:
+                raise BackupOfAnotherProfile(backup_profile(header), profile)
             backup_key = _backup_key(header, keys)
             manifest = _extract(source, backup_key, hashlib.sha256(raw).digest(), staging)
     except (tarfile.TarError, EOFError, ValueError, KeyError, StreamDamaged):
         raise BackupDamaged() from None
+    if manifest.get("profile") != profile:
+        raise BackupOfAnotherProfile(manifest.get("profile"), profile)
     recovery = manifest.get("recovery_public_key")
     return unb64(manifest["data_key"]), None if recovery is None else unb64(recovery)
 
@@ -268,19 +324,23 @@ def restore_backup(
     sources: KeySources,
     *,
     recovery_public_key: bytes | None,
+    profile: str,
 ) -> Path | None:
-    """Replace the profile at ``target_root`` with the backup; returns where the old profile was kept."""
+    """Replace the profile at ``target_root`` (a ``profile``: desk or training) with the backup; returns
+    where the old profile was kept. Refuses a backup of the other profile and one holding a case whose
+    fictitious mark does not fit ``profile``."""
     from app.security import profile_keys
     from app.store.engine import check_integrity, make_engine
     from app.store.migrate import status
 
     staging = target_root.with_name(f".{target_root.name}.restore-{secrets.token_hex(4)}")
     try:
-        data_key, backed_up_recovery = read_backup(backup, keys, staging)
+        data_key, backed_up_recovery = read_backup(backup, keys, staging, profile=profile)
         engine = make_engine(staging / "bizdesk.db", data_key)
         try:
             check_integrity(engine)
             status(engine)  # refuses a backup from a newer bizdesk
+            _require_cases_fit(engine, training=profile == TRAINING_PROFILE)
         finally:
             engine.dispose()
         key_file = keyfile.KeyFile(
@@ -296,6 +356,20 @@ def restore_backup(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return kept
+
+
+def _require_cases_fit(engine: Any, *, training: bool) -> None:
+    """Every restored case carries the profile's fictitious mark (a backup taken before the check existed)."""
+    from sqlalchemy import text
+
+    from app.security.profile_fit import require_fits_profile
+
+    with engine.connect() as connection:
+        misfit = connection.execute(
+            text("SELECT case_id FROM cases WHERE fictitious != :training LIMIT 1"), {"training": training}
+        ).first()
+    if misfit is not None:
+        require_fits_profile(fictitious=not training, training=training, case_id=str(misfit[0]))
 
 
 def _swap(staging: Path, target_root: Path) -> Path | None:

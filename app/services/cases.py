@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,11 +24,11 @@ from app.clock import Clock, utc_now
 from app.errors import BizdeskError, CaseNotFound, InputRejected, UsageError
 from app.ports import CaseSummary, StaleRevision, UnitOfWork
 from app.security.attachments import AttachmentStore
+from app.security.profile_fit import require_fits_profile
 from app.syncing.model import OutboxStore
 from app.validation.problems import Problem
 
 _ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
 
 
 class CaseChanged(BizdeskError):
@@ -71,7 +71,8 @@ def import_case(
     """Store a ``bizdesk.case/1`` document as a new case, or refuse it whole listing every problem.
 
     Refused: a document that breaks the schema; a case past draft with a rule of severity error; a
-    case id already stored; a fictitious case on a real desk. A draft is stored with its problems.
+    case id already stored; a fictitious case on a real desk, a real one (``fictitious`` not true)
+    in the training profile. A draft is stored with its problems.
     A document without ``case_id`` gets a new one.
     """
     if isinstance(data, Mapping) and "case_id" not in data:
@@ -89,6 +90,7 @@ def import_case(
             "This is a fictitious training case and cannot enter a real desk; import it in training mode.",
             code="case.fictitious_on_desk",
         )
+    require_fits_profile(fictitious=case.fictitious, training=training, case_id=case.case_id)
     if uow.cases.get(case.case_id) is not None:
         raise InputRejected(
             f"案卷 {case.case_id} 已存在，未导入。如需替换，请先删除原案卷或修改文件中的 case_id。",
@@ -101,14 +103,27 @@ def import_case(
     return ImportResult(case.case_id, case.status.value, tuple(problems))
 
 
-def export_case(uow: UnitOfWork, case_id: str, *, by: str | None = None) -> dict[str, Any]:
-    """The stored ``bizdesk.case/1`` document, exactly (the export is recorded in the audit trail)."""
+def export_case(
+    uow: UnitOfWork,
+    case_id: str,
+    *,
+    by: str | None = None,
+    deliver: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """The stored ``bizdesk.case/1`` document, exactly (the export is recorded in the audit trail).
+
+    ``deliver`` writes it out (a file, stdout) before the audit entry commits: an export that
+    fails to arrive is not recorded as made.
+    """
     stored = uow.cases.get(case_id)
     if stored is None:
         raise CaseNotFound(case_id)
+    document = dict(stored.document)
     uow.audit.append("case.export", actor=by, subject=case_id, details={"revision": stored.revision})
+    if deliver is not None:
+        deliver(document)
     uow.commit()
-    return dict(stored.document)
+    return document
 
 
 def list_cases(
@@ -152,7 +167,8 @@ def save_case(
     stored = uow.cases.get(case.case_id) if expected_revision is not None else None
     if expected_revision is not None and stored is None:
         raise CaseNotFound(case.case_id)
-    if stored is not None and stored.document.get("status") not in (Status.DRAFT.value, Status.READY.value):
+    stored_status = stored.document.get("status", Status.DRAFT.value) if stored is not None else None
+    if stored_status not in (None, Status.DRAFT.value, Status.READY.value):
         raise InputRejected(
             "案卷已提交，不能直接修改；如部门要求补正，请在补正处理中修改。",
             "The case was already submitted and cannot be edited here; make corrections when asked to.",
@@ -213,7 +229,6 @@ def seed_cases(
     from app.seed import generate_cases
     from app.seed.placing import services_in_flight, store_scans
     from app.services.submission import held_scans, outbox_of, outbox_submissions
-
     if outbox is None and getattr(uow, "session", None) is not None:
         outbox = outbox_of(uow)
     held = held_scans(uow)

@@ -20,6 +20,7 @@ from app.case.summary import case_summary, lookup_keys
 from app.clock import Clock, utc_now
 from app.errors import CaseNotFound
 from app.ports import UnitOfWork
+from app.security.profile_fit import require_fits_profile
 from app.syncing.attachments import HeldScan, no_scans, scans_for
 from app.syncing.model import NewSubmission, OutboxStore
 
@@ -53,7 +54,9 @@ def submit_case(
     """Queue a ready case (or its services made ready again after a correction) and commit.
 
     Call inside ``with uow:``. Raises ``CaseNotFound``, ``IllegalTransition`` when nothing is ready,
-    and ``NotReady`` (listing the problems) when the rules still find errors.
+    ``NotReady`` (listing the problems) when the rules still find errors, and ``DataOutsideItsProfile``
+    for a case whose fictitious mark does not match the profile (``uow.training``; False when the
+    unit of work does not say).
     """
     outbox = outbox if outbox is not None else outbox_of(uow)
     stored = uow.cases.get(case_id)
@@ -61,6 +64,10 @@ def submit_case(
         raise CaseNotFound(case_id)
     now = clock()
     case = parse_case(stored.document)
+    # never queue a fictitious case on the real desk (nor a real one in training), whatever is stored
+    require_fits_profile(
+        fictitious=case.fictitious, training=bool(getattr(uow, "training", False)), case_id=case_id
+    )
     queued_case, services = _queue(case, now, outbox)
     entries = outbox.add_many(
         outbox_submissions(queued_case, services, stored.revision + 1, by=by, held=held_scans(uow)),

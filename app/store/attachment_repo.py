@@ -60,5 +60,10 @@ class SqlAttachmentKeys:
             self._session.delete(row)
             self._session.flush()
 
+    def every(self) -> list[AttachmentInfo]:
+        """Every attachment of the profile, by case and document."""
+        query = select(AttachmentRow).order_by(AttachmentRow.case_id, AttachmentRow.document_id)
+        return [_info(r) for r in self._session.scalars(query)]
+
     def known_file_names(self) -> set[str]:
         return set(self._session.scalars(select(AttachmentRow.file_name)))

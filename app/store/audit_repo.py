@@ -101,5 +101,10 @@ class SqlAuditTrail:
             return None
         return SignedHead(row.seq, row.hash, self._device().device_id, row.signature, row.signed_at)
 
+    def entry(self, seq: int) -> AuditEntry | None:
+        row = self._session.scalars(select(AuditRow).where(AuditRow.seq == seq)).first()
+        return None if row is None else _entry(row)
+
     def verify(self) -> VerifyReport:
-        return verify_chain(self.entries(), self.head(), self._device().public_key)
+        """The chain on its own (a set-up profile's trail is never empty: it records its creation)."""
+        return verify_chain(self.entries(), self.head(), self._device().public_key, expect_entries=True)

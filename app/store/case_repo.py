@@ -8,17 +8,18 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, defer
 
+from app.case.summary import opened_at
 from app.clock import Clock
 from app.errors import CaseNotFound, InputRejected
-from app.ports import CaseSummary, StaleRevision, StoredCase
+from app.ports import CaseHit, CaseQuery, CaseSummary, StaleRevision, StoredCase
+from app.security.profile_fit import require_fits_profile
 from app.store.tables_core import CaseLookupRow, CaseRow
 
 # A case whose status is one of these (app.case.enums.Status) is finished: the retention clock starts.
 COMPLETED_STATUSES = frozenset({"completed", "rejected"})
-
 
 
 class CaseAlreadyExists(InputRejected, KeyError):
@@ -45,16 +46,41 @@ def _summary(row: CaseRow) -> CaseSummary:
     )
 
 
+def _hit(row: CaseRow) -> CaseHit:
+    return CaseHit(
+        case_id=row.case_id,
+        company_name=row.company_name,
+        company_type=row.company_type,
+        status=row.status,
+        services=json.loads(row.services),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        completed_at=row.completed_at,
+        fictitious=row.fictitious,
+    )
+
+
+def like_pattern(part: str) -> str:
+    """``part`` as a LIKE substring pattern, its wildcards escaped with ``\\``."""
+    escaped = part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _document_text(document: Mapping[str, Any]) -> str:
     return json.dumps(dict(document), ensure_ascii=False, separators=(",", ":"))
 
 
 class SqlCaseRepository:
-    """``app.ports.CaseRepository`` over one SQLAlchemy session (the unit of work's)."""
+    """``app.ports.CaseRepository`` over one SQLAlchemy session (the unit of work's).
 
-    def __init__(self, session: Session, clock: Clock) -> None:
+    ``training`` is the profile's kind: every written case must carry the matching fictitious mark
+    (app.security.profile_fit), whichever intent writes it.
+    """
+
+    def __init__(self, session: Session, clock: Clock, *, training: bool = False) -> None:
         self._session = session
         self._clock = clock
+        self._training = training
 
     def add(
         self, document: Mapping[str, Any], summary: CaseSummary, lookup_keys: Iterable[tuple[str, str]]
@@ -62,7 +88,13 @@ class SqlCaseRepository:
         if self._session.get(CaseRow, summary.case_id) is not None:
             raise CaseAlreadyExists(summary.case_id)
         now = self._clock()
-        row = CaseRow(case_id=summary.case_id, document="", revision=1, created_at=now, completed_at=None)
+        row = CaseRow(
+            case_id=summary.case_id,
+            document="",
+            revision=1,
+            created_at=opened_at(document, now),
+            completed_at=None,
+        )
         self._fill(row, document, summary, now)
         self._session.add(row)
         self._session.flush()
@@ -91,6 +123,7 @@ class SqlCaseRepository:
     def _fill(
         self, row: CaseRow, document: Mapping[str, Any], summary: CaseSummary, now: dt.datetime
     ) -> None:
+        require_fits_profile(fictitious=summary.fictitious, training=self._training, case_id=summary.case_id)
         row.document = _document_text(document)
         row.company_name = summary.company_name
         row.company_type = summary.company_type
@@ -133,6 +166,13 @@ class SqlCaseRepository:
         )
         return list(self._session.scalars(query))
 
+    def search(self, query: CaseQuery, *, limit: int = 50) -> builtins.list[CaseHit]:
+        """Exact keys through ``ix_case_lookup_kind_value``; names, dates and states by walking the
+        covering ``ix_cases_search`` (created_at, company_name, status) newest first, so only the
+        rows shown are read from the table (documents are never read)."""
+        statement = _search_statement(query).limit(limit)
+        return [_hit(row) for row in self._session.scalars(statement)]
+
     def count(self) -> int:
         return int(self._session.scalar(select(func.count()).select_from(CaseRow)) or 0)
 
@@ -150,3 +190,25 @@ class SqlCaseRepository:
             .limit(limit)
         )
         return list(self._session.scalars(query))
+
+
+def _search_statement(query: CaseQuery) -> Select[CaseRow]:
+    statement = select(CaseRow).options(defer(CaseRow.document))
+    if query.exact is not None:
+        kinds, value = query.exact
+        if "case_id" in kinds:
+            statement = statement.where(CaseRow.case_id == value)
+        else:
+            matching = select(CaseLookupRow.case_id).where(
+                CaseLookupRow.kind.in_(kinds), CaseLookupRow.value == value
+            )
+            statement = statement.where(CaseRow.case_id.in_(matching))
+    if query.name_part:
+        statement = statement.where(CaseRow.company_name.like(like_pattern(query.name_part), escape="\\"))
+    if query.opened_from is not None:
+        statement = statement.where(CaseRow.created_at >= query.opened_from)
+    if query.opened_until is not None:
+        statement = statement.where(CaseRow.created_at < query.opened_until)
+    if query.status is not None:
+        statement = statement.where(CaseRow.status == query.status)
+    return statement.order_by(CaseRow.created_at.desc(), CaseRow.case_id.desc())

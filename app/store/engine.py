@@ -13,6 +13,8 @@ chain; read-only work may ask for ``BEGIN DEFERRED`` with ``read_only_engine``.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -80,6 +82,21 @@ def _prepare(dbapi_connection: Any, key: bytes | None) -> None:
         cursor.close()
 
 
+def create_private(path: Path) -> None:
+    """Make ``path`` an empty file readable by the owner only, or narrow an existing file to that.
+
+    SQLite creates ``-wal``, ``-shm`` and ``-journal`` with the database file's own mode, so they
+    are private too.
+    """
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
+    except FileExistsError:
+        if os.name == "posix":
+            for companion in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+                with contextlib.suppress(FileNotFoundError):
+                    companion.chmod(0o600)
+
+
 def make_engine(path: Path, key: bytes | None) -> Engine:
     """An engine on the SQLCipher file ``path`` keyed with ``key``.
 
@@ -90,6 +107,7 @@ def make_engine(path: Path, key: bytes | None) -> Engine:
         import sqlcipher3.dbapi2 as sqlcipher
 
         module: Any = sqlcipher
+        create_private(path)
     else:
         module = sqlite3
     engine = create_engine(f"sqlite:///{path}", module=module, pool_pre_ping=False)
@@ -138,6 +156,7 @@ def snapshot(engine: Engine, key: bytes | None, target: Path) -> None:
     import sqlcipher3.dbapi2 as sqlcipher
 
     target.unlink(missing_ok=True)
+    create_private(target)  # SQLite gives the copy's journal the file's mode: the owner's only
     destination = sqlcipher.connect(str(target)) if key is not None else sqlite3.connect(str(target))
     try:
         if key is not None:

@@ -54,6 +54,9 @@ class CaseRow(Base):
         Index("ix_cases_updated_at", "updated_at"),
         Index("ix_cases_status_updated_at", "status", "updated_at"),
         Index("ix_cases_completed_at", "completed_at"),
+        # 案卷查询 and 今日受理 walk this newest first, testing name and status inside the index
+        Index("ix_cases_search", "created_at", "company_name", "status"),
+        Index("ix_cases_status_created_at", "status", "created_at"),  # one state, newest opened first
     )
 
 

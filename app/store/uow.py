@@ -42,14 +42,16 @@ class SqlUnitOfWork:
         *,
         device: DeviceIdentity | None = None,
         clock: Clock = utc_now,
+        training: bool = False,
     ) -> None:
         self._factory = session_factory
         self._device = device
         self.clock = clock
+        self.training = training  # the profile's kind: its case store takes matching cases only
 
     def __enter__(self) -> Self:
         self.session = self._factory()
-        self.cases = self.case_store = SqlCaseRepository(self.session, self.clock)
+        self.cases = self.case_store = SqlCaseRepository(self.session, self.clock, training=self.training)
         self.audit = self.audit_trail = SqlAuditTrail(self.session, self.clock, self.device)
         self.settings = SqlSettings(self.session)
         self.users = SqlUserStore(self.session)

@@ -17,6 +17,7 @@ from app.wiring.sync_hub import DeskSyncHub, start_syncing
 from app.wiring.syncing_desk import SyncingDesk
 
 if TYPE_CHECKING:
+    from app.services.packet import PacketRenderer
     from app.wiring.profile import OpenedProfile
 
 
@@ -34,11 +35,12 @@ class DeskRuntime:
     """The opened profile, its syncing (and training sandbox) and the Flet ``main`` over them."""
 
     def __init__(self, opened: OpenedProfile, syncing: DeskSyncHub, *, language: str) -> None:
-        from views.app import build_app
+        from views.frame.app import build_app
 
         self.opened, self.syncing = opened, syncing
-        # one LocalDesk (one sign-in) per page, all sharing the one background sync
-        self.main = build_app(lambda: SyncingDesk(opened.desk(), syncing), language=language)
+        tools = desk_tools(opened)
+        # one LocalDesk (one sign-in) per page, all sharing the one background sync, reader and renderer
+        self.main = build_app(lambda: SyncingDesk(opened.desk(**tools), syncing), language=language)
         self._closed = False
 
     def close(self) -> None:
@@ -80,3 +82,22 @@ def run_desk(profile: Profile, *, web: bool, host: str, port: int, language: str
         serve(runtime.main, web=web, host=host, port=port)
     finally:
         runtime.close()
+
+
+def desk_tools(opened: OpenedProfile) -> dict[str, Any]:
+    """The desk's devices: the packet renderer (forms/) and, in training, the simulated ID card reader
+    (a real desk's adapter is described in docs/id-card-reader.md)."""
+    tools: dict[str, Any] = {"renderer": packet_renderer(opened)}
+    if opened.training:
+        from app.idcard.simulated import SimulatedReader
+
+        tools["reader"] = SimulatedReader()
+    return tools
+
+
+def packet_renderer(opened: OpenedProfile) -> PacketRenderer:
+    """The forms' renderer for the desk's reprint, with this desk's receipt key."""
+    from app.services.packet import receipt_key
+    from forms.packet import ReportlabPacketRenderer
+
+    return ReportlabPacketRenderer(receipt_key=receipt_key(opened.device.sign))

@@ -1,8 +1,8 @@
 """One profile's syncing: the engine over the HTTP gateway, the store and the encrypted scans.
 
-    DeskSync(opened).run_once() -> SyncReport  # bizdesk sync (one pass; then an audit checkpoint)
-    sync_once(profile) -> SyncReport           # the same, opening and closing the profile
-    background_sync(opened).start()            # the desk's background worker
+DeskSync(opened).run_once() -> SyncReport  # bizdesk sync (one pass; then an audit checkpoint)
+sync_once(profile) -> SyncReport           # the same, opening and closing the profile
+background_sync(opened).start()            # the desk's background worker
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from app.paths import Profile
 from app.syncing.background import BackgroundSync
 from app.syncing.engine import SyncEngine, SyncPolicy, SyncReport
 from app.syncing.ports import AttachmentRef, AuditCheckpoints, PlatformGateway
-from app.wiring.checkpoints import send_audit_checkpoint
+from app.wiring.audit import send_audit_checkpoint
 from app.wiring.gateway import http_gateway
 from app.wiring.outbox import outbox_of, sync_state
 
@@ -43,10 +43,23 @@ class _ProfileAttachments:
         self._opened = opened
 
     def read(self, ref: AttachmentRef) -> bytes:
-        from app.security.attachments import load_attachment
+        """The scan's bytes; a damaged or missing scan is recorded for the 同步中心 and the report."""
+        from app.security.attachments import AttachmentDamaged, AttachmentMissing, load_attachment
+        from app.security.scan_check import forget_damaged_scan, record_damaged_scan
 
-        with self._opened.read_unit_of_work() as uow:
-            return load_attachment(uow, self._opened.attachments(), ref.case_id, ref.document_id)
+        try:
+            with self._opened.read_unit_of_work() as uow:
+                data = load_attachment(uow, self._opened.attachments(), ref.case_id, ref.document_id)
+        except (AttachmentDamaged, AttachmentMissing) as error:
+            with self._opened.unit_of_work() as uow:
+                missing = isinstance(error, AttachmentMissing)
+                record_damaged_scan(uow, ref.case_id, ref.document_id, missing=missing)
+                uow.commit()
+            raise
+        with self._opened.unit_of_work() as uow:
+            if forget_damaged_scan(uow, ref.case_id, ref.document_id):  # taken again since: mended
+                uow.commit()
+        return data
 
 
 class DeskSync:
@@ -80,11 +93,13 @@ class DeskSync:
         )
 
     def run_once(self) -> SyncReport:
+        from app.wiring.scans import with_damaged_scans
+
         report = self.engine.run_once()
         if report.ok and isinstance(self.gateway, AuditCheckpoints):
             with contextlib.suppress(PlatformError):  # the next good pass sends it; submissions matter more
-                send_audit_checkpoint(self._opened, self.gateway)
-        return report
+                send_audit_checkpoint(self._opened, self.gateway)  # a refusal is kept as the audit alarm
+        return with_damaged_scans(self._opened, report)  # blocked by a damaged scan: not ok, and why
 
     def close(self) -> None:
         self.engine.close()

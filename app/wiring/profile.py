@@ -32,6 +32,7 @@ from app.security.device import DeviceIdentity
 from app.security.keyfile import KeyFile
 from app.security.keyring_store import KeyringUnavailable, trusted_backend
 from app.security.profile_keys import KeySources
+from app.security.scratch import clean_stale_scratch
 from app.store import migrate
 from app.store.device_repo import load_device, save_device
 from app.store.engine import WrongDataKey, make_engine, read_only_engine, snapshot
@@ -75,16 +76,19 @@ class OpenedProfile:
 
     def unit_of_work(self) -> SqlUnitOfWork:
         """A unit of work that may write (its transaction takes the write lock at once)."""
-        return SqlUnitOfWork(self._sessions, device=self.device, clock=self.clock)
+        return SqlUnitOfWork(self._sessions, device=self.device, clock=self.clock, training=self.training)
 
     def read_unit_of_work(self) -> SqlUnitOfWork:
         """A unit of work for reading: its transaction takes no write lock until it writes."""
-        return SqlUnitOfWork(self._read_sessions, device=self.device, clock=self.clock)
+        return SqlUnitOfWork(
+            self._read_sessions, device=self.device, clock=self.clock, training=self.training
+        )
 
-    def desk(self) -> LocalDesk:
+    def desk(self, **tools: Any) -> LocalDesk:
+        """A desk session; ``tools`` are ``reader=`` (ID card reader) and ``renderer=`` (packet)."""
         from app.desk.local import LocalDesk
 
-        return LocalDesk(self)
+        return LocalDesk(self, **tools)
 
     def attachments(self) -> AttachmentStore:
         from app.security.attachments import AttachmentStore
@@ -138,6 +142,20 @@ def configured_recovery_key() -> bytes | None:
     return load_public_key(Path(configured))
 
 
+class DatabaseMissing(ProfileError):
+    code = "profile.database_missing"
+
+    def __init__(self, empty: bool) -> None:
+        what_zh, what_en = ("是空文件（0字节）", "is empty (0 bytes)") if empty else ("不见了", "is missing")
+        super().__init__(
+            f"本机数据库文件 bizdesk.db {what_zh}，但密钥文件还在：数据已损坏或被删除，未新建空档案；"
+            "请IT人员用 bizdesk restore 备份文件 从备份恢复。",
+            f"The local database bizdesk.db {what_en} while its key file exists: the data was damaged "
+            "or deleted, and no empty profile was started over it; IT restores it with "
+            "bizdesk restore BACKUP_FILE.",
+        )
+
+
 def _unlock_or_create(profile: Profile, sources: KeySources) -> tuple[bytes, KeyFile, str]:
     path = keyfile.path_in(profile.root)
     if not path.exists():
@@ -146,6 +164,8 @@ def _unlock_or_create(profile: Profile, sources: KeySources) -> tuple[bytes, Key
         dek, key_file = profile_keys.create(sources, recovery_public_key=configured_recovery_key())
         keyfile.save(path, key_file)
         return dek, key_file, "created"
+    if not profile.database.is_file() or profile.database.stat().st_size == 0:
+        raise DatabaseMissing(empty=profile.database.is_file())  # never a fresh start over a profile
     key_file = keyfile.load(path)
     dek, method = profile_keys.unlock(key_file, sources)
     if method == "passphrase" and sources.keyring is not None:
@@ -188,7 +208,7 @@ def _first_run(engine: Engine, profile: Profile, clock: Clock) -> DeviceIdentity
         return existing
     device = DeviceIdentity.generate(f"desk-{uuid.uuid4()}")
     try:
-        with SqlUnitOfWork(sessions, device=device, clock=clock) as uow:
+        with SqlUnitOfWork(sessions, device=device, clock=clock, training=profile.training) as uow:
             save_device(uow.session, device, clock())
             uow.audit.append("profile.create", actor=None, details={"profile": profile.name})
             if profile.training:
@@ -219,6 +239,7 @@ def open_profile(
     no retention purge. ``keyring_backend`` replaces the system keyring (tests, or IT's choice).
     """
     profile.ensure()
+    clean_stale_scratch(profile.tmp)  # a backup killed mid-way left copies of the database
     sources = key_sources(profile, passphrase, keyring_backend)
     data_key, key_file, method = _unlock_or_create(profile, sources)
     engine, data_key, key_file = _finish_interrupted_rotation(profile, sources, data_key, key_file)

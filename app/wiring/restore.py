@@ -41,7 +41,9 @@ def restore_profile(
     if existing.exists():
         recovery = keyfile.load(existing).recovery_public_key or recovery
     sources = key_sources(profile, passphrase, keyring_backend)
-    kept = restore_backup(backup, keys, profile.root, sources, recovery_public_key=recovery)
+    kept = restore_backup(
+        backup, keys, profile.root, sources, recovery_public_key=recovery, profile=profile.name
+    )
     with open_profile(profile, passphrase=passphrase, keyring_backend=keyring_backend) as opened:
         with opened.unit_of_work() as uow:
             uow.audit.append("restore", actor=actor, details={"file": backup.name})

@@ -46,8 +46,11 @@ def start_embedded_sandbox(opened: OpenedProfile, **overrides: Any) -> tuple[str
             "The built-in sandbox is for the training profile only.",
             code="platform.sandbox_training_only",
         )
-    folder = opened.profile.root / "sandbox"
-    folder.mkdir(parents=True, exist_ok=True)
+    from app.paths import private_folder
+    from app.store.engine import create_private
+
+    folder = private_folder(opened.profile.root / "sandbox")
+    create_private(folder / "sandbox.db")  # its -wal and -shm take this mode: payloads stay the owner's
     settings: dict[str, Any] = {
         "mode": "training",
         "data_dir": folder,

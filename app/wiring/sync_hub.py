@@ -110,7 +110,9 @@ class DeskSyncHub:
             self._running.clear()
 
     def view(self) -> SyncView:
+        from app.wiring.audit import checkpoint_alarm_message
         from app.wiring.desk_sync import NotEnrolled
+        from app.wiring.scans import damaged_scans_message
 
         seen = sync_overview(self._opened)
         problem: UserMessage | None = None
@@ -121,6 +123,8 @@ class DeskSyncHub:
             same = report is not None and report.error_zh == seen.last_error and report.error_en
             english = report.error_en if same and report is not None else seen.last_error
             problem = describe(SyncFailed(seen.last_error, english or seen.last_error))
+        problem = damaged_scans_message(self._opened) or problem  # until the scans are taken again
+        problem = checkpoint_alarm_message(self._opened) or problem  # stays until IT clears it
         return SyncView(
             enrolled=seen.enrolled,
             platform_url=seen.platform_url,

@@ -5,21 +5,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.accounts.model import TrainingAccount
+from app.accounts.model import TrainingAccount, UserInfo
 from app.desk.api import LoginResult, SyncView
+from app.desk.flow_forward import ForwardedFlow
+from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.errors import AuthError
 from app.ports import CaseSummary
+from app.services.packet import PacketRenderer
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
     from app.wiring.sync_hub import DeskSyncHub
 
 
-class SyncingDesk:
-    """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre."""
+class SyncingDesk(LocalCaseDesk, ForwardedFlow):
+    """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre; the case
+    screens' calls (``LocalCaseDesk``) run on the same profile, sign-in and renderer, the 新办企业 flow's
+    are forwarded to the page's ``LocalDesk``."""
 
     def __init__(self, desk: LocalDesk, syncing: DeskSyncHub) -> None:
         self._desk, self._syncing = desk, syncing
+
+    def _flow(self) -> LocalDesk:
+        return self._desk
+
+    @property
+    def packet_renderer(self) -> PacketRenderer | None:  # type: ignore[override]  # the page desk's
+        return self._desk.packet_renderer
+
+    @property
+    def _opened(self) -> DeskProfile:  # type: ignore[override]  # read through the page's LocalDesk
+        return self._desk._opened
 
     @property
     def training(self) -> bool:
@@ -54,6 +70,7 @@ class SyncingDesk:
         self._signed_in()
         self._syncing.sync_now()
 
-    def _signed_in(self) -> None:
+    def _signed_in(self) -> UserInfo:
         if self._desk.user is None:
             raise AuthError("请先登录。", "Log in first.", code="auth.signed_out")
+        return self._desk.user

@@ -3,8 +3,9 @@
 Each submission is decided ``decision_delay_s`` after it was accepted (the door already made sure
 that what it depends on is completed). The licence: a configurable share of cases first gets a
 补正 (needs_correction) request, the rest a USCC of the device's division, a licence number and a
-date of establishment. Every other service completes with its own numbers; the taxpayer id is the
-case's USCC.
+date of establishment. A licence whose domicile address contains ``CORRECTION_MARK`` (待补正) always
+gets the 补正 first, whatever the rate: trainers and tests use it to meet a correction on purpose.
+Every other service completes with its own numbers; the taxpayer id is the case's USCC.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ CORRECTION_REASONS = (
     "住所（经营场所）门牌号与不动产登记信息不一致，请核对后重新提交。",
 )
 LICENSING_AUTHORITY = "寿光市市场监督管理局"
+CORRECTION_MARK = "待补正"  # in the domicile address: the licence first comes back for 补正
 TAX_AUTHORITY = "国家税务总局寿光市税务局"
 
 
@@ -83,11 +85,11 @@ def _decide_license(
     platform: Platform, session: Session, context: _Context, row: Submission, now: dt.datetime
 ) -> None:
     owner = (row.device_id, row.case_id)
-    correct = ids.share(platform.seed, "correct", row.case_id) < platform.config.correction_rate
+    marked = CORRECTION_MARK in _domicile_address(row.payload)
+    correct = marked or ids.share(platform.seed, "correct", row.case_id) < platform.config.correction_rate
     if correct and owner not in context.corrected:
-        reason = CORRECTION_REASONS[
-            int(ids.share(platform.seed, "reason", row.case_id) * len(CORRECTION_REASONS))
-        ]
+        drawn = int(ids.share(platform.seed, "reason", row.case_id) * len(CORRECTION_REASONS))
+        reason = CORRECTION_REASONS[1 if marked else drawn]  # a marked address: the address reason
         context.corrected.add(owner)
         _publish(session, row, "needs_correction", now, reasons=[reason])
         return
@@ -101,6 +103,13 @@ def _decide_license(
         "authority": LICENSING_AUTHORITY,
     }
     _publish(session, row, "completed", now, results=results)
+
+
+def _domicile_address(payload: Any) -> str:
+    company = payload.get("company") if isinstance(payload, dict) else None
+    domicile = company.get("domicile") if isinstance(company, dict) else None
+    address = domicile.get("address") if isinstance(domicile, dict) else None
+    return address if isinstance(address, str) else ""
 
 
 def _results(service: str, uscc: str, now: dt.datetime) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import __version__
 from app.case.payload import DEPENDENCIES
@@ -53,7 +53,8 @@ def app_manifest(platform: Platform) -> AppManifest:
 def record_checkpoint(
     platform: Platform, device: DeviceContext, checkpoint: AuditCheckpoint
 ) -> CheckpointReceipt:
-    """Keep a desk's audit head. The same (seq, hash) again gets the same receipt; another hash is refused."""
+    """Keep a desk's audit head. The same (seq, hash) again gets the same receipt; another hash, or a
+    position before the last one kept, is refused (409)."""
     with platform.db.transaction() as session:
         stored = session.scalar(
             select(Checkpoint).where(
@@ -71,6 +72,18 @@ def record_checkpoint(
                     detail_zh="该审计位置此前登记的摘要不同：审计记录可能被改动。",
                 )
             return CheckpointReceipt.model_validate(stored.receipt)
+        last_seq = session.scalar(
+            select(func.max(Checkpoint.seq)).where(Checkpoint.device_id == device.device_id)
+        )
+        if last_seq is not None and checkpoint.seq < last_seq:  # a trail that lost entries
+            raise ApiProblem(
+                409,
+                "checkpoint_conflict",
+                "Checkpoint conflict",
+                f"This device's audit trail was checkpointed at {last_seq} already: entries were removed.",
+                title_zh="审计检查点不一致",
+                detail_zh=f"该设备的审计记录此前已登记到第{last_seq}条：记录可能被删除。",
+            )
         document = {
             "device_id": device.device_id,
             "seq": checkpoint.seq,

@@ -28,6 +28,8 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 PUBLIC_PATHS = frozenset({"/v1/health"})
 ENROLL_PATH = "/v1/enroll"
+STATS_PATH = "/sandbox/stats"
+MAX_JSON_DEPTH = 64
 DROP_LOG_MESSAGE = "ASGI callable returned without completing response."
 
 
@@ -107,10 +109,29 @@ def _url(scope: Scope, headers: Headers) -> str:
     return url + (f"?{query.decode('latin-1')}" if query else "")
 
 
+def _refuse_deep_json(decoded: bytes) -> None:
+    """JSON nested past the parser's recursion limit answers 400 (documented), not a 500."""
+    if decoded.count(b"[") + decoded.count(b"{") < MAX_JSON_DEPTH:
+        return
+    try:
+        json.loads(decoded)
+    except RecursionError:
+        raise ApiProblem(
+            400,
+            "too_deep",
+            "Malformed request",
+            f"The JSON body nests deeper than the platform reads (about {MAX_JSON_DEPTH} levels suffice).",
+            title_zh="请求格式有误",
+            detail_zh="请求的JSON嵌套层数过深。",
+        ) from None
+    except ValueError:
+        return  # not JSON: the route answers 422 as documented
+
+
 def _enroll_key(decoded: bytes) -> str | None:
     try:
         value = json.loads(decoded).get("public_key")
-    except (ValueError, AttributeError, UnicodeDecodeError):
+    except (ValueError, AttributeError, UnicodeDecodeError, RecursionError):
         return None
     return value if isinstance(value, str) and len(value) == 44 else None
 
@@ -134,7 +155,8 @@ class SignatureGate:
         self.platform = platform
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not _guarded(scope):
+        stats = scope.get("path") == STATS_PATH and self.platform.config.mode == "production"
+        if not (_guarded(scope) or stats):  # a production platform tells its counts to devices only
             await self.app(scope, receive, send)
             return
         limit = self.platform.config.max_body_bytes
@@ -142,6 +164,7 @@ class SignatureGate:
             body = await _read_body(receive, limit)
             headers = Headers(scope=scope)
             decoded = _decode(body, headers.get("content-encoding"), limit)
+            _refuse_deep_json(decoded)
             enroll_key = _enroll_key(decoded) if scope["path"] == ENROLL_PATH else None
             device = await run_in_threadpool(
                 self.platform.authenticate,

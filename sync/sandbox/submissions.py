@@ -188,6 +188,15 @@ def _door_check(
                 field="payload", code="empty", message_zh="申报内容为空。", message_en="The payload is empty."
             )
         ]
+    if platform.config.mode == "production" and item.payload.get("fictitious") is True:
+        return [  # a real platform takes real data only: a training case never becomes a real company
+            FieldProblem(
+                field="fictitious",
+                code="fictitious_refused",
+                message_zh="正式平台不受理虚构（培训）数据。",
+                message_en="The production platform refuses fictitious (training) data.",
+            )
+        ]
     if (
         item.service != "license"
         or share(platform.seed, "reject", item.case_id) >= platform.config.reject_rate

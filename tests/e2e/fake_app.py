@@ -12,7 +12,7 @@ import argparse
 
 from app.wiring.serving import serve
 from tests.unit.views.fake_desk import FakeDesk, training_desk
-from views.app import build_app
+from views.frame.app import build_app
 
 
 def main() -> None:

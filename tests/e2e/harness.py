@@ -217,6 +217,12 @@ _TYPING_TARGET_JS = """(box) => {
 }"""
 
 
+def typing_into(page: Page, label: str) -> bool:
+    """True when keystrokes now go to the text field labelled ``label`` (no click: keyboard-only tests)."""
+    box = page.get_by_role("textbox", name=label, exact=True)
+    return bool(box.count()) and box.first.evaluate(_TYPING_TARGET_JS) in ("box", "editing")
+
+
 def fill_field(page: Page, label: str, text: str, attempts: int = 4) -> None:
     """Type into the text field labelled ``label``.
 
@@ -278,3 +284,17 @@ def screenshot(page: Page, name: str) -> Path:
     page.wait_for_timeout(500)
     page.screenshot(path=str(path))
     return path
+
+
+def bizdesk_cli(env: dict[str, str], *args: str) -> str:
+    """Run ``bizdesk --training ARGS`` on the profile of ``env`` (beside a running desk); its stdout."""
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--training", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,  # no timeout: a busy machine may take minutes (pytest-timeout guards a hang)
+    )
+    assert done.returncode == 0, (args, done.stdout, done.stderr)
+    return done.stdout

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,10 +16,11 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.cli_accounts import TRAINING_TRAINER
 from tests.e2e.harness import (
-    ROOT,
     WAIT_MS,
     AppServer,
+    bizdesk_cli,
     expect_text,
     fill_field,
     free_port,
@@ -44,25 +43,12 @@ class SeededDesk:
     output: list[str]
 
 
-def bizdesk(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "app", "--training", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, (args, done.stdout, done.stderr)
-    return done.stdout
-
-
 @pytest.fixture(scope="module")
 def seeded_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeededDesk]:
     home = tmp_path_factory.mktemp("bizdesk-sync-home")
-    env = server_env(home)
-    bizdesk(env, "seed", "--cases", "6", "--seed", "7")
-    listed = json.loads(bizdesk(env, "case", "list", "--json"))
+    env = server_env(home, **TRAINING_TRAINER)  # CLI case commands sign in (tests/cli_accounts.py)
+    bizdesk_cli(env, "seed", "--cases", "6", "--seed", "7")
+    listed = json.loads(bizdesk_cli(env, "case", "list", "--json"))
     ready = [row["case_id"] for row in listed if row["status"] == "ready"]
     assert ready, listed
     with AppServer(
@@ -113,7 +99,7 @@ def test_sync_now_sends_a_submitted_case_to_the_built_in_sandbox(page: Page, see
     assert before["待报送"] == 0, before
     expect_text(page, "需要处理的报送")
 
-    bizdesk(seeded_desk.env, "case", "submit", seeded_desk.ready_case)
+    bizdesk_cli(seeded_desk.env, "case", "submit", seeded_desk.ready_case)
     # The view refreshes itself: the new submissions show without any click.
     queued = wait_for_counts(page, lambda counts: counts["待报送"] > 0)
     assert queued["待报送"] > 0, queued

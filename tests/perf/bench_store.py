@@ -56,7 +56,7 @@ class Store:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.sessions)
+        return SqlUnitOfWork(self.sessions, training=True)  # the seeded cases are fictitious
 
 
 def _templates() -> list[tuple[dict[str, Any], CaseSummary]]:

@@ -10,11 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
-from keyring.backends import fail
 
 from app.cli import main
+from app.paths import profile
+from tests.cli_accounts import (
+    DESK_CLERK,
+    DESK_IT,
+    TRAINING_CLERK,
+    TRAINING_TRAINER,
+    desk_as_clerk,
+)
 from tests.unit.case.builders import llc_document
 
 PASSPHRASE = "case cli passphrase 2026"
@@ -22,19 +28,22 @@ PASSPHRASE = "case cli passphrase 2026"
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("BIZDESK_PASSPHRASE", PASSPHRASE)
-    monkeypatch.delenv("BIZDESK_RECOVERY_PUBLIC_KEY", raising=False)
-    yield
-    keyring.set_keyring(previous)
+    yield from desk_as_clerk(monkeypatch, tmp_path / "home", PASSPHRASE)  # tests/cli_accounts.py
 
 
 @pytest.fixture
 def run(capsysbinary: pytest.CaptureFixture[bytes]):  # type: ignore[no-untyped-def]
-    def invoke(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
+    def invoke(*args: str, login: dict[str, str] | None = None) -> tuple[int, str, str]:
+        saved = {name: os.environ.get(name) for name in login or {}}
+        os.environ.update(login or {})
+        try:
+            code = main(list(args))
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
         captured = capsysbinary.readouterr()
         return code, captured.out.decode("utf-8"), captured.err.decode("utf-8")
 
@@ -101,19 +110,19 @@ def test_seed_in_training_list_show_and_round_trip(run) -> None:  # type: ignore
     code, _, err = run("seed", "--cases", "3")
     assert code == 2
     assert "培训" in err
-    code, out, err = run("--training", "seed", "--cases", "16", "--seed", "7")
+    code, out, err = run("--training", "seed", "--cases", "16", "--seed", "7", login=TRAINING_TRAINER)
     assert code == 0, err
-    code, out, _ = run("--training", "case", "list", "--json")
+    code, out, _ = run("--training", "case", "list", "--json", login=TRAINING_TRAINER)
     summaries = json.loads(out)
     assert len(summaries) == 16
     assert all(s["fictitious"] for s in summaries)
     assert len({s["status"] for s in summaries}) == 8
     case_id = summaries[0]["case_id"]
-    code, out, _ = run("--training", "case", "show", case_id, "--json")
+    code, out, _ = run("--training", "case", "show", case_id, "--json", login=TRAINING_TRAINER)
     view = json.loads(out)
     assert view["case_id"] == case_id
     assert "*" in view["people"][0]["id_number_masked"]
-    code, exported, _ = run("--training", "case", "export", case_id)
+    code, exported, _ = run("--training", "case", "export", case_id, login=TRAINING_CLERK)
     assert json.loads(exported)["fictitious"] is True
     code, _, err = run("case", "list", "--json")
     assert code == 0
@@ -126,6 +135,7 @@ def test_the_installed_command_round_trips(tmp_path: Path) -> None:
         BIZDESK_HOME=str(tmp_path / "home"),
         BIZDESK_PASSPHRASE=PASSPHRASE,
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        **DESK_CLERK,
     )
     source = _write(tmp_path / "case.json", llc_document())
     command = [sys.executable, "-m", "app"]
@@ -140,3 +150,30 @@ def test_the_installed_command_round_trips(tmp_path: Path) -> None:
         check=True,
     )
     assert json.loads(exported.stdout.decode("utf-8")) == llc_document()
+
+
+def test_case_commands_sign_a_user_in_and_check_the_role(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, point 4: the profile key alone opens no case; the audit records who signed in."""
+    source = _write(tmp_path / "case.json", llc_document())
+    assert run("case", "import", str(source))[0] == 0
+    for args in (
+        ("case", "list"),
+        ("case", "show", "SG20261126-TEST0001"),
+        ("case", "export", "SG20261126-TEST0001"),
+    ):
+        code, out, err = run(*args, login={"BIZDESK_USER": "anyone", "BIZDESK_USER_PASSWORD": "x"})
+        assert (code, out) == (1, ""), args
+        assert "用户名或密码不正确" in err
+        code, out, err = run(*args, login=DESK_IT)  # IT does no case work
+        assert (code, out) == (1, ""), args
+        assert "无权" in err
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("BIZDESK_USER")
+        code, _, err = run("case", "list")
+    assert code == 2
+    assert "BIZDESK_USER" in err
+    from app.wiring.profile import open_profile
+
+    with open_profile(profile(training=False)) as opened, opened.read_unit_of_work() as uow:
+        actors = {e.actor for e in uow.audit_trail.entries() if e.action == "case.import"}
+    assert actors == {"deskclerk"}

@@ -7,6 +7,7 @@ import pytest
 from app.cli import main
 from app.paths import Profile
 from app.wiring.profile import OpenedProfile, open_profile
+from tests.cli_accounts import DESK_IT, create_desk_accounts, use_login
 from tests.integration.store.conftest import PASSPHRASE
 
 
@@ -78,6 +79,8 @@ def test_cli_reports_tampering_with_exit_1(
     desk_profile: Profile, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BIZDESK_PASSPHRASE", PASSPHRASE)
+    create_desk_accounts(desk_profile)
+    use_login(monkeypatch, DESK_IT)  # audit verify is IT's (tests/cli_accounts.py)
     with open_profile(desk_profile) as opened:
         _append(opened, 3)
     assert main(["audit", "verify"]) == 0

@@ -10,8 +10,14 @@ from app.paths import Profile
 from app.ports import CaseSummary
 from app.security import keyfile, profile_keys, recovery
 from app.security.attachments import load_attachment, save_attachment
-from app.security.wrapping import WrongKey, WrongPassphrase
-from app.services.backup import BackupDamaged, BackupKeySource, NotABackup, write_backup
+from app.security.wrapping import WrongKey
+from app.services.backup import (
+    BackupDamaged,
+    BackupKeySource,
+    BackupPassphraseWrong,
+    NotABackup,
+    write_backup,
+)
 from app.wiring.profile import open_profile
 from app.wiring.restore import restore_profile
 from tests.integration.store.conftest import PASSPHRASE
@@ -38,6 +44,8 @@ def _populate(profile: Profile) -> None:
 def _backup(profile: Profile, target: Path) -> None:
     with open_profile(profile, passphrase=PASSPHRASE) as opened:
         summary = write_backup(opened, target, BACKUP_PASSPHRASE, actor="boss")
+        with opened.read_unit_of_work() as uow:  # recorded once the file is complete, so not inside it
+            assert [e.action for e in uow.audit_trail.entries()][-1] == "backup"
     assert (summary.cases, summary.attachments) == (3, 1)
 
 
@@ -48,7 +56,9 @@ def _check_restored(profile: Profile, passphrase: str | None = None, keyring: ob
         assert uow.cases.find("id_number", ID_NUMBER) == ["SG-0", "SG-1", "SG-2"]
         assert load_attachment(uow, opened.attachments(), "SG-0", "id_front") == SCAN
         assert uow.audit_trail.verify().ok
-        assert [e.action for e in uow.audit_trail.entries()][-2:] == ["backup", "restore"]
+        actions = [e.action for e in uow.audit_trail.entries()]
+        assert actions[-1] == "restore"
+        assert "backup" not in actions  # the backup's own entry follows the finished file
 
 
 def test_round_trip_to_a_new_machine_with_the_passphrase(desk_profile: Profile, tmp_path: Path) -> None:
@@ -106,7 +116,7 @@ def test_wrong_passphrase_or_recovery_key_is_refused(desk_profile: Profile, tmp_
     backup = tmp_path / "b.bin"
     _backup(desk_profile, backup)
     target = Profile("desk", tmp_path / "x" / "desk")
-    with pytest.raises(WrongPassphrase):
+    with pytest.raises(BackupPassphraseWrong):
         restore_profile(target, backup, BackupKeySource(passphrase="wrong passphrase"), passphrase=PASSPHRASE)
     recovery.generate(tmp_path / "k.pem", tmp_path / "k.pub")
     with pytest.raises(Exception, match="passphrase or IT's recovery"):
@@ -134,13 +144,40 @@ def test_a_damaged_backup_is_refused(desk_profile: Profile, tmp_path: Path, wher
         offset = {"header": 40, "middle": len(data) // 2, "end": len(data) - 5}[where]
         data[offset] ^= 0x01
     backup.write_bytes(bytes(data))
-    with pytest.raises((BackupDamaged, WrongPassphrase)):
+    with pytest.raises((BackupDamaged, BackupPassphraseWrong)):
         restore_profile(
             Profile("desk", tmp_path / "x" / "desk"),
             backup,
             BackupKeySource(passphrase=BACKUP_PASSPHRASE),
             passphrase=PASSPHRASE,
         )
+
+
+def test_a_failed_backup_records_nothing_and_leaves_nothing(desk_profile: Profile, tmp_path: Path) -> None:
+    _populate(desk_profile)
+    with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
+        with opened.read_unit_of_work() as uow:
+            before = [e.action for e in uow.audit_trail.entries()]
+        with pytest.raises(FileNotFoundError):
+            write_backup(opened, tmp_path / "no such folder" / "b.bin", BACKUP_PASSPHRASE, actor="boss")
+        with opened.read_unit_of_work() as uow:
+            assert [e.action for e in uow.audit_trail.entries()] == before
+    assert list(desk_profile.tmp.iterdir()) == []
+
+
+def test_the_wrong_backup_passphrase_names_the_backup(desk_profile: Profile, tmp_path: Path) -> None:
+    _populate(desk_profile)
+    backup = tmp_path / "b.bin"
+    _backup(desk_profile, backup)
+    with pytest.raises(BackupPassphraseWrong) as refused:
+        restore_profile(
+            Profile("desk", tmp_path / "x" / "desk"),
+            backup,
+            BackupKeySource(passphrase="wrong passphrase"),
+            passphrase=PASSPHRASE,
+        )
+    assert "备份口令不正确" in refused.value.message_zh
+    assert "本机数据" not in refused.value.message_zh
 
 
 def test_a_file_that_is_no_backup_is_named_so(tmp_path: Path) -> None:

@@ -118,7 +118,7 @@ def test_backup_and_restore_on_another_machine(run, tmp_path: Path, monkeypatch:
     code, out, _ = run("restore", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1")
     assert code == 0
     assert "已恢复" in out
-    code, out, _ = run("audit", "verify")
+    code, out, _ = run("audit", "verify", **IT)
     assert code == 0
     assert "完好" in out
     code, _, _ = run("restore", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1")

@@ -26,13 +26,16 @@ from app.services.backup import write_backup
 from app.services.rotation import rotate_data_key
 from app.store import migrate
 from app.wiring.profile import OpenedProfile, open_profile
+from tests.cli_accounts import TRAINING_TRAINER, use_login
 
 CASES = 50
 
 
 def _seed(opened: OpenedProfile) -> list[Any]:
     """``bizdesk --training seed --cases 50``, then a scan per case; returns the stored cases."""
-    assert main(["--training", "seed", "--cases", str(CASES)]) == 0
+    with pytest.MonkeyPatch.context() as patch:
+        use_login(patch, TRAINING_TRAINER)
+        assert main(["--training", "seed", "--cases", str(CASES)]) == 0
     files = opened.attachments()
     with opened.unit_of_work() as uow:
         summaries = uow.cases.list(limit=CASES * 2)

@@ -72,7 +72,8 @@ class DeskStore:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def unit(self) -> UnitOfWork:
-        return SqlUnitOfWork(self._sessions, device=self.device)
+        # a training store: the cases these tests seed or build are fictitious
+        return SqlUnitOfWork(self._sessions, device=self.device, training=True)
 
     @staticmethod
     def outbox_of(uow: UnitOfWork) -> OutboxStore:

@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.cli_accounts import TRAINING_TRAINER
 from tests.integration.sync.support import sandbox_process
 
 SUBMIT_FALLBACK = (
@@ -75,6 +76,7 @@ def test_seeded_cases_reach_the_platform_exactly_once_from_the_cli(tmp_path: Pat
         **os.environ,
         "BIZDESK_HOME": str(tmp_path / "home"),
         "BIZDESK_PASSPHRASE": "培训用口令 correct horse battery staple",
+        **TRAINING_TRAINER,  # the trainer seeds, lists, submits and syncs (tests/cli_accounts.py)
     }
     platform = sandbox_process(
         tmp_path / "platform",

@@ -12,7 +12,7 @@ from app.paths import Profile
 from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
 from app.syncing.engine import SyncReport
-from app.wiring.checkpoints import CHECKPOINT_SETTING
+from app.wiring.audit import CHECKPOINT_SETTING
 from app.wiring.desk_sync import NotEnrolled, background_sync, sync_once_opened
 from app.wiring.outbox import outbox_of, sync_overview
 from app.wiring.profile import OpenedProfile, open_profile

@@ -24,6 +24,12 @@ from app.accounts.passwords import (
         ("1234567890123", "字母和数字"),
         ("wang12345678", "用户名"),
         (" spaced12345 ", "空格"),
+        ("aaaaaaaaa1", "不同的字符"),
+        ("abababab12", "不同的字符"),
+        ("password123", "常见密码"),
+        ("Qwerty12345", "常见密码"),
+        ("1qaz2wsx3e", "常见密码"),
+        ("abc1234567890", "常见密码"),
     ],
 )
 def test_weak_passwords_name_the_rule(password: str, broken: str) -> None:
@@ -32,8 +38,9 @@ def test_weak_passwords_name_the_rule(password: str, broken: str) -> None:
     assert broken in weak.value.message_zh
 
 
-def test_a_good_password_passes() -> None:
-    check_rules("peixun2026", "clerk")
+@pytest.mark.parametrize("password", ["peixun2026", "Wang12345x", "寿光开办2026desk", "Desk IT pass 2026"])
+def test_a_good_password_passes(password: str) -> None:
+    check_rules(password, "clerk")
 
 
 def test_hashes_are_argon2id_phc_strings_with_random_salt() -> None:

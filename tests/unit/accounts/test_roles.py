@@ -13,6 +13,7 @@ from app.errors import AuthError
 # Y = allowed. Written independently of app.accounts.roles on purpose.
 EXPECTED = """
 action           clerk trainer it
+case.view        Y     Y       -
 case.create      Y     Y       -
 case.edit        Y     Y       -
 case.submit      Y     Y       -

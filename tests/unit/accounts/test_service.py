@@ -94,6 +94,12 @@ def test_unknown_users_get_the_same_answer_as_wrong_passwords(uow: AccountsUow) 
     with pytest.raises(accounts.LoginRefused) as unknown:
         accounts.login(uow, "nobody", "whatever123")
     assert unknown.value.message_zh.startswith("用户名或密码不正确")
+    with pytest.raises(accounts.LoginRefused) as wrong:
+        accounts.login(uow, "wang", "whatever123")
+    assert (wrong.value.message_zh, wrong.value.message_en) == (
+        unknown.value.message_zh,
+        unknown.value.message_en,
+    )
 
 
 def test_only_it_administers_users(uow: AccountsUow) -> None:

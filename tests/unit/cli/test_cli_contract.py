@@ -11,7 +11,7 @@ from app.cli import main
 
 TOP_LEVEL = ["run", "seed", "case", "sync", "user", "device", "backup", "restore", "audit", "db", "sandbox"]
 GROUPS = {
-    "case": ["list", "show", "export", "import", "submit", "pdf"],
+    "case": ["list", "show", "export", "import", "submit", "pdf", "verify-receipt"],
     "user": ["add", "list", "unlock", "passwd"],
     "device": ["enroll"],
     "audit": ["verify"],
@@ -83,7 +83,16 @@ def test_missing_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
     assert "--platform" in capsys.readouterr().err
 
 
-def test_not_yet_available_exits_3_on_stderr(capsys: pytest.CaptureFixture[str], tmp_path: object) -> None:
+def test_not_yet_available_exits_3_on_stderr(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.wiring.profile
+    from app.errors import NotYetAvailable
+
+    def not_yet(*args: object, **kwargs: object) -> None:
+        raise NotYetAvailable("case pdf")
+
+    monkeypatch.setattr(app.wiring.profile, "open_profile", not_yet)  # every command is available today
     assert main(["case", "pdf", "SG-1", "-o", "x.pdf"]) == 3
     captured = capsys.readouterr()
     assert "尚未开放" in captured.err

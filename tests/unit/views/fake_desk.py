@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from app.desk.api import LoginResult, SyncView, TrainingAccount, UserInfo
-from app.errors import AuthError, UserMessage
+from app.errors import AuthError, ProfileError, UserMessage
 from app.ports import CaseSummary
+from app.services.case_page import CasePage
+from app.services.case_search import SearchRequest, SearchResult
+from app.services.packet import Packet
+from app.services.submission import SubmitResult
+from app.services.today import TodayBoard
+from tests.unit.views.fake_cases import FakeCases
 
 WRONG_PASSWORD = UserMessage(
     code="auth.wrong_password",
@@ -59,11 +66,42 @@ class FakeDesk:
     signed_in: UserInfo | None = None
     calls: list[str] = field(default_factory=list)
     sync: SyncView = field(default_factory=idle_sync)
+    case_desk: FakeCases = field(default_factory=FakeCases)
 
     def add_user(self, username: str, password: str, display_name: str, role: str = "clerk") -> UserInfo:
         user = UserInfo(username, display_name, role)  # type: ignore[arg-type]
         self.users[username] = (password, user)
+        self.case_desk.passwords[username] = password
         return user
+
+    def today_board(self) -> TodayBoard:
+        return self.case_desk.today_board(self.signed_in, dt.datetime.now(dt.UTC))
+
+    def search_cases(self, request: SearchRequest) -> SearchResult:
+        self.calls.append(f"search:{request.key}")
+        return self.case_desk.search(self.signed_in, request)
+
+    def case_page(self, case_id: str) -> CasePage:
+        return self.case_desk.page(self.signed_in, case_id)
+
+    def resubmit_correction(self, case_id: str, service: str, changes: dict[str, str]) -> SubmitResult:
+        return self.case_desk.resubmit(self.signed_in, case_id, service, changes)
+
+    def case_packet(self, case_id: str) -> Packet:
+        self.case_desk.page(self.signed_in, case_id)
+        if self.case_desk.packet is None:
+            raise ProfileError("本机未安装表格打印组件。", "No form printer here.", code="packet.unavailable")
+        return self.case_desk.packet
+
+    def save_pdf(self, pdf: bytes, path: str) -> Path:
+        self.case_desk.saved.append((path, pdf))
+        return Path(path)
+
+    def export_case(self, case_id: str, password: str, path: str) -> Path:
+        return self.case_desk.export(self.signed_in, case_id, password, path)
+
+    def default_export_folder(self) -> Path:
+        return Path("/tmp/bizdesk-exports")
 
     def needs_first_it_account(self) -> bool:
         return not self.users

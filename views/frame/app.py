@@ -14,13 +14,13 @@ from typing import TypeAlias
 import flet as ft
 
 from app.desk.api import DeskApi
+from views.frame.shell import ShellScreen
 from views.idle import CHECK_INTERVAL_SECONDS
 from views.lock import LockScreen
 from views.login import LoginScreen
 from views.navigation import HOME, area_for_route, area_for_shortcut
 from views.session import DeskSession
 from views.setup import SetupScreen
-from views.shell import ShellScreen
 from views.theme import apply_theme
 from views.widgets import Actions, training_banner
 
@@ -69,6 +69,7 @@ class DeskUi:
         """Draw the session's current screen (after a screen change or a language switch)."""
         session, texts = self.session, self.session.texts
         self.page.title = texts.t("app.title")
+        self.actions.keys.listen(None)  # the screen drawn next registers its own keys
         content = self._screen()
         top: list[ft.Control] = [training_banner(texts)] if session.training else []
         self.page.controls = [ft.Column([*top, ft.Container(content, expand=True)], expand=True, spacing=0)]
@@ -102,6 +103,10 @@ class DeskUi:
         area = area_for_shortcut(event.key, alt=event.alt, ctrl=event.ctrl, meta=event.meta)
         if area is not None:
             self.go(area.route)
+        else:
+            self.actions.keys.dispatch(
+                event.key, alt=event.alt, ctrl=event.ctrl, shift=event.shift, meta=event.meta
+            )
 
     def _close(self) -> None:
         """The page is gone (tab closed, session expired): stop watching and sign out in the core."""

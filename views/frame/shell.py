@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from views.areas import area_view
+from views.frame.areas import area_view
 from views.navigation import AREAS, Area, index_of
 from views.session import DeskSession
 from views.widgets import Actions, language_toggle
@@ -30,7 +30,11 @@ class ShellScreen:
             on_change=self._area_chosen,
         )
         main = ft.Column(
-            [self._top_bar(), ft.Divider(height=1), ft.Container(area_view(area, session), expand=True)],
+            [
+                self._top_bar(),
+                ft.Divider(height=1),
+                ft.Container(area_view(area, session, actions), expand=True),
+            ],
             expand=True,
             spacing=8,
         )

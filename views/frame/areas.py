@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import flet as ft
 
+from views.case_page import CasePageScreen
+from views.case_texts import case_id_in_route
 from views.navigation import Area
+from views.newcase import new_case_view
+from views.search import SearchScreen
 from views.session import DeskSession
 from views.sync_centre import SyncCentre
+from views.today import TodayScreen
+from views.widgets import Actions
 
 
-def area_view(area: Area, session: DeskSession) -> ft.Control:
+def area_view(area: Area, session: DeskSession, actions: Actions) -> ft.Control:
     texts = session.texts
     heading = ft.Semantics(
         header=True,
@@ -19,9 +25,23 @@ def area_view(area: Area, session: DeskSession) -> ft.Control:
     body: ft.Control
     if area.key == "sync":
         body = SyncCentre(session).control
+    elif area.key == "today":
+        body = TodayScreen(session, actions).control
+    elif area.key == "cases":
+        body = cases_area(session, actions)
+    elif area.key == "new":
+        return new_case_view(session, actions)
     else:
         body = case_list(area, session) if area.lists_cases else coming_soon(session)
     return ft.Column([heading, intro, ft.Divider(), body], expand=True, spacing=10)
+
+
+def cases_area(session: DeskSession, actions: Actions) -> ft.Control:
+    """案卷查询: the search, or the page of the case the route names (``/cases/<case_id>``)."""
+    case_id = case_id_in_route(session.route)
+    if case_id is not None:
+        return CasePageScreen(session, actions, case_id).control
+    return SearchScreen(session, actions).control
 
 
 def coming_soon(session: DeskSession) -> ft.Control:

@@ -1,0 +1,140 @@
+"""What a new draft starts with, so a standard opening does not retype it.
+
+- the company: a limited-liability company in 寿光市 (division 370783, name starting 寿光市, form
+  有限公司), long-term, postcode 262700;
+- the seven services all requested, each with the desk's defaults: four free seals at the desk's
+  usual engraver, one licence copy, this branch's bank code (from the desk settings), small-scale
+  taxpayer on the small-business standard with digital ordinary invoices, social security, medical
+  insurance and the housing fund from the month of opening (5% + 5%);
+- the company phone: the legal representative's mobile, until the clerk types another;
+- the roles of the first people: the first person read becomes legal representative (executive
+  director), manager, finance officer, tax handler and liaison; the second becomes the supervisor.
+  The clerk changes any of this with one tick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.case.enums import (
+    FREE_SEALS,
+    AccountingStandard,
+    CompanyType,
+    InvoiceKind,
+    ServiceCode,
+    TaxpayerKind,
+)
+from app.case.model import SCHEMA_ID, Address, Case, Company, NameParts
+from app.case.service_models import (
+    BankAccountData,
+    BankAccountRequest,
+    HousingFundData,
+    HousingFundRequest,
+    LicenseData,
+    LicenseRequest,
+    MedicalInsuranceData,
+    MedicalInsuranceRequest,
+    SealData,
+    SealRequest,
+    ServiceRequest,
+    Services,
+    SocialSecurityData,
+    SocialSecurityRequest,
+    TaxData,
+    TaxRequest,
+)
+
+SHOUGUANG = "370783"
+SHOUGUANG_POSTCODE = "262700"
+DEFAULT_FUND_RATE = 5
+BRANCH_SETTING = "desk_branch"  # settings JSON: {"name": ..., "bank_code": ...}
+
+
+@dataclass(frozen=True)
+class DeskDefaults:
+    """The desk's own data that every case of this branch shares."""
+
+    branch_name: str = ""
+    bank_code: str = ""  # 联行号 of this branch, 12 digits
+    engraver: str = ""  # the police-designated engraver founders here usually choose
+
+    @classmethod
+    def from_setting(cls, value: object) -> DeskDefaults:
+        if not isinstance(value, dict):
+            return cls()
+        fields = ("name", "bank_code", "engraver")
+        return cls(*(str(value.get(name) or "") for name in fields))
+
+
+TRAINING_BRANCH = DeskDefaults("寿光农村商业银行圣城支行", "314458500011", "寿光市圣城印章刻制服务部")
+
+
+def desk_defaults(setting: object, *, training: bool) -> DeskDefaults:
+    """The branch's defaults from the ``desk_branch`` setting; the training branch where none is set."""
+    configured = DeskDefaults.from_setting(setting)
+    if not configured.bank_code and training:
+        return TRAINING_BRANCH
+    return configured
+
+
+def new_draft(case_id: str, now: dt.datetime, *, by: str | None, desk: DeskDefaults, training: bool) -> Case:
+    """A fresh draft with the defaults above and no people yet."""
+    company = Company(
+        type=CompanyType.LLC,
+        name_parts=NameParts(division="寿光市", form="有限公司"),
+        domicile=Address(division_code=SHOUGUANG),
+        postcode=SHOUGUANG_POSTCODE,
+    )
+    draft = Case(  # type: ignore[call-arg]  # the alias of schema_
+        schema=SCHEMA_ID,
+        case_id=case_id,
+        created_at=now,
+        updated_at=now,
+        created_by=by,
+        fictitious=training,
+        company=company,
+    )
+    services = Services()
+    for code in ServiceCode:
+        services = services.replaced(code, default_request(code, draft, desk))
+    return draft.model_copy(update={"services": services})
+
+
+def default_request(code: ServiceCode, case: Case, desk: DeskDefaults | None = None) -> ServiceRequest:
+    """The request of ``code`` with the desk's defaults (switched on)."""
+    month = case.created_at.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m")
+    desk = desk or DeskDefaults()
+    if code is ServiceCode.LICENSE:
+        return LicenseRequest(data=LicenseData(copies=1))
+    if code is ServiceCode.SEAL:
+        return SealRequest(data=SealData(seals=list(FREE_SEALS), engraver=desk.engraver or None))
+    if code is ServiceCode.BANK_ACCOUNT:
+        data = BankAccountData(branch_code=desk.bank_code or None, branch_name=desk.branch_name or None)
+        return BankAccountRequest(data=data)
+    if code is ServiceCode.TAX:
+        return TaxRequest(
+            data=TaxData(
+                taxpayer_kind=TaxpayerKind.SMALL_SCALE,
+                accounting_standard=AccountingStandard.SMALL_BUSINESS,
+                invoice_kinds=[InvoiceKind.DIGITAL_ORDINARY],
+            )
+        )
+    if code is ServiceCode.SOCIAL_SECURITY:
+        return SocialSecurityRequest(data=SocialSecurityData(start_month=month))
+    if code is ServiceCode.MEDICAL_INSURANCE:
+        return MedicalInsuranceRequest(data=MedicalInsuranceData(start_month=month))
+    rate = DEFAULT_FUND_RATE
+    return HousingFundRequest(
+        data=HousingFundData(employer_rate_percent=rate, employee_rate_percent=rate, start_month=month)
+    )
+
+
+def suggested_roles(position: int, company_type: CompanyType) -> tuple[str, ...]:
+    """The roles proposed for the ``position``-th person added (0-based); the clerk may untick them."""
+    if position == 0:
+        first = ("legal_representative", "manager", "finance_officer", "tax_handler", "liaison")
+        return ("director", *first) if company_type.is_company else first
+    if position == 1 and company_type.is_company:
+        return ("supervisor",)
+    return ()

@@ -1,0 +1,56 @@
+"""The refusals of a backup or a restore, each one sentence in Chinese and English."""
+
+from __future__ import annotations
+
+from app.errors import InputRejected, ProfileError
+from app.paths import DESK_PROFILE, TRAINING_PROFILE
+
+
+class BackupDamaged(ProfileError):
+    code = "backup.damaged"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "备份文件已损坏、被改动或不完整，无法恢复；请换用另一份备份。",
+            "The backup file is damaged, changed or incomplete and cannot be restored; use another backup.",
+        )
+
+
+class NotABackup(InputRejected):
+    code = "backup.format"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "该文件不是bizdesk备份文件；请确认选择的文件。",
+            "This file is not a bizdesk backup; check which file you chose.",
+        )
+
+
+class BackupOfAnotherProfile(InputRejected):
+    code = "backup.other_profile"
+
+    def __init__(self, backup_profile: str | None, target: str) -> None:
+        names = {
+            DESK_PROFILE: ("正式环境", "the real desk"),
+            TRAINING_PROFILE: ("培训环境", "the training profile"),
+        }
+        source_zh, source_en = names.get(backup_profile or "", ("未注明的环境", "an unnamed profile"))
+        target_zh, target_en = names.get(target, (target, target))
+        super().__init__(
+            f"这是{source_zh}的备份，不能恢复到{target_zh}：培训数据与真实数据不得混用；"
+            "请选择本环境自己的备份文件。",
+            f"This is a backup of {source_en} and cannot be restored into {target_en}: training and real "
+            "data never mix; choose a backup of this profile.",
+            data={"backup_profile": backup_profile, "target": target},
+        )
+
+
+class BackupPassphraseWrong(ProfileError):
+    code = "backup.wrong_passphrase"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "备份口令不正确，无法打开此备份文件；请核对备份时设置的口令（注意大小写），或改用IT恢复私钥。",
+            "The backup passphrase is wrong and this backup file stays closed; check the passphrase set "
+            "when the backup was made (case matters), or use IT's recovery private key.",
+        )

@@ -1,0 +1,255 @@
+"""How each kind of block (``forms.catalog.layout``) is laid out: measure, break pages, queue drawing ops.
+
+Every function takes the layout cursor (``forms.page.Flow``) and one block, moves the cursor down by
+what the block used and appends the drawing operations to the current page. Nothing is drawn here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from reportlab.graphics.barcode import qrencoder
+
+from forms.catalog.layout import (
+    Block,
+    BoxKind,
+    Fields,
+    Heading,
+    QrCode,
+    Signatures,
+    SignBox,
+    Table,
+    Text,
+    applies,
+)
+from forms.fonts import FontSet
+from forms.page import LEFT, RIGHT, WIDTH, Flow, Op
+from forms.text import draw_centred, draw_right, draw_text, wrap
+
+SIZE = 10.0
+LEADING = 14.0
+TABLE_SIZE = 9.0  # tables are dense: an 18-digit ID number fits its column on one line
+TABLE_LEADING = 12.5
+PAD = 4.0
+LABEL_WIDTH = 92.0  # eight characters at 10 pt: 统一社会信用代码
+NUMBER_WIDTH = 32.0
+_PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
+
+
+def layout_block(flow: Flow, block: Block) -> None:
+    """Place ``block`` (skipped when its ``when``/``unless`` flags say so)."""
+    if not applies(block.when, getattr(block, "unless", ()), flow.facts.flags):
+        return
+    if isinstance(block, Fields):
+        _fields(flow, block)
+    elif isinstance(block, Table):
+        _table(flow, block)
+    elif isinstance(block, Heading):
+        _heading(flow, block)
+    elif isinstance(block, Text):
+        _text(flow, block)
+    elif isinstance(block, Signatures):
+        _signatures(flow, block)
+    else:
+        _qr(flow, block)
+
+
+def fill(template: str, values: Any) -> str:
+    """``template`` with every ``{key}`` replaced by its fact (blank when unknown)."""
+    return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), "")), template)
+
+
+def _heading(flow: Flow, block: Heading) -> None:
+    flow.ensure(60)
+    y, fonts = flow.y, flow.fonts
+
+    def op(c: Any) -> None:
+        draw_text(c, fonts, LEFT, y - 14, block.text, 12)
+        c.setLineWidth(0.8)
+        c.line(LEFT, y - 19, RIGHT, y - 19)
+
+    flow.add(op)
+    flow.y -= 26
+
+
+def _fields(flow: Flow, block: Fields) -> None:
+    for row in block.rows:
+        total = sum(f.span for f in row)
+        cells = []
+        x = LEFT
+        for field in row:
+            width = WIDTH * field.span / total
+            value = flow.facts.value(field.key)
+            label_lines = wrap(flow.fonts, field.label, LABEL_WIDTH - 2 * PAD, SIZE)
+            value_lines = wrap(flow.fonts, value, width - LABEL_WIDTH - 2 * PAD, SIZE)
+            cells.append((x, width, label_lines, value_lines))
+            x += width
+        height = max(max(len(c[2]), len(c[3])) for c in cells) * LEADING + 2 * PAD + 2
+        flow.ensure(height)
+        flow.add(_row_op(flow, flow.y, height, cells))
+        flow.y -= height
+    flow.y -= 8
+
+
+def _row_op(
+    flow: Flow, top: float, height: float, cells: list[tuple[float, float, list[str], list[str]]]
+) -> Any:
+    fonts = flow.fonts
+
+    def op(c: Any) -> None:
+        c.setLineWidth(0.6)
+        for x, width, label_lines, value_lines in cells:
+            c.setFillGray(0.92)
+            c.rect(x, top - height, LABEL_WIDTH, height, stroke=1, fill=1)
+            c.setFillGray(0)
+            c.rect(x + LABEL_WIDTH, top - height, width - LABEL_WIDTH, height, stroke=1, fill=0)
+            _lines(c, fonts, x + PAD, top, label_lines)
+            _lines(c, fonts, x + LABEL_WIDTH + PAD, top, value_lines)
+
+    return op
+
+
+def _lines(
+    c: Any, fonts: Any, x: float, top: float, lines: list[str], size: float = SIZE, leading: float = LEADING
+) -> None:
+    for index, line in enumerate(lines):
+        draw_text(c, fonts, x, top - PAD - size - 1 - index * leading, line, size)
+
+
+def _table(flow: Flow, block: Table) -> None:
+    weights = sum(col.weight for col in block.columns)
+    widths = [NUMBER_WIDTH] + [(WIDTH - NUMBER_WIDTH) * col.weight / weights for col in block.columns]
+    header = ["序号"] + [col.header for col in block.columns]
+    rows = [
+        [str(i + 1)] + [entry.get(col.key, "") for col in block.columns]
+        for i, entry in enumerate(flow.facts.tables.get(block.source, []))
+    ]
+    rows += [[""] * len(header)] * max(0, block.min_rows - len(rows))
+    header_cells = _measure(flow, header, widths)
+    flow.ensure(_height(header_cells) + 2 * LEADING)
+    _table_row(flow, header_cells, widths, shaded=True)
+    for row in rows:
+        cells = _measure(flow, row, widths)
+        if _height(cells) > flow.room():
+            flow.new_page()
+            _table_row(flow, header_cells, widths, shaded=True)
+        _table_row(flow, cells, widths, shaded=False)
+    flow.y -= 8
+
+
+def _measure(flow: Flow, texts: list[str], widths: list[float]) -> list[list[str]]:
+    return [
+        wrap(flow.fonts, text, width - 2 * PAD, TABLE_SIZE) for text, width in zip(texts, widths, strict=True)
+    ]
+
+
+def _height(cells: list[list[str]]) -> float:
+    return max(len(lines) for lines in cells) * TABLE_LEADING + 2 * PAD + 3
+
+
+def _table_row(flow: Flow, cells: list[list[str]], widths: list[float], *, shaded: bool) -> None:
+    top, height, fonts = flow.y, _height(cells), flow.fonts
+
+    def op(c: Any) -> None:
+        c.setLineWidth(0.6)
+        x = LEFT
+        for lines, width in zip(cells, widths, strict=True):
+            c.setFillGray(0.92 if shaded else 1)
+            c.rect(x, top - height, width, height, stroke=1, fill=1)
+            c.setFillGray(0)
+            _lines(c, fonts, x + PAD, top, lines, TABLE_SIZE, TABLE_LEADING)
+            x += width
+
+    flow.add(op)
+    flow.y -= height
+
+
+def _text(flow: Flow, block: Text) -> None:
+    leading = block.size * 1.55
+    indent = 2 * block.size if block.indent else 0.0
+    for paragraph in fill(block.template, flow.facts.values).split("\n"):
+        lines = wrap(flow.fonts, paragraph, WIDTH, block.size, first_indent=indent)
+        for index, line in enumerate(lines):
+            flow.ensure(leading)
+            x = LEFT + (indent if index == 0 else 0.0)
+            flow.add(_line_op(flow.fonts, x, flow.y - block.size, line, block.size))
+            flow.y -= leading
+    flow.y -= 4
+
+
+def _line_op(fonts: FontSet, x: float, y: float, line: str, size: float) -> Op:
+    return lambda c: draw_text(c, fonts, x, y, line, size)
+
+
+def _signatures(flow: Flow, block: Signatures) -> None:
+    height = 92.0
+    flow.ensure(height + 6)
+    top, width = flow.y, WIDTH / len(block.boxes)
+    for index, box in enumerate(block.boxes):
+        flow.add(_box_op(flow, box, LEFT + index * width, top, width, height))
+    flow.y -= height + 8
+
+
+def _box_op(flow: Flow, box: SignBox, x: float, top: float, width: float, height: float) -> Any:
+    fonts = flow.fonts
+
+    def op(c: Any) -> None:
+        c.setLineWidth(0.6)
+        c.rect(x, top - height, width, height)
+        draw_text(c, fonts, x + PAD, top - 14, box.label, SIZE)
+        draw_right(c, fonts, x + width - PAD, top - height + 8, "年    月    日", SIZE)
+        c.saveState()
+        c.setDash(2, 2)
+        c.setStrokeGray(0.5)
+        c.setFillGray(0.5)
+        if box.kind is BoxKind.FINGERPRINT:
+            c.rect(x + width - 50, top - 70, 40, 46)
+            draw_centred(c, fonts, x + width - 30, top - 51, "指印", 8)
+        elif box.kind is BoxKind.SEAL:
+            c.circle(x + width / 2, top - 46, 26)
+            draw_centred(c, fonts, x + width / 2, top - 49, "（盖章）", 8)
+        c.restoreState()
+
+    return op
+
+
+def _qr(flow: Flow, block: QrCode) -> None:
+    size = 104.0
+    flow.ensure(size + 8)
+    value = flow.facts.value(block.key)
+    top, fonts = flow.y, flow.fonts
+    caption = wrap(fonts, block.caption, WIDTH - size - 16, SIZE)
+    code = wrap(fonts, value, WIDTH - size - 16, 8)
+
+    def op(c: Any) -> None:
+        _draw_qr(c, value, LEFT, top - size, size)
+        for index, line in enumerate(caption):
+            draw_text(c, fonts, LEFT + size + 12, top - 16 - index * LEADING, line, SIZE)
+        for index, line in enumerate(code):
+            draw_text(c, fonts, LEFT + size + 12, top - 24 - (len(caption) + index) * LEADING, line, 8)
+
+    flow.add(op)
+    flow.y -= size + 8
+
+
+def _draw_qr(c: Any, value: str, x: float, y: float, size: float, border: int = 2) -> None:
+    """The QR code (error correction M) as one filled path of its dark module runs."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(value)
+    code.make()
+    box = size / (code.getModuleCount() + 2 * border)
+    path = c.beginPath()
+    for row_index, row in enumerate(code.modules):
+        column = 0
+        for dark, run in itertools.groupby(row):
+            length = len(list(run))
+            if dark:
+                top = y + size - (row_index + border + 1) * box
+                path.rect(x + (column + border) * box, top, length * box, box)
+            column += length
+    c.saveState()
+    c.setFillGray(0)
+    c.drawPath(path, stroke=0, fill=1)
+    c.restoreState()

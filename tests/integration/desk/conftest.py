@@ -1,0 +1,26 @@
+"""A real training profile (SQLCipher file) with a signed-in clerk and the simulated ID card reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.desk.local import LocalDesk
+from app.idcard.simulated import SimulatedReader
+from app.paths import Profile
+from app.wiring.profile import open_profile
+from tests.integration.store.conftest import _no_system_keyring  # noqa: F401 - autouse fixture
+from tests.unit.desk.fake_renderer import FakeRenderer
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[LocalDesk]:
+    with open_profile(Profile("training", tmp_path / "home" / "training")) as opened:
+        local = LocalDesk(
+            opened, reader=SimulatedReader(seed=7, today=dt.date.today()), renderer=FakeRenderer()
+        )
+        assert local.login("clerk", "peixun2026").ok
+        yield local

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.paths import Profile
+from app.wiring.profile import OpenedProfile, open_profile
+
+
+@pytest.fixture
+def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedProfile]:
+    """A real training profile (SQLCipher) on a fresh folder, unlocked by passphrase."""
+    monkeypatch.setenv("BIZDESK_PASSPHRASE", "培训口令 correct horse battery staple")
+    with open_profile(Profile("training", tmp_path / "training")) as profile:
+        yield profile

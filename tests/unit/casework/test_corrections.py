@@ -1,0 +1,85 @@
+"""补正: the corrected service goes out again as a new submission; the old one and its reasons stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.case.lifecycle import NotReady
+from app.errors import InputRejected
+from app.services.case_page import case_page
+from app.services.corrections import resubmit_correction
+from tests.integration.sync.support import DeskStore
+from tests.unit.casework.support import REASON, licence_needing_correction, load
+
+
+def test_resubmission_queues_a_new_submission_and_keeps_the_old_one(store: DeskStore) -> None:
+    case = licence_needing_correction(store)
+    with store.outbox() as (uow, outbox):
+        old = outbox.latest(case.case_id, "license")
+        page = case_page(uow, outbox, case.case_id)
+    assert old is not None
+    assert old.state == "needs_correction"
+    licence = next(s for s in page.services if s.code == "license")
+    assert licence.correctable
+    assert licence.reasons == (REASON,)
+    assert page.correction_values["domicile_address"]
+
+    with store.outbox() as (uow, outbox):
+        result = resubmit_correction(
+            uow,
+            case.case_id,
+            "license",
+            by="clerk1",
+            changes={"domicile_address": "圣城街道文圣街99号"},
+            outbox=outbox,
+        )
+    assert result.queued == ("license",)
+    (new_key,) = result.submissions
+    assert new_key != old.idempotency_key
+    with store.outbox() as (uow, outbox):
+        history = [e for e in outbox.for_case(case.case_id) if e.service == "license"]
+        page = case_page(uow, outbox, case.case_id)
+        actions = [entry.action for entry in uow.audit_trail.entries()]  # type: ignore[attr-defined]
+    assert [(e.idempotency_key, e.state) for e in history] == [
+        (old.idempotency_key, "needs_correction"),
+        (new_key, "pending"),
+    ]
+    assert history[0].reasons == (REASON,)
+    assert load(store, case.case_id).company.domicile.address == "圣城街道文圣街99号"  # type: ignore[union-attr]
+    licence = next(s for s in page.services if s.code == "license")
+    assert licence.status == "queued"
+    assert not licence.correctable
+    assert licence.submissions == 2
+    assert [(step.submission, step.event) for step in licence.timeline][-2:] == [
+        (1, "needs_correction"),
+        (2, "queued"),
+    ]
+    assert "case.correction" in actions
+    assert actions[-1] == "case.submit"
+
+
+def test_a_service_not_awaiting_correction_is_refused_and_nothing_changes(store: DeskStore) -> None:
+    case = licence_needing_correction(store)
+    with store.outbox() as (uow, outbox):
+        before = uow.cases.get(case.case_id)
+        with pytest.raises(InputRejected, match="does not await a correction"):
+            resubmit_correction(uow, case.case_id, "tax", by="clerk1", outbox=outbox)
+        with pytest.raises(InputRejected, match="cannot be changed in a correction"):
+            resubmit_correction(uow, case.case_id, "license", by="c", changes={"name": "x"}, outbox=outbox)
+    with store.outbox() as (uow, outbox):
+        after = uow.cases.get(case.case_id)
+        count = len(outbox.for_case(case.case_id))
+    assert before is not None
+    assert after is not None
+    assert after.revision == before.revision
+    assert after.document == before.document
+    assert count == len(list(case.services.requested()))
+
+
+def test_a_correction_that_breaks_a_rule_is_refused_with_the_problems(store: DeskStore) -> None:
+    case = licence_needing_correction(store)
+    with store.outbox() as (uow, outbox), pytest.raises(NotReady):
+        resubmit_correction(
+            uow, case.case_id, "license", by="c", changes={"domicile_address": ""}, outbox=outbox
+        )
+    assert load(store, case.case_id).services.license.status.value == "needs_correction"  # type: ignore[union-attr]

@@ -1,0 +1,141 @@
+"""One person's card in the people step: the fields, the derived line, the role ticks, read and remove.
+
+The boxes are laid out as data (field, label, width) in the order Enter moves through them.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.desk.flow_api import CardOutcome, PersonView, SaveOutcome
+from app.desk.flow_edit import ROLE_KEYS
+from app.errors import BizdeskError
+from views.newcase.fields import StepForm, StepHost
+from views.widgets import caption
+
+BOXES: tuple[tuple[str, str, int], ...] = (
+    ("name", "flow.f.person_name", 150),
+    ("id_number", "flow.f.id_number", 230),
+    ("mobile", "flow.f.mobile", 170),
+    ("email", "flow.f.email", 200),
+    ("subscribed_wan", "flow.f.subscribed", 170),
+    ("due_date", "flow.f.due_date", 250),
+    ("address", "flow.f.person_address", 380),
+)
+FORMS = ("money", "in_kind", "intellectual_property", "land_use_right", "equity", "creditor_right", "labour")
+
+
+def person_card(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
+    t, i = host.texts.t, person.index
+    heading = t("flow.people.heading", number=i + 1, name=person.name or t("flow.people.unnamed"))
+    photo = ft.Icon(ft.Icons.BADGE if person.has_photo else ft.Icons.PERSON_OUTLINE)
+    title = ft.Row([photo, caption(heading, weight=ft.FontWeight.BOLD), _derived_line(host, form, person)])
+    body = ft.Column(
+        [title, _boxes(host, form, person), _roles(host, form, person), _actions(host, i)], spacing=6
+    )
+    return ft.Card(content=ft.Container(body, padding=12))
+
+
+def _derived_line(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
+    """Sex, birth date and age read from the ID number; redrawn when a save changes the number."""
+    t, prefix = host.texts.t, f"people[{person.index}]."
+
+    def text(sex: str, born: str, age: str) -> str:
+        return t("flow.people.derived", sex=sex or "—", born=born or "—", age=age or "—")
+
+    def refreshed(outcome: SaveOutcome) -> str | None:
+        values = outcome.values
+        if prefix + "birth_date" not in values:
+            return None
+        return text(values[prefix + "sex_zh"], values[prefix + "birth_date"], values[prefix + "age"])
+
+    age = str(person.age) if person.age is not None else ""
+    return form.derived(text(person.sex_zh, person.birth_date, age), refreshed)
+
+
+def _boxes(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
+    t, i = host.texts.t, person.index
+    boxes = [
+        form.text(f"people[{i}].{name}", t(label, number=i + 1), getattr(person, name), width=width)
+        for name, label, width in BOXES
+    ]
+    boxes.append(_contribution_form(host, person))  # with the due date: used once there is a subscription
+    return ft.Row(boxes, wrap=True, vertical_alignment=ft.CrossAxisAlignment.START)
+
+
+def _contribution_form(host: StepHost, person: PersonView) -> ft.Control:
+    """出资方式 (money by default): a choice saved at once."""
+    key = f"people[{person.index}].contribution_form"
+
+    def chosen(event: ft.Event[ft.Dropdown]) -> None:
+        host.presenter.change(key, event.control.value or "money")
+        host.presenter.flush()
+
+    return ft.Dropdown(
+        label=host.texts.t("flow.f.contribution_form", number=person.index + 1),
+        value=person.contribution_form or "money",
+        options=[ft.DropdownOption(key=f, text=host.texts.t(f"flow.form.{f}")) for f in FORMS],
+        width=200,
+        dense=True,
+        on_select=chosen,
+    )
+
+
+def _roles(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
+    ticks: list[ft.Control] = [
+        ft.Container(
+            form.tick(
+                f"people[{person.index}].role.{role}",
+                host.texts.t(f"flow.role.{role}"),
+                role in person.roles,
+                after=lambda _: _reload(host),
+            ),
+            width=130,  # side by side: a tick alone would take the whole line
+        )
+        for role in ROLE_KEYS
+    ]
+    return ft.Row(ticks, wrap=True)
+
+
+def _actions(host: StepHost, index: int) -> ft.Control:
+    t = host.texts.t
+    read = ft.TextButton(
+        t("flow.people.read_into", number=index + 1),
+        icon=ft.Icons.CONTACTLESS,
+        on_click=lambda: read_card(host, index),
+    )
+    remove = ft.TextButton(
+        t("flow.people.remove", number=index + 1),
+        icon=ft.Icons.DELETE_OUTLINE,
+        on_click=lambda: _remove(host, index),
+    )
+    return ft.Row([read, remove])
+
+
+def read_card(host: StepHost, index: int | None) -> None:
+    """读身份证 (F2 or the button): one action fills a person; failures are said in words."""
+    presenter = host.presenter
+
+    def work() -> None:
+        outcome = presenter.run(lambda: presenter.desk.read_id_card(presenter.case_id, index))
+        if isinstance(outcome, CardOutcome):
+            presenter.draft = outcome.draft
+            presenter.field = f"people[{outcome.person_index}].mobile"
+            if outcome.warnings:
+                presenter.say(BizdeskError(outcome.warnings[0].message_zh, outcome.warnings[0].message_en))
+        host.redraw()
+
+    host.run_in_worker(work)
+
+
+def _remove(host: StepHost, index: int) -> None:
+    presenter = host.presenter
+    presenter.field = ""
+    presenter.run(lambda: presenter.desk.remove_person(presenter.case_id, index))
+    host.redraw()
+
+
+def _reload(host: StepHost) -> None:
+    """A role moved: other people's ticks may change (one legal representative), so draw again."""
+    host.presenter.reload()
+    host.redraw()

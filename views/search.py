@@ -1,0 +1,103 @@
+"""案卷查询: one box for any key, the opening-date range and the state; the results below.
+Enter searches; arrow keys choose a result and Enter opens it (a draft resumes in 新办企业)."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from views.search_state import ResultRow, SearchPresenter
+from views.session import DeskSession
+from views.widgets import Actions, caption, case_tile, follow_list_keys
+
+
+class SearchScreen:
+    def __init__(self, session: DeskSession, actions: Actions) -> None:
+        self.session, self.actions = session, actions
+        self.presenter = SearchPresenter(session)
+        texts = session.texts
+        self.key = ft.TextField(
+            label=texts.t("search.key"),
+            autofocus=True,
+            expand=True,
+            on_submit=self._submitted,
+            on_change=self._typed,
+        )
+        self.opened_from = ft.TextField(label=texts.t("search.from"), width=230, on_submit=self._submitted)
+        self.opened_until = ft.TextField(label=texts.t("search.until"), width=230, on_submit=self._submitted)
+        self.status = ft.Dropdown(
+            label=texts.t("search.status"),
+            width=180,
+            value="",
+            options=[
+                ft.DropdownOption(key=value, text=label) for value, label in self.presenter.status_options()
+            ],
+        )
+        self.progress = ft.ProgressBar(visible=False)
+        self.summary = ft.Column(spacing=2)
+        self.results = ft.ListView(spacing=2, expand=True)
+        button = ft.FilledButton(texts.t("search.submit"), icon=ft.Icons.SEARCH, on_click=self._run)
+        self.control = ft.Column(
+            [
+                ft.Row([self.key, button], spacing=12),
+                ft.Row([self.opened_from, self.opened_until, self.status], spacing=12, wrap=True),
+                caption(texts.t("search.keys"), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+                self.progress,
+                self.summary,
+                self.results,
+            ],
+            spacing=10,
+            expand=True,
+        )
+        actions.keys.listen(self._key)
+        self._search(update=False)  # the most recent cases, so the screen never starts empty
+
+    def _typed(self) -> None:
+        self.actions.activity()
+        self.presenter.typed()
+
+    def _submitted(self) -> None:
+        if not self.presenter.armed:  # after an arrow key, Enter opens the case (see _key)
+            self._run()
+
+    def _run(self) -> None:
+        self.progress.visible = True
+        self.progress.update()
+        self._search(update=True)
+
+    def _search(self, *, update: bool) -> None:
+        self.actions.activity()
+        self.presenter.search(
+            self.key.value or "",
+            self.opened_from.value or "",
+            self.opened_until.value or "",
+            self.status.value or "",
+        )
+        self.progress.visible = False
+        self._show()
+        if update:
+            self.control.update()
+
+    def _show(self) -> None:
+        texts, presenter = self.session.texts, self.presenter
+        if presenter.failure is not None:
+            self.summary.controls = [caption(presenter.failure.text(texts), color=ft.Colors.ERROR)]
+            return
+        self.summary.controls = [caption(line) for line in presenter.summary]
+        chosen = presenter.selection.index
+        self.results.controls = [self._tile(row, index == chosen) for index, row in enumerate(presenter.rows)]
+
+    def _tile(self, row: ResultRow, chosen: bool) -> ft.Control:
+        return case_tile(
+            row.title,
+            ft.Text(row.detail),
+            fictitious=row.fictitious,
+            chosen=chosen,
+            on_click=lambda: self.actions.go(row.route),
+        )
+
+    def _key(self, key: str) -> None:
+        follow_list_keys(self.presenter.key(key), key, self.actions, self._redraw)
+
+    def _redraw(self) -> None:
+        self._show()
+        self.results.update()
