@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.harness import (
+    WAIT_MS,
     NetworkLog,
     expect_no_text,
     expect_text,
@@ -31,8 +32,9 @@ def test_login_screen_renders_chinese_offline(page: Page, desk_url: str, network
     expect(page.get_by_role("button", name="登录", exact=True)).to_be_visible()
     expect_text(page, "培训账号")
     # The CJK fonts (primary and rare-character fallbacks) came from the app itself, not a CDN.
-    served = {url.rsplit("/", 1)[-1]: status for url, status in network.fonts if "/assets/" not in url}
-    assert served == {font.path.name: 200 for font in font_plan().files}
+    expected = {font.path.name: 200 for font in font_plan().files}
+    served = network.served_fonts(page, expected)
+    assert served == expected
     assert "wqy-microhei.ttc" in served
     screenshot(page, "login_screen_zh")
 
@@ -58,7 +60,7 @@ def test_training_login_opens_the_shell_with_six_areas(page: Page, desk_url: str
     page.keyboard.type("peixun2026")
     page.keyboard.press("Enter")
     for area in AREAS:
-        expect(page.get_by_role("button", name=area).first).to_be_visible(timeout=15_000)
+        expect(page.get_by_role("button", name=area).first).to_be_visible(timeout=WAIT_MS)
     expect_text(page, BANNER)
     expect_text(page, "窗口人员（示例）")
     expect_text(page, "今天更新过的案卷")

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import secrets
+import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import httpx
 from sqlalchemy import create_engine, text
@@ -278,11 +281,22 @@ def new_device() -> DeviceIdentity:
 
 @dataclass
 class SandboxProcess:
-    """``bizdesk sandbox`` in a subprocess (its own core): for the big and the kill tests."""
+    """``bizdesk sandbox`` in a subprocess (its own core): for the big and the kill tests.
+
+    Stop it with ``stop()`` in a ``finally`` or use it as a context manager: the process group is
+    killed and its pipe closed whatever the test did, so nothing leaks into the next test.
+    """
 
     url: str
     data: Path
     process: subprocess.Popen[str]
+    drain: threading.Thread | None = None
+
+    def __enter__(self) -> SandboxProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     def stats(self) -> dict[str, int]:
         return dict(httpx.get(f"{self.url}/sandbox/stats", timeout=30).json())
@@ -303,26 +317,70 @@ class SandboxProcess:
         return {(case_id, service): int(n) for case_id, service, n in rows}
 
     def stop(self) -> None:
-        self.process.terminate()
+        end_process(self.process, before_closing=self.drain)
+
+
+def end_process(
+    process: subprocess.Popen[str], grace_s: float = 10.0, before_closing: threading.Thread | None = None
+) -> None:
+    """Stop ``process`` (and its process group when it leads one), reap it and close its pipes.
+
+    SIGTERM first; SIGKILL if it is still running after ``grace_s`` (which only shortens a clean
+    shutdown: it never fails a test). ``before_closing``, a thread reading one of its pipes, is
+    joined once the process is gone (it then reads the end of the pipe). Safe to call on a process
+    that has already ended.
+    """
+    if process.poll() is None:
+        _signal(process, signal.SIGTERM)
         try:
-            self.process.wait(timeout=10)
+            process.wait(timeout=grace_s)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        if self.process.stdout is not None:
-            self.process.stdout.close()
+            _signal(process, signal.SIGKILL)
+            process.wait()
+    if before_closing is not None:
+        before_closing.join()
+    for pipe in (process.stdin, process.stdout, process.stderr):
+        if pipe is not None:
+            pipe.close()
+
+
+def _signal(process: subprocess.Popen[str], signum: int) -> None:
+    try:
+        if os.getpgid(process.pid) == process.pid:  # started with start_new_session: its children too
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
+    except ProcessLookupError:
+        pass
 
 
 def sandbox_process(data: Path, *options: str) -> SandboxProcess:
+    """Start ``bizdesk sandbox`` and return once it printed its address (however long start-up takes)."""
     command = [sys.executable, "-m", "app", "sandbox", "--port", "0", "--data", str(data), *options]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    found = re.search(r"http://[0-9.:]+", line)
-    if found is None:
-        process.kill()
-        raise RuntimeError(f"the sandbox did not start: {line!r}")
-    return SandboxProcess(found.group(0), data, process)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # a line, or "" when the process ended: no deadline
+        found = re.search(r"http://[0-9.:]+", line)
+        if found is None:
+            raise RuntimeError(f"the sandbox did not start: {line!r} (exit {process.poll()})")
+    except BaseException:
+        end_process(process)
+        raise
+    # Whatever it prints later is read and dropped, so a full pipe can never block the sandbox.
+    drain = threading.Thread(target=_discard, args=(process.stdout,), daemon=True)
+    drain.start()
+    return SandboxProcess(found.group(0), data, process, drain)
+
+
+def _discard(stream: IO[str]) -> None:
+    try:
+        for _ in stream:
+            pass
+    except (OSError, ValueError):  # closed by stop(): the process is gone
+        pass
 
 
 def enroll_retrying(
