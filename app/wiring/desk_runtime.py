@@ -71,6 +71,10 @@ def open_desk(profile: Profile, *, language: str = "zh") -> DeskRuntime:
 
     opened = open_profile(profile)
     try:
+        if opened.training:  # a working day to teach with, on the first start only
+            from app.training.demo import ensure_demo_data
+
+            ensure_demo_data(opened.unit_of_work(), training=True, files=opened.attachments())
         start_updates(opened)  # the reference pack installed from the platform, one now due applied
         syncing = start_syncing(opened)
     except BaseException:

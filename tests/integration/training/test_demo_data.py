@@ -1,0 +1,38 @@
+"""The training desk's demo data: every life-cycle state on the first start, nothing added afterwards."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.case.enums import Status
+from app.errors import UsageError
+from app.training.demo import DEMO_CASES, ensure_demo_data, restore_demo_data
+from app.wiring.profile import OpenedProfile
+
+
+def test_first_start_holds_cases_in_every_state_and_a_second_start_adds_none(
+    training_profile: OpenedProfile,
+) -> None:
+    added = ensure_demo_data(training_profile.unit_of_work(), training=True)
+    again = ensure_demo_data(training_profile.unit_of_work(), training=True)
+    with training_profile.read_unit_of_work() as uow:
+        statuses = {summary.status for summary in uow.cases.list(limit=100)}
+        count = uow.cases.count()
+    assert (added, again, count) == (DEMO_CASES, 0, DEMO_CASES)
+    assert statuses == {status.value for status in Status}
+
+
+def test_reset_restores_the_demo_day_after_cases_were_removed(training_profile: OpenedProfile) -> None:
+    ensure_demo_data(training_profile.unit_of_work(), training=True)
+    with training_profile.unit_of_work() as uow:
+        for summary in uow.cases.list(limit=5):
+            uow.cases.delete(summary.case_id)
+        uow.commit()
+    restored = restore_demo_data(training_profile.unit_of_work(), training=True, by="trainer")
+    with training_profile.read_unit_of_work() as uow:
+        assert (restored, uow.cases.count()) == (DEMO_CASES, DEMO_CASES)
+
+
+def test_a_real_desk_is_refused() -> None:
+    with pytest.raises(UsageError):
+        ensure_demo_data(None, training=False)  # type: ignore[arg-type]
