@@ -229,7 +229,6 @@ def seed_cases(
     from app.seed import generate_cases
     from app.seed.placing import services_in_flight, store_scans
     from app.services.submission import held_scans, outbox_of, outbox_submissions
-
     if outbox is None and getattr(uow, "session", None) is not None:
         outbox = outbox_of(uow)
     held = held_scans(uow)
