@@ -6,18 +6,13 @@ profile's settings (``app.training.attempts``); the check reads the stored case 
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Protocol
-
 from app.accounts import service as accounts
 from app.accounts.model import UserInfo
 from app.accounts.roles import require
-from app.desk.local_cases import export_target
+from app.desk.local_cases import DeskProfile, export_target
 from app.desk.training_api import CaseChoice, CheckOutcome, ResetDone, StartedScenario
 from app.errors import AuthError, CaseNotFound, InputRejected
 from app.security.atomic import write_atomic
-from app.security.attachments import AttachmentStore
-from app.store.uow import SqlUnitOfWork
 from app.training import attempts as attempt_store
 from app.training.checker import check_case
 from app.training.demo import restore_demo_data
@@ -36,21 +31,8 @@ class TrainingOnly(AuthError):
         )
 
 
-class _Profile(Protocol):
-    @property
-    def training(self) -> bool: ...
-
-    def unit_of_work(self) -> SqlUnitOfWork: ...
-
-    def read_unit_of_work(self) -> SqlUnitOfWork: ...
-
-    def clock(self) -> dt.datetime: ...
-
-    def attachments(self) -> AttachmentStore: ...
-
-
 class LocalTraining:
-    _opened: _Profile
+    _opened: DeskProfile
 
     def _signed_in(self) -> UserInfo:
         raise NotImplementedError

@@ -36,3 +36,15 @@ def test_reset_restores_the_demo_day_after_cases_were_removed(training_profile: 
 def test_a_real_desk_is_refused() -> None:
     with pytest.raises(UsageError):
         ensure_demo_data(None, training=False)  # type: ignore[arg-type]
+
+
+def test_a_profile_seeded_by_hand_before_its_first_start_is_kept_as_it_is(
+    training_profile: OpenedProfile,
+) -> None:
+    from app.services.cases import seed_cases
+
+    with training_profile.unit_of_work() as uow:
+        seed_cases(uow, 4, training=True, seed=7)
+    assert ensure_demo_data(training_profile.unit_of_work(), training=True) == 0
+    with training_profile.read_unit_of_work() as uow:
+        assert uow.cases.count() == 4
