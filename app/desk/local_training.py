@@ -15,7 +15,7 @@ from app.errors import AuthError, CaseNotFound, InputRejected
 from app.security.atomic import write_atomic
 from app.training import attempts as attempt_store
 from app.training.checker import check_case
-from app.training.demo import restore_demo_data
+from app.training.demo import demo_case_ids, restore_demo_data
 from app.training.scenario import Scenario, load_scenarios, scenario_by_id
 
 ROUTES = {"new": "/new", "cases": "/cases", "sync": "/sync"}
@@ -66,9 +66,12 @@ class LocalTraining:
     def training_cases(self) -> list[CaseChoice]:
         user = self._trainee()
         with self._opened.read_unit_of_work() as uow:
-            found = uow.cases.list(limit=50)
+            found, demo = uow.cases.list(limit=50), demo_case_ids(uow)
         choices = [
-            CaseChoice(s.case_id, s.company_name, s.status, s.created_by == user.username) for s in found
+            CaseChoice(
+                c.case_id, c.company_name, c.status, c.created_by == user.username and c.case_id not in demo
+            )
+            for c in found
         ]
         return sorted(choices, key=lambda c: not c.mine)  # stable: most recent first within each group
 

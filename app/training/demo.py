@@ -14,6 +14,7 @@ from app.services.cases import require_training, seed_cases
 from app.store.uow import SqlUnitOfWork
 
 DEMO_FLAG = "training.demo_seeded"
+DEMO_IDS = "training.demo_case_ids"  # the demo cases: never counted as a trainee's own work
 DEMO_CASES = 30  # at least three cases in each of the eight life-cycle states
 DEMO_SEED = 2026
 
@@ -28,7 +29,7 @@ def ensure_demo_data(uow: SqlUnitOfWork, *, training: bool, files: Any = None) -
         if uow.cases.count() > 0:  # seeded by hand before the first start: keep that day
             uow.commit()
             return 0
-        return seed_cases(uow, DEMO_CASES, training=True, seed=DEMO_SEED, by=None, files=files)
+        return _seed(uow, by=None, files=files)
 
 
 def restore_demo_data(uow: SqlUnitOfWork, *, training: bool, by: str, files: Any = None) -> int:
@@ -42,4 +43,16 @@ def restore_demo_data(uow: SqlUnitOfWork, *, training: bool, by: str, files: Any
             removed += len(ids)
         uow.settings.set_json(DEMO_FLAG, True)
         uow.audit.append("training.reset", actor=by, details={"removed": removed})
-        return seed_cases(uow, DEMO_CASES, training=True, seed=DEMO_SEED, by=by, files=files)
+        return _seed(uow, by=by, files=files)
+
+
+def demo_case_ids(uow: SqlUnitOfWork) -> frozenset[str]:
+    return frozenset(uow.settings.get_json(DEMO_IDS) or ())
+
+
+def _seed(uow: SqlUnitOfWork, *, by: str | None, files: Any) -> int:
+    """Into an empty profile: the demo cases, their ids remembered (the seed names some ``trainer``)."""
+    added = seed_cases(uow, DEMO_CASES, training=True, seed=DEMO_SEED, by=by, files=files)
+    uow.settings.set_json(DEMO_IDS, [summary.case_id for summary in uow.cases.list(limit=DEMO_CASES + 1)])
+    uow.commit()
+    return added

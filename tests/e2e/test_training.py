@@ -62,13 +62,42 @@ def test_a_trainee_runs_a_scenario_to_its_check_and_the_trainer_sees_the_attempt
     expect_text(page, "✗ 只有一名股东：录入股东/出资人2名")
     screenshot(page, "training_check_fail")
 
+    press_button(page, "返回场景列表")  # the next sign-in returns to the area's own page
+    expect_text(page, "练习场景")
     press_button(page, "退出登录")
     fill_field(page, "用户名", "trainer")
     fill_field(page, "密码", "peixun2026")
     press_button(page, "登录")
+    expect_text(page, "培训员（示例）")
     press_button(page, "培训")
     expect_text(page, "培训员：学员练习情况")
     expect_text(page, "学员 clerk：练习 2 次，通过 1 个场景")
     expect_text(page, "clerk · llc-two-shareholders")
     expect_text(page, "clerk · llc-one-person")
     screenshot(page, "training_trainer")
+
+
+def test_a_trap_left_in_the_case_is_named_by_the_check(page: Page, desk_url: str) -> None:
+    sign_in(page, desk_url)
+    _open_scenario(page, "校验陷阱")
+    press_button(page, "开始练习")
+    clerk = Clerk(page)
+    company_step(clerk)
+    clerk.key("F9")
+    expect_text(page, "读身份证（F2）")
+    clerk.key("F2")
+    clerk.type_into("人员1 手机号码", "13805361234")
+    clerk.type_into("人员1 电子邮箱", "lvye@example.com")
+    clerk.type_into("人员1 认缴出资（万元）", "60")
+    clerk.key("F2")
+    clerk.type_into("人员2 手机号码", "13905365678")
+    clerk.accept("人员2 电子邮箱")
+    clerk.type_into("人员2 认缴出资（万元）", "30")  # the trap: 90 subscribed of a capital of 100
+    expect_text(page, "认缴合计 90 万元 / 注册资本 100 万元")
+
+    _open_scenario(page, "校验陷阱")
+    press_button(page, "检查结果")
+    expect_text(page, "还有要改正的地方")
+    expect_text(page, "✗ 认缴额与注册资本一致：未改正")
+    expect_text(page, "✓ 身份证校验位已改正")
+    screenshot(page, "training_trap_named")

@@ -40,6 +40,7 @@ def test_a_trainee_checks_a_case_and_the_trainer_sees_and_exports_the_attempt(
     assert outcome.attempt.seconds is not None
 
     trainer = _desk(training_profile, "trainer")
+    assert not any(c.mine for c in trainer.training_cases())  # the seed names some demo cases "trainer"
     seen = trainer.training_attempts()
     assert [(a.username, a.scenario_id, a.result) for a in seen] == [("clerk", "correction-resubmit", "fail")]
     written = trainer.training_export_csv(str(tmp_path / "out" / "attempts.csv"))
