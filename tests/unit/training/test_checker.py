@@ -92,3 +92,11 @@ def test_an_unreadable_document_fails_every_point_with_the_reason() -> None:
     assert report.case_id == "X"
     assert not any(p.ok for p in report.points)
     assert all(p.detail_zh for p in report.points)
+
+
+def test_the_offline_scenario_passes_only_once_the_queue_was_sent() -> None:
+    document = _document(_case(Status.QUEUED, CompanyType.SOLE_PROPRIETORSHIP, 1, 1))
+    scenario = scenario_by_id("offline-day-sync")
+    assert not check_case(document, scenario, today=TODAY).points[0].ok
+    sent = _document(_case(Status.SUBMITTED, CompanyType.LLC, 1, 7))
+    assert check_case(sent, scenario, today=TODAY).passed
