@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.case.enums import ServiceCode
@@ -241,6 +241,13 @@ class OutboxRepository:
                 for dep in json.loads(row.depends_on)
             )
         ]
+
+    def forget_cases(self, case_ids: Collection[str]) -> None:
+        """Delete every row of these cases, sent or not: the training reset removes the cases themselves."""
+        chosen = sorted(case_ids)
+        for start in range(0, len(chosen), 500):
+            self._session.execute(delete(OutboxRow).where(OutboxRow.case_id.in_(chosen[start : start + 500])))
+        self._rows.clear()
 
     def counts(self) -> dict[str, int]:
         query = select(OutboxRow.state, func.count(OutboxRow.id)).group_by(OutboxRow.state)

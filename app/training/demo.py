@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.services.cases import require_training, seed_cases
+from app.store.outbox_repo import OutboxRepository
 from app.store.uow import SqlUnitOfWork
 
 DEMO_FLAG = "training.demo_seeded"
@@ -37,7 +38,9 @@ def restore_demo_data(uow: SqlUnitOfWork, *, training: bool, by: str, files: Any
     require_training(training)
     with uow:
         removed = 0
+        outbox = OutboxRepository(uow.session)
         while ids := [summary.case_id for summary in uow.cases.list(limit=500)]:
+            outbox.forget_cases(ids)  # no submission left waiting for a case that is gone
             for case_id in ids:
                 uow.cases.delete(case_id)
             removed += len(ids)

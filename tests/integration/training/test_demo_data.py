@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from app.case.enums import Status
 from app.errors import UsageError
+from app.services.cases import seed_cases
+from app.store.tables_sync import OutboxRow
 from app.training.demo import DEMO_CASES, ensure_demo_data, restore_demo_data
 from app.wiring.profile import OpenedProfile
 
@@ -22,15 +25,21 @@ def test_first_start_holds_cases_in_every_state_and_a_second_start_adds_none(
     assert statuses == {status.value for status in Status}
 
 
-def test_reset_restores_the_demo_day_after_cases_were_removed(training_profile: OpenedProfile) -> None:
+def test_reset_restores_the_demo_day_and_leaves_no_submission_of_a_removed_case(
+    training_profile: OpenedProfile,
+) -> None:
     ensure_demo_data(training_profile.unit_of_work(), training=True)
     with training_profile.unit_of_work() as uow:
         for summary in uow.cases.list(limit=5):
             uow.cases.delete(summary.case_id)
-        uow.commit()
+        seed_cases(uow, 8, training=True, seed=7)  # other cases, some queued with their submissions
     restored = restore_demo_data(training_profile.unit_of_work(), training=True, by="trainer")
     with training_profile.read_unit_of_work() as uow:
         assert (restored, uow.cases.count()) == (DEMO_CASES, DEMO_CASES)
+        case_ids = {summary.case_id for summary in uow.cases.list(limit=100)}
+        waiting = {row.case_id for row in uow.session.scalars(select(OutboxRow))}
+    assert waiting
+    assert waiting <= case_ids
 
 
 def test_a_real_desk_is_refused() -> None:
@@ -41,8 +50,6 @@ def test_a_real_desk_is_refused() -> None:
 def test_a_profile_seeded_by_hand_before_its_first_start_is_kept_as_it_is(
     training_profile: OpenedProfile,
 ) -> None:
-    from app.services.cases import seed_cases
-
     with training_profile.unit_of_work() as uow:
         seed_cases(uow, 4, training=True, seed=7)
     assert ensure_demo_data(training_profile.unit_of_work(), training=True) == 0
