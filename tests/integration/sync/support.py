@@ -17,17 +17,18 @@ import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import sessionmaker
 
-from app.ports import UnitOfWork
 from app.security.device import DeviceIdentity
 from app.store import migrate
 from app.store.engine import make_engine
-from app.store.outbox_repo import OutboxRepository
 from app.store.uow import SqlUnitOfWork
 from app.syncing.engine import SyncEngine, SyncPolicy
 from app.syncing.model import Enrolled, NewSubmission, OutboxStore, SyncState
 from app.syncing.ports import DeviceInfo, PlatformGateway, PlatformUnavailable
+from app.unit_of_work import UnitOfWork
 from sync.client.enrollment import enroll_device
 from sync.client.gateway import HttpPlatformGateway
+from sync.protocol.payloads import payload_schema
+from tests.fakes import FakeState, FakeUnitOfWork
 
 if TYPE_CHECKING:
     from sync.sandbox.server import RunningSandbox
@@ -44,42 +45,71 @@ DEPENDS = {
 }
 
 
+# Results of the licence and the bank account done outside this platform, carried by a payload.
+DONE_ELSEWHERE: Mapping[str, Mapping[str, str]] = {
+    "license": {"uscc": "91370783MA3C4XYW0K"},
+    "bank_account": {"account_number": "6222020000000000001"},
+}
+
+
+def _skeleton(schema: Mapping[str, Any], defs: Mapping[str, Any]) -> Any:
+    """The smallest document a ``bizdesk.payload/1`` schema takes: nulls, empty lists, false, zero."""
+    if "$ref" in schema:
+        return _skeleton(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    if "const" in schema:
+        return schema["const"]
+    if "anyOf" in schema or "oneOf" in schema:
+        options = schema.get("anyOf") or schema["oneOf"]
+        nullable = any(option.get("type") == "null" for option in options)
+        return None if nullable else _skeleton(options[0], defs)
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        return None
+    if kind == "object":
+        return {name: _skeleton(schema["properties"][name], defs) for name in schema.get("required", [])}
+    return {"array": [], "boolean": False, "integer": 0, "string": "x" if "pattern" in schema else ""}[kind]
+
+
 def synthetic_payload(case_id: str, service: str, results: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    return {
-        "schema": "bizdesk.payload/1",
-        "case_id": case_id,
-        "service": service,
-        "fictitious": True,
-        "company": {"name": f"寿光市测试{case_id[-4:]}蔬菜种植有限公司"},
-        "results": dict(results or {}),
-    }
+    """A valid ``bizdesk.payload/1`` document of a fictitious company with nothing filled in but its
+    name, and the results of the services it depends on where real payloads carry them (the USCC in
+    the company, the seal's filing number, the basic account)."""
+    schema = payload_schema(service)
+    payload: dict[str, Any] = _skeleton(schema, schema["$defs"])
+    payload.update(case_id=case_id, fictitious=True, depends_on=list(DEPENDS[service]))
+    payload["company"]["name"] = f"寿光市测试{case_id[-4:]}蔬菜种植有限公司"
+    done = dict(results or {})
+    licence = done.get("license") or {}
+    for name in ("uscc", "license_number", "established_on"):
+        payload["company"][name] = licence.get(name)
+    if "seal_filing_number" in payload:
+        payload["seal_filing_number"] = (done.get("seal") or {}).get("seal_filing_number")
+    bank = done.get("bank_account") or {}
+    if "bank_account" in payload and bank.get("account_number"):
+        payload["bank_account"] = {
+            "account_number": bank["account_number"],
+            "account_filing_number": bank.get("account_filing_number"),
+            "branch_name": None,
+            "branch_code": None,
+        }
+    return payload
 
 
-@dataclass
-class DeskStore:
-    """A desk database with the sync tables, without cases: payloads are synthetic."""
+def renamed(payload: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """The payload of a corrected case: another company name, all else equal."""
+    return {**payload, "company": {**payload["company"], "name": name}}
 
-    path: Path
-    key: bytes | None
-    device: DeviceIdentity
 
-    def __post_init__(self) -> None:
-        self.engine = make_engine(self.path, self.key)
-        migrate.upgrade(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+class Desk:
+    """A desk's sync tables without cases (payloads are synthetic), over some unit of work."""
 
     def unit(self) -> UnitOfWork:
-        # a training store: the cases these tests seed or build are fictitious
-        return SqlUnitOfWork(self._sessions, device=self.device, training=True)
-
-    @staticmethod
-    def outbox_of(uow: UnitOfWork) -> OutboxStore:
-        return OutboxRepository(uow.session)  # type: ignore[attr-defined]
+        raise NotImplementedError
 
     @contextmanager
     def outbox(self) -> Iterator[tuple[UnitOfWork, OutboxStore]]:
         with self.unit() as uow:
-            yield uow, self.outbox_of(uow)
+            yield uow, uow.outbox
 
     def queue_cases(
         self,
@@ -112,12 +142,44 @@ class DeskStore:
             uow.commit()
 
     def close(self) -> None:
+        """Nothing to release by default."""
+
+
+@dataclass
+class DeskStore(Desk):
+    """The desk on a real database file (SQLCipher when ``key`` is given)."""
+
+    path: Path
+    key: bytes | None
+    device: DeviceIdentity
+
+    def __post_init__(self) -> None:
+        self.engine = make_engine(self.path, self.key)
+        migrate.upgrade(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def unit(self) -> UnitOfWork:
+        # a training store: the cases these tests seed or build are fictitious
+        return SqlUnitOfWork(self._sessions, device=self.device, training=True)
+
+    def close(self) -> None:
         self.engine.dispose()
+
+
+class MemoryDesk(Desk):
+    """The desk on the in-memory unit of work (``tests.fakes``): engine unit tests, no database."""
+
+    def __init__(self, device: DeviceIdentity | None = None) -> None:
+        self.state = FakeState()
+        self.device = device
+
+    def unit(self) -> UnitOfWork:
+        return FakeUnitOfWork(self.state, device=self.device, training=True)  # synthetic, fictitious cases
 
 
 def build_from_results(uow: UnitOfWork, case_id: str, services: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Payload builder for synthetic cases: the results of what a service depends on travel in its payload."""
-    store = DeskStore.outbox_of(uow)
+    store = uow.outbox
     latest = store.latest_keys([case_id])
     done = store.get_many([key for (_, service), key in latest.items()])
     results = {entry.service: dict(entry.results) for entry in done.values() if entry.state == "completed"}
@@ -154,18 +216,25 @@ def enroll(url: str, device: DeviceIdentity, *, code: str = "CODE-1", training: 
     )
 
 
-def gateway(enrolled: Enrolled, device: DeviceIdentity, *, training: bool = True) -> HttpPlatformGateway:
+def gateway(
+    enrolled: Enrolled,
+    device: DeviceIdentity,
+    *,
+    training: bool = True,
+    transport: httpx.BaseTransport | None = None,
+) -> HttpPlatformGateway:
     return HttpPlatformGateway(
         enrolled.platform_url,
         signer=device,
         device_id=enrolled.device_id,
         platform_public_key=enrolled.platform_public_key,
         training=training,
+        transport=transport,
     )
 
 
 def engine(
-    store: DeskStore,
+    store: Desk,
     platform: PlatformGateway,
     *,
     sleep: Callable[[float], None] | None = None,
@@ -182,7 +251,6 @@ def engine(
     options.setdefault("build_payload", build_from_results)
     return SyncEngine(
         store.unit,
-        store.outbox_of,
         platform,
         policy=SyncPolicy(**settings),
         sleep=sleep or (lambda _s: None),
