@@ -16,6 +16,7 @@ from app.accounts.model import Role, TrainingAccount, UserInfo
 from app.desk.admin_api import AdminApi
 from app.desk.cases_api import CaseDeskApi
 from app.desk.flow_api import CaseFlowApi
+from app.desk.training_api import TrainingApi
 from app.errors import UserMessage
 from app.ports import CaseSummary
 from app.syncing.overview import SyncAttention as SyncAttention  # the one type, built by the core
@@ -32,7 +33,7 @@ class LoginResult:
     retry_after_seconds: int | None = None
 
 
-class DeskApi(CaseDeskApi, CaseFlowApi, AdminApi, Protocol):
+class DeskApi(CaseDeskApi, CaseFlowApi, AdminApi, TrainingApi, Protocol):
     @property
     def training(self) -> bool:
         """True for the training profile: the UI shows the training banner."""

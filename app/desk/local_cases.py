@@ -95,13 +95,13 @@ class LocalCaseDesk:
 
     def save_pdf(self, pdf: bytes, path: str) -> Path:
         self._signed_in()
-        target = _target(path, ".pdf")
+        target = export_target(path, ".pdf")
         write_atomic(target, pdf)
         return target
 
     def export_case(self, case_id: str, password: str, path: str) -> Path:
         user = self._signed_in()
-        target = _target(path, ".json")
+        target = export_target(path, ".json")
         accounts.reauthenticate(self._opened.unit_of_work(), user.username, password, "case.export")
         with self._opened.unit_of_work() as uow:
             document = case_service.export_case(uow, case_id, by=user.username)
@@ -113,7 +113,7 @@ class LocalCaseDesk:
         return Path.home() / "bizdesk-exports"
 
 
-def _target(path: str, suffix: str) -> Path:
+def export_target(path: str, suffix: str) -> Path:
     """The clerk's path: absolute, ending in ``suffix``, in a folder that exists or can be made."""
     typed = path.strip()
     target = Path(typed).expanduser()

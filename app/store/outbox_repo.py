@@ -256,6 +256,13 @@ class OutboxRepository:
             )
         ]
 
+    def forget_cases(self, case_ids: Collection[str]) -> None:
+        """Delete every row of these cases, sent or not: the training reset removes the cases themselves."""
+        chosen = sorted(case_ids)
+        for start in range(0, len(chosen), 500):
+            self._session.execute(delete(OutboxRow).where(OutboxRow.case_id.in_(chosen[start : start + 500])))
+        self._rows.clear()
+
     def counts(self) -> dict[str, int]:
         query = select(OutboxRow.state, func.count(OutboxRow.id)).group_by(OutboxRow.state)
         return {state: int(n) for state, n in self._session.execute(query)}

@@ -16,12 +16,13 @@ from views.sync_centre import SyncCentre
 from views.today import TodayScreen
 from views.widgets import Actions
 
-# Areas drawn by a package of their own (views.admin), registered by the composition root: a
-# subpackage imported from here would import views back (a package cycle).
-AREA_BODIES: dict[str, Callable[[DeskSession], ft.Control]] = {}
+# Areas drawn by a package of their own (views.admin, views.training), registered by the composition
+# root: a subpackage imported from here would import views back (a package cycle).
+AreaBody = Callable[[DeskSession, Actions], ft.Control]
+AREA_BODIES: dict[str, AreaBody] = {}
 
 
-def register_area_body(key: str, body: Callable[[DeskSession], ft.Control]) -> None:
+def register_area_body(key: str, body: AreaBody) -> None:
     AREA_BODIES[key] = body
 
 
@@ -42,7 +43,7 @@ def area_view(area: Area, session: DeskSession, actions: Actions) -> ft.Control:
     elif area.key == "new":
         return new_case_view(session, actions)
     elif area.key in AREA_BODIES:
-        body = AREA_BODIES[area.key](session)
+        body = AREA_BODIES[area.key](session, actions)
     else:
         body = case_list(area, session) if area.lists_cases else coming_soon(session)
     return ft.Column([heading, intro, ft.Divider(), body], expand=True, spacing=10)
