@@ -36,14 +36,7 @@ class DeskRuntime:
     """The opened profile, its syncing (and training sandbox) and the Flet ``main`` over them."""
 
     def __init__(self, opened: OpenedProfile, syncing: DeskSyncHub, *, language: str) -> None:
-        from views.admin.page import admin_area
         from views.frame.app import build_app
-        from views.frame.areas import register_area_body
-        from views.training.page import training_area
-
-        # 系统管理 and 培训 live in their own packages
-        register_area_body("admin", lambda session, _actions: admin_area(session))
-        register_area_body("training", training_area)
 
         self.opened, self.syncing = opened, syncing
         tools = desk_tools(opened)
