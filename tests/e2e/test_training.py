@@ -59,7 +59,7 @@ def test_a_trainee_runs_a_scenario_to_its_check_and_the_trainer_sees_the_attempt
     _open_scenario(page, ONE_PERSON)
     press_button(page, "检查结果")
     expect_text(page, "还有要改正的地方")
-    expect_text(page, "✗ 只有一名股东：录入股东/出资人2名")
+    expect_text(page, "✘ 只有一名股东：录入股东/出资人2名")
     screenshot(page, "training_check_fail")
 
     press_button(page, "返回场景列表")  # the next sign-in returns to the area's own page
@@ -98,6 +98,6 @@ def test_a_trap_left_in_the_case_is_named_by_the_check(page: Page, desk_url: str
     _open_scenario(page, "校验陷阱")
     press_button(page, "检查结果")
     expect_text(page, "还有要改正的地方")
-    expect_text(page, "✗ 认缴额与注册资本一致：未改正")
+    expect_text(page, "✘ 认缴额与注册资本一致：未改正")
     expect_text(page, "✓ 身份证校验位已改正")
     screenshot(page, "training_trap_named")

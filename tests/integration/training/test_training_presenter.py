@@ -54,7 +54,7 @@ def test_the_check_shows_each_point_and_the_trainer_sees_the_attempt(training_pr
     assert outcome.ok
     assert view is not None
     assert view.headline.startswith(("All correct", "Some points need work"))
-    assert all(line.text.startswith("✓" if line.ok else "✗") for line in view.points)
+    assert all(line.text.startswith("✓" if line.ok else "✘") for line in view.points)
 
     trainer = _presenter(training_profile, "trainer")
     assert trainer.mode == "trainer"
