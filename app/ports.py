@@ -1,8 +1,10 @@
 """Ports: what the core needs from the outside, as Protocols.
 
-The core (services in ``app``) talks to storage only through a ``UnitOfWork``. The
-real one lives in ``app.store`` (SQLCipher through SQLAlchemy); ``tests/fakes.py``
-holds an in-memory one so service tests run with no database.
+The core (services in ``app`` and the sync engine) talks to storage only through a ``UnitOfWork``,
+which exposes every repository they use: cases, audit, the sync outbox, settings, users, attachment
+keys, and the desk's device identity. The real one lives in ``app.store`` (SQLCipher through
+SQLAlchemy); ``tests/fakes.py`` holds an in-memory one so service and engine tests run with no
+database. Nothing reaches past it (no session, no helper building a repository from a session).
 
 Cases are stored as their ``bizdesk.case/1`` interchange document (a JSON object)
 plus a summary row and exact-lookup keys; the whole database is encrypted, so the
@@ -13,10 +15,11 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
+
+Clock = Callable[[], dt.datetime]
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,9 @@ class CaseRepository(Protocol):
     def delete(self, case_id: str) -> None:
         """Remove the case, its lookup keys and its attachment key (which shreds its files)."""
 
+    def completed_before(self, cutoff: dt.datetime, *, limit: int = 500) -> builtins.list[str]:
+        """Ids of completed cases last changed before ``cutoff`` (retention), at most ``limit``."""
+
 
 class AuditSink(Protocol):
     def append(
@@ -126,18 +132,55 @@ class AuditSink(Protocol):
         """
 
 
-class UnitOfWork(Protocol):
-    """One database transaction. Nothing is stored until ``commit``; leaving the block rolls back."""
+@dataclass(frozen=True)
+class IntSetting:
+    """A known integer setting with its default and bounds (IT may change it within them)."""
 
-    cases: CaseRepository
-    audit: AuditSink
+    key: str
+    default: int
+    minimum: int
+    maximum: int
+    label_zh: str
 
-    def __enter__(self) -> Self: ...
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None: ...
+class SettingsStore(Protocol):
+    def get_int(self, setting: IntSetting) -> int:
+        """The stored value, or the default when unset or out of bounds."""
 
-    def commit(self) -> None: ...
+    def set_int(self, setting: IntSetting, value: int) -> None:
+        """Raises ``InputRejected`` naming the setting when ``value`` is out of its bounds."""
 
-    def rollback(self) -> None: ...
+    def get_json(self, key: str) -> Any:
+        """The raw JSON value of ``key`` (None if unset): for modules that keep their own settings."""
+
+    def set_json(self, key: str, value: Any) -> None: ...
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    """One sealed scan of a case document (the file itself: ``app.security.attachments``)."""
+
+    case_id: str
+    document_id: str
+    file_name: str
+    media_type: str
+    size: int
+    created_at: dt.datetime
+
+
+class AttachmentKeys(Protocol):
+    def key_for(self, case_id: str, *, create: bool) -> bytes | None:
+        """The case's 32-byte key; created on first use when ``create``."""
+
+    def record(self, info: AttachmentInfo) -> None: ...
+
+    def get(self, case_id: str, document_id: str) -> AttachmentInfo | None: ...
+
+    def for_case(self, case_id: str) -> builtins.list[AttachmentInfo]: ...
+
+    def every(self) -> builtins.list[AttachmentInfo]:
+        """Every attachment of the profile, by case and document."""
+
+    def remove(self, case_id: str, document_id: str) -> None: ...
+
+    def known_file_names(self) -> set[str]: ...

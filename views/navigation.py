@@ -11,13 +11,12 @@ class Area:
     key: str  # also the strings key suffix: area.<key>, area.<key>.intro
     route: str
     shortcut: str  # Alt+<shortcut>
-    lists_cases: bool = False  # shows the case list instead of a "coming soon" note
 
 
 AREAS: tuple[Area, ...] = (
-    Area("today", "/today", "1", lists_cases=True),
+    Area("today", "/today", "1"),
     Area("new", "/new", "2"),
-    Area("cases", "/cases", "3", lists_cases=True),
+    Area("cases", "/cases", "3"),
     Area("sync", "/sync", "4"),
     Area("training", "/training", "5"),
     Area("admin", "/admin", "6"),

@@ -8,7 +8,6 @@ switch re-renders them in the other language.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,10 +16,9 @@ from typing import Literal, TypeVar
 from app.crashlog import record_crash
 from app.desk.api import DeskApi, LoginResult, TrainingAccount, UserInfo
 from app.errors import BizdeskError, UserMessage, describe
-from views.case_rows import CaseRow, case_row, updated_on
 from views.i18n import Strings, duration_text, message_text, normalize_language, other_language, strings
 from views.idle import IdleTimer
-from views.navigation import HOME, Area, area_for_route, route_after_login
+from views.navigation import HOME, area_for_route, route_after_login
 from views.sync_state import SyncLines, sync_lines
 
 Screen = Literal["setup", "login", "shell", "locked"]
@@ -144,15 +142,6 @@ class DeskSession:
         if self.screen == "shell":
             attempt(self.desk.logout)
         self.user, self.screen, self.notice, self.locked_by_idle = None, "login", None, False
-
-    def case_rows(self, area: Area, *, limit: int = 50) -> tuple[list[CaseRow], Notice | None]:
-        """The rows an area lists: 今日受理 shows today's cases, 案卷查询 the most recent ones."""
-        summaries, failure = attempt(lambda: self.desk.case_summaries(limit=limit))
-        if summaries is None:
-            return [], failure
-        if area.key == "today":
-            summaries = updated_on(summaries, dt.datetime.now().astimezone().date())
-        return [case_row(summary, self.texts) for summary in summaries], None
 
     def sync_lines(self) -> tuple[SyncLines | None, Notice | None]:
         """The 同步中心's texts in the current language, or why they cannot be read."""

@@ -224,6 +224,26 @@ def add_user(
     uow: AccountsUnitOfWork, *, by: UserInfo, username: str, display_name: str, role: Role, password: str
 ) -> UserInfo:
     require(by.role, "user.admin")
+    return _add_account(uow, by, username, display_name, role, password)
+
+
+def add_trainee(
+    uow: AccountsUnitOfWork, *, training: bool, by: UserInfo, username: str, display_name: str, password: str
+) -> UserInfo:
+    """A trainer adds a trainee (a clerk account) to the training profile; refused on a real desk."""
+    if not training:
+        raise AuthError(
+            "学员账户只能在培训环境中创建；正式环境的账户由IT管理员在“系统管理”中添加。",
+            "Trainee accounts exist in the training profile only; on a real desk IT adds accounts.",
+            code="training.only",
+        )
+    require(by.role, "training.manage")
+    return _add_account(uow, by, username, display_name, "clerk", password)
+
+
+def _add_account(
+    uow: AccountsUnitOfWork, by: UserInfo, username: str, display_name: str, role: Role, password: str
+) -> UserInfo:
     with uow:
         if uow.users.get(username) is not None:
             raise InputRejected(

@@ -125,16 +125,37 @@ def record_completion(
     case: Case, service: ServiceCode, results: Mapping[str, Any], *, now: dt.datetime | None = None
 ) -> Case:
     """Completed, with the agency's results (USCC and licence number, account number, ...), checked."""
+    return move_service(case, service, Status.COMPLETED, now=now, results=_checked_results(service, results))
+
+
+def record_new_results(
+    case: Case, service: ServiceCode, results: Mapping[str, Any], *, now: dt.datetime | None = None
+) -> Case:
+    """A completed service completed again by its agency (a resend under a new key): the newest
+    results replace the old ones ("agency results win"), so what is built from the case afterwards
+    (the USCC in every later payload) is what the agency issued last. Nothing else changes."""
+    request = case.services.get(service)
+    if request is None or request.status is not Status.COMPLETED:
+        raise IllegalTransition(
+            f"“{service.label_zh}”",
+            f"'{service.value}'",
+            request.status if request else Status.DRAFT,
+            Status.COMPLETED,
+        )
+    updated: ServiceRequest = request.model_copy(update={"results": _checked_results(service, results)})
+    return _with_services(case, case.services.replaced(service, updated), now)
+
+
+def _checked_results(service: ServiceCode, results: Mapping[str, Any]) -> BaseModel:
     model: type[BaseModel] = RESULT_MODELS[service]
     try:
-        checked = model.model_validate(dict(results), strict=False)
+        return model.model_validate(dict(results), strict=False)
     except ValidationError as exc:
         missing = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors())
         raise InputRejected(
             f"“{service.label_zh}”的办理结果不完整或格式不对（{missing}），无法记为已办结。",
             f"The results of '{service.value}' are incomplete or malformed ({missing}); cannot complete it.",
         ) from exc
-    return move_service(case, service, Status.COMPLETED, now=now, results=checked)
 
 
 def move_service(

@@ -89,9 +89,17 @@ class SealData(_Part):
     engraver: Text | None = None  # the police-designated engraver chosen by the applicant
 
 
+class SealCode(_Part):
+    """The public security organ's filing code of one engraved seal (印章备案码)."""
+
+    kind: SealKind | None = None  # None: a code the platform sent beyond the seals requested
+    code: AsciiText
+
+
 class SealResults(_Part):
     filing_number: Text
     engraved_on: dt.date | None = None
+    seal_codes: list[SealCode] = Field(default_factory=list)  # one per engraved seal, in request order
 
 
 class SealRequest(_Request):
@@ -139,6 +147,7 @@ class TaxData(_Part):
 class TaxResults(_Part):
     registered_on: dt.date
     tax_authority: Text | None = None
+    tax_registration_number: Identifier | None = None  # 纳税人识别号: the USCC for a company
 
 
 class TaxRequest(_Request):

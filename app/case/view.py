@@ -8,11 +8,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.case import documents as checklist
-from app.case.enums import ServiceCode
+from app.case.enums import SealKind, ServiceCode
 from app.case.model import Case, Person
 from app.case.service_models import ServiceRequest
 from app.masking import mask_id_number, mask_mobile
 from app.validation.problems import Problem
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    """One number or date an agency issued, labelled for the case page (``seal_codes.0``: first seal)."""
+
+    field: str
+    label_zh: str
+    label_en: str
+    value: str
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,29 @@ class ServiceView:
     status_zh: str
     problems: tuple[Problem, ...]  # what keeps it from submission (empty: ready)
     results: Mapping[str, Any] | None
+    result_lines: tuple[ResultLine, ...] = ()  # every issued result, in the agency's words
+
+
+# Result field -> (Chinese, English) label; ``unit_number`` depends on the service.
+RESULT_LABELS: Mapping[str, tuple[str, str]] = {
+    "uscc": ("统一社会信用代码", "Unified social credit code"),
+    "license_number": ("营业执照编号", "Licence number"),
+    "established_on": ("成立日期", "Established on"),
+    "authority": ("登记机关", "Registration authority"),
+    "filing_number": ("印章备案号", "Seal filing number"),
+    "engraved_on": ("刻制日期", "Engraved on"),
+    "account_number": ("基本存款账户账号", "Basic account number"),
+    "account_filing_number": ("基本存款账户编号", "Basic account filing number"),
+    "opened_on": ("开户日期", "Opened on"),
+    "tax_registration_number": ("纳税人识别号", "Tax registration number"),
+    "tax_authority": ("主管税务机关", "Tax authority"),
+    "registered_on": ("登记日期", "Registered on"),
+}
+UNIT_NUMBER_LABELS: Mapping[str, tuple[str, str]] = {
+    "social_security": ("社会保险单位编号", "Social security unit number"),
+    "medical_insurance": ("医疗保险单位编号", "Medical insurance unit number"),
+    "housing_fund": ("住房公积金单位账号", "Housing fund unit account"),
+}
 
 
 @dataclass(frozen=True)
@@ -129,6 +162,32 @@ def _service_view(
         status_zh=request.status.label_zh,
         problems=tuple(ready.get(code.value, [])),
         results=results,
+        result_lines=result_lines(code, results or {}),
+    )
+
+
+def result_lines(code: ServiceCode, results: Mapping[str, Any]) -> tuple[ResultLine, ...]:
+    """The results as labelled lines; each seal's filing code on a line of its own."""
+    lines: list[ResultLine] = []
+    for name, value in results.items():
+        if value is None or value == []:
+            continue
+        if name == "seal_codes":
+            lines += [_seal_code_line(i, item) for i, item in enumerate(value)]
+            continue
+        zh, en = (
+            UNIT_NUMBER_LABELS[code.value] if name == "unit_number" else RESULT_LABELS.get(name, (name, name))
+        )
+        lines.append(ResultLine(name, zh, en, str(value)))
+    return tuple(lines)
+
+
+def _seal_code_line(index: int, item: Mapping[str, Any]) -> ResultLine:
+    kind = item.get("kind")
+    seal_zh = SealKind(kind).label_zh if kind else f"印章{index + 1}"
+    seal_en = str(kind).replace("_", " ") if kind else f"seal {index + 1}"
+    return ResultLine(
+        f"seal_codes.{index}", f"{seal_zh}备案码", f"Filing code ({seal_en})", str(item["code"])
     )
 
 

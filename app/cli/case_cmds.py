@@ -33,7 +33,7 @@ from app.validation.problems import Problem
 
 if TYPE_CHECKING:
     from app.accounts.roles import Action
-    from app.ports import UnitOfWork
+    from app.unit_of_work import UnitOfWork
     from app.wiring.profile import OpenedProfile
 
 

@@ -9,7 +9,6 @@ types (``Role``, ``UserInfo``, ``TrainingAccount``) belong to ``app.accounts`` a
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -17,8 +16,11 @@ from app.accounts.model import Role, TrainingAccount, UserInfo
 from app.desk.admin_api import AdminApi
 from app.desk.cases_api import CaseDeskApi
 from app.desk.flow_api import CaseFlowApi
+from app.desk.training_api import TrainingApi
 from app.errors import UserMessage
 from app.ports import CaseSummary
+from app.syncing.overview import SyncAttention as SyncAttention  # the one type, built by the core
+from app.syncing.overview import SyncView as SyncView
 
 
 @dataclass(frozen=True)
@@ -31,46 +33,7 @@ class LoginResult:
     retry_after_seconds: int | None = None
 
 
-@dataclass(frozen=True)
-class SyncAttention:
-    """A submission someone must look at (rejected or quarantined), with the reason in words."""
-
-    case_id: str
-    service: str  # platform service key, e.g. "license"
-    service_zh: str
-    state: str  # "rejected" or "quarantined"
-    reason: str
-    attempts: int
-    updated_at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class SyncView:
-    """What the 同步中心 shows: where the queue stands and how the last passes went.
-
-    ``waiting`` waits for another service's results, ``pending`` is ready to send; ``running``
-    is true while a pass is under way. ``problem`` says why the desk cannot sync (not enrolled)
-    or why the last pass failed, worded for the clerk.
-    """
-
-    enrolled: bool
-    platform_url: str | None
-    running: bool
-    waiting: int
-    pending: int
-    accepted: int
-    completed: int
-    needs_correction: int
-    rejected: int
-    quarantined: int
-    last_attempt_at: dt.datetime | None
-    last_success_at: dt.datetime | None
-    next_attempt_at: dt.datetime | None
-    problem: UserMessage | None
-    attention: tuple[SyncAttention, ...] = ()
-
-
-class DeskApi(CaseDeskApi, CaseFlowApi, AdminApi, Protocol):
+class DeskApi(CaseDeskApi, CaseFlowApi, AdminApi, TrainingApi, Protocol):
     @property
     def training(self) -> bool:
         """True for the training profile: the UI shows the training banner."""

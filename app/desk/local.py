@@ -8,6 +8,7 @@ from app.desk.api import LoginResult
 from app.desk.local_admin import LocalAdmin
 from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.desk.local_flow import LocalFlow
+from app.desk.local_training import LocalTraining
 from app.errors import AuthError, BizdeskError, describe
 from app.idcard import IdCardReader
 from app.ports import CaseSummary
@@ -17,7 +18,7 @@ from app.store.settings_repo import IDLE_LOCK_SECONDS
 __all__ = ["DeskProfile", "LocalDesk"]
 
 
-class LocalDesk(LocalCaseDesk, LocalFlow, LocalAdmin):
+class LocalDesk(LocalCaseDesk, LocalFlow, LocalAdmin, LocalTraining):
     """One desk session: at most one logged-in user at a time.
 
     The ID card reader and the packet renderer are handed in by the composition root (None: the

@@ -23,7 +23,7 @@ from app.services.case_page import CasePage, case_page
 from app.services.case_search import SearchRequest, SearchResult, search_cases
 from app.services.corrections import resubmit_correction
 from app.services.packet import BranchInfo, Packet, PacketRenderer, print_packet
-from app.services.submission import SubmitResult, outbox_of
+from app.services.submission import SubmitResult
 from app.services.today import TodayBoard, today_board
 from app.store.uow import SqlUnitOfWork
 
@@ -54,7 +54,7 @@ class LocalCaseDesk:
     def today_board(self) -> TodayBoard:
         self._signed_in()
         with self._opened.read_unit_of_work() as uow:
-            return today_board(uow, outbox_of(uow), now=dt.datetime.now(dt.UTC))
+            return today_board(uow, uow.outbox, now=dt.datetime.now(dt.UTC))
 
     def search_cases(self, request: SearchRequest) -> SearchResult:
         self._signed_in()
@@ -64,7 +64,7 @@ class LocalCaseDesk:
     def case_page(self, case_id: str) -> CasePage:
         self._signed_in()
         with self._opened.read_unit_of_work() as uow:
-            return case_page(uow, outbox_of(uow), case_id)
+            return case_page(uow, uow.outbox, case_id)
 
     def resubmit_correction(self, case_id: str, service: str, changes: dict[str, str]) -> SubmitResult:
         user = self._signed_in()
@@ -95,13 +95,13 @@ class LocalCaseDesk:
 
     def save_pdf(self, pdf: bytes, path: str) -> Path:
         self._signed_in()
-        target = _target(path, ".pdf")
+        target = export_target(path, ".pdf")
         write_atomic(target, pdf)
         return target
 
     def export_case(self, case_id: str, password: str, path: str) -> Path:
         user = self._signed_in()
-        target = _target(path, ".json")
+        target = export_target(path, ".json")
         accounts.reauthenticate(self._opened.unit_of_work(), user.username, password, "case.export")
         with self._opened.unit_of_work() as uow:
             document = case_service.export_case(uow, case_id, by=user.username)
@@ -113,7 +113,7 @@ class LocalCaseDesk:
         return Path.home() / "bizdesk-exports"
 
 
-def _target(path: str, suffix: str) -> Path:
+def export_target(path: str, suffix: str) -> Path:
     """The clerk's path: absolute, ending in ``suffix``, in a folder that exists or can be made."""
     typed = path.strip()
     target = Path(typed).expanduser()

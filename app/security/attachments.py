@@ -24,6 +24,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.errors import NotFound, ProfileError
+from app.ports import AttachmentInfo, AttachmentKeys
 from app.security.atomic import write_atomic
 
 MAGIC = b"BZA1"
@@ -98,32 +99,6 @@ class AttachmentStore:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
-
-
-@dataclass(frozen=True)
-class AttachmentInfo:
-    """One stored attachment: which case and document it is, and its sealed file."""
-
-    case_id: str
-    document_id: str
-    file_name: str
-    media_type: str
-    size: int
-    created_at: dt.datetime
-
-
-class AttachmentKeys(Protocol):
-    """The per-case keys and attachment rows (``app.store.attachment_repo.SqlAttachmentKeys``)."""
-
-    def key_for(self, case_id: str, *, create: bool) -> bytes | None:
-        """The case's 32-byte key; created on first use when ``create``."""
-
-    def record(self, info: AttachmentInfo) -> None: ...
-
-    def get(self, case_id: str, document_id: str) -> AttachmentInfo | None: ...
-
-    def every(self) -> list[AttachmentInfo]:
-        """Every attachment of the profile, by case and document."""
 
 
 class AttachmentUnitOfWork(Protocol):

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from app.errors import ProfileError
-from app.security.attachments import AttachmentDamaged, AttachmentKeys, AttachmentMissing, AttachmentStore
+from app.ports import AttachmentKeys
+from app.security.attachments import AttachmentDamaged, AttachmentMissing, AttachmentStore
 
 DAMAGED_SETTING = "attachments.damaged"
 

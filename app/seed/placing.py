@@ -25,8 +25,8 @@ def services_in_flight(case: Case) -> list[ServiceCode]:
 
     With them, the completed services they depend on (a submitted case's licence, in its fictitious
     history): the platform takes a service only after it completed what that service needs, so they
-    are sent again too; their results on the case stay as they are (an outcome never moves a service
-    back), and the services waiting for them go out once the platform completed them."""
+    are sent again too; the results the platform issues this time replace those on the case (agency
+    results win), and the services waiting for them go out, carrying them, once it completed them."""
     if case.status not in IN_FLIGHT:
         return []
     flying = {code for code, request in case.services.requested() if request.status in IN_FLIGHT}

@@ -17,10 +17,10 @@ from app.case.interchange import parse_case
 from app.case.model import Case
 from app.case.view import CaseView
 from app.errors import CaseNotFound
-from app.ports import UnitOfWork
 from app.services.cases import show_case
 from app.services.corrections import CORRECTABLE, CorrectableField, correctable_values
 from app.syncing.model import OutboxEntry, OutboxStore
+from app.unit_of_work import UnitOfWork
 
 OUTCOMES = frozenset({"needs_correction", "completed", "rejected", "quarantined"})
 

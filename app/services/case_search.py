@@ -20,7 +20,8 @@ from typing import Literal
 
 from app.case.enums import Status
 from app.errors import InputRejected
-from app.ports import CaseHit, CaseQuery, UnitOfWork
+from app.ports import CaseHit, CaseQuery
+from app.unit_of_work import UnitOfWork
 from app.working_hours import DESK_HOURS, WorkingHours
 
 KeyKind = Literal["mobile", "id_number", "uscc", "case_id", "name"]

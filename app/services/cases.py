@@ -22,10 +22,10 @@ from app.case.summary import case_summary, lookup_keys
 from app.case.view import CaseView, case_view
 from app.clock import Clock, utc_now
 from app.errors import BizdeskError, CaseNotFound, InputRejected, UsageError
-from app.ports import CaseSummary, StaleRevision, UnitOfWork
+from app.ports import CaseSummary, StaleRevision
 from app.security.attachments import AttachmentStore
 from app.security.profile_fit import require_fits_profile
-from app.syncing.model import OutboxStore
+from app.unit_of_work import UnitOfWork
 from app.validation.problems import Problem
 
 _ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -215,22 +215,18 @@ def seed_cases(
     by: str | None = None,
     today: dt.date | None = None,
     files: AttachmentStore | None = None,
-    outbox: OutboxStore | None = None,
     clock: Clock = utc_now,
 ) -> int:
     """Add ``n`` realistic fictitious cases (training profile only); returns how many were added.
 
     Queued and submitted cases get their outbox rows in the same transaction (the sync brings them
     to the platform like any other); with ``files``, provided documents get their fictitious scans.
-    ``outbox`` defaults to the store's outbox in the unit of work's session; a unit of work without
-    a database (the in-memory fake) has no outbox, and its cases get no rows.
     """
     require_training(training)
     from app.seed import generate_cases
     from app.seed.placing import services_in_flight, store_scans
-    from app.services.submission import held_scans, outbox_of, outbox_submissions
-    if outbox is None and getattr(uow, "session", None) is not None:
-        outbox = outbox_of(uow)
+    from app.services.submission import held_scans, outbox_submissions
+
     held = held_scans(uow)
     added = scans = 0
     for case in generate_cases(n, seed=seed, today=today):
@@ -239,10 +235,10 @@ def seed_cases(
         uow.cases.add(dump_case(case), case_summary(case), lookup_keys(case))
         added += 1
         if files is not None:
-            scans += store_scans(uow, files, case)  # type: ignore[arg-type]  # the store's unit of work
+            scans += store_scans(uow, files, case)
         flying = services_in_flight(case)
-        if flying and outbox is not None:
-            outbox.add_many(outbox_submissions(case, flying, 1, by=by, held=held), now=clock())
+        if flying:
+            uow.outbox.add_many(outbox_submissions(case, flying, 1, by=by, held=held), now=clock())
     details = {"cases": added, "seed": seed, "scans": scans}
     uow.audit.append("case.seed", actor=by, subject=None, details=details)
     uow.commit()

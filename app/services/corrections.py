@@ -21,9 +21,8 @@ from app.case.model import Address, Case
 from app.case.summary import case_summary, lookup_keys
 from app.clock import Clock, utc_now
 from app.errors import CaseNotFound, InputRejected
-from app.ports import UnitOfWork
 from app.services.submission import SubmitResult, submit_case
-from app.syncing.model import OutboxStore
+from app.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,6 @@ def resubmit_correction(
     *,
     by: str | None,
     changes: Mapping[str, str] | None = None,
-    outbox: OutboxStore | None = None,
     clock: Clock = utc_now,
 ) -> SubmitResult:
     """Correct and resubmit one service that is ``needs_correction``; commits.
@@ -111,7 +109,7 @@ def resubmit_correction(
         subject=case_id,
         details={"service": code.value, "fields": sorted(changes or {})},
     )
-    return submit_case(uow, case_id, by=by, outbox=outbox, clock=clock)
+    return submit_case(uow, case_id, by=by, clock=clock)
 
 
 def _awaiting(case: Case, service: str) -> ServiceCode:

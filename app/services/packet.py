@@ -37,7 +37,7 @@ from app.case.enums import ServiceCode
 from app.case.interchange import parse_case
 from app.case.model import Case
 from app.errors import CaseNotFound, InputRejected
-from app.ports import UnitOfWork
+from app.unit_of_work import UnitOfWork
 
 RECEIPT_PREFIX = "BZR1"
 COMPLETION_WORKING_DAYS = 1  # 企业开办一日办结: everything done by the end of the next working day

@@ -35,7 +35,7 @@ def purge_expired(opened: RetainingProfile, *, actor: str | None = None) -> int:
         with opened.unit_of_work() as uow:
             days = uow.settings.get_int(RETENTION_DAYS)
             cutoff = uow.clock() - dt.timedelta(days=days)
-            expired = uow.case_store.completed_before(cutoff, limit=BATCH)
+            expired = uow.cases.completed_before(cutoff, limit=BATCH)
             if not expired:
                 break
             for case_id in expired:

@@ -19,10 +19,10 @@ from app.case.payload import dependencies_of, service_payload
 from app.case.summary import case_summary, lookup_keys
 from app.clock import Clock, utc_now
 from app.errors import CaseNotFound
-from app.ports import UnitOfWork
 from app.security.profile_fit import require_fits_profile
 from app.syncing.attachments import HeldScan, no_scans, scans_for
 from app.syncing.model import NewSubmission, OutboxStore
+from app.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -33,32 +33,20 @@ class SubmitResult:
     submissions: tuple[str, ...]  # their idempotency keys
 
 
-def outbox_of(uow: UnitOfWork) -> OutboxStore:
-    """The outbox in the unit of work's own transaction (the store's unit of work exposes its session)."""
-    from app.store.outbox_repo import OutboxRepository
-
-    session = getattr(uow, "session", None)
-    if session is None:
-        raise TypeError("this unit of work has no database session: pass outbox= explicitly")
-    return OutboxRepository(session)
-
-
 def submit_case(
     uow: UnitOfWork,
     case_id: str,
     *,
     by: str | None,
-    outbox: OutboxStore | None = None,
     clock: Clock = utc_now,
 ) -> SubmitResult:
     """Queue a ready case (or its services made ready again after a correction) and commit.
 
     Call inside ``with uow:``. Raises ``CaseNotFound``, ``IllegalTransition`` when nothing is ready,
     ``NotReady`` (listing the problems) when the rules still find errors, and ``DataOutsideItsProfile``
-    for a case whose fictitious mark does not match the profile (``uow.training``; False when the
-    unit of work does not say).
+    for a case whose fictitious mark does not match the profile (``uow.training``).
     """
-    outbox = outbox if outbox is not None else outbox_of(uow)
+    outbox = uow.outbox
     stored = uow.cases.get(case_id)
     if stored is None:
         raise CaseNotFound(case_id)
@@ -66,7 +54,7 @@ def submit_case(
     case = parse_case(stored.document)
     # never queue a fictitious case on the real desk (nor a real one in training), whatever is stored
     require_fits_profile(
-        fictitious=case.fictitious, training=bool(getattr(uow, "training", False)), case_id=case_id
+        fictitious=case.fictitious, training=uow.training, case_id=case_id
     )
     queued_case, services = _queue(case, now, outbox)
     entries = outbox.add_many(
@@ -87,12 +75,10 @@ def submit_case(
     return SubmitResult(case_id, queued_case.status.value, tuple(s.value for s in services), keys)
 
 
-def submit_all_ready(
-    uow: UnitOfWork, *, by: str | None, outbox: OutboxStore | None = None, clock: Clock = utc_now
-) -> list[SubmitResult]:
+def submit_all_ready(uow: UnitOfWork, *, by: str | None, clock: Clock = utc_now) -> list[SubmitResult]:
     """Submit every case whose status is ready, one commit per case."""
     ready = [summary.case_id for summary in uow.cases.list(status=Status.READY.value, limit=100_000)]
-    return [submit_case(uow, case_id, by=by, outbox=outbox, clock=clock) for case_id in ready]
+    return [submit_case(uow, case_id, by=by, clock=clock) for case_id in ready]
 
 
 def outbox_submissions(
@@ -106,10 +92,8 @@ def outbox_submissions(
 
 
 def held_scans(uow: UnitOfWork) -> HeldScan:
-    """Which scans the profile holds (the store's unit of work has ``attachment_keys``; fakes hold none)."""
-    keys = getattr(uow, "attachment_keys", None)
-    if keys is None:
-        return no_scans
+    """Which scans the profile holds, by case and document id."""
+    keys = uow.attachment_keys
 
     def held(case_id: str, document_id: str) -> tuple[int, str] | None:
         info = keys.get(case_id, document_id)

@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.case.enums import ServiceCode
-from app.ports import CaseHit, CaseQuery, UnitOfWork
+from app.ports import CaseHit, CaseQuery
 from app.syncing.model import UNSENT, OutboxStore
+from app.unit_of_work import UnitOfWork
 from app.working_hours import DESK_HOURS, WorkingHours
 
 BOARD_LIMIT = 200  # more than any desk opens in a day

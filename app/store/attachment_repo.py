@@ -9,7 +9,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.security.attachments import AttachmentInfo
+from app.ports import AttachmentInfo
 from app.store.tables_core import AttachmentRow, CaseKeyRow
 
 

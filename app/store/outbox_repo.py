@@ -1,7 +1,7 @@
 """``OutboxRepository``: the sync outbox and state on the encrypted store, in the unit of work's session.
 
-Build it from the unit of work's session, ``OutboxRepository(uow.session)``, so that a case's change
-and its outbox rows commit together.
+The unit of work builds it on its own session (``uow.outbox``), so that a case's change and its
+outbox rows commit together.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.case.enums import ServiceCode
-from app.store.tables_sync import OutboxRow, SyncStateRow
+from app.store.tables_sync import OutboxRow, SyncStateRow, UploadRow
 from app.syncing.model import (
     DEPENDENCY_MET,
     UNSENT,
@@ -63,6 +63,17 @@ def _new_row(submission: NewSubmission, now: dt.datetime) -> OutboxRow:
     return row
 
 
+_EMPTY: dict[str | None, Any] = {None: None, "": None, "[]": [], "{}": {}}
+
+
+def _json(text: str | None) -> Any:
+    """``json.loads``, skipping the parser for the empty values most rows hold."""
+    if text in _EMPTY:
+        empty = _EMPTY[text]
+        return type(empty)() if empty is not None else None
+    return json.loads(text)  # type: ignore[arg-type]  # not None: None is in _EMPTY
+
+
 def _entry(row: OutboxRow) -> OutboxEntry:
     return OutboxEntry(
         idempotency_key=row.idempotency_key,
@@ -70,10 +81,10 @@ def _entry(row: OutboxRow) -> OutboxEntry:
         service=row.service,
         case_revision=row.case_revision,
         content_sha256=row.content_sha256,
-        payload=json.loads(row.payload) if row.payload is not None else None,
+        payload=_json(row.payload),
         payload_bytes=row.payload_bytes,
-        depends_on=tuple(json.loads(row.depends_on)),
-        attachments=tuple(AttachmentRef(**a) for a in json.loads(row.attachments)),
+        depends_on=tuple(_json(row.depends_on)),
+        attachments=tuple(AttachmentRef(**a) for a in _json(row.attachments)),
         state=row.state,  # type: ignore[arg-type]  # written from OutboxState only
         attempts=row.attempts,
         failures=row.failures,
@@ -81,10 +92,10 @@ def _entry(row: OutboxRow) -> OutboxEntry:
         created_at=row.created_at,
         last_attempt_at=row.last_attempt_at,
         last_error=row.last_error,
-        receipt=json.loads(row.receipt) if row.receipt else None,
-        problems=tuple(FieldProblem(**p) for p in json.loads(row.problems or "[]")),
-        reasons=tuple(json.loads(row.reasons or "[]")),
-        results=json.loads(row.results or "{}"),
+        receipt=_json(row.receipt) or None,
+        problems=tuple(FieldProblem(**p) for p in _json(row.problems or "[]")),
+        reasons=tuple(_json(row.reasons or "[]")),
+        results=_json(row.results or "{}"),
     )
 
 
@@ -144,11 +155,14 @@ class OutboxRepository:
         found = self._session.scalar(select(OutboxRow).where(OutboxRow.idempotency_key == key))
         return None if found is None else self._keep([found])[0]
 
-    def get_many(self, keys: Sequence[str]) -> dict[str, OutboxEntry]:
+    def prefetch(self, keys: Sequence[str]) -> None:
         missing = [key for key in dict.fromkeys(keys) if key not in self._rows]
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             self._keep(self._session.scalars(select(OutboxRow).where(OutboxRow.idempotency_key.in_(chunk))))
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, OutboxEntry]:
+        self.prefetch(keys)
         return {key: _entry(self._rows[key]) for key in keys if key in self._rows}
 
     def latest_keys(self, case_ids: Collection[str]) -> dict[tuple[str, str], str]:
@@ -242,6 +256,13 @@ class OutboxRepository:
             )
         ]
 
+    def forget_cases(self, case_ids: Collection[str]) -> None:
+        """Delete every row of these cases, sent or not: the training reset removes the cases themselves."""
+        chosen = sorted(case_ids)
+        for start in range(0, len(chosen), 500):
+            self._session.execute(delete(OutboxRow).where(OutboxRow.case_id.in_(chosen[start : start + 500])))
+        self._rows.clear()
+
     def counts(self) -> dict[str, int]:
         query = select(OutboxRow.state, func.count(OutboxRow.id)).group_by(OutboxRow.state)
         return {state: int(n) for state, n in self._session.execute(query)}
@@ -254,6 +275,23 @@ class OutboxRepository:
             .limit(limit)
         )
         return [_entry(r) for r in rows]
+
+    def uploaded(self, sha256s: Collection[str]) -> set[str]:
+        wanted = list(dict.fromkeys(sha256s))
+        held: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            held.update(self._session.scalars(select(UploadRow.sha256).where(UploadRow.sha256.in_(chunk))))
+        return held
+
+    def mark_uploaded(self, sha256s: Collection[str], *, now: dt.datetime) -> None:
+        for sha in set(sha256s) - self.uploaded(sha256s):
+            self._session.add(UploadRow(sha256=sha, uploaded_at=now))
+        self._session.flush()
+
+    def forget_uploaded(self, sha256s: Collection[str]) -> None:
+        if sha256s:
+            self._session.execute(delete(UploadRow).where(UploadRow.sha256.in_(list(sha256s))))
 
     def state(self) -> SyncState:
         row = self._session.get(SyncStateRow, STATE_ROW_ID)

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.errors import InputRejected
+from app.ports import IntSetting
 from app.store.tables_core import SettingRow
-
-
-@dataclass(frozen=True)
-class IntSetting:
-    key: str
-    default: int
-    minimum: int
-    maximum: int
-    label_zh: str
-
 
 IDLE_LOCK_SECONDS = IntSetting("idle_lock_seconds", 300, 60, 3600, "空闲自动锁定（秒）")
 RETENTION_DAYS = IntSetting("retention_days", 180, 30, 3650, "办结后保留天数")

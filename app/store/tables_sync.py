@@ -69,3 +69,13 @@ class SyncStateRow(Base):
     last_error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class UploadRow(Base):
+    """A scan (by content address) the platform told this desk it holds completely: never sent again,
+    by this process or any later one, unless the platform says it lost it (``attachment_missing``)."""
+
+    __tablename__ = "sync_uploads"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -1,8 +1,8 @@
-"""``SqlUnitOfWork``: one SQLAlchemy session, one transaction, the repositories on it.
+"""``SqlUnitOfWork``: one SQLAlchemy session, one transaction, every repository on it.
 
-Other modules that keep their own tables (the sync outbox) join the same transaction
-through the public ``session`` attribute, so a case change and its outbox rows
-commit together or not at all.
+It implements ``app.unit_of_work.UnitOfWork``: cases, audit, the sync outbox, settings, users and
+attachment keys share the session, so a case change and its outbox rows commit together or not
+at all. ``session`` is for the store's own code (migrations, device enrollment), not for services.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from app.store.attachment_repo import SqlAttachmentKeys
 from app.store.audit_repo import SqlAuditTrail
 from app.store.case_repo import SqlCaseRepository
 from app.store.device_repo import load_device
+from app.store.outbox_repo import OutboxRepository
 from app.store.settings_repo import SqlSettings
 from app.store.user_repo import SqlUserStore
 
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
     settings: SqlSettings
     users: SqlUserStore
     attachment_keys: SqlAttachmentKeys
+    outbox: OutboxRepository
 
     def __init__(
         self,
@@ -56,6 +58,7 @@ class SqlUnitOfWork:
         self.settings = SqlSettings(self.session)
         self.users = SqlUserStore(self.session)
         self.attachment_keys = SqlAttachmentKeys(self.session, self.clock)
+        self.outbox = OutboxRepository(self.session)
         return self
 
     def __exit__(

@@ -9,8 +9,9 @@ The submission of a service refers, by content address, to the scans of the docu
 checklist assigns to that service (``app.case.documents``: each material belongs to the first
 service that needs it) which are provided and held on this desk; size and media type come from
 the stored file. The sync uploads every referred scan (content-addressed, deduplicated, resumable)
-before the submission that refers to it, and checks the bytes against the address before sending:
-a stored file that does not match its document is refused there, visibly, never sent.
+before the submission that refers to it; the platform hashes each scan against its address, and a
+stored file that does not match its document is reported visibly (``attachment_damaged``) and its
+submission held back, never accepted with it.
 
 A provided document whose scan this desk does not hold (a case imported from another desk, or
 training data seeded without scans) is submitted without a reference to it.

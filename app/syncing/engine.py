@@ -10,6 +10,11 @@ One pass (``run_once``), in rounds until a round changes nothing:
 3. pull: apply the status feed from the stored cursor (``app.syncing.pull``); completions give waiting
    submissions their payload, and the next round sends them.
 
+Where the platform offers it (``FeedInAnswers``), each batch answer also carries the feed page after
+the desk's cursor, with the outcomes the agencies decided at once; it is applied like a pulled page
+(page and cursor in one transaction), so a round trip needs no separate feed request and the
+dependent services are built and sent in the same push.
+
 A network failure is retried a few times, then ends the pass and is recorded (last error, next
 attempt) for the desk to show; the next pass resumes. Nothing counts as sent before the platform's
 answer is stored, and the platform answers a resent item with its first answer, so a crash or kill
@@ -21,90 +26,36 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from app.clock import Clock, utc_now
 from app.errors import BizdeskError, PlatformError
-from app.ports import UnitOfWork
-from app.syncing.model import PLATFORM_ACCEPTED, OutboxEntry, OutboxStore, SyncState
+from app.syncing.model import OutboxEntry, OutboxStore, SyncState
+from app.syncing.model import SyncUnitOfWork as UnitOfWork
 from app.syncing.ports import (
     AttachmentRef,
     AttachmentSource,
     BatchRefused,
+    FeedInAnswers,
     ItemOutcome,
     PlatformGateway,
     PlatformUnavailable,
+    StatusPage,
 )
 from app.syncing.pull import CaseUpdater, PayloadBuilder, StatusApplier
+from app.syncing.report import SyncPolicy as SyncPolicy
+from app.syncing.report import SyncReport as SyncReport
 from app.syncing.rules import backoff_seconds
 
+MISSING_ATTACHMENT = "attachment_missing:"
 
-@dataclass(frozen=True)
-class SyncPolicy:
-    batch_max_items: int = 200
-    batch_max_bytes: int = 512 * 1024  # payload bytes before compression
-    max_failures: int = 3  # refusals of an item sent alone before it is quarantined
-    item_retry_base: float = 2.0
-    item_retry_cap: float = 600.0
-    pass_retry_base: float = 1.0
-    pass_retry_cap: float = 300.0
-    transport_retries: int = 4  # within one pass, before giving up until the next
-    transport_retry_cap: float = 2.0
-    status_page: int = 500
-    max_rounds: int = 20
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    """What one pass did and where the outbox stands (``bizdesk sync --json`` prints ``as_json``)."""
-
-    ok: bool
-    counts: dict[str, int]
-    sent: int = 0
-    batches: int = 0
-    events_applied: int = 0
-    error_code: str | None = None
-    error_zh: str | None = None
-    error_en: str | None = None
-    last_success_at: dt.datetime | None = None
-    next_attempt_at: dt.datetime | None = None
-
-    @property
-    def pending(self) -> int:
-        return self.counts.get("waiting", 0) + self.counts.get("pending", 0)
-
-    @property
-    def accepted(self) -> int:
-        """Submissions the platform holds (accepted, needing correction, or completed)."""
-        return sum(self.counts.get(state, 0) for state in PLATFORM_ACCEPTED)
-
-    def as_json(self) -> dict[str, Any]:
-        error = None
-        if self.error_code is not None:
-            error = {"code": self.error_code, "message_zh": self.error_zh, "message_en": self.error_en}
-        return {
-            "ok": self.ok,
-            "pending": self.pending,
-            "accepted": self.accepted,
-            "completed": self.counts.get("completed", 0),
-            "needs_correction": self.counts.get("needs_correction", 0),
-            "rejected": self.counts.get("rejected", 0),
-            "quarantined": self.counts.get("quarantined", 0),
-            "sent": self.sent,
-            "batches": self.batches,
-            "events_applied": self.events_applied,
-            "error": error,
-            "last_success_at": self.last_success_at.isoformat() if self.last_success_at else None,
-            "next_attempt_at": self.next_attempt_at.isoformat() if self.next_attempt_at else None,
-        }
 
 
 class SyncEngine:
     def __init__(
         self,
         units: Callable[[], UnitOfWork],
-        outbox_of: Callable[[UnitOfWork], OutboxStore],
         gateway: PlatformGateway,
         *,
         attachments: AttachmentSource | None = None,
@@ -115,7 +66,6 @@ class SyncEngine:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._units = units
-        self._outbox_of = outbox_of
         self._gateway = gateway
         self._attachments = attachments
         self._status = StatusApplier(update_case, build_payload)
@@ -123,6 +73,7 @@ class SyncEngine:
         self._clock = clock
         self._sleep = sleep
         self._sent = self._batches = self._applied = self._built = 0
+        self._fresh = False  # the feed was read to its end by the last batch answer
 
     # -- one pass -------------------------------------------------------------------------------
 
@@ -153,14 +104,16 @@ class SyncEngine:
         self._gateway.check()
         for _ in range(self.policy.max_rounds):
             before = (self._sent, self._applied, self._built)
+            self._fresh = False
             self._push(self._clock())
-            self._pull()
+            if not self._fresh:  # the last batch answer brought the whole feed: no need to ask again
+                self._pull()
             if (self._sent, self._applied, self._built) == before:
                 return
 
     def report(self, failure: BizdeskError | None = None) -> SyncReport:
         with self._units() as uow:
-            store = self._outbox_of(uow)
+            store = uow.outbox
             counts, state = store.counts(), store.state()
         return SyncReport(
             ok=failure is None,
@@ -187,12 +140,12 @@ class SyncEngine:
 
     def state(self) -> SyncState:
         with self._units() as uow:
-            return self._outbox_of(uow).state()
+            return uow.outbox.state()
 
     def _record(self, *, success: bool, error: BizdeskError | None = None) -> None:
         now = self._clock()
         with self._units() as uow:
-            store = self._outbox_of(uow)
+            store = uow.outbox
             state = store.state()
             if success:
                 state = replace(
@@ -232,7 +185,7 @@ class SyncEngine:
 
     def _next_batch(self, now: dt.datetime) -> list[OutboxEntry]:
         with self._units() as uow:
-            due = self._outbox_of(uow).due(now, self.policy.batch_max_items)
+            due = uow.outbox.due(now, self.policy.batch_max_items)
         batch: list[OutboxEntry] = []
         size = 0
         for entry in due:
@@ -244,7 +197,7 @@ class SyncEngine:
 
     def _send(self, batch: Sequence[OutboxEntry]) -> None:
         try:
-            outcomes = self._gateway.submit_batch([entry.outgoing() for entry in batch])
+            outcomes, page, cursor = self._submit(batch)
         except BatchRefused as refused:
             if len(batch) == 1:
                 self._refused_alone(batch[0], refused)
@@ -259,18 +212,30 @@ class SyncEngine:
         self._batches += 1
         self._sent += len(batch)
         self._store_outcomes(batch, outcomes)
+        if page is not None:
+            self._fresh = self._apply_page(cursor, page) and not page.has_more
+
+    def _submit(self, batch: Sequence[OutboxEntry]) -> tuple[list[ItemOutcome], StatusPage | None, str]:
+        """Send one batch; where the platform can, its answer carries the feed after our cursor."""
+        items = [entry.outgoing() for entry in batch]
+        if not (self.policy.feed_in_answers and isinstance(self._gateway, FeedInAnswers)):
+            return self._gateway.submit_batch(items), None, ""
+        with self._units() as uow:
+            cursor = uow.outbox.state().cursor
+        outcomes, page = self._gateway.submit_batch_with_feed(items, cursor)
+        return outcomes, page, cursor
 
     def _note_attempt(self, batch: Sequence[OutboxEntry], error: BizdeskError) -> None:
         with self._units() as uow:
             keys = [e.idempotency_key for e in batch]
-            self._outbox_of(uow).note_attempt(keys, now=self._clock(), error=error.message_en)
+            uow.outbox.note_attempt(keys, now=self._clock(), error=error.message_en)
             uow.commit()
 
     def _store_outcomes(self, batch: Sequence[OutboxEntry], outcomes: Sequence[ItemOutcome]) -> None:
         now = self._clock()
         with self._units() as uow:
-            store = self._outbox_of(uow)
-            store.get_many([entry.idempotency_key for entry in batch])  # one read for the marks below
+            store = uow.outbox
+            store.prefetch([entry.idempotency_key for entry in batch])  # one read for the marks below
             tally: dict[str, int] = {}
             for entry, outcome in zip(batch, outcomes, strict=True):
                 state = self._store_outcome(uow, store, entry, outcome, now)
@@ -294,6 +259,8 @@ class SyncEngine:
         if outcome.outcome in ("conflict", "invalid"):
             self._quarantine(uow, store, entry, f"{outcome.outcome}: {outcome.reason}", common)
             return "quarantined"
+        if outcome.reason.startswith(MISSING_ATTACHMENT):  # the platform lost it: upload it again
+            store.forget_uploaded([outcome.reason.removeprefix(MISSING_ATTACHMENT)])
         wait = max(
             outcome.retry_after_seconds or 1.0,
             backoff_seconds(attempts, base=self.policy.item_retry_base, cap=self.policy.item_retry_cap),
@@ -320,7 +287,7 @@ class SyncEngine:
             "last_attempt_at": now,
         }
         with self._units() as uow:
-            store = self._outbox_of(uow)
+            store = uow.outbox
             if failures >= self.policy.max_failures:
                 self._quarantine(uow, store, entry, f"refused {failures} times: {error.message_en}", common)
             else:
@@ -340,9 +307,22 @@ class SyncEngine:
             uow.commit()
 
     def _ensure_attachments(self, batch: list[OutboxEntry]) -> list[OutboxEntry]:
-        """The items whose attachments the platform now holds; each of the others counts a refusal."""
-        refs = list({ref.sha256: ref for entry in batch for ref in entry.attachments}.values())
+        """The items whose attachments the platform now holds; each of the others counts a refusal.
+
+        What the platform holds completely is remembered in the store, so no later pass nor process
+        sends a byte of it again (until the platform answers ``attachment_missing`` for it)."""
+        wanted = {ref.sha256: ref for entry in batch for ref in entry.attachments}
+        if not wanted:
+            return batch
+        with self._units() as uow:
+            held = uow.outbox.uploaded(wanted)
+        refs = [ref for sha, ref in wanted.items() if sha not in held]
         broken = self._upload(refs) if refs else {}
+        sent = [ref.sha256 for ref in refs if ref.sha256 not in broken]
+        if sent:
+            with self._units() as uow:
+                uow.outbox.mark_uploaded(sent, now=self._clock())
+                uow.commit()
         for entry in batch:
             failed = next((broken[r.sha256] for r in entry.attachments if r.sha256 in broken), None)
             if failed is not None:
@@ -364,15 +344,26 @@ class SyncEngine:
 
     def _pull(self) -> None:
         with self._units() as uow:
-            cursor = self._outbox_of(uow).state().cursor
+            cursor = uow.outbox.state().cursor
         while True:
             page = self._gateway.fetch_status(cursor, self.policy.status_page)
-            with self._units() as uow:
-                store = self._outbox_of(uow)
-                self._built += self._status.apply(uow, store, page.events, self._clock())
-                store.save_state(replace(store.state(), cursor=page.next_cursor))
-                uow.commit()
-            self._applied += len(page.events)
+            if not self._apply_page(cursor, page):
+                return
             cursor = page.next_cursor
             if not page.has_more or not page.events:
                 return
+
+    def _apply_page(self, cursor: str, page: StatusPage) -> bool:
+        """Apply a feed page read after ``cursor`` and store its end, in one transaction, so every
+        event is applied once. False (nothing done) when the stored cursor moved meanwhile (another
+        sync process applied it): the next pull reads on from where that one stopped."""
+        with self._units() as uow:
+            store = uow.outbox
+            state = store.state()
+            if state.cursor != cursor:
+                return False
+            self._built += self._status.apply(uow, store, page.events, self._clock())
+            store.save_state(replace(state, cursor=page.next_cursor))
+            uow.commit()
+        self._applied += len(page.events)
+        return True

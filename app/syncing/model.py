@@ -20,8 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from types import TracebackType
+from typing import Any, Literal, Protocol, Self
 
+from app.ports import AuditSink, CaseRepository
 from app.syncing.ports import AttachmentRef, FieldProblem, OutgoingItem
 
 OutboxState = Literal[
@@ -133,6 +135,9 @@ class OutboxStore(Protocol):
     def get_many(self, keys: Sequence[str]) -> dict[str, OutboxEntry]:
         """The known ones among ``keys``, in one read."""
 
+    def prefetch(self, keys: Sequence[str]) -> None:
+        """Read these submissions in one go, so that marking them needs no further read."""
+
     def latest(self, case_id: str, service: str) -> OutboxEntry | None:
         """The newest submission of one service of one case, superseded ones excluded."""
 
@@ -164,6 +169,39 @@ class OutboxStore(Protocol):
     def needing_attention(self, limit: int) -> list[OutboxEntry]:
         """Quarantined, rejected and needs_correction submissions, newest first."""
 
+    def uploaded(self, sha256s: Collection[str]) -> set[str]:
+        """Those of ``sha256s`` the platform holds completely, as recorded by an earlier upload."""
+
+    def mark_uploaded(self, sha256s: Collection[str], *, now: dt.datetime) -> None:
+        """Record that the platform holds these scans completely (idempotent)."""
+
+    def forget_uploaded(self, sha256s: Collection[str]) -> None:
+        """The platform says it lacks these after all: the next pass uploads them again."""
+
     def state(self) -> SyncState: ...
 
     def save_state(self, state: SyncState) -> None: ...
+
+
+class SyncUnitOfWork(Protocol):
+    """The part of the unit of work (``app.unit_of_work.UnitOfWork``) the sync engine uses: cases,
+    audit and the outbox in one transaction. Every ``UnitOfWork`` is one."""
+
+    @property
+    def cases(self) -> CaseRepository: ...
+
+    @property
+    def audit(self) -> AuditSink: ...
+
+    @property
+    def outbox(self) -> OutboxStore: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...

@@ -1,5 +1,9 @@
 """What the 同步中心 (sync centre) shows: the queue, the last success, errors with reasons; and the
-IT action of sending a quarantined submission again. Plain data, no network."""
+IT action of sending a quarantined submission again. Plain data, no network.
+
+``SyncView`` is the one type of that picture: the core builds it (``overview``) and the UI contract
+(``app.desk.api``) hands it to the views as it is.
+"""
 
 from __future__ import annotations
 
@@ -7,32 +11,60 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.case.enums import service_label_zh
-from app.errors import InputRejected
-from app.ports import UnitOfWork
-from app.syncing.model import OutboxState, OutboxStore, SyncState
+from app.errors import InputRejected, PlatformError, UserMessage, describe
+from app.syncing.engine import SyncReport
+from app.syncing.model import OutboxEntry, OutboxState, OutboxStore
+from app.syncing.model import SyncUnitOfWork as UnitOfWork
+
+
+class NotEnrolled(PlatformError):
+    code = "platform.not_enrolled"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "本机尚未在政务平台注册，无法同步；"
+            "请IT人员运行 bizdesk device enroll --platform 地址 --code 注册码。",
+            "This desk is not enrolled with the platform, so it cannot sync; IT runs "
+            "bizdesk device enroll --platform URL --code CODE.",
+        )
+
+
+class SyncFailed(PlatformError):
+    """The last pass failed; its words come from the engine's record or the last report."""
+
+    code = "sync.failed"
+    title_zh = "同步失败"
+    title_en = "Sync failed"
 
 
 @dataclass(frozen=True)
-class AttentionItem:
-    """A submission someone must look at, with the reason in words."""
+class SyncAttention:
+    """A submission someone must look at (rejected, needing correction or quarantined), with the reason."""
 
-    idempotency_key: str
     case_id: str
-    service: str
+    service: str  # platform service key, e.g. "license"
     service_zh: str
     state: str
     reason: str
     attempts: int
     updated_at: dt.datetime | None
+    idempotency_key: str = ""
 
 
 @dataclass(frozen=True)
-class SyncOverview:
+class SyncView:
+    """What the 同步中心 shows: where the queue stands and how the last passes went.
+
+    ``waiting`` waits for another service's results, ``pending`` is ready to send; ``running``
+    is true while a pass is under way. ``problem`` says why the desk cannot sync (not enrolled)
+    or why the last pass failed (the engine's record, or a pass that crashed), worded for the clerk.
+    """
+
     enrolled: bool
     platform_url: str | None
-    mode: str | None
-    waiting: int  # queued, waiting for the results of another service
-    pending: int  # ready to send (or retrying)
+    running: bool
+    waiting: int
+    pending: int
     accepted: int
     completed: int
     needs_correction: int
@@ -40,33 +72,54 @@ class SyncOverview:
     quarantined: int
     last_attempt_at: dt.datetime | None
     last_success_at: dt.datetime | None
-    last_error: str | None
     next_attempt_at: dt.datetime | None
-    attention: tuple[AttentionItem, ...]
+    problem: UserMessage | None
+    attention: tuple[SyncAttention, ...] = ()
+    mode: str | None = None
 
 
-def overview(outbox: OutboxStore, *, attention_limit: int = 50) -> SyncOverview:
-    counts = outbox.counts()
-    state: SyncState = outbox.state()
-    attention = tuple(
-        AttentionItem(
-            idempotency_key=e.idempotency_key,
-            case_id=e.case_id,
-            service=e.service,
-            service_zh=service_label_zh(e.service),
-            state=e.state,
-            reason="；".join(e.reasons)
-            or "；".join(p.message_zh for p in e.problems)
-            or (e.last_error or ""),
-            attempts=e.attempts,
-            updated_at=e.last_attempt_at,
-        )
-        for e in outbox.needing_attention(attention_limit)
+def attention_item(entry: OutboxEntry) -> SyncAttention:
+    reason = (
+        "；".join(entry.reasons)
+        or "；".join(p.message_zh for p in entry.problems)
+        or (entry.last_error or "")
     )
-    return SyncOverview(
-        enrolled=state.enrolled is not None,
-        platform_url=state.enrolled.platform_url if state.enrolled else None,
-        mode=state.enrolled.mode if state.enrolled else None,
+    return SyncAttention(
+        case_id=entry.case_id,
+        service=entry.service,
+        service_zh=service_label_zh(entry.service),
+        state=entry.state,
+        reason=reason,
+        attempts=entry.attempts,
+        updated_at=entry.last_attempt_at,
+        idempotency_key=entry.idempotency_key,
+    )
+
+
+def overview(
+    outbox: OutboxStore,
+    *,
+    running: bool = False,
+    report: SyncReport | None = None,
+    attention_limit: int = 50,
+) -> SyncView:
+    """The sync centre's picture from the outbox; ``report`` (the background's last) adds what the
+    store cannot know, such as a pass that crashed before recording anything."""
+    counts = outbox.counts()
+    state = outbox.state()
+    enrolled = state.enrolled
+    problem: UserMessage | None = None
+    if report is not None and not report.ok and report.error_zh and report.error_code != NotEnrolled.code:
+        problem = describe(SyncFailed(report.error_zh, report.error_en or report.error_zh))
+    elif enrolled is None:
+        problem = describe(NotEnrolled())
+    elif state.last_error:
+        problem = describe(SyncFailed(state.last_error, state.last_error))
+    return SyncView(
+        enrolled=enrolled is not None,
+        platform_url=enrolled.platform_url if enrolled else None,
+        mode=enrolled.mode if enrolled else None,
+        running=running,
         waiting=counts.get("waiting", 0),
         pending=counts.get("pending", 0),
         accepted=counts.get("accepted", 0),
@@ -76,9 +129,9 @@ def overview(outbox: OutboxStore, *, attention_limit: int = 50) -> SyncOverview:
         quarantined=counts.get("quarantined", 0),
         last_attempt_at=state.last_attempt_at,
         last_success_at=state.last_success_at,
-        last_error=state.last_error,
         next_attempt_at=state.next_attempt_at,
-        attention=attention,
+        problem=problem,
+        attention=tuple(attention_item(e) for e in outbox.needing_attention(attention_limit)),
     )
 
 

@@ -150,6 +150,15 @@ class AuditCheckpoints(Protocol):
         """Hand the platform the desk's signed audit head; returns the platform-signed receipt."""
 
 
+@runtime_checkable
+class FeedInAnswers(Protocol):
+    def submit_batch_with_feed(
+        self, items: Sequence[OutgoingItem], cursor: str
+    ) -> tuple[list[ItemOutcome], StatusPage | None]:
+        """``submit_batch``, the answer also carrying the status feed page after ``cursor`` (the
+        outcomes the agencies decided at once included); None when the platform sent none."""
+
+
 class PlatformGateway(Protocol):
     """The platform, as the sync engine sees it. Methods raise ``PlatformError`` subclasses."""
 

@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from app.errors import BizdeskError
-from app.ports import UnitOfWork
 from app.syncing.model import PROGRESS, OutboxEntry, OutboxState, OutboxStore
+from app.syncing.model import SyncUnitOfWork as UnitOfWork
 from app.syncing.ports import StatusEvent
 
 CaseUpdater = Callable[[UnitOfWork, OutboxEntry, StatusEvent], None]

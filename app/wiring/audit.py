@@ -67,14 +67,13 @@ def is_checkpoint_conflict(error: PlatformError) -> bool:
 
 def checkpoint_receipt(uow: SqlUnitOfWork) -> CheckpointReceipt | None:
     """The last receipt, its signature checked with the platform key learnt at enrollment."""
-    from app.wiring.outbox import outbox_of
     from sync.protocol.signed import document_is_authentic
     from sync.signing import public_key_from_b64
 
     stored = uow.settings.get_json(CHECKPOINT_SETTING)
     if not isinstance(stored, dict) or not isinstance(stored.get("seq"), int):
         return None
-    enrolled = outbox_of(uow).state().enrolled
+    enrolled = uow.outbox.state().enrolled
     authentic = enrolled is not None and document_is_authentic(
         stored, public_key_from_b64(enrolled.platform_public_key)
     )

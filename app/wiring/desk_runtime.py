@@ -36,11 +36,7 @@ class DeskRuntime:
     """The opened profile, its syncing (and training sandbox) and the Flet ``main`` over them."""
 
     def __init__(self, opened: OpenedProfile, syncing: DeskSyncHub, *, language: str) -> None:
-        from views.admin.page import admin_area
         from views.frame.app import build_app
-        from views.frame.areas import register_area_body
-
-        register_area_body("admin", admin_area)  # 系统管理 lives in its own package
 
         self.opened, self.syncing = opened, syncing
         tools = desk_tools(opened)
@@ -71,6 +67,10 @@ def open_desk(profile: Profile, *, language: str = "zh") -> DeskRuntime:
 
     opened = open_profile(profile)
     try:
+        if opened.training:  # a working day to teach with, on the first start only
+            from app.training.demo import ensure_demo_data
+
+            ensure_demo_data(opened.unit_of_work(), training=True, files=opened.attachments())
         start_updates(opened)  # the reference pack installed from the platform, one now due applied
         syncing = start_syncing(opened)
     except BaseException:

@@ -15,12 +15,12 @@ from app.errors import PlatformError
 from app.paths import Profile
 from app.syncing.background import BackgroundSync
 from app.syncing.engine import SyncEngine, SyncPolicy, SyncReport
+from app.syncing.overview import NotEnrolled as NotEnrolled  # re-exported: callers import it from here
 from app.syncing.ports import AttachmentRef, AuditCheckpoints, PlatformGateway
 from app.wiring.audit import send_audit_checkpoint
 from app.wiring.fleet import after_sync_pass
 from app.wiring.gateway import http_gateway
-from app.wiring.outbox import NotEnrolled as NotEnrolled  # re-exported: callers import it from here
-from app.wiring.outbox import outbox_of, sync_state
+from app.wiring.outbox import sync_state
 
 if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile
@@ -76,7 +76,6 @@ class DeskSync:
         self.gateway = gateway
         self.engine = SyncEngine(
             opened.unit_of_work,
-            outbox_of,
             gateway,
             attachments=_ProfileAttachments(opened),
             update_case=update_case,
@@ -120,19 +119,21 @@ def background_sync(
     opened: OpenedProfile, *, on_report: Callable[[SyncReport], None] | None = None
 ) -> BackgroundSync:
     """The desk's worker; passes report "not enrolled" as an error instead of stopping."""
+    return BackgroundSync(lambda: desk_pass(opened), on_report=on_report)
 
-    def run_once() -> SyncReport:
-        try:
-            return sync_once_opened(opened)
-        except NotEnrolled as error:
-            with opened.read_unit_of_work() as uow:
-                counts = outbox_of(uow).counts()
-            return SyncReport(
-                ok=False,
-                counts=counts,
-                error_code=error.code,
-                error_zh=error.message_zh,
-                error_en=error.message_en,
-            )
 
-    return BackgroundSync(run_once, on_report=on_report)
+def desk_pass(opened: OpenedProfile) -> SyncReport:
+    """One pass of the desk's background sync: "not enrolled" is a failed report, not an exception
+    (IT may enroll while the desk runs)."""
+    try:
+        return sync_once_opened(opened)
+    except NotEnrolled as error:
+        with opened.read_unit_of_work() as uow:
+            counts = uow.outbox.counts()
+        return SyncReport(
+            ok=False,
+            counts=counts,
+            error_code=error.code,
+            error_zh=error.message_zh,
+            error_en=error.message_en,
+        )

@@ -10,7 +10,6 @@ from app import __version__
 from app.syncing.model import Enrolled, SyncState
 from app.syncing.ports import DeviceInfo
 from app.wiring.gateway import configured_ca_file
-from app.wiring.outbox import outbox_of
 
 if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile
@@ -54,7 +53,7 @@ def enroll(opened: OpenedProfile, url: str, code: str, *, ca_file: Path | None =
         opened.clock(),
     )
     with opened.unit_of_work() as uow:
-        store = outbox_of(uow)
+        store = uow.outbox
         before = store.state()
         same_platform = (
             before.enrolled is not None

@@ -1,41 +1,24 @@
-"""The store's outbox as the sync engine's port, and what it says about syncing (state, overview)."""
+"""What the store's outbox says about syncing: its state and the 同步中心's overview."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.errors import PlatformError
-from app.ports import UnitOfWork
-from app.syncing.model import OutboxStore, SyncState
-from app.syncing.overview import SyncOverview, overview
+from app.syncing.model import SyncState
+from app.syncing.overview import SyncView, overview
 
 if TYPE_CHECKING:
+    from app.syncing.engine import SyncReport
     from app.wiring.profile import OpenedProfile
-
-
-def outbox_of(uow: UnitOfWork) -> OutboxStore:
-    from app.store.outbox_repo import OutboxRepository
-
-    return OutboxRepository(uow.session)  # type: ignore[attr-defined]  # the store's unit of work
 
 
 def sync_state(opened: OpenedProfile) -> SyncState:
     with opened.read_unit_of_work() as uow:
-        return outbox_of(uow).state()
+        return uow.outbox.state()
 
 
-def sync_overview(opened: OpenedProfile) -> SyncOverview:
+def sync_overview(
+    opened: OpenedProfile, *, running: bool = False, report: SyncReport | None = None
+) -> SyncView:
     with opened.read_unit_of_work() as uow:
-        return overview(outbox_of(uow))
-
-
-class NotEnrolled(PlatformError):
-    code = "platform.not_enrolled"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "本机尚未在政务平台注册，无法同步；"
-            "请IT人员运行 bizdesk device enroll --platform 地址 --code 注册码。",
-            "This desk is not enrolled with the platform, so it cannot sync; IT runs "
-            "bizdesk device enroll --platform URL --code CODE.",
-        )
+        return overview(uow.outbox, running=running, report=report)

@@ -3,14 +3,14 @@ runs, and what the 同步中心 shows."""
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
-from app.desk.api import SyncAttention, SyncView
-from app.errors import PlatformError, UserMessage, describe
+from app.desk.api import SyncView
 from app.wiring.outbox import sync_overview, sync_state
 from app.wiring.sandbox import start_embedded_sandbox
 
@@ -59,14 +59,6 @@ def start_syncing(opened: OpenedProfile) -> DeskSyncHub:
     return hub
 
 
-class SyncFailed(PlatformError):
-    """The last pass failed; its words were recorded by the engine (Chinese) and the last report."""
-
-    code = "sync.failed"
-    title_zh = "同步失败"
-    title_en = "Sync failed"
-
-
 class DeskSyncHub:
     """One background sync per desk process, shared by every page; knows when a pass is running."""
 
@@ -92,56 +84,19 @@ class DeskSyncHub:
         self.worker.sync_now()
 
     def _one_pass(self) -> SyncReport:
-        from app.syncing.engine import SyncReport
-        from app.wiring.desk_sync import NotEnrolled, sync_once_opened
+        from app.wiring.desk_sync import desk_pass
 
         self._running.set()
         try:
-            return sync_once_opened(self._opened)
-        except NotEnrolled as error:  # reported like any failed pass; IT may enroll while the desk runs
-            return SyncReport(
-                ok=False,
-                counts={},
-                error_code=error.code,
-                error_zh=error.message_zh,
-                error_en=error.message_en,
-            )
+            return desk_pass(self._opened)
         finally:
             self._running.clear()
 
     def view(self) -> SyncView:
         from app.wiring.audit import checkpoint_alarm_message
-        from app.wiring.desk_sync import NotEnrolled
         from app.wiring.scans import damaged_scans_message
 
-        seen = sync_overview(self._opened)
-        problem: UserMessage | None = None
-        if not seen.enrolled:
-            problem = describe(NotEnrolled())
-        elif seen.last_error:
-            report = self.worker.last_report
-            same = report is not None and report.error_zh == seen.last_error and report.error_en
-            english = report.error_en if same and report is not None else seen.last_error
-            problem = describe(SyncFailed(seen.last_error, english or seen.last_error))
-        problem = damaged_scans_message(self._opened) or problem  # until the scans are taken again
+        seen = sync_overview(self._opened, running=self._running.is_set(), report=self.worker.last_report)
+        problem = damaged_scans_message(self._opened) or seen.problem  # until the scans are taken again
         problem = checkpoint_alarm_message(self._opened) or problem  # stays until IT clears it
-        return SyncView(
-            enrolled=seen.enrolled,
-            platform_url=seen.platform_url,
-            running=self._running.is_set(),
-            waiting=seen.waiting,
-            pending=seen.pending,
-            accepted=seen.accepted,
-            completed=seen.completed,
-            needs_correction=seen.needs_correction,
-            rejected=seen.rejected,
-            quarantined=seen.quarantined,
-            last_attempt_at=seen.last_attempt_at,
-            last_success_at=seen.last_success_at,
-            next_attempt_at=seen.next_attempt_at,
-            problem=problem,
-            attention=tuple(
-                SyncAttention(a.case_id, a.service, a.service_zh, a.state, a.reason, a.attempts, a.updated_at)
-                for a in seen.attention
-            ),
-        )
+        return dataclasses.replace(seen, problem=problem)

@@ -9,6 +9,7 @@ from app.accounts.model import TrainingAccount, UserInfo
 from app.desk.api import LoginResult, SyncView
 from app.desk.flow_forward import ForwardedFlow
 from app.desk.local_cases import DeskProfile, LocalCaseDesk
+from app.desk.training_forward import ForwardedTraining
 from app.errors import AuthError
 from app.ports import CaseSummary
 from app.services.packet import PacketRenderer
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from app.wiring.sync_hub import DeskSyncHub
 
 
-class SyncingDesk(LocalCaseDesk, ForwardedFlow, DelegatedAdmin):
+class SyncingDesk(LocalCaseDesk, ForwardedFlow, DelegatedAdmin, ForwardedTraining):
     """The ``DeskApi`` of one page: the profile's ``LocalDesk`` plus the shared sync centre; the case
     screens' calls (``LocalCaseDesk``) run on the same profile, sign-in and renderer, the 新办企业 flow's
     are forwarded to the page's ``LocalDesk``."""
@@ -28,6 +29,9 @@ class SyncingDesk(LocalCaseDesk, ForwardedFlow, DelegatedAdmin):
         self._desk, self._syncing = desk, syncing
 
     def _flow(self) -> LocalDesk:
+        return self._desk
+
+    def _training(self) -> LocalDesk:
         return self._desk
 
     @property

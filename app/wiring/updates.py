@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.reference.data import shipped_version, use_reference
 from app.syncing.model import Enrolled
+from app.syncing.overview import NotEnrolled
 from app.syncing.ports import PlatformUnavailable
 from app.updates import service
 from app.updates.documents import PackRelease, UpdateRefused
 from app.updates.packs import check_contents, reference_of
 from app.wiring.enrollment import BRANCH_SETTING
 from app.wiring.gateway import configured_ca_file
-from app.wiring.outbox import NotEnrolled, sync_state
+from app.wiring.outbox import sync_state
 
 if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile

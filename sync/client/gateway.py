@@ -28,11 +28,11 @@ from app.syncing.ports import (
     FieldProblem,
     ItemOutcome,
     OutgoingItem,
-    StatusEvent,
     StatusPage,
 )
 from sync.client.errors import malformed, refusal, skew, unreachable, wrong_mode
-from sync.client.uploads import CHUNK_BYTES, Upload, checked, next_parts
+from sync.client.uploads import CHUNK_BYTES, Upload, checked, damaged, intact, next_parts, sized
+from sync.client.wire_data import status_page, wire_item
 from sync.protocol import models as wire
 from sync.protocol.signed import document_is_authentic
 from sync.signing import Signer, public_key_from_b64, sign_request
@@ -199,17 +199,31 @@ class HttpPlatformGateway:
             raise skew(f"{gap:.0f} s")
 
     def submit_batch(self, items: Sequence[OutgoingItem]) -> list[ItemOutcome]:
-        body = {"items": [_wire_item(item) for item in items]}
+        return self._submit(items, None)[0]
+
+    def submit_batch_with_feed(
+        self, items: Sequence[OutgoingItem], cursor: str
+    ) -> tuple[list[ItemOutcome], StatusPage | None]:
+        """``app.syncing.ports.FeedInAnswers``: the outcomes and the feed page after ``cursor``."""
+        return self._submit(items, cursor)
+
+    def _submit(
+        self, items: Sequence[OutgoingItem], cursor: str | None
+    ) -> tuple[list[ItemOutcome], StatusPage | None]:
+        body: dict[str, Any] = {"items": [wire_item(item) for item in items]}
+        if cursor is not None:
+            body["feed_cursor"] = cursor
         answer, raw = self._session.expect_raw(
             self._session.send("POST", "/v1/submissions/batch", json_body=body), wire.SubmitBatchResponse
         )
         if [r.idempotency_key for r in answer.results] != [i.idempotency_key for i in items]:
             raise malformed("results do not match the items sent")
         receipts = [entry.get("receipt") for entry in raw["results"]]
-        return [
+        outcomes = [
             self._outcome(result, item, receipt)
             for result, item, receipt in zip(answer.results, items, receipts, strict=True)
         ]
+        return outcomes, None if answer.feed is None else status_page(answer.feed)
 
     def _outcome(
         self, result: wire.ItemResult, item: OutgoingItem, receipt: dict[str, Any] | None
@@ -246,20 +260,7 @@ class HttpPlatformGateway:
             self._session.send("GET", "/v1/status", params={"cursor": cursor, "limit": limit}),
             wire.StatusPage,
         )
-        events = tuple(
-            StatusEvent(
-                seq=e.seq,
-                idempotency_key=e.idempotency_key,
-                case_id=e.case_id,
-                service=e.service,
-                status=e.status,
-                reasons=tuple(e.reasons),
-                results=e.results.model_dump(mode="json", exclude_none=True),
-                at=e.at,
-            )
-            for e in page.events
-        )
-        return StatusPage(events=events, next_cursor=page.next_cursor, has_more=page.has_more)
+        return status_page(page)
 
     def ensure_attachment(self, ref: AttachmentRef, source: AttachmentSource) -> None:
         """Upload unless already done: a new scan goes in one request (announced by its first chunk); an
@@ -294,14 +295,18 @@ class HttpPlatformGateway:
         self, refs: Sequence[AttachmentRef], source: AttachmentSource
     ) -> dict[str, BizdeskError]:
         """Upload those the platform may not hold, several chunks per signed request (``POST
-        /v1/attachments/batch``); returns the errors of those that could not be sent, by SHA-256."""
+        /v1/attachments/batch``); returns the errors of those that could not be sent, by SHA-256.
+
+        The platform hashes every complete attachment against its address, so the desk does not hash
+        a scan before sending it (one pass less over every byte); when the platform answers
+        ``hash_mismatch``, the desk checks its own copy and reports a damaged one (never resent)."""
         failed: dict[str, BizdeskError] = {}
         todo: dict[str, Upload] = {}
         for ref in refs:
             if ref.sha256 in self._uploaded or ref.sha256 in todo:
                 continue
             try:
-                data = checked(ref, source)
+                data = sized(ref, source)  # its hash is checked by the platform, and here on a mismatch
             except BizdeskError as error:
                 failed[ref.sha256] = error
                 continue
@@ -351,6 +356,9 @@ class HttpPlatformGateway:
                 self._uploaded.add(sha)
                 self._interrupted.discard(sha)
                 del todo[sha]
+            elif result.error == "hash_mismatch" and not intact(upload):
+                failed[sha] = damaged()  # the desk's own copy does not match its address
+                del todo[sha]
             elif result.error in (None, "offset_mismatch", "hash_mismatch"):
                 upload.offset = result.received  # continue where the platform stands (0 after a mismatch)
             else:
@@ -388,17 +396,3 @@ class HttpPlatformGateway:
         if not document_is_authentic(raw, self._platform_key):
             raise malformed(f"{model.__name__} signature")
         return document
-
-
-def _wire_item(item: OutgoingItem) -> dict[str, Any]:
-    return {
-        "idempotency_key": item.idempotency_key,
-        "case_id": item.case_id,
-        "service": item.service,
-        "content_sha256": item.content_sha256,
-        "payload": dict(item.payload),
-        "depends_on": list(item.depends_on),
-        "attachments": [
-            {"sha256": a.sha256, "size": a.size, "media_type": a.media_type} for a in item.attachments
-        ],
-    }

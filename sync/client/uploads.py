@@ -33,13 +33,30 @@ def next_parts(todo: dict[str, Upload]) -> list[tuple[Upload, bytes]]:
     return parts
 
 
-def checked(ref: AttachmentRef, source: AttachmentSource) -> bytes:
+def damaged() -> PlatformError:
+    return PlatformError(
+        "本机附件已损坏（内容与摘要不符），未上传。请重新扫描该材料。",
+        "The local attachment is damaged (its content does not match its hash) and was not sent; "
+        "scan it again.",
+        code="attachment_damaged",
+    )
+
+
+def sized(ref: AttachmentRef, source: AttachmentSource) -> bytes:
+    """The stored bytes, refused as damaged when their length is not the recorded size."""
     data = source.read(ref)
-    if hashlib.sha256(data).hexdigest() != ref.sha256 or len(data) != ref.size:
-        raise PlatformError(
-            "本机附件已损坏（内容与摘要不符），未上传。请重新扫描该材料。",
-            "The local attachment is damaged (its content does not match its hash) and was not sent; "
-            "scan it again.",
-            code="attachment_damaged",
-        )
+    if len(data) != ref.size:
+        raise damaged()
     return data
+
+
+def checked(ref: AttachmentRef, source: AttachmentSource) -> bytes:
+    """The stored bytes, refused as damaged unless they hash to their address."""
+    data = sized(ref, source)
+    if hashlib.sha256(data).hexdigest() != ref.sha256:
+        raise damaged()
+    return data
+
+
+def intact(upload: Upload) -> bool:
+    return hashlib.sha256(upload.data).hexdigest() == upload.ref.sha256

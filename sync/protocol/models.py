@@ -113,7 +113,9 @@ class SubmissionItem(Request):
     case_id: CaseId
     service: ServiceCode
     content_sha256: Sha256Hex = Field(description="SHA-256 of the canonical JSON of payload")
-    payload: dict[str, Any] = Field(description="The service's form data (bizdesk.case/1 service payload)")
+    payload: dict[str, Any] = Field(
+        description="The service's bizdesk.payload/1 document: docs/payloads/<service>.schema.json"
+    )
     depends_on: Annotated[list[ServiceCode], Field(max_length=7)] = Field(
         default_factory=list,
         description="Services of the same case that must be completed first (the payload has their results)",
@@ -123,6 +125,13 @@ class SubmissionItem(Request):
 
 class SubmitBatchRequest(Request):
     items: Annotated[list[SubmissionItem], Field(min_length=1, max_length=MAX_BATCH_ITEMS)]
+    feed_cursor: Annotated[str | None, Field(max_length=20)] = Field(
+        default=None,
+        description=(
+            "The desk's status-feed cursor: the answer then carries the feed page after it (feed), "
+            "with the outcomes the agencies decided at once, as GET /v1/status would"
+        ),
+    )
 
 
 class Receipt(Answer):
@@ -159,6 +168,9 @@ class ItemResult(Answer):
 
 class SubmitBatchResponse(Answer):
     results: list[ItemResult]
+    feed: StatusPage | None = Field(
+        default=None, description="With feed_cursor: this device's status feed after it, one page"
+    )
 
 
 class AttachmentCreate(Request):
@@ -217,7 +229,9 @@ class AgencyResults(Answer):
     license_number: str | None = Field(default=None, description="license: 营业执照编号")
     established_on: dt.date | None = Field(default=None, description="license: 成立日期")
     authority: str | None = Field(default=None, description="license: 登记机关")
-    seal_codes: list[str] | None = Field(default=None, description="seal: one filing code per engraved seal")
+    seal_codes: list[str] | None = Field(
+        default=None, description="seal: 印章备案码, one per engraved seal, in the payload's order of seals"
+    )
     seal_filing_number: str | None = Field(default=None, description="seal: 印章备案号")
     engraved_on: dt.date | None = None
     account_number: str | None = Field(default=None, description="bank_account: 基本存款账户账号")
@@ -313,3 +327,6 @@ class SandboxStats(Answer):
     injected_failures: int
     injected_drops: int
     injected_malformed: int
+
+
+SubmitBatchResponse.model_rebuild()  # its feed is a StatusPage, defined further down

@@ -59,18 +59,21 @@ def advance(platform: Platform) -> int:
                 _decide_license(platform, session, context, row, now)
             else:
                 uscc = context.usccs.get((row.device_id, row.case_id), "")
-                _publish(session, row, "completed", now, results=_results(row.service, uscc, now))
+                results = _results(row.service, uscc, now, len(_seals(row.payload)))
+                _publish(session, row, "completed", now, results=results)
     return len(due)
 
 
 def _context(session: Session, due: Sequence[Submission]) -> _Context:
     cases = {row.case_id for row in due}
     licences = session.execute(
-        select(Submission.device_id, Submission.case_id, Submission.state, Submission.results).where(
+        select(Submission.device_id, Submission.case_id, Submission.state, Submission.results)
+        .where(
             Submission.service == "license",
             Submission.case_id.in_(cases),
             Submission.state.in_(("completed", "needs_correction")),
         )
+        .order_by(Submission.id)  # a licence completed again: the newest USCC is the case's
     ).all()
     return _Context(
         divisions={row[0]: row[1] for row in session.execute(select(Device.device_id, Device.division_code))},
@@ -112,10 +115,15 @@ def _domicile_address(payload: Any) -> str:
     return address if isinstance(address, str) else ""
 
 
-def _results(service: str, uscc: str, now: dt.datetime) -> dict[str, Any]:
+def _seals(payload: dict[str, Any]) -> list[Any]:
+    seals = payload.get("seals")
+    return seals if isinstance(seals, list) else []
+
+
+def _results(service: str, uscc: str, now: dt.datetime, seals: int) -> dict[str, Any]:
     today = now.date().isoformat()
     if service == "seal":
-        codes = ids.new_seal_codes(uscc[2:8] or "370783")
+        codes = ids.new_seal_codes(uscc[2:8] or "370783", max(seals, 1))
         return {"seal_codes": codes, "seal_filing_number": codes[0], "engraved_on": today}
     if service == "bank_account":
         return {

@@ -104,7 +104,13 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def on_http(_request: Request, error: Exception) -> Response:
         assert isinstance(error, StarletteHTTPException)
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
-        return ApiProblem(error.status_code, code, str(error.detail), str(error.detail)).response()
+        zh = {404: "接口地址不存在。", 405: "该接口不支持此请求方法。"}.get(
+            error.status_code, "请求无法处理。"
+        )
+        headers = dict(error.headers or {})  # 405 carries Allow
+        return ApiProblem(
+            error.status_code, code, str(error.detail), str(error.detail), detail_zh=zh, headers=headers
+        ).response()
 
     app.add_exception_handler(ApiProblem, on_problem)
     app.add_exception_handler(RequestValidationError, on_invalid)

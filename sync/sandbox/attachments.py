@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.protocol.models import (
@@ -24,7 +24,7 @@ from sync.protocol.models import (
     AttachmentPartResult,
     AttachmentStatus,
 )
-from sync.sandbox.db import Attachment, AttachmentChunk
+from sync.sandbox.db import Attachment
 from sync.sandbox.platform import DeviceContext, Platform
 from sync.sandbox.problems import ApiProblem
 
@@ -105,13 +105,24 @@ def append_batch(platform: Platform, device: DeviceContext, body: bytes) -> Atta
     is answered on its own, like a ``PATCH`` of it alone would be."""
     manifest, chunks = _split(body)
     results: list[AttachmentPartResult] = []
-    with platform.db.transaction() as session:
+    with platform.db.transaction() as session, session.no_autoflush:
+        held = {  # every part's row in one read, not one query (and flush) per part
+            row.sha256: row
+            for row in session.scalars(
+                select(Attachment).where(
+                    Attachment.device_id == device.device_id,
+                    Attachment.sha256.in_({part.sha256 for part in manifest.parts}),
+                )
+            )
+        }
         for part, chunk in zip(manifest.parts, chunks, strict=True):
             announce = AttachmentCreate(size=part.size, media_type=part.media_type)
             try:
-                status, intact = _store(platform, session, device, part.sha256, part.offset, chunk, announce)
+                status, intact = _store(
+                    platform, session, device, part.sha256, part.offset, chunk, announce, held
+                )
             except ApiProblem as problem:
-                row = session.get(Attachment, (device.device_id, part.sha256))
+                row = held.get(part.sha256)
                 received = row.received if row is not None else 0
                 results.append(_part(part.sha256, part.size, received, False, problem.body.code))
                 continue
@@ -173,8 +184,10 @@ def _store(
     offset: int,
     chunk: bytes,
     announce: AttachmentCreate | None,
+    held: dict[str, Attachment] | None = None,
 ) -> tuple[AttachmentStatus, bool]:
-    """Store one chunk in ``session``: (status, whether the content is intact so far)."""
+    """Store one chunk in ``session``: (status, whether the content is intact so far). ``held``: the
+    rows of this device already read, by SHA-256 (a batch reads them at once)."""
     if len(chunk) > MAX_CHUNK_BYTES:
         raise ApiProblem(
             413,
@@ -184,7 +197,7 @@ def _store(
             title_zh="分块过大",
             detail_zh="单个分块过大。",
         )
-    row = session.get(Attachment, (device.device_id, sha256))
+    row = held.get(sha256) if held is not None else session.get(Attachment, (device.device_id, sha256))
     if row is None and announce is not None and offset == 0:
         row = Attachment(
             device_id=device.device_id,
@@ -196,11 +209,22 @@ def _store(
             created_at=platform.now(),
         )
         session.add(row)
+        if held is not None:
+            held[sha256] = row
     if row is None:
         raise _not_announced()
     if row.complete:
         return _status(row), True
-    if offset != row.received or offset + len(chunk) > row.size or not chunk:
+    if offset == row.received and chunk and offset + len(chunk) > row.size:
+        raise ApiProblem(
+            409,
+            "size_mismatch",
+            "Chunk past the end",
+            f"The chunk would end at byte {offset + len(chunk)} of an attachment announced with {row.size}.",
+            title_zh="附件大小不符",
+            detail_zh="上传内容超出该附件登记的大小。",
+        )
+    if offset != row.received or not chunk:
         raise ApiProblem(
             409,
             "offset_mismatch",
@@ -213,30 +237,18 @@ def _store(
     whole = offset == 0 and len(chunk) == row.size
     if whole and hashlib.sha256(chunk).hexdigest() != sha256:
         return _status(row), False  # checked in memory: nothing stored
-    session.add(AttachmentChunk(device_id=device.device_id, sha256=sha256, offset=offset, data=chunk))
+    platform.chunks.write(session, device.device_id, sha256, offset, chunk)
     row.received = offset + len(chunk)
-    intact = True if whole else (_finish(session, row) if row.received == row.size else True)
+    intact = True if whole else (_finish(platform, session, row) if row.received == row.size else True)
     row.complete = row.complete or whole
     return _status(row), intact
 
 
-def _finish(session: Session, row: Attachment) -> bool:
+def _finish(platform: Platform, session: Session, row: Attachment) -> bool:
     """Hash the whole content: complete when it matches its address, else start over from zero."""
-    session.flush()
-    digest = hashlib.sha256()
-    for data in session.scalars(
-        select(AttachmentChunk.data)
-        .where(AttachmentChunk.device_id == row.device_id, AttachmentChunk.sha256 == row.sha256)
-        .order_by(AttachmentChunk.offset)
-    ):
-        digest.update(data)
-    if digest.hexdigest() == row.sha256:
+    if platform.chunks.digest(session, row.device_id, row.sha256, row.size) == row.sha256:
         row.complete = True
         return True
-    session.execute(
-        delete(AttachmentChunk).where(
-            AttachmentChunk.device_id == row.device_id, AttachmentChunk.sha256 == row.sha256
-        )
-    )
+    platform.chunks.discard(session, row.device_id, row.sha256)
     row.received = 0
     return False

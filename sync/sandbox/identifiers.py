@@ -31,9 +31,9 @@ def new_license_number(division_code: str, when: dt.datetime) -> str:
     return f"{division_code}{when:%Y}{_draw(_DIGITS, 7)}"
 
 
-def new_seal_codes(division_code: str) -> list[str]:
-    """One filing code per free seal: 公章, 财务专用章, 发票专用章, 法定代表人名章."""
-    return [f"{division_code}{_draw(_DIGITS, 7)}" for _ in range(4)]
+def new_seal_codes(division_code: str, count: int = 4) -> list[str]:
+    """One filing code per engraved seal, in the order requested (the four free seals by default)."""
+    return [f"{division_code}{_draw(_DIGITS, 7)}" for _ in range(count)]
 
 
 def new_account_number() -> str:

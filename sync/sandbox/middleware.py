@@ -27,6 +27,7 @@ Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 PUBLIC_PATHS = frozenset({"/v1/health"})
+JSON_POSTS = frozenset({"/v1/enroll", "/v1/submissions/batch", "/v1/audit-checkpoints"})
 ENROLL_PATH = "/v1/enroll"
 STATS_PATH = "/sandbox/stats"
 MAX_JSON_DEPTH = 64
@@ -48,14 +49,7 @@ async def _read_body(receive: Receive, limit: int) -> bytes:
         chunk = bytes(message.get("body", b""))
         size += len(chunk)
         if size > limit:
-            raise ApiProblem(
-                413,
-                "too_large",
-                "Request too large",
-                f"Send at most {limit} bytes per request.",
-                title_zh="请求过大",
-                detail_zh="请求内容过大，请分批发送。",
-            )
+            raise _too_large(limit, "")
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
@@ -87,15 +81,45 @@ def _decode(body: bytes, encoding: str | None, limit: int) -> bytes:
             detail_zh="请求的压缩数据无法解开。",
         ) from None
     if len(decoded) > limit or inflater.unconsumed_tail or not inflater.eof:
-        raise ApiProblem(
-            413,
-            "too_large",
-            "Request too large",
-            "The decompressed body is too large or truncated.",
-            title_zh="请求过大",
-            detail_zh="解压后的请求内容过大或不完整。",
-        )
+        raise _too_large(limit, f"The decompressed body is larger than {limit} bytes or truncated.")
     return decoded
+
+
+def _too_large(limit: int, detail: str) -> ApiProblem:
+    return ApiProblem(
+        413,
+        "too_large",
+        "Request too large",
+        detail or f"Send at most {limit} bytes per request.",
+        title_zh="请求过大",
+        detail_zh="请求内容过大，请分批发送。",
+    )
+
+
+def expected_media_type(method: str, path: str) -> str | None:
+    """The one Content-Type a known route with a body takes (None: no body, or an unknown route)."""
+    if path == "/v1/attachments/batch" and method == "POST":
+        return "application/octet-stream"
+    attachment = path.startswith("/v1/attachments/") and path.count("/") == 3
+    if attachment and method == "PATCH":
+        return "application/octet-stream"
+    if (attachment and method == "PUT") or (method == "POST" and path in JSON_POSTS):
+        return "application/json"
+    return None
+
+
+def _check_media_type(method: str, path: str, headers: Headers) -> None:
+    expected = expected_media_type(method, path)
+    given = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if expected is not None and given != expected:
+        raise ApiProblem(
+            415,
+            "unsupported_media_type",
+            "Unsupported media type",
+            f"{method} {path} takes Content-Type {expected}, not {given or 'none'}.",
+            title_zh="内容类型不受支持",
+            detail_zh=f"该接口只接受 {expected} 格式的请求内容。",
+        )
 
 
 def _url(scope: Scope, headers: Headers) -> str:
@@ -160,9 +184,12 @@ class SignatureGate:
             await self.app(scope, receive, send)
             return
         limit = self.platform.config.max_body_bytes
+        headers = Headers(scope=scope)
         try:
+            declared = headers.get("content-length", "0")
+            if declared.isascii() and declared.isdigit() and int(declared) > limit:
+                raise _too_large(limit, "")  # refused before reading a byte of it
             body = await _read_body(receive, limit)
-            headers = Headers(scope=scope)
             decoded = _decode(body, headers.get("content-encoding"), limit)
             _refuse_deep_json(decoded)
             enroll_key = _enroll_key(decoded) if scope["path"] == ENROLL_PATH else None
@@ -174,6 +201,7 @@ class SignatureGate:
                 body,
                 enroll_key=enroll_key,
             )
+            _check_media_type(scope["method"], scope["path"], headers)
         except ApiProblem as problem:
             await problem.response()(scope, receive, send)
             return

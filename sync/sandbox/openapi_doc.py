@@ -42,9 +42,10 @@ ERRORS = {
     "401": "Signature missing or invalid, unknown device, replayed nonce, or clock skew (code clock_skew)",
     "403": "Wrong mode (training device on production or the reverse) or enrollment code refused",
     "404": "Not found",
-    "409": "Conflict (offset mismatch on an attachment chunk, already enrolled, checkpoint conflict)",
-    "413": "Request or chunk too large",
-    "415": "Unsupported content encoding",
+    "405": "Method not allowed on this path (Allow lists those that are)",
+    "409": "Conflict (offset mismatch, chunk past the announced size, already enrolled, checkpoint conflict)",
+    "413": "Request larger than 32 MiB (as sent or decompressed), or chunk too large",
+    "415": "Unsupported content encoding, or a Content-Type the route does not take",
     "422": "The request does not match the schema, or an attachment's bytes do not match its address",
     "503": "Temporarily unavailable: nothing was done, send again (Retry-After)",
 }

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import Clock, utc_now
 from sync.protocol.models import EnrollRequest, EnrollResponse
+from sync.sandbox.chunks import ChunkStore, chunk_store
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.db import Counter, Database, Device, Meta, Nonce
 from sync.sandbox.problems import ApiProblem, forbidden, unauthorized
@@ -45,6 +46,7 @@ class Platform:
         self.config = config
         self.clock = clock
         self.db = Database(config.resolved_database_url())
+        self.chunks: ChunkStore = chunk_store(config.data_dir)
         self.key = self._load_or_create_key()
         raw = self.key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         self.public_key_b64 = public_key_b64(raw)

@@ -2,12 +2,12 @@
 
 Per item, in one transaction with the others of the batch: a known key with the same content is a
 ``duplicate`` answered like the first time; a known key with other content is a ``conflict`` (never
-accepted silently); a payload whose hash does not match is ``invalid``; an item whose dependencies
-(completed services of the same case) or attachments the platform does not hold yet is
-``retry_later``; then the door checks decide between ``rejected`` (field problems) and ``accepted``
-(a signed receipt). Both outcomes also go to the status feed. The unique constraint on
-(device, key) settles a race between two deliveries: the loser's whole request answers 503 and its
-resend is answered as a duplicate.
+accepted silently); a payload whose hash does not match, or that breaks its ``bizdesk.payload/1``
+schema, is ``invalid``; an item whose dependencies (on the platform's own graph, ``checks``) are not
+completed or whose attachments the platform does not hold yet is ``retry_later``; then the door
+checks decide between ``rejected`` (field problems) and ``accepted`` (a signed receipt). Both
+outcomes also go to the status feed. The unique constraint on (device, key) settles a race between
+two deliveries: the loser's whole request answers 503 and its resend is answered as a duplicate.
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ from sync.protocol.models import (
     SubmitBatchResponse,
 )
 from sync.protocol.signed import sign_document
+from sync.sandbox.checks import missing_dependency, schema_problems
 from sync.sandbox.db import Attachment, Event, Submission
+from sync.sandbox.feed import MAX_PAGE, status_page
 from sync.sandbox.identifiers import share
 from sync.sandbox.platform import DeviceContext, Platform, bump
-from sync.sandbox.problems import unavailable
+from sync.sandbox.problems import ApiProblem, unavailable
 
 
 @dataclass
@@ -43,6 +45,7 @@ class _Known:
 
     submissions: dict[str, Submission] = field(default_factory=dict)
     completed: set[tuple[str, str]] = field(default_factory=set)  # (case_id, service)
+    submitted: set[tuple[str, str]] = field(default_factory=set)  # (case_id, service), any outcome
     attachments: set[str] = field(default_factory=set)  # complete ones
 
 
@@ -67,7 +70,17 @@ def submit_batch(
                 bump(session, outcome, tally[outcome])
     except IntegrityError:  # another delivery of one of these keys committed first
         raise unavailable("A concurrent delivery of the same submission won; send again.") from None
-    return SubmitBatchResponse(results=results)
+    if request.feed_cursor is None:
+        return SubmitBatchResponse(results=results)
+    # After the commit: the agencies that decide at once have decided, and the feed page after the
+    # desk's cursor carries their outcomes, so the round trip needs no separate feed request. A
+    # cursor this platform never gave out leaves the feed out: the items' answers stand, and the
+    # desk's own GET /v1/status hears about the cursor (400 bad_cursor).
+    try:
+        page = status_page(platform, device, request.feed_cursor, MAX_PAGE)
+    except ApiProblem:
+        return SubmitBatchResponse(results=results)
+    return SubmitBatchResponse(results=results, feed=page)
 
 
 def _load(session: Session, device_id: str, items: list[SubmissionItem]) -> _Known:
@@ -79,16 +92,14 @@ def _load(session: Session, device_id: str, items: list[SubmissionItem]) -> _Kno
         select(Submission).where(Submission.device_id == device_id, Submission.idempotency_key.in_(keys))
     ):
         known.submissions[row.idempotency_key] = row
-    known.completed = {
-        (case_id, service)
-        for case_id, service in session.execute(
-            select(Submission.case_id, Submission.service).where(
-                Submission.device_id == device_id,
-                Submission.case_id.in_(cases),
-                Submission.state == "completed",
-            )
+    for case_id, service, state in session.execute(
+        select(Submission.case_id, Submission.service, Submission.state).where(
+            Submission.device_id == device_id, Submission.case_id.in_(cases)
         )
-    }
+    ):
+        known.submitted.add((case_id, service))
+        if state == "completed":
+            known.completed.add((case_id, service))
     if hashes:
         known.attachments = set(
             session.scalars(
@@ -118,6 +129,14 @@ def _answer(
             idempotency_key=item.idempotency_key,
             outcome="invalid",
             reason="content_sha256 does not match the canonical JSON of the payload",
+        )
+    problems = schema_problems(item.service, item.payload)
+    if problems:
+        return ItemResult(
+            idempotency_key=item.idempotency_key,
+            outcome="invalid",
+            reason=f"payload does not match bizdesk.payload/1 {item.service}: {problems[0].field}",
+            problems=problems,
         )
     waiting = _waiting_for(item, known)
     if waiting:
@@ -170,9 +189,11 @@ def _first_answer(row: Submission) -> ItemResult:
 
 def _waiting_for(item: SubmissionItem, known: _Known) -> str:
     """Why the item cannot be taken yet: a service it needs is not completed, or an attachment is missing."""
-    for service in item.depends_on:
-        if (item.case_id, service) not in known.completed:
-            return f"waiting_for_dependency:{service}"
+    service = missing_dependency(
+        item.case_id, item.service, item.payload, item.depends_on, known.submitted, known.completed
+    )
+    if service is not None:
+        return f"waiting_for_dependency:{service}"
     for ref in item.attachments:
         if ref.sha256 not in known.attachments:
             return f"attachment_missing:{ref.sha256}"

@@ -14,11 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from tests.e2e.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    LOAD_MS,
+    WAIT_MS,
     AppServer,
     NetworkLog,
     flet_errors,
@@ -26,6 +28,10 @@ from tests.e2e.harness import (
     screenshot,
     server_env,
 )
+
+# expect(...) without a timeout waits 5 s by default: too short for a redraw on a busy machine. A wait
+# ends as soon as its condition holds, so only a failing test waits the whole WAIT_MS.
+expect.set_options(timeout=WAIT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -37,18 +43,19 @@ def browser() -> Iterator[Browser]:
         pytest.skip(message)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, timeout=LOAD_MS
         )
-        yield launched
-        launched.close()
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 def _serve(factory: pytest.TempPathFactory, *args: str) -> Iterator[str]:
     home = factory.mktemp("bizdesk-home")
-    server = AppServer([*args, "--port", str(free_port())], server_env(home), home / "server-stderr.log")
-    server.start()
-    yield server.url
-    server.stop()
+    command = [*args, "--port", str(free_port())]
+    with AppServer(command, server_env(home), home / "server-stderr.log") as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +79,13 @@ def fake_idle_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def context(browser: Browser) -> Iterator[BrowserContext]:
     opened = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
-    yield opened
-    opened.close()
+    # Clicks and fills wait for their element; on a busy machine that can take longer than Playwright's 30 s.
+    opened.set_default_timeout(WAIT_MS)
+    opened.set_default_navigation_timeout(LOAD_MS)
+    try:
+        yield opened
+    finally:
+        opened.close()
 
 
 @pytest.fixture

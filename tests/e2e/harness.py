@@ -9,14 +9,16 @@ or Flutter never sees the value.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -39,7 +41,15 @@ CHROMIUM_ARGS = [
 HARMLESS_OUTSIDE = re.compile(r"/@rive-app/flutter-native-wasm@[^/]+/wasm/rive_native\.js$")
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 STARTED = re.compile(r"bizdesk 已启动: (http://127\.0\.0\.1:\d+)")
-WAIT_MS = 15_000
+# What the desk prints on stderr when its server never started listening (app/wiring/serving.py).
+GAVE_UP = "(server did not start)"
+# How long the UI may take to show something on a busy 2-core machine. Every wait ends as soon as
+# what it waits for shows, so only a failing test waits this long: generous on purpose.
+WAIT_MS = 60_000
+# How often fill_field looks (100 ms apart) whether Flutter gave a clicked box the focus.
+FOCUS_POLLS = 20
+# Flutter's first load (the engine, the fonts, the semantics tree) on such a machine.
+LOAD_MS = 180_000
 # What Flet shows instead of a control it could not build, or when the app's main() failed.
 FLET_ERRORS = re.compile(r"Error running app|must be provided|Unhandled error|Traceback|Exception:")
 
@@ -62,7 +72,13 @@ class AppServer:
     output: list[str] = field(default_factory=list)
     reader: threading.Thread | None = None
 
-    def start(self, timeout: float = 60.0) -> str:
+    def start(self, timeout: float | None = None) -> str:
+        """Start the process and return its address once it printed it.
+
+        Waits for that line or for the process to end, not for a deadline: a busy machine may take
+        minutes to start Python and Flet (the suite's pytest-timeout guards against a hang).
+        ``timeout``, when given, still bounds the wait.
+        """
         with self.log.open("w", encoding="utf-8") as errors:
             self.process = subprocess.Popen(
                 [sys.executable, *self.args],
@@ -72,18 +88,35 @@ class AppServer:
                 stderr=errors,
                 text=True,
                 encoding="utf-8",
+                start_new_session=True,  # stop() ends whatever the desk started, too
             )
         found = threading.Event()
         self.reader = threading.Thread(target=self._read, args=(found,), daemon=True)
         self.reader.start()
-        deadline = time.monotonic() + timeout
-        while not found.wait(0.1):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        try:
+            while not found.wait(0.5):
+                if self.process.poll() is not None and not self.reader.is_alive():
+                    raise RuntimeError("the desk UI ended before printing its address")
+                if GAVE_UP in self.log.read_text(encoding="utf-8", errors="replace"):
+                    raise RuntimeError("the desk UI gave up waiting for its own server")
+                if deadline is not None and time.monotonic() > deadline:
+                    raise RuntimeError(f"the desk UI printed no address in {timeout} s")
+        except BaseException as error:
+            self.stop()
+            if isinstance(error, RuntimeError):
                 raise RuntimeError(
-                    f"desk UI did not start: {self.output} {self.log.read_text(encoding='utf-8')}"
-                )
+                    f"desk UI did not start ({error}): {self.output} {self.log.read_text(encoding='utf-8')}"
+                ) from None
+            raise
         return self.url
+
+    def __enter__(self) -> AppServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     def _read(self, found: threading.Event) -> None:
         assert self.process is not None
@@ -96,19 +129,25 @@ class AppServer:
                 found.set()
 
     def stop(self) -> None:
+        """End the process group (SIGTERM, then SIGKILL after 10 s), reap it and close its pipe."""
         if self.process is None:
             return
         if self.process.poll() is None:
-            self.process.terminate()
+            self._signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+                self._signal(signal.SIGKILL)
+                self.process.wait()
         if self.reader is not None:
-            self.reader.join(timeout=5)
+            self.reader.join()  # the pipe is at its end once the process group is gone
         if self.process.stdout is not None:
             self.process.stdout.close()
+
+    def _signal(self, signum: int) -> None:
+        assert self.process is not None
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signum)
 
 
 def server_env(home: Path, **extra: str) -> dict[str, str]:
@@ -138,17 +177,31 @@ class NetworkLog:
             response = request.response()
             self.fonts.append((request.url, response.status if response else 0))
 
+    def served_fonts(self, page: Page, expected: Collection[str]) -> dict[str, int]:
+        """The fonts the app served (file name -> HTTP status), once every one of ``expected`` came.
+
+        Flutter fetches the fallback fonts after the first frame, on a busy machine long after: this
+        waits for them (polls 250 ms apart, counted rather than timed) and returns what came.
+        """
+        served: dict[str, int] = {}
+        for _ in range(WAIT_MS // 250):
+            served = {url.rsplit("/", 1)[-1]: status for url, status in self.fonts if "/assets/" not in url}
+            if set(expected) <= served.keys():
+                break
+            page.wait_for_timeout(250)
+        return served
+
     def unexpected(self) -> list[str]:
         return [url for url in self.outside if not HARMLESS_OUTSIDE.search(url)]
 
 
 def open_app(page: Page, url: str, route: str = "/") -> None:
     """Load the app, switch on Flutter's semantics tree and wait for the fonts."""
-    page.goto(url.rstrip("/") + route)
-    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=30_000)
+    page.goto(url.rstrip("/") + route, timeout=LOAD_MS)
+    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=LOAD_MS)
     page.locator("flt-semantics-placeholder").dispatch_event("click")
-    page.wait_for_selector("flt-semantics", state="attached", timeout=30_000)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_selector("flt-semantics", state="attached", timeout=LOAD_MS)
+    page.wait_for_load_state("networkidle", timeout=LOAD_MS)
 
 
 # Where keystrokes for ``box`` go: the semantics text box itself, or Flutter's own editing
@@ -180,8 +233,8 @@ def fill_field(page: Page, label: str, text: str, attempts: int = 4) -> None:
     box = page.get_by_role("textbox", name=label, exact=True)
     for _ in range(attempts):
         box.click()
-        deadline = time.monotonic() + 2.0
-        while time.monotonic() < deadline:
+        # Polls counted, not a deadline: on a busy machine each check takes longer, and so may the focus.
+        for _ in range(FOCUS_POLLS):
             target = box.evaluate(_TYPING_TARGET_JS)
             if target == "box":
                 box.fill(text)
@@ -204,12 +257,17 @@ def text_locator(page: Page, text: str) -> Locator:
 
 
 def expect_text(page: Page, text: str, timeout: int = WAIT_MS) -> None:
-    """Wait until ``text`` is shown somewhere on the page (substring match)."""
-    expect(text_locator(page, text).first).to_be_visible(timeout=timeout)
+    """Wait until ``text`` is shown somewhere on the page (substring match).
+
+    ``timeout`` is never taken below ``WAIT_MS``: the wait ends when the text shows, and a shorter
+    limit would only fail the test on a busy machine.
+    """
+    expect(text_locator(page, text).first).to_be_visible(timeout=max(timeout, WAIT_MS))
 
 
 def expect_no_text(page: Page, text: str, timeout: int = WAIT_MS) -> None:
-    expect(text_locator(page, text)).to_have_count(0, timeout=timeout)
+    """Wait until ``text`` is shown nowhere (at once when it is already gone)."""
+    expect(text_locator(page, text)).to_have_count(0, timeout=max(timeout, WAIT_MS))
 
 
 def flet_errors(page: Page) -> list[str]:
@@ -236,8 +294,7 @@ def bizdesk_cli(env: dict[str, str], *args: str) -> str:
         env=env,
         capture_output=True,
         text=True,
-        timeout=180,
-        check=False,
+        check=False,  # no timeout: a busy machine may take minutes (pytest-timeout guards a hang)
     )
     assert done.returncode == 0, (args, done.stdout, done.stderr)
     return done.stdout

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.harness import (
+    WAIT_MS,
     NetworkLog,
     expect_no_text,
     expect_text,
@@ -31,8 +32,9 @@ def test_login_screen_renders_chinese_offline(page: Page, desk_url: str, network
     expect(page.get_by_role("button", name="登录", exact=True)).to_be_visible()
     expect_text(page, "培训账号")
     # The CJK fonts (primary and rare-character fallbacks) came from the app itself, not a CDN.
-    served = {url.rsplit("/", 1)[-1]: status for url, status in network.fonts if "/assets/" not in url}
-    assert served == {font.path.name: 200 for font in font_plan().files}
+    expected = {font.path.name: 200 for font in font_plan().files}
+    served = network.served_fonts(page, expected)
+    assert served == expected
     assert "wqy-microhei.ttc" in served
     screenshot(page, "login_screen_zh")
 
@@ -64,18 +66,19 @@ def test_training_login_opens_the_shell_with_six_areas(page: Page, desk_url: str
     page.keyboard.type("peixun2026")
     page.keyboard.press("Enter")
     for area in AREAS:
-        expect(page.get_by_role("button", name=area).first).to_be_visible(timeout=15_000)
+        expect(page.get_by_role("button", name=area).first).to_be_visible(timeout=WAIT_MS)
     expect_text(page, BANNER)
     expect_text(page, "窗口人员（示例）")
     expect_text(page, "今天受理的案卷")
     page.keyboard.press("Alt+3")
-    expect_text(page, "按企业名称、统一社会信用代码、身份证号、手机号、受理日期和状态查找案卷。")
+    expect_text(page, "按企业名称、统一社会信用代码")
     assert page.url.endswith("/cases")
     press_button(page, "同步中心")
     expect_text(page, "报送队列")
     assert page.url.endswith("/sync")
     press_button(page, "培训")
-    expect_text(page, "此功能即将推出")
+    expect_text(page, "练习场景")  # the scenarios, no "coming soon"
+    expect_no_text(page, "此功能即将推出")
     press_button(page, "退出登录")
     expect_text(page, "柜台登录")
     # A training account button fills both fields.

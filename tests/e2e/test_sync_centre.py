@@ -51,14 +51,12 @@ def seeded_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeededDesk
     listed = json.loads(bizdesk_cli(env, "case", "list", "--json"))
     ready = [row["case_id"] for row in listed if row["status"] == "ready"]
     assert ready, listed
-    server = AppServer(
+    with AppServer(
         ["-m", "app", "--training", "run", "--web", "--port", str(free_port())],
         env,
         home / "server-stderr.log",
-    )
-    server.start()
-    yield SeededDesk(server.url, env, ready[0], server.output)
-    server.stop()
+    ) as server:
+        yield SeededDesk(server.url, env, ready[0], server.output)
 
 
 HELD = ("已受理", "需补正", "已办结")  # states of submissions the platform holds
@@ -72,7 +70,7 @@ def chip_count(page: Page, label: str) -> int:
 
 
 def wait_for_counts(
-    page: Page, check: Callable[[dict[str, int]], bool], timeout_s: float = 30.0
+    page: Page, check: Callable[[dict[str, int]], bool], timeout_s: float = WAIT_MS / 1000
 ) -> dict[str, int]:
     """Poll the queue chips (the view refreshes itself) until ``check`` holds."""
     deadline = time.monotonic() + timeout_s

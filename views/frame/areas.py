@@ -1,11 +1,10 @@
-"""The content of one desk area: a case list (今日受理, 案卷查询), the 同步中心, or a "coming soon" note."""
+"""One desk area's content: 今日受理, 新办企业, 案卷查询 (search or case page), 同步中心, 培训, 系统管理."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import flet as ft
 
+from views.admin.page import admin_area
 from views.case_page import CasePageScreen
 from views.case_texts import case_id_in_route
 from views.navigation import Area
@@ -14,15 +13,8 @@ from views.search import SearchScreen
 from views.session import DeskSession
 from views.sync_centre import SyncCentre
 from views.today import TodayScreen
+from views.training.page import training_area
 from views.widgets import Actions
-
-# Areas drawn by a package of their own (views.admin), registered by the composition root: a
-# subpackage imported from here would import views back (a package cycle).
-AREA_BODIES: dict[str, Callable[[DeskSession], ft.Control]] = {}
-
-
-def register_area_body(key: str, body: Callable[[DeskSession], ft.Control]) -> None:
-    AREA_BODIES[key] = body
 
 
 def area_view(area: Area, session: DeskSession, actions: Actions) -> ft.Control:
@@ -41,10 +33,10 @@ def area_view(area: Area, session: DeskSession, actions: Actions) -> ft.Control:
         body = cases_area(session, actions)
     elif area.key == "new":
         return new_case_view(session, actions)
-    elif area.key in AREA_BODIES:
-        body = AREA_BODIES[area.key](session)
-    else:
-        body = case_list(area, session) if area.lists_cases else coming_soon(session)
+    elif area.key == "training":
+        body = training_area(session, actions)
+    else:  # the six areas of views.navigation.AREAS: this is 系统管理
+        body = admin_area(session)
     return ft.Column([heading, intro, ft.Divider(), body], expand=True, spacing=10)
 
 
@@ -54,30 +46,3 @@ def cases_area(session: DeskSession, actions: Actions) -> ft.Control:
     if case_id is not None:
         return CasePageScreen(session, actions, case_id).control
     return SearchScreen(session, actions).control
-
-
-def coming_soon(session: DeskSession) -> ft.Control:
-    return ft.Container(
-        ft.Row([ft.Icon(ft.Icons.CONSTRUCTION), ft.Text(session.texts.t("area.coming_soon"))]),
-        padding=16,
-        border_radius=8,
-        bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
-    )
-
-
-def case_list(area: Area, session: DeskSession) -> ft.Control:
-    rows, failure = session.case_rows(area)
-    texts = session.texts
-    if failure is not None:
-        return ft.Text(texts.t("cases.load_failed") + failure.text(texts), color=ft.Colors.ERROR)
-    if not rows:
-        return ft.Text(texts.t("cases.empty"))
-    tiles: list[ft.Control] = [
-        ft.ListTile(
-            leading=ft.Icon(ft.Icons.SCHOOL if row.fictitious else ft.Icons.DESCRIPTION),
-            title=ft.Text(row.title),
-            subtitle=ft.Text(row.subtitle),
-        )
-        for row in rows
-    ]
-    return ft.ListView(tiles, expand=True, spacing=2)

@@ -55,7 +55,6 @@ def bizdesk(tmp_path: Path):  # type: ignore[no-untyped-def]
             env=env,
             capture_output=True,
             text=True,
-            timeout=120,
             check=False,
         )
         if check:

@@ -3,31 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import secrets
+import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import sessionmaker
 
-from app.ports import UnitOfWork
 from app.security.device import DeviceIdentity
 from app.store import migrate
 from app.store.engine import make_engine
-from app.store.outbox_repo import OutboxRepository
 from app.store.uow import SqlUnitOfWork
 from app.syncing.engine import SyncEngine, SyncPolicy
 from app.syncing.model import Enrolled, NewSubmission, OutboxStore, SyncState
 from app.syncing.ports import DeviceInfo, PlatformGateway, PlatformUnavailable
+from app.unit_of_work import UnitOfWork
 from sync.client.enrollment import enroll_device
 from sync.client.gateway import HttpPlatformGateway
+from sync.protocol.payloads import payload_schema
+from tests.fakes import FakeState, FakeUnitOfWork
 
 if TYPE_CHECKING:
     from sync.sandbox.server import RunningSandbox
@@ -44,42 +48,71 @@ DEPENDS = {
 }
 
 
+# Results of the licence and the bank account done outside this platform, carried by a payload.
+DONE_ELSEWHERE: Mapping[str, Mapping[str, str]] = {
+    "license": {"uscc": "91370783MA3C4XYW0K"},
+    "bank_account": {"account_number": "6222020000000000001"},
+}
+
+
+def _skeleton(schema: Mapping[str, Any], defs: Mapping[str, Any]) -> Any:
+    """The smallest document a ``bizdesk.payload/1`` schema takes: nulls, empty lists, false, zero."""
+    if "$ref" in schema:
+        return _skeleton(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    if "const" in schema:
+        return schema["const"]
+    if "anyOf" in schema or "oneOf" in schema:
+        options = schema.get("anyOf") or schema["oneOf"]
+        nullable = any(option.get("type") == "null" for option in options)
+        return None if nullable else _skeleton(options[0], defs)
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        return None
+    if kind == "object":
+        return {name: _skeleton(schema["properties"][name], defs) for name in schema.get("required", [])}
+    return {"array": [], "boolean": False, "integer": 0, "string": "x" if "pattern" in schema else ""}[kind]
+
+
 def synthetic_payload(case_id: str, service: str, results: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    return {
-        "schema": "bizdesk.payload/1",
-        "case_id": case_id,
-        "service": service,
-        "fictitious": True,
-        "company": {"name": f"寿光市测试{case_id[-4:]}蔬菜种植有限公司"},
-        "results": dict(results or {}),
-    }
+    """A valid ``bizdesk.payload/1`` document of a fictitious company with nothing filled in but its
+    name, and the results of the services it depends on where real payloads carry them (the USCC in
+    the company, the seal's filing number, the basic account)."""
+    schema = payload_schema(service)
+    payload: dict[str, Any] = _skeleton(schema, schema["$defs"])
+    payload.update(case_id=case_id, fictitious=True, depends_on=list(DEPENDS[service]))
+    payload["company"]["name"] = f"寿光市测试{case_id[-4:]}蔬菜种植有限公司"
+    done = dict(results or {})
+    licence = done.get("license") or {}
+    for name in ("uscc", "license_number", "established_on"):
+        payload["company"][name] = licence.get(name)
+    if "seal_filing_number" in payload:
+        payload["seal_filing_number"] = (done.get("seal") or {}).get("seal_filing_number")
+    bank = done.get("bank_account") or {}
+    if "bank_account" in payload and bank.get("account_number"):
+        payload["bank_account"] = {
+            "account_number": bank["account_number"],
+            "account_filing_number": bank.get("account_filing_number"),
+            "branch_name": None,
+            "branch_code": None,
+        }
+    return payload
 
 
-@dataclass
-class DeskStore:
-    """A desk database with the sync tables, without cases: payloads are synthetic."""
+def renamed(payload: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """The payload of a corrected case: another company name, all else equal."""
+    return {**payload, "company": {**payload["company"], "name": name}}
 
-    path: Path
-    key: bytes | None
-    device: DeviceIdentity
 
-    def __post_init__(self) -> None:
-        self.engine = make_engine(self.path, self.key)
-        migrate.upgrade(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+class Desk:
+    """A desk's sync tables without cases (payloads are synthetic), over some unit of work."""
 
     def unit(self) -> UnitOfWork:
-        # a training store: the cases these tests seed or build are fictitious
-        return SqlUnitOfWork(self._sessions, device=self.device, training=True)
-
-    @staticmethod
-    def outbox_of(uow: UnitOfWork) -> OutboxStore:
-        return OutboxRepository(uow.session)  # type: ignore[attr-defined]
+        raise NotImplementedError
 
     @contextmanager
     def outbox(self) -> Iterator[tuple[UnitOfWork, OutboxStore]]:
         with self.unit() as uow:
-            yield uow, self.outbox_of(uow)
+            yield uow, uow.outbox
 
     def queue_cases(
         self,
@@ -112,12 +145,44 @@ class DeskStore:
             uow.commit()
 
     def close(self) -> None:
+        """Nothing to release by default."""
+
+
+@dataclass
+class DeskStore(Desk):
+    """The desk on a real database file (SQLCipher when ``key`` is given)."""
+
+    path: Path
+    key: bytes | None
+    device: DeviceIdentity
+
+    def __post_init__(self) -> None:
+        self.engine = make_engine(self.path, self.key)
+        migrate.upgrade(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def unit(self) -> UnitOfWork:
+        # a training store: the cases these tests seed or build are fictitious
+        return SqlUnitOfWork(self._sessions, device=self.device, training=True)
+
+    def close(self) -> None:
         self.engine.dispose()
+
+
+class MemoryDesk(Desk):
+    """The desk on the in-memory unit of work (``tests.fakes``): engine unit tests, no database."""
+
+    def __init__(self, device: DeviceIdentity | None = None) -> None:
+        self.state = FakeState()
+        self.device = device
+
+    def unit(self) -> UnitOfWork:
+        return FakeUnitOfWork(self.state, device=self.device, training=True)  # synthetic, fictitious cases
 
 
 def build_from_results(uow: UnitOfWork, case_id: str, services: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Payload builder for synthetic cases: the results of what a service depends on travel in its payload."""
-    store = DeskStore.outbox_of(uow)
+    store = uow.outbox
     latest = store.latest_keys([case_id])
     done = store.get_many([key for (_, service), key in latest.items()])
     results = {entry.service: dict(entry.results) for entry in done.values() if entry.state == "completed"}
@@ -154,18 +219,25 @@ def enroll(url: str, device: DeviceIdentity, *, code: str = "CODE-1", training: 
     )
 
 
-def gateway(enrolled: Enrolled, device: DeviceIdentity, *, training: bool = True) -> HttpPlatformGateway:
+def gateway(
+    enrolled: Enrolled,
+    device: DeviceIdentity,
+    *,
+    training: bool = True,
+    transport: httpx.BaseTransport | None = None,
+) -> HttpPlatformGateway:
     return HttpPlatformGateway(
         enrolled.platform_url,
         signer=device,
         device_id=enrolled.device_id,
         platform_public_key=enrolled.platform_public_key,
         training=training,
+        transport=transport,
     )
 
 
 def engine(
-    store: DeskStore,
+    store: Desk,
     platform: PlatformGateway,
     *,
     sleep: Callable[[float], None] | None = None,
@@ -182,7 +254,6 @@ def engine(
     options.setdefault("build_payload", build_from_results)
     return SyncEngine(
         store.unit,
-        store.outbox_of,
         platform,
         policy=SyncPolicy(**settings),
         sleep=sleep or (lambda _s: None),
@@ -210,11 +281,22 @@ def new_device() -> DeviceIdentity:
 
 @dataclass
 class SandboxProcess:
-    """``bizdesk sandbox`` in a subprocess (its own core): for the big and the kill tests."""
+    """``bizdesk sandbox`` in a subprocess (its own core): for the big and the kill tests.
+
+    Stop it with ``stop()`` in a ``finally`` or use it as a context manager: the process group is
+    killed and its pipe closed whatever the test did, so nothing leaks into the next test.
+    """
 
     url: str
     data: Path
     process: subprocess.Popen[str]
+    drain: threading.Thread | None = None
+
+    def __enter__(self) -> SandboxProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     def stats(self) -> dict[str, int]:
         return dict(httpx.get(f"{self.url}/sandbox/stats", timeout=30).json())
@@ -235,26 +317,70 @@ class SandboxProcess:
         return {(case_id, service): int(n) for case_id, service, n in rows}
 
     def stop(self) -> None:
-        self.process.terminate()
+        end_process(self.process, before_closing=self.drain)
+
+
+def end_process(
+    process: subprocess.Popen[str], grace_s: float = 10.0, before_closing: threading.Thread | None = None
+) -> None:
+    """Stop ``process`` (and its process group when it leads one), reap it and close its pipes.
+
+    SIGTERM first; SIGKILL if it is still running after ``grace_s`` (which only shortens a clean
+    shutdown: it never fails a test). ``before_closing``, a thread reading one of its pipes, is
+    joined once the process is gone (it then reads the end of the pipe). Safe to call on a process
+    that has already ended.
+    """
+    if process.poll() is None:
+        _signal(process, signal.SIGTERM)
         try:
-            self.process.wait(timeout=10)
+            process.wait(timeout=grace_s)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        if self.process.stdout is not None:
-            self.process.stdout.close()
+            _signal(process, signal.SIGKILL)
+            process.wait()
+    if before_closing is not None:
+        before_closing.join()
+    for pipe in (process.stdin, process.stdout, process.stderr):
+        if pipe is not None:
+            pipe.close()
+
+
+def _signal(process: subprocess.Popen[str], signum: int) -> None:
+    try:
+        if os.getpgid(process.pid) == process.pid:  # started with start_new_session: its children too
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
+    except ProcessLookupError:
+        pass
 
 
 def sandbox_process(data: Path, *options: str) -> SandboxProcess:
+    """Start ``bizdesk sandbox`` and return once it printed its address (however long start-up takes)."""
     command = [sys.executable, "-m", "app", "sandbox", "--port", "0", "--data", str(data), *options]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    found = re.search(r"http://[0-9.:]+", line)
-    if found is None:
-        process.kill()
-        raise RuntimeError(f"the sandbox did not start: {line!r}")
-    return SandboxProcess(found.group(0), data, process)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # a line, or "" when the process ended: no deadline
+        found = re.search(r"http://[0-9.:]+", line)
+        if found is None:
+            raise RuntimeError(f"the sandbox did not start: {line!r} (exit {process.poll()})")
+    except BaseException:
+        end_process(process)
+        raise
+    # Whatever it prints later is read and dropped, so a full pipe can never block the sandbox.
+    drain = threading.Thread(target=_discard, args=(process.stdout,), daemon=True)
+    drain.start()
+    return SandboxProcess(found.group(0), data, process, drain)
+
+
+def _discard(stream: IO[str]) -> None:
+    try:
+        for _ in stream:
+            pass
+    except (OSError, ValueError):  # closed by stop(): the process is gone
+        pass
 
 
 def enroll_retrying(

@@ -17,7 +17,15 @@ from app.syncing.model import NewSubmission
 from app.syncing.ports import AttachmentRef, PlatformUnavailable
 from sync.client.gateway import CHUNK_BYTES, HttpPlatformGateway
 from sync.sandbox.server import RunningSandbox
-from tests.integration.sync.support import DeskStore, engine, enroll, new_device, sandbox, synthetic_payload
+from tests.integration.sync.support import (
+    DeskStore,
+    engine,
+    enroll,
+    gateway,
+    new_device,
+    sandbox,
+    synthetic_payload,
+)
 
 
 class CuttingTransport(httpx.HTTPTransport):
@@ -70,14 +78,7 @@ def platform() -> Iterator[RunningSandbox]:
 def _gateway(platform: RunningSandbox, transport: httpx.BaseTransport) -> HttpPlatformGateway:
     device = new_device()
     enrolled = enroll(platform.url, device)
-    return HttpPlatformGateway(
-        enrolled.platform_url,
-        signer=device,
-        device_id=enrolled.device_id,
-        platform_public_key=enrolled.platform_public_key,
-        training=True,
-        transport=transport,
-    )
+    return gateway(enrolled, device, transport=transport)
 
 
 def test_a_cut_upload_resumes_where_the_platform_stopped(platform: RunningSandbox) -> None:
@@ -132,15 +133,7 @@ def test_a_submission_goes_only_after_its_scans(platform: RunningSandbox, tmp_pa
         enrolled = outbox.state().enrolled
     assert enrolled is not None
     transport = CuttingTransport()
-    gateway = HttpPlatformGateway(
-        enrolled.platform_url,
-        signer=device,
-        device_id=enrolled.device_id,
-        platform_public_key=enrolled.platform_public_key,
-        training=True,
-        transport=transport,
-    )
-    run = engine(store, gateway, attachments=Files(*scans))
+    run = engine(store, gateway(enrolled, device, transport=transport), attachments=Files(*scans))
     report = run.run_once()
     run.close()
     assert report.ok
@@ -181,3 +174,57 @@ def test_a_batch_part_with_bytes_not_matching_its_address_is_refused_alone(platf
     assert failed[forged.sha256].code == "attachment_damaged"
     assert gateway.ensure_attachments([_ref(good)], Mixed()) == {}
     gateway.close()
+
+
+class SubmitFails:
+    """A gateway whose submissions fail (the network drops after the scans went): they stay pending."""
+
+    def __init__(self, inner: HttpPlatformGateway) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    def submit_batch(self, items: object) -> object:
+        raise PlatformUnavailable("平台暂时不可用。", "The platform is unavailable.")
+
+    def submit_batch_with_feed(self, items: object, cursor: str) -> object:
+        return self.submit_batch(items)
+
+
+def test_a_new_sync_process_does_not_upload_the_scans_of_pending_submissions_again(
+    platform: RunningSandbox, tmp_path: Path
+) -> None:
+    scans = [secrets.token_bytes(200_000) for _ in range(3)]
+    device = new_device()
+    store = DeskStore(tmp_path / "desk.db", None, device)
+    enrolled = enroll(platform.url, device)
+    store.enroll(enrolled)
+    with store.outbox() as (uow, outbox):
+        payload = synthetic_payload("case-a", "license")
+        outbox.add(NewSubmission("case-a", "license", 1, payload, (), tuple(map(_ref, scans))), now=_now())
+        uow.commit()
+
+    def process(transport: CuttingTransport, *, submits: bool) -> object:
+        """One ``bizdesk sync`` process: its own gateway (nothing remembered in memory), one pass."""
+        platform_gateway = gateway(enrolled, device, transport=transport)
+        used = platform_gateway if submits else SubmitFails(platform_gateway)
+        run = engine(store, used, attachments=Files(*scans))
+        report = run.run_once()
+        run.close()
+        return report
+
+    first, second = CuttingTransport(), CuttingTransport()
+    assert not process(first, submits=False).ok  # type: ignore[attr-defined]  # scans sent, submission not
+    assert first.patched_bytes == sum(len(s) for s in scans)
+    assert store.counts() == {"pending": 1}
+    report = process(second, submits=True)
+    assert report.ok  # type: ignore[attr-defined]
+    assert store.counts() == {"completed": 1}
+    assert second.patched_bytes == 0  # the second process remembered them: no byte sent twice
+    assert second.patches == 0
+    store.close()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -16,7 +16,6 @@ from app.services.case_search import SearchRequest
 from app.services.cases import import_case
 from app.services.submission import submit_case
 from app.wiring.desk_sync import sync_once_opened
-from app.wiring.outbox import outbox_of
 from app.wiring.profile import OpenedProfile
 from app.wiring.sandbox import start_embedded_sandbox
 from sync.sandbox.agency import CORRECTION_MARK
@@ -65,7 +64,7 @@ def test_a_marked_licence_is_corrected_resubmitted_and_completed(opened: OpenedP
         assert licence.submissions == 2
         assert ("needs_correction", 1) in {(step.event, step.submission) for step in licence.timeline}
         with opened.read_unit_of_work() as uow:
-            states = [e.state for e in outbox_of(uow).for_case(case_id) if e.service == "license"]
+            states = [e.state for e in uow.outbox.for_case(case_id) if e.service == "license"]
         assert states == ["needs_correction", "completed"]
         found = desk.search_cases(SearchRequest(key=uscc))
         assert [hit.case_id for hit in found.hits] == [case_id]

@@ -53,7 +53,6 @@ def _bizdesk(env: dict[str, str], *args: str, check: bool = True) -> subprocess.
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
         check=False,
     )
     if check:
@@ -64,6 +63,11 @@ def _bizdesk(env: dict[str, str], *args: str, check: bool = True) -> subprocess.
 def _cases(env: dict[str, str]) -> dict[str, str]:
     listed = json.loads(_bizdesk(env, "--training", "case", "list", "--json", "--limit", "1000").stdout)
     return {row["case_id"]: row["status"] for row in listed}
+
+
+def _statuses(env: dict[str, str], case_ids: list[str]) -> list[str]:
+    listed = _cases(env)
+    return [listed[case_id] for case_id in case_ids]
 
 
 @pytest.mark.slow
@@ -98,7 +102,7 @@ def test_seeded_cases_reach_the_platform_exactly_once_from_the_cli(tmp_path: Pat
         assert in_flight
         submitted = _bizdesk(env, "--training", "case", "submit", ready[0], check=False)
         if submitted.returncode == 3:  # `case submit` not wired yet: the same service, called directly
-            subprocess.run([sys.executable, "-c", SUBMIT_FALLBACK, *ready], env=env, check=True, timeout=300)
+            subprocess.run([sys.executable, "-c", SUBMIT_FALLBACK, *ready], env=env, check=True)
         else:
             assert submitted.returncode == 0, submitted.stderr
             for case_id in ready[1:]:
@@ -108,11 +112,11 @@ def test_seeded_cases_reach_the_platform_exactly_once_from_the_cli(tmp_path: Pat
             done = _bizdesk(env, "--training", "sync", "--once", "--json", check=False)
             assert done.returncode in (0, 1), done.stderr
             report = json.loads(done.stdout.strip().splitlines()[-1])
-            statuses = _cases(env)
+            # The cases are listed (another process) only once the sync says nothing is left to send.
             if (
                 report["ok"]
                 and report["pending"] == 0
-                and all(statuses[c] in PLATFORM_ACCEPTED for c in ready + in_flight)
+                and all(status in PLATFORM_ACCEPTED for status in _statuses(env, ready + in_flight))
             ):
                 break
         else:

@@ -22,6 +22,7 @@ from tests.integration.sync.support import (
     enroll,
     gateway,
     new_device,
+    renamed,
     sandbox,
     synthetic_payload,
 )
@@ -122,7 +123,7 @@ def test_a_rejected_licence_holds_only_its_own_case(tmp_path: Path) -> None:
                     rejected.case_id,
                     "license",
                     2,
-                    {**synthetic_payload(rejected.case_id, "license"), "renamed": True},
+                    renamed(synthetic_payload(rejected.case_id, "license"), "寿光市改名蔬菜种植有限公司"),
                 ),
                 now=dt.datetime.now(dt.UTC),
             )

@@ -16,7 +16,6 @@ from app.security.attachments import load_attachment
 from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
 from app.wiring.desk_sync import sync_once_opened
-from app.wiring.outbox import outbox_of
 from app.wiring.profile import OpenedProfile, open_profile
 from app.wiring.sandbox import start_embedded_sandbox
 
@@ -28,15 +27,11 @@ def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
         yield profile
 
 
-def _platform_scans(database: Path) -> dict[str, bytes]:
-    """The complete attachments the sandbox holds, reassembled from its chunks."""
-    with sqlite3.connect(database) as connection:
-        complete = {sha for (sha,) in connection.execute("SELECT sha256 FROM attachments WHERE complete")}
-        chunks = connection.execute('SELECT sha256, data FROM attachment_chunks ORDER BY sha256, "offset"')
-        held: dict[str, bytes] = {}
-        for sha, data in chunks:
-            held[sha] = held.get(sha, b"") + bytes(data)
-    return {sha: data for sha, data in held.items() if sha in complete}
+def _platform_scans(data: Path) -> dict[str, bytes]:
+    """The complete attachments the sandbox holds: its files (``<data>/attachments/<device>/<sha>``)."""
+    with sqlite3.connect(data / "sandbox.db") as connection:
+        complete = set(connection.execute("SELECT device_id, sha256 FROM attachments WHERE complete"))
+    return {sha: (data / "attachments" / device / sha).read_bytes() for device, sha in complete}
 
 
 def test_seeded_scans_reach_the_sandbox_with_their_submissions(opened: OpenedProfile) -> None:
@@ -52,7 +47,7 @@ def test_seeded_scans_reach_the_sandbox_with_their_submissions(opened: OpenedPro
     finally:
         stop()
     with opened.read_unit_of_work() as uow:
-        outbox = outbox_of(uow)
+        outbox = uow.outbox
         entries = [e for s in uow.cases.list(limit=1000) for e in outbox.for_case(s.case_id)]
         refs = {ref for entry in entries for ref in entry.attachments}
         local = {
@@ -61,7 +56,7 @@ def test_seeded_scans_reach_the_sandbox_with_their_submissions(opened: OpenedPro
         }
     assert len(refs) >= 16
     assert {e.state for e in entries if e.attachments} <= {"accepted", "completed"}
-    held = _platform_scans(opened.profile.root / "sandbox" / "sandbox.db")
+    held = _platform_scans(opened.profile.root / "sandbox")
     for sha, data in local.items():
         assert hashlib.sha256(data).hexdigest() == sha
         assert held[sha] == data  # the platform holds the very bytes the desk keeps
@@ -70,6 +65,6 @@ def test_seeded_scans_reach_the_sandbox_with_their_submissions(opened: OpenedPro
 
 def _stuck(opened: OpenedProfile) -> list[tuple[str, str, str | None]]:
     with opened.read_unit_of_work() as uow:
-        outbox = outbox_of(uow)
+        outbox = uow.outbox
         entries = [e for s in uow.cases.list(limit=1000) for e in outbox.for_case(s.case_id)]
     return [(e.case_id, e.service, e.last_error) for e in entries if e.state in ("pending", "waiting")]

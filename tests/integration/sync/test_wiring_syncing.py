@@ -12,9 +12,10 @@ from app.paths import Profile
 from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
 from app.syncing.engine import SyncReport
+from app.syncing.overview import NotEnrolled
 from app.wiring.audit import CHECKPOINT_SETTING
-from app.wiring.desk_sync import NotEnrolled, background_sync, sync_once_opened
-from app.wiring.outbox import outbox_of, sync_overview
+from app.wiring.desk_sync import background_sync, sync_once_opened
+from app.wiring.outbox import sync_overview
 from app.wiring.profile import OpenedProfile, open_profile
 from app.wiring.sandbox import start_embedded_sandbox
 
@@ -35,7 +36,7 @@ def test_a_training_desk_syncs_with_its_own_sandbox(opened: OpenedProfile) -> No
         with opened.unit_of_work() as uow:
             seed_cases(uow, 16, training=True, seed=4)
         with opened.read_unit_of_work() as uow:
-            seeded = sum(outbox_of(uow).counts().values())  # the seeded queued and submitted cases
+            seeded = sum(uow.outbox.counts().values())  # the seeded queued and submitted cases
         assert seeded
         with opened.unit_of_work() as uow:
             submitted = submit_all_ready(uow, by="trainer")

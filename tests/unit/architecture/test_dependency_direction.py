@@ -21,7 +21,7 @@ OUTER = {"views", "sync", "forms", "main"}
 COMPOSITION_ROOT = {"app.cli", "app.wiring", "app.__main__"}
 _DOMAIN = {"app.case", "app.validation", "app.reference", "app.accounts"}
 _ADAPTERS = {"app.security", "app.store", "app.syncing"}
-_UPPER = {"app.services", "app.seed", "app.desk", "app.idcard"}
+_UPPER = {"app.services", "app.seed", "app.desk", "app.idcard", "app.unit_of_work", "app.training"}
 # package -> the app packages it must not import (besides the composition root, which nobody imports)
 LAYERS: dict[str, set[str]] = {
     "app": _DOMAIN | _ADAPTERS | _UPPER,  # errors, paths, ports, clock ...: the floor
@@ -32,8 +32,13 @@ LAYERS: dict[str, set[str]] = {
     "app.security": _DOMAIN | _ADAPTERS - {"app.security"} | _UPPER,
     "app.syncing": {"app.accounts", "app.security", "app.store"} | _UPPER,
     "app.store": _UPPER,
-    "app.seed": {"app.services", "app.desk", "app.store", "app.idcard"},
-    "app.services": {"app.desk"},
+    "app.seed": {"app.services", "app.desk", "app.store", "app.idcard", "app.training"},
+    "app.services": {"app.desk", "app.training"},
+    # the one unit-of-work port gathers the repositories' ports from below it
+    "app.unit_of_work": _UPPER - {"app.unit_of_work"},
+    # training: scenarios, their check and the demo data, over the case rules and the seeding intent;
+    # the desk (its UI contract) calls it
+    "app.training": {"app.desk", "app.idcard", "app.syncing"},
     # the desk's implementation answers the UI by calling the intents (app.services) and reading the
     # sync outbox's model; the UI contract (app.desk.api) returns their plain data
     "app.desk": {"app.seed"},

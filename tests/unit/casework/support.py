@@ -40,8 +40,8 @@ def licence_needing_correction(store: DeskStore) -> Case:
     """A ready case submitted, its licence sent back for 补正 by the agency (as the sync applies it)."""
     ready = next(c for c in cases(48, seed=11) if c.status is Status.READY)
     store_cases(store, [ready])
-    with store.outbox() as (uow, outbox):
-        submit_case(uow, ready.case_id, by="clerk1", outbox=outbox)
+    with store.unit() as uow:
+        submit_case(uow, ready.case_id, by="clerk1")
     with store.outbox() as (uow, outbox):
         entry = outbox.latest(ready.case_id, ServiceCode.LICENSE.value)
         assert entry is not None

@@ -31,7 +31,6 @@ def test_resubmission_queues_a_new_submission_and_keeps_the_old_one(store: DeskS
             "license",
             by="clerk1",
             changes={"domicile_address": "圣城街道文圣街99号"},
-            outbox=outbox,
         )
     assert result.queued == ("license",)
     (new_key,) = result.submissions
@@ -63,9 +62,9 @@ def test_a_service_not_awaiting_correction_is_refused_and_nothing_changes(store:
     with store.outbox() as (uow, outbox):
         before = uow.cases.get(case.case_id)
         with pytest.raises(InputRejected, match="does not await a correction"):
-            resubmit_correction(uow, case.case_id, "tax", by="clerk1", outbox=outbox)
+            resubmit_correction(uow, case.case_id, "tax", by="clerk1")
         with pytest.raises(InputRejected, match="cannot be changed in a correction"):
-            resubmit_correction(uow, case.case_id, "license", by="c", changes={"name": "x"}, outbox=outbox)
+            resubmit_correction(uow, case.case_id, "license", by="c", changes={"name": "x"})
     with store.outbox() as (uow, outbox):
         after = uow.cases.get(case.case_id)
         count = len(outbox.for_case(case.case_id))
@@ -78,8 +77,8 @@ def test_a_service_not_awaiting_correction_is_refused_and_nothing_changes(store:
 
 def test_a_correction_that_breaks_a_rule_is_refused_with_the_problems(store: DeskStore) -> None:
     case = licence_needing_correction(store)
-    with store.outbox() as (uow, outbox), pytest.raises(NotReady):
+    with store.outbox() as (uow, _), pytest.raises(NotReady):
         resubmit_correction(
-            uow, case.case_id, "license", by="c", changes={"domicile_address": ""}, outbox=outbox
+            uow, case.case_id, "license", by="c", changes={"domicile_address": ""}
         )
     assert load(store, case.case_id).services.license.status.value == "needs_correction"  # type: ignore[union-attr]

@@ -1,17 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from app.security.device import DeviceIdentity
-from tests.integration.sync.support import DeskStore
+from tests.integration.sync.support import Desk, MemoryDesk
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[DeskStore]:
-    """The desk's sync tables on a plain SQLite file (no key: fast; the SQLCipher path is integration)."""
-    desk = DeskStore(tmp_path / "desk.db", None, DeviceIdentity.generate("desk-test"))
+def store() -> Iterator[Desk]:
+    """The desk's sync state on the in-memory unit of work (the SQLCipher path is integration)."""
+    desk = MemoryDesk(DeviceIdentity.generate("desk-test"))
     yield desk
     desk.close()

@@ -9,12 +9,12 @@ from app.errors import BizdeskError
 from app.syncing.model import NewSubmission
 from app.syncing.ports import AttachmentRef, StatusEvent
 from app.syncing.rules import content_sha256
-from tests.integration.sync.support import SERVICES, Clock, DeskStore, engine, synthetic_payload
+from tests.integration.sync.support import SERVICES, Clock, Desk, engine, synthetic_payload
 from tests.unit.sync.fake_platform import USCC, FakePlatform
 
 
 def _add(
-    store: DeskStore,
+    store: Desk,
     case_id: str,
     service: str,
     payload: dict[str, Any] | None,
@@ -30,7 +30,7 @@ def _add(
     return entry.idempotency_key
 
 
-def test_services_go_in_dependency_order_each_exactly_once(store: DeskStore) -> None:
+def test_services_go_in_dependency_order_each_exactly_once(store: Desk) -> None:
     cases = store.queue_cases(4)
     platform = FakePlatform()
     report = engine(store, platform).run_once()
@@ -46,7 +46,7 @@ def test_services_go_in_dependency_order_each_exactly_once(store: DeskStore) -> 
             assert position["bank_account"] < position[later]
 
 
-def test_dependents_wait_for_completion_then_carry_its_results(store: DeskStore) -> None:
+def test_dependents_wait_for_completion_then_carry_its_results(store: Desk) -> None:
     store.queue_cases(1, services=("license", "seal"))
     platform = FakePlatform(auto_complete=False)
     run = engine(store, platform)
@@ -57,10 +57,10 @@ def test_dependents_wait_for_completion_then_carry_its_results(store: DeskStore)
     run.run_once()
     seal = platform.accepted[platform.received[1]]
     assert seal.service == "seal"
-    assert seal.payload["results"]["license"]["uscc"] == USCC
+    assert seal.payload["company"]["uscc"] == USCC
 
 
-def test_a_rejected_case_never_holds_up_the_others(store: DeskStore) -> None:
+def test_a_rejected_case_never_holds_up_the_others(store: Desk) -> None:
     _add(store, "bad-0001", "license", {**synthetic_payload("bad-0001", "license"), "reject": True})
     _add(store, "bad-0001", "seal", None, ("license",))
     store.queue_cases(3, services=("license", "seal"))
@@ -70,7 +70,7 @@ def test_a_rejected_case_never_holds_up_the_others(store: DeskStore) -> None:
     assert report.as_json()["rejected"] == 1
 
 
-def test_poison_item_is_isolated_then_quarantined_with_its_reason(store: DeskStore) -> None:
+def test_poison_item_is_isolated_then_quarantined_with_its_reason(store: Desk) -> None:
     clock = Clock()
     store.queue_cases(20, services=("license",), now=clock())
     poison = _add(
@@ -96,7 +96,7 @@ def test_poison_item_is_isolated_then_quarantined_with_its_reason(store: DeskSto
     assert [e.idempotency_key for e in attention] == [poison]
 
 
-def test_same_key_with_other_content_is_quarantined_never_accepted(store: DeskStore) -> None:
+def test_same_key_with_other_content_is_quarantined_never_accepted(store: Desk) -> None:
     key = _add(store, "case-x", "license", synthetic_payload("case-x", "license"))
     platform = FakePlatform()
     with store.outbox() as (_, outbox):
@@ -111,7 +111,7 @@ def test_same_key_with_other_content_is_quarantined_never_accepted(store: DeskSt
     assert report.as_json()["quarantined"] == 1
 
 
-def test_offline_is_visible_and_keeps_everything(store: DeskStore) -> None:
+def test_offline_is_visible_and_keeps_everything(store: Desk) -> None:
     clock = Clock()
     store.queue_cases(2, now=clock())
     platform = FakePlatform(offline=True)
@@ -133,7 +133,7 @@ def test_offline_is_visible_and_keeps_everything(store: DeskStore) -> None:
     assert run.state().last_success_at == clock()
 
 
-def test_transient_failures_are_retried_within_one_pass(store: DeskStore) -> None:
+def test_transient_failures_are_retried_within_one_pass(store: Desk) -> None:
     store.queue_cases(3)
     waits: list[float] = []
     platform = FakePlatform(fail_next=3)
@@ -144,7 +144,7 @@ def test_transient_failures_are_retried_within_one_pass(store: DeskStore) -> Non
     assert all(0 <= w <= 2.0 for w in waits)
 
 
-def test_feed_is_applied_once_and_the_cursor_kept(store: DeskStore) -> None:
+def test_feed_is_applied_once_and_the_cursor_kept(store: Desk) -> None:
     store.queue_cases(2)
     platform = FakePlatform()
     run = engine(store, platform)
@@ -154,7 +154,7 @@ def test_feed_is_applied_once_and_the_cursor_kept(store: DeskStore) -> None:
     assert run.run_once().events_applied == 0
 
 
-def test_only_the_newest_submission_of_a_service_reaches_the_case(store: DeskStore) -> None:
+def test_only_the_newest_submission_of_a_service_reaches_the_case(store: Desk) -> None:
     old = _add(store, "case-c", "license", synthetic_payload("case-c", "license"))
     platform = FakePlatform(auto_complete=False)
     seen: list[tuple[str, str]] = []
@@ -185,7 +185,7 @@ class _Files:
         return b"scan"
 
 
-def test_attachments_reach_the_platform_before_their_submission(store: DeskStore) -> None:
+def test_attachments_reach_the_platform_before_their_submission(store: Desk) -> None:
     ref = AttachmentRef("ab" * 32, 4, "image/jpeg", "case-a", "id_copy")
     _add(store, "case-a", "license", synthetic_payload("case-a", "license"), attachments=(ref,))
     platform = FakePlatform()
@@ -194,7 +194,7 @@ def test_attachments_reach_the_platform_before_their_submission(store: DeskStore
     assert platform.uploads == {"ab" * 32: b"scan"}
 
 
-def test_an_unreadable_attachment_quarantines_only_its_submission(store: DeskStore) -> None:
+def test_an_unreadable_attachment_quarantines_only_its_submission(store: Desk) -> None:
     clock = Clock()
     ref = AttachmentRef("cd" * 32, 4, "image/jpeg", "case-a", "id_copy")
     _add(store, "case-a", "license", synthetic_payload("case-a", "license"), attachments=(ref,), now=clock())
@@ -206,7 +206,7 @@ def test_an_unreadable_attachment_quarantines_only_its_submission(store: DeskSto
     assert report.counts == {"completed": 2, "quarantined": 1}
 
 
-def test_report_json_has_the_contract_keys(store: DeskStore) -> None:
+def test_report_json_has_the_contract_keys(store: Desk) -> None:
     store.queue_cases(1)
     data = engine(store, FakePlatform()).run_once().as_json()
     assert {"pending", "accepted", "rejected", "quarantined"} <= data.keys()

@@ -9,11 +9,11 @@ import pytest
 from app.errors import InputRejected
 from app.syncing.model import NewSubmission
 from app.syncing.overview import overview, requeue_quarantined
-from tests.integration.sync.support import Clock, DeskStore, engine, synthetic_payload
+from tests.integration.sync.support import Clock, Desk, engine, synthetic_payload
 from tests.unit.sync.fake_platform import FakePlatform
 
 
-def _quarantine_one(store: DeskStore, clock: Clock) -> str:
+def _quarantine_one(store: Desk, clock: Clock) -> str:
     with store.outbox() as (uow, outbox):
         poison = outbox.add(
             NewSubmission("case-p", "license", 1, {**synthetic_payload("case-p", "license"), "poison": 1}),
@@ -25,7 +25,7 @@ def _quarantine_one(store: DeskStore, clock: Clock) -> str:
     return poison.idempotency_key
 
 
-def test_the_overview_names_what_needs_attention_and_why(store: DeskStore) -> None:
+def test_the_overview_names_what_needs_attention_and_why(store: Desk) -> None:
     clock = Clock()
     store.queue_cases(2, services=("license", "seal"), now=clock())
     key = _quarantine_one(store, clock)
@@ -40,7 +40,7 @@ def test_the_overview_names_what_needs_attention_and_why(store: DeskStore) -> No
     assert not seen.enrolled
 
 
-def test_it_can_resend_a_quarantined_submission_once_the_cause_is_fixed(store: DeskStore) -> None:
+def test_it_can_resend_a_quarantined_submission_once_the_cause_is_fixed(store: Desk) -> None:
     clock = Clock()
     key = _quarantine_one(store, clock)
     with store.outbox() as (uow, outbox):
@@ -53,7 +53,7 @@ def test_it_can_resend_a_quarantined_submission_once_the_cause_is_fixed(store: D
         requeue_quarantined(uow, outbox, key, by="it-admin", now=clock())  # not quarantined any more
 
 
-def test_a_key_conflict_is_never_resent_as_is(store: DeskStore) -> None:
+def test_a_key_conflict_is_never_resent_as_is(store: Desk) -> None:
     with store.outbox() as (uow, outbox):
         entry = outbox.add(
             NewSubmission("case-q", "license", 1, synthetic_payload("case-q", "license")),

@@ -18,14 +18,14 @@ from app.services.submission import submit_case
 from app.syncing.apply import build_payloads, update_case
 from app.syncing.attachments import document_id
 from app.syncing.ports import AttachmentRef
-from tests.integration.sync.support import DeskStore, engine
+from tests.integration.sync.support import Desk, engine
 from tests.unit.sync.fake_platform import FakePlatform
 
 TODAY = dt.date(2026, 11, 26)
 IN_FLIGHT = {Status.QUEUED, Status.SUBMITTED}
 
 
-def _seed(store: DeskStore, n: int, files: AttachmentStore | None = None) -> list[Case]:
+def _seed(store: Desk, n: int, files: AttachmentStore | None = None) -> list[Case]:
     with store.outbox() as (uow, _):
         assert seed_cases(uow, n, training=True, seed=3, today=TODAY, files=files) == n
     with store.outbox() as (uow, _):
@@ -33,7 +33,7 @@ def _seed(store: DeskStore, n: int, files: AttachmentStore | None = None) -> lis
 
 
 class _Scans:
-    def __init__(self, store: DeskStore, files: AttachmentStore) -> None:
+    def __init__(self, store: Desk, files: AttachmentStore) -> None:
         self._store, self._files = store, files
 
     def read(self, ref: AttachmentRef) -> bytes:
@@ -41,7 +41,7 @@ class _Scans:
             return load_attachment(uow, self._files, ref.case_id, ref.document_id)  # type: ignore[arg-type]
 
 
-def test_seeded_queued_and_submitted_cases_have_their_submissions_and_no_other_does(store: DeskStore) -> None:
+def test_seeded_queued_and_submitted_cases_have_their_submissions_and_no_other_does(store: Desk) -> None:
     cases = _seed(store, 32)
     assert {c.status for c in cases} == set(Status)
     with store.outbox() as (_, outbox):
@@ -56,7 +56,7 @@ def test_seeded_queued_and_submitted_cases_have_their_submissions_and_no_other_d
                 assert rows == {}, (case.status, case.case_id)
 
 
-def test_every_seeded_queued_or_submitted_case_reaches_accepted_or_further(store: DeskStore) -> None:
+def test_every_seeded_queued_or_submitted_case_reaches_accepted_or_further(store: Desk) -> None:
     cases = _seed(store, 32)
     flying = [c.case_id for c in cases if c.status in IN_FLIGHT]
     platform = FakePlatform()
@@ -73,26 +73,26 @@ def test_every_seeded_queued_or_submitted_case_reaches_accepted_or_further(store
 
 
 def test_a_queued_service_without_a_submission_gets_one_when_the_case_is_submitted(
-    store: DeskStore,
+    store: Desk,
 ) -> None:
     cases = _seed(store, 8)
     corrected = next(c for c in cases if c.status is Status.NEEDS_CORRECTION)
     queued = {code.value for code, r in corrected.services.requested() if r.status is Status.QUEUED}
 
     ready = mark_service_ready(corrected, ServiceCode.LICENSE, today=TODAY)
-    with store.outbox() as (uow, outbox):
+    with store.outbox() as (uow, _):
         stored = uow.cases.get(ready.case_id)
         assert stored is not None
         uow.cases.replace(
             dump_case(ready), case_summary(ready), lookup_keys(ready), expected_revision=stored.revision
         )
         uow.commit()
-        result = submit_case(uow, ready.case_id, by="clerk1", outbox=outbox)
+        result = submit_case(uow, ready.case_id, by="clerk1")
     assert set(result.queued) == {"license"} | queued
 
 
 def test_seeded_scans_reach_the_platform_before_the_submissions_that_refer_to_them(
-    store: DeskStore, tmp_path: Path
+    store: Desk, tmp_path: Path
 ) -> None:
     files = AttachmentStore(tmp_path / "attachments")
     cases = _seed(store, 16, files)
@@ -120,7 +120,7 @@ def test_seeded_scans_reach_the_platform_before_the_submissions_that_refer_to_th
     assert any(r.document_id == slot for r in refs)
 
 
-def test_without_scans_on_this_desk_submissions_refer_to_none(store: DeskStore) -> None:
+def test_without_scans_on_this_desk_submissions_refer_to_none(store: Desk) -> None:
     cases = _seed(store, 8)
     with store.outbox() as (_, outbox):
         assert all(not e.attachments for c in cases for e in outbox.for_case(c.case_id))

@@ -15,7 +15,7 @@ from app.seed import generate_cases
 from app.services.submission import CaseNotFound, submit_all_ready, submit_case
 from app.syncing.apply import advance, build_payloads, update_case
 from app.syncing.ports import StatusEvent
-from tests.integration.sync.support import DeskStore, engine
+from tests.integration.sync.support import Desk, MemoryDesk, engine
 from tests.unit.sync.fake_platform import USCC, FakePlatform
 
 TODAY = dt.date(2026, 11, 26)
@@ -27,32 +27,33 @@ def _cases(status: Status, n: int = 1) -> list[Case]:
     return found[:n]
 
 
-def _store(store: DeskStore, *cases: Case) -> None:
+def _store(store: Desk, *cases: Case) -> None:
     with store.outbox() as (uow, _):
         for case in cases:
             uow.cases.add(dump_case(case), case_summary(case), lookup_keys(case))
         uow.commit()
 
 
-def _case(store: DeskStore, case_id: str) -> Case:
+def _case(store: Desk, case_id: str) -> Case:
     with store.outbox() as (uow, _):
         stored = uow.cases.get(case_id)
     assert stored is not None
     return parse_case(stored.document)
 
 
-def test_submitting_writes_the_outbox_with_the_case(store: DeskStore) -> None:
+def test_submitting_writes_the_outbox_with_the_case(store: Desk) -> None:
     (case,) = _cases(Status.READY)
     _store(store, case)
     with store.outbox() as (uow, outbox):
-        result = submit_case(uow, case.case_id, by="clerk1", outbox=outbox)
+        result = submit_case(uow, case.case_id, by="clerk1")
     assert result.status == "queued"
     requested = [code.value for code, _ in case.services.requested()]
     assert list(result.queued) == requested
     with store.outbox() as (uow, outbox):
         entries = outbox.for_case(case.case_id)
         stored = uow.cases.get(case.case_id)
-        actions = [entry.action for entry in uow.audit_trail.entries()]  # type: ignore[attr-defined]
+    assert isinstance(store, MemoryDesk)
+    actions = [entry["action"] for entry in store.state.audit]
     assert stored is not None
     assert stored.summary.status == "queued"
     by_service = {e.service: e for e in entries}
@@ -67,30 +68,30 @@ def test_submitting_writes_the_outbox_with_the_case(store: DeskStore) -> None:
     assert "case.submit" in actions
 
 
-def test_nothing_is_queued_when_the_case_is_not_ready(store: DeskStore) -> None:
+def test_nothing_is_queued_when_the_case_is_not_ready(store: Desk) -> None:
     (draft,) = _cases(Status.DRAFT)
     _store(store, draft)
     with store.outbox() as (uow, outbox), pytest.raises(IllegalTransition):
-        submit_case(uow, draft.case_id, by="clerk1", outbox=outbox)
+        submit_case(uow, draft.case_id, by="clerk1")
     with store.outbox() as (_, outbox):
         assert outbox.for_case(draft.case_id) == []
     with store.outbox() as (uow, outbox), pytest.raises(CaseNotFound):
-        submit_case(uow, "no-such-case", by="clerk1", outbox=outbox)
+        submit_case(uow, "no-such-case", by="clerk1")
 
 
-def test_submit_all_ready_queues_every_ready_case(store: DeskStore) -> None:
+def test_submit_all_ready_queues_every_ready_case(store: Desk) -> None:
     ready = _cases(Status.READY, 3)
     _store(store, *ready, *_cases(Status.DRAFT, 2))
-    with store.outbox() as (uow, outbox):
-        results = submit_all_ready(uow, by="clerk1", outbox=outbox)
+    with store.outbox() as (uow, _):
+        results = submit_all_ready(uow, by="clerk1")
     assert sorted(r.case_id for r in results) == sorted(c.case_id for c in ready)
 
 
-def test_synced_cases_end_completed_with_the_agency_results(store: DeskStore) -> None:
+def test_synced_cases_end_completed_with_the_agency_results(store: Desk) -> None:
     ready = _cases(Status.READY, 2)
     _store(store, *ready)
-    with store.outbox() as (uow, outbox):
-        submit_all_ready(uow, by="clerk1", outbox=outbox)
+    with store.outbox() as (uow, _):
+        submit_all_ready(uow, by="clerk1")
     platform = FakePlatform()
     report = engine(store, platform, update_case=update_case, build_payload=build_payloads).run_once()
     assert report.ok

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from app.errors import NotYetAvailable, ProfileError
-from app.ports import CaseSummary
+from app.errors import ProfileError
 from tests.unit.views.fake_desk import FakeDesk, training_desk
-from views.navigation import AREAS, HOME
+from views.navigation import HOME
 from views.session import DeskSession
 
 
@@ -216,31 +214,6 @@ def test_training_accounts_only_in_training() -> None:
     assert DeskSession(real).training_accounts() == []
 
 
-def test_case_rows_today_and_all() -> None:
-    session = _signed_in()
-    today, cases = AREAS[0], AREAS[2]
-    rows, failure = session.case_rows(today)
-    assert failure is None
-    assert [row.case_id for row in rows] == ["SG-T-0001"]
-    rows, _ = session.case_rows(cases)
-    assert [row.case_id for row in rows] == ["SG-T-0001", "SG-T-0002"]
-    assert rows[0].title == "寿光市䶮鑫蔬菜种植有限公司"
-
-
-def test_case_rows_report_a_core_failure() -> None:
-    desk = training_desk()
-
-    def unavailable(*, status: str | None = None, limit: int = 50) -> list[CaseSummary]:
-        raise NotYetAvailable("案卷列表")
-
-    desk.case_summaries = unavailable  # type: ignore[method-assign]
-    session = _signed_in(desk)
-    rows, failure = session.case_rows(AREAS[2])
-    assert rows == []
-    assert failure is not None
-    assert "尚未开放" in failure.text(session.texts)
-
-
 def test_request_route_ignores_unknown_routes() -> None:
     session = DeskSession(training_desk())
     assert session.request_route("/sync")
@@ -260,15 +233,3 @@ def test_start_survives_a_core_that_cannot_answer() -> None:
     assert _screen(session) == "login"
     assert session.notice is not None
     assert session.notice.text(session.texts) == "无法打开本机数据。"
-
-
-def test_naive_case_times_are_taken_as_utc() -> None:
-    desk = training_desk()
-    desk.cases = [
-        CaseSummary(
-            "SG-X", "测试公司", "个体", "draft", updated_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        )
-    ]
-    session = _signed_in(desk)
-    rows, _ = session.case_rows(AREAS[0])
-    assert [row.case_id for row in rows] == ["SG-X"]

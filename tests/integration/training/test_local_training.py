@@ -1,0 +1,81 @@
+"""The 培训 half of the desk on a real training profile: start, check, the trainer's view, reset."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from app.accounts.roles import PermissionDenied
+from app.desk.local import LocalDesk
+from app.desk.local_training import TrainingOnly
+from app.errors import InputRejected
+from app.paths import Profile
+from app.training.demo import DEMO_CASES, ensure_demo_data
+from app.wiring.profile import OpenedProfile, open_profile
+
+PASSWORD = "peixun2026"
+
+
+def _desk(opened: OpenedProfile, username: str, password: str = PASSWORD) -> LocalDesk:
+    desk = opened.desk()
+    assert desk.login(username, password).ok
+    return desk
+
+
+def test_a_trainee_checks_a_case_and_the_trainer_sees_and_exports_the_attempt(
+    training_profile: OpenedProfile, tmp_path: Path
+) -> None:
+    ensure_demo_data(training_profile.unit_of_work(), training=True)
+    clerk = _desk(training_profile, "clerk")
+    started = clerk.training_start("correction-resubmit")
+    assert started.route == "/cases"
+    waiting = next(c for c in clerk.training_cases() if c.status == "needs_correction")
+    outcome = clerk.training_check("correction-resubmit", waiting.case_id)
+    assert not outcome.report.passed
+    assert outcome.report.points[0].detail_en == "case status is needs_correction"
+    assert outcome.attempt.attempt_id == started.attempt.attempt_id
+    assert outcome.attempt.seconds is not None
+
+    trainer = _desk(training_profile, "trainer")
+    assert not any(c.mine for c in trainer.training_cases())  # the seed names some demo cases "trainer"
+    seen = trainer.training_attempts()
+    assert [(a.username, a.scenario_id, a.result) for a in seen] == [("clerk", "correction-resubmit", "fail")]
+    written = trainer.training_export_csv(str(tmp_path / "out" / "attempts.csv"))
+    rows = list(csv.DictReader(io.StringIO(Path(written).read_text(encoding="utf-8-sig"))))
+    assert [(r["username"], r["case_id"]) for r in rows] == [("clerk", waiting.case_id)]
+
+
+def test_with_no_case_of_their_own_the_check_says_what_to_do(training_profile: OpenedProfile) -> None:
+    clerk = _desk(training_profile, "clerk")
+    with pytest.raises(InputRejected, match="新办企业"):
+        clerk.training_check("partnership")
+
+
+def test_only_the_trainer_manages_and_a_trainee_account_can_sign_in(training_profile: OpenedProfile) -> None:
+    clerk = _desk(training_profile, "clerk")
+    with pytest.raises(PermissionDenied):
+        clerk.training_attempts()
+    trainer = _desk(training_profile, "trainer")
+    trainer.training_add_trainee("li.na", "李娜", "Xuexi-2026-kaishi")
+    assert _desk(training_profile, "li.na", "Xuexi-2026-kaishi").user is not None
+
+
+def test_reset_clears_attempts_and_restores_the_demo_day(training_profile: OpenedProfile) -> None:
+    ensure_demo_data(training_profile.unit_of_work(), training=True)
+    clerk = _desk(training_profile, "clerk")
+    clerk.training_start("partnership")
+    trainer = _desk(training_profile, "trainer")
+    done = trainer.training_reset()
+    assert (done.attempts_cleared, done.demo_cases) == (1, DEMO_CASES)
+    assert trainer.training_attempts() == []
+
+
+def test_a_real_desk_refuses_training(tmp_path: Path) -> None:
+    with open_profile(Profile("default", tmp_path / "home" / "default"), passphrase="x" * 16) as opened:
+        desk = opened.desk()
+        desk.create_first_it_account("admin", "管理员", "Guanli-2026-mima!")
+        with pytest.raises(TrainingOnly, match="--training"):
+            desk.training_scenarios()

@@ -1,0 +1,102 @@
+"""The automatic check: per point what was right and what was not, over the stored case document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from app.case.enums import CompanyType, Status
+from app.case.interchange import dump_case
+from app.case.model import Case
+from app.seed import generate_cases
+from app.training.checker import check_case
+from app.training.scenario import scenario_by_id
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def _case(status: Status, company_type: CompanyType, shareholders: int, services: int) -> Case:
+    return next(
+        c
+        for c in generate_cases(80, seed=7, today=TODAY)
+        if c.status is status
+        and c.company.type is company_type
+        and len(c.roles.shareholders) == shareholders
+        and len(list(c.services.requested())) == services
+    )
+
+
+def _document(case: Case) -> dict[str, Any]:
+    return dict(dump_case(case))
+
+
+def test_a_two_shareholder_llc_with_all_seven_services_passes_every_point() -> None:
+    report = check_case(
+        _document(_case(Status.ACCEPTED, CompanyType.LLC, 2, 7)),
+        scenario_by_id("llc-two-shareholders"),
+        today=TODAY,
+    )
+    assert [(p.ok, p.detail_en) for p in report.points] == [
+        (True, "company type is llc"),
+        (True, "2 shareholders entered"),
+        (True, "every service needed is requested"),
+        (True, "the case has no errors"),
+    ]
+    assert report.passed
+    assert report.score == "4/4"
+
+
+def test_the_wrong_company_type_and_missing_services_are_named() -> None:
+    sole = _case(Status.QUEUED, CompanyType.SOLE_PROPRIETORSHIP, 1, 1)
+    report = check_case(_document(sole), scenario_by_id("llc-two-shareholders"), today=TODAY)
+    assert not report.passed
+    type_point, holders, services, _ = report.points
+    assert not type_point.ok
+    assert "个人独资企业" in type_point.detail_zh
+    assert not holders.ok
+    assert "1" in holders.detail_zh
+    assert not services.ok
+    assert "缺少印章刻制" in services.detail_zh
+    assert report.score.endswith("/4")
+
+
+def test_a_trap_left_in_the_case_is_named_and_the_others_are_right() -> None:
+    case = _case(Status.SUBMITTED, CompanyType.LLC, 1, 7)
+    document = _document(case)
+    person = document["people"][0]
+    good = person["id_number"]
+    wrong_check = "0" if good[-1] != "0" else "1"
+    person["id_number"] = good[:-1] + wrong_check
+    report = check_case(document, scenario_by_id("validation-traps"), today=TODAY)
+    by_label = {p.label_en: p for p in report.points}
+    assert not by_label["ID check character fixed"].ok
+    assert "校验" in by_label["ID check character fixed"].detail_zh
+    assert by_label["No forbidden word in the name"].ok
+    assert by_label["Legal representative is 18 or over"].ok
+    assert not report.passed
+
+
+def test_status_and_deferral_points() -> None:
+    queued = _document(_case(Status.QUEUED, CompanyType.SOLE_PROPRIETORSHIP, 1, 1))
+    status_point = check_case(queued, scenario_by_id("correction-resubmit"), today=TODAY).points[0]
+    assert status_point.ok
+    queued["status"] = "needs_correction"
+    assert not check_case(queued, scenario_by_id("correction-resubmit"), today=TODAY).points[0].ok
+    deferral = check_case(queued, scenario_by_id("deferred-lease"), today=TODAY).points[0]
+    assert not deferral.ok
+    assert "住所" in deferral.detail_zh
+
+
+def test_an_unreadable_document_fails_every_point_with_the_reason() -> None:
+    report = check_case({"case_id": "X"}, scenario_by_id("partnership"), today=TODAY)
+    assert report.case_id == "X"
+    assert not any(p.ok for p in report.points)
+    assert all(p.detail_zh for p in report.points)
+
+
+def test_the_offline_scenario_passes_only_once_the_queue_was_sent() -> None:
+    document = _document(_case(Status.QUEUED, CompanyType.SOLE_PROPRIETORSHIP, 1, 1))
+    scenario = scenario_by_id("offline-day-sync")
+    assert not check_case(document, scenario, today=TODAY).points[0].ok
+    sent = _document(_case(Status.SUBMITTED, CompanyType.LLC, 1, 7))
+    assert check_case(sent, scenario, today=TODAY).passed

@@ -1,0 +1,69 @@
+"""The scenario files: every shipped one loads; a wrong file is refused naming the file and the field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.training.scenario import SCENARIOS_DIR, ScenarioFileInvalid, load_scenarios, scenario_by_id
+
+REQUIRED = {
+    "llc-two-shareholders",
+    "llc-one-person",
+    "sole-proprietorship",
+    "partnership",
+    "deferred-lease",
+    "validation-traps",
+    "correction-resubmit",
+    "offline-day-sync",
+}
+
+
+def test_the_shipped_scenarios_cover_the_brief_and_each_has_steps_hints_and_checks() -> None:
+    scenarios = load_scenarios()
+    assert {s.id for s in scenarios} >= REQUIRED
+    assert all(s.steps and s.hints and s.checks for s in scenarios)
+    assert [s.order for s in scenarios] == sorted(s.order for s in scenarios)
+
+
+def test_the_trap_scenario_checks_the_four_traps() -> None:
+    codes = {getattr(c, "code", None) for c in scenario_by_id("validation-traps").checks}
+    assert {
+        "resident_id.check",
+        "company_law.subscription_sum",
+        "name.forbidden",
+        "roles.legal_representative_age",
+    } <= codes
+
+
+def _write(folder: Path, name: str, data: object) -> None:
+    (folder / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_an_unknown_check_kind_is_refused_naming_the_file_and_field(tmp_path: Path) -> None:
+    good = json.loads((SCENARIOS_DIR / "03-sole-proprietorship.json").read_text(encoding="utf-8"))
+    good["checks"][0]["kind"] = "colour"
+    _write(tmp_path, "bad.json", good)
+    with pytest.raises(ScenarioFileInvalid) as refused:
+        load_scenarios(tmp_path)
+    assert "bad.json" in refused.value.message_zh
+    assert "checks.0" in refused.value.message_en
+
+
+def test_broken_json_and_a_repeated_id_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    with pytest.raises(ScenarioFileInvalid, match=r"broken\.json"):
+        load_scenarios(tmp_path)
+    (tmp_path / "broken.json").unlink()
+    good = json.loads((SCENARIOS_DIR / "04-partnership.json").read_text(encoding="utf-8"))
+    _write(tmp_path, "a.json", good)
+    _write(tmp_path, "b.json", good)
+    with pytest.raises(ScenarioFileInvalid, match="partnership"):
+        load_scenarios(tmp_path)
+
+
+def test_an_unknown_scenario_id_is_refused() -> None:
+    with pytest.raises(ScenarioFileInvalid):
+        scenario_by_id("no-such-scenario")
