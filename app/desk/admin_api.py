@@ -54,6 +54,13 @@ class BackupDone:
     bytes_written: int
 
 
+@dataclass(frozen=True)
+class KeyRotated:
+    """The data key was replaced: the database is re-encrypted and the key file re-wrapped."""
+
+    key_version: int
+
+
 class DeskOperations(Protocol):
     """Enrollment and updates of the open profile (``app.wiring.desk_operations`` implements it)."""
 
@@ -72,6 +79,9 @@ class DeskOperations(Protocol):
     def backup(self, target: str, passphrase: str, by: str) -> BackupDone: ...
 
     def diagnostics(self, target: str) -> str: ...
+
+    def rotate_key(self, by: str) -> KeyRotated:
+        """Rotate the open profile's data key (``app.services.rotation``) and audit it as ``by``."""
 
 
 class AdminApi(Protocol):
@@ -106,6 +116,9 @@ class AdminApi(Protocol):
     def admin_backup(self, it_password: str, target: str, passphrase: str) -> BackupDone:
         """An encrypted backup to ``target``, after the IT account's password is asked again."""
 
+    def admin_rotate_key(self, it_password: str) -> KeyRotated:
+        """A new data key for this desk, after the IT account's password is asked again."""
+
     def admin_retention_days(self) -> int: ...
 
     def admin_diagnostics(self, target: str) -> str:
@@ -115,4 +128,4 @@ class AdminApi(Protocol):
         """Days a completed case is kept; refused outside the allowed range (nothing changes)."""
 
 
-__all__ = ["AdminApi", "AdminUser", "AuditCheck", "BackupDone", "DeskOperations", "DeviceFacts"]
+__all__ = ["AdminApi", "AdminUser", "AuditCheck", "BackupDone", "DeskOperations", "DeviceFacts", "KeyRotated"]

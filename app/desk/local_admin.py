@@ -9,7 +9,7 @@ from app.accounts import admin as account_admin
 from app.accounts import service as accounts
 from app.accounts.model import Role, UserInfo
 from app.accounts.roles import Action, require
-from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeskOperations, DeviceFacts
+from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeskOperations, DeviceFacts, KeyRotated
 from app.errors import AuthError, PlatformError
 from app.store.settings_repo import RETENTION_DAYS
 from app.store.uow import SqlUnitOfWork
@@ -113,6 +113,11 @@ class LocalAdmin:
         by = self._it("backup")
         accounts.reauthenticate(self._opened.unit_of_work(), by.username, it_password, "backup")
         return self._ops().backup(target, passphrase, by.username)
+
+    def admin_rotate_key(self, it_password: str) -> KeyRotated:
+        by = self._it("key.admin")
+        accounts.reauthenticate(self._opened.unit_of_work(), by.username, it_password, "key.admin")
+        return self._ops().rotate_key(by.username)
 
     def admin_retention_days(self) -> int:
         self._it("settings.admin")

@@ -1,5 +1,5 @@
-"""``ProfileOperations``: enrollment and updates of the open profile for the 系统管理 area
-(``app.desk.admin_api.DeskOperations``), and ``DelegatedAdmin``, which hands a page facade's
+"""``ProfileOperations``: enrollment, updates, backups and key rotation of the open profile for the
+系统管理 area (``app.desk.admin_api.DeskOperations``), and ``DelegatedAdmin``, which hands a page facade's
 admin calls to its ``LocalDesk``."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.accounts.model import Role
-from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts
+from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts, KeyRotated
 from app.syncing.enrollment_qr import ca_fingerprint
 from app.updates.service import UpdateStatus
 from app.wiring import updates
@@ -69,6 +69,15 @@ class ProfileOperations:
 
         return str(write_opened_diagnostics(self._opened, Path(target).expanduser()))
 
+    def rotate_key(self, by: str) -> KeyRotated:
+        from app.services.rotation import rotate_data_key
+
+        key_file = rotate_data_key(self._opened)
+        with self._opened.unit_of_work() as uow:
+            uow.audit.append("key.rotate", actor=by, details={"key_version": key_file.key_version})
+            uow.commit()
+        return KeyRotated(key_file.key_version)
+
 
 class DelegatedAdmin:
     """The admin half of ``DeskApi`` for a facade that wraps a ``LocalDesk`` as ``_desk``."""
@@ -116,6 +125,9 @@ class DelegatedAdmin:
 
     def admin_backup(self, it_password: str, target: str, passphrase: str) -> BackupDone:
         return self._desk.admin_backup(it_password, target, passphrase)
+
+    def admin_rotate_key(self, it_password: str) -> KeyRotated:
+        return self._desk.admin_rotate_key(it_password)
 
     def admin_retention_days(self) -> int:
         return self._desk.admin_retention_days()

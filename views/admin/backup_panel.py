@@ -1,6 +1,9 @@
-"""备份与保留期限: an encrypted backup (IT password asked again), the retention policy, how to restore."""
+"""备份与保留期限: an encrypted backup and a data-key rotation (IT password asked again for each),
+the retention policy, how to restore."""
 
 from __future__ import annotations
+
+import asyncio
 
 import flet as ft
 
@@ -16,6 +19,9 @@ class BackupPanel:
         self.it_password = ft.TextField(label=t("admin.backup.it_password"), password=True, width=220)
         self.target = ft.TextField(label=t("admin.backup.target"), width=320)
         self.passphrase = ft.TextField(label=t("admin.backup.passphrase"), password=True, width=220)
+        self.rekey_password = ft.TextField(label=t("admin.backup.it_password"), password=True, width=220)
+        self.rekey_button = ft.OutlinedButton(t("admin.rekey.run"), icon=ft.Icons.KEY, on_click=self._rotate)
+        self.rekey_progress = ft.ProgressRing(width=20, height=20, visible=False)
         self.days = ft.TextField(label=t("admin.retention.days"), width=180)
         self.retention = ft.Column(spacing=2)
         self.outcome = OutcomeLine()
@@ -26,6 +32,9 @@ class BackupPanel:
             [
                 ft.Row([self.it_password, self.target, self.passphrase, backup], wrap=True),
                 caption(t("admin.backup.restore_hint"), color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Divider(),
+                ft.Row([self.rekey_password, self.rekey_button, self.rekey_progress], wrap=True),
+                caption(t("admin.rekey.hint"), color=ft.Colors.ON_SURFACE_VARIANT),
                 ft.Divider(),
                 self.retention,
                 ft.Row([self.days, save]),
@@ -44,6 +53,24 @@ class BackupPanel:
         )
         self.it_password.value = self.passphrase.value = ""  # secrets never linger on screen
         self._done(outcome)
+
+    async def _rotate(self) -> None:
+        """Re-encrypting a big database takes a while: run it off the page, the ring turning."""
+        password = self.rekey_password.value or ""
+        self.rekey_password.value = ""  # secrets never linger on screen
+        self._rotating(True)
+        try:
+            outcome = await asyncio.to_thread(self.presenter.rotate_key, password)
+        finally:
+            self._rotating(False)
+        self._done(outcome)
+
+    def _rotating(self, on: bool) -> None:
+        self.rekey_progress.visible = on
+        self.rekey_button.disabled = on
+        if on:
+            self.outcome.show(Outcome(True, self.presenter.session.texts.t("admin.rekey.running")))
+        self.control.update()
 
     def _save_days(self) -> None:
         self._done(self.presenter.set_retention(self.days.value or ""))

@@ -206,6 +206,15 @@ class AdminPresenter:
             ),
         )
 
+    def rotate_key(self, it_password: str) -> Outcome:
+        """Rotate the data key after the IT password; slow on a big desk (run it off the page)."""
+        if not it_password:
+            return Outcome(False, self._t("admin.rekey.missing"))
+        return self._act(
+            lambda: self.session.desk.admin_rotate_key(it_password),
+            lambda done: self._t("admin.rekey.done", version=done.key_version),
+        )
+
     def retention_line(self) -> tuple[str | None, str | None]:
         days, failure = self._read(self.session.desk.admin_retention_days)
         return (self._t("admin.retention.current", days=days) if days is not None else None), failure

@@ -1,4 +1,5 @@
-"""系统管理's core on a real training profile: accounts, lock and unlock, backup, retention, audit, device."""
+"""系统管理's core on a real training profile: accounts, lock and unlock, backup, key rotation,
+retention, audit, device."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from app.accounts.service import TRAINING_PASSWORD
 from app.desk.local import LocalDesk
 from app.errors import AuthError, InputRejected
 from app.paths import Profile
+from app.services.case_search import SearchRequest
+from app.services.cases import seed_cases
 from app.wiring.desk_runtime import page_desk
 from app.wiring.profile import OpenedProfile, open_profile
 
@@ -82,3 +85,34 @@ def test_backup_retention_audit_and_device(opened: OpenedProfile, tmp_path: Path
     bundle = Path(it.admin_diagnostics(str(tmp_path / "diag.zip")))
     with zipfile.ZipFile(bundle) as packed:
         assert "sync.json" in packed.namelist()
+
+
+def test_it_rotates_the_data_key_and_the_desk_reopens_with_its_cases(opened: OpenedProfile) -> None:
+    with opened.unit_of_work() as uow:
+        seed_cases(uow, 5, training=True, seed=3)
+    before = _case_keys(opened)
+    assert len(before) == 5
+    old_key, old_version = opened.data_key, opened.key_file.key_version
+    with pytest.raises(PermissionDenied):
+        _as(opened, "clerk").admin_rotate_key(TRAINING_PASSWORD)
+    it = _as(opened, "itadmin")
+    with pytest.raises(AuthError):
+        it.admin_rotate_key("not-the-password")
+    assert opened.key_file.key_version == old_version  # refused: nothing changed
+    done = it.admin_rotate_key(TRAINING_PASSWORD)
+    assert done.key_version == old_version + 1
+    assert opened.data_key != old_key
+    assert _case_keys(opened) == before  # the open desk goes on under the new key
+    opened.close()
+    with open_profile(opened.profile) as reopened:
+        assert reopened.key_file.key_version == done.key_version
+        assert reopened.data_key != old_key
+        assert _case_keys(reopened) == before
+        with reopened.read_unit_of_work() as uow:
+            assert uow.audit_trail.verify().ok
+
+
+def _case_keys(opened: OpenedProfile) -> set[str]:
+    found = _as(opened, "clerk").search_cases(SearchRequest())
+    assert not found.more
+    return {hit.case_id for hit in found.hits}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from app.accounts.model import Role, UserInfo
 from app.accounts.roles import require
-from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts
+from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts, KeyRotated
 from app.errors import AuthError, InputRejected, UsageError
 from app.store.settings_repo import RETENTION_DAYS, SettingOutOfRange
 from app.updates.service import UpdateStatus
@@ -46,6 +46,7 @@ class FakeAdminDesk(FakeDesk):
     retention_days: int = 180
     disabled: set[str] = field(default_factory=set)
     backups: list[str] = field(default_factory=list)
+    key_version: int = 1
 
     def _it(self) -> UserInfo:
         if self.signed_in is None:
@@ -134,6 +135,14 @@ class FakeAdminDesk(FakeDesk):
             raise AuthError("密码不正确。", "Wrong password.", code="auth.wrong_password")
         self.backups.append(target)
         return BackupDone(target, 3, 5, 2_500_000)
+
+    def admin_rotate_key(self, it_password: str) -> KeyRotated:
+        user = self._it()
+        require(user.role, "key.admin")
+        if self.users[user.username][0] != it_password:
+            raise AuthError("用户名或密码不正确，请重新输入。", "Wrong username or password.")
+        self.key_version += 1
+        return KeyRotated(self.key_version)
 
     def admin_retention_days(self) -> int:
         self._it()

@@ -138,3 +138,25 @@ def test_a_diagnostics_bundle_needs_a_path() -> None:
     assert presenter.diagnostics(" ").text == "请先填写诊断包保存路径。"
     assert presenter.diagnostics("/tmp/d.zip").text == "诊断包已写入 /tmp/d.zip（不含个人信息）。"
     assert desk.backups == ["diagnostics:/tmp/d.zip"]
+
+
+def test_rotating_the_data_key_asks_the_it_password_and_reports_the_new_version() -> None:
+    desk, presenter = _signed_in("it")
+    assert presenter.rotate_key("").text == "请先填写IT密码。"
+    wrong = presenter.rotate_key("not-it")
+    assert not wrong.ok
+    assert "密码不正确" in wrong.text
+    assert desk.key_version == 1
+    done = presenter.rotate_key("Admin-2026")
+    assert (done.ok, done.text) == (True, "已更换数据密钥（第2版），本机数据已用新密钥加密。")
+    assert desk.key_version == 2
+
+
+def test_a_clerk_cannot_rotate_the_data_key_and_english_reads_english() -> None:
+    desk, clerk = _signed_in("clerk")
+    refused = clerk.rotate_key("Clerk-2026")
+    assert not refused.ok
+    assert "无权" in refused.text
+    assert desk.key_version == 1
+    _desk, english = _signed_in("it", language="en")
+    assert english.rotate_key("Admin-2026").text.startswith("Data key rotated (version 2)")
