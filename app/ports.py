@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-
-Clock = Callable[[], dt.datetime]
 
 
 @dataclass(frozen=True)

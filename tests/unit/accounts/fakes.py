@@ -1,4 +1,4 @@
-"""An in-memory unit of work for account intents, with a clock the test moves."""
+"""An in-memory unit of work for account intents, with a clock the test moves (users: tests.fakes)."""
 
 from __future__ import annotations
 
@@ -7,29 +7,8 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self
 
-from app.accounts.model import Role, UserRecord
-
-
-class MemoryUsers:
-    def __init__(self) -> None:
-        self.rows: dict[str, UserRecord] = {}
-
-    def get(self, username: str) -> UserRecord | None:
-        return self.rows.get(username)
-
-    def add(self, user: UserRecord) -> None:
-        assert user.username not in self.rows
-        self.rows[user.username] = user
-
-    def save(self, user: UserRecord) -> None:
-        assert user.username in self.rows
-        self.rows[user.username] = user
-
-    def all(self) -> list[UserRecord]:
-        return [self.rows[k] for k in sorted(self.rows)]
-
-    def count(self, role: Role | None = None) -> int:
-        return sum(1 for u in self.rows.values() if role is None or u.role == role)
+from app.accounts.model import UserRecord
+from tests.fakes import FakeUsers
 
 
 class MemoryAudit:
@@ -55,7 +34,8 @@ class AccountsUow:
 
     def __init__(self, now: dt.datetime) -> None:
         self.now = now
-        self.users = MemoryUsers()
+        self.user_rows: dict[str, UserRecord] = {}
+        self.users = FakeUsers(self.user_rows)  # the one users fake (tests/fakes.py)
         self.audit = MemoryAudit()
         self.commits = 0
         self._saved: tuple[dict[str, UserRecord], int] = ({}, 0)
@@ -67,16 +47,17 @@ class AccountsUow:
         self.now += dt.timedelta(seconds=seconds)
 
     def __enter__(self) -> Self:
-        self._saved = (dict(self.users.rows), len(self.audit.entries))
+        self._saved = (dict(self.user_rows), len(self.audit.entries))
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         rows, count = self._saved
-        self.users.rows = rows
+        self.user_rows.clear()
+        self.user_rows.update(rows)
         del self.audit.entries[count:]
 
     def commit(self) -> None:
-        self._saved = (dict(self.users.rows), len(self.audit.entries))
+        self._saved = (dict(self.user_rows), len(self.audit.entries))
         self.commits += 1
