@@ -6,7 +6,7 @@ from app.accounts import service as accounts
 from app.accounts.model import TrainingAccount, UserInfo
 from app.desk.api import LoginResult
 from app.desk.local_admin import LocalAdmin
-from app.desk.local_cases import DeskProfile, LocalCaseDesk
+from app.desk.local_cases import DeskProfile
 from app.desk.local_flow import LocalFlow
 from app.desk.local_training import LocalTraining
 from app.errors import AuthError, BizdeskError, describe
@@ -18,7 +18,7 @@ from app.store.settings_repo import IDLE_LOCK_SECONDS
 __all__ = ["DeskProfile", "LocalDesk"]
 
 
-class LocalDesk(LocalCaseDesk, LocalFlow, LocalAdmin, LocalTraining):
+class LocalDesk(LocalFlow, LocalAdmin, LocalTraining):
     """One desk session: at most one logged-in user at a time.
 
     The ID card reader and the packet renderer are handed in by the composition root (None: the

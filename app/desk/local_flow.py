@@ -46,14 +46,13 @@ from app.desk.flow_api import (
 from app.desk.flow_defaults import BRANCH_SETTING, DeskDefaults, desk_defaults, new_draft
 from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, without_person
 from app.desk.flow_files import first_page_png, read_scan
-from app.desk.local_cases import DeskProfile
+from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.errors import AuthError, CaseNotFound, InputRejected
 from app.idcard import CardReadError, IdCardData, IdCardReader, TrainingReader
 from app.ports import StaleRevision
 from app.reference import reference_data
 from app.security.attachments import save_attachment
 from app.services import cases as case_service
-from app.services.packet import Packet
 from app.services.submission import submit_case
 from app.syncing.attachments import document_id
 
@@ -63,8 +62,9 @@ if TYPE_CHECKING:
 PHOTO_DOCUMENT = "id_photo"
 
 
-class LocalFlow:
-    """The 新办企业 flow of one desk session (``LocalDesk`` provides ``_opened`` and ``user``)."""
+class LocalFlow(LocalCaseDesk):
+    """The 新办企业 flow of one desk session, on the case desk (its packet, search and pages); ``LocalDesk``
+    provides ``_opened`` and ``user``."""
 
     _opened: DeskProfile
     user: UserInfo | None
@@ -233,10 +233,6 @@ class LocalFlow:
         return self._edit(case_id, lambda case: with_document(case, entry))
 
     # --- print, submit, rate -----------------------------------------------------------------------
-
-    def case_packet(self, case_id: str) -> Packet:
-        """The packet of the case (``LocalCaseDesk.case_packet``: rendered, audited as printed)."""
-        raise NotImplementedError  # the desk class puts LocalCaseDesk before LocalFlow
 
     def packet_preview(self, case_id: str) -> PacketPreview:
         packet = self.case_packet(case_id)
