@@ -17,11 +17,14 @@ time, which a busy machine stretches (the suite's pytest-timeout still guards ag
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from _pytest.nodeid import NodeId
 from hypothesis import HealthCheck, settings
+
+from tests.postgres import MISSING_MESSAGE, PostgresServer, running_postgres
 
 settings.register_profile("bizdesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("bizdesk")
@@ -58,3 +61,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group("e2e"))
     slow_modules = {item.path for item in items if item.get_closest_marker("slow") is not None}
     items.sort(key=lambda item: 0 if _is_e2e(item) else 1 if item.path in slow_modules else 2)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL server per worker (tests/postgres.py); skipped where not installed."""
+    with running_postgres() as server:
+        if server is None:
+            pytest.skip(MISSING_MESSAGE)
+        yield server
