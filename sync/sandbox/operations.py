@@ -10,7 +10,14 @@ from fastapi.responses import JSONResponse, Response
 from sync.protocol.operations import FleetAck, FleetListing, FleetReport, SignedRelease
 from sync.sandbox import fleet, releases
 from sync.sandbox.platform import DeviceContext, Platform
-from sync.sandbox.problems import ApiProblem
+from sync.sandbox.problems import ApiProblem, forbidden
+
+IT_ONLY: dict[int | str, dict[str, Any]] = {
+    403: {
+        "description": "`it_device_required`: the signing desk was not enrolled with an IT enrolment code",
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+}
 
 # served as signed, byte for byte in meaning: never re-serialised through a model that could drop fields
 SIGNED: dict[int | str, dict[str, Any]] = {
@@ -43,8 +50,16 @@ def register(app: FastAPI, platform: Platform) -> None:
         """A desk's health with its sync pass; the latest one per device is kept."""
         return fleet.record_report(platform, _device(request), body)
 
-    @app.get("/v1/fleet", tags=["fleet"])
+    @app.get("/v1/fleet", tags=["fleet"], responses=IT_ONLY)
     def listing(request: Request) -> FleetListing:
-        """Every enrolled desk with its latest report (IT)."""
-        _device(request)
+        """Every enrolled desk with its latest report. IT devices only: a desk enrolled with one of the
+        platform operator's IT enrolment codes; any other desk is refused with 403 `it_device_required`."""
+        if not _device(request).is_it:
+            raise forbidden(
+                "it_device_required",
+                "Only IT devices may list the fleet: this desk was enrolled with a branch enrolment code. "
+                "Enrol IT's own PC with an IT enrolment code from the platform operator.",
+                "只有IT设备可以查看网点设备状态：本设备是用网点注册码注册的。"
+                "请在IT专用电脑上使用政务平台运营方发放的IT注册码注册。",
+            )
         return fleet.listing(platform)
