@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import FastAPI, Path, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
 
 from sync.protocol.operations import FleetAck, FleetListing, FleetReport, SignedRelease
 from sync.sandbox import fleet, releases
@@ -44,6 +44,20 @@ def register(app: FastAPI, platform: Platform) -> None:
         """The app-version manifest: the version to run, by when, for which branches."""
         _device(request)
         return JSONResponse(releases.app_manifest(platform))
+
+    @app.get(
+        "/v1/updates/app-files/{name}",
+        tags=["updates"],
+        response_class=FileResponse,
+        responses={200: {"content": {"application/octet-stream": {}}, "description": "The wheel's bytes"}},
+    )
+    def app_file(
+        request: Request,
+        name: str = Path(pattern=r"^[A-Za-z0-9_.+]+-[A-Za-z0-9_.+!-]+\.whl$", max_length=200),
+    ) -> FileResponse:
+        """A wheel the current app release names (the desk checks its size and SHA-256 against it)."""
+        _device(request)
+        return FileResponse(releases.app_file(platform, name), media_type="application/octet-stream")
 
     @app.post("/v1/fleet/reports", tags=["fleet"])
     def report(request: Request, body: FleetReport) -> FleetAck:
