@@ -44,8 +44,8 @@ def stage_app(
     running: str,
 ) -> app_state.AppCheck:
     """Keep a verified release for this branch and download its wheels (checked) unless staged already."""
-    try:
-        with opened.unit_of_work() as uow:
+    with opened.unit_of_work() as uow:
+        try:
             outcome, release = app_state.receive_app(
                 uow.settings,
                 document,
@@ -54,15 +54,15 @@ def stage_app(
                 running=running,
                 now=opened.clock(),
             )
+        except UpdateRefused as refused:  # recorded by receive_app: kept, with the audit entry
+            uow.audit.append("update.refused", actor=None, details={"code": refused.code, "what": "app"})
             uow.commit()
-    except UpdateRefused as refused:
-        _audit_refused(opened, refused)
-        raise
+            raise
+        uow.commit()
     if outcome != "offered":
         return outcome
-    with opened.read_unit_of_work() as uow:
-        if app_state.has_staged_app(uow.settings):
-            return outcome
+    if _staged_intact(opened, release):
+        return outcome
     try:
         _download(opened, release, client)
     except UpdateRefused as refused:
@@ -73,6 +73,18 @@ def stage_app(
         uow.audit.append("update.app_staged", actor=None, details={"version": release.version})
         uow.commit()
     return outcome
+
+
+def _staged_intact(opened: OpenedProfile, release: AppRelease) -> bool:
+    """Staged already and unchanged on disk (a staged copy that changed is downloaded again)."""
+    with opened.read_unit_of_work() as uow:
+        if not app_state.has_staged_app(uow.settings):
+            return False
+    try:
+        check_staged(release, releases_folder(opened) / release.version)
+    except UpdateRefused:
+        return False
+    return True
 
 
 def _download(opened: OpenedProfile, release: AppRelease, client: OperationsClient) -> None:
@@ -147,11 +159,5 @@ def has_staged_app(opened: OpenedProfile) -> bool:
 def _record_refused(opened: OpenedProfile, refused: UpdateRefused) -> None:
     with opened.unit_of_work() as uow:
         app_state.record_refused(uow.settings, refused)
-        uow.audit.append("update.refused", actor=None, details={"code": refused.code, "what": "app"})
-        uow.commit()
-
-
-def _audit_refused(opened: OpenedProfile, refused: UpdateRefused) -> None:
-    with opened.unit_of_work() as uow:
         uow.audit.append("update.refused", actor=None, details={"code": refused.code, "what": "app"})
         uow.commit()
