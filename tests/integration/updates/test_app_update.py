@@ -149,6 +149,24 @@ def test_an_app_release_installs_offline_and_rolls_back(tmp_path: Path, platform
         assert check_updates(desk) is None  # no pack on offer; the app rolled back from is not offered again
         assert update_status(desk).app_offered is None
 
+    # a release past its must-update-by is installed at the desk's next start, offline, from the staged copy
+    later = ".".join([*NEXT.split(".")[:2], str(int(NEXT.split(".")[2]) + 1)])
+    past = "2026-01-01T00:00:00+00:00"
+    write_app_release(
+        platform.packs, later, [_wheel(later, wheels, scratch)], must_update_by=past, grace_days=0
+    )
+    _stage(tmp_path / "home", platform)
+    start = (
+        "from app.paths import Profile; from app.wiring.profile import open_profile; "
+        "from app.wiring.updates import start_updates; import os, pathlib; "
+        "opened = open_profile(Profile('training', pathlib.Path(os.environ['BIZDESK_HOME'], 'training'))); "
+        "print(start_updates(opened)); opened.close()"
+    )
+    started = _offline([str(bin_ / "python"), "-c", start], env, tmp_path)
+    assert started.returncode == 0, started.stderr[-2000:]
+    assert started.stdout.strip() == later
+    assert version() == f"bizdesk {later}"
+
 
 def test_tampered_older_and_unsigned_app_releases_are_refused(tmp_path: Path, platform: Fleet) -> None:
     desk = platform.desk("a", "0101")
