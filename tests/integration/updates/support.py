@@ -69,6 +69,15 @@ class Fleet:
         self.clocks[name] = clock
         return opened
 
+    def cli_desk(self, home: Path, code: str, *, branch: str | None = None) -> None:
+        """The training profile ``bizdesk --training`` opens under ``home`` (BIZDESK_HOME), enrolled."""
+        with open_profile(Profile("training", home / "training")) as desk:
+            if branch is not None:
+                with desk.unit_of_work() as uow:
+                    uow.settings.set_json(BRANCH_SETTING, branch)
+                    uow.commit()
+            enroll(desk, self.sandbox.url, code)
+
     def release(self, version: str, **fields: Any) -> Path:
         return write_release(self.packs, version, fields.pop("packs", None) or shipped_packs(), **fields)
 

@@ -14,13 +14,10 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.paths import Profile
 from app.reference.data import use_reference
 from app.updates.fleet import FleetRefused
 from app.wiring.desk_sync import sync_once_opened
-from app.wiring.enrollment import BRANCH_SETTING, enroll
 from app.wiring.fleet import fleet_listing
-from app.wiring.profile import open_profile
 from app.wiring.updates import apply_update
 from sync.sandbox.app import platform_of
 from sync.sandbox.fleet import FleetRow
@@ -64,11 +61,7 @@ def test_bizdesk_fleet_lists_branches_as_json(
     platform: Fleet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
-    with open_profile(Profile("training", tmp_path / "home" / "training")) as it_desk:
-        with it_desk.unit_of_work() as uow:
-            uow.settings.set_json(BRANCH_SETTING, "9000")
-            uow.commit()
-        enroll(it_desk, platform.sandbox.url, "it-code-2")
+    platform.cli_desk(tmp_path / "home", "it-code-2", branch="9000")
     platform.desk("branch", "0201")
     assert main(["--training", "fleet", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
@@ -106,8 +99,7 @@ def test_bizdesk_fleet_on_a_branch_desk_says_why_it_is_refused(
     platform: Fleet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
-    with open_profile(Profile("training", tmp_path / "home" / "training")) as desk:
-        enroll(desk, platform.sandbox.url, "itops-code-6")
+    platform.cli_desk(tmp_path / "home", "itops-code-6")
     assert main(["--training", "fleet"]) == 1
     said = capsys.readouterr().err
     assert "只有用IT注册码注册的IT设备可以查看" in said

@@ -17,17 +17,10 @@ from tests.unit.updates.support import T0, MemorySettings, Platform
 RUNNING = "0.1.0"
 
 
-def _receive(
-    settings: MemorySettings,
-    platform: Platform,
-    document: dict[str, Any],
-    *,
-    branch: str = "0101",
-    now: dt.datetime = T0,
-) -> str:
-    outcome, _release = app_state.receive_app(
-        settings, document, platform_key=platform.public, branch_code=branch, running=RUNNING, now=now
-    )
+def _receive(settings: MemorySettings, platform: Platform, document: dict[str, Any], **where: Any) -> str:
+    """What became of ``document`` at branch 0101 running 0.1.0 at T0 (``where`` changes any of them)."""
+    context = {"branch_code": "0101", "running": RUNNING, "now": T0, **where}
+    outcome, _release = app_state.receive_app(settings, document, platform_key=platform.public, **context)
     return outcome
 
 
@@ -86,8 +79,8 @@ def test_a_release_must_name_the_app_wheel_of_its_version() -> None:
 def test_a_branch_outside_the_rollout_is_not_offered() -> None:
     settings, platform = MemorySettings(), Platform()
     canary_only = platform.app("0.2.0", rollout={"branches": ["0101"], "percent": 0})
-    assert _receive(settings, platform, canary_only, branch="0150") == "not_for_this_branch"
-    assert _receive(settings, platform, canary_only, branch="0101") == "offered"
+    assert _receive(settings, platform, canary_only, branch_code="0150") == "not_for_this_branch"
+    assert _receive(settings, platform, canary_only, branch_code="0101") == "offered"
 
 
 def test_a_staged_release_is_due_grace_days_after_the_desk_first_saw_it() -> None:
