@@ -73,7 +73,6 @@ class Device(SandboxBase):
     label: Mapped[str] = mapped_column(String(100), default="")
     enroll_code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     enrolled_at: Mapped[dt.datetime]
-    role: Mapped[str] = mapped_column(String(8), default="desk", server_default="desk")  # desk | it
 
 
 class Nonce(SandboxBase):

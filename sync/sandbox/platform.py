@@ -21,6 +21,7 @@ from sync.sandbox.chunks import ChunkStore, chunk_store
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.db import Counter, Database, Device, Meta, Nonce
 from sync.sandbox.problems import ApiProblem, forbidden, unauthorized
+from sync.sandbox.roles import grant_it, role_of
 from sync.signing import (
     ENROLL_KEY_ID,
     MAX_SKEW_SECONDS,
@@ -103,7 +104,7 @@ class Platform:
                 row.training,
                 row.division_code,
                 public_key_from_b64(row.public_key),
-                row.role,
+                role_of(session, row.device_id),
             )
         self._devices[device_id] = context
         return context
@@ -203,9 +204,11 @@ class Platform:
                     label=request.label,
                     enroll_code_hash=code_hash,
                     enrolled_at=self.now(),
-                    role="it" if request.code in self.config.it_enroll_codes else "desk",
                 )
             )
+            if request.code in self.config.it_enroll_codes:
+                session.flush()  # the device row first: it_devices names it
+                grant_it(session, device_id, self.now())
         return self._enrolled(device_id)
 
     def _enrolled(self, device_id: str) -> EnrollResponse:

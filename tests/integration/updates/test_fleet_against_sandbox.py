@@ -104,3 +104,31 @@ def test_bizdesk_fleet_on_a_branch_desk_says_why_it_is_refused(
     said = capsys.readouterr().err
     assert "只有用IT注册码注册的IT设备可以查看" in said
     assert "only IT devices" in said
+
+
+def test_a_sandbox_database_from_before_it_codes_gains_them(tmp_path: Path) -> None:
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from sqlalchemy import text
+
+    from sync.protocol.models import EnrollRequest
+    from sync.sandbox.config import SandboxConfig
+    from sync.sandbox.platform import Platform
+
+    def request(code: str) -> EnrollRequest:
+        key = base64.b64encode(Ed25519PrivateKey.generate().public_key().public_bytes_raw()).decode()
+        return EnrollRequest(
+            code=code, public_key=key, branch_code="0101", division_code="370783", training=True
+        )
+
+    config = SandboxConfig(data_dir=tmp_path, enroll_codes=("old",), it_enroll_codes=("it",))
+    old = Platform(config)
+    desk = old.enroll(request("old"))
+    with old.db.transaction() as session:
+        session.execute(text("DROP TABLE it_devices"))  # as a database made before IT codes
+    old.db.dispose()
+    upgraded = Platform(config)
+    assert upgraded.device(desk.device_id).role == "desk"  # type: ignore[union-attr]
+    it = upgraded.enroll(request("it"))
+    assert (it.role, upgraded.device(it.device_id).role) == ("it", "it")  # type: ignore[union-attr]
