@@ -73,6 +73,11 @@ def _fleet_line(line: FleetLine) -> str:
 def register(cli: typer.Typer) -> None:
     update = typer.Typer(help="Signed updates from the platform (更新).", no_args_is_help=True)
     cli.add_typer(update, name="update")
+    _update_commands(update)
+    _it_commands(cli)
+
+
+def _update_commands(update: typer.Typer) -> None:
 
     @update.command("status")
     def status(
@@ -127,6 +132,8 @@ def register(cli: typer.Typer) -> None:
             running = rollback_update(opened, by="cli")
         print(f"已回退，现用参考数据 {running}。(Rolled back; running {running}.)")
 
+
+def _it_commands(cli: typer.Typer) -> None:
     @cli.command("diagnostics")
     def diagnostics(
         ctx: typer.Context,
