@@ -205,7 +205,12 @@ class AdminPresenter:
         return self._act(self.session.desk.admin_check_updates, lambda _: self._t("admin.updates.done"))
 
     def apply_update(self) -> Outcome:
-        return self._act(self.session.desk.admin_apply_update, lambda _: self._t("admin.updates.done"))
+        return self._act(
+            self.session.desk.admin_apply_update,
+            lambda status: self._t(
+                "admin.updates.restart" if status.app_restart_needed else "admin.updates.done"
+            ),
+        )
 
     def rollback_update(self) -> Outcome:
         return self._act(self.session.desk.admin_rollback_update, lambda _: self._t("admin.updates.done"))

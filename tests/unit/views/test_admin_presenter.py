@@ -99,6 +99,10 @@ def test_app_lines_show_the_staged_release_the_restart_and_the_app_rollback() ->
     lines = presenter.update_lines()[0]
     assert "已安装软件版本 0.2.0，重新启动桌面端后生效" in lines
     assert "软件可回退到：0.1.0" in lines
+    desk.status = replace(desk.status, app_offered="0.2.0", app_staged=True, app_installed=None)
+    desk.admin_apply_update = lambda: replace(desk.status, app_installed="0.2.0")  # type: ignore[method-assign]
+    assert presenter.apply_update().text == "完成，重新启动桌面端后生效。"
+    desk.status = replace(desk.status, app_offered=None, app_installed="0.2.0", app_previous="0.1.0")
     outcome = presenter.rollback_app()
     assert outcome.ok
     assert outcome.text == "完成，重新启动桌面端后生效。"
