@@ -21,6 +21,7 @@ from sync.sandbox.chunks import ChunkStore, chunk_store
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.db import Counter, Database, Device, Meta, Nonce
 from sync.sandbox.problems import ApiProblem, forbidden, unauthorized
+from sync.sandbox.roles import grant_it, role_of
 from sync.signing import (
     ENROLL_KEY_ID,
     MAX_SKEW_SECONDS,
@@ -37,6 +38,11 @@ class DeviceContext:
     training: bool
     division_code: str
     public_key: Ed25519PublicKey
+    role: str = "desk"  # "it": enrolled with an IT code, may read the fleet
+
+    @property
+    def is_it(self) -> bool:
+        return self.role == "it"
 
 
 class Platform:
@@ -94,7 +100,11 @@ class Platform:
             if row is None:
                 return None
             context = DeviceContext(
-                row.device_id, row.training, row.division_code, public_key_from_b64(row.public_key)
+                row.device_id,
+                row.training,
+                row.division_code,
+                public_key_from_b64(row.public_key),
+                role_of(session, row.device_id),
             )
         self._devices[device_id] = context
         return context
@@ -171,7 +181,7 @@ class Platform:
                     title_zh="设备已注册",
                     detail_zh="该设备密钥已注册过。",
                 )
-            if request.code not in self.config.enroll_codes:
+            if request.code not in (*self.config.enroll_codes, *self.config.it_enroll_codes):
                 raise forbidden(
                     "enroll_code_invalid",
                     "The enrollment code is not valid.",
@@ -196,10 +206,15 @@ class Platform:
                     enrolled_at=self.now(),
                 )
             )
+            if request.code in self.config.it_enroll_codes:
+                session.flush()  # the device row first: it_devices names it
+                grant_it(session, device_id, self.now())
         return self._enrolled(device_id)
 
     def _enrolled(self, device_id: str) -> EnrollResponse:
+        device = self.device(device_id)
         return EnrollResponse(
+            role=device.role if device is not None else "desk",
             device_id=device_id,
             platform_key_id=self.key_id,
             platform_public_key=self.public_key_b64,
