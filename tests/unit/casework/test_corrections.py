@@ -118,5 +118,6 @@ def test_a_scope_item_outside_the_catalogue_is_named_and_nothing_changes(store: 
     assert refused.value.data["field"] == "business_scope"
     with store.outbox() as (uow, _):
         after = uow.cases.get(case.case_id)
-    assert before is not None and after is not None
+    assert before is not None
+    assert after is not None
     assert after.document == before.document
