@@ -13,8 +13,10 @@ from app.desk.local_cases import DeskProfile, export_target
 from app.desk.training_api import CaseChoice, CheckOutcome, ResetDone, StartedScenario
 from app.errors import AuthError, CaseNotFound, InputRejected
 from app.security.atomic import write_atomic
+from app.store.uow import SqlUnitOfWork
 from app.training import attempts as attempt_store
-from app.training.checker import check_case
+from app.training.access import PRACTICE
+from app.training.checker import CaseTrail, check_case
 from app.training.demo import demo_case_ids, restore_demo_data
 from app.training.scenario import Scenario, load_scenarios, scenario_by_id
 
@@ -38,9 +40,11 @@ class LocalTraining:
         raise NotImplementedError
 
     def _trainee(self) -> UserInfo:
+        """The signed-in user, who may practise: the training profile and case work (not IT)."""
         user = self._signed_in()
         if not self._opened.training:
             raise TrainingOnly()
+        require(user.role, PRACTICE)
         return user
 
     def _trainer(self) -> UserInfo:
@@ -84,7 +88,8 @@ class LocalTraining:
             stored = uow.cases.get(chosen)
             if stored is None:
                 raise CaseNotFound(chosen)
-            report = check_case(stored.document, scenario, today=now.date())
+            trail = _trail(uow, chosen, user.username)
+            report = check_case(stored.document, scenario, today=now.date(), trail=trail)
             attempt = attempt_store.open_attempt(uow.settings, scenario.id, user.username)
             if attempt is None:
                 attempt = attempt_store.start_attempt(uow.settings, scenario.id, user.username, now)
@@ -140,3 +145,13 @@ class LocalTraining:
             self._opened.unit_of_work(), training=True, by=user.username, files=self._opened.attachments()
         )
         return ResetDone(cleared, cases)
+
+
+def _trail(uow: SqlUnitOfWork, case_id: str, username: str) -> CaseTrail:
+    """The case's submissions (outbox) and the services ``username`` corrected and resubmitted (audit)."""
+    submissions = tuple((entry.service, entry.state) for entry in uow.outbox.for_case(case_id))
+    corrections = uow.audit_trail.about(case_id, "case.correction")
+    corrected = frozenset(
+        str(entry.details.get("service")) for entry in corrections if entry.actor == username
+    )
+    return CaseTrail(submissions, corrected)

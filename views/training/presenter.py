@@ -2,7 +2,8 @@
 
 Every method returns texts in the current language; the screens only draw them. Core errors come
 back worded by ``describe`` (``views.session.attempt``) as an ``Outcome``, never as an exception.
-On a real desk ``mode`` is ``"elsewhere"``: the area explains where training runs.
+On a real desk ``mode`` is ``"elsewhere"``: the area explains where training runs; an account that may
+not practise (IT) finds it ``"locked"`` with the reason.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from app.desk.training_api import CheckOutcome, StartedScenario
+from app.training.access import TrainingView, training_view
 from app.training.attempts import Attempt
 from app.training.checker import CheckReport
 from app.training.scenario import Bilingual, Scenario
@@ -20,7 +22,6 @@ from views.admin.presenter import Outcome
 from views.session import DeskSession, attempt
 
 T = TypeVar("T")
-Mode = Literal["elsewhere", "trainee", "trainer"]
 TRAINING_ROUTE = "/training"
 
 
@@ -68,11 +69,10 @@ class TrainingPresenter:
         self.session = session
 
     @property
-    def mode(self) -> Mode:
-        if not self.session.training:
-            return "elsewhere"
+    def mode(self) -> TrainingView:
+        """What the area is for the signed-in account (``app.training.access``)."""
         user = self.session.user
-        return "trainer" if user is not None and user.role == "trainer" else "trainee"
+        return training_view(user.role if user is not None else None, training=self.session.training)
 
     def _t(self, key: str, **values: object) -> str:
         return self.session.texts.t(key, **values)
