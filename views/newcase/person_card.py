@@ -22,6 +22,7 @@ BOXES: tuple[tuple[str, str, int], ...] = (
     ("due_date", "flow.f.due_date", 250),
     ("address", "flow.f.person_address", 380),
 )
+PARTNER_KINDS = ("general", "limited")
 FORMS = ("money", "in_kind", "intellectual_property", "land_use_right", "equity", "creditor_right", "labour")
 
 
@@ -60,7 +61,29 @@ def _boxes(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
         for name, label, width in BOXES
     ]
     boxes.append(_contribution_form(host, person))  # with the due date: used once there is a subscription
+    if person.partner_kind is not None:  # a partnership: general or limited partner
+        boxes.append(_partner_kind(host, person))
     return ft.Row(boxes, wrap=True, vertical_alignment=ft.CrossAxisAlignment.START)
+
+
+def _partner_kind(host: StepHost, person: PersonView) -> ft.Control:
+    """合伙人类别: a choice saved at once (a partnership needs at least one general partner)."""
+    key = f"people[{person.index}].partner_kind"
+
+    def chosen(event: ft.Event[ft.Dropdown]) -> None:
+        host.presenter.change(key, event.control.value or "")
+        host.presenter.flush()
+
+    return ft.Dropdown(
+        label=host.texts.t("flow.f.partner_kind", number=person.index + 1),
+        value=person.partner_kind or None,
+        options=[
+            ft.DropdownOption(key=k, text=host.texts.t(f"flow.partner.{k}")) for k in ("general", "limited")
+        ],
+        width=200,
+        dense=True,
+        on_select=chosen,
+    )
 
 
 def _contribution_form(host: StepHost, person: PersonView) -> ft.Control:
