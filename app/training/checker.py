@@ -163,7 +163,7 @@ def _resubmitted(trail: CaseTrail) -> tuple[bool, str, str]:
     done = sorted(trail.corrected & live)
     if done:
         names = "、".join(ServiceCode(code).label_zh for code in done)
-        return True, f"已按补正意见修改并重新提交：{names}", f"corrected and resubmitted: {', '.join(done)}"
+        return True, f"重新提交了{names}", f"resubmitted: {', '.join(done)}"
     return (
         False,
         "没有补正后重新提交的事项：请在案卷页按补正意见修改后点“重新提交”",

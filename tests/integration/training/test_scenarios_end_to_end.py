@@ -20,6 +20,7 @@ import pytest
 
 from app.desk.local import LocalDesk
 from app.idcard.simulated import SimulatedReader
+from app.training.demo import ensure_demo_data
 from app.training.scenario import load_scenarios
 from app.wiring.desk_sync import sync_once_opened
 from app.wiring.profile import OpenedProfile
@@ -206,9 +207,34 @@ def test_a_correction_from_the_sandbox_answered_and_resubmitted_passes_and_unans
     _sync_until(trainee, case_id, "completed")
     resubmitted = trainee.check(scenario, case_id)
     assert resubmitted.passed
-    assert resubmitted.points[0].detail_zh == "已按补正意见修改并重新提交：营业执照"
+    assert resubmitted.points[0].detail_zh == "重新提交了营业执照"
     licences = [state for service, state in trainee.states(case_id) if service == "license"]
     assert licences == ["needs_correction", "completed"]
+
+
+def test_a_demo_case_awaiting_correction_answered_from_its_page_passes_and_reaches_the_sandbox(
+    trainee: Trainee,
+) -> None:
+    """As the scenario's steps say: a 需补正 case of the demo day, corrected and resubmitted by the
+    trainee (the demo's own history never came from this sandbox: the resubmission goes out fresh)."""
+    scenario = "correction-resubmit"
+    ensure_demo_data(trainee.opened.unit_of_work(), training=True)
+    trainee.desk.training_start(scenario)
+    waiting = next(c for c in trainee.desk.training_cases() if c.status == "needs_correction")
+    assert not trainee.check(scenario, waiting.case_id).passed
+    page = trainee.desk.case_page(waiting.case_id)
+    licence = next(s for s in page.services if s.code == "license")
+    assert licence.correctable
+    address = page.correction_values["domicile_address"]
+    trainee.desk.resubmit_correction(waiting.case_id, "license", {"domicile_address": address + "（已核对）"})
+    assert trainee.check(scenario, waiting.case_id).passed
+    assert ("license", "pending") in trainee.states(waiting.case_id)
+    trainee.sync_until_sent(waiting.case_id)
+    assert trainee.check(scenario, waiting.case_id).passed
+
+    trainer = LocalDesk(trainee.opened)
+    assert trainer.login("trainer", "peixun2026").ok
+    assert not trainer.training_check(scenario, waiting.case_id).report.passed  # the clerk's, not theirs
 
 
 def test_a_day_offline_queues_the_case_and_the_sync_after_it_passes(
