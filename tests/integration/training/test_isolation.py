@@ -8,7 +8,6 @@ what the training desk itself holds: its enrolment, its device signature and its
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -20,17 +19,18 @@ from sqlalchemy import func, select
 from app.errors import PlatformError
 from app.services.cases import seed_cases
 from app.syncing.model import SyncState
-from app.syncing.ports import EnrollmentRefused, OutgoingItem
+from app.syncing.ports import EnrollmentRefused
 from app.wiring.desk_sync import sync_once_opened
 from app.wiring.enrollment import enroll
 from app.wiring.outbox import sync_state
 from app.wiring.profile import OpenedProfile
+from sync.client.wire_data import wire_item
 from sync.sandbox.app import platform_of
-from sync.sandbox.db import Device, Submission
+from sync.sandbox.db import Submission
 from sync.sandbox.server import RunningSandbox
 from sync.signing import sign_request
 from tests.integration.sync.support import enroll as enroll_device_with
-from tests.integration.sync.support import new_device, sandbox
+from tests.integration.sync.support import new_device, record_device, sandbox
 
 
 @pytest.fixture
@@ -93,24 +93,12 @@ def test_production_refuses_what_the_training_device_signs(
     every fictitious payload in it is rejected."""
     _queued(training_profile)
     device = training_profile.device
-    with platform_of(production.app).db.transaction() as session:
-        session.add(
-            Device(
-                device_id="dev-training-desk",
-                public_key=base64.b64encode(device.public_key).decode(),
-                branch_code="0000",
-                division_code="370783",
-                training=recorded_as_training,
-                label="",
-                enroll_code_hash="t" * 64,
-                enrolled_at=dt.datetime.now(dt.UTC),
-            )
-        )
+    record_device(production, device, "dev-training-desk", training=recorded_as_training)
     with training_profile.read_unit_of_work() as uow:
         items = [e.outgoing() for e in uow.outbox.due(dt.datetime.now(dt.UTC), 5) if e.payload]
     assert items
     assert all(item.payload["fictitious"] for item in items)
-    body = json.dumps({"items": [_wire(item) for item in items]}).encode()
+    body = json.dumps({"items": [wire_item(item) for item in items]}).encode()
     request = httpx.Request(
         "POST",
         f"{production.url}/v1/submissions/batch",
@@ -127,13 +115,3 @@ def test_production_refuses_what_the_training_device_signs(
         outcomes = {(r["outcome"], r["problems"][0]["field"]) for r in answer.json()["results"]}
         assert outcomes == {("rejected", "fictitious")}
     assert _accepted(production) == 0
-
-
-def _wire(item: OutgoingItem) -> dict[str, object]:
-    return {
-        "idempotency_key": item.idempotency_key,
-        "case_id": item.case_id,
-        "service": item.service,
-        "content_sha256": item.content_sha256,
-        "payload": dict(item.payload),
-    }
