@@ -18,6 +18,7 @@ from app.training import attempts as attempt_store
 from app.training.access import PRACTICE
 from app.training.checker import CaseTrail, check_case
 from app.training.demo import demo_case_ids, restore_demo_data
+from app.training.network import set_simulated_offline, simulated_offline
 from app.training.scenario import Scenario, load_scenarios, scenario_by_id
 
 ROUTES = {"new": "/new", "cases": "/cases", "sync": "/sync"}
@@ -64,8 +65,21 @@ class LocalTraining:
                 uow.settings, scenario.id, user.username, self._opened.clock()
             )
             uow.audit.append("training.start", actor=user.username, details={"scenario": scenario.id})
+            if scenario.offline:
+                _set_offline(uow, user.username, offline=True)
             uow.commit()
-        return StartedScenario(scenario, attempt, ROUTES[scenario.starts_at])
+        return StartedScenario(scenario, attempt, ROUTES[scenario.starts_at], offline=scenario.offline)
+
+    def training_offline(self) -> bool:
+        self._trainee()
+        with self._opened.read_unit_of_work() as uow:
+            return simulated_offline(uow.settings)
+
+    def training_set_offline(self, offline: bool) -> None:
+        user = self._trainee()
+        with self._opened.unit_of_work() as uow:
+            _set_offline(uow, user.username, offline=offline)
+            uow.commit()
 
     def training_cases(self) -> list[CaseChoice]:
         user = self._trainee()
@@ -140,11 +154,19 @@ class LocalTraining:
         user = self._trainer()
         with self._opened.unit_of_work() as uow:
             cleared = attempt_store.clear_attempts(uow.settings)
+            _set_offline(uow, user.username, offline=False)
             uow.commit()
         cases = restore_demo_data(
             self._opened.unit_of_work(), training=True, by=user.username, files=self._opened.attachments()
         )
         return ResetDone(cleared, cases)
+
+
+def _set_offline(uow: SqlUnitOfWork, username: str, *, offline: bool) -> None:
+    """The simulated outage on or off, audited when it changes (in the caller's transaction)."""
+    if simulated_offline(uow.settings) != offline:
+        set_simulated_offline(uow.settings, offline)
+        uow.audit.append("training.network", actor=username, details={"offline": offline})
 
 
 def _trail(uow: SqlUnitOfWork, case_id: str, username: str) -> CaseTrail:

@@ -121,6 +121,18 @@ class TrainingPresenter:
         started, outcome = self._act(lambda: self.session.desk.training_start(scenario_id), said)
         return (started.route if started else None), outcome
 
+    def network(self) -> tuple[bool, str]:
+        """Whether the training desk's network is cut (simulated), and the line saying so."""
+        offline, failure = attempt(self.session.desk.training_offline)
+        if failure is not None:
+            return False, failure.text(self.session.texts)
+        return bool(offline), self._t("training.network.offline" if offline else "training.network.online")
+
+    def set_network(self, *, offline: bool) -> Outcome:
+        """Cut or bring back the simulated network; the line saying what to do next."""
+        done = "training.network.cut" if offline else "training.network.restored"
+        return self._act(lambda: self.session.desk.training_set_offline(offline), lambda _: self._t(done))[1]
+
     def case_choices(self) -> list[tuple[str, str]]:
         """(case id, label) to check: "my most recent case" first ("" as its id), then up to eight."""
         found, _ = attempt(self.session.desk.training_cases)

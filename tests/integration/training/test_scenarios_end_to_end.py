@@ -22,7 +22,7 @@ from app.desk.local import LocalDesk
 from app.idcard.simulated import SimulatedReader
 from app.training.demo import ensure_demo_data
 from app.training.scenario import load_scenarios
-from app.wiring.desk_sync import sync_once_opened
+from app.wiring.desk_sync import desk_pass, sync_once_opened
 from app.wiring.profile import OpenedProfile
 from app.wiring.sandbox import EMBEDDED_CODE, start_embedded_sandbox
 from sync.sandbox.agency import CORRECTION_MARK
@@ -267,3 +267,30 @@ def _sync_until(trainee: Trainee, case_id: str, state: str, passes: int = 10) ->
         if ("license", state) in trainee.states(case_id):
             return
     raise AssertionError(f"the licence never became {state}: {trainee.states(case_id)}")
+
+
+def test_the_scenario_cuts_the_training_desks_network_until_the_trainee_brings_it_back(
+    trainee: Trainee,
+) -> None:
+    """At the training desk itself the sandbox stays up: 开始练习 cuts the desk's network (simulated),
+    its background sync contacts nobody and says so, and the queue goes out once it is back."""
+    scenario = "offline-day-sync"
+    started = trainee.desk.training_start(scenario)
+    assert (started.offline, trainee.desk.training_offline()) == (True, True)
+    case_id = trainee.open_case(Opening())
+    trainee.submit(case_id)
+    cut = desk_pass(trainee.opened)
+    assert (cut.ok, cut.error_code, cut.sent) == (False, "training.simulated_offline", 0)
+    assert "模拟断网" in (cut.error_zh or "")
+    assert {state for _, state in trainee.states(case_id)} == {"pending", "waiting"}  # nothing went out
+    assert missed(trainee.check(scenario, case_id)) == ["The queued case was sent by the sync"]
+
+    trainee.desk.training_set_offline(False)
+    assert desk_pass(trainee.opened).ok
+    assert trainee.check(scenario, case_id).passed
+
+    trainee.desk.training_set_offline(True)
+    trainer = LocalDesk(trainee.opened)
+    assert trainer.login("trainer", "peixun2026").ok
+    trainer.training_reset()
+    assert not trainer.training_offline()  # the reset ends the outage
