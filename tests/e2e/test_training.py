@@ -5,8 +5,9 @@
 2. the trainee runs the two-shareholder scenario through 新办企业 to its automatic check (pass), and
    checks the same case against the one-person scenario (the check names the mistake);
 3. a validation trap left in the case is named by the check (capital mismatch);
-4. the 补正 scenario: a demo case awaiting correction is corrected and resubmitted from its page,
-   and the check passes;
+4. the day-offline scenario cuts the desk's network (simulated); meanwhile the 补正 scenario: a demo
+   case awaiting correction is corrected and resubmitted from its page, and the check passes; the
+   同步中心 says the network is down; once it is back and synced, the day-offline check passes;
 5. the trainer's view shows the trainee's attempts (scenario, start, time taken, result), and the
    reset empties them and restores the demo day (the trainee's cases gone).
 """
@@ -47,6 +48,7 @@ pytestmark = pytest.mark.e2e
 TWO_SHAREHOLDERS = "两名股东的有限责任公司（七项全办）"
 ONE_PERSON = "一人有限责任公司"
 CORRECTION = "补正后重新提交"
+OFFLINE = "断网一天后同步"
 TRAINEE, TRAINEE_NAME, TRAINEE_PASSWORD = "xueyuan1", "李学员", "Xuexi-2026-kaishi"
 TRAINEE_COMPANY = "寿光市绿野蔬菜种植有限公司"  # what the trainee opens in 新办企业
 
@@ -185,11 +187,18 @@ def test_a_trap_left_in_the_case_is_named_by_the_check(page: Page, training_desk
     screenshot(page, "training_trap_named")
 
 
-def test_a_demo_case_awaiting_correction_is_corrected_resubmitted_and_passes_the_check(
+def test_a_demo_correction_answered_during_a_network_outage_goes_out_once_the_network_is_back(
     page: Page, training_desk: TrainingDesk, journal: Journal
 ) -> None:
+    """The day-offline scenario cuts the desk's network; meanwhile the 补正 scenario's demo case is
+    corrected and resubmitted from its page (its check passes); the 同步中心 says the network is down;
+    once the trainee brings it back and syncs, the day-offline check passes on that case too."""
     waiting = next(cid for cid, case in journal.demo.items() if case["status"] == "needs_correction")
     _sign_in(page, training_desk.url, TRAINEE, TRAINEE_PASSWORD)
+    _open_scenario(page, OFFLINE)
+    press_button(page, "开始练习")  # the network goes down (simulated) and 新办企业 opens
+    expect_text(page, "1 企业信息")
+
     _open_scenario(page, CORRECTION)
     press_button(page, "检查结果")  # nothing corrected yet: the check says what to do
     expect_text(page, "✘ 已按补正意见修改并重新提交：没有补正后重新提交的事项")
@@ -206,14 +215,37 @@ def test_a_demo_case_awaiting_correction_is_corrected_resubmitted_and_passes_the
     press_button(page, "修改并重新提交")
     expect_text(page, "已重新提交“营业执照”")
     screenshot(page, "training_correction_resubmitted")
-
-    _open_scenario(page, CORRECTION)
-    page.get_by_role("radio", name=re.compile(re.escape(waiting))).first.click()
-    press_button(page, "检查结果")
-    expect_text(page, f"已检查案卷 {waiting}。")
-    expect_text(page, "全部正确（2/2）")
+    _check(page, CORRECTION, waiting, "全部正确（2/2）")
     expect_text(page, "✓ 已按补正意见修改并重新提交：重新提交了营业执照")
     screenshot(page, "training_correction_check_pass")
+
+    page.keyboard.press("Alt+4")
+    press_button(page, "立即同步")
+    expect_text(page, "网络已断开（培训模拟断网）")
+    screenshot(page, "training_offline_sync_centre")
+    _check(page, OFFLINE, waiting, "还有要改正的地方（1/2）")
+    expect_text(page, "✘ 排队的案卷已同步发出：仍有1项在排队未发出")
+    press_button(page, "恢复网络")
+    expect_text(page, "网络已恢复")
+    page.keyboard.press("Alt+4")
+    press_button(page, "立即同步")
+    for _ in range(10):  # each check waits for its line; the sync may still be on its way
+        _check(page, OFFLINE, waiting, "已检查案卷")
+        if page.get_by_text("全部正确（2/2）").count():
+            break
+        page.keyboard.press("Alt+4")
+        press_button(page, "立即同步")
+    expect_text(page, "✓ 排队的案卷已同步发出")
+    screenshot(page, "training_offline_check_pass")
+
+
+def _check(page: Page, title: str, case_id: str, shows: str) -> None:
+    """Open the scenario, choose the case and press 检查结果; wait until ``shows`` shows."""
+    _open_scenario(page, title)
+    page.get_by_role("radio", name=re.compile(re.escape(case_id))).first.click()
+    press_button(page, "检查结果")
+    expect_text(page, f"已检查案卷 {case_id}。")
+    expect_text(page, shows)
 
 
 def test_the_trainer_sees_each_attempt_and_the_reset_restores_the_demo_day(
@@ -222,7 +254,7 @@ def test_the_trainer_sees_each_attempt_and_the_reset_restores_the_demo_day(
     _sign_in(page, training_desk.url, "trainer", "peixun2026")
     press_button(page, "培训")
     expect_text(page, "培训员：学员练习情况")
-    expect_text(page, f"学员 {TRAINEE}：练习 5 次，通过 2 个场景")
+    expect_text(page, f"学员 {TRAINEE}：练习 6 次，通过 3 个场景")
     start = r"\d\d-\d\d \d\d:\d\d · 用时 \d+ 分钟"  # when it started, how long it took
     for scenario, result in (
         ("llc-two-shareholders", "通过 4/4"),
@@ -230,13 +262,14 @@ def test_the_trainer_sees_each_attempt_and_the_reset_restores_the_demo_day(
         ("validation-traps", r"未通过 \d/5"),
         ("correction-resubmit", r"未通过 \d/2"),  # checked before the correction
         ("correction-resubmit", "通过 2/2"),
+        ("offline-day-sync", "通过 2/2"),
     ):
         line = re.compile(rf"{TRAINEE} · {scenario} · {start} · {result}")
         expect(page.get_by_text(line).first).to_be_visible()
     screenshot(page, "training_trainer")
 
     press_button(page, "重置培训数据")
-    expect_text(page, "已重置：清除 5 条练习记录，恢复 30 个演示案卷。")
+    expect_text(page, "已重置：清除 6 条练习记录，恢复 30 个演示案卷。")
     expect_text(page, "还没有学员练习记录。")
     expect_no_text(page, f"学员 {TRAINEE}")
     assert _cases(training_desk).keys() == journal.demo.keys()  # the trainee's cases are gone
