@@ -48,7 +48,6 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """Training profile only: add realistic fictitious cases (生成培训案卷)."""
         from app.services.cases import require_training, seed_cases
-
         require_training(cli_context(ctx).training)
         chosen = seed if seed is not None else secrets.randbelow(1_000_000)
         with _signed_in(ctx, "seed") as (uow, by, opened):
@@ -70,7 +69,6 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """List cases (案卷列表), most recently updated first."""
         from app.services.cases import list_cases
-
         with _signed_in(ctx, "case.view") as (uow, _, _):
             summaries = list_cases(uow, status=status, limit=limit)
         if json_:
@@ -89,7 +87,6 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """Show one case (查看案卷): services, documents and what is left to fix."""
         from app.services.cases import show_case
-
         with _signed_in(ctx, "case.view") as (uow, _, _):
             view = show_case(uow, case_id)
         if json_:
@@ -111,7 +108,6 @@ def register(cli: typer.Typer) -> None:
         """Export a case as bizdesk.case/1 JSON (导出案卷): UTF-8, sorted keys, indent 2."""
         from app.case.interchange import dumps_case
         from app.services.cases import export_case
-
         target = None if output is None else output_file(output)
 
         def deliver(document: dict[str, Any]) -> None:  # before the audit entry commits: no file, no entry
@@ -130,7 +126,6 @@ def register(cli: typer.Typer) -> None:
     def import_(ctx: typer.Context, file: Path = typer.Argument(..., metavar="FILE")) -> None:
         """Import a bizdesk.case/1 JSON file (导入案卷); prints the new case id."""
         from app.services.cases import import_case
-
         data = _read_json(file)
         with _signed_in(ctx, "case.create") as (uow, by, _):
             result = import_case(uow, data, by=by, training=cli_context(ctx).training)
@@ -141,7 +136,6 @@ def register(cli: typer.Typer) -> None:
     def submit(ctx: typer.Context, case_id: str = typer.Argument(..., metavar="ID")) -> None:
         """Queue a ready case for the platform (提交案卷); `bizdesk sync` then sends it."""
         from app.services.submission import submit_case
-
         with _signed_in(ctx, "case.submit") as (uow, by, _):
             result = submit_case(uow, case_id, by=by)
         services = "、".join(result.queued)
@@ -168,7 +162,6 @@ def _register_packet(case: typer.Typer) -> None:
         from app.security.atomic import write_atomic
         from app.services.packet import print_packet, receipt_key
         from forms.packet import ReportlabPacketRenderer
-
         training = cli_context(ctx).training
         target = output_file(output)
         with _signed_in(ctx, "case.print") as (uow, by, opened):
@@ -195,7 +188,6 @@ def _register_packet(case: typer.Typer) -> None:
     ) -> None:
         """Check a receipt's QR code (核验受理回执): issued by this desk, unchanged, matching the case."""
         from app.services.packet import ReceiptInvalid, check_receipt, receipt_key
-
         with _signed_in(ctx, "case.view") as (uow, _, opened):
             check = check_receipt(uow, text, receipt_key(opened.device.sign))
         if json_:
@@ -204,7 +196,6 @@ def _register_packet(case: typer.Typer) -> None:
             raise ReceiptInvalid(check)
         if not json_:
             from app.case.enums import ServiceCode
-
             issued = check.issued_at.isoformat() if check.issued_at else ""
             services = "、".join(ServiceCode(s).label_zh for s in check.services)
             print(f"回执有效：案卷 {check.case_id}，办理事项 {services}，出具于 {issued}。")
@@ -225,7 +216,6 @@ def _signed_in(ctx: typer.Context, action: Action) -> Iterator[tuple[UnitOfWork,
 
 def _read_json(file: Path) -> object:
     from app.case.interchange import MAX_CASE_FILE_BYTES, parse_case_json
-
     return parse_case_json(read_limited(file, MAX_CASE_FILE_BYTES))
 
 

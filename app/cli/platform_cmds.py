@@ -45,7 +45,6 @@ def _show(report: SyncReport, as_json: bool) -> None:
 def _warn_of_alarm(opened: OpenedProfile) -> bool:
     """The audit alarm on stderr after every pass, until IT clears it (``bizdesk audit clear-alarm``)."""
     from app.wiring.audit import checkpoint_alarm_message
-
     alarm = checkpoint_alarm_message(opened)
     if alarm is not None:
         print(alarm.sentence(), file=sys.stderr, flush=True)
@@ -55,7 +54,6 @@ def _warn_of_alarm(opened: OpenedProfile) -> bool:
 def _sync(ctx: typer.Context, once: bool, as_json: bool) -> int:
     from app.syncing.background import pause_after
     from app.wiring.desk_sync import DeskSync
-
     with open_cli_profile(ctx) as opened:
         sign_in(opened, "sync.run")  # a pass sends cases' personal data and changes cases
         desk = DeskSync(opened)
@@ -103,7 +101,6 @@ def register(cli: typer.Typer) -> None:
         from app.wiring.enrollment import enroll as enroll_desk
         from app.wiring.enrollment_qr import enroll_with_payload
         from app.wiring.profile import open_profile
-
         if ca_file is not None:
             input_file(ca_file)
 
@@ -149,7 +146,6 @@ def register(cli: typer.Typer) -> None:
         """Run the reference government platform (政务平台沙箱)."""
         from app.paths import data_root, private_folder
         from app.wiring.sandbox import run_sandbox, sandbox_config
-
         if mode not in ("training", "production"):
             raise UsageError("--mode 只能是 training 或 production。", "--mode is training or production.")
         if data is not None and data.exists() and not data.is_dir():
@@ -214,7 +210,6 @@ def _check_listen_address(host: str, port: int) -> None:
 def _check_database_url(url: str) -> None:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-
     try:
         make_url(url).get_dialect()
     except (ArgumentError, NoSuchModuleError, ValueError):

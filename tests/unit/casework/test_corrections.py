@@ -78,5 +78,7 @@ def test_a_service_not_awaiting_correction_is_refused_and_nothing_changes(store:
 def test_a_correction_that_breaks_a_rule_is_refused_with_the_problems(store: DeskStore) -> None:
     case = licence_needing_correction(store)
     with store.outbox() as (uow, _), pytest.raises(NotReady):
-        resubmit_correction(uow, case.case_id, "license", by="c", changes={"domicile_address": ""})
+        resubmit_correction(
+            uow, case.case_id, "license", by="c", changes={"domicile_address": ""}
+        )
     assert load(store, case.case_id).services.license.status.value == "needs_correction"  # type: ignore[union-attr]

@@ -89,7 +89,6 @@ def test_packaged_app_shows_why_the_profile_cannot_open(
 ) -> None:
     from app.errors import ProfileError
     from app.paths import Profile
-
     def refuse(profile: Profile, *, language: str = "zh") -> None:
         raise ProfileError("缺少密钥文件，请联系IT支持。", "The key file is missing; call IT support.")
 
@@ -100,7 +99,6 @@ def test_packaged_app_shows_why_the_profile_cannot_open(
 
 def test_packaged_app_opens_the_desk_when_it_can(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from app.paths import Profile
-
     def desk(page: object) -> None:
         return None
 
@@ -160,7 +158,6 @@ def test_run_desk_stops_syncing_when_the_ui_ends_even_on_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from app.paths import Profile
-
     runtime = _Runtime()
     monkeypatch.setattr(desk_runtime, "open_desk", lambda profile, language="zh": runtime)
 
@@ -178,7 +175,6 @@ def test_run_desk_stops_syncing_when_the_ui_ends_even_on_error(
 
 def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
     from app.errors import AuthError
-
     class Signed:
         user = None
 
@@ -202,6 +198,5 @@ def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
 
 def test_the_served_assets_are_the_apps_assets() -> None:
     from views.fonts import ASSETS_DIR as VIEWS_ASSETS
-
     assert serving.ASSETS_DIR == VIEWS_ASSETS
     assert (serving.ASSETS_DIR / "strings" / "zh-CN.json").is_file()
