@@ -136,7 +136,10 @@ def register(cli: typer.Typer) -> None:
         correction_rate: float = typer.Option(0.0, "--correction-rate", min=0.0, max=1.0),
         reject_rate: float = typer.Option(0.0, "--reject-rate", min=0.0, max=1.0),
         database_url: str | None = typer.Option(
-            None, "--database-url", help="SQLAlchemy URL (PostgreSQL...)."
+            None,
+            "--database-url",
+            help="Database of the sandbox's state: postgresql://user:password@host:5432/db (default: "
+            "SQLite in --data).",
         ),
         seed: int | None = typer.Option(None, "--seed", hidden=True),
         pack: Path | None = typer.Option(
@@ -208,14 +211,17 @@ def _check_listen_address(host: str, port: int) -> None:
 
 
 def _check_database_url(url: str) -> None:
-    from sqlalchemy.engine import make_url
+    """A URL of a database the sandbox can use (``postgresql://`` means the locked psycopg driver);
+    whether the server answers is checked when the sandbox starts (sync.sandbox.connect)."""
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    from sync.sandbox.connect import normalized_url
     try:
-        make_url(url).get_dialect()
+        normalized_url(url).get_dialect()
     except (ArgumentError, NoSuchModuleError, ValueError):
         raise UsageError(
             f"--database-url {url} 不是可用的数据库地址；请用如 sqlite:///sandbox.db 或 "
-            "postgresql+psycopg://user@host/db 的格式。",
+            "postgresql://用户:密码@主机:5432/数据库 的格式。",
             f"--database-url {url} is not a usable database URL; use one like sqlite:///sandbox.db or "
-            "postgresql+psycopg://user@host/db.",
+            "postgresql://user:password@host:5432/database.",
         ) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import secrets
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import httpx
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
 from app.security.device import DeviceIdentity
@@ -31,9 +32,11 @@ from app.unit_of_work import UnitOfWork
 from sync.client.enrollment import enroll_device
 from sync.client.gateway import HttpPlatformGateway
 from sync.protocol.payloads import payload_schema
+from tests import sandbox_backends as backends
 from tests.fakes import FakeState, FakeUnitOfWork
 
 if TYPE_CHECKING:
+    from app.wiring.profile import OpenedProfile
     from sync.sandbox.server import RunningSandbox
 
 SERVICES = ("license", "seal", "bank_account", "tax", "social_security", "medical_insurance", "housing_fund")
@@ -202,6 +205,7 @@ def sandbox(**settings: Any) -> RunningSandbox:
         "decision_delay_s": 0.0,
         "correction_rate": 0.0,
         "seed": 7,
+        **backends.active().settings(),  # the test's sandbox backend (tests/sandbox_backends.py)
     }
     return start_in_thread(SandboxConfig(**{**defaults, **settings}))
 
@@ -291,6 +295,7 @@ class SandboxProcess:
     data: Path
     process: subprocess.Popen[str]
     drain: threading.Thread | None = None
+    database_url: str | None = None  # None: SQLite in ``data``
 
     def __enter__(self) -> SandboxProcess:
         return self
@@ -303,7 +308,9 @@ class SandboxProcess:
 
     def accepted_per_service(self) -> dict[tuple[str, str], int]:
         """How many submissions the platform accepted per (case, service), read from its database."""
-        engine = create_engine(f"sqlite:///{self.data / 'sandbox.db'}")
+        from sync.sandbox.connect import create_sandbox_engine
+
+        engine = create_sandbox_engine(self.database_url or f"sqlite:///{self.data / 'sandbox.db'}")
         try:
             with engine.connect() as connection:
                 rows = connection.execute(
@@ -355,8 +362,10 @@ def _signal(process: subprocess.Popen[str], signum: int) -> None:
 
 
 def sandbox_process(data: Path, *options: str) -> SandboxProcess:
-    """Start ``bizdesk sandbox`` and return once it printed its address (however long start-up takes)."""
-    command = [sys.executable, "-m", "app", "sandbox", "--port", "0", "--data", str(data), *options]
+    """Start ``bizdesk sandbox`` and return once it printed its address (however long start-up takes),
+    on the test's sandbox backend (tests/sandbox_backends.py)."""
+    backend = backends.active().cli_options()
+    command = [sys.executable, "-m", "app", "sandbox", "--port", "0", "--data", str(data), *backend, *options]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
     )
@@ -372,7 +381,7 @@ def sandbox_process(data: Path, *options: str) -> SandboxProcess:
     # Whatever it prints later is read and dropped, so a full pipe can never block the sandbox.
     drain = threading.Thread(target=_discard, args=(process.stdout,), daemon=True)
     drain.start()
-    return SandboxProcess(found.group(0), data, process, drain)
+    return SandboxProcess(found.group(0), data, process, drain, backend[1] if backend else None)
 
 
 def _discard(stream: IO[str]) -> None:
@@ -393,3 +402,31 @@ def enroll_retrying(
         except PlatformUnavailable:
             continue
     raise AssertionError("enrollment never got through")
+
+
+def embedded_sandbox(opened: OpenedProfile, **overrides: Any) -> tuple[str, Callable[[], None]]:
+    """The training profile's embedded sandbox (``start_embedded_sandbox``) on the test's backend."""
+    from app.wiring.sandbox import start_embedded_sandbox
+
+    return start_embedded_sandbox(opened, **overrides, **backends.active().settings())
+
+
+def sandbox_rows(data: Path, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` from the database of the sandbox the test last started: on PostgreSQL the
+    test backend's newest database, else ``<data>/sandbox.db``. JSON columns come back parsed."""
+    from sync.sandbox.connect import create_sandbox_engine
+
+    engine = create_sandbox_engine(backends.active().last_url or f"sqlite:///{data / 'sandbox.db'}")
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text(sql)).all()
+    finally:
+        engine.dispose()
+    return [tuple(_parsed(value) for value in row) for row in rows]
+
+
+def _parsed(value: Any) -> Any:
+    """SQLite hands JSON columns back as text, PostgreSQL already parsed."""
+    if isinstance(value, str) and value[:1] in ("{", "["):
+        return json.loads(value)
+    return value
