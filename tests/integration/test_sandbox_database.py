@@ -4,16 +4,20 @@ database not created yet), never a traceback and never a sandbox half started.""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from app.errors import PlatformError
+from app.syncing.enrollment_qr import parse_enrollment_payload
 from sync.sandbox.connect import normalized_url
 from sync.sandbox.db import Database
+from tests.integration.sync.support import end_process
 from tests.postgres import PostgresServer
 
 
@@ -65,3 +69,30 @@ def test_the_command_says_it_in_chinese_and_english_and_exits_1(
     assert "refused the login" in done.stderr
     assert "Traceback" not in done.stderr
     assert "pw@" not in done.stderr
+
+
+def test_the_command_serves_on_postgresql_and_prints_what_desks_enrol_with(
+    postgres_server: PostgresServer, tmp_path: Path
+) -> None:
+    url = postgres_server.create_database("served").replace("postgresql+psycopg://", "postgresql://")
+    command = [sys.executable, "-m", "app", "sandbox", "--port", "0", "--data", str(tmp_path)]
+    process = subprocess.Popen(
+        [*command, "--database-url", url, "--enroll-code", "ROOM-0101"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert process.stdout is not None
+        listening = process.stdout.readline()  # a line, or "" when it ended: no deadline
+        payload = process.stdout.readline().split(": ", 1)[-1].strip()
+        found = re.search(r"http://127\.0\.0\.1:\d+", listening)
+        assert found is not None, listening
+        enrolment = parse_enrollment_payload(payload)
+        assert (enrolment.platform_url, enrolment.code) == (found.group(0), "ROOM-0101")
+        health = httpx.get(f"{found.group(0)}/sandbox/stats", timeout=None)
+        assert health.status_code == 200
+        assert health.json()["devices"] == 0
+    finally:
+        end_process(process)
