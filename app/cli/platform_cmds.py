@@ -250,15 +250,11 @@ def _check_listen_address(host: str, port: int) -> None:
 def _check_database_url(url: str) -> None:
     """A URL of a database the sandbox can use (``postgresql://`` means the locked psycopg driver);
     whether the server answers is checked when the sandbox starts (sync.sandbox.connect)."""
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-
-    from sync.sandbox.connect import normalized_url
-    try:
-        normalized_url(url).get_dialect()
-    except (ArgumentError, NoSuchModuleError, ValueError):
+    from app.wiring.sandbox import usable_database_url
+    if not usable_database_url(url):
         raise UsageError(
             f"--database-url {url} 不是可用的数据库地址；请用如 sqlite:///sandbox.db 或 "
             "postgresql://用户:密码@主机:5432/数据库 的格式。",
             f"--database-url {url} is not a usable database URL; use one like sqlite:///sandbox.db or "
             "postgresql://user:password@host:5432/database.",
-        ) from None
+        )

@@ -15,22 +15,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, MetaData
+from sqlalchemy import Engine
 
 from app.errors import PlatformError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # pg_advisory_xact_lock key of the sandbox's migrations ("bizdesk" in ASCII, as a 64-bit number).
 MIGRATION_LOCK = int.from_bytes(b"bizdesk\x01", "big") >> 1
-
-
-def sandbox_metadata() -> MetaData:
-    """Every table of the sandbox (the fleet module declares its own table)."""
-    from sync.sandbox import fleet
-    from sync.sandbox.db import SandboxBase
-
-    assert fleet.FleetRow.__table__ is not None
-    return SandboxBase.metadata
 
 
 def head_revision() -> str:

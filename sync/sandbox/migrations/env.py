@@ -10,7 +10,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine, text
 
-from sync.sandbox.schema import MIGRATION_LOCK, sandbox_metadata
+from sync.sandbox.schema import MIGRATION_LOCK
+from sync.sandbox.tables import sandbox_metadata
 
 engine = context.config.attributes["engine"]
 assert isinstance(engine, Engine)

@@ -17,7 +17,8 @@ from app.errors import PlatformError
 from sync.sandbox.connect import create_sandbox_engine
 from sync.sandbox.counters import FEED_COUNTER
 from sync.sandbox.db import Counter, Database, Event, SandboxBase
-from sync.sandbox.schema import current_revision, head_revision, sandbox_metadata
+from sync.sandbox.schema import current_revision, head_revision
+from sync.sandbox.tables import sandbox_metadata
 from tests.sandbox_backends import Backend
 
 
