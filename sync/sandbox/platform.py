@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.clock import Clock, utc_now
-from sync.protocol.models import EnrollRequest, EnrollResponse
+from sync.protocol.models import EnrollRequest, EnrollResponse, FieldProblem
 from sync.sandbox.chunks import ChunkStore, chunk_store
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.db import Database, Device, Meta, Nonce
@@ -171,6 +171,7 @@ class Platform:
         Two enrolments racing on one code or key: the unique columns let one in, and the other is
         answered from it (the same device for the same key and code, else ``enroll_code_used``)."""
         self.check_mode(request.training)
+        _check_label(request.label)
         code_hash = hashlib.sha256(request.code.encode("utf-8")).hexdigest()
         return self.db.run(lambda session: self._enroll(session, request, code_hash))
 
@@ -223,3 +224,26 @@ class Platform:
             mode=self.config.mode,
             server_time=self.now(),
         )
+
+
+def _check_label(label: str) -> None:
+    """A device label is shown to IT in the fleet listing: printable text only (and PostgreSQL's text
+    columns cannot hold a NUL at all, so both backends refuse the same thing the same way)."""
+    if all(character.isprintable() for character in label):
+        return
+    raise ApiProblem(
+        422,
+        "invalid_request",
+        "Invalid request",
+        "The device label holds control characters; send printable text.",
+        title_zh="请求不符合接口规范",
+        detail_zh="设备名称含有控制字符，请只用可显示的文字。",
+        problems=(
+            FieldProblem(
+                field="body.label",
+                code="control_character",
+                message_zh="设备名称含有控制字符。",
+                message_en="The label holds control characters.",
+            ),
+        ),
+    )
