@@ -70,17 +70,7 @@ def _announce(
 ) -> AttachmentStatus:
     row = session.get(Attachment, (device.device_id, sha256), with_for_update=True)
     if row is None:
-        row = Attachment(
-            device_id=device.device_id,
-            sha256=sha256,
-            size=body.size,
-            media_type=body.media_type,
-            received=0,
-            complete=False,
-            created_at=platform.now(),
-        )
-        session.add(row)
-        session.flush()
+        row = _create(platform, session, device, sha256, body)
         if body.size == 0 and sha256 == hashlib.sha256(b"").hexdigest():
             row.complete = True
     elif row.size != body.size and not row.complete:
@@ -93,6 +83,25 @@ def _announce(
             detail_zh="该附件此前登记的大小不同。",
         )
     return _status(row)
+
+
+def _create(
+    platform: Platform, session: Session, device: DeviceContext, sha256: str, announced: AttachmentCreate
+) -> Attachment:
+    """A new, empty attachment row, inserted at once: a concurrent creator of the same one wins or
+    loses here (``Database.run`` then answers the loser), before any byte is written."""
+    row = Attachment(
+        device_id=device.device_id,
+        sha256=sha256,
+        size=announced.size,
+        media_type=announced.media_type,
+        received=0,
+        complete=False,
+        created_at=platform.now(),
+    )
+    session.add(row)
+    session.flush()
+    return row
 
 
 def append_chunk(
@@ -231,17 +240,7 @@ def _store(
         else session.get(Attachment, (device.device_id, sha256), with_for_update=True)
     )
     if row is None and announce is not None and offset == 0:
-        row = Attachment(
-            device_id=device.device_id,
-            sha256=sha256,
-            size=announce.size,
-            media_type=announce.media_type,
-            received=0,
-            complete=False,
-            created_at=platform.now(),
-        )
-        session.add(row)
-        session.flush()  # a concurrent creator wins here, before any byte is written
+        row = _create(platform, session, device, sha256, announce)
         if held is not None:
             held[sha256] = row
     if row is None:

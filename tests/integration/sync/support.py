@@ -32,6 +32,7 @@ from app.unit_of_work import UnitOfWork
 from sync.client.enrollment import enroll_device
 from sync.client.gateway import HttpPlatformGateway
 from sync.protocol.payloads import payload_schema
+from sync.signing import sign_request
 from tests import sandbox_backends as backends
 from tests.fakes import FakeState, FakeUnitOfWork
 
@@ -430,3 +431,24 @@ def _parsed(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("{", "["):
         return json.loads(value)
     return value
+
+
+def signed(
+    url: str, desk: tuple[DeviceIdentity, str], method: str, path: str, body: bytes = b"",
+    headers: dict[str, str] | None = None,
+) -> httpx.Request:
+    """A request to the sandbox signed by ``desk`` (its identity and key id: a device id, or
+    ``ENROLL_KEY_ID`` to enrol); bodies default to identity-encoded JSON."""
+    device, key_id = desk
+    sent = dict(headers or {})
+    if body or method in ("POST", "PUT", "PATCH"):
+        sent.setdefault("content-type", "application/json")
+        sent.setdefault("content-encoding", "identity")
+    request = httpx.Request(method, f"{url}{path}", content=body, headers=sent)
+    sign_request(method, str(request.url), request.headers, body, signer=device, key_id=key_id)
+    return request
+
+
+def send(request: httpx.Request) -> httpx.Response:
+    with httpx.Client(timeout=None) as client:  # no clock: a busy machine is slow, not wrong
+        return client.send(request)

@@ -27,8 +27,8 @@ from sync.sandbox.app import platform_of
 from sync.sandbox.db import Event, Submission
 from sync.sandbox.fleet import FleetRow
 from sync.sandbox.server import RunningSandbox
-from sync.signing import ENROLL_KEY_ID, sign_request
-from tests.integration.sync.support import enroll, new_device, sandbox, synthetic_payload
+from sync.signing import ENROLL_KEY_ID
+from tests.integration.sync.support import enroll, new_device, sandbox, send, signed, synthetic_payload
 
 T = TypeVar("T")
 Desk = tuple[DeviceIdentity, str]
@@ -60,29 +60,6 @@ def _at_once(count: int, work: Callable[[int], T]) -> list[T]:
         return list(pool.map(run, range(count)))
 
 
-def _request(
-    url: str,
-    signer: DeviceIdentity,
-    key_id: str,
-    method: str,
-    path: str,
-    body: bytes = b"",
-    headers: dict[str, str] | None = None,
-) -> httpx.Request:
-    sent = dict(headers or {})
-    if method in ("POST", "PUT", "PATCH"):
-        sent.setdefault("content-type", "application/json")
-        sent.setdefault("content-encoding", "identity")
-    request = httpx.Request(method, f"{url}{path}", content=body, headers=sent)
-    sign_request(method, str(request.url), request.headers, body, signer=signer, key_id=key_id)
-    return request
-
-
-def _send(request: httpx.Request) -> httpx.Response:
-    with httpx.Client(timeout=None) as client:  # no clock: a busy machine is slow, not wrong
-        return client.send(request)
-
-
 def _licence(case_id: str, key: str | None = None) -> dict[str, Any]:
     payload = synthetic_payload(case_id, "license")
     return {
@@ -96,7 +73,7 @@ def _licence(case_id: str, key: str | None = None) -> dict[str, Any]:
 
 def _submit(url: str, desk: Desk, items: list[dict[str, Any]]) -> httpx.Response:
     body = json.dumps({"items": items}).encode()
-    return _send(_request(url, *desk, "POST", "/v1/submissions/batch", body))
+    return send(signed(url, desk, "POST", "/v1/submissions/batch", body))
 
 
 def test_one_key_sent_at_once_is_stored_once_and_every_sender_gets_its_answer(
@@ -117,7 +94,7 @@ def test_one_key_sent_at_once_is_stored_once_and_every_sender_gets_its_answer(
 
 
 def _follow(url: str, desk: Desk, cursor: str) -> tuple[list[int], str]:
-    response = _send(_request(url, *desk, "GET", f"/v1/status?cursor={cursor}&limit=1000"))
+    response = send(signed(url, desk, "GET", f"/v1/status?cursor={cursor}&limit=1000"))
     assert response.status_code == 200, response.text
     page = response.json()
     return [event["seq"] for event in page["events"]], str(page["next_cursor"])
@@ -164,8 +141,8 @@ def test_readers_following_the_feed_while_writers_commit_miss_and_repeat_nothing
 
 
 def test_one_signature_replayed_at_once_gets_through_once(platform: RunningSandbox, desk: Desk) -> None:
-    request = _request(platform.url, *desk, "GET", "/v1/status")
-    answers = _at_once(AT_ONCE, lambda _i: _send(request))
+    request = signed(platform.url, desk, "GET", "/v1/status")
+    answers = _at_once(AT_ONCE, lambda _i: send(request))
     codes = sorted(a.status_code for a in answers)
     assert codes == [200] + [401] * (AT_ONCE - 1), [a.text for a in answers]
     assert {a.json()["code"] for a in answers if a.status_code == 401} == {"replay"}
@@ -179,19 +156,19 @@ def _enroll_request(url: str, device: DeviceIdentity, code: str) -> httpx.Reques
         "division_code": "370783",
         "training": True,
     }
-    return _request(url, device, ENROLL_KEY_ID, "POST", "/v1/enroll", json.dumps(body).encode())
+    return signed(url, (device, ENROLL_KEY_ID), "POST", "/v1/enroll", json.dumps(body).encode())
 
 
 def test_one_enrolment_sent_at_once_enrols_one_device(platform: RunningSandbox) -> None:
     device = new_device()
-    answers = _at_once(AT_ONCE, lambda _i: _send(_enroll_request(platform.url, device, "CODE-2")))
+    answers = _at_once(AT_ONCE, lambda _i: send(_enroll_request(platform.url, device, "CODE-2")))
     assert [a.status_code for a in answers] == [200] * AT_ONCE, [a.text for a in answers]
     assert len({a.json()["device_id"] for a in answers}) == 1
 
 
 def test_one_code_claimed_by_many_desks_at_once_enrols_one(platform: RunningSandbox) -> None:
     devices = [new_device() for _ in range(AT_ONCE)]
-    answers = _at_once(AT_ONCE, lambda i: _send(_enroll_request(platform.url, devices[i], "SHARED")))
+    answers = _at_once(AT_ONCE, lambda i: send(_enroll_request(platform.url, devices[i], "SHARED")))
     assert sorted(a.status_code for a in answers) == [200] + [403] * (AT_ONCE - 1), [a.text for a in answers]
     assert {a.json()["code"] for a in answers if a.status_code == 403} == {"enroll_code_used"}
 
@@ -210,7 +187,7 @@ def test_the_same_chunk_sent_at_once_is_stored_once_and_the_upload_resumes(
             "upload-length": str(len(scan)),
             "upload-media-type": "image/jpeg",
         }
-        return _send(_request(platform.url, *desk, "PATCH", f"/v1/attachments/{sha}", data, headers))
+        return send(signed(platform.url, desk, "PATCH", f"/v1/attachments/{sha}", data, headers))
 
     answers = _at_once(AT_ONCE, lambda _i: chunk(0, scan[:half]))
     assert sorted(a.status_code for a in answers) == [200] + [409] * (AT_ONCE - 1), [a.text for a in answers]
@@ -220,7 +197,7 @@ def test_the_same_chunk_sent_at_once_is_stored_once_and_the_upload_resumes(
     rest = _at_once(AT_ONCE, lambda _i: chunk(half, scan[half:]))
     assert sum(a.status_code == 200 and a.json()["complete"] for a in rest) >= 1
     assert all(a.status_code in (200, 409) for a in rest), [a.text for a in rest]
-    status = _send(_request(platform.url, *desk, "GET", f"/v1/attachments/{sha}")).json()
+    status = send(signed(platform.url, desk, "GET", f"/v1/attachments/{sha}")).json()
     assert (status["received"], status["complete"]) == (len(scan), True)
 
 
@@ -229,7 +206,7 @@ def test_one_checkpoint_and_one_fleet_report_sent_at_once_are_kept_once(
 ) -> None:
     checkpoint = json.dumps({"seq": 12, "head_hash": "ab" * 32, "signed_at": "2026-11-28T05:00:00Z"}).encode()
     receipts = _at_once(
-        AT_ONCE, lambda _i: _send(_request(platform.url, *desk, "POST", "/v1/audit-checkpoints", checkpoint))
+        AT_ONCE, lambda _i: send(signed(platform.url, desk, "POST", "/v1/audit-checkpoints", checkpoint))
     )
     assert [r.status_code for r in receipts] == [200] * AT_ONCE, [r.text for r in receipts]
     assert len({json.dumps(r.json(), sort_keys=True) for r in receipts}) == 1
@@ -237,7 +214,7 @@ def test_one_checkpoint_and_one_fleet_report_sent_at_once_are_kept_once(
     def report(index: int) -> httpx.Response:
         report = {"app_version": "0.1.0", "pack_version": "2026.11.1", "queue_depth": index}
         body = json.dumps(report).encode()
-        return _send(_request(platform.url, *desk, "POST", "/v1/fleet/reports", body))
+        return send(signed(platform.url, desk, "POST", "/v1/fleet/reports", body))
 
     reports = _at_once(AT_ONCE, report)
     assert [r.status_code for r in reports] == [200] * AT_ONCE, [r.text for r in reports]

@@ -19,8 +19,10 @@ import pytest
 from app.security.device import DeviceIdentity
 from app.syncing.rules import content_sha256
 from sync.sandbox.server import RunningSandbox
-from sync.signing import ENROLL_KEY_ID, sign_request
+from sync.signing import ENROLL_KEY_ID
 from tests.integration.sync.support import DONE_ELSEWHERE, enroll, new_device, sandbox, synthetic_payload
+from tests.integration.sync.support import send as _send
+from tests.integration.sync.support import signed as _signed
 
 Desk = tuple[DeviceIdentity, str]
 
@@ -36,29 +38,6 @@ def platform() -> Iterator[RunningSandbox]:
 def desk(platform: RunningSandbox) -> Desk:
     device = new_device()
     return device, enroll(platform.url, device).device_id
-
-
-def _signed(
-    url: str,
-    desk: Desk,
-    method: str,
-    path: str,
-    body: bytes = b"",
-    headers: dict[str, str] | None = None,
-) -> httpx.Request:
-    device, key_id = desk
-    sent = dict(headers or {})
-    if body or method in ("POST", "PUT", "PATCH"):
-        sent.setdefault("content-type", "application/json")
-        sent.setdefault("content-encoding", "identity")
-    request = httpx.Request(method, f"{url}{path}", content=body, headers=sent)
-    sign_request(method, str(request.url), request.headers, body, signer=device, key_id=key_id)
-    return request
-
-
-def _send(request: httpx.Request) -> httpx.Response:
-    with httpx.Client(timeout=None) as client:  # no clock: a busy machine is slow, not wrong
-        return client.send(request)
 
 
 def _item(case_id: str, service: str, payload: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
