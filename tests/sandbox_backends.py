@@ -7,6 +7,12 @@ sandbox with ``**active().settings()``) keeps its state on that backend: for Pos
 database on the worker's throwaway server (tests/postgres.py), one per sandbox started, copied from a
 template migrated once (``CREATE DATABASE ... TEMPLATE``: milliseconds, where migrating each would
 cost a second), and dropped when the test ends.
+
+On both backends: tests/integration/sync (the protocol, its edges, exactly-once, the kill test,
+concurrent writers, schemathesis, the schema's migrations) and tests/integration/updates. On SQLite
+only, because what they test is SQLite's or the desk's own: the embedded training sandbox's private
+files (store/test_profiles_apart), diagnostics and QR enrolment of a desk (ops/, whose sandbox side the
+sync folder covers on both), and the browser tests (e2e/: the desk's embedded sandbox is always SQLite).
 """
 
 from __future__ import annotations

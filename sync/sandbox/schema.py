@@ -42,6 +42,8 @@ def upgrade(engine: Engine) -> None:
     """Bring the database to the newest schema; raises ``PlatformError`` for a newer database."""
     current = current_revision(engine)
     scripts = ScriptDirectory(str(MIGRATIONS))
+    if current is not None and current == scripts.get_current_head():
+        return  # the usual start: nothing to run, so no Alembic environment to load
     if current is not None and not _known(scripts, current):
         raise PlatformError(
             f"沙箱数据库由更新版本的bizdesk迁移过（版本 {current}），本程序不能使用；请安装最新版本。",
