@@ -71,8 +71,10 @@ class RunningSandbox:
     _thread: threading.Thread
 
     def stop(self) -> None:
+        """Stop serving and close the database connections (a server database is left clean)."""
         self._server.should_exit = True
         self._thread.join(timeout=10)
+        self.app.state.platform.db.dispose()
 
 
 def start_in_thread(config: SandboxConfig, host: str = "127.0.0.1", port: int = 0) -> RunningSandbox:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import httpx
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
 from app.security.device import DeviceIdentity
@@ -33,9 +34,12 @@ from app.unit_of_work import UnitOfWork
 from sync.client.enrollment import enroll_device
 from sync.client.gateway import HttpPlatformGateway
 from sync.protocol.payloads import payload_schema
+from sync.signing import sign_request
+from tests import sandbox_backends as backends
 from tests.fakes import FakeState, FakeUnitOfWork
 
 if TYPE_CHECKING:
+    from app.wiring.profile import OpenedProfile
     from sync.sandbox.server import RunningSandbox
 
 SERVICES = ("license", "seal", "bank_account", "tax", "social_security", "medical_insurance", "housing_fund")
@@ -204,6 +208,7 @@ def sandbox(**settings: Any) -> RunningSandbox:
         "decision_delay_s": 0.0,
         "correction_rate": 0.0,
         "seed": 7,
+        **backends.active().settings(),  # the test's sandbox backend (tests/sandbox_backends.py)
     }
     return start_in_thread(SandboxConfig(**{**defaults, **settings}))
 
@@ -313,6 +318,7 @@ class SandboxProcess:
     data: Path
     process: subprocess.Popen[str]
     drain: threading.Thread | None = None
+    database_url: str | None = None  # None: SQLite in ``data``
 
     def __enter__(self) -> SandboxProcess:
         return self
@@ -325,7 +331,9 @@ class SandboxProcess:
 
     def accepted_per_service(self) -> dict[tuple[str, str], int]:
         """How many submissions the platform accepted per (case, service), read from its database."""
-        engine = create_engine(f"sqlite:///{self.data / 'sandbox.db'}")
+        from sync.sandbox.connect import create_sandbox_engine
+
+        engine = create_sandbox_engine(self.database_url or f"sqlite:///{self.data / 'sandbox.db'}")
         try:
             with engine.connect() as connection:
                 rows = connection.execute(
@@ -377,8 +385,10 @@ def _signal(process: subprocess.Popen[str], signum: int) -> None:
 
 
 def sandbox_process(data: Path, *options: str) -> SandboxProcess:
-    """Start ``bizdesk sandbox`` and return once it printed its address (however long start-up takes)."""
-    command = [sys.executable, "-m", "app", "sandbox", "--port", "0", "--data", str(data), *options]
+    """Start ``bizdesk sandbox`` and return once it printed its address (however long start-up takes),
+    on the test's sandbox backend (tests/sandbox_backends.py)."""
+    backend = backends.active().cli_options()
+    command = [sys.executable, "-m", "app", "sandbox", "--port", "0", "--data", str(data), *backend, *options]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
     )
@@ -394,7 +404,7 @@ def sandbox_process(data: Path, *options: str) -> SandboxProcess:
     # Whatever it prints later is read and dropped, so a full pipe can never block the sandbox.
     drain = threading.Thread(target=_discard, args=(process.stdout,), daemon=True)
     drain.start()
-    return SandboxProcess(found.group(0), data, process, drain)
+    return SandboxProcess(found.group(0), data, process, drain, backend[1] if backend else None)
 
 
 def _discard(stream: IO[str]) -> None:
@@ -415,3 +425,52 @@ def enroll_retrying(
         except PlatformUnavailable:
             continue
     raise AssertionError("enrollment never got through")
+
+
+def embedded_sandbox(opened: OpenedProfile, **overrides: Any) -> tuple[str, Callable[[], None]]:
+    """The training profile's embedded sandbox (``start_embedded_sandbox``) on the test's backend."""
+    from app.wiring.sandbox import start_embedded_sandbox
+
+    return start_embedded_sandbox(opened, **overrides, **backends.active().settings())
+
+
+def sandbox_rows(data: Path, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` from the database of the sandbox the test last started: on PostgreSQL the
+    test backend's newest database, else ``<data>/sandbox.db``. JSON columns come back parsed."""
+    from sync.sandbox.connect import create_sandbox_engine
+
+    engine = create_sandbox_engine(backends.active().last_url or f"sqlite:///{data / 'sandbox.db'}")
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text(sql)).all()
+    finally:
+        engine.dispose()
+    return [tuple(_parsed(value) for value in row) for row in rows]
+
+
+def _parsed(value: Any) -> Any:
+    """SQLite hands JSON columns back as text, PostgreSQL already parsed."""
+    if isinstance(value, str) and value[:1] in ("{", "["):
+        return json.loads(value)
+    return value
+
+
+def signed(
+    url: str, desk: tuple[DeviceIdentity, str], method: str, path: str, body: bytes = b"",
+    headers: dict[str, str] | None = None,
+) -> httpx.Request:
+    """A request to the sandbox signed by ``desk`` (its identity and key id: a device id, or
+    ``ENROLL_KEY_ID`` to enrol); bodies default to identity-encoded JSON."""
+    device, key_id = desk
+    sent = dict(headers or {})
+    if body or method in ("POST", "PUT", "PATCH"):
+        sent.setdefault("content-type", "application/json")
+        sent.setdefault("content-encoding", "identity")
+    request = httpx.Request(method, f"{url}{path}", content=body, headers=sent)
+    sign_request(method, str(request.url), request.headers, body, signer=device, key_id=key_id)
+    return request
+
+
+def send(request: httpx.Request) -> httpx.Response:
+    with httpx.Client(timeout=None) as client:  # no clock: a busy machine is slow, not wrong
+        return client.send(request)

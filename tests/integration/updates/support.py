@@ -17,6 +17,7 @@ from app.wiring.profile import OpenedProfile, open_profile
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.releases import write_release
 from sync.sandbox.server import RunningSandbox, start_in_thread
+from tests import sandbox_backends as backends
 
 CODES = tuple(f"itops-code-{n}" for n in range(8))
 IT_CODES = ("it-code-1", "it-code-2")  # the platform operator's IT enrolment codes
@@ -93,6 +94,7 @@ def fleet(root: Path) -> Iterator[Fleet]:
         it_enroll_codes=IT_CODES,
         pack_dir=packs,
         decision_delay_s=0.0,
+        **backends.active().settings(),  # the test's sandbox backend (tests/sandbox_backends.py)
     )
     running = start_in_thread(config)
     with ExitStack() as stack:

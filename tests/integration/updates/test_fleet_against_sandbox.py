@@ -125,8 +125,9 @@ def test_a_sandbox_database_from_before_it_codes_gains_them(tmp_path: Path) -> N
     config = SandboxConfig(data_dir=tmp_path, enroll_codes=("old",), it_enroll_codes=("it",))
     old = Platform(config)
     desk = old.enroll(request("old"))
-    with old.db.transaction() as session:
-        session.execute(text("DROP TABLE it_devices"))  # as a database made before IT codes
+    with old.db.transaction() as session:  # as a database migrated before IT codes (0002)
+        session.execute(text("DROP TABLE it_devices"))
+        session.execute(text("UPDATE alembic_version SET version_num = '0002_feed_numbers'"))
     old.db.dispose()
     upgraded = Platform(config)
     assert upgraded.device(desk.device_id).role == "desk"  # type: ignore[union-attr]
