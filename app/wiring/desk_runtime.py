@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
 from app.errors import BizdeskError, describe
@@ -19,6 +20,7 @@ from app.wiring.syncing_desk import SyncingDesk
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
     from app.services.packet import PacketRenderer
+    from app.wiring.desk_operations import SyncPause
     from app.wiring.profile import OpenedProfile
 
 
@@ -41,7 +43,10 @@ class DeskRuntime:
         self.opened, self.syncing = opened, syncing
         tools = desk_tools(opened)
         # one LocalDesk (one sign-in) per page, all sharing the one background sync, reader and renderer
-        self.main = build_app(lambda: SyncingDesk(page_desk(opened, **tools), syncing), language=language)
+        self.main = build_app(
+            lambda: SyncingDesk(page_desk(opened, pause_sync=syncing.paused, **tools), syncing),
+            language=language,
+        )
         self._closed = False
 
     def close(self) -> None:
@@ -51,13 +56,13 @@ class DeskRuntime:
             self.opened.close()
 
 
-def page_desk(opened: OpenedProfile, **tools: Any) -> LocalDesk:
-    """A page's ``LocalDesk`` with its devices (``desk_tools``) and the device and update operations of
-    系统管理."""
+def page_desk(opened: OpenedProfile, *, pause_sync: SyncPause = nullcontext, **tools: Any) -> LocalDesk:
+    """A page's ``LocalDesk`` with its devices (``desk_tools``) and the device, update, key and restore
+    operations of 系统管理 (``pause_sync`` holds the background sync while the store is swapped)."""
     from app.wiring.desk_operations import ProfileOperations
 
     desk = opened.desk(**tools)
-    desk.operations = ProfileOperations(opened)
+    desk.operations = ProfileOperations(opened, pause_sync=pause_sync)
     return desk
 
 
