@@ -7,6 +7,7 @@ them, so the core stays free of the UI toolkit.
 from __future__ import annotations
 
 import atexit
+import sys
 from collections.abc import Callable
 from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from app.services.packet import PacketRenderer
     from app.wiring.desk_operations import SyncPause
     from app.wiring.profile import OpenedProfile
+    from app.wiring.recovery import RecoveringDesk
 
 
 def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None]:
@@ -29,7 +31,7 @@ def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None
 
     For the packaged app: syncing stops when the process exits.
     """
-    runtime = open_desk(profile, language=language)
+    runtime = open_desk_or_recovery(profile, language=language)
     atexit.register(runtime.close)
     return runtime.main
 
@@ -66,11 +68,12 @@ def page_desk(opened: OpenedProfile, *, pause_sync: SyncPause = nullcontext, **t
     return desk
 
 
-def open_desk(profile: Profile, *, language: str = "zh") -> DeskRuntime:
+def open_desk(profile: Profile, *, language: str = "zh", passphrase: str | None = None) -> DeskRuntime:
+    """Open ``profile`` (with ``passphrase``, else ``BIZDESK_PASSPHRASE`` or the keyring) and start it."""
     from app.wiring.profile import open_profile
     from app.wiring.updates import start_updates
 
-    opened = open_profile(profile)
+    opened = open_profile(profile, passphrase=passphrase)
     try:
         if opened.training:  # a working day to teach with, on the first start only
             from app.training.demo import ensure_demo_data
@@ -82,6 +85,32 @@ def open_desk(profile: Profile, *, language: str = "zh") -> DeskRuntime:
         opened.close()
         raise
     return DeskRuntime(opened, syncing, language=language)
+
+
+def open_desk_or_recovery(profile: Profile, *, language: str = "zh") -> DeskRuntime | RecoveringDesk:
+    """The desk on ``profile``, or its IT recovery screen when the key is lost and IT's recovery key can
+    mend it (``app.services.key_recovery.lost_key``); any other failure is raised as before."""
+    from app.services.key_recovery import lost_key
+    from app.wiring.recovery import RecoveringDesk
+
+    try:
+        return open_desk(profile, language=language)
+    except BizdeskError as error:
+        if not lost_key(profile, error):
+            raise
+        message = describe(error)
+        print(
+            f"bizdesk: {message.message_zh} 界面显示IT恢复页面。"
+            f"({message.message_en} The UI shows IT recovery.)",
+            file=sys.stderr,
+            flush=True,
+        )
+        return RecoveringDesk(
+            profile,
+            error,
+            lambda chosen, language, passphrase: open_desk(chosen, language=language, passphrase=passphrase),
+            language=language,
+        )
 
 
 def window_main(profile: Profile) -> Callable[[Any], None]:
@@ -99,7 +128,7 @@ def run_desk(profile: Profile, *, web: bool, host: str, port: int, language: str
     web = web or not desktop_client_available()
     if web:
         ensure_port_free(host, port)  # before unlocking the profile: a clear message, nothing opened
-    runtime = open_desk(profile, language=language)
+    runtime = open_desk_or_recovery(profile, language=language)  # a lost key: the IT recovery screen
     try:
         serve(runtime.main, web=web, host=host, port=port)
     finally:

@@ -184,7 +184,9 @@ def test_a_restore_needs_every_field_and_the_confirmation_then_signs_out_with_a_
     assert presenter.signed_out
     assert (session.screen, session.user) == ("login", None)
     assert session.notice is not None
-    assert session.notice.text(session.texts) == "本机数据已从备份恢复，请重新登录（账户与密码以备份中的为准）。"
+    assert session.notice.text(session.texts) == (
+        "本机数据已从备份恢复，请重新登录（账户与密码以备份中的为准）。"
+    )
 
 
 def test_a_clerk_cannot_restore() -> None:
