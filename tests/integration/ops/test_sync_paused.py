@@ -99,7 +99,7 @@ def test_a_rotation_during_a_sync_pass_waits_for_it_and_nothing_is_lost_or_sent_
             gateway.release.set()
         holding.append(gateway)
         made.set()
-        one = desk_sync.DeskSync(profile, gateway=gateway, reports_health=False)  # type: ignore[arg-type]
+        one = desk_sync.DeskSync(profile, gateway=gateway, reports_health=False)
         try:
             report = one.run_once()
         finally:
