@@ -17,7 +17,7 @@ class RestorePanel:
     def __init__(self, presenter: AdminPresenter, on_signed_out: Callable[[], None]) -> None:
         self.presenter, self.on_signed_out = presenter, on_signed_out
         t = presenter.session.texts.t
-        self.it_password = ft.TextField(label=t("admin.backup.it_password"), password=True, width=220)
+        self.it_password = ft.TextField(label=t("admin.restore.it_password"), password=True, width=220)
         self.source = ft.TextField(label=t("admin.restore.source"), width=320)
         self.passphrase = ft.TextField(label=t("admin.restore.passphrase"), password=True, width=220)
         self.confirm = ft.Checkbox(label=t("admin.restore.confirm"), value=False)
@@ -45,16 +45,20 @@ class RestorePanel:
 
     async def _restore(self) -> None:
         """A restore copies and checks the whole store: run it off the page, the ring turning."""
-        password, passphrase = self.it_password.value or "", self.passphrase.value or ""
+        password, source, passphrase = (
+            self.it_password.value or "",
+            self.source.value or "",
+            self.passphrase.value or "",
+        )
+        if not self.confirm.value:  # said at once, the fields kept for the second press
+            self.outcome.show(self.presenter.restore(password, source, passphrase, confirmed=False))
+            self.control.update()
+            return
         self.it_password.value = self.passphrase.value = ""  # secrets never linger on screen
         self._running(True)
         try:
             outcome = await asyncio.to_thread(
-                self.presenter.restore,
-                password,
-                self.source.value or "",
-                passphrase,
-                confirmed=bool(self.confirm.value),
+                self.presenter.restore, password, source, passphrase, confirmed=True
             )
         finally:
             self._running(False)
