@@ -32,13 +32,6 @@ from app.wiring.profile import OpenedProfile, open_profile
 BACKUP_PASSPHRASE = "备份口令 correct horse 2026"
 
 
-@pytest.fixture
-def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedProfile]:
-    monkeypatch.setenv("BIZDESK_PASSPHRASE", "培训口令 correct horse battery staple")
-    with open_profile(Profile("training", tmp_path / "training")) as profile:
-        yield profile
-
-
 class PauseLog:
     """Stands in for the desk's background sync: records when the store work held it."""
 

@@ -7,15 +7,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from app.accounts.service import TRAINING_PASSWORD
 from app.desk.admin_api import KeyRotated
-from app.paths import Profile
 from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
 from app.syncing.engine import SyncReport
@@ -23,16 +20,10 @@ from app.syncing.model import PLATFORM_ACCEPTED
 from app.syncing.ports import OutgoingItem, PlatformGateway
 from app.wiring import desk_sync
 from app.wiring.desk_runtime import page_desk
-from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.profile import OpenedProfile
 from app.wiring.sandbox import start_embedded_sandbox
 from app.wiring.sync_hub import DeskSyncHub
-
-
-@pytest.fixture
-def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedProfile]:
-    monkeypatch.setenv("BIZDESK_PASSPHRASE", "培训口令 correct horse battery staple")
-    with open_profile(Profile("training", tmp_path / "training")) as profile:
-        yield profile
+from tests.integration.sync.support import accepted_per_service
 
 
 class HoldingGateway:
@@ -57,21 +48,6 @@ class HoldingGateway:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
-
-
-def _accepted(opened: OpenedProfile) -> dict[tuple[str, str], int]:
-    engine = create_engine(f"sqlite:///{opened.profile.root / 'sandbox' / 'sandbox.db'}")
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                text(
-                    "SELECT case_id, service, count(*) FROM submissions WHERE outcome = 'accepted' "
-                    "GROUP BY case_id, service"
-                )
-            ).all()
-    finally:
-        engine.dispose()
-    return {(case_id, service): int(n) for case_id, service, n in rows}
 
 
 def test_a_rotation_during_a_sync_pass_waits_for_it_and_nothing_is_lost_or_sent_twice(
@@ -149,7 +125,7 @@ def test_a_rotation_during_a_sync_pass_waits_for_it_and_nothing_is_lost_or_sent_
     assert all(version == 1 for _, version in log[:first_end])  # the first pass ran under one key
     assert log.index(("rotated", 2)) > first_end  # the rotation waited for it
     assert log[-1] == ("pass_end", 2)
-    accepted = _accepted(opened)
+    accepted = accepted_per_service(opened.profile.root / "sandbox" / "sandbox.db")
     assert set(accepted.values()) == {1}  # nothing sent twice
     with opened.read_unit_of_work() as uow:
         entries = [entry for result in submitted for entry in uow.outbox.for_case(result.case_id)]

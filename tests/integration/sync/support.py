@@ -302,22 +302,26 @@ class SandboxProcess:
         return dict(httpx.get(f"{self.url}/sandbox/stats", timeout=30).json())
 
     def accepted_per_service(self) -> dict[tuple[str, str], int]:
-        """How many submissions the platform accepted per (case, service), read from its database."""
-        engine = create_engine(f"sqlite:///{self.data / 'sandbox.db'}")
-        try:
-            with engine.connect() as connection:
-                rows = connection.execute(
-                    text(
-                        "SELECT case_id, service, count(*) FROM submissions WHERE outcome = 'accepted' "
-                        "GROUP BY case_id, service"
-                    )
-                ).all()
-        finally:
-            engine.dispose()
-        return {(case_id, service): int(n) for case_id, service, n in rows}
+        return accepted_per_service(self.data / "sandbox.db")
 
     def stop(self) -> None:
         end_process(self.process, before_closing=self.drain)
+
+
+def accepted_per_service(database: Path) -> dict[tuple[str, str], int]:
+    """How many submissions a sandbox accepted per (case, service), read from its database file."""
+    engine = create_engine(f"sqlite:///{database}")
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT case_id, service, count(*) FROM submissions WHERE outcome = 'accepted' "
+                    "GROUP BY case_id, service"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    return {(case_id, service): int(n) for case_id, service, n in rows}
 
 
 def end_process(
