@@ -219,10 +219,9 @@ class AdminPresenter:
         """Replace this desk's data with a backup, once the replacement is confirmed; slow (run it off
         the page). On success the page is signed out: ``signed_out`` tells the panel to show the login,
         which carries the notice that the data was restored."""
-        if not (it_password and source.strip() and passphrase):
-            return Outcome(False, self._t("admin.restore.missing"))
-        if not confirmed:
-            return Outcome(False, self._t("admin.restore.confirm_needed"))
+        problem = self.restore_problem(it_password, source, passphrase, confirmed=confirmed)
+        if problem is not None:
+            return problem
         outcome = self._act(
             lambda: self.session.desk.admin_restore(it_password, source.strip(), passphrase),
             lambda done: self._t("admin.restore.done", cases=done.cases, kept=done.kept_old_profile or "-"),
@@ -231,6 +230,16 @@ class AdminPresenter:
             self.session.sign_out()
             self.session.notice = Notice(key="admin.restore.signed_out")
         return outcome
+
+    def restore_problem(
+        self, it_password: str, source: str, passphrase: str, *, confirmed: bool
+    ) -> Outcome | None:
+        """What the form lacks before a restore may start (None: complete and confirmed)."""
+        if not (it_password and source.strip() and passphrase):
+            return Outcome(False, self._t("admin.restore.missing"))
+        if not confirmed:
+            return Outcome(False, self._t("admin.restore.confirm_needed"))
+        return None
 
     @property
     def signed_out(self) -> bool:

@@ -19,7 +19,9 @@ class RestorePanel:
         t = presenter.session.texts.t
         self.it_password = ft.TextField(label=t("admin.restore.it_password"), password=True, width=220)
         self.source = ft.TextField(label=t("admin.restore.source"), width=320)
-        self.passphrase = ft.TextField(label=t("admin.restore.passphrase"), password=True, width=220)
+        self.passphrase = ft.TextField(
+            label=t("admin.restore.passphrase"), password=True, width=220, on_submit=self._restore
+        )
         self.confirm = ft.Checkbox(label=t("admin.restore.confirm"), value=False)
         self.button = ft.FilledTonalButton(
             t("admin.restore.run"), icon=ft.Icons.RESTORE, on_click=self._restore
@@ -50,8 +52,10 @@ class RestorePanel:
             self.source.value or "",
             self.passphrase.value or "",
         )
-        if not self.confirm.value:  # said at once, the fields kept for the second press
-            self.outcome.show(self.presenter.restore(password, source, passphrase, confirmed=False))
+        confirmed = bool(self.confirm.value)
+        problem = self.presenter.restore_problem(password, source, passphrase, confirmed=confirmed)
+        if problem is not None:  # said at once, the fields kept for the next try
+            self.outcome.show(problem)
             self.control.update()
             return
         self.it_password.value = self.passphrase.value = ""  # secrets never linger on screen
