@@ -38,7 +38,9 @@ class RecoveryScreen:
         self.key_text = ft.TextField(label=t("recovery.key_text"), multiline=True, min_lines=2, max_lines=6)
         self.key_password = ft.TextField(label=t("recovery.key_password"), password=True)
         self.passphrase = ft.TextField(label=t("recovery.new_passphrase"), password=True)
-        self.repeated = ft.TextField(label=t("recovery.confirm_passphrase"), password=True)
+        self.repeated = ft.TextField(
+            label=t("recovery.confirm_passphrase"), password=True, on_submit=self._recover
+        )
         self.button = ft.FilledButton(t("recovery.run"), icon=ft.Icons.KEY, on_click=self._recover)
         self.progress = ft.ProgressRing(width=20, height=20, visible=False)
         self.outcome = ft.Text("")

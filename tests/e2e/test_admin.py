@@ -8,15 +8,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.forms import submit_form, submit_until
 from tests.e2e.harness import (
-    FOCUS_POLLS,
     expect_no_text,
     expect_text,
-    fill_field,
     open_app,
     press_button,
     screenshot,
-    text_locator,
 )
 
 pytestmark = pytest.mark.e2e
@@ -28,53 +26,8 @@ CONFIRM_RESTORE = "我已了解：本机当前数据将被备份中的数据替�
 REFUSED = "用户名或密码不正确，请重新输入；连续输错5次账户将被暂时锁定。"
 
 
-def _fill_form(page: Page, fields: dict[str, str], rounds: int = 3) -> None:
-    """Fill every box, then check each still holds its text before the button is pressed: on a busy
-    machine a fill can miss its box, or a box can lose what it got when the focus moves on. A box
-    found without its text is filled again."""
-    missing = dict(fields)
-    for _ in range(rounds):
-        for label, text in missing.items():
-            fill_field(page, label, text)
-        missing = {label: text for label, text in fields.items() if not _holds(page, label, text)}
-        if not missing:
-            return
-    raise AssertionError(f"text fields {sorted(missing)} never kept what was typed")
-
-
-def _holds(page: Page, label: str, text: str) -> bool:
-    """The box shows ``text`` (Flutter copies typed text to the box a moment later: polls counted, as
-    ``fill_field`` counts its focus polls)."""
-    box = page.get_by_role("textbox", name=label, exact=True)
-    for _ in range(FOCUS_POLLS):
-        if box.input_value() == text:
-            return True
-        page.wait_for_timeout(100)
-    return False
-
-
-def _submit_form(page: Page, fields: dict[str, str]) -> None:
-    """Fill the boxes (checked), then press Enter in the last one: the keystroke follows the typed text
-    to the desk, where a clicked button can overtake the last keystrokes on a busy machine."""
-    _fill_form(page, fields)
-    last = list(fields)[-1]
-    fill_field(page, last, fields[last])  # the focus back in the last box, its text unchanged
-    page.keyboard.press("Enter")
-
-
-def _submit_until(page: Page, fields: dict[str, str], shown: str, incomplete: str) -> None:
-    """Submit ``fields`` until the desk answers ``shown``. Its ``incomplete`` answer (the form lacks a
-    field: nothing was done) means the last keystrokes had not reached it yet: the boxes keep their
-    text, so the form is sent once more."""
-    _submit_form(page, fields)
-    expect(text_locator(page, shown).or_(text_locator(page, incomplete)).first).to_be_visible()
-    if not text_locator(page, shown).count():
-        _submit_form(page, fields)
-        expect_text(page, shown)
-
-
 def _sign_in(page: Page, username: str, password: str) -> None:
-    _submit_form(page, {"用户名": username, "密码": password})  # Enter in the password box signs in
+    submit_form(page, {"用户名": username, "密码": password})  # Enter in the password box signs in
 
 
 def test_it_rotates_the_key_backs_up_manages_users_and_restores(
@@ -95,12 +48,12 @@ def test_it_rotates_the_key_backs_up_manages_users_and_restores(
     press_button(page, "系统管理")
     expect_text(page, "用户与角色")
     expect_text(page, "已锁定")
-    _submit_until(page, {"IT密码（更换密钥）": PASSWORD}, "已更换数据密钥（第2版）", "请先填写IT密码。")
+    submit_until(page, {"IT密码（更换密钥）": PASSWORD}, "已更换数据密钥（第2版）", "请先填写IT密码。")
     backup = tmp_path / "before-clerk9.bdk"
     backup_form = {"IT密码（再次确认）": PASSWORD, "备份文件路径": str(backup), "备份口令": BACKUP_PASSPHRASE}
-    _submit_until(page, backup_form, f"到 {backup}", "请填写IT密码、备份文件路径和备份口令。")
+    submit_until(page, backup_form, f"到 {backup}", "请填写IT密码、备份文件路径和备份口令。")
     user_form = {"新用户名": "clerk9", "姓名": "窗口人员九", "初始密码": "Chuangkou-2026"}
-    _submit_until(page, user_form, "已添加用户 clerk9。", "请填写新用户名、姓名和初始密码。")
+    submit_until(page, user_form, "已添加用户 clerk9。", "请填写新用户名、姓名和初始密码。")
     expect_text(page, "窗口人员九（clerk9）· 柜员 · 正常")
     press_button(page, "解锁 trainer")
     expect_text(page, "已解锁 trainer。")
@@ -130,10 +83,10 @@ def _restore(page: Page, backup: Path) -> None:
         "要恢复的备份文件路径": str(backup),
         "该备份的备份口令": BACKUP_PASSPHRASE,
     }
-    _submit_until(page, form, "请先勾选", INCOMPLETE_RESTORE)  # the replacement is confirmed first
+    submit_until(page, form, "请先勾选", INCOMPLETE_RESTORE)  # the replacement is confirmed first
     page.get_by_role("checkbox", name=CONFIRM_RESTORE).click()
     expect(page.get_by_role("checkbox", name=CONFIRM_RESTORE)).to_be_checked()
-    _submit_until(page, form, "本机数据已从备份恢复，请重新登录", INCOMPLETE_RESTORE)
+    submit_until(page, form, "本机数据已从备份恢复，请重新登录", INCOMPLETE_RESTORE)
     screenshot(page, "admin_restored")
 
 
