@@ -16,7 +16,7 @@ from app.accounts.model import Role
 from app.desk.admin_api import AdminUser, DeviceFacts
 from app.updates.service import UpdateStatus
 from views.i18n import duration_text
-from views.session import DeskSession, attempt
+from views.session import DeskSession, Notice, attempt
 
 T = TypeVar("T")
 ROLES: tuple[Role, ...] = ("clerk", "trainer", "it")
@@ -241,6 +241,36 @@ class AdminPresenter:
             lambda: self.session.desk.admin_rotate_key(it_password),
             lambda done: self._t("admin.rekey.done", version=done.key_version),
         )
+
+    def restore(self, it_password: str, source: str, passphrase: str, *, confirmed: bool) -> Outcome:
+        """Replace this desk's data with a backup, once the replacement is confirmed; slow (run it off
+        the page). On success the page is signed out: ``signed_out`` tells the panel to show the login,
+        which carries the notice that the data was restored."""
+        problem = self.restore_problem(it_password, source, passphrase, confirmed=confirmed)
+        if problem is not None:
+            return problem
+        outcome = self._act(
+            lambda: self.session.desk.admin_restore(it_password, source.strip(), passphrase),
+            lambda done: self._t("admin.restore.done", cases=done.cases, kept=done.kept_old_profile or "-"),
+        )
+        if outcome.ok:
+            self.session.sign_out()
+            self.session.notice = Notice(key="admin.restore.signed_out")
+        return outcome
+
+    def restore_problem(
+        self, it_password: str, source: str, passphrase: str, *, confirmed: bool
+    ) -> Outcome | None:
+        """What the form lacks before a restore may start (None: complete and confirmed)."""
+        if not (it_password and source.strip() and passphrase):
+            return Outcome(False, self._t("admin.restore.missing"))
+        if not confirmed:
+            return Outcome(False, self._t("admin.restore.confirm_needed"))
+        return None
+
+    @property
+    def signed_out(self) -> bool:
+        return self.session.screen != "shell"
 
     def retention_line(self) -> tuple[str | None, str | None]:
         days, failure = self._read(self.session.desk.admin_retention_days)

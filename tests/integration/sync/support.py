@@ -330,24 +330,29 @@ class SandboxProcess:
         return dict(httpx.get(f"{self.url}/sandbox/stats", timeout=30).json())
 
     def accepted_per_service(self) -> dict[tuple[str, str], int]:
-        """How many submissions the platform accepted per (case, service), read from its database."""
-        from sync.sandbox.connect import create_sandbox_engine
-
-        engine = create_sandbox_engine(self.database_url or f"sqlite:///{self.data / 'sandbox.db'}")
-        try:
-            with engine.connect() as connection:
-                rows = connection.execute(
-                    text(
-                        "SELECT case_id, service, count(*) FROM submissions WHERE outcome = 'accepted' "
-                        "GROUP BY case_id, service"
-                    )
-                ).all()
-        finally:
-            engine.dispose()
-        return {(case_id, service): int(n) for case_id, service, n in rows}
+        return accepted_per_service(self.database_url or self.data / "sandbox.db")
 
     def stop(self) -> None:
         end_process(self.process, before_closing=self.drain)
+
+
+def accepted_per_service(database: Path | str) -> dict[tuple[str, str], int]:
+    """How many submissions a sandbox accepted per (case, service), read from its database (a SQLite
+    file, or the URL of the sandbox's database on either backend)."""
+    from sync.sandbox.connect import create_sandbox_engine
+
+    engine = create_sandbox_engine(database if isinstance(database, str) else f"sqlite:///{database}")
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT case_id, service, count(*) FROM submissions WHERE outcome = 'accepted' "
+                    "GROUP BY case_id, service"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    return {(case_id, service): int(n) for case_id, service, n in rows}
 
 
 def end_process(
