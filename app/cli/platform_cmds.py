@@ -126,6 +126,11 @@ def register(cli: typer.Typer) -> None:
         enroll_code: list[str] = typer.Option(
             [], "--enroll-code", help="Accept this one-time code (repeatable)."
         ),
+        it_enroll_code: list[str] = typer.Option(
+            [],
+            "--it-enroll-code",
+            help="Accept this one-time IT code (repeatable): the desk enrolled with it may list the fleet.",
+        ),
         fail_rate: float = typer.Option(0.0, "--fail-rate", min=0.0, max=1.0),
         drop_rate: float = typer.Option(0.0, "--drop-rate", min=0.0, max=1.0),
         latency_ms: int = typer.Option(0, "--latency-ms", min=0),
@@ -174,6 +179,7 @@ def register(cli: typer.Typer) -> None:
                 data_dir=folder,
                 database_url=database_url,
                 enroll_codes=tuple(enroll_code),
+                it_enroll_codes=tuple(it_enroll_code),
                 fail_rate=fail_rate,
                 drop_rate=drop_rate,
                 malformed_rate=malformed_rate,

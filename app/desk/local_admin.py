@@ -101,6 +101,9 @@ class LocalAdmin:
     def admin_rollback_update(self) -> UpdateStatus:
         return self._ops().rollback_update(self._it("settings.admin").username)
 
+    def admin_rollback_app(self) -> UpdateStatus:
+        return self._ops().rollback_app(self._it("settings.admin").username)
+
     def admin_verify_audit(self) -> AuditCheck:
         by = self._it("audit.verify")
         with self._opened.unit_of_work() as uow:

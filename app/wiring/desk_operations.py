@@ -51,11 +51,17 @@ class ProfileOperations:
         return self.updates()
 
     def apply_update(self, by: str) -> UpdateStatus:
-        updates.apply_update(self._opened, by=by)
+        updates.apply_updates(self._opened, by=by)  # the pending pack and the staged app, as the CLI
         return self.updates()
 
     def rollback_update(self, by: str) -> UpdateStatus:
         updates.rollback_update(self._opened, by=by)
+        return self.updates()
+
+    def rollback_app(self, by: str) -> UpdateStatus:
+        from app.wiring.app_updates import rollback_app
+
+        rollback_app(self._opened, by=by)
         return self.updates()
 
     def backup(self, target: str, passphrase: str, by: str) -> BackupDone:
@@ -119,6 +125,9 @@ class DelegatedAdmin:
 
     def admin_rollback_update(self) -> UpdateStatus:
         return self._desk.admin_rollback_update()
+
+    def admin_rollback_app(self) -> UpdateStatus:
+        return self._desk.admin_rollback_app()
 
     def admin_verify_audit(self) -> AuditCheck:
         return self._desk.admin_verify_audit()

@@ -71,12 +71,24 @@ def open_desk(profile: Profile, *, language: str = "zh") -> DeskRuntime:
             from app.training.demo import ensure_demo_data
 
             ensure_demo_data(opened.unit_of_work(), training=True, files=opened.attachments())
-        start_updates(opened)  # the reference pack installed from the platform, one now due applied
+        installed_app = start_updates(opened)  # the installed pack in use; a pack or app now due applied
+        if installed_app is not None:
+            opened.close()
+            restart_into(installed_app)
         syncing = start_syncing(opened)
     except BaseException:
         opened.close()
         raise
     return DeskRuntime(opened, syncing, language=language)
+
+
+def restart_into(version: str) -> None:
+    """Replace this process with the same command, which now runs the app version just installed."""
+    import os
+    import sys
+
+    print(f"已安装软件版本 {version}，正在重新启动。(App {version} installed; restarting.)", flush=True)
+    os.execv(sys.executable, [sys.executable, *sys.argv])  # noqa: S606 - this very command, again
 
 
 def window_main(profile: Profile) -> Callable[[Any], None]:

@@ -21,6 +21,7 @@ from sync.sandbox.chunks import ChunkStore, chunk_store
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.db import Database, Device, Meta, Nonce
 from sync.sandbox.problems import ApiProblem, forbidden, unauthorized
+from sync.sandbox.roles import grant_it, role_of
 from sync.signing import (
     ENROLL_KEY_ID,
     MAX_SKEW_SECONDS,
@@ -37,6 +38,11 @@ class DeviceContext:
     training: bool
     division_code: str
     public_key: Ed25519PublicKey
+    role: str = "desk"  # "it": enrolled with an IT code, may read the fleet
+
+    @property
+    def is_it(self) -> bool:
+        return self.role == "it"
 
 
 class Platform:
@@ -100,7 +106,11 @@ class Platform:
             if row is None:
                 return None
             context = DeviceContext(
-                row.device_id, row.training, row.division_code, public_key_from_b64(row.public_key)
+                row.device_id,
+                row.training,
+                row.division_code,
+                public_key_from_b64(row.public_key),
+                role_of(session, row.device_id),
             )
         self._devices[device_id] = context
         return context
@@ -173,12 +183,14 @@ class Platform:
         self.check_mode(request.training)
         _check_label(request.label)
         code_hash = hashlib.sha256(request.code.encode("utf-8")).hexdigest()
-        return self.db.run(lambda session: self._enroll(session, request, code_hash))
+        device_id = self.db.run(lambda session: self._enroll(session, request, code_hash))
+        return self._enrolled(device_id)  # after the commit: its role is read from what was stored
 
-    def _enroll(self, session: Session, request: EnrollRequest, code_hash: str) -> EnrollResponse:
+    def _enroll(self, session: Session, request: EnrollRequest, code_hash: str) -> str:
+        """The id of the device ``request`` enrolls (the one this key and code enrolled before)."""
         same_key = session.scalar(select(Device).where(Device.public_key == request.public_key))
         if same_key is not None and same_key.enroll_code_hash == code_hash:
-            return self._enrolled(same_key.device_id)
+            return same_key.device_id
         if same_key is not None:
             raise ApiProblem(
                 409,
@@ -188,7 +200,7 @@ class Platform:
                 title_zh="设备已注册",
                 detail_zh="该设备密钥已注册过。",
             )
-        if request.code not in self.config.enroll_codes:
+        if request.code not in (*self.config.enroll_codes, *self.config.it_enroll_codes):
             raise forbidden(
                 "enroll_code_invalid",
                 "The enrollment code is not valid.",
@@ -213,11 +225,16 @@ class Platform:
                 enrolled_at=self.now(),
             )
         )
-        session.flush()
-        return self._enrolled(device_id)
+        session.flush()  # a concurrent enrolment of this key or code loses here (Database.run)
+        if request.code in self.config.it_enroll_codes:
+            grant_it(session, device_id, self.now())  # it_devices names the device row above
+            session.flush()
+        return device_id
 
     def _enrolled(self, device_id: str) -> EnrollResponse:
+        device = self.device(device_id)
         return EnrollResponse(
+            role=device.role if device is not None else "desk",
             device_id=device_id,
             platform_key_id=self.key_id,
             platform_public_key=self.public_key_b64,

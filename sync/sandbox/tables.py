@@ -1,4 +1,4 @@
-"""Every table of the sandbox in one metadata: the models of ``db`` and the fleet's own table.
+"""Every table of the sandbox in one metadata: the models of ``db``, the fleet's and the IT roles' tables.
 
 Alembic's environment compares against it, and so does the test that the migrations build exactly the
 models. (Kept apart from ``db`` and ``schema``: the fleet module sits above the platform.)
@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData
 
-from sync.sandbox import fleet
+from sync.sandbox import fleet, roles
 from sync.sandbox.db import SandboxBase
 
 
 def sandbox_metadata() -> MetaData:
-    assert fleet.FleetRow.__table__ is not None  # declared on SandboxBase's metadata by importing it
+    # declared on SandboxBase's metadata by importing their modules
+    assert fleet.FleetRow.__table__ is not None
+    assert roles.ItDevice.__table__ is not None
     return SandboxBase.metadata

@@ -173,23 +173,50 @@ class AdminPresenter:
             lines.append(pending)
         else:
             lines.append(self._t("admin.updates.none_pending"))
+        lines += self._app_lines(status)
+        zh = self.session.language == "zh"
+        for refused in (
+            (status.refused_zh, status.app_refused_zh) if zh else (status.refused_en, status.app_refused_en)
+        ):
+            if refused:
+                lines.append(self._t("admin.updates.refused", reason=refused))
+        return lines
+
+    def _app_lines(self, status: UpdateStatus) -> list[str]:
+        lines = []
         if status.app_offered:
-            lines.append(self._t("admin.updates.app_offered", version=status.app_offered))
+            offered = self._t("admin.updates.app_offered", version=status.app_offered)
+            lines.append(
+                offered
+                + " · "
+                + self._t(
+                    "admin.updates.app_staged" if status.app_staged else "admin.updates.app_downloading"
+                )
+            )
         if status.app_update_required:
             lines.append(self._t("admin.updates.app_required"))
-        refused = status.refused_zh if self.session.language == "zh" else status.refused_en
-        if refused:
-            lines.append(self._t("admin.updates.refused", reason=refused))
+        if status.app_restart_needed:
+            lines.append(self._t("admin.updates.app_installed", version=status.app_installed))
+        if status.app_previous:
+            lines.append(self._t("admin.updates.app_previous", version=status.app_previous))
         return lines
 
     def check_updates(self) -> Outcome:
         return self._act(self.session.desk.admin_check_updates, lambda _: self._t("admin.updates.done"))
 
     def apply_update(self) -> Outcome:
-        return self._act(self.session.desk.admin_apply_update, lambda _: self._t("admin.updates.done"))
+        return self._act(
+            self.session.desk.admin_apply_update,
+            lambda status: self._t(
+                "admin.updates.restart" if status.app_restart_needed else "admin.updates.done"
+            ),
+        )
 
     def rollback_update(self) -> Outcome:
         return self._act(self.session.desk.admin_rollback_update, lambda _: self._t("admin.updates.done"))
+
+    def rollback_app(self) -> Outcome:
+        return self._act(self.session.desk.admin_rollback_app, lambda _: self._t("admin.updates.restart"))
 
     # backups and retention
     def backup(self, it_password: str, target: str, passphrase: str) -> Outcome:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -278,6 +280,26 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += dt.timedelta(seconds=seconds)
+
+
+def record_device(running: RunningSandbox, device: DeviceIdentity, device_id: str, *, training: bool) -> None:
+    """Put ``device`` into the sandbox's records by hand, as an operator's mistake would (no enrolment)."""
+    from sync.sandbox.app import platform_of
+    from sync.sandbox.db import Device
+
+    with platform_of(running.app).db.transaction() as session:
+        session.add(
+            Device(
+                device_id=device_id,
+                public_key=base64.b64encode(device.public_key).decode(),
+                branch_code="B1",
+                division_code="370783",
+                training=training,
+                label="",
+                enroll_code_hash=hashlib.sha256(device_id.encode()).hexdigest(),
+                enrolled_at=dt.datetime.now(dt.UTC),
+            )
+        )
 
 
 def new_device() -> DeviceIdentity:

@@ -125,6 +125,11 @@ class FakeAdminDesk(FakeDesk):
         self.status = shipped_status()
         return self.status
 
+    def admin_rollback_app(self) -> UpdateStatus:
+        self._it()
+        self.status = replace(self.status, app_installed="0.1.0", app_previous=None)
+        return self.status
+
     def admin_verify_audit(self) -> AuditCheck:
         self._it()
         return self.audit

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.desk.admin_api import AuditCheck
 from tests.unit.views.fake_admin import FakeAdminDesk
 from views.admin.presenter import AdminPresenter
@@ -87,6 +89,26 @@ def test_update_lines_follow_check_apply_and_rollback() -> None:
     assert "Can roll back to: reference pack 2026.1" in lines
     presenter.rollback_update()
     assert presenter.update_lines()[0][0].startswith("Running: reference pack 2026.1")
+
+
+def test_app_lines_show_the_staged_release_the_restart_and_the_app_rollback() -> None:
+    desk, presenter = _signed_in("it")
+    desk.status = replace(desk.status, app_offered="0.2.0", app_staged=True)
+    assert "新软件版本：0.2.0 · 已下载并校验，可安装" in presenter.update_lines()[0]
+    desk.status = replace(desk.status, app_offered=None, app_installed="0.2.0", app_previous="0.1.0")
+    lines = presenter.update_lines()[0]
+    assert "已安装软件版本 0.2.0，重新启动桌面端后生效" in lines
+    assert "软件可回退到：0.1.0" in lines
+    desk.status = replace(desk.status, app_offered="0.2.0", app_staged=True, app_installed=None)
+    desk.admin_apply_update = lambda: replace(desk.status, app_installed="0.2.0")  # type: ignore[method-assign]
+    assert presenter.apply_update().text == "完成，重新启动桌面端后生效。"
+    desk.status = replace(desk.status, app_offered=None, app_installed="0.2.0", app_previous="0.1.0")
+    outcome = presenter.rollback_app()
+    assert outcome.ok
+    assert outcome.text == "完成，重新启动桌面端后生效。"
+    assert not any("软件可回退到" in line for line in presenter.update_lines()[0])
+    _desk, clerk = _signed_in("clerk")
+    assert not clerk.rollback_app().ok
 
 
 def test_audit_verification_shows_its_result() -> None:
