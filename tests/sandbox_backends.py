@@ -12,7 +12,8 @@ On both backends: tests/integration/sync (the protocol, its edges, exactly-once,
 concurrent writers, schemathesis, the schema's migrations) and tests/integration/updates. On SQLite
 only, because what they test is SQLite's or the desk's own: the embedded training sandbox's private
 files (store/test_profiles_apart), diagnostics and QR enrolment of a desk (ops/, whose sandbox side the
-sync folder covers on both), and the browser tests (e2e/: the desk's embedded sandbox is always SQLite).
+sync folder covers on both), the training scenarios (training/) and the browser tests (e2e/): the
+training desk's embedded sandbox is always SQLite.
 """
 
 from __future__ import annotations

@@ -195,7 +195,7 @@ def register(cli: typer.Typer) -> None:
 
         def ready(url: str) -> None:
             print(f"政务平台沙箱已启动（{mode}）：{url}  (sandbox listening, Ctrl+C to stop)", flush=True)
-            for line in _enrollment_lines(public_url or url, enroll_code):
+            for line in _enrollment_lines(public_url or url, [*enroll_code, *it_enroll_code]):
                 print(line, flush=True)
             sys.stdout.flush()
 

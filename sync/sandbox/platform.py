@@ -184,9 +184,10 @@ class Platform:
         _check_label(request.label)
         code_hash = hashlib.sha256(request.code.encode("utf-8")).hexdigest()
         device_id = self.db.run(lambda session: self._enroll(session, request, code_hash))
-        return self._enrolled(device_id)  # read after the commit: the role is granted with the device
+        return self._enrolled(device_id)  # after the commit: its role is read from what was stored
 
     def _enroll(self, session: Session, request: EnrollRequest, code_hash: str) -> str:
+        """The id of the device ``request`` enrolls (the one this key and code enrolled before)."""
         same_key = session.scalar(select(Device).where(Device.public_key == request.public_key))
         if same_key is not None and same_key.enroll_code_hash == code_hash:
             return same_key.device_id
@@ -224,9 +225,10 @@ class Platform:
                 enrolled_at=self.now(),
             )
         )
-        session.flush()  # the device row first: it_devices names it
+        session.flush()  # a concurrent enrolment of this key or code loses here (Database.run)
         if request.code in self.config.it_enroll_codes:
-            grant_it(session, device_id, self.now())
+            grant_it(session, device_id, self.now())  # it_devices names the device row above
+            session.flush()
         return device_id
 
     def _enrolled(self, device_id: str) -> EnrollResponse:

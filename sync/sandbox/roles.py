@@ -1,8 +1,8 @@
 """Which enrolled devices are IT devices: those enrolled with one of the platform operator's IT codes.
 
-A table of its own (``it_devices``, migration 0003), beside ``devices`` rather than a column of it:
-devices enrolled before IT codes existed stay branch desks. Only IT devices may read the fleet
-(``GET /v1/fleet``).
+A table of its own (``it_devices``), beside ``devices`` rather than a column of it: a sandbox
+database created before IT codes existed gains it by migration ``0003_it_devices`` and nothing else
+changes. Only IT devices may read the fleet (``GET /v1/fleet``).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from app.wiring.fleet import fleet_listing
 from app.wiring.updates import apply_update
 from sync.sandbox.app import platform_of
 from sync.sandbox.fleet import FleetRow
+from tests import sandbox_backends as backends
 from tests.integration.updates.support import Fleet, fleet
 
 
@@ -122,14 +123,19 @@ def test_a_sandbox_database_from_before_it_codes_gains_them(tmp_path: Path) -> N
             code=code, public_key=key, branch_code="0101", division_code="370783", training=True
         )
 
-    config = SandboxConfig(data_dir=tmp_path, enroll_codes=("old",), it_enroll_codes=("it",))
+    settings = backends.active().settings()  # one database for both starts
+    config = SandboxConfig(data_dir=tmp_path, enroll_codes=("old",), it_enroll_codes=("it",), **settings)
     old = Platform(config)
     desk = old.enroll(request("old"))
-    with old.db.transaction() as session:  # as a database migrated before IT codes (0002)
+    with old.db.transaction() as session:
+        # as a database made before IT codes (and before the sandbox had migrations)
         session.execute(text("DROP TABLE it_devices"))
-        session.execute(text("UPDATE alembic_version SET version_num = '0002_feed_numbers'"))
+        session.execute(text("DROP TABLE alembic_version"))
     old.db.dispose()
     upgraded = Platform(config)
-    assert upgraded.device(desk.device_id).role == "desk"  # type: ignore[union-attr]
-    it = upgraded.enroll(request("it"))
-    assert (it.role, upgraded.device(it.device_id).role) == ("it", "it")  # type: ignore[union-attr]
+    try:
+        assert upgraded.device(desk.device_id).role == "desk"  # type: ignore[union-attr]
+        it = upgraded.enroll(request("it"))
+        assert (it.role, upgraded.device(it.device_id).role) == ("it", "it")  # type: ignore[union-attr]
+    finally:
+        upgraded.db.dispose()

@@ -1,7 +1,7 @@
-"""IT devices: the devices enrolled with one of the platform operator's IT codes (``sync.sandbox.roles``).
+"""IT devices: those enrolled with one of the platform operator's IT codes (``sync.sandbox.roles``).
 
-A table of its own beside ``devices``: only IT devices may read the fleet (``GET /v1/fleet``). Devices
-enrolled before it are branch desks.
+Created only where missing: a sandbox that ran with ``create_all`` after IT codes came and before
+the sandbox had migrations has the table already.
 
 Revision ID: 0003_it_devices
 Revises: 0002_feed_numbers
@@ -20,10 +20,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if sa.inspect(op.get_bind()).has_table("it_devices"):
+        return
     op.create_table(
         "it_devices",
-        sa.Column("device_id", sa.String(length=64), nullable=False),
-        sa.Column("granted_at", sa.DateTime(), nullable=False),  # UtcDateTime: naive UTC
+        sa.Column("device_id", sa.String(64), nullable=False),
+        sa.Column("granted_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("device_id"),
     )
 
