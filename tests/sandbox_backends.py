@@ -9,8 +9,9 @@ template migrated once (``CREATE DATABASE ... TEMPLATE``: milliseconds, where mi
 cost a second), and dropped when the test ends.
 
 On both backends: tests/integration/sync (the protocol, its edges, exactly-once, the kill test,
-concurrent writers, schemathesis, the schema's migrations) and tests/integration/updates. On SQLite
-only, because what they test is SQLite's or the desk's own: the embedded training sandbox's private
+concurrent writers, schemathesis, the schema's migrations) and tests/integration/updates (but for
+the app install, updates/test_app_update.py: the desk's pip side). On SQLite only, because what they
+test is SQLite's or the desk's own: the embedded training sandbox's private
 files (store/test_profiles_apart), diagnostics and QR enrolment of a desk (ops/, whose sandbox side the
 sync folder covers on both), the training scenarios (training/) and the browser tests (e2e/): the
 training desk's embedded sandbox is always SQLite.

@@ -6,6 +6,10 @@ this tree with the version bumped); a training desk downloads, verifies and stag
 To keep it quick, the wheels leave out the CJK fonts (the offline-bundle test covers them) and the
 scratch venv borrows the locked dependencies of the project's .venv through a folder of links on
 its path, so only the two bizdesk wheels are built and installed.
+
+On the SQLite sandbox only: what is tested here is the desk's side (verify, stage, pip install
+offline, roll back); the platform's side is two signed GETs, which test_updates_against_sandbox.py
+and the sync folder run on both backends. Twice over it would cost the suite minutes for nothing.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[3]
 PASSPHRASE = "软件更新测试 correct horse battery staple"
 NEXT = ".".join([*__version__.split(".")[:2], str(int(__version__.split(".")[2]) + 1)])
 UV = ROOT / ".tools" / "bin" / "uv"
+
+pytestmark = pytest.mark.parametrize("sandbox_backend", ["sqlite"], indirect=True)
 
 needs_tools = pytest.mark.skipif(
     shutil.which("unshare") is None or not (UV.is_file() or shutil.which("uv")),
