@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -291,6 +292,7 @@ class SandboxProcess:
     data: Path
     process: subprocess.Popen[str]
     drain: threading.Thread | None = None
+    database_url: str | None = None  # None: SQLite, ``sandbox.db`` in ``data``
 
     def __enter__(self) -> SandboxProcess:
         return self
@@ -303,18 +305,25 @@ class SandboxProcess:
 
     def accepted_per_service(self) -> dict[tuple[str, str], int]:
         """How many submissions the platform accepted per (case, service), read from its database."""
-        engine = create_engine(f"sqlite:///{self.data / 'sandbox.db'}")
+        counted: dict[tuple[str, str], int] = {}
+        for (_, case_id, service), n in self.accepted_per_device().items():
+            counted[(case_id, service)] = counted.get((case_id, service), 0) + n
+        return counted
+
+    def accepted_per_device(self) -> dict[tuple[str, str, str], int]:
+        """How many submissions the platform accepted per (device, case, service), from its database."""
+        engine = create_engine(self.database_url or f"sqlite:///{self.data / 'sandbox.db'}")
         try:
             with engine.connect() as connection:
                 rows = connection.execute(
                     text(
-                        "SELECT case_id, service, count(*) FROM submissions WHERE outcome = 'accepted' "
-                        "GROUP BY case_id, service"
+                        "SELECT device_id, case_id, service, count(*) FROM submissions "
+                        "WHERE outcome = 'accepted' GROUP BY device_id, case_id, service"
                     )
                 ).all()
         finally:
             engine.dispose()
-        return {(case_id, service): int(n) for case_id, service, n in rows}
+        return {(device, case_id, service): int(n) for device, case_id, service, n in rows}
 
     def stop(self) -> None:
         end_process(self.process, before_closing=self.drain)
@@ -354,12 +363,22 @@ def _signal(process: subprocess.Popen[str], signum: int) -> None:
         pass
 
 
-def sandbox_process(data: Path, *options: str) -> SandboxProcess:
-    """Start ``bizdesk sandbox`` and return once it printed its address (however long start-up takes)."""
+def sandbox_process(
+    data: Path, *options: str, database_url: str | None = None, log: Path | None = None
+) -> SandboxProcess:
+    """Start ``bizdesk sandbox`` and return once it printed its address (however long start-up takes).
+
+    ``database_url`` is its ``--database-url`` (None: SQLite in ``data``); ``log`` a file for its
+    stderr (uvicorn's error log: a request that failed inside the platform leaves its traceback there).
+    """
     command = [sys.executable, "-m", "app", "sandbox", "--port", "0", "--data", str(data), *options]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
-    )
+    if database_url is not None:
+        command += ["--database-url", database_url]
+    with contextlib.ExitStack() as files:
+        stderr = files.enter_context(log.open("a", encoding="utf-8")) if log else subprocess.DEVNULL
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=stderr, text=True, start_new_session=True
+        )
     try:
         assert process.stdout is not None
         line = process.stdout.readline()  # a line, or "" when the process ended: no deadline
@@ -372,7 +391,7 @@ def sandbox_process(data: Path, *options: str) -> SandboxProcess:
     # Whatever it prints later is read and dropped, so a full pipe can never block the sandbox.
     drain = threading.Thread(target=_discard, args=(process.stdout,), daemon=True)
     drain.start()
-    return SandboxProcess(found.group(0), data, process, drain)
+    return SandboxProcess(found.group(0), data, process, drain, database_url)
 
 
 def _discard(stream: IO[str]) -> None:
