@@ -14,7 +14,10 @@ the same moment, and the run lasts until the last desk has every submission comp
 The checks, per desk and for the whole: the platform's own count of accepted submissions is
 desks x cases x 7; per device it accepted each (case, service) of that desk's cases once and nothing
 else; each desk's outbox holds every submission completed, one row per (case, service), and a
-further pass sent nothing; and no "database is locked" in the platform's or the desks' logs.
+further pass sent nothing; no "database is locked" in the platform's or the desks' logs; the
+agencies decided each submission once (one event per submission and status on the feed); and the
+platform's counters add up (items delivered = accepted + rejected + duplicates + conflicts +
+invalid + retry later: an increment lost to a race shows here).
 """
 
 from __future__ import annotations
@@ -42,6 +45,12 @@ from tests.integration.sync.support import SERVICES, end_process, sandbox_proces
 ROOT = Path(__file__).resolve().parents[3]
 PASSPHRASE = "fleet desk passphrase: fictitious training profiles"
 LOCKED = "database is locked"
+# Outcomes published more than once for one submission (each is one event per status: accepted, then
+# completed): how many submissions, and how many events too many.
+DECIDED_AGAIN = (
+    "SELECT count(*), sum(n - 1) FROM (SELECT count(*) AS n FROM events "
+    "GROUP BY submission_id, status HAVING count(*) > 1) AS repeated"
+)
 # uvicorn's log records start like this; a traceback belongs to the record above it.
 LOG_RECORD = re.compile(r"^(?:CRITICAL|ERROR|WARNING|INFO|DEBUG):", re.MULTILINE)
 
@@ -109,6 +118,7 @@ class FleetRun:
     desks: list[dict[str, Any]]
     stats: dict[str, int]
     accepted: dict[tuple[str, str, str], int]  # (device, case, service) -> accepted submissions
+    decided_again: tuple[int, int]  # (submissions, events): outcomes the platform published twice or more
     platform_log: str
     desk_logs: list[str]
     go_at: float
@@ -131,9 +141,21 @@ class FleetRun:
         for desk in self.desks:
             problems = self._desk_problems(desk, expected)
             found += [f"desk {desk['device_id']}: {problem}" for problem in problems]
-        if self.locked():
-            found.append(f'"{LOCKED}" in {self.locked()} failures')
+        found += self._platform_problems()
         return found
+
+    def _platform_problems(self) -> list[str]:
+        counted = self.stats
+        items = sum(counted[name] for name in ("accepted", "rejected", "duplicates", "conflicts", "invalid"))
+        checks = {
+            f'"{LOCKED}" in {self.locked()} failures': self.locked() > 0,
+            f"the agencies decided {self.decided_again[0]} submissions again "
+            f"({self.decided_again[1]} events too many on the feed)": self.decided_again[0] > 0,
+            f"the platform's counters do not add up: {counted['deliveries']} items delivered, "
+            f"{items + counted['retry_later']} answered": counted["deliveries"]
+            != items + counted["retry_later"],
+        }
+        return [problem for problem, failed in checks.items() if failed]
 
     def _desk_problems(self, desk: dict[str, Any], expected: int) -> list[str]:
         wanted = {(case, service) for case in desk["cases"] for service in SERVICES}
@@ -160,6 +182,7 @@ class FleetRun:
         platform_failures = Counter(_last_line(r) for r in _failures(self.platform_log))
         return {
             "backend": self.backend,
+            "decided_again": {"submissions": self.decided_again[0], "extra_events": self.decided_again[1]},
             "desks": self.workload.desks,
             "cases_per_desk": self.workload.cases,
             "submissions": self.workload.submissions,
@@ -259,6 +282,7 @@ def run_fleet(
             go_at, load_at_go, results = _go_together(folder, desks)
             load_at_end = os.getloadavg()[0]
         stats, accepted = platform.stats(), platform.accepted_per_device()
+        (decided_again,) = platform.query(DECIDED_AGAIN)
     backend = "sqlite" if database_url is None else database_url.split(":", 1)[0].split("+", 1)[0]
     return FleetRun(
         backend=backend,
@@ -266,6 +290,7 @@ def run_fleet(
         desks=results,
         stats=stats,
         accepted=accepted,
+        decided_again=(int(decided_again[0] or 0), int(decided_again[1] or 0)),
         platform_log=platform_log.read_text(encoding="utf-8", errors="replace"),
         desk_logs=[log.read_text(encoding="utf-8", errors="replace") for log in folder.glob("desk-*.log")],
         go_at=go_at,

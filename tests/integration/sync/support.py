@@ -312,18 +312,20 @@ class SandboxProcess:
 
     def accepted_per_device(self) -> dict[tuple[str, str, str], int]:
         """How many submissions the platform accepted per (device, case, service), from its database."""
+        rows = self.query(
+            "SELECT device_id, case_id, service, count(*) FROM submissions "
+            "WHERE outcome = 'accepted' GROUP BY device_id, case_id, service"
+        )
+        return {(device, case_id, service): int(n) for device, case_id, service, n in rows}
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        """The rows of one query on the platform's own database (SQLite in ``data``, or ``database_url``)."""
         engine = create_engine(self.database_url or f"sqlite:///{self.data / 'sandbox.db'}")
         try:
             with engine.connect() as connection:
-                rows = connection.execute(
-                    text(
-                        "SELECT device_id, case_id, service, count(*) FROM submissions "
-                        "WHERE outcome = 'accepted' GROUP BY device_id, case_id, service"
-                    )
-                ).all()
+                return [tuple(row) for row in connection.execute(text(sql))]
         finally:
             engine.dispose()
-        return {(device, case_id, service): int(n) for device, case_id, service, n in rows}
 
     def stop(self) -> None:
         end_process(self.process, before_closing=self.drain)
