@@ -283,9 +283,9 @@ def run_fleet(
             load_at_end = os.getloadavg()[0]
         stats, accepted = platform.stats(), platform.accepted_per_device()
         (decided_again,) = platform.query(DECIDED_AGAIN)
-    backend = "sqlite" if database_url is None else database_url.split(":", 1)[0].split("+", 1)[0]
+    used = platform.database_url  # the test's sandbox backend when none was given
     return FleetRun(
-        backend=backend,
+        backend="sqlite" if used is None else used.split(":", 1)[0].split("+", 1)[0],
         workload=workload,
         desks=results,
         stats=stats,
