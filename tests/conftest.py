@@ -25,6 +25,7 @@ from _pytest.nodeid import NodeId
 from hypothesis import HealthCheck, settings
 
 from tests.postgres import MISSING_MESSAGE, PostgresServer, running_postgres
+from tests.sandbox_backends import BACKENDS, Backend, activate
 
 settings.register_profile("bizdesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("bizdesk")
@@ -70,3 +71,17 @@ def postgres_server() -> Iterator[PostgresServer]:
         if server is None:
             pytest.skip(MISSING_MESSAGE)
         yield server
+
+
+@pytest.fixture(params=BACKENDS)
+def sandbox_backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
+    """The test runs once per sandbox backend (tests/sandbox_backends.py): every sandbox it starts
+    through the test helpers keeps its state there; PostgreSQL's databases are dropped afterwards."""
+    server = request.getfixturevalue("postgres_server") if request.param == "postgresql" else None
+    backend = Backend(request.param, server)
+    previous = activate(backend)
+    try:
+        yield backend
+    finally:
+        activate(previous)
+        backend.drop_databases()

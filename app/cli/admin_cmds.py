@@ -332,6 +332,27 @@ def _register_db_keys(db: typer.Typer) -> None:
         generate(private_key, public_key, password)
         typer.echo(f"已生成：私钥 {private_key}（离线保管），公钥 {public_key}。(Key pair written.)")
 
+    @db.command("recover")
+    def db_recover(
+        ctx: typer.Context,
+        recovery_key: Path = typer.Option(..., "--recovery-key", help="IT's recovery private key (PEM)."),
+    ) -> None:
+        """Unlock a desk whose passphrase is lost with IT's recovery key and set a new passphrase
+        (BIZDESK_PASSPHRASE or asked) (IT恢复：口令遗失)."""
+        from app.services.key_recovery import recover_data_key, recovery_private_key
+        from app.wiring.profile import PASSPHRASE_ENV, key_sources, open_profile
+        from app.wiring.recovery import RECOVERY_ACTOR
+        password = secret(RECOVERY_PASSWORD_ENV, "恢复私钥密码 (recovery key password)", required=False)
+        private = recovery_private_key(str(input_file(recovery_key)), "", password)
+        passphrase = secret(PASSPHRASE_ENV, "本机新口令 (new profile passphrase)", confirm=True) or ""
+        profile = cli_context(ctx).profile
+        done = recover_data_key(profile, private, key_sources(profile, passphrase, None))
+        with open_profile(profile, passphrase=passphrase) as opened, opened.unit_of_work() as uow:
+            uow.audit.append("key.recovered", actor=RECOVERY_ACTOR, details={"wraps": list(done.methods)})
+            uow.commit()
+        wraps = ", ".join(done.methods)
+        typer.echo(f"已用IT恢复密钥解锁并设置新口令（{wraps}）。(Recovered, new passphrase set.)")
+
 
 def _register_db_policy(db: typer.Typer) -> None:
     @db.command("set")

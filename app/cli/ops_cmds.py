@@ -43,11 +43,18 @@ def _status_lines(status: UpdateStatus) -> list[str]:
         )
     if status.app_offered:
         due = f"，须在 {status.app_deadline:%Y-%m-%d} 前升级" if status.app_deadline else ""
+        staged = "（已下载校验，可安装）" if status.app_staged else "（待下载）"
         lines.append(
-            f"新软件版本：{status.app_offered}{due}{'（必须升级）' if status.app_update_required else ''}"
+            f"新软件版本：{status.app_offered}{staged}{due}"
+            f"{'（必须升级）' if status.app_update_required else ''}"
         )
-    if status.refused_zh:
-        lines.append(f"最近拒绝的更新：{status.refused_zh}")
+    if status.app_restart_needed:
+        lines.append(f"已安装软件版本 {status.app_installed}，重新启动桌面端后生效。")
+    if status.app_previous:
+        lines.append(f"软件可回退到：{status.app_previous}（bizdesk update rollback --app）")
+    for refused in (status.refused_zh, status.app_refused_zh):
+        if refused:
+            lines.append(f"最近拒绝的更新：{refused}")
     return lines
 
 
@@ -66,6 +73,11 @@ def _fleet_line(line: FleetLine) -> str:
 def register(cli: typer.Typer) -> None:
     update = typer.Typer(help="Signed updates from the platform (更新).", no_args_is_help=True)
     cli.add_typer(update, name="update")
+    _update_commands(update)
+    _it_commands(cli)
+
+
+def _update_commands(update: typer.Typer) -> None:
 
     @update.command("status")
     def status(
@@ -84,22 +96,44 @@ def register(cli: typer.Typer) -> None:
 
     @update.command("apply")
     def apply(ctx: typer.Context) -> None:
-        """Check with the platform, then install the pending reference pack (安装更新)."""
-        from app.wiring.updates import apply_update
+        """Check with the platform, then install what waits: the reference pack, the app (安装更新).
+
+        The app is installed from the wheels downloaded and verified earlier, with no network.
+        """
+        from app.wiring.updates import apply_updates
 
         with _opened(ctx) as opened:
-            applied = apply_update(opened, by="cli")
-        print(f"已安装参考数据 {applied.version}。(Reference pack {applied.version} installed.)")
+            applied = apply_updates(opened, by="cli")
+        if applied.pack:
+            print(f"已安装参考数据 {applied.pack}。(Reference pack {applied.pack} installed.)")
+        if applied.app:
+            print(
+                f"已安装软件版本 {applied.app}，重新启动桌面端后生效。"
+                f"(App {applied.app} installed; it runs from the next start.)"
+            )
 
     @update.command("rollback")
-    def rollback(ctx: typer.Context) -> None:
-        """Return to the previous reference pack (回退)."""
+    def rollback(
+        ctx: typer.Context,
+        app: bool = typer.Option(False, "--app", help="Roll back the app version, not the reference pack."),
+    ) -> None:
+        """Return to the previous reference pack, or with --app the previous app version (回退)."""
+        from app.wiring.app_updates import rollback_app
         from app.wiring.updates import rollback_update
 
         with _opened(ctx) as opened:
+            if app:
+                version = rollback_app(opened, by="cli")
+                print(
+                    f"已回退软件版本到 {version}，重新启动桌面端后生效。"
+                    f"(App rolled back to {version}; it runs from the next start.)"
+                )
+                return
             running = rollback_update(opened, by="cli")
         print(f"已回退，现用参考数据 {running}。(Rolled back; running {running}.)")
 
+
+def _it_commands(cli: typer.Typer) -> None:
     @cli.command("diagnostics")
     def diagnostics(
         ctx: typer.Context,

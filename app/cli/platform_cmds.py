@@ -126,6 +126,11 @@ def register(cli: typer.Typer) -> None:
         enroll_code: list[str] = typer.Option(
             [], "--enroll-code", help="Accept this one-time code (repeatable)."
         ),
+        it_enroll_code: list[str] = typer.Option(
+            [],
+            "--it-enroll-code",
+            help="Accept this one-time IT code (repeatable): the desk enrolled with it may list the fleet.",
+        ),
         fail_rate: float = typer.Option(0.0, "--fail-rate", min=0.0, max=1.0),
         drop_rate: float = typer.Option(0.0, "--drop-rate", min=0.0, max=1.0),
         latency_ms: int = typer.Option(0, "--latency-ms", min=0),
@@ -136,11 +141,20 @@ def register(cli: typer.Typer) -> None:
         correction_rate: float = typer.Option(0.0, "--correction-rate", min=0.0, max=1.0),
         reject_rate: float = typer.Option(0.0, "--reject-rate", min=0.0, max=1.0),
         database_url: str | None = typer.Option(
-            None, "--database-url", help="SQLAlchemy URL (PostgreSQL...)."
+            None,
+            "--database-url",
+            help="Database of the sandbox's state: postgresql://user:password@host:5432/db (default: "
+            "SQLite in --data).",
         ),
         seed: int | None = typer.Option(None, "--seed", hidden=True),
         pack: Path | None = typer.Option(
             None, "--pack", help="Folder of update releases to serve (reference-*.json, app-manifest.json)."
+        ),
+        public_url: str | None = typer.Option(
+            None,
+            "--public-url",
+            help="The address desks reach this sandbox at (e.g. http://10.1.2.3:8443), printed in the "
+            "enrollment QR payloads; default: the listening address.",
         ),
     ) -> None:
         """Run the reference government platform (政务平台沙箱)."""
@@ -157,12 +171,15 @@ def register(cli: typer.Typer) -> None:
         _check_listen_address(host, port)
         if database_url is not None:
             _check_database_url(database_url)
+        if public_url is not None:
+            _check_public_url(public_url)
         try:
             config = sandbox_config(
                 mode=mode,
                 data_dir=folder,
                 database_url=database_url,
                 enroll_codes=tuple(enroll_code),
+                it_enroll_codes=tuple(it_enroll_code),
                 fail_rate=fail_rate,
                 drop_rate=drop_rate,
                 malformed_rate=malformed_rate,
@@ -178,6 +195,8 @@ def register(cli: typer.Typer) -> None:
 
         def ready(url: str) -> None:
             print(f"政务平台沙箱已启动（{mode}）：{url}  (sandbox listening, Ctrl+C to stop)", flush=True)
+            for line in _enrollment_lines(public_url or url, enroll_code):
+                print(line, flush=True)
             sys.stdout.flush()
 
         try:
@@ -194,6 +213,33 @@ def register(cli: typer.Typer) -> None:
             ) from None
 
 
+def _enrollment_lines(url: str, codes: list[str]) -> list[str]:
+    """What desks enrol with: each code's QR payload (``bizdesk device enroll --qr``), or the reason
+    there is none (an address that listens on every interface is no address a desk can reach)."""
+    from urllib.parse import urlsplit
+
+    from app.syncing.enrollment_qr import EnrollmentPayload
+    if not codes:
+        return []
+    if urlsplit(url).hostname in ("0.0.0.0", "::"):  # noqa: S104 - recognising the wildcard, not binding it
+        return [
+            "注册二维码：请用 --public-url 指定桌面端访问本机的地址（如 http://10.1.2.3:8443）。 (Give "
+            "--public-url, the address desks reach this machine at, to print enrollment QR payloads.)"
+        ]
+    prefix = "注册二维码内容 (enrollment QR payload): "
+    return [prefix + EnrollmentPayload(url, code, None).text() for code in codes]
+
+
+def _check_public_url(url: str) -> None:
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(
+            f"--public-url {url} 不是有效的地址；请用如 http://10.1.2.3:8443 的格式。",
+            f"--public-url {url} is not a usable address; use one like http://10.1.2.3:8443.",
+        )
+
+
 def _check_listen_address(host: str, port: int) -> None:
     """A host this machine can resolve (one sentence instead of a resolver traceback)."""
     import socket
@@ -208,14 +254,13 @@ def _check_listen_address(host: str, port: int) -> None:
 
 
 def _check_database_url(url: str) -> None:
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-    try:
-        make_url(url).get_dialect()
-    except (ArgumentError, NoSuchModuleError, ValueError):
+    """A URL of a database the sandbox can use (``postgresql://`` means the locked psycopg driver);
+    whether the server answers is checked when the sandbox starts (sync.sandbox.connect)."""
+    from app.wiring.sandbox import usable_database_url
+    if not usable_database_url(url):
         raise UsageError(
             f"--database-url {url} 不是可用的数据库地址；请用如 sqlite:///sandbox.db 或 "
-            "postgresql+psycopg://user@host/db 的格式。",
+            "postgresql://用户:密码@主机:5432/数据库 的格式。",
             f"--database-url {url} is not a usable database URL; use one like sqlite:///sandbox.db or "
-            "postgresql+psycopg://user@host/db.",
-        ) from None
+            "postgresql://user:password@host:5432/database.",
+        )

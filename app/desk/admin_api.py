@@ -55,6 +55,14 @@ class BackupDone:
 
 
 @dataclass(frozen=True)
+class RestoreDone:
+    """The desk now runs on the restored profile; the one it replaced was kept aside (a folder)."""
+
+    cases: int
+    kept_old_profile: str | None
+
+
+@dataclass(frozen=True)
 class KeyRotated:
     """The data key was replaced: the database is re-encrypted and the key file re-wrapped."""
 
@@ -76,12 +84,20 @@ class DeskOperations(Protocol):
 
     def rollback_update(self, by: str) -> UpdateStatus: ...
 
+    def rollback_app(self, by: str) -> UpdateStatus:
+        """Install the app version that ran before the last app update again (from the kept wheel)."""
+
     def backup(self, target: str, passphrase: str, by: str) -> BackupDone: ...
 
     def diagnostics(self, target: str) -> str: ...
 
     def rotate_key(self, by: str) -> KeyRotated:
-        """Rotate the open profile's data key (``app.services.rotation``) and audit it as ``by``."""
+        """Rotate the open profile's data key (``app.services.rotation``) and audit it as ``by``;
+        the background sync is paused meanwhile."""
+
+    def restore(self, source: str, passphrase: str, by: str) -> RestoreDone:
+        """Replace the open profile with the backup at ``source`` and reopen it (sync paused meanwhile);
+        a refusal changes nothing stored."""
 
 
 class AdminApi(Protocol):
@@ -111,6 +127,8 @@ class AdminApi(Protocol):
 
     def admin_rollback_update(self) -> UpdateStatus: ...
 
+    def admin_rollback_app(self) -> UpdateStatus: ...
+
     def admin_verify_audit(self) -> AuditCheck: ...
 
     def admin_backup(self, it_password: str, target: str, passphrase: str) -> BackupDone:
@@ -118,6 +136,12 @@ class AdminApi(Protocol):
 
     def admin_rotate_key(self, it_password: str) -> KeyRotated:
         """A new data key for this desk, after the IT account's password is asked again."""
+
+    def admin_restore(self, it_password: str, source: str, passphrase: str) -> RestoreDone:
+        """Replace this desk's data with the backup at ``source`` (opened with its ``passphrase``), after
+        the IT account's password is asked again. Refused (nothing changed) for anyone but IT, a wrong
+        password, another profile's, a damaged or a newer backup. On success this sign-in ends: the
+        accounts are now the backup's, so whoever works next signs in again."""
 
     def admin_retention_days(self) -> int: ...
 
@@ -128,4 +152,13 @@ class AdminApi(Protocol):
         """Days a completed case is kept; refused outside the allowed range (nothing changes)."""
 
 
-__all__ = ["AdminApi", "AdminUser", "AuditCheck", "BackupDone", "DeskOperations", "DeviceFacts", "KeyRotated"]
+__all__ = [
+    "AdminApi",
+    "AdminUser",
+    "AuditCheck",
+    "BackupDone",
+    "DeskOperations",
+    "DeviceFacts",
+    "KeyRotated",
+    "RestoreDone",
+]

@@ -16,8 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from app.case.documents import required_documents
-from app.case.enums import DocumentStatus, ServiceCode, Status
-from app.case.model import Case, Document, Person
+from app.case.enums import CompanyType, DocumentStatus, ServiceCode, Status
+from app.case.model import Case, Document, Person, Shareholder
 from app.desk.flow_api import (
     STEPS,
     DocumentView,
@@ -138,7 +138,15 @@ def person_view(case: Case, index: int, person: Person, today: dt.date, photos: 
         has_photo=person.person_id in photos,
         due_date=holder.due_date.isoformat() if holder and holder.due_date else "",
         contribution_form=holder.contribution_forms[0].value if holder and holder.contribution_forms else "",
+        partner_kind=_partner_kind(case, holder),
     )
+
+
+def _partner_kind(case: Case, holder: Shareholder | None) -> str | None:
+    """A partner's kind ("" not chosen yet); None where it does not apply (not a partnership)."""
+    if case.company.type is not CompanyType.PARTNERSHIP:
+        return None
+    return holder.partner_kind.value if holder and holder.partner_kind else ""
 
 
 def field_values(case: Case) -> dict[str, str]:

@@ -53,6 +53,7 @@ class PersonView:
     has_photo: bool
     due_date: str = ""  # the subscription's due date (ISO), for shareholders
     contribution_form: str = ""  # money, in_kind, ... (the first form), for shareholders
+    partner_kind: str | None = None  # partnerships: general, limited or "" (not chosen); None otherwise
 
 
 @dataclass(frozen=True)

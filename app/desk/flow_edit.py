@@ -7,6 +7,7 @@ the desk offers instead of editing the roles by hand:
     people[i].role.<role>      "1"/"0": legal_representative, director, supervisor, manager,
                                finance_officer, tax_handler, liaison
     people[i].subscribed_wan   the person's subscription; a value makes them a shareholder, "" removes
+    people[i].partner_kind     partnerships: "general" or "limited" ("" unset), once there is a subscription
     services.<code>.requested  "1"/"0"
     services.<code>.data.<f>   one field of the service's own data
 
@@ -28,6 +29,7 @@ from app.case.enums import (
     CompanyType,
     ContributionForm,
     LegalRepresentativePosition,
+    PartnerKind,
     ServiceCode,
 )
 from app.case.model import (
@@ -169,6 +171,9 @@ def _person_change(case: Case, index: int, sub: str, text: str, key: str) -> Cas
     if sub == "contribution_form":
         forms = [_enum(ContributionForm, text or "money", key)]
         return _shareholder_update(case, person.person_id, "contribution_forms", forms, key)
+    if sub == "partner_kind":  # partnerships: 普通合伙人 (general) or 有限合伙人 (limited)
+        kind = _enum(PartnerKind, text, key) if text else None
+        return _shareholder_update(case, person.person_id, "partner_kind", kind, key)
     if sub not in ("name", "id_number", "mobile", "address", "email"):
         raise FieldUnreadable(key, f"未知字段：{key}", f"Unknown field: {key}")
     value: str | None = text or None

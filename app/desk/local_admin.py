@@ -9,7 +9,15 @@ from app.accounts import admin as account_admin
 from app.accounts import service as accounts
 from app.accounts.model import Role, UserInfo
 from app.accounts.roles import Action, require
-from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeskOperations, DeviceFacts, KeyRotated
+from app.desk.admin_api import (
+    AdminUser,
+    AuditCheck,
+    BackupDone,
+    DeskOperations,
+    DeviceFacts,
+    KeyRotated,
+    RestoreDone,
+)
 from app.errors import AuthError, PlatformError
 from app.store.settings_repo import RETENTION_DAYS
 from app.store.uow import SqlUnitOfWork
@@ -101,6 +109,9 @@ class LocalAdmin:
     def admin_rollback_update(self) -> UpdateStatus:
         return self._ops().rollback_update(self._it("settings.admin").username)
 
+    def admin_rollback_app(self) -> UpdateStatus:
+        return self._ops().rollback_app(self._it("settings.admin").username)
+
     def admin_verify_audit(self) -> AuditCheck:
         by = self._it("audit.verify")
         with self._opened.unit_of_work() as uow:
@@ -118,6 +129,13 @@ class LocalAdmin:
         by = self._it("key.admin")
         accounts.reauthenticate(self._opened.unit_of_work(), by.username, it_password, "key.admin")
         return self._ops().rotate_key(by.username)
+
+    def admin_restore(self, it_password: str, source: str, passphrase: str) -> RestoreDone:
+        by = self._it("restore")
+        accounts.reauthenticate(self._opened.unit_of_work(), by.username, it_password, "restore")
+        done = self._ops().restore(source, passphrase, by.username)
+        self.user = None  # this sign-in was checked against the accounts the restore replaced
+        return done
 
     def admin_retention_days(self) -> int:
         self._it("settings.admin")

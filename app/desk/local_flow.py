@@ -73,9 +73,14 @@ class LocalFlow(LocalCaseDesk):
     # --- drafts ------------------------------------------------------------------------------------
 
     def start_draft(self) -> DraftView:
+        """A new draft, or the clerk's own draft started earlier today and never typed into: opening
+        新办企业 again (or reloading /new) must not leave a trail of empty cases behind."""
         user = self._flow_user()
         now = self._opened.clock()
         with self._opened.unit_of_work() as uow:
+            untouched = _untouched_draft(uow, user.username, now.astimezone().date())
+            if untouched is not None:
+                return self._view(uow, untouched)
             draft = new_draft(
                 case_service.new_case_id(now),
                 now,
@@ -83,7 +88,16 @@ class LocalFlow(LocalCaseDesk):
                 desk=self._desk_defaults(uow),
                 training=self._opened.training,
             )
-            case_service.save_case(uow, draft, by=user.username, clock=lambda: now)
+            saved = case_service.save_case(uow, draft, by=user.username, clock=lambda: now)
+            uow.settings.set_json(
+                _untouched_key(user.username),
+                {
+                    "case_id": draft.case_id,
+                    "revision": saved.revision,
+                    "day": now.astimezone().date().isoformat(),
+                },
+            )
+            uow.commit()
             return self._view(uow, draft.case_id)
 
     def open_draft(self, case_id: str) -> DraftView:
@@ -331,6 +345,21 @@ class LocalFlow(LocalCaseDesk):
         if self.user is None:
             raise AuthError("请先登录。", "Log in first.", code="auth.signed_out")
         return self.user
+
+
+def _untouched_key(username: str) -> str:
+    return f"draft.untouched.{username}"
+
+
+def _untouched_draft(uow: SqlUnitOfWork, username: str, today: dt.date) -> str | None:
+    """The draft this clerk started today and has not changed since (same revision), if any."""
+    noted = uow.settings.get_json(_untouched_key(username))
+    if not isinstance(noted, dict) or noted.get("day") != today.isoformat():
+        return None
+    stored = uow.cases.get(str(noted.get("case_id")))
+    if stored is None or stored.revision != noted.get("revision") or stored.summary.status != "draft":
+        return None
+    return stored.summary.case_id
 
 
 def _position_key(case_id: str) -> str:

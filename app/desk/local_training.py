@@ -13,9 +13,12 @@ from app.desk.local_cases import DeskProfile, export_target
 from app.desk.training_api import CaseChoice, CheckOutcome, ResetDone, StartedScenario
 from app.errors import AuthError, CaseNotFound, InputRejected
 from app.security.atomic import write_atomic
+from app.store.uow import SqlUnitOfWork
 from app.training import attempts as attempt_store
-from app.training.checker import check_case
+from app.training.access import PRACTICE
+from app.training.checker import CaseTrail, check_case
 from app.training.demo import demo_case_ids, restore_demo_data
+from app.training.network import set_simulated_offline, simulated_offline
 from app.training.scenario import Scenario, load_scenarios, scenario_by_id
 
 ROUTES = {"new": "/new", "cases": "/cases", "sync": "/sync"}
@@ -38,9 +41,11 @@ class LocalTraining:
         raise NotImplementedError
 
     def _trainee(self) -> UserInfo:
+        """The signed-in user, who may practise: the training profile and case work (not IT)."""
         user = self._signed_in()
         if not self._opened.training:
             raise TrainingOnly()
+        require(user.role, PRACTICE)
         return user
 
     def _trainer(self) -> UserInfo:
@@ -60,8 +65,21 @@ class LocalTraining:
                 uow.settings, scenario.id, user.username, self._opened.clock()
             )
             uow.audit.append("training.start", actor=user.username, details={"scenario": scenario.id})
+            if scenario.offline:
+                _set_offline(uow, user.username, offline=True)
             uow.commit()
-        return StartedScenario(scenario, attempt, ROUTES[scenario.starts_at])
+        return StartedScenario(scenario, attempt, ROUTES[scenario.starts_at], offline=scenario.offline)
+
+    def training_offline(self) -> bool:
+        self._trainee()
+        with self._opened.read_unit_of_work() as uow:
+            return simulated_offline(uow.settings)
+
+    def training_set_offline(self, offline: bool) -> None:
+        user = self._trainee()
+        with self._opened.unit_of_work() as uow:
+            _set_offline(uow, user.username, offline=offline)
+            uow.commit()
 
     def training_cases(self) -> list[CaseChoice]:
         user = self._trainee()
@@ -84,7 +102,8 @@ class LocalTraining:
             stored = uow.cases.get(chosen)
             if stored is None:
                 raise CaseNotFound(chosen)
-            report = check_case(stored.document, scenario, today=now.date())
+            trail = _trail(uow, chosen, user.username)
+            report = check_case(stored.document, scenario, today=now.date(), trail=trail)
             attempt = attempt_store.open_attempt(uow.settings, scenario.id, user.username)
             if attempt is None:
                 attempt = attempt_store.start_attempt(uow.settings, scenario.id, user.username, now)
@@ -135,8 +154,26 @@ class LocalTraining:
         user = self._trainer()
         with self._opened.unit_of_work() as uow:
             cleared = attempt_store.clear_attempts(uow.settings)
+            _set_offline(uow, user.username, offline=False)
             uow.commit()
         cases = restore_demo_data(
             self._opened.unit_of_work(), training=True, by=user.username, files=self._opened.attachments()
         )
         return ResetDone(cleared, cases)
+
+
+def _set_offline(uow: SqlUnitOfWork, username: str, *, offline: bool) -> None:
+    """The simulated outage on or off, audited when it changes (in the caller's transaction)."""
+    if simulated_offline(uow.settings) != offline:
+        set_simulated_offline(uow.settings, offline)
+        uow.audit.append("training.network", actor=username, details={"offline": offline})
+
+
+def _trail(uow: SqlUnitOfWork, case_id: str, username: str) -> CaseTrail:
+    """The case's submissions (outbox) and the services ``username`` corrected and resubmitted (audit)."""
+    submissions = tuple((entry.service, entry.state) for entry in uow.outbox.for_case(case_id))
+    corrections = uow.audit_trail.about(case_id, "case.correction")
+    corrected = frozenset(
+        str(entry.details.get("service")) for entry in corrections if entry.actor == username
+    )
+    return CaseTrail(submissions, corrected)

@@ -32,6 +32,7 @@ class StartedScenario:
     scenario: Scenario
     attempt: Attempt
     route: str  # where the desk opens for the first step ("/new", "/cases", "/sync")
+    offline: bool = False  # the scenario cut the desk's network (simulated) as it started
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ class TrainingApi(Protocol):
         """The scenarios shipped in ``assets/scenarios``, in their order."""
 
     def training_start(self, scenario_id: str) -> StartedScenario:
-        """Record a new attempt of the signed-in user and say where the desk opens."""
+        """Record a new attempt of the signed-in user and say where the desk opens; a scenario marked
+        ``offline`` cuts the desk's simulated network too."""
 
     def training_cases(self) -> list[CaseChoice]:
         """Cases to run the check on: the user's own (most recent first), then the others."""
@@ -59,6 +61,12 @@ class TrainingApi(Protocol):
     def training_check(self, scenario_id: str, case_id: str | None = None) -> CheckOutcome:
         """Check ``case_id`` (default: the user's most recent case) against the scenario; the user's
         latest attempt at it is finished with the result (one is started if there was none)."""
+
+    def training_offline(self) -> bool:
+        """True while the training desk's network is cut (simulated, ``app.training.network``)."""
+
+    def training_set_offline(self, offline: bool) -> None:
+        """Cut or bring back the training desk's simulated network (any trainee or trainer); audited."""
 
     def training_attempts(self) -> list[Attempt]:
         """Trainer: every attempt of every trainee, oldest first."""
@@ -70,7 +78,8 @@ class TrainingApi(Protocol):
         """Trainer: a clerk account for a new trainee (training profile only)."""
 
     def training_reset(self) -> ResetDone:
-        """Trainer: attempts cleared, every case removed and the demo data seeded again."""
+        """Trainer: attempts cleared, every case removed and the demo data seeded again; the simulated
+        network back."""
 
 
 __all__ = ["CaseChoice", "CheckOutcome", "ResetDone", "StartedScenario", "TrainingApi"]

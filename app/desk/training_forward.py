@@ -25,6 +25,12 @@ class ForwardedTraining:
     def training_check(self, scenario_id: str, case_id: str | None = None) -> CheckOutcome:
         return self._training().training_check(scenario_id, case_id)
 
+    def training_offline(self) -> bool:
+        return self._training().training_offline()
+
+    def training_set_offline(self, offline: bool) -> None:
+        self._training().training_set_offline(offline)
+
     def training_attempts(self) -> list[Attempt]:
         return self._training().training_attempts()
 

@@ -26,10 +26,12 @@ from app.security.atomic import write_atomic
 class RecoveryKeyUnreadable(ProfileError):
     code = "profile.recovery_key"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
+        name = path.name if path is not None else "（粘贴的内容）"
+        name_en = path.name if path is not None else "(pasted text)"
         super().__init__(
-            f"无法读取恢复密钥文件 {path.name}（不存在、格式不对或密码错误）；请检查文件和密码。",
-            f"The recovery key file {path.name} cannot be read (missing, wrong format or wrong password); "
+            f"无法读取恢复密钥文件 {name}（不存在、格式不对或密码错误）；请检查文件和密码。",
+            f"The recovery key file {name_en} cannot be read (missing, wrong format or wrong password); "
             "check the file and its password.",
         )
 
@@ -58,8 +60,21 @@ def load_public_key(path: Path) -> bytes:
 
 def load_private_key(path: Path, password: str | None = None) -> X25519PrivateKey:
     try:
-        key = load_pem_private_key(path.read_bytes(), password.encode("utf-8") if password else None)
-    except (OSError, ValueError, TypeError) as error:
+        pem = path.read_bytes()
+    except OSError as error:
+        raise RecoveryKeyUnreadable(path) from error
+    return _private_key(pem, password, path)
+
+
+def private_key_from_text(pem: str, password: str | None = None) -> X25519PrivateKey:
+    """The private key pasted as PEM text (the file's content), as ``load_private_key`` reads a file."""
+    return _private_key(pem.strip().encode("utf-8") + b"\n", password, None)
+
+
+def _private_key(pem: bytes, password: str | None, path: Path | None) -> X25519PrivateKey:
+    try:
+        key = load_pem_private_key(pem, password.encode("utf-8") if password else None)
+    except (ValueError, TypeError) as error:
         raise RecoveryKeyUnreadable(path) from error
     if not isinstance(key, X25519PrivateKey):
         raise RecoveryKeyUnreadable(path)

@@ -60,6 +60,8 @@ from app.security.wrapping import (
 )
 from app.services.backup_errors import (
     BackupDamaged,
+    BackupFileMissing,
+    BackupFromNewerVersion,
     BackupOfAnotherProfile,
     BackupPassphraseWrong,
     NotABackup,
@@ -300,6 +302,8 @@ def read_backup(
 
     Refuses (``BackupOfAnotherProfile``) a backup whose header or manifest names another ``profile``.
     """
+    if not path.is_file():
+        raise BackupFileMissing(str(path))
     try:
         with path.open("rb") as source:
             header, raw = _read_header(source)
@@ -331,7 +335,7 @@ def restore_backup(
     fictitious mark does not fit ``profile``."""
     from app.security import profile_keys
     from app.store.engine import check_integrity, make_engine
-    from app.store.migrate import status
+    from app.store.migrate import WrittenByNewerVersion, status
 
     staging = target_root.with_name(f".{target_root.name}.restore-{secrets.token_hex(4)}")
     try:
@@ -339,7 +343,10 @@ def restore_backup(
         engine = make_engine(staging / "bizdesk.db", data_key)
         try:
             check_integrity(engine)
-            status(engine)  # refuses a backup from a newer bizdesk
+            try:
+                status(engine)
+            except WrittenByNewerVersion as newer:  # worded for the backup, not "the local database"
+                raise BackupFromNewerVersion(str(newer.data.get("revision"))) from None
             _require_cases_fit(engine, training=profile == TRAINING_PROFILE)
         finally:
             engine.dispose()

@@ -54,3 +54,27 @@ class BackupPassphraseWrong(ProfileError):
             "The backup passphrase is wrong and this backup file stays closed; check the passphrase set "
             "when the backup was made (case matters), or use IT's recovery private key.",
         )
+
+
+class BackupFromNewerVersion(ProfileError):
+    code = "backup.newer_version"
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            f"此备份由更新版本的bizdesk制作（数据库版本 {revision}），本程序不能恢复；"
+            "请先把本机bizdesk升级到最新版本再恢复。",
+            f"This backup was made by a newer bizdesk (database revision {revision}) and cannot be restored "
+            "here; update this desk's bizdesk to the latest version, then restore.",
+            data={"revision": revision},
+        )
+
+
+class BackupFileMissing(InputRejected):
+    code = "backup.missing_file"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"备份文件路径不对：找不到文件 {path}；请在“备份文件路径”中填写已有备份文件的完整路径。",
+            f"Backup file path: no file at {path}; give the full path of an existing backup file.",
+            data={"path": path},
+        )

@@ -9,6 +9,7 @@ the case keeps both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -17,10 +18,11 @@ from pydantic import ValidationError
 from app.case.enums import ServiceCode, Status
 from app.case.interchange import dump_case, parse_case
 from app.case.lifecycle import mark_service_ready
-from app.case.model import Address, Case
+from app.case.model import Address, Case, Scope
 from app.case.summary import case_summary, lookup_keys
 from app.clock import Clock, utc_now
 from app.errors import CaseNotFound, InputRejected
+from app.reference import reference_data
 from app.services.submission import SubmitResult, submit_case
 from app.unit_of_work import UnitOfWork
 
@@ -37,16 +39,58 @@ class CorrectableField:
 CORRECTABLE: tuple[CorrectableField, ...] = (
     CorrectableField("domicile_address", "住所（详细地址）", "Domicile (street and number)"),
     CorrectableField("company_phone", "企业联系电话", "Company phone"),
+    CorrectableField(
+        "business_scope",
+        "经营范围（规范表述，用“；”分隔）",
+        "Business scope (standard wordings, separated by ';')",
+    ),
 )
+SCOPE_SEPARATORS = re.compile(r"[；;、\n]+")
 
 
 def correctable_values(case: Case) -> dict[str, str]:
     """The current value of each correctable field (the form starts from these)."""
     domicile = case.company.domicile
+    catalog = reference_data().scope
+    scope = [*case.company.scope.general, *case.company.scope.licensed]
     return {
         "domicile_address": domicile.address if domicile else "",
         "company_phone": case.company.phone or "",
+        "business_scope": "；".join(catalog[c].wording if c in catalog else c for c in scope),
     }
+
+
+def scope_from_text(text: str) -> Scope:
+    """The scope the clerk wrote as standard wordings (or catalogue codes), split into general and
+    licensed items by the catalogue; an item not in the catalogue is refused by name."""
+    catalog = reference_data().scope
+    by_wording = {item.wording: item for item in catalog.values()}
+    items, unknown = [], []
+    for part in (p.strip() for p in SCOPE_SEPARATORS.split(text)):
+        found = by_wording.get(part) or catalog.get(part.upper())
+        if found is None and part:
+            unknown.append(part)
+        elif found is not None and found not in items:
+            items.append(found)
+    if unknown:
+        raise InputRejected(
+            f"经营范围中“{'、'.join(unknown)}”不是《经营范围登记规范表述目录》的条目；"
+            "请按目录的规范表述填写（可在新办企业的经营范围步骤中查找）。",
+            f"Business scope: {', '.join(unknown)} is not in the standard wording catalogue; "
+            "use the catalogue's wording.",
+            code="correction.scope",
+            data={"field": "business_scope", "unknown": unknown},
+        )
+    if not items:
+        raise InputRejected(
+            "经营范围不能为空；请至少填写一项规范表述。",
+            "The business scope cannot be empty; enter at least one standard wording.",
+            code="correction.scope",
+            data={"field": "business_scope"},
+        )
+    return Scope(
+        general=[i.code for i in items if not i.licensed], licensed=[i.code for i in items if i.licensed]
+    )
 
 
 def apply_corrections(case: Case, changes: Mapping[str, str]) -> Case:
@@ -65,6 +109,8 @@ def apply_corrections(case: Case, changes: Mapping[str, str]) -> Case:
             domicile = (company.domicile or Address()).model_dump()
             moved = Address.model_validate({**domicile, "address": changes["domicile_address"]})
             company = company.model_copy(update={"domicile": moved})
+        if "business_scope" in changes:
+            company = company.model_copy(update={"scope": scope_from_text(changes["business_scope"])})
         if "company_phone" in changes:
             phone = changes["company_phone"].strip() or None
             company = type(company).model_validate({**company.model_dump(), "phone": phone})

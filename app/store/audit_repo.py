@@ -94,6 +94,11 @@ class SqlAuditTrail:
                 return
             after_seq = rows[-1].seq
 
+    def about(self, subject: str, action: str) -> list[AuditEntry]:
+        """The entries of ``action`` about ``subject`` (a case id), in sequence order."""
+        query = select(AuditRow).where(AuditRow.subject == subject, AuditRow.action == action)
+        return [_entry(r) for r in self._session.scalars(query.order_by(AuditRow.seq))]
+
     def head(self) -> SignedHead | None:
         """The signed head: what the sync module sends to the platform as a checkpoint."""
         row = self._session.get(AuditHeadRow, HEAD_ROW_ID)

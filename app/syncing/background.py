@@ -9,6 +9,10 @@ engine does not turn into a report itself) becomes a failed report with code ``s
 which the 同步中心 shows as its problem; it is logged with the error's type and code locations
 only (messages may hold personal data), and the next pass comes after a full-jitter backoff that
 grows with consecutive crashes. ``sync_now`` cuts the wait short, as always.
+
+``paused()`` holds the worker between passes while the store is swapped under it (a data-key
+rotation, a restore): it waits for a running pass to end, no pass starts until it is left, and a
+pass asked for meanwhile runs right after.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ import datetime as dt
 import logging
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from app.clock import utc_now
 from app.masking import MaskingFilter
@@ -71,6 +76,7 @@ class BackgroundSync:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._crashes = 0
+        self._pass_lock = threading.Lock()  # held by a running pass, or by ``paused``
         self.last_report: SyncReport | None = None
 
     def start(self) -> None:
@@ -92,9 +98,18 @@ class BackgroundSync:
         """Run a pass as soon as the worker is free (the 同步中心's "sync now")."""
         self._wake.set()
 
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No pass runs inside: waits for the one running to finish, holds the next until left."""
+        with self._pass_lock:
+            yield
+
     def _loop(self) -> None:
         while not self._stop.is_set():
-            report, pause = self._one_pass()
+            with self._pass_lock:
+                if self._stop.is_set():  # stopped while paused: no pass against a closed store
+                    return
+                report, pause = self._one_pass()
             self.last_report = report
             self._tell(report)
             self._wake.wait(pause)

@@ -1,8 +1,11 @@
-"""The automatic check of a trainee's case against a scenario: pure functions over the stored document.
+"""The automatic check of a trainee's case against a scenario: pure functions over the stored document
+and what the trainee did with it.
 
-``check_case(document, scenario, today=...)`` answers one ``PointResult`` per check of the scenario,
-each saying in zh and en what was right or what was not; the report passes when every point does.
-A document that is not a readable case fails every point with the reason.
+``check_case(document, scenario, today=..., trail=...)`` answers one ``PointResult`` per check of the
+scenario, each saying in zh and en what was right or what was not; the report passes when every point
+does. A document that is not a readable case fails every point with the reason. ``trail`` is what the
+document alone cannot tell (``CaseTrail``: its submissions in the outbox, the services the trainee
+corrected after a 补正); the ``resubmitted`` and ``sent`` checks read it.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app.case.enums import DocumentStatus
+from app.case.enums import DocumentStatus, ServiceCode
 from app.case.interchange import read_case
 from app.case.model import Case
 from app.case.rules.validate import validate_case
@@ -23,11 +26,26 @@ from app.training.scenario import (
     DeferredCheck,
     NoErrorsCheck,
     ProblemFixedCheck,
+    ResubmittedCheck,
     Scenario,
+    SentCheck,
     ServicesCheck,
     StatusCheck,
 )
 from app.validation.problems import Problem
+
+# Outbox states (``app.syncing.model``) of a submission the platform received, and of one still to send.
+REACHED_PLATFORM = frozenset({"accepted", "needs_correction", "completed", "rejected"})
+NOT_SENT = frozenset({"pending", "quarantined"})
+GONE = frozenset({"superseded", "rejected"})  # a submission that no longer counts as the service's
+
+
+@dataclass(frozen=True)
+class CaseTrail:
+    """What the checked case went through beyond its document."""
+
+    submissions: tuple[tuple[str, str], ...] = ()  # (service, outbox state), oldest first
+    corrected: frozenset[str] = frozenset()  # services the trainee corrected and queued again (补正)
 
 
 @dataclass(frozen=True)
@@ -55,7 +73,11 @@ class CheckReport:
 
 
 def check_case(
-    document: Mapping[str, Any], scenario: Scenario, *, today: dt.date | None = None
+    document: Mapping[str, Any],
+    scenario: Scenario,
+    *,
+    today: dt.date | None = None,
+    trail: CaseTrail = CaseTrail(),
 ) -> CheckReport:
     case, unreadable = read_case(dict(document))
     case_id = str(document.get("case_id", ""))
@@ -65,13 +87,17 @@ def check_case(
         points = tuple(PointResult(c.label.zh, c.label.en, False, why_zh, why_en) for c in scenario.checks)
         return CheckReport(scenario.id, case_id, points)
     problems = validate_case(case, today=today)
-    return CheckReport(
-        scenario.id, case_id, tuple(_point(check, case, problems) for check in scenario.checks)
-    )
+    points = tuple(_point(check, case, problems, trail) for check in scenario.checks)
+    return CheckReport(scenario.id, case_id, points)
 
 
-def _point(check: Check, case: Case, problems: list[Problem]) -> PointResult:
-    ok, zh, en = _verdict(check, case, problems)
+def _point(check: Check, case: Case, problems: list[Problem], trail: CaseTrail) -> PointResult:
+    if isinstance(check, ResubmittedCheck):
+        ok, zh, en = _resubmitted(trail)
+    elif isinstance(check, SentCheck):
+        ok, zh, en = _sent(trail)
+    else:
+        ok, zh, en = _verdict(check, case, problems)
     return PointResult(check.label.zh, check.label.en, ok, zh, en)
 
 
@@ -101,7 +127,9 @@ def _verdict(check: Check, case: Case, problems: list[Problem]) -> tuple[bool, s
     if isinstance(check, StatusCheck):
         status = case.status
         return status in check.values, f"案卷状态为{status.label_zh}", f"case status is {status.value}"
-    return _deferred(check, case)
+    if isinstance(check, DeferredCheck):
+        return _deferred(check, case)
+    raise TypeError(f"a {check.kind} check reads the case's trail")  # _point answers those
 
 
 def _services(check: ServicesCheck, case: Case) -> tuple[bool, str, str]:
@@ -127,3 +155,35 @@ def _deferred(check: DeferredCheck, case: Case) -> tuple[bool, str, str]:
         if document.kind is check.document and document.status is DocumentStatus.DEFERRED:
             return True, "已按容缺受理登记承诺补交", "deferred under 容缺受理 with a promise"
     return False, f"未将{check.document.label_zh}登记为容缺", f"{check.document.value} is not deferred"
+
+
+def _resubmitted(trail: CaseTrail) -> tuple[bool, str, str]:
+    """A service the trainee corrected has a submission that still counts (queued or further)."""
+    live = {service for service, state in trail.submissions if state not in GONE}
+    done = sorted(trail.corrected & live)
+    if done:
+        names = "、".join(ServiceCode(code).label_zh for code in done)
+        return True, f"重新提交了{names}", f"resubmitted: {', '.join(done)}"
+    return (
+        False,
+        "没有补正后重新提交的事项：请在案卷页按补正意见修改后点“重新提交”",
+        "nothing was corrected and resubmitted: on the case page, correct and press 重新提交",
+    )
+
+
+def _sent(trail: CaseTrail) -> tuple[bool, str, str]:
+    """At least one submission reached the platform and none is left to send."""
+    states = [state for _, state in trail.submissions]
+    reached = sum(state in REACHED_PLATFORM for state in states)
+    left = sum(state in NOT_SENT for state in states)
+    if not states:
+        return False, "案卷还没有提交，没有可同步的事项", "the case was never submitted: nothing to sync"
+    if left:
+        return (
+            False,
+            f"仍有{left}项在排队未发出：请在同步中心点“立即同步”",
+            f"{left} submissions still queued: press 立即同步 in the 同步中心",
+        )
+    if not reached:
+        return False, "还没有事项送达平台", "no submission reached the platform yet"
+    return True, f"{reached}项已送达平台，没有排队未发的事项", f"{reached} submissions reached the platform"

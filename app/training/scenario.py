@@ -83,6 +83,20 @@ class DeferredCheck(_Check):
     document: DocumentKind
 
 
+class ResubmittedCheck(_Check):
+    """The trainee answered a 补正: corrected a service the agency sent back and queued it again
+    (read from the audit trail and the outbox, not from the case status)."""
+
+    kind: Literal["resubmitted"]
+
+
+class SentCheck(_Check):
+    """The case's queued submissions reached the platform: at least one did and none is left
+    waiting to be sent (a submission waiting for another agency's result is not the network's)."""
+
+    kind: Literal["sent"]
+
+
 Check = Annotated[
     CompanyTypeCheck
     | ServicesCheck
@@ -90,7 +104,9 @@ Check = Annotated[
     | NoErrorsCheck
     | ProblemFixedCheck
     | StatusCheck
-    | DeferredCheck,
+    | DeferredCheck
+    | ResubmittedCheck
+    | SentCheck,
     Field(discriminator="kind"),
 ]
 
@@ -101,6 +117,7 @@ class Scenario(_Strict):
     title: Bilingual
     summary: Bilingual
     starts_at: Literal["new", "cases", "sync"] = "new"  # the area the scenario opens
+    offline: bool = False  # 开始练习 cuts the training desk's network (app.training.network)
     steps: tuple[Bilingual, ...] = Field(min_length=1)
     hints: tuple[Bilingual, ...] = ()
     checks: tuple[Check, ...] = Field(min_length=1)

@@ -7,8 +7,12 @@ A reference-pack release (``kind: bizdesk.reference-pack/1``)::
      "packs": {"divisions": {...}, "industries": {...}, "scope_catalogue": {...}},
      "form_versions": {"form code": "version"}, "key_id", "signature"}
 
-An app-version manifest (``kind: bizdesk.app-manifest/1``) has ``version`` (semantic), the same
-deadline and rollout fields, and ``notes_zh``/``notes_en`` instead of packs.
+An app release (``kind: bizdesk.app-manifest/1``) has ``version`` (semantic), the same deadline and
+rollout fields, ``notes_zh``/``notes_en`` and, instead of packs, ``wheels``: the files that install
+it, each ``{"name": "bizdesk-0.2.0-py3-none-any.whl", "sha256": "<hex>", "size": N}``. The bizdesk
+wheel of ``version`` is among them; other wheels are new or newer dependencies. The desk downloads
+them (``GET /v1/updates/app-files/{name}``), checks size and SHA-256, and installs them with no
+network (``app.updates.app_release``).
 
 The signature is Ed25519 over the canonical JSON of every field but ``signature`` (as
 ``sync.protocol.signed``), checked against the platform key pinned when the desk enrolled.
@@ -21,7 +25,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from app.errors import BizdeskError
 from app.security.device import verify_signature
@@ -74,11 +78,39 @@ class PackRelease(_Release):
     form_versions: dict[str, str] = Field(default_factory=dict)
 
 
+WheelName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.+]+-[A-Za-z0-9_.+!-]+\.whl$")]
+APP_DISTRIBUTION = "bizdesk"
+
+
+class AppFile(_Document):
+    """One wheel of an app release: the desk refuses a download whose size or SHA-256 differs."""
+
+    name: Annotated[WheelName, StringConstraints(max_length=200)]
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    size: Annotated[int, Field(ge=1, le=512 * 1024 * 1024)]
+
+
 class AppRelease(_Release):
     kind: Literal["bizdesk.app-manifest/1"]
     version: AppVersion
     notes_zh: str = ""
     notes_en: str = ""
+    wheels: Annotated[tuple[AppFile, ...], Field(min_length=1, max_length=64)]
+
+    @model_validator(mode="after")
+    def _installs_the_app(self) -> AppRelease:
+        names = [wheel.name for wheel in self.wheels]
+        if len(set(names)) != len(names):
+            raise ValueError("wheels: a file is named twice")
+        if self.app_wheel is None:
+            raise ValueError(f"wheels: no {APP_DISTRIBUTION} {self.version} wheel")
+        return self
+
+    @property
+    def app_wheel(self) -> AppFile | None:
+        """The bizdesk wheel of this version (None: the release cannot install the app)."""
+        prefix = f"{APP_DISTRIBUTION}-{self.version}-"
+        return next((wheel for wheel in self.wheels if wheel.name.startswith(prefix)), None)
 
 
 def _tampered(what: str) -> UpdateRefused:
@@ -91,7 +123,7 @@ def _tampered(what: str) -> UpdateRefused:
 
 
 def what_en(what_zh: str) -> str:
-    return {"参考数据包": "reference pack", "版本清单": "app manifest"}.get(what_zh, "update")
+    return {"参考数据包": "reference pack", "版本清单": "app release"}.get(what_zh, "update")
 
 
 def is_authentic(document: Mapping[str, Any], platform_public_key: str) -> bool:

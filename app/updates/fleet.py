@@ -12,9 +12,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.errors import PlatformError
 from app.updates.policy import is_newer, version_key
 
 STALE_AFTER = dt.timedelta(days=1)
+IT_DEVICE_REQUIRED = "platform.it_device_required"  # the platform's 403 code, as the client reports it
+
+
+class FleetRefused(PlatformError):
+    """The platform lists the fleet to IT devices only (enrolled with an IT enrolment code)."""
+
+    code = "fleet.it_device_required"
+    title_zh = "仅限IT设备"
+    title_en = "IT devices only"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "政务平台拒绝列出网点设备：只有用IT注册码注册的IT设备可以查看，本机是用网点注册码注册的网点设备。"
+            "请在IT专用电脑上运行 bizdesk fleet（该电脑须用政务平台运营方发放的IT注册码注册："
+            "bizdesk device enroll --platform 地址 --code IT注册码）。",
+            "The platform refused to list the fleet: only IT devices (enrolled with an IT enrolment code) "
+            "may, and this desk was enrolled with a branch code. Run bizdesk fleet on IT's own PC, enrolled "
+            "with an IT enrolment code from the platform operator "
+            "(bizdesk device enroll --platform URL --code CODE).",
+        )
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ State, kept under one settings key (``updates.state``) in the desk's encrypted d
     current   the verified pack release in use (None: the packs shipped with the app)
     previous  the release ``rollback`` returns to (one step back)
     pending   a verified, newer release for this branch, not yet applied, and when it was first seen
-    app       the newest app manifest for this branch, and when it was first seen
     refused   the last release refused (code and message), so the desk can show why
+
+The app release has its own state (``app_state``); ``update_status`` reports both.
 
 Every function takes the settings store of the caller's unit of work and the time; the caller
 commits (and audits). A refused release never changes ``current``: the desk keeps working on it.
@@ -17,20 +18,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
-from app.updates.documents import AppRelease, PackRelease, UpdateRefused, verify_app, verify_pack
+from app.updates.app_state import SettingsStore, app_facts
+from app.updates.documents import PackRelease, UpdateRefused, verify_pack
 from app.updates.policy import binding_deadline, in_rollout, is_newer, is_overdue, version_key
 
 STATE_SETTING = "updates.state"
 
 PackCheck = Literal["pending", "up_to_date", "not_for_this_branch", "rolled_back", "refused"]
-
-
-class SettingsStore(Protocol):
-    def get_json(self, key: str) -> Any: ...
-
-    def set_json(self, key: str, value: Any) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -61,9 +57,18 @@ class UpdateStatus:
     refused_code: str | None
     refused_zh: str | None
     refused_en: str | None
+    app_staged: bool = False  # the offered app release's wheels are downloaded, verified, ready to install
+    app_installed: str | None = None  # the app version this desk installed last (runs after a restart)
+    app_previous: str | None = None  # the app version ``rollback --app`` returns to
+    app_refused_zh: str | None = None
+    app_refused_en: str | None = None
+
+    @property
+    def app_restart_needed(self) -> bool:
+        return self.app_installed is not None and self.app_installed != self.app_version
 
     def as_json(self) -> dict[str, Any]:
-        data = dict(self.__dict__)
+        data = dict(self.__dict__, app_restart_needed=self.app_restart_needed)
         for key, value in data.items():
             if isinstance(value, dt.datetime):
                 data[key] = value.isoformat()
@@ -128,31 +133,6 @@ def receive_pack(
         state["pending"] = dict(document)
         state["pending_seen_at"] = now.isoformat()
     return _save(settings, state, CheckResult("pending", release.version))
-
-
-def receive_app(
-    settings: SettingsStore,
-    document: Mapping[str, Any],
-    *,
-    platform_key: str,
-    branch_code: str,
-    app_version: str,
-    now: dt.datetime,
-) -> AppRelease | None:
-    """Keep a verified app manifest offering a newer version to this branch (None: nothing to do)."""
-    release = verify_app(document, platform_key)
-    state = _load(settings)
-    wanted = is_newer(release.version, app_version) and in_rollout(
-        release.rollout, release.version, branch_code
-    )
-    known = state.get("app")
-    if not wanted:
-        state.pop("app", None)
-    elif not isinstance(known, Mapping) or known.get("version") != release.version:
-        state["app"] = dict(document)
-        state["app_seen_at"] = now.isoformat()
-    settings.set_json(STATE_SETTING, state)
-    return release if wanted else None
 
 
 def apply_pending(settings: SettingsStore, *, check_contents: Callable[[PackRelease], None]) -> PackRelease:
@@ -220,10 +200,7 @@ def update_status(
     current, previous, pending = (_pack(state, slot) for slot in ("current", "previous", "pending"))
     seen = _when(state.get("pending_seen_at")) or now
     deadline = binding_deadline(pending.must_update_by, pending.grace_days, seen) if pending else None
-    app_doc = state.get("app")
-    app = AppRelease.model_validate(app_doc) if isinstance(app_doc, Mapping) else None
-    app_seen = _when(state.get("app_seen_at")) or now
-    app_deadline = binding_deadline(app.must_update_by, app.grace_days, app_seen) if app else None
+    app = app_facts(settings, now=now)
     found = state.get("refused")
     refused: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     return UpdateStatus(
@@ -235,13 +212,18 @@ def update_status(
         pending_deadline=deadline,
         pending_overdue=is_overdue(deadline, now),
         app_version=app_version,
-        app_offered=app.version if app else None,
-        app_deadline=app_deadline,
-        app_update_required=is_overdue(app_deadline, now),
+        app_offered=app.offered,
+        app_deadline=app.deadline,
+        app_update_required=app.required,
         last_check_at=_when(state.get("last_check_at")),
         refused_code=refused.get("code"),
         refused_zh=refused.get("zh"),
         refused_en=refused.get("en"),
+        app_staged=app.staged,
+        app_installed=app.installed,
+        app_previous=app.previous,
+        app_refused_zh=app.refused_zh,
+        app_refused_en=app.refused_en,
     )
 
 

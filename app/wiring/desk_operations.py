@@ -4,11 +4,13 @@ admin calls to its ``LocalDesk``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.accounts.model import Role
-from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts, KeyRotated
+from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts, KeyRotated, RestoreDone
 from app.syncing.enrollment_qr import ca_fingerprint
 from app.updates.service import UpdateStatus
 from app.wiring import updates
@@ -21,9 +23,15 @@ if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile
 
 
+SyncPause = Callable[[], AbstractContextManager[None]]
+
+
 class ProfileOperations:
-    def __init__(self, opened: OpenedProfile) -> None:
+    """``pause_sync`` holds the desk's background sync while the store is swapped (rotation, restore)."""
+
+    def __init__(self, opened: OpenedProfile, *, pause_sync: SyncPause = nullcontext) -> None:
         self._opened = opened
+        self._pause_sync = pause_sync
 
     def device(self) -> DeviceFacts:
         enrolled = sync_state(self._opened).enrolled
@@ -51,11 +59,17 @@ class ProfileOperations:
         return self.updates()
 
     def apply_update(self, by: str) -> UpdateStatus:
-        updates.apply_update(self._opened, by=by)
+        updates.apply_updates(self._opened, by=by)  # the pending pack and the staged app, as the CLI
         return self.updates()
 
     def rollback_update(self, by: str) -> UpdateStatus:
         updates.rollback_update(self._opened, by=by)
+        return self.updates()
+
+    def rollback_app(self, by: str) -> UpdateStatus:
+        from app.wiring.app_updates import rollback_app
+
+        rollback_app(self._opened, by=by)
         return self.updates()
 
     def backup(self, target: str, passphrase: str, by: str) -> BackupDone:
@@ -72,11 +86,22 @@ class ProfileOperations:
     def rotate_key(self, by: str) -> KeyRotated:
         from app.services.rotation import rotate_data_key
 
-        key_file = rotate_data_key(self._opened)
-        with self._opened.unit_of_work() as uow:
-            uow.audit.append("key.rotate", actor=by, details={"key_version": key_file.key_version})
-            uow.commit()
+        with self._pause_sync():
+            key_file = rotate_data_key(self._opened)
+            with self._opened.unit_of_work() as uow:
+                uow.audit.append("key.rotate", actor=by, details={"key_version": key_file.key_version})
+                uow.commit()
         return KeyRotated(key_file.key_version)
+
+    def restore(self, source: str, passphrase: str, by: str) -> RestoreDone:
+        from app.services.backup import BackupKeySource
+        from app.wiring.restore import restore_opened
+
+        backup = Path(source).expanduser()
+        with self._pause_sync():
+            summary = restore_opened(self._opened, backup, BackupKeySource(passphrase=passphrase), actor=by)
+        kept = str(summary.kept_old_profile) if summary.kept_old_profile else None
+        return RestoreDone(summary.cases, kept)
 
 
 class DelegatedAdmin:
@@ -120,6 +145,9 @@ class DelegatedAdmin:
     def admin_rollback_update(self) -> UpdateStatus:
         return self._desk.admin_rollback_update()
 
+    def admin_rollback_app(self) -> UpdateStatus:
+        return self._desk.admin_rollback_app()
+
     def admin_verify_audit(self) -> AuditCheck:
         return self._desk.admin_verify_audit()
 
@@ -128,6 +156,9 @@ class DelegatedAdmin:
 
     def admin_rotate_key(self, it_password: str) -> KeyRotated:
         return self._desk.admin_rotate_key(it_password)
+
+    def admin_restore(self, it_password: str, source: str, passphrase: str) -> RestoreDone:
+        return self._desk.admin_restore(it_password, source, passphrase)
 
     def admin_retention_days(self) -> int:
         return self._desk.admin_retention_days()

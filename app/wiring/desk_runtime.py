@@ -7,7 +7,9 @@ them, so the core stays free of the UI toolkit.
 from __future__ import annotations
 
 import atexit
+import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
 from app.errors import BizdeskError, describe
@@ -19,7 +21,9 @@ from app.wiring.syncing_desk import SyncingDesk
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
     from app.services.packet import PacketRenderer
+    from app.wiring.desk_operations import SyncPause
     from app.wiring.profile import OpenedProfile
+    from app.wiring.recovery import RecoveringDesk
 
 
 def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None]:
@@ -27,7 +31,7 @@ def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None
 
     For the packaged app: syncing stops when the process exits.
     """
-    runtime = open_desk(profile, language=language)
+    runtime = open_desk_or_recovery(profile, language=language)
     atexit.register(runtime.close)
     return runtime.main
 
@@ -41,7 +45,10 @@ class DeskRuntime:
         self.opened, self.syncing = opened, syncing
         tools = desk_tools(opened)
         # one LocalDesk (one sign-in) per page, all sharing the one background sync, reader and renderer
-        self.main = build_app(lambda: SyncingDesk(page_desk(opened, **tools), syncing), language=language)
+        self.main = build_app(
+            lambda: SyncingDesk(page_desk(opened, pause_sync=syncing.paused, **tools), syncing),
+            language=language,
+        )
         self._closed = False
 
     def close(self) -> None:
@@ -51,32 +58,71 @@ class DeskRuntime:
             self.opened.close()
 
 
-def page_desk(opened: OpenedProfile, **tools: Any) -> LocalDesk:
-    """A page's ``LocalDesk`` with its devices (``desk_tools``) and the device and update operations of
-    系统管理."""
+def page_desk(opened: OpenedProfile, *, pause_sync: SyncPause = nullcontext, **tools: Any) -> LocalDesk:
+    """A page's ``LocalDesk`` with its devices (``desk_tools``) and the device, update, key and restore
+    operations of 系统管理 (``pause_sync`` holds the background sync while the store is swapped)."""
     from app.wiring.desk_operations import ProfileOperations
 
     desk = opened.desk(**tools)
-    desk.operations = ProfileOperations(opened)
+    desk.operations = ProfileOperations(opened, pause_sync=pause_sync)
     return desk
 
 
-def open_desk(profile: Profile, *, language: str = "zh") -> DeskRuntime:
+def open_desk(profile: Profile, *, language: str = "zh", passphrase: str | None = None) -> DeskRuntime:
+    """Open ``profile`` (with ``passphrase``, else ``BIZDESK_PASSPHRASE`` or the keyring) and start it."""
     from app.wiring.profile import open_profile
     from app.wiring.updates import start_updates
 
-    opened = open_profile(profile)
+    opened = open_profile(profile, passphrase=passphrase)
     try:
         if opened.training:  # a working day to teach with, on the first start only
             from app.training.demo import ensure_demo_data
 
             ensure_demo_data(opened.unit_of_work(), training=True, files=opened.attachments())
-        start_updates(opened)  # the reference pack installed from the platform, one now due applied
+        installed_app = start_updates(opened)  # the installed pack in use; a pack or app now due applied
+        if installed_app is not None:
+            opened.close()
+            restart_into(installed_app)
         syncing = start_syncing(opened)
     except BaseException:
         opened.close()
         raise
     return DeskRuntime(opened, syncing, language=language)
+
+
+def restart_into(version: str) -> None:
+    """Replace this process with the same command, which now runs the app version just installed."""
+    import os
+    import sys
+
+    print(f"已安装软件版本 {version}，正在重新启动。(App {version} installed; restarting.)", flush=True)
+    os.execv(sys.executable, [sys.executable, *sys.argv])  # noqa: S606 - this very command, again
+
+
+def open_desk_or_recovery(profile: Profile, *, language: str = "zh") -> DeskRuntime | RecoveringDesk:
+    """The desk on ``profile``, or its IT recovery screen when the key is lost and IT's recovery key can
+    mend it (``app.services.key_recovery.lost_key``); any other failure is raised as before."""
+    from app.services.key_recovery import lost_key
+    from app.wiring.recovery import RecoveringDesk
+
+    try:
+        return open_desk(profile, language=language)
+    except BizdeskError as error:
+        if not lost_key(profile, error):
+            raise
+        message = describe(error)
+        print(
+            f"bizdesk: {message.message_zh} 界面显示IT恢复页面。"
+            f"({message.message_en} The UI shows IT recovery.)",
+            file=sys.stderr,
+            flush=True,
+        )
+        return RecoveringDesk(
+            profile,
+            error,
+            lambda chosen, language, passphrase: open_desk(chosen, language=language, passphrase=passphrase),
+            language=language,
+        )
 
 
 def window_main(profile: Profile) -> Callable[[Any], None]:
@@ -94,7 +140,7 @@ def run_desk(profile: Profile, *, web: bool, host: str, port: int, language: str
     web = web or not desktop_client_available()
     if web:
         ensure_port_free(host, port)  # before unlocking the profile: a clear message, nothing opened
-    runtime = open_desk(profile, language=language)
+    runtime = open_desk_or_recovery(profile, language=language)  # a lost key: the IT recovery screen
     try:
         serve(runtime.main, web=web, host=host, port=port)
     finally:

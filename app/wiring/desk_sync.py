@@ -124,7 +124,14 @@ def background_sync(
 
 def desk_pass(opened: OpenedProfile) -> SyncReport:
     """One pass of the desk's background sync: "not enrolled" is a failed report, not an exception
-    (IT may enroll while the desk runs)."""
+    (IT may enroll while the desk runs); on the training desk during a simulated outage
+    (``app.training.network``) it contacts nobody and says so."""
+    if opened.training:
+        from app.training.network import simulated_offline
+
+        with opened.read_unit_of_work() as uow:
+            if simulated_offline(uow.settings):
+                return outage_report(uow.outbox.counts())
     try:
         return sync_once_opened(opened)
     except NotEnrolled as error:
@@ -137,3 +144,17 @@ def desk_pass(opened: OpenedProfile) -> SyncReport:
             error_zh=error.message_zh,
             error_en=error.message_en,
         )
+
+
+def outage_report(counts: dict[str, int]) -> SyncReport:
+    """A pass during the training desk's simulated outage: nothing sent, the queue kept, and why."""
+    from app.training.network import OUTAGE_CODE
+
+    return SyncReport(
+        ok=False,
+        counts=counts,
+        error_code=OUTAGE_CODE,
+        error_zh="网络已断开（培训模拟断网）：案卷在队列中等待，恢复网络后同步会把它们发出。",
+        error_en="The network is down (simulated for training): cases wait in the queue and go out "
+        "once the network is back.",
+    )

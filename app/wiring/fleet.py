@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from app import __version__
 from app.errors import BizdeskError
 from app.syncing.engine import SyncReport
-from app.updates.fleet import DeskHealth, FleetLine, assess_fleet
+from app.updates.fleet import IT_DEVICE_REQUIRED, DeskHealth, FleetLine, FleetRefused, assess_fleet
 from app.wiring.updates import (
     apply_due_update,
     check_updates,
@@ -79,10 +79,18 @@ def after_sync_pass(opened: OpenedProfile, report: SyncReport) -> None:
 
 
 def fleet_listing(opened: OpenedProfile) -> list[FleetLine]:
-    """Every desk enrolled with this desk's platform, flagged (stale for a day, old versions, errors)."""
+    """Every desk enrolled with this desk's platform, flagged (stale for a day, old versions, errors).
+
+    Raises ``FleetRefused`` when this desk is not an IT device (the platform answers 403).
+    """
     enrolled = enrolled_or_refuse(opened)
-    with operations_client(opened, enrolled) as client:
-        listing = client.fleet()
+    try:
+        with operations_client(opened, enrolled) as client:
+            listing = client.fleet()
+    except BizdeskError as refused:
+        if refused.code == IT_DEVICE_REQUIRED:
+            raise FleetRefused() from None
+        raise
     desks = [
         DeskHealth(
             device_id=entry.device_id,

@@ -115,6 +115,16 @@ class OpenedProfile:
         self.engine = make_engine(self.profile.database, data_key)
         self.__post_init__()
 
+    def reopen(self) -> None:
+        """After a restore swapped the profile's files: unlock and open them in place of the old ones,
+        with the same key sources, so every holder of this object (pages, the sync) goes on with the
+        restored store and nothing more is written to the one set aside."""
+        self.engine.dispose()
+        fresh = _open_unlocked(self.profile, self._sources, self.clock, upgrade=True)
+        self.engine, self.key_file, self.device = fresh.engine, fresh.key_file, fresh.device
+        self.unlocked_with, self._data_key = fresh.unlocked_with, fresh.data_key
+        self.__post_init__()
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -238,9 +248,12 @@ def open_profile(
     ``upgrade=False`` (``bizdesk db status``/``db upgrade``) only unlocks: no migration, no set-up,
     no retention purge. ``keyring_backend`` replaces the system keyring (tests, or IT's choice).
     """
+    return _open_unlocked(profile, key_sources(profile, passphrase, keyring_backend), clock, upgrade=upgrade)
+
+
+def _open_unlocked(profile: Profile, sources: KeySources, clock: Clock, *, upgrade: bool) -> OpenedProfile:
     profile.ensure()
     clean_stale_scratch(profile.tmp)  # a backup killed mid-way left copies of the database
-    sources = key_sources(profile, passphrase, keyring_backend)
     data_key, key_file, method = _unlock_or_create(profile, sources)
     engine, data_key, key_file = _finish_interrupted_rotation(profile, sources, data_key, key_file)
     try:

@@ -1,5 +1,10 @@
-"""Restoring a profile from a backup and opening it once: the file work is ``app.services.backup``'s,
-opening (migrating an older backup, auditing the restore) is the composition root's."""
+"""Restoring a profile from a backup: the file work is ``app.services.backup``'s, opening (migrating an
+older backup, auditing the restore) is the composition root's.
+
+``restore_profile`` restores a closed profile (``bizdesk restore``); ``restore_opened`` restores the
+running desk's own profile (系统管理) and reopens it in place, so the desk never writes to the files
+it set aside. Its caller keeps the background sync paused meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,9 @@ from typing import Any
 from app.paths import Profile
 from app.security import keyfile
 from app.services.backup import BackupKeySource, restore_backup
-from app.wiring.profile import configured_recovery_key, key_sources, open_profile
+from app.wiring.profile import OpenedProfile, configured_recovery_key, key_sources, open_profile
+
+SANDBOX_FOLDER = "sandbox"  # the training profile's built-in platform: not the desk's data, never restored
 
 
 @dataclass(frozen=True)
@@ -51,3 +58,32 @@ def restore_profile(
             cases = uow.cases.count()
         unlocked_with = opened.key_file.methods()
     return RestoreSummary(profile.root, kept, cases, unlocked_with)
+
+
+def restore_opened(
+    opened: OpenedProfile, backup: Path, keys: BackupKeySource, *, actor: str
+) -> RestoreSummary:
+    """Replace the running desk's profile with ``backup`` and reopen ``opened`` on the restored files.
+
+    Every check (the file, its passphrase, its profile, damage, a newer version) runs on a staging copy
+    before anything is swapped: a refusal leaves the profile as it was and ``opened`` usable. The data
+    key is wrapped with the sources the desk was opened with, so the next start unlocks it the same way.
+    """
+    recovery = opened.key_file.recovery_public_key or configured_recovery_key()
+    opened.engine.dispose()  # no pooled connection is left on the files about to be set aside
+    kept = restore_backup(
+        backup,
+        keys,
+        opened.profile.root,
+        opened.key_sources,
+        recovery_public_key=recovery,
+        profile=opened.profile.name,
+    )
+    if kept is not None and (kept / SANDBOX_FOLDER).is_dir():  # the platform goes on as it was
+        (kept / SANDBOX_FOLDER).rename(opened.profile.root / SANDBOX_FOLDER)
+    opened.reopen()
+    with opened.unit_of_work() as uow:
+        uow.audit.append("restore", actor=actor, details={"file": backup.name})
+        uow.commit()
+        cases = uow.cases.count()
+    return RestoreSummary(opened.profile.root, kept, cases, opened.key_file.methods())

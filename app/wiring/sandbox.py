@@ -25,6 +25,20 @@ def sandbox_config(**settings: Any) -> SandboxConfig:
     return SandboxConfig(**settings)
 
 
+def usable_database_url(url: str) -> bool:
+    """Whether ``url`` names a database the sandbox has a driver for (``postgresql://`` included);
+    whether its server answers is checked when the sandbox starts."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    from sync.sandbox.connect import normalized_url
+
+    try:
+        normalized_url(url).get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError):
+        return False
+    return True
+
+
 def run_sandbox(config: SandboxConfig, host: str, port: int, on_ready: Callable[[str], None]) -> None:
     """Serve the sandbox in the foreground until interrupted (``bizdesk sandbox``)."""
     from sync.sandbox.server import serve_forever

@@ -79,18 +79,19 @@ def announce(where: str) -> None:
     print(f"bizdesk 已启动: {where}", flush=True)
 
 
-def _announce_when_listening(host: str, port: int, timeout: float = 60.0) -> None:
-    """Print the address once the server accepts connections, so a browser opened on it works."""
+def _announce_when_listening(host: str, port: int) -> None:
+    """Print the address once the server accepts connections, so a browser opened on it works.
+
+    No deadline: a busy machine may take long to start Flet, and giving up would leave whoever waits
+    for the address with nothing. The thread is a daemon: if the server fails, the process exits."""
     probe = "127.0.0.1" if host in WILDCARD_HOSTS else host
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while True:
         try:
             with socket.create_connection((probe, port), timeout=0.5):
                 announce(local_address(host, port))
                 return
         except OSError:
             time.sleep(0.05)
-    print(f"bizdesk: 服务未能在 {timeout:.0f} 秒内启动 (server did not start)", file=sys.stderr, flush=True)
 
 
 def ensure_port_free(host: str, port: int) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
@@ -78,6 +79,12 @@ class DeskSyncHub:
         if self._stop_sandbox is not None:
             self._stop_sandbox()
             self._stop_sandbox = None
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No sync pass while the store is swapped under the desk (key rotation, restore)."""
+        with self.worker.paused():
+            yield
 
     def sync_now(self) -> None:
         self._running.set()  # shown at once; cleared when the pass it asked for ends

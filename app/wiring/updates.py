@@ -1,8 +1,10 @@
 """Signed updates on an opened profile: check with the platform, apply, roll back, status.
 
-    check_updates(opened)        fetch the releases, verify and keep them; apply a pack now due
+    check_updates(opened)        fetch the releases, verify and keep them (the app's wheels staged);
+                                 apply a pack now due
     apply_update(opened)         check (if the platform answers), then install the pending pack
-    rollback_update(opened)      back to the previous pack
+    apply_updates(opened)        check (if it answers), then install what waits: the pack, the app
+    rollback_update(opened)      back to the previous pack (``app_updates.rollback_app``: the app)
     update_status(opened)        what runs and what is pending
     start_updates(opened)        at desk start: apply a pack now due, use the installed one
 
@@ -14,7 +16,8 @@ as the reason in the update state and raised after the state is committed.
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.reference.data import shipped_version, use_reference
@@ -24,6 +27,7 @@ from app.syncing.ports import PlatformUnavailable
 from app.updates import service
 from app.updates.documents import PackRelease, UpdateRefused
 from app.updates.packs import check_contents, reference_of
+from app.wiring.app_updates import has_staged_app, install_app, install_due_app, stage_app
 from app.wiring.enrollment import BRANCH_SETTING
 from app.wiring.gateway import configured_ca_file
 from app.wiring.outbox import sync_state
@@ -65,35 +69,48 @@ def check_updates(opened: OpenedProfile) -> service.CheckResult | None:
     ``UpdateRefused`` for a refused one (after recording it), ``PlatformError`` when unreachable.
     """
     enrolled = enrolled_or_refuse(opened)
+    branch = branch_code(opened)
+    refusals: list[UpdateRefused] = []
+    result = None
     with operations_client(opened, enrolled) as client:
         pack, app = client.reference_pack(), client.app_manifest()
-    branch, now = branch_code(opened), opened.clock()
-    result = None
-    with opened.unit_of_work() as uow:
-        if app is not None:
-            service.receive_app(
-                uow.settings,
-                app,
-                platform_key=enrolled.platform_public_key,
-                branch_code=branch,
-                app_version=__version__,
-                now=now,
-            )
         if pack is not None:
-            result = service.receive_pack(
-                uow.settings,
-                pack,
-                platform_key=enrolled.platform_public_key,
-                branch_code=branch,
-                shipped_version=shipped_version(),
-                now=now,
-            )
+            result = _receive_pack(opened, pack, platform_key=enrolled.platform_public_key, branch=branch)
             if result.refused is not None:
-                uow.audit.append("update.refused", actor=None, details={"code": result.refused.code})
-        uow.commit()
+                refusals.append(result.refused)
+        if app is not None:
+            try:
+                stage_app(
+                    opened,
+                    app,
+                    client,
+                    platform_key=enrolled.platform_public_key,
+                    branch=branch,
+                    running=__version__,
+                )
+            except UpdateRefused as refused:
+                refusals.append(refused)
     apply_due_update(opened)
-    if result is not None and result.refused is not None:
-        raise result.refused
+    if refusals:
+        raise refusals[0]
+    return result
+
+
+def _receive_pack(
+    opened: OpenedProfile, pack: dict[str, Any], *, platform_key: str, branch: str
+) -> service.CheckResult:
+    with opened.unit_of_work() as uow:
+        result = service.receive_pack(
+            uow.settings,
+            pack,
+            platform_key=platform_key,
+            branch_code=branch,
+            shipped_version=shipped_version(),
+            now=opened.clock(),
+        )
+        if result.refused is not None:
+            uow.audit.append("update.refused", actor=None, details={"code": result.refused.code})
+        uow.commit()
     return result
 
 
@@ -124,6 +141,34 @@ def apply_update(opened: OpenedProfile, *, by: str | None = None) -> PackRelease
     return applied
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What ``apply_updates`` installed: the pack now in use, the app version that runs after a restart."""
+
+    pack: str | None
+    app: str | None
+
+
+def apply_updates(opened: OpenedProfile, *, by: str | None = None) -> Applied:
+    """Check with the platform if it answers, then install what waits: the pending pack, the staged app.
+
+    Offline, what an earlier check kept (verified) is installed. ``UpdateRefused`` when nothing waits.
+    """
+    with contextlib.suppress(PlatformUnavailable):
+        check_updates(opened)
+    pack_waits = update_status(opened).pending_version is not None
+    app_waits = has_staged_app(opened)
+    if not (pack_waits or app_waits):
+        raise UpdateRefused(
+            "没有待安装的更新（参考数据或软件版本）。请先在联网时检查更新。",
+            "No update is waiting to install (reference pack or app). Check for updates while online first.",
+            code="update_refused.nothing_pending",
+        )
+    pack = apply_update(opened, by=by).version if pack_waits else None
+    app = install_app(opened, by=by) if app_waits else None
+    return Applied(pack, app)
+
+
 def rollback_update(opened: OpenedProfile, *, by: str | None = None) -> str:
     """Back to the previous pack (or the shipped one); the version now running."""
     with opened.unit_of_work() as uow:
@@ -146,10 +191,19 @@ def running_pack_version(opened: OpenedProfile) -> str:
         return service.running_pack_version(uow.settings, shipped_version())
 
 
-def start_updates(opened: OpenedProfile) -> None:
-    """At desk start: install a pack whose deadline passed while the desk was off; use the installed one."""
+def start_updates(opened: OpenedProfile) -> str | None:
+    """At desk start: install a pack and an app release whose deadlines passed while the desk was off
+    (from what was verified and staged before, no network); use the installed pack.
+
+    Returns the app version installed now (the caller restarts into it), else None. A refused app
+    install is recorded for the status and does not stop the desk from starting on its version.
+    """
     apply_due_update(opened)
     activate_installed_reference(opened)
+    try:
+        return install_due_app(opened)
+    except UpdateRefused:
+        return None
 
 
 def activate_installed_reference(opened: OpenedProfile) -> None:

@@ -52,6 +52,13 @@ class OperationsClient:
     def app_manifest(self) -> dict[str, Any] | None:
         return self._release("/v1/updates/app-manifest")
 
+    def app_file(self, name: str) -> bytes:
+        """The bytes of a wheel the app release names (the caller checks them against the release)."""
+        response = self._session.send("GET", f"/v1/updates/app-files/{name}")
+        if not 200 <= response.status_code < 300:
+            raise refusal(response)
+        return response.content
+
     def report_health(self, report: FleetReport) -> FleetAck:
         body = report.model_dump(mode="json")
         return self._session.expect(self._session.send("POST", "/v1/fleet/reports", json_body=body), FleetAck)

@@ -98,6 +98,8 @@ class EnrollResponse(Answer):
     platform_public_key: Base64Key
     mode: Mode
     server_time: dt.datetime
+    # "it": enrolled with an IT enrolment code, so it may read the fleet (GET /v1/fleet)
+    role: Literal["desk", "it"] = "desk"
 
 
 class AttachmentRef(Request):

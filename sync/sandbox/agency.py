@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.sandbox import identifiers as ids
+from sync.sandbox.counters import number_events
 from sync.sandbox.db import Device, Event, Submission
 from sync.sandbox.platform import Platform
 
@@ -42,7 +43,11 @@ class _Context:
 
 
 def advance(platform: Platform) -> int:
-    """Decide everything that is due; returns how many submissions changed state."""
+    """Decide everything that is due; returns how many submissions changed state.
+
+    Every feed read and the statistics call this, so on PostgreSQL many run at once: the due rows
+    are locked as they are read and rows another call holds are skipped (``SKIP LOCKED``), so each
+    submission is decided by exactly one call, once; a row decided meanwhile no longer matches."""
     now = platform.now()
     with platform.db.transaction() as session, session.no_autoflush:
         due = session.scalars(
@@ -50,17 +55,20 @@ def advance(platform: Platform) -> int:
             .where(Submission.state == "accepted", Submission.decide_at <= now)
             .order_by(Submission.id)
             .limit(BATCH)
+            .with_for_update(skip_locked=True)
         ).all()
         if not due:
             return 0
         context = _context(session, due)
+        published: list[Event] = []
         for row in due:
             if row.service == "license":
-                _decide_license(platform, session, context, row, now)
+                published.append(_decide_license(platform, context, row, now))
             else:
                 uscc = context.usccs.get((row.device_id, row.case_id), "")
                 results = _results(row.service, uscc, now, len(_seals(row.payload)))
-                _publish(session, row, "completed", now, results=results)
+                published.append(_publish(row, "completed", now, results=results))
+        number_events(session, published)
     return len(due)
 
 
@@ -84,9 +92,7 @@ def _context(session: Session, due: Sequence[Submission]) -> _Context:
     )
 
 
-def _decide_license(
-    platform: Platform, session: Session, context: _Context, row: Submission, now: dt.datetime
-) -> None:
+def _decide_license(platform: Platform, context: _Context, row: Submission, now: dt.datetime) -> Event:
     owner = (row.device_id, row.case_id)
     marked = CORRECTION_MARK in _domicile_address(row.payload)
     correct = marked or ids.share(platform.seed, "correct", row.case_id) < platform.config.correction_rate
@@ -94,8 +100,7 @@ def _decide_license(
         drawn = int(ids.share(platform.seed, "reason", row.case_id) * len(CORRECTION_REASONS))
         reason = CORRECTION_REASONS[1 if marked else drawn]  # a marked address: the address reason
         context.corrected.add(owner)
-        _publish(session, row, "needs_correction", now, reasons=[reason])
-        return
+        return _publish(row, "needs_correction", now, reasons=[reason])
     division = context.divisions.get(row.device_id, "370783")
     uscc = ids.new_uscc(division)
     context.usccs[owner] = uscc
@@ -105,7 +110,7 @@ def _decide_license(
         "established_on": now.date().isoformat(),
         "authority": LICENSING_AUTHORITY,
     }
-    _publish(session, row, "completed", now, results=results)
+    return _publish(row, "completed", now, results=results)
 
 
 def _domicile_address(payload: Any) -> str:
@@ -143,23 +148,21 @@ def _results(service: str, uscc: str, now: dt.datetime, seals: int) -> dict[str,
 
 
 def _publish(
-    session: Session,
     row: Submission,
     status: str,
     now: dt.datetime,
     *,
     reasons: list[str] | None = None,
     results: dict[str, Any] | None = None,
-) -> None:
+) -> Event:
+    """Move ``row`` to ``status``; the feed event to number and store with the others."""
     row.state = status
     row.results = dict(results or {})
-    session.add(
-        Event(
-            device_id=row.device_id,
-            submission_id=row.id,
-            status=status,
-            reasons=list(reasons or []),
-            results=dict(results or {}),
-            at=now,
-        )
+    return Event(
+        device_id=row.device_id,
+        submission_id=row.id,
+        status=status,
+        reasons=list(reasons or []),
+        results=dict(results or {}),
+        at=now,
     )

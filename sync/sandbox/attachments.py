@@ -6,6 +6,13 @@ new attachment in the same request (one request for a new scan); a chunk at any 
 refused with the right offset, so a cut upload resumes where the platform stopped. When the last
 byte arrives the whole content is hashed: a mismatch discards it and says so. ``POST .../batch``
 carries several such chunks (whole scans, usually) in one signed request, each answered on its own.
+
+Concurrent uploads of one attachment (a desk resending while its first request still runs, on
+PostgreSQL truly at once): every write locks the attachment's row first (``FOR UPDATE``; SQLite has
+one writer anyway), so the second chunk at an offset waits, then finds the offset taken and answers
+``offset_mismatch`` with where to continue. Two requests creating one attachment: the primary key
+lets one in and ``Database.run`` answers the other from its row. The bytes are written only after
+the row is locked or inserted, so a request that loses never writes over what the winner stored.
 """
 
 from __future__ import annotations
@@ -55,32 +62,46 @@ def get_status(platform: Platform, device: DeviceContext, sha256: str) -> Attach
 def announce(
     platform: Platform, device: DeviceContext, sha256: str, body: AttachmentCreate
 ) -> AttachmentStatus:
-    with platform.db.transaction() as session:
-        row = session.get(Attachment, (device.device_id, sha256))
-        if row is None:
-            row = Attachment(
-                device_id=device.device_id,
-                sha256=sha256,
-                size=body.size,
-                media_type=body.media_type,
-                received=0,
-                complete=False,
-                created_at=platform.now(),
-            )
-            session.add(row)
-            session.flush()
-            if body.size == 0 and sha256 == hashlib.sha256(b"").hexdigest():
-                row.complete = True
-        elif row.size != body.size and not row.complete:
-            raise ApiProblem(
-                409,
-                "size_mismatch",
-                "Size mismatch",
-                "Announced before with another size.",
-                title_zh="附件大小不符",
-                detail_zh="该附件此前登记的大小不同。",
-            )
-        return _status(row)
+    return platform.db.run(lambda session: _announce(platform, session, device, sha256, body))
+
+
+def _announce(
+    platform: Platform, session: Session, device: DeviceContext, sha256: str, body: AttachmentCreate
+) -> AttachmentStatus:
+    row = session.get(Attachment, (device.device_id, sha256), with_for_update=True)
+    if row is None:
+        row = _create(platform, session, device, sha256, body)
+        if body.size == 0 and sha256 == hashlib.sha256(b"").hexdigest():
+            row.complete = True
+    elif row.size != body.size and not row.complete:
+        raise ApiProblem(
+            409,
+            "size_mismatch",
+            "Size mismatch",
+            "Announced before with another size.",
+            title_zh="附件大小不符",
+            detail_zh="该附件此前登记的大小不同。",
+        )
+    return _status(row)
+
+
+def _create(
+    platform: Platform, session: Session, device: DeviceContext, sha256: str, announced: AttachmentCreate
+) -> Attachment:
+    """A new, empty attachment row, inserted at once: a concurrent creator of the same one wins or
+    loses here (``Database.run`` then answers the loser), before any byte is written."""
+    row = Attachment(
+        device_id=device.device_id,
+        sha256=sha256,
+        size=announced.size,
+        media_type=announced.media_type,
+        received=0,
+        complete=False,
+        created_at=platform.now(),
+    )
+    session.add(row)
+    session.flush()
+    return row
 
 
 def append_chunk(
@@ -93,8 +114,9 @@ def append_chunk(
 ) -> AttachmentStatus:
     """Store one chunk at ``offset``. With ``announce`` (``Upload-Length``) at offset 0, an attachment the
     platform does not hold is created by this same request; one it holds completely is not stored again."""
-    with platform.db.transaction() as session:
-        answer, intact = _store(platform, session, device, sha256, offset, chunk, announce)
+    answer, intact = platform.db.run(
+        lambda session: _store(platform, session, device, sha256, offset, chunk, announce)
+    )
     if not intact:  # raised after the commit, so a reset to offset 0 is kept
         raise _hash_mismatch()
     return answer
@@ -104,15 +126,30 @@ def append_batch(platform: Platform, device: DeviceContext, body: bytes) -> Atta
     """Several chunks (of one or more attachments) in one request, stored in one transaction; each part
     is answered on its own, like a ``PATCH`` of it alone would be."""
     manifest, chunks = _split(body)
+    return AttachmentBatchResponse(
+        results=platform.db.run(lambda session: _store_batch(platform, session, device, manifest, chunks))
+    )
+
+
+def _store_batch(
+    platform: Platform,
+    session: Session,
+    device: DeviceContext,
+    manifest: AttachmentBatchManifest,
+    chunks: list[bytes],
+) -> list[AttachmentPartResult]:
     results: list[AttachmentPartResult] = []
-    with platform.db.transaction() as session, session.no_autoflush:
-        held = {  # every part's row in one read, not one query (and flush) per part
+    with session.no_autoflush:
+        held = {  # every part's row in one read (locked, in one order), not one query per part
             row.sha256: row
             for row in session.scalars(
-                select(Attachment).where(
+                select(Attachment)
+                .where(
                     Attachment.device_id == device.device_id,
                     Attachment.sha256.in_({part.sha256 for part in manifest.parts}),
                 )
+                .order_by(Attachment.sha256)
+                .with_for_update()
             )
         }
         for part, chunk in zip(manifest.parts, chunks, strict=True):
@@ -128,7 +165,7 @@ def append_batch(platform: Platform, device: DeviceContext, body: bytes) -> Atta
                 continue
             error = None if intact else "hash_mismatch"
             results.append(_part(status.sha256, status.size, status.received, status.complete, error))
-    return AttachmentBatchResponse(results=results)
+    return results
 
 
 def _part(sha256: str, size: int, received: int, complete: bool, error: str | None) -> AttachmentPartResult:
@@ -197,18 +234,13 @@ def _store(
             title_zh="分块过大",
             detail_zh="单个分块过大。",
         )
-    row = held.get(sha256) if held is not None else session.get(Attachment, (device.device_id, sha256))
+    row = (
+        held.get(sha256)
+        if held is not None
+        else session.get(Attachment, (device.device_id, sha256), with_for_update=True)
+    )
     if row is None and announce is not None and offset == 0:
-        row = Attachment(
-            device_id=device.device_id,
-            sha256=sha256,
-            size=announce.size,
-            media_type=announce.media_type,
-            received=0,
-            complete=False,
-            created_at=platform.now(),
-        )
-        session.add(row)
+        row = _create(platform, session, device, sha256, announce)
         if held is not None:
             held[sha256] = row
     if row is None:

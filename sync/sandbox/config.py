@@ -16,6 +16,9 @@ class SandboxConfig:
     database_url: str | None = None
     data_dir: Path | None = None
     enroll_codes: tuple[str, ...] = ()
+    # one-time codes the platform operator issues to IT: a desk enrolled with one is an IT device
+    # (it may list the fleet, GET /v1/fleet); every other code enrols a branch desk
+    it_enroll_codes: tuple[str, ...] = ()
     fail_rate: float = 0.0  # answer 503 before doing anything
     drop_rate: float = 0.0  # do the work and commit, then cut the connection before the answer
     malformed_rate: float = 0.0  # do the work and commit, then answer with broken JSON

@@ -1,17 +1,19 @@
 """The sandbox's own state (its own metadata, apart from the desk's store), through SQLAlchemy.
 
-SQLite by default; any SQLAlchemy URL works (PostgreSQL for a training centre serving many desks):
-only portable column types and constraints are used. Idempotency lives in the unique constraint
-on (device_id, idempotency_key): a duplicate can never be stored twice, whatever the races.
+SQLite by default; PostgreSQL for a training centre or IT serving many desks at once
+(``sync.sandbox.connect``). Only portable column types and constraints are used; the schema is made
+and migrated by Alembic (``sync.sandbox.schema``), never by ``create_all``. Idempotency lives in the
+unique constraint on (device_id, idempotency_key): a duplicate can never be stored twice, whatever
+the races; ``Database.run`` answers the loser of such a race from what the winner committed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -25,13 +27,18 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    create_engine,
-    event,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
-from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
+
+from sync.sandbox import connect, schema
+
+T = TypeVar("T")
+# A transaction that lost a unique-key race runs again: it then reads the winner's row. Two more
+# tries cover any interleaving of one key's deliveries; a third loss is a real conflict (503).
+RACE_ATTEMPTS = 3
 
 
 class UtcDateTime(TypeDecorator[dt.datetime]):
@@ -109,8 +116,10 @@ class Submission(SandboxBase):
 
 
 class Event(SandboxBase):
+    """One status-feed entry; ``seq`` is given by ``sync.sandbox.counters.number_events`` (why: there)."""
+
     __tablename__ = "events"
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     device_id: Mapped[str] = mapped_column(String(64))
     submission_id: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20))
@@ -158,21 +167,21 @@ class Counter(SandboxBase):
 
 
 class Database:
-    """Engine and sessions. On SQLite, write transactions take one lock (SQLite has one writer anyway,
-    and a deferred reader upgrading to writer would otherwise fail at once with SQLITE_BUSY)."""
+    """Engine and sessions on a migrated schema. On SQLite, write transactions take one lock (SQLite
+    has one writer anyway, and a deferred reader upgrading to writer would otherwise fail at once with
+    SQLITE_BUSY); PostgreSQL runs them side by side (READ COMMITTED), each query written for that.
+
+    Raises ``app.errors.PlatformError`` when the database cannot be reached or logged into."""
 
     def __init__(self, url: str) -> None:
-        self.is_sqlite = url.startswith("sqlite")
-        if url in ("sqlite://", "sqlite:///:memory:"):
-            self.engine: Engine = create_engine(
-                "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
-            )
-        elif self.is_sqlite:
-            self.engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        else:
-            self.engine = create_engine(url, pool_pre_ping=True)
-        SandboxBase.metadata.create_all(self.engine)
+        self.is_sqlite = connect.is_sqlite(url)
+        self.engine: Engine = connect.create_sandbox_engine(url)
+        try:
+            connect.check_connection(self.engine)
+            schema.upgrade(self.engine)
+        except BaseException:
+            self.engine.dispose()  # no connection of a sandbox that never started is left open
+            raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._lock = threading.RLock()
 
@@ -182,6 +191,19 @@ class Database:
         with self._lock if self.is_sqlite else _nolock(), self._sessions() as session, session.begin():
             yield session
 
+    def run(self, work: Callable[[Session], T]) -> T:
+        """``work`` in one transaction; run again from the start when a concurrent transaction
+        committed the same unique key first (the new run reads the winner's row and answers from it).
+        ``IntegrityError`` escapes only after ``RACE_ATTEMPTS`` such losses."""
+        for attempt in range(RACE_ATTEMPTS):
+            try:
+                with self.transaction() as session:
+                    return work(session)
+            except IntegrityError:
+                if attempt == RACE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -189,10 +211,3 @@ class Database:
 @contextmanager
 def _nolock() -> Iterator[None]:
     yield
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app import __version__
 from app.case.payload import DEPENDENCIES
@@ -54,47 +55,54 @@ def record_checkpoint(
     platform: Platform, device: DeviceContext, checkpoint: AuditCheckpoint
 ) -> CheckpointReceipt:
     """Keep a desk's audit head. The same (seq, hash) again gets the same receipt; another hash, or a
-    position before the last one kept, is refused (409)."""
-    with platform.db.transaction() as session:
-        stored = session.scalar(
-            select(Checkpoint).where(
-                Checkpoint.device_id == device.device_id, Checkpoint.seq == checkpoint.seq
-            )
+    position before the last one kept, is refused (409). Two deliveries of one checkpoint at once:
+    the unique (device, seq) lets one in and the other, run again, gets its receipt."""
+    return platform.db.run(lambda session: _record(platform, session, device, checkpoint))
+
+
+def _record(
+    platform: Platform, session: Session, device: DeviceContext, checkpoint: AuditCheckpoint
+) -> CheckpointReceipt:
+    stored = session.scalar(
+        select(Checkpoint).where(
+            Checkpoint.device_id == device.device_id, Checkpoint.seq == checkpoint.seq
         )
-        if stored is not None:
-            if stored.head_hash != checkpoint.head_hash:
-                raise ApiProblem(
-                    409,
-                    "checkpoint_conflict",
-                    "Checkpoint conflict",
-                    "This audit position was checkpointed with another hash: the trail was changed.",
-                    title_zh="审计检查点不一致",
-                    detail_zh="该审计位置此前登记的摘要不同：审计记录可能被改动。",
-                )
-            return CheckpointReceipt.model_validate(stored.receipt)
-        last_seq = session.scalar(
-            select(func.max(Checkpoint.seq)).where(Checkpoint.device_id == device.device_id)
-        )
-        if last_seq is not None and checkpoint.seq < last_seq:  # a trail that lost entries
+    )
+    if stored is not None:
+        if stored.head_hash != checkpoint.head_hash:
             raise ApiProblem(
                 409,
                 "checkpoint_conflict",
                 "Checkpoint conflict",
-                f"This device's audit trail was checkpointed at {last_seq} already: entries were removed.",
+                "This audit position was checkpointed with another hash: the trail was changed.",
                 title_zh="审计检查点不一致",
-                detail_zh=f"该设备的审计记录此前已登记到第{last_seq}条：记录可能被删除。",
+                detail_zh="该审计位置此前登记的摘要不同：审计记录可能被改动。",
             )
-        document = {
-            "device_id": device.device_id,
-            "seq": checkpoint.seq,
-            "head_hash": checkpoint.head_hash,
-            "received_at": _stamp(platform.now()),
-            "key_id": platform.key_id,
-        }
-        signed = sign_document(document, platform.key)
-        session.add(
-            Checkpoint(
-                device_id=device.device_id, seq=checkpoint.seq, head_hash=checkpoint.head_hash, receipt=signed
-            )
+        return CheckpointReceipt.model_validate(stored.receipt)
+    last_seq = session.scalar(
+        select(func.max(Checkpoint.seq)).where(Checkpoint.device_id == device.device_id)
+    )
+    if last_seq is not None and checkpoint.seq < last_seq:  # a trail that lost entries
+        raise ApiProblem(
+            409,
+            "checkpoint_conflict",
+            "Checkpoint conflict",
+            f"This device's audit trail was checkpointed at {last_seq} already: entries were removed.",
+            title_zh="审计检查点不一致",
+            detail_zh=f"该设备的审计记录此前已登记到第{last_seq}条：记录可能被删除。",
         )
+    document = {
+        "device_id": device.device_id,
+        "seq": checkpoint.seq,
+        "head_hash": checkpoint.head_hash,
+        "received_at": _stamp(platform.now()),
+        "key_id": platform.key_id,
+    }
+    signed = sign_document(document, platform.key)
+    session.add(
+        Checkpoint(
+            device_id=device.device_id, seq=checkpoint.seq, head_hash=checkpoint.head_hash, receipt=signed
+        )
+    )
+    session.flush()
     return CheckpointReceipt.model_validate(signed)

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import JSON, Integer, String, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from sync.protocol.operations import FleetAck, FleetEntry, FleetListing, FleetReport
 from sync.sandbox.db import Device, SandboxBase, UtcDateTime
@@ -29,19 +29,25 @@ class FleetRow(SandboxBase):
 
 
 def record_report(platform: Platform, device: DeviceContext, report: FleetReport) -> FleetAck:
+    """Keep ``report`` as the device's latest. Two reports of one desk at once: the row is locked (or
+    its first insert decided by the primary key, the loser run again), so one whole report is kept."""
     now = platform.now()
-    with platform.db.transaction() as session:
-        row = session.get(FleetRow, device.device_id)
-        if row is None:
-            row = FleetRow(device_id=device.device_id)
-            session.add(row)
-        row.reported_at = now
-        row.app_version = report.app_version
-        row.pack_version = report.pack_version
-        row.queue_depth = report.queue_depth
-        row.last_success_at = report.last_success_at
-        row.recent_error_codes = list(report.recent_error_codes)
+    platform.db.run(lambda session: _replace(session, device.device_id, report, now))
     return FleetAck(device_id=device.device_id, received_at=now)
+
+
+def _replace(session: Session, device_id: str, report: FleetReport, now: dt.datetime) -> None:
+    row = session.get(FleetRow, device_id, with_for_update=True)
+    if row is None:
+        row = FleetRow(device_id=device_id)
+        session.add(row)
+    row.reported_at = now
+    row.app_version = report.app_version
+    row.pack_version = report.pack_version
+    row.queue_depth = report.queue_depth
+    row.last_success_at = report.last_success_at
+    row.recent_error_codes = list(report.recent_error_codes)
+    session.flush()
 
 
 def listing(platform: Platform) -> FleetListing:

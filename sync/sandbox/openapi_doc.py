@@ -94,7 +94,8 @@ def _complete(path: str, method: str, operation: dict[str, Any]) -> None:
         return
     operation["security"] = [{"httpMessageSignature": []}]
     for status, description in ERRORS.items():
-        responses[status] = _problem_response(description)
+        declared = responses.get(status, {}).get("description")  # a route's own meaning of the status
+        responses[status] = _problem_response(f"{declared}. {description}" if declared else description)
     if method in ("post", "put", "patch"):
         operation.setdefault("parameters", []).append(
             {

@@ -16,11 +16,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.clock import Clock, utc_now
-from sync.protocol.models import EnrollRequest, EnrollResponse
+from sync.protocol.models import EnrollRequest, EnrollResponse, FieldProblem
 from sync.sandbox.chunks import ChunkStore, chunk_store
 from sync.sandbox.config import SandboxConfig
-from sync.sandbox.db import Counter, Database, Device, Meta, Nonce
+from sync.sandbox.db import Database, Device, Meta, Nonce
 from sync.sandbox.problems import ApiProblem, forbidden, unauthorized
+from sync.sandbox.roles import grant_it, role_of
 from sync.signing import (
     ENROLL_KEY_ID,
     MAX_SKEW_SECONDS,
@@ -37,6 +38,11 @@ class DeviceContext:
     training: bool
     division_code: str
     public_key: Ed25519PublicKey
+    role: str = "desk"  # "it": enrolled with an IT code, may read the fleet
+
+    @property
+    def is_it(self) -> bool:
+        return self.role == "it"
 
 
 class Platform:
@@ -64,12 +70,18 @@ class Platform:
         return self.clock()
 
     def _meta(self, key: str, default: str) -> str:
-        with self.db.transaction() as session:
+        """The stored value of ``key``, storing ``default`` first (sandboxes starting together on one
+        database: the first stores it, the others read that)."""
+
+        def read_or_store(session: Session) -> str:
             row = session.get(Meta, key)
             if row is None:
                 row = Meta(key=key, value=default)
                 session.add(row)
+                session.flush()
             return row.value
+
+        return self.db.run(read_or_store)
 
     def _load_or_create_key(self) -> Ed25519PrivateKey:
         fresh = Ed25519PrivateKey.generate().private_bytes_raw().hex()
@@ -94,7 +106,11 @@ class Platform:
             if row is None:
                 return None
             context = DeviceContext(
-                row.device_id, row.training, row.division_code, public_key_from_b64(row.public_key)
+                row.device_id,
+                row.training,
+                row.division_code,
+                public_key_from_b64(row.public_key),
+                role_of(session, row.device_id),
             )
         self._devices[device_id] = context
         return context
@@ -128,11 +144,17 @@ class Platform:
         return device
 
     def _remember_nonce(self, scope: str, nonce: str, now: dt.datetime) -> None:
+        """Store the nonce or refuse the request as a replay. Atomic on both backends: the primary
+        key decides, and on PostgreSQL a second insert of the same nonce waits for the first
+        transaction and then fails, so exactly one of two simultaneous uses gets through."""
+        with self._lock:
+            self._requests += 1
+            prune = self._requests % 1000 == 0
         try:
             with self.db.transaction() as session:
                 session.add(Nonce(device_id=scope, nonce=nonce, seen_at=now))
-                self._requests += 1
-                if self._requests % 1000 == 0:
+                session.flush()
+                if prune:
                     horizon = now - dt.timedelta(seconds=3 * MAX_SKEW_SECONDS)
                     session.execute(delete(Nonce).where(Nonce.seen_at < horizon))
         except IntegrityError:
@@ -155,51 +177,62 @@ class Platform:
     # -- enrollment -----------------------------------------------------------------------------
 
     def enroll(self, request: EnrollRequest) -> EnrollResponse:
-        """Enroll a device key with a one-time code; enrolling the same key again answers the same."""
+        """Enroll a device key with a one-time code; enrolling the same key again answers the same.
+        Two enrolments racing on one code or key: the unique columns let one in, and the other is
+        answered from it (the same device for the same key and code, else ``enroll_code_used``)."""
         self.check_mode(request.training)
+        _check_label(request.label)
         code_hash = hashlib.sha256(request.code.encode("utf-8")).hexdigest()
-        with self.db.transaction() as session:
-            same_key = session.scalar(select(Device).where(Device.public_key == request.public_key))
-            if same_key is not None and same_key.enroll_code_hash == code_hash:
-                return self._enrolled(same_key.device_id)
-            if same_key is not None:
-                raise ApiProblem(
-                    409,
-                    "already_enrolled",
-                    "Already enrolled",
-                    "This key is enrolled already.",
-                    title_zh="设备已注册",
-                    detail_zh="该设备密钥已注册过。",
-                )
-            if request.code not in self.config.enroll_codes:
-                raise forbidden(
-                    "enroll_code_invalid",
-                    "The enrollment code is not valid.",
-                    "注册码无效，请向IT索取新的注册码。",
-                )
-            if session.scalar(select(Device).where(Device.enroll_code_hash == code_hash)) is not None:
-                raise forbidden(
-                    "enroll_code_used",
-                    "The enrollment code was used already.",
-                    "注册码已被使用，请向IT索取新的注册码。",
-                )
-            device_id = "dev-" + secrets.token_hex(8)
-            session.add(
-                Device(
-                    device_id=device_id,
-                    public_key=request.public_key,
-                    branch_code=request.branch_code,
-                    division_code=request.division_code,
-                    training=request.training,
-                    label=request.label,
-                    enroll_code_hash=code_hash,
-                    enrolled_at=self.now(),
-                )
+        device_id = self.db.run(lambda session: self._enroll(session, request, code_hash))
+        return self._enrolled(device_id)  # read after the commit: the role is granted with the device
+
+    def _enroll(self, session: Session, request: EnrollRequest, code_hash: str) -> str:
+        same_key = session.scalar(select(Device).where(Device.public_key == request.public_key))
+        if same_key is not None and same_key.enroll_code_hash == code_hash:
+            return same_key.device_id
+        if same_key is not None:
+            raise ApiProblem(
+                409,
+                "already_enrolled",
+                "Already enrolled",
+                "This key is enrolled already.",
+                title_zh="设备已注册",
+                detail_zh="该设备密钥已注册过。",
             )
-        return self._enrolled(device_id)
+        if request.code not in (*self.config.enroll_codes, *self.config.it_enroll_codes):
+            raise forbidden(
+                "enroll_code_invalid",
+                "The enrollment code is not valid.",
+                "注册码无效，请向IT索取新的注册码。",
+            )
+        if session.scalar(select(Device).where(Device.enroll_code_hash == code_hash)) is not None:
+            raise forbidden(
+                "enroll_code_used",
+                "The enrollment code was used already.",
+                "注册码已被使用，请向IT索取新的注册码。",
+            )
+        device_id = "dev-" + secrets.token_hex(8)
+        session.add(
+            Device(
+                device_id=device_id,
+                public_key=request.public_key,
+                branch_code=request.branch_code,
+                division_code=request.division_code,
+                training=request.training,
+                label=request.label,
+                enroll_code_hash=code_hash,
+                enrolled_at=self.now(),
+            )
+        )
+        session.flush()  # the device row first: it_devices names it
+        if request.code in self.config.it_enroll_codes:
+            grant_it(session, device_id, self.now())
+        return device_id
 
     def _enrolled(self, device_id: str) -> EnrollResponse:
+        device = self.device(device_id)
         return EnrollResponse(
+            role=device.role if device is not None else "desk",
             device_id=device_id,
             platform_key_id=self.key_id,
             platform_public_key=self.public_key_b64,
@@ -208,12 +241,24 @@ class Platform:
         )
 
 
-def bump(session: Session, name: str, by: int = 1) -> None:
-    """Add to a named counter in the caller's transaction."""
-    if by == 0:
+def _check_label(label: str) -> None:
+    """A device label is shown to IT in the fleet listing: printable text only (and PostgreSQL's text
+    columns cannot hold a NUL at all, so both backends refuse the same thing the same way)."""
+    if all(character.isprintable() for character in label):
         return
-    row = session.get(Counter, name)
-    if row is None:
-        session.add(Counter(name=name, value=by))
-    else:
-        row.value += by
+    raise ApiProblem(
+        422,
+        "invalid_request",
+        "Invalid request",
+        "The device label holds control characters; send printable text.",
+        title_zh="请求不符合接口规范",
+        detail_zh="设备名称含有控制字符，请只用可显示的文字。",
+        problems=(
+            FieldProblem(
+                field="body.label",
+                code="control_character",
+                message_zh="设备名称含有控制字符。",
+                message_en="The label holds control characters.",
+            ),
+        ),
+    )

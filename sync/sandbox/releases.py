@@ -1,7 +1,10 @@
 """Update releases the sandbox serves from a folder (``bizdesk sandbox --pack DIR``).
 
 The folder holds release bodies as JSON files: ``reference-*.json`` (reference-pack releases) and
-``app-manifest.json``. Of the reference packs the highest version is served. A body without a
+``app-manifest.json`` (the app release), with the wheels the app release names beside it (served by
+``GET /v1/updates/app-files/{name}``). Of the reference packs the highest version is served. An
+unsigned app release may name its wheels by ``name`` alone: their ``size`` and ``sha256`` are
+filled in from the files before it is signed, as a platform operator's publishing step would. A body without a
 ``signature`` is signed with the platform key when served (``key_id`` and ``kind`` filled in); a
 body that already has one is served exactly as it is (a release signed elsewhere, or a tampered
 one: desks must refuse what does not verify). The folder is read on every request, so a file
@@ -10,7 +13,10 @@ dropped in is offered at once.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +82,41 @@ def app_manifest(platform: Platform) -> dict[str, Any]:
     folder = _folder(platform)
     if folder is None or not (folder / APP_FILE).is_file():
         raise _none("app manifest")
-    return _served(platform, _read(folder / APP_FILE), APP_KIND)
+    body = _read(folder / APP_FILE)
+    if "signature" not in body:
+        body["wheels"] = [_described(folder, wheel) for wheel in body.get("wheels") or []]
+    return _served(platform, body, APP_KIND)
+
+
+def _described(folder: Path, wheel: Any) -> Any:
+    """A wheel entry with the size and SHA-256 of the file in the folder (an entry that has them stays)."""
+    if not isinstance(wheel, dict) or "sha256" in wheel or not isinstance(wheel.get("name"), str):
+        return wheel
+    path = folder / Path(wheel["name"]).name
+    if not path.is_file():
+        raise ApiProblem(500, "release_unreadable", "Release unreadable", f"{path.name} is missing")
+    data = path.read_bytes()
+    return {**wheel, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def app_file(platform: Platform, name: str) -> Path:
+    """A wheel the current app release names; 404 ``not_found`` for any other name."""
+    folder = _folder(platform)
+    named = {
+        str(wheel.get("name"))
+        for wheel in app_manifest(platform).get("wheels") or []
+        if isinstance(wheel, dict)
+    }
+    if folder is None or name not in named or not (folder / name).is_file():
+        raise ApiProblem(
+            404,
+            "not_found",
+            "Not found",
+            f"The app release names no file {name}.",
+            title_zh="文件不存在",
+            detail_zh="当前软件版本清单中没有此文件。",
+        )
+    return folder / name
 
 
 def offered_versions(platform: Platform) -> tuple[str | None, str | None]:
@@ -95,5 +135,17 @@ def write_release(folder: Path, version: str, packs: dict[str, Any], **fields: A
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"reference-{version}.json"
     body = {"version": version, "packs": packs, **fields}
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def write_app_release(folder: Path, version: str, wheels: Sequence[Path], **fields: Any) -> Path:
+    """Copy ``wheels`` into the folder; write an unsigned app release naming them (``app-manifest.json``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for wheel in wheels:
+        if wheel.parent.resolve() != folder.resolve():
+            shutil.copy2(wheel, folder / wheel.name)
+    body = {"version": version, "wheels": [{"name": wheel.name} for wheel in wheels], **fields}
+    path = folder / APP_FILE
     path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     return path

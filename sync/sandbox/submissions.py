@@ -7,7 +7,9 @@ schema, is ``invalid``; an item whose dependencies (on the platform's own graph,
 completed or whose attachments the platform does not hold yet is ``retry_later``; then the door
 checks decide between ``rejected`` (field problems) and ``accepted`` (a signed receipt). Both
 outcomes also go to the status feed. The unique constraint on (device, key) settles a race between
-two deliveries: the loser's whole request answers 503 and its resend is answered as a duplicate.
+two deliveries of one key at once (on PostgreSQL the second insert waits for the first transaction):
+the loser's transaction is rolled back and run again, and then answers the key as a ``duplicate`` of
+what the winner stored. Only after three such losses in a row does the request answer 503.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ from sync.protocol.models import (
 )
 from sync.protocol.signed import sign_document
 from sync.sandbox.checks import missing_dependency, schema_problems
+from sync.sandbox.counters import bump_all, number_events
 from sync.sandbox.db import Attachment, Event, Submission
 from sync.sandbox.feed import MAX_PAGE, status_page
 from sync.sandbox.identifiers import share
-from sync.sandbox.platform import DeviceContext, Platform, bump
+from sync.sandbox.platform import DeviceContext, Platform
 from sync.sandbox.problems import ApiProblem, unavailable
 
 
@@ -52,23 +55,9 @@ class _Known:
 def submit_batch(
     platform: Platform, device: DeviceContext, request: SubmitBatchRequest
 ) -> SubmitBatchResponse:
-    tally: Tally[str] = Tally()
     try:
-        with platform.db.transaction() as session:
-            known = _load(session, device.device_id, request.items)
-            new_rows: list[Submission] = []
-            results = []
-            for item in request.items:
-                result = _answer(platform, session, device, item, known, new_rows)
-                tally[result.outcome] += 1
-                results.append(result)
-            session.add_all(new_rows)
-            session.flush()
-            session.add_all(_events(new_rows))
-            bump(session, "deliveries", len(request.items))
-            for outcome in ("duplicate", "conflict", "invalid", "retry_later"):
-                bump(session, outcome, tally[outcome])
-    except IntegrityError:  # another delivery of one of these keys committed first
+        results = platform.db.run(lambda session: _answer_all(platform, session, device, request))
+    except IntegrityError:  # lost every race for one of these keys: the desk sends again
         raise unavailable("A concurrent delivery of the same submission won; send again.") from None
     if request.feed_cursor is None:
         return SubmitBatchResponse(results=results)
@@ -81,6 +70,26 @@ def submit_batch(
     except ApiProblem:
         return SubmitBatchResponse(results=results)
     return SubmitBatchResponse(results=results, feed=page)
+
+
+def _answer_all(
+    platform: Platform, session: Session, device: DeviceContext, request: SubmitBatchRequest
+) -> list[ItemResult]:
+    """Answer every item in ``session``; new submissions and their feed events are written last."""
+    tally: Tally[str] = Tally()
+    known = _load(session, device.device_id, request.items)
+    new_rows: list[Submission] = []
+    results = []
+    for item in request.items:
+        result = _answer(platform, session, device, item, known, new_rows)
+        tally[result.outcome] += 1
+        results.append(result)
+    session.add_all(new_rows)
+    session.flush()  # a key another delivery committed meanwhile fails here: Database.run goes again
+    outcomes = ("duplicate", "conflict", "invalid", "retry_later")
+    bump_all(session, {"deliveries": len(request.items)} | {name: tally[name] for name in outcomes})
+    number_events(session, _events(new_rows))
+    return results
 
 
 def _load(session: Session, device_id: str, items: list[SubmissionItem]) -> _Known:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,24 @@ def _serve(factory: pytest.TempPathFactory, *args: str) -> Iterator[str]:
 def desk_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The training desk on a fresh data root, started exactly as IT staff start it."""
     yield from _serve(tmp_path_factory, "-m", "app", "--training", "run", "--web")
+
+
+@dataclass(frozen=True)
+class TrainingDesk:
+    """A running training desk and its environment (its data root), for ``bizdesk_cli`` beside it."""
+
+    url: str
+    env: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def training_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrainingDesk]:
+    """Like ``desk_url`` (a training desk on an empty data root), with the environment to reach it."""
+    home = tmp_path_factory.mktemp("bizdesk-training-home")
+    env = server_env(home)
+    command = ["-m", "app", "--training", "run", "--web", "--port", str(free_port())]
+    with AppServer(command, env, home / "server-stderr.log") as server:
+        yield TrainingDesk(server.url, env)
 
 
 @pytest.fixture(scope="module")

@@ -1,25 +1,38 @@
-"""系统管理 in the real training desk: IT adds a clerk and unlocks a locked account; a clerk is kept out."""
+"""系统管理 in the real training desk: IT rotates the data key, backs up, adds a clerk and unlocks a locked
+account, then restores the backup and sees the earlier state; a clerk is kept out."""
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Page
+from pathlib import Path
 
-from tests.e2e.harness import expect_no_text, expect_text, fill_field, open_app, press_button, screenshot
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.forms import submit_form, submit_until
+from tests.e2e.harness import (
+    expect_no_text,
+    expect_text,
+    open_app,
+    press_button,
+    screenshot,
+)
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "peixun2026"  # the training profile's published accounts
+BACKUP_PASSPHRASE = "backup-passphrase-e2e-2026"
+INCOMPLETE_RESTORE = "请填写IT密码、要恢复的备份文件路径和该备份的备份口令。"
+CONFIRM_RESTORE = "我已了解：本机当前数据将被备份中的数据替换"
 REFUSED = "用户名或密码不正确，请重新输入；连续输错5次账户将被暂时锁定。"
 
 
 def _sign_in(page: Page, username: str, password: str) -> None:
-    fill_field(page, "用户名", username)
-    fill_field(page, "密码", password)
-    press_button(page, "登录")
+    submit_form(page, {"用户名": username, "密码": password})  # Enter in the password box signs in
 
 
-def test_it_adds_a_clerk_and_unlocks_a_locked_account(page: Page, desk_url: str) -> None:
+def test_it_rotates_the_key_backs_up_manages_users_and_restores(
+    page: Page, desk_url: str, tmp_path: Path
+) -> None:
     open_app(page, desk_url)
     for _ in range(4):  # the trainer account locks after five wrong passwords
         _sign_in(page, "trainer", "wrong-password-1")
@@ -35,11 +48,12 @@ def test_it_adds_a_clerk_and_unlocks_a_locked_account(page: Page, desk_url: str)
     press_button(page, "系统管理")
     expect_text(page, "用户与角色")
     expect_text(page, "已锁定")
-    fill_field(page, "新用户名", "clerk9")
-    fill_field(page, "姓名", "窗口人员九")
-    fill_field(page, "初始密码", "Chuangkou-2026")
-    press_button(page, "添加用户")
-    expect_text(page, "已添加用户 clerk9。")
+    submit_until(page, {"IT密码（更换密钥）": PASSWORD}, "已更换数据密钥（第2版）", "请先填写IT密码。")
+    backup = tmp_path / "before-clerk9.bdk"
+    backup_form = {"IT密码（再次确认）": PASSWORD, "备份文件路径": str(backup), "备份口令": BACKUP_PASSPHRASE}
+    submit_until(page, backup_form, f"到 {backup}", "请填写IT密码、备份文件路径和备份口令。")
+    user_form = {"新用户名": "clerk9", "姓名": "窗口人员九", "初始密码": "Chuangkou-2026"}
+    submit_until(page, user_form, "已添加用户 clerk9。", "请填写新用户名、姓名和初始密码。")
     expect_text(page, "窗口人员九（clerk9）· 柜员 · 正常")
     press_button(page, "解锁 trainer")
     expect_text(page, "已解锁 trainer。")
@@ -50,6 +64,30 @@ def test_it_adds_a_clerk_and_unlocks_a_locked_account(page: Page, desk_url: str)
     press_button(page, "退出登录")
     _sign_in(page, "clerk9", "Chuangkou-2026")  # the new clerk can work at once
     expect_text(page, "今日受理")
+    press_button(page, "退出登录")
+    _restore(page, backup)
+    _sign_in(page, "itadmin", PASSWORD)
+    press_button(page, "系统管理")
+    expect_text(page, "用户与角色")
+    expect_no_text(page, "窗口人员九（clerk9）")  # the state of the backup: before clerk9 was added
+    press_button(page, "校验审计记录")
+    expect_text(page, "审计记录完整")
+
+
+def _restore(page: Page, backup: Path) -> None:
+    """IT restores ``backup`` from 系统管理 and is sent to the login screen, told why."""
+    _sign_in(page, "itadmin", PASSWORD)
+    press_button(page, "系统管理")
+    form = {
+        "IT密码（恢复备份）": PASSWORD,
+        "要恢复的备份文件路径": str(backup),
+        "该备份的备份口令": BACKUP_PASSPHRASE,
+    }
+    submit_until(page, form, "请先勾选", INCOMPLETE_RESTORE)  # the replacement is confirmed first
+    page.get_by_role("checkbox", name=CONFIRM_RESTORE).click()
+    expect(page.get_by_role("checkbox", name=CONFIRM_RESTORE)).to_be_checked()
+    submit_until(page, form, "本机数据已从备份恢复，请重新登录", INCOMPLETE_RESTORE)
+    screenshot(page, "admin_restored")
 
 
 def test_a_clerk_cannot_open_it(page: Page, desk_url: str) -> None:

@@ -1,15 +1,38 @@
-"""培训 in the real training desk: a trainee runs the two-shareholder scenario through 新办企业 to its
-automatic check (pass), checks the same case against the one-person scenario (the check names the
-mistake), and the trainer's view shows both attempts."""
+"""培训 in the real training desk, one desk process on an empty data root, its tests in order:
+
+1. the fresh desk holds the demo day; the trainer creates a trainee account; the trainee signs in and
+   sees the scenario list;
+2. the trainee runs the two-shareholder scenario through 新办企业 to its automatic check (pass), and
+   checks the same case against the one-person scenario (the check names the mistake);
+3. a validation trap left in the case is named by the check (capital mismatch);
+4. the day-offline scenario cuts the desk's network (simulated); meanwhile the 补正 scenario: a demo
+   case awaiting correction is corrected and resubmitted from its page, and the check passes; the
+   同步中心 says the network is down; once it is back and synced, the day-offline check passes;
+5. the trainer's view shows the trainee's attempts (scenario, start, time taken, result), and the
+   reset empties them and restores the demo day (the trainee's cases gone).
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
-from tests.e2e.harness import expect_text, fill_field, press_button, screenshot
+from tests.cli_accounts import TRAINING_TRAINER
+from tests.e2e.conftest import TrainingDesk
+from tests.e2e.harness import (
+    bizdesk_cli,
+    expect_no_text,
+    expect_text,
+    fill_field,
+    open_app,
+    press_button,
+    screenshot,
+)
 from tests.e2e.test_new_company import (
     Clerk,
     company_step,
@@ -18,13 +41,56 @@ from tests.e2e.test_new_company import (
     people_step,
     review_print_submit,
     services_step,
-    sign_in,
 )
 
 pytestmark = pytest.mark.e2e
 
 TWO_SHAREHOLDERS = "两名股东的有限责任公司（七项全办）"
 ONE_PERSON = "一人有限责任公司"
+CORRECTION = "补正后重新提交"
+OFFLINE = "断网一天后同步"
+TRAINEE, TRAINEE_NAME, TRAINEE_PASSWORD = "xueyuan1", "李学员", "Xuexi-2026-kaishi"
+TRAINEE_COMPANY = "寿光市绿野蔬菜种植有限公司"  # what the trainee opens in 新办企业
+
+
+@dataclass
+class Journal:
+    """What the module's tests hand on to the next (they share one desk, in order)."""
+
+    demo: dict[str, dict[str, str]] = field(default_factory=dict)  # case id -> its list entry
+    passed_case: str = ""
+
+
+@pytest.fixture(scope="module")
+def journal() -> Journal:
+    return Journal()
+
+
+def _cases(desk: TrainingDesk) -> dict[str, dict[str, str]]:
+    """The desk's cases (``bizdesk --training case list``), by case id."""
+    listed = json.loads(bizdesk_cli({**desk.env, **TRAINING_TRAINER}, "case", "list", "--json"))
+    return {case["case_id"]: case for case in listed}
+
+
+def _sign_in(page: Page, url: str, username: str, password: str) -> None:
+    open_app(page, url)
+    fill_field(page, "用户名", username)
+    fill_field(page, "密码", password)
+    press_button(page, "登录")
+    expect_text(page, "今日受理")
+
+
+def _sign_out(page: Page) -> None:
+    press_button(page, "退出登录")
+    expect(page.get_by_role("textbox", name="用户名", exact=True)).to_be_visible()
+
+
+def _expect_demo_day(page: Page, demo: dict[str, dict[str, str]]) -> None:
+    """今日受理 shows cases of the demo day (some of its cases were opened today)."""
+    page.keyboard.press("Alt+1")
+    names = re.compile("|".join(re.escape(case["company_name"]) for case in demo.values()))
+    expect(page.get_by_text(names).or_(page.get_by_label(names)).first).to_be_visible()
+    expect_no_text(page, "今天还没有受理案卷")
 
 
 def _open_scenario(page: Page, title: str) -> None:
@@ -34,10 +100,40 @@ def _open_scenario(page: Page, title: str) -> None:
     expect_text(page, "给我一条提示")
 
 
-def test_a_trainee_runs_a_scenario_to_its_check_and_the_trainer_sees_the_attempts(
-    page: Page, desk_url: str, tmp_path: Path
+def test_a_fresh_training_desk_seats_a_new_trainee_who_sees_the_scenarios_and_the_demo_day(
+    page: Page, training_desk: TrainingDesk, journal: Journal
 ) -> None:
-    sign_in(page, desk_url)
+    journal.demo = _cases(training_desk)
+    assert len(journal.demo) == 30
+    assert {case["status"] for case in journal.demo.values()} >= {"draft", "needs_correction", "completed"}
+    _sign_in(page, training_desk.url, "trainer", "peixun2026")
+    expect_text(page, "培训员（示例）")
+    _expect_demo_day(page, journal.demo)
+    press_button(page, "培训")
+    expect_text(page, "培训员：学员练习情况")
+    expect_text(page, "还没有学员练习记录。")
+    fill_field(page, "学员用户名", TRAINEE)
+    fill_field(page, "学员姓名", TRAINEE_NAME)
+    fill_field(page, "初始密码", TRAINEE_PASSWORD)
+    press_button(page, "创建学员账号")
+    expect_text(page, f"已创建学员账号 {TRAINEE}。")
+    _sign_out(page)
+
+    _sign_in(page, training_desk.url, TRAINEE, TRAINEE_PASSWORD)
+    expect_text(page, f"{TRAINEE_NAME}（")
+    _expect_demo_day(page, journal.demo)
+    press_button(page, "培训")
+    expect_text(page, "练习场景")
+    expect_text(page, TWO_SHAREHOLDERS)
+    expect_text(page, CORRECTION)
+    expect_no_text(page, "培训员：学员练习情况")
+    screenshot(page, "training_new_trainee_scenarios")
+
+
+def test_a_trainee_runs_a_scenario_to_its_check_and_a_wrong_one_names_the_mistake(
+    page: Page, training_desk: TrainingDesk, journal: Journal, tmp_path: Path
+) -> None:
+    _sign_in(page, training_desk.url, TRAINEE, TRAINEE_PASSWORD)
     _open_scenario(page, TWO_SHAREHOLDERS)
     press_button(page, "给我一条提示")
     expect_text(page, "两名股东认缴额之和须等于注册资本")
@@ -47,11 +143,11 @@ def test_a_trainee_runs_a_scenario_to_its_check_and_the_trainer_sees_the_attempt
     people_step(clerk)
     services_step(clerk)
     documents_step(clerk, make_scans(tmp_path / "scans"))
-    case_id = review_print_submit(clerk)
+    journal.passed_case = review_print_submit(clerk)
 
     _open_scenario(page, TWO_SHAREHOLDERS)
     press_button(page, "检查结果")
-    expect_text(page, f"已检查案卷 {case_id}。")
+    expect_text(page, f"已检查案卷 {journal.passed_case}。")
     expect_text(page, "全部正确（4/4）")
     expect_text(page, "✓ 七个事项全部勾选：所需事项均已勾选")
     screenshot(page, "training_check_pass")
@@ -61,24 +157,12 @@ def test_a_trainee_runs_a_scenario_to_its_check_and_the_trainer_sees_the_attempt
     expect_text(page, "还有要改正的地方")
     expect_text(page, "✘ 只有一名股东：录入股东/出资人2名")
     screenshot(page, "training_check_fail")
-
     press_button(page, "返回场景列表")  # the next sign-in returns to the area's own page
     expect_text(page, "练习场景")
-    press_button(page, "退出登录")
-    fill_field(page, "用户名", "trainer")
-    fill_field(page, "密码", "peixun2026")
-    press_button(page, "登录")
-    expect_text(page, "培训员（示例）")
-    press_button(page, "培训")
-    expect_text(page, "培训员：学员练习情况")
-    expect_text(page, "学员 clerk：练习 2 次，通过 1 个场景")
-    expect_text(page, "clerk · llc-two-shareholders")
-    expect_text(page, "clerk · llc-one-person")
-    screenshot(page, "training_trainer")
 
 
-def test_a_trap_left_in_the_case_is_named_by_the_check(page: Page, desk_url: str) -> None:
-    sign_in(page, desk_url)
+def test_a_trap_left_in_the_case_is_named_by_the_check(page: Page, training_desk: TrainingDesk) -> None:
+    _sign_in(page, training_desk.url, TRAINEE, TRAINEE_PASSWORD)
     _open_scenario(page, "校验陷阱")
     press_button(page, "开始练习")
     clerk = Clerk(page)
@@ -101,3 +185,99 @@ def test_a_trap_left_in_the_case_is_named_by_the_check(page: Page, desk_url: str
     expect_text(page, "✘ 认缴额与注册资本一致：未改正")
     expect_text(page, "✓ 身份证校验位已改正")
     screenshot(page, "training_trap_named")
+
+
+def test_a_demo_correction_answered_during_a_network_outage_goes_out_once_the_network_is_back(
+    page: Page, training_desk: TrainingDesk, journal: Journal
+) -> None:
+    """The day-offline scenario cuts the desk's network; meanwhile the 补正 scenario's demo case is
+    corrected and resubmitted from its page (its check passes); the 同步中心 says the network is down;
+    once the trainee brings it back and syncs, the day-offline check passes on that case too."""
+    waiting = next(cid for cid, case in journal.demo.items() if case["status"] == "needs_correction")
+    _sign_in(page, training_desk.url, TRAINEE, TRAINEE_PASSWORD)
+    _open_scenario(page, OFFLINE)
+    press_button(page, "开始练习")  # the network goes down (simulated) and 新办企业 opens
+    expect_text(page, "1 企业信息")
+
+    _open_scenario(page, CORRECTION)
+    press_button(page, "检查结果")  # nothing corrected yet: the check says what to do
+    expect_text(page, "✘ 已按补正意见修改并重新提交：没有补正后重新提交的事项")
+    press_button(page, "开始练习")  # opens 案卷查询
+    fill_field(page, "名称 / 统一社会信用代码 / 身份证号 / 手机号 / 案卷编号", waiting)
+    page.keyboard.press("Enter")
+    expect_text(page, "按案卷编号查找")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect_text(page, "营业执照 · 需补正")
+    expect_text(page, "住所门牌号与产权证明不一致")
+    address = page.get_by_role("textbox", name="住所（详细地址）", exact=True).input_value()
+    fill_field(page, "住所（详细地址）", f"{address}（已核对）")
+    press_button(page, "修改并重新提交")
+    expect_text(page, "已重新提交“营业执照”")
+    screenshot(page, "training_correction_resubmitted")
+    _check(page, CORRECTION, waiting, "全部正确（2/2）")
+    expect_text(page, "✓ 已按补正意见修改并重新提交：重新提交了营业执照")
+    screenshot(page, "training_correction_check_pass")
+
+    page.keyboard.press("Alt+4")
+    press_button(page, "立即同步")
+    expect_text(page, "网络已断开（培训模拟断网）")
+    screenshot(page, "training_offline_sync_centre")
+    _check(page, OFFLINE, waiting, "还有要改正的地方（1/2）")
+    expect_text(page, "✘ 排队的案卷已同步发出：仍有1项在排队未发出")
+    press_button(page, "恢复网络")
+    expect_text(page, "网络已恢复")
+    page.keyboard.press("Alt+4")
+    press_button(page, "立即同步")
+    for _ in range(10):  # each check waits for its line; the sync may still be on its way
+        _check(page, OFFLINE, waiting, "已检查案卷")
+        if page.get_by_text("全部正确（2/2）").count():
+            break
+        page.keyboard.press("Alt+4")
+        press_button(page, "立即同步")
+    expect_text(page, "✓ 排队的案卷已同步发出")
+    screenshot(page, "training_offline_check_pass")
+
+
+def _check(page: Page, title: str, case_id: str, shows: str) -> None:
+    """Open the scenario, choose the case and press 检查结果; wait until ``shows`` shows."""
+    _open_scenario(page, title)
+    page.get_by_role("radio", name=re.compile(re.escape(case_id))).first.click()
+    press_button(page, "检查结果")
+    expect_text(page, f"已检查案卷 {case_id}。")
+    expect_text(page, shows)
+
+
+def test_the_trainer_sees_each_attempt_and_the_reset_restores_the_demo_day(
+    page: Page, training_desk: TrainingDesk, journal: Journal
+) -> None:
+    _sign_in(page, training_desk.url, "trainer", "peixun2026")
+    press_button(page, "培训")
+    expect_text(page, "培训员：学员练习情况")
+    expect_text(page, f"学员 {TRAINEE}：练习 6 次，通过 3 个场景")
+    start = r"\d\d-\d\d \d\d:\d\d · 用时 \d+ 分钟"  # when it started, how long it took
+    for scenario, result in (
+        ("llc-two-shareholders", "通过 4/4"),
+        ("llc-one-person", r"未通过 \d/4"),
+        ("validation-traps", r"未通过 \d/5"),
+        ("correction-resubmit", r"未通过 \d/2"),  # checked before the correction
+        ("correction-resubmit", "通过 2/2"),
+        ("offline-day-sync", "通过 2/2"),
+    ):
+        line = re.compile(rf"{TRAINEE} · {scenario} · {start} · {result}")
+        expect(page.get_by_text(line).first).to_be_visible()
+    screenshot(page, "training_trainer")
+
+    press_button(page, "重置培训数据")
+    expect_text(page, "已重置：清除 6 条练习记录，恢复 30 个演示案卷。")
+    expect_text(page, "还没有学员练习记录。")
+    expect_no_text(page, f"学员 {TRAINEE}")
+    assert _cases(training_desk).keys() == journal.demo.keys()  # the trainee's cases are gone
+
+    _expect_demo_day(page, journal.demo)
+    expect_no_text(page, TRAINEE_COMPANY)
+    page.keyboard.press("Alt+3")
+    fill_field(page, "名称 / 统一社会信用代码 / 身份证号 / 手机号 / 案卷编号", journal.passed_case)
+    page.keyboard.press("Enter")
+    expect_text(page, "没有找到符合条件的案卷")
+    screenshot(page, "training_after_reset")

@@ -18,8 +18,12 @@ class BackupPanel:
         t = presenter.session.texts.t
         self.it_password = ft.TextField(label=t("admin.backup.it_password"), password=True, width=220)
         self.target = ft.TextField(label=t("admin.backup.target"), width=320)
-        self.passphrase = ft.TextField(label=t("admin.backup.passphrase"), password=True, width=220)
-        self.rekey_password = ft.TextField(label=t("admin.backup.it_password"), password=True, width=220)
+        self.passphrase = ft.TextField(
+            label=t("admin.backup.passphrase"), password=True, width=220, on_submit=self._backup
+        )
+        self.rekey_password = ft.TextField(
+            label=t("admin.rekey.it_password"), password=True, width=220, on_submit=self._rotate
+        )
         self.rekey_button = ft.OutlinedButton(t("admin.rekey.run"), icon=ft.Icons.KEY, on_click=self._rotate)
         self.rekey_progress = ft.ProgressRing(width=20, height=20, visible=False)
         self.days = ft.TextField(label=t("admin.retention.days"), width=180)

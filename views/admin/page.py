@@ -9,12 +9,14 @@ from views.admin.backup_panel import BackupPanel
 from views.admin.device_panel import DevicePanel
 from views.admin.health_panel import health_panel
 from views.admin.presenter import AdminPresenter
+from views.admin.restore_panel import RestorePanel
 from views.admin.updates_panel import UpdatesPanel
 from views.admin.users_panel import UsersPanel
 from views.session import DeskSession
+from views.widgets import Actions
 
 
-def admin_area(session: DeskSession) -> ft.Control:
+def admin_area(session: DeskSession, actions: Actions) -> ft.Control:
     presenter = AdminPresenter(session)
     if not presenter.allowed:
         return ft.Container(
@@ -29,6 +31,7 @@ def admin_area(session: DeskSession) -> ft.Control:
         health_panel(presenter),
         UpdatesPanel(presenter).control,
         BackupPanel(presenter).control,
+        RestorePanel(presenter, actions.rerender).control,
         AuditPanel(presenter).control,
     ]
     return ft.Column(panels, spacing=12, expand=True, scroll=ft.ScrollMode.AUTO)

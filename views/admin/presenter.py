@@ -16,7 +16,7 @@ from app.accounts.model import Role
 from app.desk.admin_api import AdminUser, DeviceFacts
 from app.updates.service import UpdateStatus
 from views.i18n import duration_text
-from views.session import DeskSession, attempt
+from views.session import DeskSession, Notice, attempt
 
 T = TypeVar("T")
 ROLES: tuple[Role, ...] = ("clerk", "trainer", "it")
@@ -173,23 +173,50 @@ class AdminPresenter:
             lines.append(pending)
         else:
             lines.append(self._t("admin.updates.none_pending"))
+        lines += self._app_lines(status)
+        zh = self.session.language == "zh"
+        for refused in (
+            (status.refused_zh, status.app_refused_zh) if zh else (status.refused_en, status.app_refused_en)
+        ):
+            if refused:
+                lines.append(self._t("admin.updates.refused", reason=refused))
+        return lines
+
+    def _app_lines(self, status: UpdateStatus) -> list[str]:
+        lines = []
         if status.app_offered:
-            lines.append(self._t("admin.updates.app_offered", version=status.app_offered))
+            offered = self._t("admin.updates.app_offered", version=status.app_offered)
+            lines.append(
+                offered
+                + " · "
+                + self._t(
+                    "admin.updates.app_staged" if status.app_staged else "admin.updates.app_downloading"
+                )
+            )
         if status.app_update_required:
             lines.append(self._t("admin.updates.app_required"))
-        refused = status.refused_zh if self.session.language == "zh" else status.refused_en
-        if refused:
-            lines.append(self._t("admin.updates.refused", reason=refused))
+        if status.app_restart_needed:
+            lines.append(self._t("admin.updates.app_installed", version=status.app_installed))
+        if status.app_previous:
+            lines.append(self._t("admin.updates.app_previous", version=status.app_previous))
         return lines
 
     def check_updates(self) -> Outcome:
         return self._act(self.session.desk.admin_check_updates, lambda _: self._t("admin.updates.done"))
 
     def apply_update(self) -> Outcome:
-        return self._act(self.session.desk.admin_apply_update, lambda _: self._t("admin.updates.done"))
+        return self._act(
+            self.session.desk.admin_apply_update,
+            lambda status: self._t(
+                "admin.updates.restart" if status.app_restart_needed else "admin.updates.done"
+            ),
+        )
 
     def rollback_update(self) -> Outcome:
         return self._act(self.session.desk.admin_rollback_update, lambda _: self._t("admin.updates.done"))
+
+    def rollback_app(self) -> Outcome:
+        return self._act(self.session.desk.admin_rollback_app, lambda _: self._t("admin.updates.restart"))
 
     # backups and retention
     def backup(self, it_password: str, target: str, passphrase: str) -> Outcome:
@@ -214,6 +241,36 @@ class AdminPresenter:
             lambda: self.session.desk.admin_rotate_key(it_password),
             lambda done: self._t("admin.rekey.done", version=done.key_version),
         )
+
+    def restore(self, it_password: str, source: str, passphrase: str, *, confirmed: bool) -> Outcome:
+        """Replace this desk's data with a backup, once the replacement is confirmed; slow (run it off
+        the page). On success the page is signed out: ``signed_out`` tells the panel to show the login,
+        which carries the notice that the data was restored."""
+        problem = self.restore_problem(it_password, source, passphrase, confirmed=confirmed)
+        if problem is not None:
+            return problem
+        outcome = self._act(
+            lambda: self.session.desk.admin_restore(it_password, source.strip(), passphrase),
+            lambda done: self._t("admin.restore.done", cases=done.cases, kept=done.kept_old_profile or "-"),
+        )
+        if outcome.ok:
+            self.session.sign_out()
+            self.session.notice = Notice(key="admin.restore.signed_out")
+        return outcome
+
+    def restore_problem(
+        self, it_password: str, source: str, passphrase: str, *, confirmed: bool
+    ) -> Outcome | None:
+        """What the form lacks before a restore may start (None: complete and confirmed)."""
+        if not (it_password and source.strip() and passphrase):
+            return Outcome(False, self._t("admin.restore.missing"))
+        if not confirmed:
+            return Outcome(False, self._t("admin.restore.confirm_needed"))
+        return None
+
+    @property
+    def signed_out(self) -> bool:
+        return self.session.screen != "shell"
 
     def retention_line(self) -> tuple[str | None, str | None]:
         days, failure = self._read(self.session.desk.admin_retention_days)

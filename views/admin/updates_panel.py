@@ -33,6 +33,11 @@ class UpdatesPanel:
                     icon=ft.Icons.UNDO,
                     on_click=self._run(presenter.rollback_update),
                 ),
+                ft.TextButton(
+                    t("admin.updates.rollback_app"),
+                    icon=ft.Icons.RESTORE,
+                    on_click=self._run(presenter.rollback_app),
+                ),
             ],
             wrap=True,
         )

@@ -17,7 +17,9 @@ class UsersPanel:
         t = presenter.session.texts.t
         self.username = ft.TextField(label=t("admin.users.new_username"), width=200)
         self.display_name = ft.TextField(label=t("admin.users.display_name"), width=200)
-        self.password = ft.TextField(label=t("admin.users.password"), password=True, width=200)
+        self.password = ft.TextField(
+            label=t("admin.users.password"), password=True, width=200, on_submit=self._add
+        )
         self.role = ft.RadioGroup(
             value="clerk",
             content=ft.Row([ft.Radio(value=role, label=name) for role, name in presenter.role_names()]),

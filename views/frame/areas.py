@@ -36,7 +36,7 @@ def area_view(area: Area, session: DeskSession, actions: Actions) -> ft.Control:
     elif area.key == "training":
         body = training_area(session, actions)
     else:  # the six areas of views.navigation.AREAS: this is 系统管理
-        body = admin_area(session)
+        body = admin_area(session, actions)
     return ft.Column([heading, intro, ft.Divider(), body], expand=True, spacing=10)
 
 

@@ -22,6 +22,7 @@ BOXES: tuple[tuple[str, str, int], ...] = (
     ("due_date", "flow.f.due_date", 250),
     ("address", "flow.f.person_address", 380),
 )
+PARTNER_KINDS = ("general", "limited")
 FORMS = ("money", "in_kind", "intellectual_property", "land_use_right", "equity", "creditor_right", "labour")
 
 
@@ -60,21 +61,39 @@ def _boxes(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
         for name, label, width in BOXES
     ]
     boxes.append(_contribution_form(host, person))  # with the due date: used once there is a subscription
+    if person.partner_kind is not None:  # a partnership: general or limited partner
+        boxes.append(_partner_kind(host, person))
     return ft.Row(boxes, wrap=True, vertical_alignment=ft.CrossAxisAlignment.START)
 
 
+def _partner_kind(host: StepHost, person: PersonView) -> ft.Control:
+    """合伙人类别 (a partnership needs at least one general partner)."""
+    label = host.texts.t("flow.f.partner_kind", number=person.index + 1)
+    options = {kind: host.texts.t(f"flow.partner.{kind}") for kind in PARTNER_KINDS}
+    return _choice(host, f"people[{person.index}].partner_kind", label, person.partner_kind or None, options)
+
+
 def _contribution_form(host: StepHost, person: PersonView) -> ft.Control:
-    """出资方式 (money by default): a choice saved at once."""
-    key = f"people[{person.index}].contribution_form"
+    """出资方式 (money by default)."""
+    label = host.texts.t("flow.f.contribution_form", number=person.index + 1)
+    options = {form: host.texts.t(f"flow.form.{form}") for form in FORMS}
+    value = person.contribution_form or "money"
+    return _choice(host, f"people[{person.index}].contribution_form", label, value, options, unset="money")
+
+
+def _choice(
+    host: StepHost, key: str, label: str, value: str | None, options: dict[str, str], unset: str = ""
+) -> ft.Control:
+    """A dropdown saved at once; ``unset`` is what no choice saves."""
 
     def chosen(event: ft.Event[ft.Dropdown]) -> None:
-        host.presenter.change(key, event.control.value or "money")
+        host.presenter.change(key, event.control.value or unset)
         host.presenter.flush()
 
     return ft.Dropdown(
-        label=host.texts.t("flow.f.contribution_form", number=person.index + 1),
-        value=person.contribution_form or "money",
-        options=[ft.DropdownOption(key=f, text=host.texts.t(f"flow.form.{f}")) for f in FORMS],
+        label=label,
+        value=value,
+        options=[ft.DropdownOption(key=k, text=text) for k, text in options.items()],
         width=200,
         dense=True,
         on_select=chosen,

@@ -1,5 +1,6 @@
 """The 培训 area: on a real desk where training runs; on the training desk the scenario list (with
-the trainer's panel for a trainer), or one scenario's screen (``/training/<id>``)."""
+the trainer's panel for a trainer), or one scenario's screen (``/training/<id>``); for an account that
+does no case work (IT) a locked note."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ def training_area(session: DeskSession, actions: Actions) -> ft.Control:
     presenter = TrainingPresenter(session)
     if presenter.mode == "elsewhere":
         return elsewhere(presenter)
+    if presenter.mode == "locked":
+        return locked(presenter)
     scenario_id = scenario_in_route(session.route)
     if scenario_id is not None:
         return ScenarioScreen(presenter, actions, scenario_id).control
@@ -24,6 +27,16 @@ def training_area(session: DeskSession, actions: Actions) -> ft.Control:
     if presenter.mode == "trainer":
         parts.append(TrainerPanel(presenter, actions).control)
     return ft.Column(parts, spacing=12, expand=True, scroll=ft.ScrollMode.AUTO)
+
+
+def locked(presenter: TrainingPresenter) -> ft.Control:
+    """An account that does no case work (IT): why the area is closed to it, and whom it is for."""
+    return ft.Container(
+        ft.Row([ft.Icon(ft.Icons.LOCK), caption(presenter.session.texts.t("training.locked"))], wrap=True),
+        padding=16,
+        border_radius=8,
+        bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+    )
 
 
 def elsewhere(presenter: TrainingPresenter) -> ft.Control:

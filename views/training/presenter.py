@@ -2,7 +2,8 @@
 
 Every method returns texts in the current language; the screens only draw them. Core errors come
 back worded by ``describe`` (``views.session.attempt``) as an ``Outcome``, never as an exception.
-On a real desk ``mode`` is ``"elsewhere"``: the area explains where training runs.
+On a real desk ``mode`` is ``"elsewhere"``: the area explains where training runs; an account that may
+not practise (IT) finds it ``"locked"`` with the reason.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from app.desk.training_api import CheckOutcome, StartedScenario
+from app.training.access import TrainingView, training_view
 from app.training.attempts import Attempt
 from app.training.checker import CheckReport
 from app.training.scenario import Bilingual, Scenario
@@ -20,7 +22,6 @@ from views.admin.presenter import Outcome
 from views.session import DeskSession, attempt
 
 T = TypeVar("T")
-Mode = Literal["elsewhere", "trainee", "trainer"]
 TRAINING_ROUTE = "/training"
 
 
@@ -68,11 +69,10 @@ class TrainingPresenter:
         self.session = session
 
     @property
-    def mode(self) -> Mode:
-        if not self.session.training:
-            return "elsewhere"
+    def mode(self) -> TrainingView:
+        """What the area is for the signed-in account (``app.training.access``)."""
         user = self.session.user
-        return "trainer" if user is not None and user.role == "trainer" else "trainee"
+        return training_view(user.role if user is not None else None, training=self.session.training)
 
     def _t(self, key: str, **values: object) -> str:
         return self.session.texts.t(key, **values)
@@ -120,6 +120,18 @@ class TrainingPresenter:
 
         started, outcome = self._act(lambda: self.session.desk.training_start(scenario_id), said)
         return (started.route if started else None), outcome
+
+    def network(self) -> tuple[bool, str]:
+        """Whether the training desk's network is cut (simulated), and the line saying so."""
+        offline, failure = attempt(self.session.desk.training_offline)
+        if failure is not None:
+            return False, failure.text(self.session.texts)
+        return bool(offline), self._t("training.network.offline" if offline else "training.network.online")
+
+    def set_network(self, *, offline: bool) -> Outcome:
+        """Cut or bring back the simulated network; the line saying what to do next."""
+        done = "training.network.cut" if offline else "training.network.restored"
+        return self._act(lambda: self.session.desk.training_set_offline(offline), lambda _: self._t(done))[1]
 
     def case_choices(self) -> list[tuple[str, str]]:
         """(case id, label) to check: "my most recent case" first ("" as its id), then up to eight."""

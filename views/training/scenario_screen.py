@@ -38,6 +38,7 @@ class ScenarioScreen:
         check = ft.FilledButton(
             t("training.check"), icon=ft.Icons.FACT_CHECK, on_click=lambda _: self._check()
         )
+        self.network = ft.Column(spacing=4)
         self.control = ft.Column(
             [
                 back,
@@ -47,6 +48,7 @@ class ScenarioScreen:
                         caption(presenter.pick(scenario.summary)),
                         *[caption(s) for s in presenter.steps(scenario)],
                         start,
+                        self.network,
                     ],
                 ),
                 section(t("training.hints"), [self.hints, self.more_hint]),
@@ -65,6 +67,25 @@ class ScenarioScreen:
             expand=True,
             scroll=ft.ScrollMode.AUTO,
         )
+        self._draw_network()
+
+    def _draw_network(self) -> None:
+        """A scenario that cuts the network: where it stands, and the button that changes it."""
+        if not self.scenario.offline:
+            return
+        offline, line = self.presenter.network()
+        t = self.presenter.session.texts.t
+        button = ft.OutlinedButton(
+            t("training.network.restore" if offline else "training.network.cut_button"),
+            icon=ft.Icons.WIFI if offline else ft.Icons.WIFI_OFF,
+            on_click=lambda _: self._switch_network(offline=not offline),
+        )
+        self.network.controls = [ft.Row([caption(line), button], wrap=True)]
+
+    def _switch_network(self, *, offline: bool) -> None:
+        outcome = self.presenter.set_network(offline=offline)
+        self._draw_network()
+        self._say(outcome)
 
     def _hint(self) -> None:
         self.shown_hints += 1

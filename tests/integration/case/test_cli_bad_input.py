@@ -128,6 +128,11 @@ CASES: dict[str, tuple[Setup, int, str]] = {
         2,
         "--database-url",
     ),
+    "sandbox bad --public-url": (
+        lambda t: ["sandbox", "--public-url", "10.1.2.3:8443", "--port", "0", "--data", str(t / "sb")],
+        2,
+        "--public-url",
+    ),
     "restore a folder": (lambda t: ["restore", str(t)], 2, "是文件夹"),
     "restore a missing file": (lambda t: ["restore", str(t / "b.bin")], 2, "找不到文件"),
     "BIZDESK_HOME is a file": (_home_is_a_file, 2, "BIZDESK_HOME"),

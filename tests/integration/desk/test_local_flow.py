@@ -170,3 +170,15 @@ def test_packet_preview_and_save_to_a_chosen_path(desk: LocalDesk, tmp_path: Pat
         desk.save_packet(case_id, str(tmp_path / "x.pdf"))  # the temp folder is refused
     with pytest.raises(InputRejected):
         desk.save_packet(case_id, "relative.pdf")
+
+
+def test_opening_new_again_reuses_an_untouched_draft_only(desk: LocalDesk) -> None:
+    first = desk.start_draft().case_id
+    assert desk.start_draft().case_id == first  # reloading /new leaves no empty case behind
+    change(desk, first, "company.name_parts.trade_name", "绿野")
+    second = desk.start_draft().case_id
+    assert second != first  # a draft with typing in it is never handed out as "new"
+    assert desk.start_draft().case_id == second
+    with desk._opened.read_unit_of_work() as uow:
+        drafts = [c.case_id for c in uow.cases.list(limit=50)]
+    assert sorted(drafts) == sorted({first, second})

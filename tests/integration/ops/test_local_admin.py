@@ -4,7 +4,6 @@ retention, audit, device."""
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,18 +12,10 @@ from app.accounts.roles import PermissionDenied
 from app.accounts.service import TRAINING_PASSWORD
 from app.desk.local import LocalDesk
 from app.errors import AuthError, InputRejected
-from app.paths import Profile
 from app.services.case_search import SearchRequest
 from app.services.cases import seed_cases
 from app.wiring.desk_runtime import page_desk
 from app.wiring.profile import OpenedProfile, open_profile
-
-
-@pytest.fixture
-def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedProfile]:
-    monkeypatch.setenv("BIZDESK_PASSPHRASE", "培训口令 correct horse battery staple")
-    with open_profile(Profile("training", tmp_path / "training")) as profile:
-        yield profile
 
 
 def _as(opened: OpenedProfile, username: str, password: str = TRAINING_PASSWORD) -> LocalDesk:

@@ -150,3 +150,29 @@ def test_recovery_key_set_up_and_restore_with_it(
     assert code == 0
     code, out, _ = run("db", "status", "--json")
     assert json.loads(out)["wraps"] == ["passphrase", "recovery"]
+
+
+def test_db_recover_unlocks_a_desk_whose_passphrase_is_lost(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    private, public = tmp_path / "it-recovery.pem", tmp_path / "it-recovery.pub.pem"
+    key_password = {"BIZDESK_RECOVERY_KEY_PASSWORD": "it password 1"}
+    assert run("db", "recovery-keygen", str(private), str(public), **key_password)[0] == 0
+    assert run("db", "recovery-key", str(public), **IT)[0] == 0
+    monkeypatch.setenv("BIZDESK_PASSPHRASE", "the passphrase nobody remembers")
+    code, _, err = run("user", "list", **IT)
+    assert code == 1
+    assert "口令不正确" in err
+    code, _, err = run(
+        "db", "recover", "--recovery-key", str(private), BIZDESK_RECOVERY_KEY_PASSWORD="wrong 1"
+    )
+    assert code == 1
+    assert "无法读取恢复密钥文件" in err
+    code, out, _ = run(
+        "db", "recover", "--recovery-key", str(private), **key_password
+    )  # sets this passphrase
+    assert code == 0
+    assert "已用IT恢复密钥解锁" in out
+    code, out, _ = run("user", "list", **IT)
+    assert code == 0
+    assert "boss" in out

@@ -272,7 +272,8 @@ def _go_together(
 def run_fleet(
     folder: Path, workload: Workload, templates: Path, *, database_url: str | None = None
 ) -> FleetRun:
-    """Run ``workload`` against a fresh sandbox (SQLite in ``folder`` or ``database_url``)."""
+    """Run ``workload`` against a fresh sandbox on ``database_url``, else on the test's sandbox backend
+    (tests/sandbox_backends.py; SQLite in ``folder`` outside a test)."""
     folder.mkdir(parents=True, exist_ok=True)
     platform_log = folder / "platform.log"
     options = workload.sandbox_options()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import os
 import re
 import secrets
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import httpx
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
 from app.security.device import DeviceIdentity
@@ -32,9 +35,12 @@ from app.unit_of_work import UnitOfWork
 from sync.client.enrollment import enroll_device
 from sync.client.gateway import HttpPlatformGateway
 from sync.protocol.payloads import payload_schema
+from sync.signing import sign_request
+from tests import sandbox_backends as backends
 from tests.fakes import FakeState, FakeUnitOfWork
 
 if TYPE_CHECKING:
+    from app.wiring.profile import OpenedProfile
     from sync.sandbox.server import RunningSandbox
 
 SERVICES = ("license", "seal", "bank_account", "tax", "social_security", "medical_insurance", "housing_fund")
@@ -203,6 +209,7 @@ def sandbox(**settings: Any) -> RunningSandbox:
         "decision_delay_s": 0.0,
         "correction_rate": 0.0,
         "seed": 7,
+        **backends.active().settings(),  # the test's sandbox backend (tests/sandbox_backends.py)
     }
     return start_in_thread(SandboxConfig(**{**defaults, **settings}))
 
@@ -276,6 +283,26 @@ class Clock:
         self.now += dt.timedelta(seconds=seconds)
 
 
+def record_device(running: RunningSandbox, device: DeviceIdentity, device_id: str, *, training: bool) -> None:
+    """Put ``device`` into the sandbox's records by hand, as an operator's mistake would (no enrolment)."""
+    from sync.sandbox.app import platform_of
+    from sync.sandbox.db import Device
+
+    with platform_of(running.app).db.transaction() as session:
+        session.add(
+            Device(
+                device_id=device_id,
+                public_key=base64.b64encode(device.public_key).decode(),
+                branch_code="B1",
+                division_code="370783",
+                training=training,
+                label="",
+                enroll_code_hash=hashlib.sha256(device_id.encode()).hexdigest(),
+                enrolled_at=dt.datetime.now(dt.UTC),
+            )
+        )
+
+
 def new_device() -> DeviceIdentity:
     return DeviceIdentity.generate(f"desk-{secrets.token_hex(4)}")
 
@@ -292,7 +319,7 @@ class SandboxProcess:
     data: Path
     process: subprocess.Popen[str]
     drain: threading.Thread | None = None
-    database_url: str | None = None  # None: SQLite, ``sandbox.db`` in ``data``
+    database_url: str | None = None  # None: SQLite in ``data``
 
     def __enter__(self) -> SandboxProcess:
         return self
@@ -304,11 +331,7 @@ class SandboxProcess:
         return dict(httpx.get(f"{self.url}/sandbox/stats", timeout=30).json())
 
     def accepted_per_service(self) -> dict[tuple[str, str], int]:
-        """How many submissions the platform accepted per (case, service), read from its database."""
-        counted: dict[tuple[str, str], int] = {}
-        for (_, case_id, service), n in self.accepted_per_device().items():
-            counted[(case_id, service)] = counted.get((case_id, service), 0) + n
-        return counted
+        return accepted_per_service(self.database_url or self.data / "sandbox.db")
 
     def accepted_per_device(self) -> dict[tuple[str, str, str], int]:
         """How many submissions the platform accepted per (device, case, service), from its database."""
@@ -320,7 +343,9 @@ class SandboxProcess:
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         """The rows of one query on the platform's own database (SQLite in ``data``, or ``database_url``)."""
-        engine = create_engine(self.database_url or f"sqlite:///{self.data / 'sandbox.db'}")
+        from sync.sandbox.connect import create_sandbox_engine
+
+        engine = create_sandbox_engine(self.database_url or f"sqlite:///{self.data / 'sandbox.db'}")
         try:
             with engine.connect() as connection:
                 return [tuple(row) for row in connection.execute(text(sql))]
@@ -329,6 +354,25 @@ class SandboxProcess:
 
     def stop(self) -> None:
         end_process(self.process, before_closing=self.drain)
+
+
+def accepted_per_service(database: Path | str) -> dict[tuple[str, str], int]:
+    """How many submissions a sandbox accepted per (case, service), read from its database (a SQLite
+    file, or the URL of the sandbox's database on either backend)."""
+    from sync.sandbox.connect import create_sandbox_engine
+
+    engine = create_sandbox_engine(database if isinstance(database, str) else f"sqlite:///{database}")
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT case_id, service, count(*) FROM submissions WHERE outcome = 'accepted' "
+                    "GROUP BY case_id, service"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    return {(case_id, service): int(n) for case_id, service, n in rows}
 
 
 def end_process(
@@ -368,14 +412,14 @@ def _signal(process: subprocess.Popen[str], signum: int) -> None:
 def sandbox_process(
     data: Path, *options: str, database_url: str | None = None, log: Path | None = None
 ) -> SandboxProcess:
-    """Start ``bizdesk sandbox`` and return once it printed its address (however long start-up takes).
+    """Start ``bizdesk sandbox`` and return once it printed its address (however long start-up takes),
+    on ``database_url`` if given, else on the test's sandbox backend (tests/sandbox_backends.py).
 
-    ``database_url`` is its ``--database-url`` (None: SQLite in ``data``); ``log`` a file for its
-    stderr (uvicorn's error log: a request that failed inside the platform leaves its traceback there).
+    ``log``: a file for its stderr (uvicorn's error log: a request that failed inside the platform
+    leaves its traceback there); without it, stderr is dropped.
     """
-    command = [sys.executable, "-m", "app", "sandbox", "--port", "0", "--data", str(data), *options]
-    if database_url is not None:
-        command += ["--database-url", database_url]
+    backend = ["--database-url", database_url] if database_url else backends.active().cli_options()
+    command = [sys.executable, "-m", "app", "sandbox", "--port", "0", "--data", str(data), *backend, *options]
     with contextlib.ExitStack() as files:
         stderr = files.enter_context(log.open("a", encoding="utf-8")) if log else subprocess.DEVNULL
         process = subprocess.Popen(
@@ -393,7 +437,7 @@ def sandbox_process(
     # Whatever it prints later is read and dropped, so a full pipe can never block the sandbox.
     drain = threading.Thread(target=_discard, args=(process.stdout,), daemon=True)
     drain.start()
-    return SandboxProcess(found.group(0), data, process, drain, database_url)
+    return SandboxProcess(found.group(0), data, process, drain, backend[1] if backend else None)
 
 
 def _discard(stream: IO[str]) -> None:
@@ -414,3 +458,52 @@ def enroll_retrying(
         except PlatformUnavailable:
             continue
     raise AssertionError("enrollment never got through")
+
+
+def embedded_sandbox(opened: OpenedProfile, **overrides: Any) -> tuple[str, Callable[[], None]]:
+    """The training profile's embedded sandbox (``start_embedded_sandbox``) on the test's backend."""
+    from app.wiring.sandbox import start_embedded_sandbox
+
+    return start_embedded_sandbox(opened, **overrides, **backends.active().settings())
+
+
+def sandbox_rows(data: Path, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` from the database of the sandbox the test last started: on PostgreSQL the
+    test backend's newest database, else ``<data>/sandbox.db``. JSON columns come back parsed."""
+    from sync.sandbox.connect import create_sandbox_engine
+
+    engine = create_sandbox_engine(backends.active().last_url or f"sqlite:///{data / 'sandbox.db'}")
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text(sql)).all()
+    finally:
+        engine.dispose()
+    return [tuple(_parsed(value) for value in row) for row in rows]
+
+
+def _parsed(value: Any) -> Any:
+    """SQLite hands JSON columns back as text, PostgreSQL already parsed."""
+    if isinstance(value, str) and value[:1] in ("{", "["):
+        return json.loads(value)
+    return value
+
+
+def signed(
+    url: str, desk: tuple[DeviceIdentity, str], method: str, path: str, body: bytes = b"",
+    headers: dict[str, str] | None = None,
+) -> httpx.Request:
+    """A request to the sandbox signed by ``desk`` (its identity and key id: a device id, or
+    ``ENROLL_KEY_ID`` to enrol); bodies default to identity-encoded JSON."""
+    device, key_id = desk
+    sent = dict(headers or {})
+    if body or method in ("POST", "PUT", "PATCH"):
+        sent.setdefault("content-type", "application/json")
+        sent.setdefault("content-encoding", "identity")
+    request = httpx.Request(method, f"{url}{path}", content=body, headers=sent)
+    sign_request(method, str(request.url), request.headers, body, signer=device, key_id=key_id)
+    return request
+
+
+def send(request: httpx.Request) -> httpx.Response:
+    with httpx.Client(timeout=None) as client:  # no clock: a busy machine is slow, not wrong
+        return client.send(request)

@@ -4,8 +4,6 @@ after that carries it. The sandbox issues a new USCC at every licence completion
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from app.paths import Profile
 from app.services.cases import seed_cases
 from app.wiring.desk_sync import sync_once_opened
 from app.wiring.profile import OpenedProfile, open_profile
-from app.wiring.sandbox import start_embedded_sandbox
+from tests.integration.sync.support import embedded_sandbox, sandbox_rows
 
 
 @pytest.fixture
@@ -27,12 +25,9 @@ def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
         yield profile
 
 
-def _platform_submissions(database: Path) -> list[tuple[int, str, str, dict, dict]]:  # type: ignore[type-arg]
-    with sqlite3.connect(database) as connection:
-        rows = connection.execute(
-            "SELECT id, case_id, service, payload, results FROM submissions ORDER BY id"
-        ).fetchall()
-    return [(i, case, service, json.loads(p), json.loads(r or "{}")) for i, case, service, p, r in rows]
+def _platform_submissions(data: Path) -> list[tuple[int, str, str, dict, dict]]:  # type: ignore[type-arg]
+    rows = sandbox_rows(data, "SELECT id, case_id, service, payload, results FROM submissions ORDER BY id")
+    return [(i, case, service, p, r or {}) for i, case, service, p, r in rows]
 
 
 def _resent_licences(opened: OpenedProfile) -> dict[str, str]:
@@ -52,7 +47,7 @@ def _resent_licences(opened: OpenedProfile) -> dict[str, str]:
 def test_a_new_uscc_from_a_recompleted_licence_reaches_the_case_and_every_later_payload(
     opened: OpenedProfile,
 ) -> None:
-    _url, stop = start_embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
+    _url, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
     try:
         with opened.unit_of_work() as uow:
             seed_cases(uow, 24, training=True, seed=8)
@@ -62,7 +57,7 @@ def test_a_new_uscc_from_a_recompleted_licence_reaches_the_case_and_every_later_
         assert report.ok, report
     finally:
         stop()
-    submissions = _platform_submissions(opened.profile.root / "sandbox" / "sandbox.db")
+    submissions = _platform_submissions(opened.profile.root / "sandbox")
     later_payloads = 0
     for case_id, old_uscc in before.items():
         licences = [(i, results) for i, c, s, _p, results in submissions if c == case_id and s == "license"]

@@ -14,7 +14,7 @@ from app.paths import Profile
 from app.wiring.audit import CHECKPOINT_SETTING, checkpoint_alarm_message, verify_audit
 from app.wiring.desk_sync import sync_once_opened
 from app.wiring.profile import OpenedProfile, open_profile
-from app.wiring.sandbox import start_embedded_sandbox
+from tests.integration.sync.support import embedded_sandbox
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def synced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
     """A training desk enrolled with its own sandbox, whose audit head the platform has signed."""
     monkeypatch.setenv("BIZDESK_PASSPHRASE", "培训口令 correct horse battery staple")
     with open_profile(Profile("training", tmp_path / "training")) as opened:
-        _, stop = start_embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
+        _, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
         try:
             with opened.unit_of_work() as uow:
                 for i in range(5):

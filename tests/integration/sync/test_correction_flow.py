@@ -17,8 +17,8 @@ from app.services.cases import import_case
 from app.services.submission import submit_case
 from app.wiring.desk_sync import sync_once_opened
 from app.wiring.profile import OpenedProfile
-from app.wiring.sandbox import start_embedded_sandbox
 from sync.sandbox.agency import CORRECTION_MARK
+from tests.integration.sync.support import embedded_sandbox
 
 
 def _marked_case(opened: OpenedProfile) -> str:
@@ -45,7 +45,7 @@ def _sync_until(opened: OpenedProfile, desk: LocalDesk, case_id: str, status: st
 
 
 def test_a_marked_licence_is_corrected_resubmitted_and_completed(opened: OpenedProfile) -> None:
-    _, stop = start_embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
+    _, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
     try:
         case_id = _marked_case(opened)
         desk = opened.desk()

@@ -15,9 +15,9 @@ from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
 from app.wiring.desk_sync import sync_once_opened
 from app.wiring.profile import OpenedProfile, open_profile
-from app.wiring.sandbox import start_embedded_sandbox
 from app.wiring.scans import damaged_scans_message
 from tests.cli_accounts import TRAINING_IT, use_login
+from tests.integration.sync.support import embedded_sandbox
 
 PASSPHRASE = "培训口令 correct horse battery staple"
 
@@ -43,7 +43,7 @@ def _damage_every_scan(opened: OpenedProfile) -> int:
 
 def test_the_sync_report_and_the_sync_centre_say_a_scan_is_damaged(opened: OpenedProfile) -> None:
     assert _damage_every_scan(opened) > 0
-    _, stop = start_embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
+    _, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
     try:
         with opened.unit_of_work() as uow:
             submit_all_ready(uow, by="trainer")

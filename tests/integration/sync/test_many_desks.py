@@ -2,9 +2,11 @@
 
 The small version of the fleet load test (tests/perf/bench_fleet_load.py: 30 desks x 50 cases):
 3 enrolled desks, each with its own profile, 5 cases x 7 services each, all told to go at the same
-moment against one ``bizdesk sandbox --fail-rate 0.1 --drop-rate 0.1`` on SQLite, then on
-PostgreSQL (skipped, with the fixture's message, only where PostgreSQL is not installed). Every
-submission is accepted exactly once, by the platform's own counts and each desk's outbox.
+moment against one ``bizdesk sandbox --fail-rate 0.1 --drop-rate 0.1``, on each sandbox backend
+(this folder's tests run on SQLite and on PostgreSQL: tests/sandbox_backends.py; PostgreSQL is
+skipped, with the fixture's message, only where it is not installed). Every submission is accepted
+exactly once, by the platform's own counts and each desk's outbox; the agencies decide each once
+and the platform's counters add up (``FleetRun.problems``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.sync.fleet import Workload, run_fleet, write_templates
-from tests.postgres import PostgresServer
+from tests.sandbox_backends import Backend
 
 WORKLOAD = Workload(desks=3, cases=5)
 
@@ -25,18 +27,13 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_desks_syncing_at_once_have_every_submission_accepted_once(
-    backend: str, templates: Path, tmp_path: Path, request: pytest.FixtureRequest
+    sandbox_backend: Backend, templates: Path, tmp_path: Path
 ) -> None:
-    database_url = None
-    if backend == "postgresql":
-        server: PostgresServer = request.getfixturevalue("postgres_server")
-        database_url = server.create_database(f"many_desks_{tmp_path.name.lower()}")
-    run = run_fleet(tmp_path / "fleet", WORKLOAD, templates, database_url=database_url)
+    run = run_fleet(tmp_path / "fleet", WORKLOAD, templates)
 
     assert run.problems() == []
-    assert run.backend == backend
+    assert run.backend == sandbox_backend.name
     assert run.stats["accepted"] == run.stats["completed"] == WORKLOAD.submissions
     assert run.stats["devices"] == WORKLOAD.desks
     assert run.stats["injected_failures"] + run.stats["injected_drops"] > 0  # the network was bad

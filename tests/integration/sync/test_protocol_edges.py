@@ -4,6 +4,7 @@ invalid or retry_later, 503 and nonces, seq order, payload schemas and the platf
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import hashlib
@@ -18,8 +19,10 @@ import pytest
 from app.security.device import DeviceIdentity
 from app.syncing.rules import content_sha256
 from sync.sandbox.server import RunningSandbox
-from sync.signing import sign_request
+from sync.signing import ENROLL_KEY_ID
 from tests.integration.sync.support import DONE_ELSEWHERE, enroll, new_device, sandbox, synthetic_payload
+from tests.integration.sync.support import send as _send
+from tests.integration.sync.support import signed as _signed
 
 Desk = tuple[DeviceIdentity, str]
 
@@ -35,29 +38,6 @@ def platform() -> Iterator[RunningSandbox]:
 def desk(platform: RunningSandbox) -> Desk:
     device = new_device()
     return device, enroll(platform.url, device).device_id
-
-
-def _signed(
-    url: str,
-    desk: Desk,
-    method: str,
-    path: str,
-    body: bytes = b"",
-    headers: dict[str, str] | None = None,
-) -> httpx.Request:
-    device, key_id = desk
-    sent = dict(headers or {})
-    if body or method in ("POST", "PUT", "PATCH"):
-        sent.setdefault("content-type", "application/json")
-        sent.setdefault("content-encoding", "identity")
-    request = httpx.Request(method, f"{url}{path}", content=body, headers=sent)
-    sign_request(method, str(request.url), request.headers, body, signer=device, key_id=key_id)
-    return request
-
-
-def _send(request: httpx.Request) -> httpx.Response:
-    with httpx.Client(timeout=None) as client:  # no clock: a busy machine is slow, not wrong
-        return client.send(request)
 
 
 def _item(case_id: str, service: str, payload: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
@@ -215,3 +195,22 @@ def test_a_batch_with_a_cursor_never_given_out_is_answered_without_the_feed(
     assert refused.status_code == 200  # the items count; the feed is left out
     assert refused.json()["results"][0]["outcome"] == "accepted"
     assert refused.json()["feed"] is None
+
+
+def test_a_device_label_with_a_control_character_is_refused_422_naming_the_field(
+    platform: RunningSandbox,
+) -> None:
+    device = new_device()
+    body = {
+        "code": "CODE-2",
+        "public_key": base64.b64encode(device.public_key).decode("ascii"),
+        "branch_code": "B001",
+        "division_code": "370783",
+        "training": True,
+        "label": "柜台\x001",  # PostgreSQL cannot store a NUL: refused alike on both backends
+    }
+    request = _signed(platform.url, (device, ENROLL_KEY_ID), "POST", "/v1/enroll", json.dumps(body).encode())
+    response = _send(request)
+    assert _problem(response, 422) == "invalid_request"
+    assert [p["field"] for p in response.json()["problems"]] == ["body.label"]
+    enroll(platform.url, device, code="CODE-2")  # the code is not spent: a printable label enrols

@@ -5,7 +5,6 @@ byte (checked by SHA-256), before the submissions that refer to them were accept
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
 from app.wiring.desk_sync import sync_once_opened
 from app.wiring.profile import OpenedProfile, open_profile
-from app.wiring.sandbox import start_embedded_sandbox
+from tests.integration.sync.support import embedded_sandbox, sandbox_rows
 
 
 @pytest.fixture
@@ -29,13 +28,12 @@ def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
 
 def _platform_scans(data: Path) -> dict[str, bytes]:
     """The complete attachments the sandbox holds: its files (``<data>/attachments/<device>/<sha>``)."""
-    with sqlite3.connect(data / "sandbox.db") as connection:
-        complete = set(connection.execute("SELECT device_id, sha256 FROM attachments WHERE complete"))
+    complete = set(sandbox_rows(data, "SELECT device_id, sha256 FROM attachments WHERE complete"))
     return {sha: (data / "attachments" / device / sha).read_bytes() for device, sha in complete}
 
 
 def test_seeded_scans_reach_the_sandbox_with_their_submissions(opened: OpenedProfile) -> None:
-    _url, stop = start_embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
+    _url, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
     try:
         with opened.unit_of_work() as uow:
             seed_cases(uow, 16, training=True, seed=8, files=opened.attachments())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -17,10 +16,16 @@ from app.syncing.rules import content_sha256
 from sync.client.enrollment import enroll_device
 from sync.client.gateway import HttpPlatformGateway
 from sync.sandbox.app import platform_of
-from sync.sandbox.db import Device
 from sync.sandbox.server import RunningSandbox
 from sync.signing import sign_request
-from tests.integration.sync.support import enroll, gateway, new_device, sandbox, synthetic_payload
+from tests.integration.sync.support import (
+    enroll,
+    gateway,
+    new_device,
+    record_device,
+    sandbox,
+    synthetic_payload,
+)
 
 
 @pytest.fixture
@@ -143,20 +148,7 @@ def test_a_production_platform_refuses_training_desks(production: RunningSandbox
         enroll(production.url, device, training=True)
     assert "training_device_refused" in refused.value.code
     # even a training device that got into its records (say, by an operator's mistake) cannot submit
-    platform = platform_of(production.app)
-    with platform.db.transaction() as session:
-        session.add(
-            Device(
-                device_id="dev-sneaky",
-                public_key=base64.b64encode(device.public_key).decode(),
-                branch_code="B1",
-                division_code="370783",
-                training=True,
-                label="",
-                enroll_code_hash="h" * 64,
-                enrolled_at=dt.datetime.now(dt.UTC),
-            )
-        )
+    record_device(production, device, "dev-sneaky", training=True)
     with httpx.Client() as client:
         response = client.send(_signed_request(production.url, device, "dev-sneaky", _batch_body()))
     assert (response.status_code, _code(response)) == (403, "training_device_refused")

@@ -17,7 +17,7 @@ from app.wiring.audit import CHECKPOINT_SETTING
 from app.wiring.desk_sync import background_sync, sync_once_opened
 from app.wiring.outbox import sync_overview
 from app.wiring.profile import OpenedProfile, open_profile
-from app.wiring.sandbox import start_embedded_sandbox
+from tests.integration.sync.support import embedded_sandbox
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
 def test_a_training_desk_syncs_with_its_own_sandbox(opened: OpenedProfile) -> None:
     with pytest.raises(NotEnrolled):
         sync_once_opened(opened)
-    url, stop = start_embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
+    url, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
     try:
         assert url.startswith("http://127.0.0.1:")
         with opened.unit_of_work() as uow:
@@ -74,7 +74,7 @@ def test_the_background_worker_reports_and_syncs_on_demand(opened: OpenedProfile
     worker.start()
     assert arrived.wait(30)
     assert reports[0].error_code == "platform.not_enrolled"  # reported, not fatal
-    url, stop = start_embedded_sandbox(opened, decision_delay_s=0.0)
+    url, stop = embedded_sandbox(opened, decision_delay_s=0.0)
     try:
         arrived.clear()
         worker.sync_now()

@@ -35,7 +35,7 @@ def test_a_trainee_checks_a_case_and_the_trainer_sees_and_exports_the_attempt(
     waiting = next(c for c in clerk.training_cases() if c.status == "needs_correction")
     outcome = clerk.training_check("correction-resubmit", waiting.case_id)
     assert not outcome.report.passed
-    assert outcome.report.points[0].detail_en == "case status is needs_correction"
+    assert outcome.report.points[0].detail_en.startswith("nothing was corrected and resubmitted")
     assert outcome.attempt.attempt_id == started.attempt.attempt_id
     assert outcome.attempt.seconds is not None
 
@@ -71,6 +71,14 @@ def test_reset_clears_attempts_and_restores_the_demo_day(training_profile: Opene
     done = trainer.training_reset()
     assert (done.attempts_cleared, done.demo_cases) == (1, DEMO_CASES)
     assert trainer.training_attempts() == []
+
+
+def test_an_it_account_may_not_practise(training_profile: OpenedProfile) -> None:
+    it = _desk(training_profile, "itadmin")
+    with pytest.raises(PermissionDenied):
+        it.training_scenarios()
+    with pytest.raises(PermissionDenied):
+        it.training_start("partnership")
 
 
 def test_a_real_desk_refuses_training(tmp_path: Path) -> None:

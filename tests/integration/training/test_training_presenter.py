@@ -73,3 +73,19 @@ def test_a_real_desk_says_where_training_runs(tmp_path: Path) -> None:
         desk.create_first_it_account("admin", "管理员", "Guanli-2026-mima!")
         session = DeskSession(desk)
         assert TrainingPresenter(session).mode == "elsewhere"
+
+
+def test_the_offline_scenario_cuts_the_network_and_its_screen_brings_it_back(
+    training_profile: OpenedProfile,
+) -> None:
+    clerk = _presenter(training_profile, "clerk")
+    assert clerk.network() == (False, "培训桌面网络正常。")
+    route, _ = clerk.start("offline-day-sync")
+    assert route == "/new"
+    offline, line = clerk.network()
+    assert offline
+    assert "模拟断网" in line
+    back = clerk.set_network(offline=False)
+    assert back.ok
+    assert "立即同步" in back.text
+    assert clerk.network()[0] is False

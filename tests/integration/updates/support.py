@@ -17,8 +17,10 @@ from app.wiring.profile import OpenedProfile, open_profile
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.releases import write_release
 from sync.sandbox.server import RunningSandbox, start_in_thread
+from tests import sandbox_backends as backends
 
 CODES = tuple(f"itops-code-{n}" for n in range(8))
+IT_CODES = ("it-code-1", "it-code-2")  # the platform operator's IT enrolment codes
 
 
 @dataclass
@@ -57,15 +59,25 @@ class Fleet:
     clocks: dict[str, MovableClock] = field(default_factory=dict)
     _codes: list[str] = field(default_factory=lambda: list(CODES))
 
-    def desk(self, name: str, branch: str) -> OpenedProfile:
+    def desk(self, name: str, branch: str, *, code: str | None = None) -> OpenedProfile:
+        """A training desk of ``branch`` enrolled with the next branch code (or ``code``, e.g. an IT one)."""
         clock = MovableClock()
         opened = self.stack.enter_context(open_profile(Profile("training", self.root / name), clock=clock))
         with opened.unit_of_work() as uow:
             uow.settings.set_json(BRANCH_SETTING, branch)
             uow.commit()
-        enroll(opened, self.sandbox.url, self._codes.pop(0))
+        enroll(opened, self.sandbox.url, code or self._codes.pop(0))
         self.clocks[name] = clock
         return opened
+
+    def cli_desk(self, home: Path, code: str, *, branch: str | None = None) -> None:
+        """The training profile ``bizdesk --training`` opens under ``home`` (BIZDESK_HOME), enrolled."""
+        with open_profile(Profile("training", home / "training")) as desk:
+            if branch is not None:
+                with desk.unit_of_work() as uow:
+                    uow.settings.set_json(BRANCH_SETTING, branch)
+                    uow.commit()
+            enroll(desk, self.sandbox.url, code)
 
     def release(self, version: str, **fields: Any) -> Path:
         return write_release(self.packs, version, fields.pop("packs", None) or shipped_packs(), **fields)
@@ -76,7 +88,13 @@ def fleet(root: Path) -> Iterator[Fleet]:
     packs = root / "packs"
     packs.mkdir(parents=True)
     config = SandboxConfig(
-        mode="training", data_dir=root, enroll_codes=CODES, pack_dir=packs, decision_delay_s=0.0
+        mode="training",
+        data_dir=root,
+        enroll_codes=CODES,
+        it_enroll_codes=IT_CODES,
+        pack_dir=packs,
+        decision_delay_s=0.0,
+        **backends.active().settings(),  # the test's sandbox backend (tests/sandbox_backends.py)
     )
     running = start_in_thread(config)
     with ExitStack() as stack:

@@ -1,4 +1,8 @@
-"""Fleet health: desks report with their sync passes; IT lists them from the platform, one flagged stale."""
+"""Fleet health: desks report with their sync passes; IT lists them from the platform, one flagged stale.
+
+Only IT devices (enrolled with the platform operator's IT enrolment code) may list the fleet: a
+branch desk is refused with 403 ``it_device_required``, and ``bizdesk fleet`` says why in zh/en.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,10 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.paths import Profile
 from app.reference.data import use_reference
+from app.updates.fleet import FleetRefused
 from app.wiring.desk_sync import sync_once_opened
-from app.wiring.enrollment import BRANCH_SETTING, enroll
 from app.wiring.fleet import fleet_listing
-from app.wiring.profile import open_profile
 from app.wiring.updates import apply_update
 from sync.sandbox.app import platform_of
 from sync.sandbox.fleet import FleetRow
@@ -40,7 +42,9 @@ def test_three_desks_report_and_the_stale_one_is_flagged(
         assert sync_once_opened(opened).ok
     apply_update(desks["0101"])
     sync_once_opened(desks["0101"])  # reports the new pack
-    lines = {line.desk.branch_code: line for line in fleet_listing(desks["0101"])}
+    it_desk = platform.desk("it", "9000", code="it-code-1")
+    listed = fleet_listing(it_desk)
+    lines = {line.desk.branch_code: line for line in listed if line.desk.branch_code != "9000"}
     assert set(lines) == {"0101", "0102", "0103"}
     assert lines["0101"].flags == ()
     assert lines["0101"].desk.pack_version == "2026.5"
@@ -57,11 +61,7 @@ def test_bizdesk_fleet_lists_branches_as_json(
     platform: Fleet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
-    with open_profile(Profile("training", tmp_path / "home" / "training")) as it_desk:
-        with it_desk.unit_of_work() as uow:
-            uow.settings.set_json(BRANCH_SETTING, "9000")
-            uow.commit()
-        enroll(it_desk, platform.sandbox.url, "itops-code-7")
+    platform.cli_desk(tmp_path / "home", "it-code-2", branch="9000")
     platform.desk("branch", "0201")
     assert main(["--training", "fleet", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
@@ -71,3 +71,65 @@ def test_bizdesk_fleet_lists_branches_as_json(
     text = capsys.readouterr().out
     assert "2 台设备，2 台需要关注" in text
     assert "从未上报" in text
+
+
+def test_a_branch_desk_may_not_list_the_fleet(platform: Fleet) -> None:
+    branch = platform.desk("branch", "0101")
+    with pytest.raises(FleetRefused) as refused:
+        fleet_listing(branch)
+    assert refused.value.code == "fleet.it_device_required"
+    assert "IT注册码" in refused.value.message_zh
+    assert "IT enrolment code" in refused.value.message_en
+
+
+def test_the_platform_answers_403_with_a_problem_body(platform: Fleet) -> None:
+    from app.wiring.updates import enrolled_or_refuse, operations_client
+
+    branch = platform.desk("branch", "0101")
+    with operations_client(branch, enrolled_or_refuse(branch)) as client:
+        answer = client._session.send("GET", "/v1/fleet")
+    assert answer.status_code == 403
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    body = answer.json()
+    assert body["code"] == "it_device_required"
+    assert "IT" in body["detail_zh"]
+
+
+def test_bizdesk_fleet_on_a_branch_desk_says_why_it_is_refused(
+    platform: Fleet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
+    platform.cli_desk(tmp_path / "home", "itops-code-6")
+    assert main(["--training", "fleet"]) == 1
+    said = capsys.readouterr().err
+    assert "只有用IT注册码注册的IT设备可以查看" in said
+    assert "only IT devices" in said
+
+
+def test_a_sandbox_database_from_before_it_codes_gains_them(tmp_path: Path) -> None:
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from sqlalchemy import text
+
+    from sync.protocol.models import EnrollRequest
+    from sync.sandbox.config import SandboxConfig
+    from sync.sandbox.platform import Platform
+
+    def request(code: str) -> EnrollRequest:
+        key = base64.b64encode(Ed25519PrivateKey.generate().public_key().public_bytes_raw()).decode()
+        return EnrollRequest(
+            code=code, public_key=key, branch_code="0101", division_code="370783", training=True
+        )
+
+    config = SandboxConfig(data_dir=tmp_path, enroll_codes=("old",), it_enroll_codes=("it",))
+    old = Platform(config)
+    desk = old.enroll(request("old"))
+    with old.db.transaction() as session:  # as a database migrated before IT codes (0002)
+        session.execute(text("DROP TABLE it_devices"))
+        session.execute(text("UPDATE alembic_version SET version_num = '0002_feed_numbers'"))
+    old.db.dispose()
+    upgraded = Platform(config)
+    assert upgraded.device(desk.device_id).role == "desk"  # type: ignore[union-attr]
+    it = upgraded.enroll(request("it"))
+    assert (it.role, upgraded.device(it.device_id).role) == ("it", "it")  # type: ignore[union-attr]

@@ -10,12 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.paths import Profile
 from app.reference import reference_data
 from app.reference.data import use_reference
 from app.updates.documents import UpdateRefused
-from app.wiring.enrollment import enroll
-from app.wiring.profile import open_profile
 from app.wiring.updates import apply_update, check_updates, rollback_update, start_updates, update_status
 from tests.integration.updates.support import Fleet, fleet, packs_with_new_county
 
@@ -97,8 +94,7 @@ def test_the_update_commands(
     platform: Fleet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
-    with open_profile(Profile("training", tmp_path / "home" / "training")) as desk:
-        enroll(desk, platform.sandbox.url, "itops-code-7")
+    platform.cli_desk(tmp_path / "home", "itops-code-7")
     assert main(["--training", "update", "rollback"]) == 1
     assert "nothing to roll back" in capsys.readouterr().err
     platform.release("2026.5")

@@ -6,6 +6,7 @@ import pytest
 
 from app.case.lifecycle import NotReady
 from app.errors import InputRejected
+from app.reference import reference_data
 from app.services.case_page import case_page
 from app.services.corrections import resubmit_correction
 from tests.integration.sync.support import DeskStore
@@ -78,7 +79,45 @@ def test_a_service_not_awaiting_correction_is_refused_and_nothing_changes(store:
 def test_a_correction_that_breaks_a_rule_is_refused_with_the_problems(store: DeskStore) -> None:
     case = licence_needing_correction(store)
     with store.outbox() as (uow, _), pytest.raises(NotReady):
-        resubmit_correction(
-            uow, case.case_id, "license", by="c", changes={"domicile_address": ""}
-        )
+        resubmit_correction(uow, case.case_id, "license", by="c", changes={"domicile_address": ""})
     assert load(store, case.case_id).services.license.status.value == "needs_correction"  # type: ignore[union-attr]
+
+
+def test_a_scope_correction_is_written_in_standard_wordings_and_split_by_the_catalogue(
+    store: DeskStore,
+) -> None:
+    """The sandbox's commonest 补正 reason is the business scope: it must be correctable here."""
+    case = licence_needing_correction(store)
+    catalog = reference_data().scope.values()
+    general = next(i for i in catalog if not i.licensed)
+    licensed = next(i for i in catalog if i.licensed)
+    with store.outbox() as (uow, outbox):
+        shown = case_page(uow, outbox, case.case_id).correction_values["business_scope"]
+    assert shown  # the current scope, in wordings the clerk can read and edit
+    with store.outbox() as (uow, _):
+        resubmit_correction(
+            uow,
+            case.case_id,
+            "license",
+            by="clerk1",
+            changes={"business_scope": f"{licensed.wording}；{general.code.lower()}；{general.wording}"},
+        )
+    scope = load(store, case.case_id).company.scope
+    assert (scope.general, scope.licensed) == ([general.code], [licensed.code])
+
+
+def test_a_scope_item_outside_the_catalogue_is_named_and_nothing_changes(store: DeskStore) -> None:
+    case = licence_needing_correction(store)
+    with store.outbox() as (uow, _):
+        before = uow.cases.get(case.case_id)
+        with pytest.raises(InputRejected, match="卖蔬菜 is not in the standard wording") as refused:
+            resubmit_correction(uow, case.case_id, "license", by="c", changes={"business_scope": "卖蔬菜"})
+        with pytest.raises(InputRejected, match="cannot be empty"):
+            resubmit_correction(uow, case.case_id, "license", by="c", changes={"business_scope": " ；"})
+    assert "“卖蔬菜”不是" in refused.value.message_zh
+    assert refused.value.data["field"] == "business_scope"
+    with store.outbox() as (uow, _):
+        after = uow.cases.get(case.case_id)
+    assert before is not None
+    assert after is not None
+    assert after.document == before.document

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from app.case.enums import CompanyType, ServiceCode
+from app.case.enums import CompanyType, PartnerKind, ServiceCode
+from app.case.model import Case
 from app.case.rules import validate_case
 from app.desk.flow import derived_from_id, draft_view, feedback_for, jump_field, receipt_of, step_of
 from app.desk.flow_defaults import TRAINING_BRANCH, DeskDefaults, new_draft, suggested_roles
@@ -94,6 +95,26 @@ def test_a_subscription_makes_a_shareholder_due_within_five_years() -> None:
     assert holder.due_date is not None
     assert holder.due_date < dt.date(2031, 11, 28)
     assert apply_change(case, "people[0].subscribed_wan", "").roles.shareholders == []
+
+
+def test_a_partner_is_general_or_limited_and_the_view_asks_only_in_a_partnership() -> None:
+    case, _ = new_person(apply_change(draft(), "company.type", "partnership"))
+    with pytest.raises(FieldUnreadable, match="subscribed amount first"):
+        apply_change(case, "people[0].partner_kind", "general")  # a partner subscribes first
+    case = apply_change(case, "people[0].subscribed_wan", "60")
+
+    def kind_shown(case: Case) -> str | None:
+        view = draft_view(case, revision=1, position={}, problems=[], today=TODAY, photos=set())
+        return view.people[0].partner_kind
+
+    assert kind_shown(case) == ""
+    case = apply_change(case, "people[0].partner_kind", "general")
+    assert case.roles.shareholders[0].partner_kind is PartnerKind.GENERAL
+    assert kind_shown(case) == "general"
+    with pytest.raises(FieldUnreadable):
+        apply_change(case, "people[0].partner_kind", "silent")
+    assert apply_change(case, "people[0].partner_kind", "").roles.shareholders[0].partner_kind is None
+    assert kind_shown(apply_change(case, "company.type", "llc")) is None
 
 
 def test_the_company_phone_follows_the_legal_representatives_mobile() -> None:

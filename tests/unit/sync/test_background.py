@@ -92,3 +92,33 @@ def test_a_failing_report_callback_does_not_kill_the_worker() -> None:
         assert worker.is_alive()
     finally:
         worker.stop()
+
+
+def test_paused_waits_for_the_running_pass_and_a_pass_asked_meanwhile_runs_after() -> None:
+    order: list[str] = []
+    started, release = threading.Semaphore(0), threading.Event()
+
+    def one_pass() -> SyncReport:
+        order.append("pass")
+        started.release()
+        release.wait()
+        order.append("pass_end")
+        return SyncReport(ok=True, counts={})
+
+    worker = BackgroundSync(one_pass, idle_seconds=3600)  # no pass but the ones asked for
+    worker.start()
+    started.acquire()  # the first pass is running, held
+
+    def store_work() -> None:
+        with worker.paused():
+            order.append("store_work")
+            worker.sync_now()  # asked while paused: runs once the store work is done
+
+    swapping = threading.Thread(target=store_work)
+    swapping.start()
+    release.set()
+    swapping.join()
+    started.acquire()  # the pass asked for meanwhile
+    worker.stop()
+    assert order[:3] == ["pass", "pass_end", "store_work"]
+    assert order[3] == "pass"

@@ -9,7 +9,7 @@ from app.case.enums import CompanyType, Status
 from app.case.interchange import dump_case
 from app.case.model import Case
 from app.seed import generate_cases
-from app.training.checker import check_case
+from app.training.checker import CaseTrail, PointResult, check_case
 from app.training.scenario import scenario_by_id
 
 TODAY = dt.date(2026, 11, 26)
@@ -76,12 +76,8 @@ def test_a_trap_left_in_the_case_is_named_and_the_others_are_right() -> None:
     assert not report.passed
 
 
-def test_status_and_deferral_points() -> None:
+def test_the_deferral_point_names_the_document() -> None:
     queued = _document(_case(Status.QUEUED, CompanyType.SOLE_PROPRIETORSHIP, 1, 1))
-    status_point = check_case(queued, scenario_by_id("correction-resubmit"), today=TODAY).points[0]
-    assert status_point.ok
-    queued["status"] = "needs_correction"
-    assert not check_case(queued, scenario_by_id("correction-resubmit"), today=TODAY).points[0].ok
     deferral = check_case(queued, scenario_by_id("deferred-lease"), today=TODAY).points[0]
     assert not deferral.ok
     assert "住所" in deferral.detail_zh
@@ -94,9 +90,46 @@ def test_an_unreadable_document_fails_every_point_with_the_reason() -> None:
     assert all(p.detail_zh for p in report.points)
 
 
-def test_the_offline_scenario_passes_only_once_the_queue_was_sent() -> None:
-    document = _document(_case(Status.QUEUED, CompanyType.SOLE_PROPRIETORSHIP, 1, 1))
+def test_the_offline_scenario_passes_only_once_the_queue_reached_the_platform() -> None:
+    """Read from the outbox, not the case status: a status alone says nothing about what was sent."""
+    document = _document(_case(Status.SUBMITTED, CompanyType.LLC, 1, 7))
     scenario = scenario_by_id("offline-day-sync")
-    assert not check_case(document, scenario, today=TODAY).points[0].ok
-    sent = _document(_case(Status.SUBMITTED, CompanyType.LLC, 1, 7))
-    assert check_case(sent, scenario, today=TODAY).passed
+
+    def sent_point(*submissions: tuple[str, str]) -> PointResult:
+        return check_case(document, scenario, today=TODAY, trail=CaseTrail(submissions)).points[0]
+
+    never = sent_point()
+    assert (never.ok, never.detail_en) == (False, "the case was never submitted: nothing to sync")
+    queued = sent_point(("license", "pending"), ("seal", "waiting"))
+    assert (queued.ok, queued.detail_en) == (
+        False,
+        "1 submissions still queued: press 立即同步 in the 同步中心",
+    )
+    assert "立即同步" in queued.detail_zh
+    stuck = sent_point(("license", "quarantined"))
+    assert not stuck.ok
+    reached = sent_point(("license", "accepted"), ("seal", "waiting"))
+    assert (reached.ok, reached.detail_en) == (True, "1 submissions reached the platform")
+    assert check_case(document, scenario, today=TODAY, trail=CaseTrail((("license", "completed"),))).passed
+
+
+def test_the_correction_scenario_needs_the_trainees_own_correction_and_resubmission() -> None:
+    """A case whose status moved on is not enough: the trainee must have corrected and resubmitted."""
+    document = _document(_case(Status.ACCEPTED, CompanyType.LLC, 2, 7))
+    scenario = scenario_by_id("correction-resubmit")
+
+    def resubmitted(trail: CaseTrail) -> PointResult:
+        return check_case(document, scenario, today=TODAY, trail=trail).points[0]
+
+    untouched = resubmitted(CaseTrail((("license", "accepted"),)))
+    assert not untouched.ok
+    assert "重新提交" in untouched.detail_zh
+    corrected_only = resubmitted(CaseTrail((("license", "superseded"),), frozenset({"license"})))
+    assert not corrected_only.ok  # its resubmission no longer counts
+    done = resubmitted(
+        CaseTrail((("license", "needs_correction"), ("license", "pending")), frozenset({"license"}))
+    )
+    assert (done.ok, done.detail_zh) == (True, "重新提交了营业执照")
+    assert check_case(
+        document, scenario, today=TODAY, trail=CaseTrail((("license", "pending"),), frozenset({"license"}))
+    ).passed

@@ -57,6 +57,7 @@ class Platform:
             "issued_at": "2026-11-01T00:00:00Z",
             "notes_zh": "修复若干问题。",
             "notes_en": "Fixes.",
+            "wheels": [{"name": f"bizdesk-{version}-py3-none-any.whl", "sha256": "ab" * 32, "size": 1000}],
             "key_id": "platform-1",
             **fields,
         }

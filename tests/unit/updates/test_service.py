@@ -127,30 +127,3 @@ def test_a_desk_back_after_a_week_offline_gets_its_grace_days() -> None:
     assert not status.pending_overdue
     assert service.apply_due(settings, now=back, check_contents=check_contents) is None
     assert service.apply_due(settings, now=back + dt.timedelta(days=2), check_contents=check_contents)
-
-
-def test_an_app_manifest_offers_a_newer_version_and_says_when_it_is_required() -> None:
-    settings, platform = MemorySettings(), Platform()
-    must = (T0 + dt.timedelta(days=5)).isoformat()
-    offered = service.receive_app(
-        settings,
-        platform.app("0.2.0", must_update_by=must),
-        platform_key=platform.public,
-        branch_code="0101",
-        app_version="0.1.0",
-        now=T0,
-    )
-    assert offered is not None
-    status = _status(settings)
-    assert (status.app_offered, status.app_update_required) == ("0.2.0", False)
-    assert _status(settings, T0 + dt.timedelta(days=6)).app_update_required
-    same = service.receive_app(
-        settings,
-        platform.app("0.1.0"),
-        platform_key=platform.public,
-        branch_code="0101",
-        app_version="0.1.0",
-        now=T0,
-    )
-    assert same is None
-    assert _status(settings).app_offered is None

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 
 from app.accounts.model import Role, UserInfo
 from app.accounts.roles import require
-from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts, KeyRotated
+from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts, KeyRotated, RestoreDone
 from app.errors import AuthError, InputRejected, UsageError
+from app.services.backup_errors import BackupPassphraseWrong
 from app.store.settings_repo import RETENTION_DAYS, SettingOutOfRange
 from app.updates.service import UpdateStatus
 from tests.unit.views.fake_desk import FakeDesk
@@ -47,6 +48,7 @@ class FakeAdminDesk(FakeDesk):
     disabled: set[str] = field(default_factory=set)
     backups: list[str] = field(default_factory=list)
     key_version: int = 1
+    restored: list[str] = field(default_factory=list)
 
     def _it(self) -> UserInfo:
         if self.signed_in is None:
@@ -125,6 +127,11 @@ class FakeAdminDesk(FakeDesk):
         self.status = shipped_status()
         return self.status
 
+    def admin_rollback_app(self) -> UpdateStatus:
+        self._it()
+        self.status = replace(self.status, app_installed="0.1.0", app_previous=None)
+        return self.status
+
     def admin_verify_audit(self) -> AuditCheck:
         self._it()
         return self.audit
@@ -143,6 +150,17 @@ class FakeAdminDesk(FakeDesk):
             raise AuthError("用户名或密码不正确，请重新输入。", "Wrong username or password.")
         self.key_version += 1
         return KeyRotated(self.key_version)
+
+    def admin_restore(self, it_password: str, source: str, passphrase: str) -> RestoreDone:
+        user = self._it()
+        require(user.role, "restore")
+        if self.users[user.username][0] != it_password:
+            raise AuthError("用户名或密码不正确，请重新输入。", "Wrong username or password.")
+        if passphrase != "backup-passphrase":
+            raise BackupPassphraseWrong()
+        self.restored.append(source)
+        self.signed_in = None  # as the core: the sign-in ends with the store it was checked against
+        return RestoreDone(4, "/data/desk.before-restore-20261128T050000Z")
 
     def admin_retention_days(self) -> int:
         self._it()

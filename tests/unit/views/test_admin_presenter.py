@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.desk.admin_api import AuditCheck
 from tests.unit.views.fake_admin import FakeAdminDesk
 from views.admin.presenter import AdminPresenter
@@ -89,6 +91,26 @@ def test_update_lines_follow_check_apply_and_rollback() -> None:
     assert presenter.update_lines()[0][0].startswith("Running: reference pack 2026.1")
 
 
+def test_app_lines_show_the_staged_release_the_restart_and_the_app_rollback() -> None:
+    desk, presenter = _signed_in("it")
+    desk.status = replace(desk.status, app_offered="0.2.0", app_staged=True)
+    assert "新软件版本：0.2.0 · 已下载并校验，可安装" in presenter.update_lines()[0]
+    desk.status = replace(desk.status, app_offered=None, app_installed="0.2.0", app_previous="0.1.0")
+    lines = presenter.update_lines()[0]
+    assert "已安装软件版本 0.2.0，重新启动桌面端后生效" in lines
+    assert "软件可回退到：0.1.0" in lines
+    desk.status = replace(desk.status, app_offered="0.2.0", app_staged=True, app_installed=None)
+    desk.admin_apply_update = lambda: replace(desk.status, app_installed="0.2.0")  # type: ignore[method-assign]
+    assert presenter.apply_update().text == "完成，重新启动桌面端后生效。"
+    desk.status = replace(desk.status, app_offered=None, app_installed="0.2.0", app_previous="0.1.0")
+    outcome = presenter.rollback_app()
+    assert outcome.ok
+    assert outcome.text == "完成，重新启动桌面端后生效。"
+    assert not any("软件可回退到" in line for line in presenter.update_lines()[0])
+    _desk, clerk = _signed_in("clerk")
+    assert not clerk.rollback_app().ok
+
+
 def test_audit_verification_shows_its_result() -> None:
     desk, presenter = _signed_in("it")
     assert presenter.verify_audit().text == "审计记录完整：共 42 条，未发现改动。"
@@ -160,3 +182,39 @@ def test_a_clerk_cannot_rotate_the_data_key_and_english_reads_english() -> None:
     assert desk.key_version == 1
     _desk, english = _signed_in("it", language="en")
     assert english.rotate_key("Admin-2026").text.startswith("Data key rotated (version 2)")
+
+
+def test_a_restore_needs_every_field_and_the_confirmation_then_signs_out_with_a_notice() -> None:
+    desk, presenter = _signed_in("it")
+    session = presenter.session
+    missing = presenter.restore("Admin-2026", " ", "backup-passphrase", confirmed=True)
+    assert missing.text == "请填写IT密码、要恢复的备份文件路径和该备份的备份口令。"
+    unconfirmed = presenter.restore("Admin-2026", "/tmp/b.bdk", "backup-passphrase", confirmed=False)
+    assert not unconfirmed.ok
+    assert "我已了解" in unconfirmed.text
+    wrong = presenter.restore("not-it", "/tmp/b.bdk", "backup-passphrase", confirmed=True)
+    assert not wrong.ok
+    assert "密码不正确" in wrong.text
+    bad_passphrase = presenter.restore("Admin-2026", "/tmp/b.bdk", "guess", confirmed=True)
+    assert "备份口令不正确" in bad_passphrase.text
+    assert desk.restored == []
+    assert not presenter.signed_out  # refusals keep IT where they were
+    done = presenter.restore("Admin-2026", " /tmp/b.bdk ", "backup-passphrase", confirmed=True)
+    assert done.ok
+    assert done.text == "已从备份恢复 4 个案卷；原数据保存在 /data/desk.before-restore-20261128T050000Z。"
+    assert desk.restored == ["/tmp/b.bdk"]
+    assert presenter.signed_out
+    assert (session.screen, session.user) == ("login", None)
+    assert session.notice is not None
+    assert session.notice.text(session.texts) == (
+        "本机数据已从备份恢复，请重新登录（账户与密码以备份中的为准）。"
+    )
+
+
+def test_a_clerk_cannot_restore() -> None:
+    desk, clerk = _signed_in("clerk")
+    refused = clerk.restore("Clerk-2026", "/tmp/b.bdk", "backup-passphrase", confirmed=True)
+    assert not refused.ok
+    assert "无权" in refused.text
+    assert desk.restored == []
+    assert not clerk.signed_out

@@ -1,0 +1,1 @@
+"""The sandbox's own Alembic migrations (apart from the desk store's ``app/store/migrations``)."""
