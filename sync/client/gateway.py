@@ -313,9 +313,12 @@ class HttpPlatformGateway:
             offset = 0
             if ref.sha256 in self._interrupted:  # cut earlier: learn what the platform holds first
                 status = self._attachment_status(ref)
+                # Learnt: a request failing further on must not make the next try ask again (with
+                # hundreds of scans and a few failing requests in each try, it would never get through).
+                # Until it is sent again, the platform's answer to a part corrects any offset.
+                self._interrupted.discard(ref.sha256)
                 if status.complete:
                     self._uploaded.add(ref.sha256)
-                    self._interrupted.discard(ref.sha256)
                     continue
                 offset = status.received
             todo[ref.sha256] = Upload(ref, data, offset)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -332,6 +333,25 @@ class SandboxProcess:
     def accepted_per_service(self) -> dict[tuple[str, str], int]:
         return accepted_per_service(self.database_url or self.data / "sandbox.db")
 
+    def accepted_per_device(self) -> dict[tuple[str, str, str], int]:
+        """How many submissions the platform accepted per (device, case, service), from its database."""
+        rows = self.query(
+            "SELECT device_id, case_id, service, count(*) FROM submissions "
+            "WHERE outcome = 'accepted' GROUP BY device_id, case_id, service"
+        )
+        return {(device, case_id, service): int(n) for device, case_id, service, n in rows}
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        """The rows of one query on the platform's own database (SQLite in ``data``, or ``database_url``)."""
+        from sync.sandbox.connect import create_sandbox_engine
+
+        engine = create_sandbox_engine(self.database_url or f"sqlite:///{self.data / 'sandbox.db'}")
+        try:
+            with engine.connect() as connection:
+                return [tuple(row) for row in connection.execute(text(sql))]
+        finally:
+            engine.dispose()
+
     def stop(self) -> None:
         end_process(self.process, before_closing=self.drain)
 
@@ -389,14 +409,22 @@ def _signal(process: subprocess.Popen[str], signum: int) -> None:
         pass
 
 
-def sandbox_process(data: Path, *options: str) -> SandboxProcess:
+def sandbox_process(
+    data: Path, *options: str, database_url: str | None = None, log: Path | None = None
+) -> SandboxProcess:
     """Start ``bizdesk sandbox`` and return once it printed its address (however long start-up takes),
-    on the test's sandbox backend (tests/sandbox_backends.py)."""
-    backend = backends.active().cli_options()
+    on ``database_url`` if given, else on the test's sandbox backend (tests/sandbox_backends.py).
+
+    ``log``: a file for its stderr (uvicorn's error log: a request that failed inside the platform
+    leaves its traceback there); without it, stderr is dropped.
+    """
+    backend = ["--database-url", database_url] if database_url else backends.active().cli_options()
     command = [sys.executable, "-m", "app", "sandbox", "--port", "0", "--data", str(data), *backend, *options]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
-    )
+    with contextlib.ExitStack() as files:
+        stderr = files.enter_context(log.open("a", encoding="utf-8")) if log else subprocess.DEVNULL
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=stderr, text=True, start_new_session=True
+        )
     try:
         assert process.stdout is not None
         line = process.stdout.readline()  # a line, or "" when the process ended: no deadline

@@ -176,6 +176,44 @@ def test_a_batch_part_with_bytes_not_matching_its_address_is_refused_alone(platf
     gateway.close()
 
 
+class FailingTransport(httpx.HTTPTransport):
+    """Fails chosen requests before they leave (the n-th attachments batch, the n-th question about a
+    scan's status), as a bad network does; counts both kinds."""
+
+    def __init__(self, *, batch: int, status: int) -> None:
+        super().__init__()
+        self.fail = {"batch": batch, "status": status}
+        self.seen = {"batch": 0, "status": 0}
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        kind = "batch" if path == "/v1/attachments/batch" else "status" if request.method == "GET" else ""
+        if kind:
+            self.seen[kind] += 1
+            if self.seen[kind] == self.fail[kind]:
+                raise httpx.ConnectError("network down")
+        return super().handle_request(request)
+
+
+def test_a_scan_asked_about_after_a_failed_batch_is_not_asked_about_again(platform: RunningSandbox) -> None:
+    # Under steady failures a try that asks about hundreds of scans always meets a failing request:
+    # asking again about every scan on the next try would never get through (found by the fleet load test).
+    scans = [secrets.token_bytes(20_000) for _ in range(6)]
+    refs, files = [_ref(scan) for scan in scans], Files(*scans)
+    transport = FailingTransport(batch=1, status=4)
+    gateway = _gateway(platform, transport)
+    with pytest.raises(PlatformUnavailable):
+        gateway.ensure_attachments(refs, files)  # the batch never reached the platform
+    with pytest.raises(PlatformUnavailable):
+        gateway.ensure_attachments(refs, files)  # three scans asked about, the fourth question fails
+    assert transport.seen == {"batch": 1, "status": 4}
+    assert gateway.ensure_attachments(refs, files) == {}
+    assert transport.seen == {"batch": 2, "status": 7}  # only the three not yet asked about
+    assert gateway.ensure_attachments(refs, files) == {}  # all held now: not a request more
+    assert transport.seen == {"batch": 2, "status": 7}
+    gateway.close()
+
+
 class SubmitFails:
     """A gateway whose submissions fail (the network drops after the scans went): they stay pending."""
 
