@@ -45,7 +45,8 @@ CORRECTABLE: tuple[CorrectableField, ...] = (
         "Business scope (standard wordings, separated by ';')",
     ),
 )
-SCOPE_SEPARATORS = re.compile(r"[；;、\n]+")
+# Items are separated by ；; never by 、, which standard wordings use inside one item.
+SCOPE_SEPARATORS = re.compile(r"[；;\n]+")
 
 
 def correctable_values(case: Case) -> dict[str, str]:

@@ -89,7 +89,7 @@ def test_a_scope_correction_is_written_in_standard_wordings_and_split_by_the_cat
     """The sandbox's commonest 补正 reason is the business scope: it must be correctable here."""
     case = licence_needing_correction(store)
     catalog = reference_data().scope.values()
-    general = next(i for i in catalog if not i.licensed)
+    general = next(i for i in catalog if not i.licensed and "、" in i.wording)  # 、 inside one item
     licensed = next(i for i in catalog if i.licensed)
     with store.outbox() as (uow, outbox):
         shown = case_page(uow, outbox, case.case_id).correction_values["business_scope"]
