@@ -85,9 +85,19 @@ class LocalTraining:
         user = self._trainee()
         with self._opened.read_unit_of_work() as uow:
             found, demo = uow.cases.list(limit=50), demo_case_ids(uow)
+            # A demo case the trainee corrected is theirs to check too (the 补正 scenario): listed with
+            # their own cases, not pushed out of the list by demo cases the background sync updated.
+            corrected = {
+                c.case_id
+                for c in found
+                if any(e.actor == user.username for e in uow.audit_trail.about(c.case_id, "case.correction"))
+            }
         choices = [
             CaseChoice(
-                c.case_id, c.company_name, c.status, c.created_by == user.username and c.case_id not in demo
+                c.case_id,
+                c.company_name,
+                c.status,
+                (c.created_by == user.username and c.case_id not in demo) or c.case_id in corrected,
             )
             for c in found
         ]

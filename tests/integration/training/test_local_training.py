@@ -87,3 +87,17 @@ def test_a_real_desk_refuses_training(tmp_path: Path) -> None:
         desk.create_first_it_account("admin", "管理员", "Guanli-2026-mima!")
         with pytest.raises(TrainingOnly, match="--training"):
             desk.training_scenarios()
+
+
+def test_a_demo_case_the_trainee_corrected_is_listed_as_theirs(training_profile: OpenedProfile) -> None:
+    """The 补正 scenario checks a demo case: once the trainee corrected it, it stays in their group of
+    the list (demo cases the background sync updates later cannot push it out)."""
+    ensure_demo_data(training_profile.unit_of_work(), training=True)
+    clerk = _desk(training_profile, "clerk")
+    waiting = next(c for c in clerk.training_cases() if c.status == "needs_correction")
+    assert not waiting.mine
+    clerk.resubmit_correction(waiting.case_id, "license", {"domicile_address": "圣城街道农圣街88号"})
+    listed = clerk.training_cases()
+    assert listed[0].case_id == waiting.case_id
+    assert listed[0].mine
+    assert not any(c.mine for c in _desk(training_profile, "trainer").training_cases())
