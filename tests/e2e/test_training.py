@@ -76,18 +76,21 @@ def _cases(desk: TrainingDesk) -> dict[str, dict[str, str]]:
 
 def _sign_in(page: Page, url: str, username: str, password: str) -> None:
     """Sign in with Enter in the password box (the keystroke follows the typed text to the desk, where
-    a clicked button can overtake it on a busy machine); a refusal that came before the last keystrokes
-    is answered by signing in once more."""
+    a clicked button can overtake it on a busy machine). A refusal means the desk got other text than
+    the boxes show (a keystroke lost on its way): the boxes are emptied and typed again, so that the
+    desk is sent the whole text anew (typing the same text into a box that shows it sends nothing)."""
     open_app(page, url)
-    for _ in range(2):
-        fill_field(page, "用户名", username)
-        fill_field(page, "密码", password)
+    for _ in range(3):  # the account locks at the fifth failure
+        for label, text in (("用户名", username), ("密码", password)):
+            fill_field(page, label, "")
+            fill_field(page, label, text)
         page.keyboard.press("Enter")
         expect(
             text_locator(page, "今日受理").or_(text_locator(page, "用户名或密码不正确")).first
         ).to_be_visible()
         if text_locator(page, "今日受理").count():
             return
+        expect_text(page, "用户名或密码不正确")
     expect_text(page, "今日受理")
 
 
