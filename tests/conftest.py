@@ -55,11 +55,27 @@ def _tell_apart(items: list[pytest.Item]) -> None:
             item._id = NodeId.parse(item.nodeid + item.name[item.name.index("[") :])
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def _name_groups(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Put each test's ``xdist_group`` in its node id (``...::test@group``), where pytest-xdist's
+    ``--dist loadgroup`` reads it. xdist 3.8 writes the suffix to ``item._nodeid``, which pytest 9 no
+    longer reads: without this every grouped test was scheduled on its own, and a module's browser
+    tests, which share one desk in order, ran on both workers with a desk each."""
+    if not getattr(config.option, "loadgroup", False):  # set in each xdist worker by --dist loadgroup
+        return
+    for item in items:
+        groups = sorted(
+            {str(m.args[0] if m.args else m.kwargs.get("name")) for m in item.iter_markers("xdist_group")}
+        )
+        if groups and "@" not in item.nodeid.rpartition("]")[2]:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(groups)}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     _tell_apart(items)
     for item in items:
         if _is_e2e(item) and item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group("e2e"))
+    _name_groups(config, items)
     slow_modules = {item.path for item in items if item.get_closest_marker("slow") is not None}
     items.sort(key=lambda item: 0 if _is_e2e(item) else 1 if item.path in slow_modules else 2)
 
