@@ -1,4 +1,4 @@
-"""Alembic migrations configured in code: no alembic.ini at run time.
+"""The desk store's Alembic migrations (configured in code: ``app.store.revisions``).
 
 ``upgrade`` runs on start (after ``app.wiring.profile`` has copied the database to
 ``profile/backups``) and by ``bizdesk db upgrade``. A database whose revision this
@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from app.errors import ProfileError
+from app.store.revisions import alembic_config, current_revision, head_of, is_known
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -45,29 +44,12 @@ class SchemaStatus:
         return not self.pending
 
 
-def _config(engine: Engine) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["engine"] = engine
-    return config
-
-
 def _scripts() -> ScriptDirectory:
     return ScriptDirectory(str(MIGRATIONS))
 
 
 def head_revision() -> str:
-    head = _scripts().get_current_head()
-    if head is None:  # pragma: no cover - the package ships its migrations
-        raise RuntimeError("no migrations found")
-    return head
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        revision = MigrationContext.configure(connection).get_current_revision()
-        connection.rollback()
-    return revision
+    return head_of(MIGRATIONS)
 
 
 def status(engine: Engine) -> SchemaStatus:
@@ -75,25 +57,18 @@ def status(engine: Engine) -> SchemaStatus:
     scripts = _scripts()
     current = current_revision(engine)
     head = head_revision()
-    if current is not None and not _known(scripts, current):
+    if current is not None and not is_known(scripts, current):
         raise WrittenByNewerVersion(current)
     pending = [s.revision for s in scripts.iterate_revisions(head, current or "base")]
     return SchemaStatus(current=current, head=head, pending=tuple(reversed(pending)))
 
 
-def _known(scripts: ScriptDirectory, revision: str) -> bool:
-    try:
-        return scripts.get_revision(revision) is not None
-    except Exception:  # alembic raises several kinds for an unknown id
-        return False
-
-
 def upgrade(engine: Engine, target: str = "head") -> None:
     status(engine)  # refuses a newer database before anything runs
-    command.upgrade(_config(engine), target)
+    command.upgrade(alembic_config(MIGRATIONS, engine), target)
 
 
 def downgrade(engine: Engine, target: str) -> None:
     """For tests and IT repair only: bizdesk never downgrades on its own."""
     status(engine)
-    command.downgrade(_config(engine), target)
+    command.downgrade(alembic_config(MIGRATIONS, engine), target)

@@ -12,12 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from app.errors import PlatformError
+from app.store.revisions import alembic_config, current_revision, head_of, is_known
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # pg_advisory_xact_lock key of the sandbox's migrations ("bizdesk" in ASCII, as a 64-bit number).
@@ -25,17 +24,7 @@ MIGRATION_LOCK = int.from_bytes(b"bizdesk\x01", "big") >> 1
 
 
 def head_revision() -> str:
-    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
-    if head is None:  # pragma: no cover - the package ships its migrations
-        raise RuntimeError("no sandbox migrations found")
-    return head
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        revision = MigrationContext.configure(connection).get_current_revision()
-        connection.rollback()
-    return revision
+    return head_of(MIGRATIONS)
 
 
 def upgrade(engine: Engine) -> None:
@@ -44,21 +33,11 @@ def upgrade(engine: Engine) -> None:
     scripts = ScriptDirectory(str(MIGRATIONS))
     if current is not None and current == scripts.get_current_head():
         return  # the usual start: nothing to run, so no Alembic environment to load
-    if current is not None and not _known(scripts, current):
+    if current is not None and not is_known(scripts, current):
         raise PlatformError(
             f"沙箱数据库由更新版本的bizdesk迁移过（版本 {current}），本程序不能使用；请安装最新版本。",
             f"The sandbox database was migrated by a newer bizdesk (revision {current}); install the "
             "latest bizdesk to serve it.",
             code="sandbox.database_newer",
         )
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["engine"] = engine
-    command.upgrade(config, "head")
-
-
-def _known(scripts: ScriptDirectory, revision: str) -> bool:
-    try:
-        return scripts.get_revision(revision) is not None
-    except Exception:  # alembic raises several kinds for an unknown id
-        return False
+    command.upgrade(alembic_config(MIGRATIONS, engine), "head")
