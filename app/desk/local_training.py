@@ -87,11 +87,7 @@ class LocalTraining:
             found, demo = uow.cases.list(limit=50), demo_case_ids(uow)
             # A demo case the trainee corrected is theirs to check too (the 补正 scenario): listed with
             # their own cases, not pushed out of the list by demo cases the background sync updated.
-            corrected = {
-                c.case_id
-                for c in found
-                if any(e.actor == user.username for e in uow.audit_trail.about(c.case_id, "case.correction"))
-            }
+            corrected = uow.audit_trail.subjects_of(user.username, "case.correction")
         choices = [
             CaseChoice(
                 c.case_id,

@@ -99,6 +99,11 @@ class SqlAuditTrail:
         query = select(AuditRow).where(AuditRow.subject == subject, AuditRow.action == action)
         return [_entry(r) for r in self._session.scalars(query.order_by(AuditRow.seq))]
 
+    def subjects_of(self, actor: str, action: str) -> set[str]:
+        """The subjects (case ids) ``actor`` did ``action`` about, in one query."""
+        query = select(AuditRow.subject).where(AuditRow.actor == actor, AuditRow.action == action)
+        return {subject for subject in self._session.scalars(query.distinct()) if subject}
+
     def head(self) -> SignedHead | None:
         """The signed head: what the sync module sends to the platform as a checkpoint."""
         row = self._session.get(AuditHeadRow, HEAD_ROW_ID)
