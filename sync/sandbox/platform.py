@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -188,7 +188,16 @@ class Platform:
 
     def _enroll(self, session: Session, request: EnrollRequest, code_hash: str) -> str:
         """The id of the device ``request`` enrolls (the one this key and code enrolled before)."""
-        same_key = session.scalar(select(Device).where(Device.public_key == request.public_key))
+        # One statement reads both the key's and the code's rows: under READ COMMITTED two separate
+        # reads could straddle a racing enrolment's commit (the key not yet there, then its code
+        # used) and refuse a desk that merely sent its own enrolment twice at once.
+        found = session.scalars(
+            select(Device).where(
+                or_(Device.public_key == request.public_key, Device.enroll_code_hash == code_hash)
+            )
+        ).all()
+        same_key = next((device for device in found if device.public_key == request.public_key), None)
+        same_code = next((device for device in found if device.enroll_code_hash == code_hash), None)
         if same_key is not None and same_key.enroll_code_hash == code_hash:
             return same_key.device_id
         if same_key is not None:
@@ -206,7 +215,7 @@ class Platform:
                 "The enrollment code is not valid.",
                 "注册码无效，请向IT索取新的注册码。",
             )
-        if session.scalar(select(Device).where(Device.enroll_code_hash == code_hash)) is not None:
+        if same_code is not None:
             raise forbidden(
                 "enroll_code_used",
                 "The enrollment code was used already.",

@@ -19,16 +19,18 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.security.device import DeviceIdentity
 from app.syncing.rules import content_sha256
+from sync.protocol.models import EnrollRequest
 from sync.sandbox.app import platform_of
-from sync.sandbox.db import Event, Submission
+from sync.sandbox.db import Device, Event, Submission
 from sync.sandbox.fleet import FleetRow
 from sync.sandbox.server import RunningSandbox
 from sync.signing import ENROLL_KEY_ID
 from tests.integration.sync.support import enroll, new_device, sandbox, send, signed, synthetic_payload
+from tests.sandbox_backends import Backend
 
 T = TypeVar("T")
 Desk = tuple[DeviceIdentity, str]
@@ -222,3 +224,42 @@ def test_one_checkpoint_and_one_fleet_report_sent_at_once_are_kept_once(
         rows = session.scalars(select(FleetRow)).all()
     assert len(rows) == 1
     assert 0 <= rows[0].queue_depth < AT_ONCE
+
+
+def test_an_enrolment_committed_between_two_reads_of_its_twin_answers_the_same_device(
+    platform: RunningSandbox, sandbox_backend: Backend
+) -> None:
+    """The race CI once hit on PostgreSQL, made certain: the same key and code are enrolled by a
+    second transaction that commits right after the first one's read of the devices table. The
+    first must still answer that device (not "code used": it read the table once, READ COMMITTED)."""
+    if sandbox_backend.name == "sqlite":
+        pytest.skip("SQLite: the sandbox's writer lock serialises enrolments, so none can commit mid-read")
+    core = platform_of(platform.app)
+    device = new_device()
+    request = EnrollRequest(
+        code="CODE-3",
+        public_key=base64.b64encode(device.public_key).decode("ascii"),
+        branch_code="B001",
+        division_code="370783",
+        training=True,
+    )
+    main = threading.get_ident()
+    twin: list[str] = []
+
+    def after_read(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        reads_devices = statement.lstrip().startswith("SELECT") and "FROM devices" in statement
+        if threading.get_ident() == main and not twin and reads_devices:
+            worker = ThreadPoolExecutor(1)
+            twin.append(worker.submit(core.enroll, request).result().device_id)
+            worker.shutdown()
+
+    event.listen(core.db.engine, "after_cursor_execute", after_read)
+    try:
+        first = core.enroll(request)
+    finally:
+        event.remove(core.db.engine, "after_cursor_execute", after_read)
+    assert twin, "the twin enrolment never ran: the devices table was not read"
+    assert first.device_id == twin[0]
+    same_key = select(func.count()).select_from(Device).where(Device.public_key == request.public_key)
+    with core.db.transaction() as session:
+        assert session.scalar(same_key) == 1
