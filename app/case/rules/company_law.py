@@ -16,6 +16,7 @@ from collections import Counter
 from app.case.enums import CompanyType, ContributionForm, HolderKind, PartnerKind
 from app.case.model import Shareholder
 from app.case.rules.context import RuleContext, add_years
+from app.validation.name_words import PARTNERSHIP_MARKERS
 from app.validation.problems import Problem, error, warning
 from app.validation.uscc import validate_uscc
 
@@ -81,7 +82,7 @@ def _count_problems(ctx: RuleContext, holders: list[Shareholder]) -> list[Proble
     if kind is CompanyType.SOLE_PROPRIETORSHIP:
         return _sole_investor_problems(holders)
     if kind is CompanyType.PARTNERSHIP:
-        return _partner_count_problems(holders)
+        return _partner_count_problems(holders) + _partner_kind_matches_name(ctx.case.company.name, holders)
     return []
 
 
@@ -129,6 +130,40 @@ def _partner_count_problems(holders: list[Shareholder]) -> list[Problem]:
             )
         )
     return problems
+
+
+def _partner_kind_matches_name(name: str, holders: list[Shareholder]) -> list[Problem]:
+    """The kind the name shows is the kind the partners make (合伙企业法 第二、六十一条): a （有限合伙）
+    has at least one limited partner; a （普通合伙） or （特殊普通合伙） has general partners only."""
+    marker = next((m for m in PARTNERSHIP_MARKERS if m in name), None)
+    if marker is None:  # the name rules say the marker is missing
+        return []
+    limited = [i for i, holder in enumerate(holders) if holder.partner_kind is PartnerKind.LIMITED]
+    if marker == "有限合伙" and not limited:
+        return [
+            error(
+                "partnership.limited_partner_missing",
+                "roles.shareholders",
+                "名称标明「有限合伙」，但没有有限合伙人：有限合伙企业至少要有一名普通合伙人和一名有限合伙人"
+                "（合伙企业法第六十一条）。请把一名合伙人设为有限合伙人，或把名称改为「（普通合伙）」。",
+                "The name says 有限合伙 but no partner is a limited partner: a limited partnership has at "
+                "least one general and one limited partner (Partnership Law art. 61). Make one partner "
+                "limited, or name it （普通合伙）.",
+            )
+        ]
+    if marker != "有限合伙":
+        return [
+            error(
+                "partnership.limited_partner_in_general",
+                f"roles.shareholders[{index}].partner_kind",
+                f"名称标明「{marker}」，其合伙人都应是普通合伙人；有限合伙人只能加入有限合伙企业。"
+                "请把此人改为普通合伙人，或把名称改为「（有限合伙）」。",
+                f"The name says {marker}, whose partners are all general partners; limited partners join "
+                "limited partnerships only. Make this partner general, or name it （有限合伙）.",
+            )
+            for index in limited
+        ]
+    return []
 
 
 def _holder_problems(ctx: RuleContext, holder: Shareholder, path: str) -> list[Problem]:

@@ -251,9 +251,15 @@ def test_a_partnership_needs_a_general_partner() -> None:
     assert ("roles.legal_representative_position", "roles.legal_representative.position") in found
 
 
+def _as_limited_partnership(d: dict[str, Any]) -> None:
+    _as_partnership(d)
+    d["company"]["name"] = "寿光市绿野蔬菜种植合伙企业（有限合伙）"
+    d["company"]["name_parts"]["form"] = "合伙企业（有限合伙）"
+
+
 def test_a_partnership_with_a_general_executive_partner_passes() -> None:
     def mutate(d: dict[str, Any]) -> None:
-        _as_partnership(d)
+        _as_limited_partnership(d)
         d["roles"]["shareholders"][0]["partner_kind"] = "general"
         d["roles"]["shareholders"][0]["contribution_forms"] = ["money", "labour"]
         d["people"] = [p for p in d["people"] if p["person_id"] != "p3"]
@@ -268,6 +274,38 @@ def test_a_partnership_with_a_general_executive_partner_passes() -> None:
         )
 
     assert errors_after(mutate) == set()
+
+
+def test_a_general_partnership_admits_no_limited_partner() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        _as_partnership(d)  # named （普通合伙）, every partner limited
+        d["roles"]["shareholders"][0]["partner_kind"] = "general"
+
+    found = errors_after(mutate)
+    assert ("partnership.limited_partner_in_general", "roles.shareholders[1].partner_kind") in found
+    assert ("partnership.limited_partner_in_general", "roles.shareholders[0].partner_kind") not in found
+
+
+def test_a_special_general_partnership_admits_no_limited_partner() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        _as_partnership(d)
+        d["company"]["name"] = "寿光市绿野会计师事务所（特殊普通合伙）"
+        d["roles"]["shareholders"][0]["partner_kind"] = "general"
+
+    assert ("partnership.limited_partner_in_general", "roles.shareholders[1].partner_kind") in errors_after(
+        mutate
+    )
+
+
+def test_a_limited_partnership_needs_a_limited_partner() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        _as_limited_partnership(d)
+        for holder in d["roles"]["shareholders"]:
+            holder["partner_kind"] = "general"
+
+    found = errors_after(mutate)
+    assert ("partnership.limited_partner_missing", "roles.shareholders") in found
+    assert not any(code == "partnership.limited_partner_in_general" for code, _path in found)
 
 
 def test_a_sole_proprietorship_has_one_natural_investor() -> None:
