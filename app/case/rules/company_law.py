@@ -82,7 +82,9 @@ def _count_problems(ctx: RuleContext, holders: list[Shareholder]) -> list[Proble
     if kind is CompanyType.SOLE_PROPRIETORSHIP:
         return _sole_investor_problems(holders)
     if kind is CompanyType.PARTNERSHIP:
-        return _partner_count_problems(holders) + _partner_kind_matches_name(ctx.case.company.name, holders)
+        return _partner_count_problems(holders) + _partner_kind_matches_name(
+            ctx.case.company.name or "", holders
+        )
     return []
 
 
