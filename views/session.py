@@ -32,6 +32,7 @@ class Notice:
     key: str | None = None
     message: UserMessage | None = None
     retry_after_seconds: int | None = None
+    info: bool = False  # news, not a failure (e.g. "the data was restored"): not shown as an error
 
     def text(self, texts: Strings) -> str:
         if self.message is not None:
@@ -137,6 +138,19 @@ class DeskSession:
             self.lock(idle=True)
             return True
         return False
+
+    def end_if_replaced(self) -> bool:
+        """Back to the login when the desk's data was restored since this sign-in (in another page):
+        nothing more is shown or saved as a person of the data set aside. True when it ended."""
+        if self.screen not in ("shell", "locked"):
+            return False
+        ended, _ = attempt(self.desk.session_ended)
+        if not ended:
+            return False
+        attempt(self.desk.logout)
+        self.user, self.screen, self.locked_by_idle = None, "login", False
+        self.notice = Notice(key="admin.restore.signed_out", info=True)
+        return True
 
     def sign_out(self) -> None:
         if self.screen == "shell":

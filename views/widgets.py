@@ -61,7 +61,8 @@ def caption(text: str, **style: Any) -> ft.Control:
 
 
 class NoticeLine:
-    """The line under a form that says what went wrong; hidden when all is well, read out when shown."""
+    """The line under a form that says what went wrong (or, for an ``info`` notice, what happened);
+    hidden when there is nothing to say, read out when shown."""
 
     def __init__(self, session: DeskSession) -> None:
         self.session = session
@@ -73,6 +74,7 @@ class NoticeLine:
         """Put the session's current notice, in the current language, on the line."""
         notice = self.session.notice
         self.text.value = notice.text(self.session.texts) if notice else ""
+        self.text.color = ft.Colors.PRIMARY if notice is not None and notice.info else ft.Colors.ERROR
         self.control.visible = bool(self.text.value)  # hide the wrapper: Semantics needs visible content
         if update:
             self.control.update()

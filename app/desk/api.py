@@ -47,6 +47,10 @@ class DeskApi(CaseDeskApi, CaseFlowApi, AdminApi, TrainingApi, Protocol):
 
     def logout(self) -> None: ...
 
+    def session_ended(self) -> bool:
+        """True when the store was replaced (a restore, e.g. from another page) after this sign-in:
+        the person must sign in again, against the accounts of the restored data."""
+
     def idle_lock_seconds(self) -> int:
         """Idle time after which the UI locks and asks for the password again (IT-configurable)."""
 

@@ -34,6 +34,7 @@ class LocalDesk(LocalFlow, LocalAdmin, LocalTraining):
     ) -> None:
         self._opened: DeskProfile = opened
         self.user: UserInfo | None = None
+        self._signed_in_generation = opened.generation
         self.reader, self.packet_renderer = reader, renderer
 
     @property
@@ -45,6 +46,7 @@ class LocalDesk(LocalFlow, LocalAdmin, LocalTraining):
 
     def create_first_it_account(self, username: str, display_name: str, password: str) -> LoginResult:
         try:
+            self._signed_in_generation = self._opened.generation
             self.user = accounts.create_first_it_account(
                 self._opened.unit_of_work(), username, display_name, password
             )
@@ -54,6 +56,7 @@ class LocalDesk(LocalFlow, LocalAdmin, LocalTraining):
 
     def login(self, username: str, password: str) -> LoginResult:
         try:
+            self._signed_in_generation = self._opened.generation
             self.user = accounts.login(self._opened.unit_of_work(), username, password)
         except accounts.LoginRefused as refused:
             self.user = None
@@ -63,7 +66,7 @@ class LocalDesk(LocalFlow, LocalAdmin, LocalTraining):
         return LoginResult(ok=True, user=self.user)
 
     def logout(self) -> None:
-        if self.user is not None:
+        if self.user is not None and not self.session_ended():
             with self._opened.unit_of_work() as uow:
                 uow.audit.append("logout", actor=self.user.username)
                 uow.commit()
@@ -81,7 +84,21 @@ class LocalDesk(LocalFlow, LocalAdmin, LocalTraining):
         with self._opened.read_unit_of_work() as uow:
             return uow.cases.list(status=status, limit=limit)
 
+    def session_ended(self) -> bool:
+        return self.user is not None and self._opened.generation != self._signed_in_generation
+
+    def require_user(self) -> UserInfo:
+        """The signed-in person; ``AuthError`` when nobody is, or the sign-in ended with a restore."""
+        return self._signed_in()
+
     def _signed_in(self) -> UserInfo:
+        if self.session_ended():
+            self.user = None
+            raise AuthError(
+                "本机数据已从备份恢复，请重新登录。",
+                "This desk's data was restored from a backup; sign in again.",
+                code="auth.data_restored",
+            )
         if self.user is None:
             raise AuthError("请先登录。", "Log in first.", code="auth.signed_out")
         return self.user

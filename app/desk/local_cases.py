@@ -34,6 +34,10 @@ class DeskProfile(Protocol):
     @property
     def training(self) -> bool: ...
 
+    @property
+    def generation(self) -> int:
+        """Changes when the store is replaced (a restore): earlier sign-ins end."""
+
     def unit_of_work(self) -> SqlUnitOfWork: ...
 
     def read_unit_of_work(self) -> SqlUnitOfWork: ...

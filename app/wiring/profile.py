@@ -69,6 +69,9 @@ class OpenedProfile:
     clock: Clock = utc_now
     _data_key: bytes = field(default=b"", repr=False)
     _sources: KeySources = field(default_factory=KeySources, repr=False)
+    # How many times the store was replaced under this object (a restore): a sign-in made before
+    # belongs to the data set aside, and the desks holding it must ask for a new one.
+    generation: int = 0
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -123,6 +126,7 @@ class OpenedProfile:
         fresh = _open_unlocked(self.profile, self._sources, self.clock, upgrade=True)
         self.engine, self.key_file, self.device = fresh.engine, fresh.key_file, fresh.device
         self.unlocked_with, self._data_key = fresh.unlocked_with, fresh.data_key
+        self.generation += 1
         self.__post_init__()
 
     def close(self) -> None:

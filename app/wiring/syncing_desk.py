@@ -10,7 +10,6 @@ from app.desk.api import LoginResult, SyncView
 from app.desk.flow_forward import ForwardedFlow
 from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.desk.training_forward import ForwardedTraining
-from app.errors import AuthError
 from app.ports import CaseSummary
 from app.services.packet import PacketRenderer
 from app.wiring.desk_operations import DelegatedAdmin
@@ -58,6 +57,9 @@ class SyncingDesk(LocalCaseDesk, ForwardedFlow, DelegatedAdmin, ForwardedTrainin
     def logout(self) -> None:
         self._desk.logout()
 
+    def session_ended(self) -> bool:
+        return self._desk.session_ended()
+
     def idle_lock_seconds(self) -> int:
         return self._desk.idle_lock_seconds()
 
@@ -76,6 +78,4 @@ class SyncingDesk(LocalCaseDesk, ForwardedFlow, DelegatedAdmin, ForwardedTrainin
         self._syncing.sync_now()
 
     def _signed_in(self) -> UserInfo:
-        if self._desk.user is None:
-            raise AuthError("请先登录。", "Log in first.", code="auth.signed_out")
-        return self._desk.user
+        return self._desk.require_user()

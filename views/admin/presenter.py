@@ -255,7 +255,7 @@ class AdminPresenter:
         )
         if outcome.ok:
             self.session.sign_out()
-            self.session.notice = Notice(key="admin.restore.signed_out")
+            self.session.notice = Notice(key="admin.restore.signed_out", info=True)
         return outcome
 
     def restore_problem(

@@ -116,5 +116,5 @@ class DeskUi:
     async def _watch_idle(self) -> None:
         while not self._closed:
             await asyncio.sleep(CHECK_INTERVAL_SECONDS)
-            if self.session.lock_if_idle():
+            if self.session.end_if_replaced() or self.session.lock_if_idle():
                 self.render()

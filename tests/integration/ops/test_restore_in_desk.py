@@ -92,6 +92,33 @@ def test_it_restores_a_backup_and_the_running_desk_goes_on_with_the_restored_sto
         assert not page_desk(kept).login("clerk8", "Chuangkou-2026").ok
 
 
+def test_a_sign_in_made_before_a_restore_ends_in_every_other_page(
+    opened: OpenedProfile, tmp_path: Path
+) -> None:
+    """A clerk's page open beside IT's: after IT restores, that page's sign-in belonged to the data
+    set aside, so its next call is refused with the reason and nothing it does reaches the store."""
+    clerk = _as(opened, "clerk")
+    it = _as(opened, "itadmin")
+    backup = tmp_path / "earlier.bdk"
+    it.admin_backup(TRAINING_PASSWORD, str(backup), BACKUP_PASSPHRASE)
+    assert not clerk.session_ended()
+    it.admin_restore(TRAINING_PASSWORD, str(backup), BACKUP_PASSPHRASE)
+    assert clerk.session_ended()
+    with opened.read_unit_of_work() as uow:
+        before = len(list(uow.audit_trail.entries()))
+    with pytest.raises(AuthError) as refused:
+        clerk.search_cases(SearchRequest())
+    assert refused.value.code == "auth.data_restored"
+    assert "重新登录" in refused.value.message_zh
+    assert clerk.user is None
+    clerk.logout()  # the page's sign-out writes nothing for a person of the data set aside
+    with opened.read_unit_of_work() as uow:
+        assert len(list(uow.audit_trail.entries())) == before
+    assert clerk.login("clerk", TRAINING_PASSWORD).ok  # signing in again works on the restored store
+    assert not clerk.session_ended()
+    assert clerk.search_cases(SearchRequest()).hits is not None
+
+
 def _desk_backup(tmp_path: Path) -> Path:
     target = tmp_path / "real-desk.bdk"
     with open_profile(Profile("desk", tmp_path / "other" / "desk")) as desk:

@@ -64,6 +64,7 @@ class FakeDesk:
     accounts: list[TrainingAccount] = field(default_factory=list)
     failures: dict[str, int] = field(default_factory=dict)
     signed_in: UserInfo | None = None
+    replaced: bool = False  # the store was restored under this sign-in (from another page)
     calls: list[str] = field(default_factory=list)
     sync: SyncView = field(default_factory=idle_sync)
     case_desk: FakeCases = field(default_factory=FakeCases)
@@ -128,6 +129,10 @@ class FakeDesk:
     def logout(self) -> None:
         self.calls.append("logout")
         self.signed_in = None
+
+    def session_ended(self) -> bool:
+        return self.signed_in is not None and self.replaced
+
 
     def idle_lock_seconds(self) -> int:
         return self.idle_seconds

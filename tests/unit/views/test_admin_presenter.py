@@ -209,6 +209,7 @@ def test_a_restore_needs_every_field_and_the_confirmation_then_signs_out_with_a_
     assert session.notice.text(session.texts) == (
         "本机数据已从备份恢复，请重新登录（账户与密码以备份中的为准）。"
     )
+    assert session.notice.info  # news for IT, not shown as a failed sign-in
 
 
 def test_a_clerk_cannot_restore() -> None:

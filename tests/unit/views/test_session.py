@@ -132,6 +132,22 @@ def test_idle_lock_signs_out_in_the_core_and_only_the_password_unlocks() -> None
     assert not session.lock_if_idle()
 
 
+def test_a_page_signed_in_before_a_restore_elsewhere_goes_back_to_the_login() -> None:
+    desk = training_desk()
+    session = _signed_in(desk)
+    assert not session.end_if_replaced()
+    assert _screen(session) == "shell"
+    desk.replaced = True  # IT restored a backup in another page
+    assert session.end_if_replaced()
+    assert _screen(session) == "login"
+    assert session.user is None
+    assert desk.signed_in is None
+    assert session.notice is not None
+    assert session.notice.info
+    assert "已从备份恢复" in session.notice.text(session.texts)
+    assert not session.end_if_replaced()  # once: the login screen stays
+
+
 def test_activity_postpones_the_idle_lock() -> None:
     clock = Clock()
     desk = training_desk()
