@@ -27,9 +27,11 @@ from app.cli.auth import USER_ENV, USER_PASSWORD_ENV, open_cli_profile, secret, 
 from app.cli.context import cli_context
 from app.cli.files import input_file, output_file
 from app.errors import BizdeskError, UsageError, describe
+from app.store.in_use import held_for_maintenance
 
 if TYPE_CHECKING:
     from app.accounts.model import Role
+    from app.paths import Profile
 
 
 NEW_PASSWORD_ENV = "BIZDESK_NEW_PASSWORD"  # noqa: S105 - the variable's name
@@ -144,33 +146,42 @@ def _register_backup(cli: typer.Typer) -> None:
             None, "--recovery-key", help="IT's recovery private key (PEM) instead of the backup passphrase."
         ),
     ) -> None:
-        """Restore this profile from an encrypted backup (恢复). An existing profile is kept aside."""
-        from app.security import keyfile
-        from app.security.recovery import load_private_key
-        from app.services.backup import BackupKeySource
-        from app.wiring.profile import DatabaseMissing
-        from app.wiring.restore import restore_profile
+        """Restore this profile from an encrypted backup (恢复). An existing profile is kept aside.
+        Refused while a desk runs on the profile (restore there from 系统管理)."""
         input_file(file)
         if recovery_key is not None:
             input_file(recovery_key)
         profile = cli_context(ctx).profile
-        actor = None
-        if keyfile.path_in(profile.root).exists():
-            try:
-                with open_cli_profile(ctx) as opened:
-                    actor = sign_in(opened, "restore").username
-            except DatabaseMissing:  # nobody can sign in to a profile whose database is gone
-                actor = None
-        if recovery_key is not None:
-            password = secret(RECOVERY_PASSWORD_ENV, "恢复私钥密码 (recovery key password)", required=False)
-            keys = BackupKeySource(recovery_private_key=load_private_key(recovery_key, password))
-            passphrase = os.environ.get("BIZDESK_PASSPHRASE") or None
-        else:
-            keys = BackupKeySource(passphrase=_backup_passphrase(confirm=False))
-            passphrase = os.environ.get("BIZDESK_PASSPHRASE") or keys.passphrase
-        summary = restore_profile(profile, file, keys, passphrase=passphrase, actor=actor)
-        kept = f" 原数据保留在 {summary.kept_old_profile}。" if summary.kept_old_profile else ""
-        typer.echo(f"已恢复 {summary.cases} 个案卷。{kept}(Restored {summary.cases} cases.)")
+        with held_for_maintenance(profile, "从备份恢复", "restore a backup"):
+            _restore_held(ctx, profile, file, recovery_key)
+
+
+
+def _restore_held(ctx: typer.Context, profile: Profile, file: Path, recovery_key: Path | None) -> None:
+    """``restore`` once no desk runs on ``profile``."""
+    from app.security import keyfile
+    from app.security.recovery import load_private_key
+    from app.services.backup import BackupKeySource
+    from app.wiring.profile import DatabaseMissing
+    from app.wiring.restore import restore_profile
+    actor = None
+    if keyfile.path_in(profile.root).exists():
+        try:
+            with open_cli_profile(ctx) as opened:
+                actor = sign_in(opened, "restore").username
+        except DatabaseMissing:  # nobody can sign in to a profile whose database is gone
+            actor = None
+    if recovery_key is not None:
+        password = secret(RECOVERY_PASSWORD_ENV, "恢复私钥密码 (recovery key password)", required=False)
+        keys = BackupKeySource(recovery_private_key=load_private_key(recovery_key, password))
+        passphrase = os.environ.get("BIZDESK_PASSPHRASE") or None
+    else:
+        keys = BackupKeySource(passphrase=_backup_passphrase(confirm=False))
+        passphrase = os.environ.get("BIZDESK_PASSPHRASE") or keys.passphrase
+    summary = restore_profile(profile, file, keys, passphrase=passphrase, actor=actor)
+    kept = f" 原数据保留在 {summary.kept_old_profile}。" if summary.kept_old_profile else ""
+    typer.echo(f"已恢复 {summary.cases} 个案卷。{kept}(Restored {summary.cases} cases.)")
+
 
 
 def _register_audit(cli: typer.Typer) -> None:
@@ -287,7 +298,9 @@ def _register_db_keys(db: typer.Typer) -> None:
     def db_rekey(ctx: typer.Context) -> None:
         """Rotate the data key: re-encrypt the database, re-wrap the key (更换数据密钥)."""
         from app.services.rotation import rotate_data_key
-        with open_cli_profile(ctx) as opened:
+        profile = cli_context(ctx).profile
+        rekeying = held_for_maintenance(profile, "更换数据密钥", "rotate the data key")
+        with rekeying, open_cli_profile(ctx) as opened:
             by = sign_in(opened, "key.admin")
             key_file = rotate_data_key(opened)
             with opened.unit_of_work() as uow:
@@ -346,10 +359,11 @@ def _register_db_keys(db: typer.Typer) -> None:
         private = recovery_private_key(str(input_file(recovery_key)), "", password)
         passphrase = secret(PASSPHRASE_ENV, "本机新口令 (new profile passphrase)", confirm=True) or ""
         profile = cli_context(ctx).profile
-        done = recover_data_key(profile, private, key_sources(profile, passphrase, None))
-        with open_profile(profile, passphrase=passphrase) as opened, opened.unit_of_work() as uow:
-            uow.audit.append("key.recovered", actor=RECOVERY_ACTOR, details={"wraps": list(done.methods)})
-            uow.commit()
+        with held_for_maintenance(profile, "用IT恢复密钥解锁", "recover the key"):
+            done = recover_data_key(profile, private, key_sources(profile, passphrase, None))
+            with open_profile(profile, passphrase=passphrase) as opened, opened.unit_of_work() as uow:
+                uow.audit.append("key.recovered", actor=RECOVERY_ACTOR, details={"wraps": list(done.methods)})
+                uow.commit()
         wraps = ", ".join(done.methods)
         typer.echo(f"已用IT恢复密钥解锁并设置新口令（{wraps}）。(Recovered, new passphrase set.)")
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.errors import BizdeskError, describe
 from app.paths import Profile
+from app.store.in_use import hold_for_desk
 from app.wiring.serving import desktop_client_available, ensure_port_free, serve
 from app.wiring.sync_hub import DeskSyncHub, start_syncing
 from app.wiring.syncing_desk import SyncingDesk
@@ -31,7 +32,13 @@ def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None
 
     For the packaged app: syncing stops when the process exits.
     """
-    runtime = open_desk_or_recovery(profile, language=language)
+    hold = hold_for_desk(profile)  # one desk per profile; IT's restore/rekey commands wait for it to close
+    try:
+        runtime = open_desk_or_recovery(profile, language=language)
+    except BaseException:
+        hold.release()
+        raise
+    atexit.register(hold.release)  # after the runtime's close (atexit runs last registered first)
     atexit.register(runtime.close)
     return runtime.main
 
@@ -140,11 +147,15 @@ def run_desk(profile: Profile, *, web: bool, host: str, port: int, language: str
     web = web or not desktop_client_available()
     if web:
         ensure_port_free(host, port)  # before unlocking the profile: a clear message, nothing opened
-    runtime = open_desk_or_recovery(profile, language=language)  # a lost key: the IT recovery screen
+    hold = hold_for_desk(profile)  # one desk per profile; IT's restore/rekey commands wait for it to close
     try:
-        serve(runtime.main, web=web, host=host, port=port)
+        runtime = open_desk_or_recovery(profile, language=language)  # a lost key: the IT recovery screen
+        try:
+            serve(runtime.main, web=web, host=host, port=port)
+        finally:
+            runtime.close()
     finally:
-        runtime.close()
+        hold.release()
 
 
 def desk_tools(opened: OpenedProfile) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
+from app.cli import main
 from app.paths import Profile
 from app.wiring.profile import OpenedProfile, open_profile
 
@@ -40,3 +41,33 @@ def training_profile(tmp_path: Path) -> Profile:
 def opened(desk_profile: Profile) -> Iterator[OpenedProfile]:
     with open_profile(desk_profile, passphrase=PASSPHRASE) as profile:
         yield profile
+
+
+IT = {"BIZDESK_USER": "boss", "BIZDESK_USER_PASSWORD": "Admin12345x"}
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("BIZDESK_PASSPHRASE", PASSPHRASE)
+
+    def invoke(*args: str, **env: str) -> tuple[int, str, str]:
+        with monkeypatch.context() as scoped:
+            for name in ("BIZDESK_USER", "BIZDESK_USER_PASSWORD", "BIZDESK_NEW_PASSWORD"):
+                scoped.delenv(name, raising=False)
+            for name, value in env.items():
+                scoped.setenv(name, value)
+            code = main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    invoke(
+        "user",
+        "add",
+        "boss",
+        "--role",
+        "it",
+        "--name",
+        "老板",
+        BIZDESK_NEW_PASSWORD=IT["BIZDESK_USER_PASSWORD"],
+    )
+    return invoke

@@ -7,39 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from app.paths import Profile
 from app.wiring.profile import open_profile
-from tests.integration.store.conftest import PASSPHRASE
-
-IT = {"BIZDESK_USER": "boss", "BIZDESK_USER_PASSWORD": "Admin12345x"}
-
-
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("BIZDESK_PASSPHRASE", PASSPHRASE)
-
-    def invoke(*args: str, **env: str) -> tuple[int, str, str]:
-        with monkeypatch.context() as scoped:
-            for name in ("BIZDESK_USER", "BIZDESK_USER_PASSWORD", "BIZDESK_NEW_PASSWORD"):
-                scoped.delenv(name, raising=False)
-            for name, value in env.items():
-                scoped.setenv(name, value)
-            code = main(list(args))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    invoke(
-        "user",
-        "add",
-        "boss",
-        "--role",
-        "it",
-        "--name",
-        "老板",
-        BIZDESK_NEW_PASSWORD=IT["BIZDESK_USER_PASSWORD"],
-    )
-    return invoke
+from tests.integration.store.conftest import IT, PASSPHRASE
 
 
 def test_first_it_account_then_users_need_an_it_login(run) -> None:  # type: ignore[no-untyped-def]

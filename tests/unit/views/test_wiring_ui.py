@@ -174,9 +174,12 @@ def test_run_desk_stops_syncing_when_the_ui_ends_even_on_error(
 
 
 def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
+    from types import SimpleNamespace
+
+    from app.desk.local import LocalDesk
     from app.errors import AuthError
-    class Signed:
-        user = None
+
+    nobody = LocalDesk(SimpleNamespace(generation=0))  # type: ignore[arg-type]  # no store is reached
 
     class Hub:
         asked = 0
@@ -185,13 +188,13 @@ def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
             self.asked += 1
 
     hub = Hub()
-    desk = SyncingDesk(Signed(), hub)  # type: ignore[arg-type]
+    desk = SyncingDesk(nobody, hub)  # type: ignore[arg-type]
     with pytest.raises(AuthError):
         desk.sync_now()
     with pytest.raises(AuthError):
         desk.sync_overview()
     assert hub.asked == 0
-    Signed.user = object()  # type: ignore[assignment]
+    nobody.user = object()  # type: ignore[assignment]  # as if signed in
     desk.sync_now()
     assert hub.asked == 1
 
