@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from app.cli.auth import open_cli_profile, sign_in
 from app.cli.context import cli_context
 
 if TYPE_CHECKING:
@@ -97,13 +98,15 @@ def _update_commands(update: typer.Typer) -> None:
     @update.command("apply")
     def apply(ctx: typer.Context) -> None:
         """Check with the platform, then install what waits: the reference pack, the app (安装更新).
+        IT signs in (BIZDESK_USER / BIZDESK_USER_PASSWORD, or asked on a terminal).
 
         The app is installed from the wheels downloaded and verified earlier, with no network.
         """
         from app.wiring.updates import apply_updates
 
-        with _opened(ctx) as opened:
-            applied = apply_updates(opened, by="cli")
+        with open_cli_profile(ctx) as opened:
+            by = sign_in(opened, "settings.admin").username  # IT only, its password checked
+            applied = apply_updates(opened, by=by)
         if applied.pack:
             print(f"已安装参考数据 {applied.pack}。(Reference pack {applied.pack} installed.)")
         if applied.app:
@@ -117,19 +120,21 @@ def _update_commands(update: typer.Typer) -> None:
         ctx: typer.Context,
         app: bool = typer.Option(False, "--app", help="Roll back the app version, not the reference pack."),
     ) -> None:
-        """Return to the previous reference pack, or with --app the previous app version (回退)."""
+        """Return to the previous reference pack, or with --app the previous app version (回退).
+        IT signs in (BIZDESK_USER / BIZDESK_USER_PASSWORD, or asked on a terminal)."""
         from app.wiring.app_updates import rollback_app
         from app.wiring.updates import rollback_update
 
-        with _opened(ctx) as opened:
+        with open_cli_profile(ctx) as opened:
+            by = sign_in(opened, "settings.admin").username  # IT only, its password checked
             if app:
-                version = rollback_app(opened, by="cli")
+                version = rollback_app(opened, by=by)
                 print(
                     f"已回退软件版本到 {version}，重新启动桌面端后生效。"
                     f"(App rolled back to {version}; it runs from the next start.)"
                 )
                 return
-            running = rollback_update(opened, by="cli")
+            running = rollback_update(opened, by=by)
         print(f"已回退，现用参考数据 {running}。(Rolled back; running {running}.)")
 
 

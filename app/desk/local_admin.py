@@ -18,7 +18,7 @@ from app.desk.admin_api import (
     KeyRotated,
     RestoreDone,
 )
-from app.errors import AuthError, PlatformError
+from app.errors import PlatformError
 from app.store.settings_repo import RETENTION_DAYS
 from app.store.uow import SqlUnitOfWork
 from app.updates.service import UpdateStatus
@@ -37,11 +37,13 @@ class LocalAdmin:
     user: UserInfo | None
     operations: DeskOperations | None = None
 
+    def _signed_in(self) -> UserInfo:
+        raise NotImplementedError  # LocalDesk's: the user, unless signed out or ended by a restore
+
     def _it(self, action: Action = "user.admin") -> UserInfo:
-        if self.user is None:
-            raise AuthError("请先登录。", "Log in first.", code="auth.signed_out")
-        require(self.user.role, action)
-        return self.user
+        user = self._signed_in()
+        require(user.role, action)
+        return user
 
     def _ops(self) -> DeskOperations:
         if self.operations is None:

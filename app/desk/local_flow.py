@@ -47,7 +47,7 @@ from app.desk.flow_defaults import BRANCH_SETTING, DeskDefaults, desk_defaults, 
 from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, without_person
 from app.desk.flow_files import first_page_png, read_scan
 from app.desk.local_cases import DeskProfile, LocalCaseDesk
-from app.errors import AuthError, CaseNotFound, InputRejected
+from app.errors import CaseNotFound, InputRejected
 from app.idcard import CardReadError, IdCardData, IdCardReader, TrainingReader
 from app.ports import StaleRevision
 from app.reference import reference_data
@@ -342,9 +342,7 @@ class LocalFlow(LocalCaseDesk):
         return desk_defaults(uow.settings.get_json(BRANCH_SETTING), training=self._opened.training)
 
     def _flow_user(self) -> UserInfo:
-        if self.user is None:
-            raise AuthError("请先登录。", "Log in first.", code="auth.signed_out")
-        return self.user
+        return self._signed_in()
 
 
 def _untouched_key(username: str) -> str:

@@ -33,6 +33,7 @@ from app.wiring.enrollment import BRANCH_SETTING, enroll
 from app.wiring.profile import open_profile
 from app.wiring.updates import check_updates, update_status
 from sync.sandbox.releases import write_app_release
+from tests.cli_accounts import TRAINING_IT
 from tests.integration.updates.support import Fleet, fleet
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -116,7 +117,12 @@ def test_an_app_release_installs_offline_and_rolls_back(tmp_path: Path, platform
     scratch.mkdir()
     running_wheel, next_wheel = _wheel(__version__, wheels, scratch), _wheel(NEXT, wheels, scratch)
     bin_ = _scratch_venv(tmp_path / "desk-venv")
-    env = {**os.environ, "BIZDESK_HOME": str(tmp_path / "home"), "BIZDESK_PASSPHRASE": PASSPHRASE}
+    env = {
+        **os.environ,
+        "BIZDESK_HOME": str(tmp_path / "home"),
+        "BIZDESK_PASSPHRASE": PASSPHRASE,
+        **TRAINING_IT,
+    }
     env["PYTHONPATH"] = ""
     pip = [str(bin_ / "python"), "-m", "pip", "install", "--no-index", "--disable-pip-version-check"]
     assert _offline([*pip, str(running_wheel)], env, tmp_path).returncode == 0

@@ -14,6 +14,7 @@ from app.reference import reference_data
 from app.reference.data import use_reference
 from app.updates.documents import UpdateRefused
 from app.wiring.updates import apply_update, check_updates, rollback_update, start_updates, update_status
+from tests.cli_accounts import TRAINING_CLERK, TRAINING_IT, use_login
 from tests.integration.updates.support import Fleet, fleet, packs_with_new_county
 
 
@@ -95,6 +96,12 @@ def test_the_update_commands(
 ) -> None:
     monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
     platform.cli_desk(tmp_path / "home", "itops-code-7")
+    assert main(["--training", "update", "apply"]) == 2  # nobody signed in: nothing installed
+    assert "BIZDESK_USER" in capsys.readouterr().err
+    use_login(monkeypatch, TRAINING_CLERK)
+    assert main(["--training", "update", "rollback"]) == 1  # a clerk may not
+    assert "无权" in capsys.readouterr().err
+    use_login(monkeypatch, TRAINING_IT)
     assert main(["--training", "update", "rollback"]) == 1
     assert "nothing to roll back" in capsys.readouterr().err
     platform.release("2026.5")
