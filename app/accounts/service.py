@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Protocol, Self
 
-from app.accounts.disabling import is_disabled
+from app.accounts.disabling import enabled, is_disabled
 from app.accounts.model import ROLES, Role, TrainingAccount, UserInfo, UserRecord, UserStore
 from app.accounts.passwords import (
     FAILURES_BEFORE_LOCK,
@@ -30,6 +30,7 @@ from app.accounts.passwords import (
     verify_password,
 )
 from app.accounts.roles import Action, require
+from app.accounts.unknown_names import UnknownNames
 from app.errors import AuthError, InputRejected, NotFound
 from app.ports import AuditSink
 
@@ -45,6 +46,7 @@ _TRAINING_NAMES: dict[str, str] = {
     "itadmin": "IT管理员（示例）",
 }
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
+UNKNOWN_NAMES = UnknownNames()  # this process's count of failures under names with no account
 _DUMMY_HASH = (
     "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 )
@@ -170,23 +172,29 @@ def login(uow: AccountsUnitOfWork, username: str, password: str) -> UserInfo:
     with uow:
         now = uow.clock()
         user = uow.users.get(username.strip())
-        if user is None:
-            verify_password(password, _DUMMY_HASH)  # same time as a real check: names stay secret
+        if user is None:  # answered as a real account would be, wrong password and lock alike
+            waiting = UNKNOWN_NAMES.waiting(username, now)
+            if not waiting:
+                verify_password(password, _DUMMY_HASH)  # same time as a real check: names stay secret
             uow.audit.append("login.failed", actor=None, details={"reason": "unknown_user"})
             uow.commit()
-            raise _wrong()
-        if is_disabled(user):
-            uow.audit.append("login.refused_disabled", actor=user.username)
-            uow.commit()
-            raise LoginRefused(
-                "该账户已停用；如需使用，请IT管理员启用。", "This account is disabled; ask IT to enable it."
-            )
+            if waiting:
+                raise _locked(waiting)
+            seconds = UNKNOWN_NAMES.fail(username, now)
+            raise _locked(seconds) if seconds else _wrong()
         waiting = remaining_seconds(user.locked_until, now)
         if waiting:
             uow.audit.append("login.refused_locked", actor=user.username, details={"seconds": waiting})
             uow.commit()
             raise _locked(waiting)
-        if verify_password(password, user.password_hash):
+        if verify_password(password, enabled(user).password_hash):  # a disabled hash is kept, prefixed
+            if is_disabled(user):  # said only to who knows the password: a guess learns nothing
+                uow.audit.append("login.refused_disabled", actor=user.username)
+                uow.commit()
+                raise LoginRefused(
+                    "该账户已停用；如需使用，请IT管理员启用。",
+                    "This account is disabled; ask IT to enable it.",
+                )
             uow.users.save(replace(user, failed_attempts=0, locked_until=None))
             uow.audit.append("login.ok", actor=user.username)
             uow.commit()

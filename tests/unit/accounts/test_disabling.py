@@ -26,6 +26,10 @@ def uow() -> AccountsUow:
 
 def test_a_disabled_account_cannot_log_in_until_enabled_with_its_password(uow: AccountsUow) -> None:
     admin.disable_user(uow, by=BOSS, username="wang")
+    with pytest.raises(accounts.LoginRefused) as guessed:
+        accounts.login(uow, "wang", "a wrong guess 1")
+    assert "停用" not in guessed.value.message_zh  # only who knows the password learns it is disabled
+    assert guessed.value.message_zh.startswith("用户名或密码不正确")
     with pytest.raises(accounts.LoginRefused) as refused:
         accounts.login(uow, "wang", "Clerk12345x")
     assert "停用" in refused.value.message_zh

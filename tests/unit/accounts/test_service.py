@@ -102,6 +102,28 @@ def test_unknown_users_get_the_same_answer_as_wrong_passwords(uow: AccountsUow) 
     )
 
 
+def test_an_invented_name_locks_like_a_real_account(uow: AccountsUow) -> None:
+    """Five wrong tries lock a real name and an invented one alike, with the same waits and words:
+    the lock tells nobody which names exist."""
+
+    def answers(name: str) -> list[tuple[str, int | None]]:
+        said = []
+        for _ in range(7):
+            with pytest.raises(accounts.LoginRefused) as refused:
+                accounts.login(uow, name, "wrong password 1")
+            said.append((refused.value.message_zh, refused.value.retry_after_seconds))
+        return said
+
+    real, invented = answers("wang"), answers("zhao-invented-0417")
+    assert invented == real
+    assert real[4][1] == 30  # the fifth failure locks
+    assert "锁定" in real[5][0]
+    uow.advance(31)
+    with pytest.raises(accounts.LoginRefused) as after:
+        accounts.login(uow, "zhao-invented-0417", "wrong password 1")
+    assert after.value.retry_after_seconds == 60  # the next failure doubles the wait, as for wang
+
+
 def test_only_it_administers_users(uow: AccountsUow) -> None:
     clerk = UserInfo("wang", "王", "clerk")
     with pytest.raises(PermissionDenied):
