@@ -23,6 +23,14 @@ from app.syncing.overview import SyncAttention as SyncAttention  # the one type,
 from app.syncing.overview import SyncView as SyncView
 
 
+class SyncControl(Protocol):
+    """The desk process's one background sync, shared by its pages (``app.wiring.sync_hub``)."""
+
+    def view(self) -> SyncView: ...
+
+    def sync_now(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class LoginResult:
     """``ok`` with the user, or a message saying why not (and how long to wait when locked)."""

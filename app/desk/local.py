@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from app.accounts import service as accounts
 from app.accounts.model import TrainingAccount, UserInfo
-from app.desk.api import LoginResult
+from app.desk.api import LoginResult, SyncControl, SyncView
 from app.desk.local_admin import LocalAdmin
 from app.desk.local_cases import DeskProfile
 from app.desk.local_flow import LocalFlow
 from app.desk.local_training import LocalTraining
-from app.errors import AuthError, BizdeskError, describe
+from app.errors import AuthError, BizdeskError, PlatformError, describe
 from app.idcard import IdCardReader
 from app.ports import CaseSummary
 from app.services.packet import PacketRenderer
@@ -19,10 +19,10 @@ __all__ = ["DeskProfile", "LocalDesk"]
 
 
 class LocalDesk(LocalFlow, LocalAdmin, LocalTraining):
-    """One desk session: at most one logged-in user at a time.
+    """One desk session (one page): at most one logged-in user at a time.
 
-    The ID card reader and the packet renderer are handed in by the composition root (None: the
-    desk says it has none when asked to read or print).
+    The ID card reader, the packet renderer and the process's background sync are handed in by the
+    composition root (None: the desk says it has none when asked to read, print or sync).
     """
 
     def __init__(
@@ -31,11 +31,12 @@ class LocalDesk(LocalFlow, LocalAdmin, LocalTraining):
         *,
         reader: IdCardReader | None = None,
         renderer: PacketRenderer | None = None,
+        syncing: SyncControl | None = None,
     ) -> None:
         self._opened: DeskProfile = opened
         self.user: UserInfo | None = None
         self._signed_in_generation = opened.generation
-        self.reader, self.packet_renderer = reader, renderer
+        self.reader, self.packet_renderer, self.syncing = reader, renderer, syncing
 
     @property
     def training(self) -> bool:
@@ -83,6 +84,23 @@ class LocalDesk(LocalFlow, LocalAdmin, LocalTraining):
         self._signed_in()
         with self._opened.read_unit_of_work() as uow:
             return uow.cases.list(status=status, limit=limit)
+
+    def sync_overview(self) -> SyncView:
+        self._signed_in()
+        return self._sync().view()
+
+    def sync_now(self) -> None:
+        self._signed_in()
+        self._sync().sync_now()
+
+    def _sync(self) -> SyncControl:
+        if self.syncing is None:
+            raise PlatformError(
+                "本窗口未连接同步服务，请重新启动 bizdesk。",
+                "This window has no sync service; restart bizdesk.",
+                code="sync.not_connected",
+            )
+        return self.syncing
 
     def session_ended(self) -> bool:
         return self.user is not None and self._opened.generation != self._signed_in_generation

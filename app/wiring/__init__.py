@@ -5,8 +5,8 @@ forms/, and only inside functions.
     restore        restore a backup and open it once
     desk_runtime   the desk process: profile + syncing + views (``bizdesk run``, main.py)
     serving        serve a Flet ``main``: offline web UI on a local port, or a desktop window
-    sync_hub       the desk's one background sync and what the 同步中心 shows
-    syncing_desk   ``SyncingDesk``: the ``DeskApi`` of one page (LocalDesk + the sync hub)
+    sync_hub       the desk's one background sync and what the 同步中心 shows (each page's
+                   ``LocalDesk`` holds it as its ``SyncControl``)
     desk_sync      ``DeskSync``: the sync engine over the HTTP gateway for one profile (``bizdesk sync``)
     gateway        the HTTP platform gateway of an enrolled profile (TLS pinning)
     outbox         the store's outbox as the engine's port; sync state and overview

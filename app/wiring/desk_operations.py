@@ -1,6 +1,5 @@
 """``ProfileOperations``: enrollment, updates, backups and key rotation of the open profile for the
-系统管理 area (``app.desk.admin_api.DeskOperations``), and ``DelegatedAdmin``, which hands a page facade's
-admin calls to its ``LocalDesk``."""
+系统管理 area (``app.desk.admin_api.DeskOperations``)."""
 
 from __future__ import annotations
 
@@ -9,8 +8,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.accounts.model import Role
-from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts, KeyRotated, RestoreDone
+from app.desk.admin_api import BackupDone, DeviceFacts, KeyRotated, RestoreDone
 from app.syncing.enrollment_qr import ca_fingerprint
 from app.updates.service import UpdateStatus
 from app.wiring import updates
@@ -19,7 +17,6 @@ from app.wiring.gateway import configured_ca_file
 from app.wiring.outbox import sync_state
 
 if TYPE_CHECKING:
-    from app.desk.local import LocalDesk
     from app.wiring.profile import OpenedProfile
 
 
@@ -102,69 +99,3 @@ class ProfileOperations:
             summary = restore_opened(self._opened, backup, BackupKeySource(passphrase=passphrase), actor=by)
         kept = str(summary.kept_old_profile) if summary.kept_old_profile else None
         return RestoreDone(summary.cases, kept)
-
-
-class DelegatedAdmin:
-    """The admin half of ``DeskApi`` for a facade that wraps a ``LocalDesk`` as ``_desk``."""
-
-    _desk: LocalDesk
-
-    def admin_users(self) -> list[AdminUser]:
-        return self._desk.admin_users()
-
-    def admin_add_user(self, username: str, display_name: str, role: Role, password: str) -> None:
-        self._desk.admin_add_user(username, display_name, role, password)
-
-    def admin_unlock_user(self, username: str) -> None:
-        self._desk.admin_unlock_user(username)
-
-    def admin_reset_password(self, username: str, new_password: str) -> None:
-        self._desk.admin_reset_password(username, new_password)
-
-    def admin_disable_user(self, username: str) -> None:
-        self._desk.admin_disable_user(username)
-
-    def admin_enable_user(self, username: str) -> None:
-        self._desk.admin_enable_user(username)
-
-    def admin_device(self) -> DeviceFacts:
-        return self._desk.admin_device()
-
-    def admin_enroll_qr(self, payload: str) -> DeviceFacts:
-        return self._desk.admin_enroll_qr(payload)
-
-    def admin_updates(self) -> UpdateStatus:
-        return self._desk.admin_updates()
-
-    def admin_check_updates(self) -> UpdateStatus:
-        return self._desk.admin_check_updates()
-
-    def admin_apply_update(self) -> UpdateStatus:
-        return self._desk.admin_apply_update()
-
-    def admin_rollback_update(self) -> UpdateStatus:
-        return self._desk.admin_rollback_update()
-
-    def admin_rollback_app(self) -> UpdateStatus:
-        return self._desk.admin_rollback_app()
-
-    def admin_verify_audit(self) -> AuditCheck:
-        return self._desk.admin_verify_audit()
-
-    def admin_backup(self, it_password: str, target: str, passphrase: str) -> BackupDone:
-        return self._desk.admin_backup(it_password, target, passphrase)
-
-    def admin_rotate_key(self, it_password: str) -> KeyRotated:
-        return self._desk.admin_rotate_key(it_password)
-
-    def admin_restore(self, it_password: str, source: str, passphrase: str) -> RestoreDone:
-        return self._desk.admin_restore(it_password, source, passphrase)
-
-    def admin_retention_days(self) -> int:
-        return self._desk.admin_retention_days()
-
-    def admin_set_retention_days(self, days: int) -> int:
-        return self._desk.admin_set_retention_days(days)
-
-    def admin_diagnostics(self, target: str) -> str:
-        return self._desk.admin_diagnostics(target)

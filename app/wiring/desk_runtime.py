@@ -17,7 +17,6 @@ from app.paths import Profile
 from app.store.in_use import hold_for_desk
 from app.wiring.serving import desktop_client_available, ensure_port_free, serve
 from app.wiring.sync_hub import DeskSyncHub, start_syncing
-from app.wiring.syncing_desk import SyncingDesk
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
@@ -53,7 +52,7 @@ class DeskRuntime:
         tools = desk_tools(opened)
         # one LocalDesk (one sign-in) per page, all sharing the one background sync, reader and renderer
         self.main = build_app(
-            lambda: SyncingDesk(page_desk(opened, pause_sync=syncing.paused, **tools), syncing),
+            lambda: page_desk(opened, pause_sync=syncing.paused, syncing=syncing, **tools),
             language=language,
         )
         self._closed = False
@@ -66,8 +65,9 @@ class DeskRuntime:
 
 
 def page_desk(opened: OpenedProfile, *, pause_sync: SyncPause = nullcontext, **tools: Any) -> LocalDesk:
-    """A page's ``LocalDesk`` with its devices (``desk_tools``) and the device, update, key and restore
-    operations of 系统管理 (``pause_sync`` holds the background sync while the store is swapped)."""
+    """A page's ``LocalDesk`` with its devices (``desk_tools``; ``syncing=`` the process's background
+    sync, shared by every page) and the device, update, key and restore operations of 系统管理
+    (``pause_sync`` holds the background sync while the store is swapped)."""
     from app.wiring.desk_operations import ProfileOperations
 
     desk = opened.desk(**tools)

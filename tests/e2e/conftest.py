@@ -24,6 +24,7 @@ from tests.e2e.harness import (
     WAIT_MS,
     AppServer,
     NetworkLog,
+    browser_window,
     flet_errors,
     free_port,
     screenshot,
@@ -97,10 +98,7 @@ def fake_idle_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def context(browser: Browser) -> Iterator[BrowserContext]:
-    opened = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
-    # Clicks and fills wait for their element; on a busy machine that can take longer than Playwright's 30 s.
-    opened.set_default_timeout(WAIT_MS)
-    opened.set_default_navigation_timeout(LOAD_MS)
+    opened = browser_window(browser)
     try:
         yield opened
     finally:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Locator, Page, Request, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Route, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -193,6 +193,16 @@ class NetworkLog:
 
     def unexpected(self) -> list[str]:
         return [url for url in self.outside if not HARMLESS_OUTSIDE.search(url)]
+
+
+def browser_window(browser: Browser) -> BrowserContext:
+    """A context of its own (a window with its own tab): a test's second person works in one, side by
+    side (a second tab of one window would be hidden, and Flutter draws nothing in a hidden tab)."""
+    opened = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    # Clicks and fills wait for their element; on a busy machine that can take longer than Playwright's 30 s.
+    opened.set_default_timeout(WAIT_MS)
+    opened.set_default_navigation_timeout(LOAD_MS)
+    return opened
 
 
 def open_app(page: Page, url: str, route: str = "/") -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.forms import submit_form, submit_until
 from tests.e2e.harness import (
+    browser_window,
     expect_no_text,
     expect_text,
     open_app,
@@ -31,7 +32,7 @@ def _sign_in(page: Page, username: str, password: str) -> None:
 
 
 def test_it_rotates_the_key_backs_up_manages_users_and_restores(
-    page: Page, context: BrowserContext, desk_url: str, tmp_path: Path
+    page: Page, browser: Browser, desk_url: str, tmp_path: Path
 ) -> None:
     open_app(page, desk_url)
     for _ in range(4):  # the trainer account locks after five wrong passwords
@@ -65,17 +66,18 @@ def test_it_rotates_the_key_backs_up_manages_users_and_restores(
     _sign_in(page, "clerk9", "Chuangkou-2026")  # the new clerk can work at once
     expect_text(page, "今日受理")
     press_button(page, "退出登录")
-    clerk_tab = context.new_page()  # a clerk works in another tab while IT restores
-    open_app(clerk_tab, desk_url)
-    _sign_in(clerk_tab, "clerk9", "Chuangkou-2026")
-    expect_text(clerk_tab, "今日受理")
-    page.bring_to_front()  # a background tab's Flutter draws nothing new: IT's tab in front to type
-    _restore(page, backup)
-    # The clerk's sign-in belonged to the data set aside: that tab goes back to the login by itself.
-    clerk_tab.bring_to_front()
-    expect_text(clerk_tab, "本机数据已从备份恢复，请重新登录")
-    expect(clerk_tab.get_by_role("button", name="登录")).to_be_visible()
-    clerk_tab.close()
+    clerk_window = browser_window(browser)  # a clerk works in another window while IT restores
+    try:
+        clerk = clerk_window.new_page()
+        open_app(clerk, desk_url)
+        _sign_in(clerk, "clerk9", "Chuangkou-2026")
+        expect_text(clerk, "今日受理")
+        _restore(page, backup)
+        # The clerk's sign-in belonged to the data set aside: that window returns to the login by itself.
+        expect_text(clerk, "本机数据已从备份恢复，请重新登录")
+        expect(clerk.get_by_role("button", name="登录")).to_be_visible()
+    finally:
+        clerk_window.close()
     _sign_in(page, "itadmin", PASSWORD)
     press_button(page, "系统管理")
     expect_text(page, "用户与角色")

@@ -11,7 +11,6 @@ import pytest
 from app.cli import main
 from app.wiring import desk_runtime, serving, sync_hub
 from app.wiring.serving import PortInUse, desktop_client_available, ensure_port_free, local_address
-from app.wiring.syncing_desk import SyncingDesk
 
 
 @pytest.mark.parametrize(
@@ -89,6 +88,7 @@ def test_packaged_app_shows_why_the_profile_cannot_open(
 ) -> None:
     from app.errors import ProfileError
     from app.paths import Profile
+
     def refuse(profile: Profile, *, language: str = "zh") -> None:
         raise ProfileError("缺少密钥文件，请联系IT支持。", "The key file is missing; call IT support.")
 
@@ -99,6 +99,7 @@ def test_packaged_app_shows_why_the_profile_cannot_open(
 
 def test_packaged_app_opens_the_desk_when_it_can(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from app.paths import Profile
+
     def desk(page: object) -> None:
         return None
 
@@ -158,6 +159,7 @@ def test_run_desk_stops_syncing_when_the_ui_ends_even_on_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from app.paths import Profile
+
     runtime = _Runtime()
     monkeypatch.setattr(desk_runtime, "open_desk", lambda profile, language="zh": runtime)
 
@@ -176,10 +178,9 @@ def test_run_desk_stops_syncing_when_the_ui_ends_even_on_error(
 def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
     from types import SimpleNamespace
 
+    from app.accounts.model import UserInfo
     from app.desk.local import LocalDesk
-    from app.errors import AuthError
-
-    nobody = LocalDesk(SimpleNamespace(generation=0))  # type: ignore[arg-type]  # no store is reached
+    from app.errors import AuthError, PlatformError
 
     class Hub:
         asked = 0
@@ -188,18 +189,25 @@ def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
             self.asked += 1
 
     hub = Hub()
-    desk = SyncingDesk(nobody, hub)  # type: ignore[arg-type]
+    store = SimpleNamespace(generation=0)  # no store is reached by these calls
+    desk = LocalDesk(store, syncing=hub)  # type: ignore[arg-type]
     with pytest.raises(AuthError):
         desk.sync_now()
     with pytest.raises(AuthError):
         desk.sync_overview()
     assert hub.asked == 0
-    nobody.user = object()  # type: ignore[assignment]  # as if signed in
+    desk.user = UserInfo("clerk", "窗口人员", "clerk")  # as if signed in
     desk.sync_now()
     assert hub.asked == 1
+    unsynced = LocalDesk(store)  # type: ignore[arg-type]
+    unsynced.user = desk.user
+    with pytest.raises(PlatformError) as refused:
+        unsynced.sync_now()
+    assert "未连接同步服务" in refused.value.message_zh
 
 
 def test_the_served_assets_are_the_apps_assets() -> None:
     from views.fonts import ASSETS_DIR as VIEWS_ASSETS
+
     assert serving.ASSETS_DIR == VIEWS_ASSETS
     assert (serving.ASSETS_DIR / "strings" / "zh-CN.json").is_file()
