@@ -13,6 +13,7 @@ dropped in is offered at once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
@@ -93,10 +94,23 @@ def _described(folder: Path, wheel: Any) -> Any:
     if not isinstance(wheel, dict) or "sha256" in wheel or not isinstance(wheel.get("name"), str):
         return wheel
     path = folder / Path(wheel["name"]).name
-    if not path.is_file():
-        raise ApiProblem(500, "release_unreadable", "Release unreadable", f"{path.name} is missing")
-    data = path.read_bytes()
-    return {**wheel, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    try:
+        facts = path.stat()
+    except OSError:
+        raise ApiProblem(500, "release_unreadable", "Release unreadable", f"{path.name} is missing") from None
+    return {**wheel, "size": facts.st_size, "sha256": _file_sha256(path, facts.st_size, facts.st_mtime_ns)}
+
+
+@functools.lru_cache(maxsize=64)
+def _file_sha256(path: Path, size: int, mtime_ns: int) -> str:
+    """The file's SHA-256, hashed once per version of it (size and mtime in the key: a file replaced in
+    the folder is hashed again), read in blocks; the manifest is asked for on every desk's check."""
+    del size, mtime_ns  # the cache key only
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def app_file(platform: Platform, name: str) -> Path:
