@@ -73,8 +73,17 @@ def held_for_maintenance(profile: Profile, action_zh: str, action_en: str) -> It
 
 
 def _try_lock(profile: Profile) -> ProfileHold | None:
-    path = lock_path(profile)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | _BINARY, 0o600)
+    try:
+        path = lock_path(profile)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | _BINARY, 0o600)
+    except OSError as error:
+        raise ProfileError(
+            f"无法在 {profile.root.parent} 中建立本机数据的使用锁（{error.strerror}）：请检查该文件夹是否"
+            "存在且可写，或把 BIZDESK_HOME 设为可写的文件夹。",
+            f"Cannot make the profile's lock in {profile.root.parent} ({error.strerror}): check that the "
+            "folder exists and is writable, or set BIZDESK_HOME to a writable folder.",
+            code="profile.lock_unavailable",
+        ) from None
     if _lock(descriptor):
         return ProfileHold(descriptor)
     os.close(descriptor)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from app.errors import ProfileError
 from app.paths import Profile
 from app.store.in_use import ProfileInUse, hold_for_desk, lock_path
 from app.wiring.profile import open_profile
@@ -91,3 +92,13 @@ def test_a_killed_desk_leaves_no_lock_behind(desk_profile: Profile) -> None:
         if process.stdout is not None:
             process.stdout.close()
     hold_for_desk(desk_profile).release()  # the kernel dropped the killed desk's lock
+
+
+def test_a_data_folder_that_is_a_file_is_named_with_the_fix(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    with pytest.raises(ProfileError) as refused:
+        hold_for_desk(Profile("desk", blocker / "desk"))
+    assert refused.value.code == "profile.lock_unavailable"
+    assert str(blocker) in refused.value.message_zh
+    assert "BIZDESK_HOME" in refused.value.message_zh
