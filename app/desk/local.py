@@ -103,14 +103,15 @@ class LocalDesk(LocalFlow, LocalAdmin, LocalTraining):
         return self.syncing
 
     def session_ended(self) -> bool:
-        return self.user is not None and self._opened.generation != self._signed_in_generation
+        """The store was replaced since the last sign-in (also while the page is locked)."""
+        return self._opened.generation != self._signed_in_generation
 
     def require_user(self) -> UserInfo:
         """The signed-in person; ``AuthError`` when nobody is, or the sign-in ended with a restore."""
         return self._signed_in()
 
     def _signed_in(self) -> UserInfo:
-        if self.session_ended():
+        if self.user is not None and self.session_ended():
             self.user = None
             raise AuthError(
                 "本机数据已从备份恢复，请重新登录。",

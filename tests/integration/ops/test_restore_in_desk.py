@@ -98,12 +98,15 @@ def test_a_sign_in_made_before_a_restore_ends_in_every_other_page(
     """A clerk's page open beside IT's: after IT restores, that page's sign-in belonged to the data
     set aside, so its next call is refused with the reason and nothing it does reaches the store."""
     clerk = _as(opened, "clerk")
+    idle = _as(opened, "trainer")
+    idle.logout()  # its page is locked (idle): no one signed in, the sign-in's data remembered
     it = _as(opened, "itadmin")
     backup = tmp_path / "earlier.bdk"
     it.admin_backup(TRAINING_PASSWORD, str(backup), BACKUP_PASSPHRASE)
     assert not clerk.session_ended()
     it.admin_restore(TRAINING_PASSWORD, str(backup), BACKUP_PASSPHRASE)
     assert clerk.session_ended()
+    assert idle.session_ended()  # the locked page is sent to the login too
     with opened.read_unit_of_work() as uow:
         before = len(list(uow.audit_trail.entries()))
     with pytest.raises(AuthError) as refused:

@@ -131,7 +131,7 @@ class FakeDesk:
         self.signed_in = None
 
     def session_ended(self) -> bool:
-        return self.signed_in is not None and self.replaced
+        return self.replaced
 
 
     def idle_lock_seconds(self) -> int:

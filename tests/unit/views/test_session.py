@@ -148,6 +148,18 @@ def test_a_page_signed_in_before_a_restore_elsewhere_goes_back_to_the_login() ->
     assert not session.end_if_replaced()  # once: the login screen stays
 
 
+def test_a_page_locked_while_the_data_was_restored_goes_back_to_the_login() -> None:
+    desk = training_desk()
+    session = _signed_in(desk)
+    session.lock()
+    assert _screen(session) == "locked"
+    desk.replaced = True  # IT restored a backup in another page while this one was locked
+    assert session.end_if_replaced()
+    assert _screen(session) == "login"
+    assert session.notice is not None
+    assert session.notice.info
+
+
 def test_activity_postpones_the_idle_lock() -> None:
     clock = Clock()
     desk = training_desk()
