@@ -5,6 +5,7 @@ the lock goes with its holder, a killed one included."""
 from __future__ import annotations
 
 import hashlib
+import socket
 import subprocess
 import sys
 import textwrap
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from app.cli import main
 from app.errors import ProfileError
 from app.paths import Profile
 from app.store.in_use import ProfileInUse, hold_for_desk, lock_path
@@ -102,3 +104,19 @@ def test_a_data_folder_that_is_a_file_is_named_with_the_fix(tmp_path: Path) -> N
     assert refused.value.code == "profile.lock_unavailable"
     assert str(blocker) in refused.value.message_zh
     assert "BIZDESK_HOME" in refused.value.message_zh
+
+
+def test_bizdesk_run_on_a_profile_in_use_says_so_and_opens_nothing(
+    desk_profile: Profile, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as probe:  # a port nobody listens on: the port check passes
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    first = hold_for_desk(desk_profile)  # a desk already runs on it (the fixture's BIZDESK_HOME)
+    try:
+        assert main(["run", "--web", "--port", str(port)]) == 1
+    finally:
+        first.release()
+    said = capsys.readouterr().err
+    assert "正被另一个 bizdesk 使用" in said
+    assert not desk_profile.database.exists()  # nothing was opened or created
