@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from app.accounts.roles import PermissionDenied
+from app.accounts.service import TRAINING_PASSWORD
 from app.cli import main
 from app.reference import reference_data
 from app.reference.data import use_reference
 from app.updates.documents import UpdateRefused
+from app.wiring.desk_runtime import page_desk
 from app.wiring.updates import apply_update, check_updates, rollback_update, start_updates, update_status
 from tests.cli_accounts import TRAINING_CLERK, TRAINING_IT, use_login
 from tests.integration.updates.support import Fleet, fleet, packs_with_new_county
@@ -114,3 +117,34 @@ def test_the_update_commands(
     assert "参考数据：2026.5（政务平台下发）" in capsys.readouterr().out
     assert main(["--training", "update", "rollback"]) == 0
     assert "现用参考数据 2026.1" in capsys.readouterr().out
+
+
+def test_it_checks_applies_and_rolls_back_a_pack_in_the_desk(platform: Fleet) -> None:
+    """The calls 系统管理's 更新 panel makes (LocalDesk's admin_* with the profile's operations), against
+    the sandbox: IT sees the release pending, installs it, the desk uses it, IT rolls it back; a clerk
+    may not, and each step is in the audit trail under IT's name."""
+    opened = platform.desk("a", "0101")
+    it, clerk = page_desk(opened), page_desk(opened)
+    assert it.login("itadmin", TRAINING_PASSWORD).ok
+    assert clerk.login("clerk", TRAINING_PASSWORD).ok
+    platform.release("2026.5", packs=packs_with_new_county("试验新区"))
+    with pytest.raises(PermissionDenied):
+        clerk.admin_check_updates()
+    checked = it.admin_check_updates()
+    assert (checked.pack_version, checked.pending_version) == ("2026.1", "2026.5")
+    with pytest.raises(PermissionDenied):
+        clerk.admin_apply_update()
+    applied = it.admin_apply_update()
+    assert (applied.pack_version, applied.previous_version, applied.pending_version) == (
+        "2026.5",
+        "2026.1",
+        None,
+    )
+    assert reference_data().full_division_name("370799") == "山东省潍坊市试验新区"
+    rolled = it.admin_rollback_update()
+    assert rolled.pack_version == "2026.1"
+    assert not reference_data().is_known_division("370799")
+    with opened.read_unit_of_work() as uow:
+        done = [(e.action, e.actor) for e in uow.audit_trail.entries() if e.action.startswith("update.")]
+    assert ("update.apply", "itadmin") in done
+    assert ("update.rollback", "itadmin") in done
