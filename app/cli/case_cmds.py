@@ -28,7 +28,7 @@ import typer
 from app.cli.auth import open_cli_profile, sign_in
 from app.cli.context import cli_context
 from app.cli.files import output_file, read_limited, write_private
-from app.errors import UsageError
+from app.errors import BizdeskError, UsageError
 from app.validation.problems import Problem
 
 if TYPE_CHECKING:
@@ -133,18 +133,30 @@ def register(cli: typer.Typer) -> None:
         _print_problems(result.problems)
 
     @case.command("submit")
-    def submit(ctx: typer.Context, case_id: str = typer.Argument(..., metavar="ID")) -> None:
-        """Queue a ready case for the platform (提交案卷); `bizdesk sync` then sends it."""
+    def submit(ctx: typer.Context, case_ids: list[str] = typer.Argument(..., metavar="ID...")) -> None:
+        """Queue ready cases for the platform (提交案卷), one sign-in for all, each in its own
+        transaction, in the order given; `bizdesk sync` then sends them. A case that cannot be queued
+        stops the command with the reason: the cases before it stay queued (their ids printed)."""
         from app.services.submission import submit_case
-        with _signed_in(ctx, "case.submit") as (uow, by, _):
-            result = submit_case(uow, case_id, by=by)
-        services = "、".join(result.queued)
-        print(result.case_id)
-        print(
-            f"已加入报送队列：{services}（共 {len(result.queued)} 项），执行同步后报送政务平台。"
-            f"(Queued {len(result.queued)} submissions; run sync to send them.)",
-            file=sys.stderr,
-        )
+        with open_cli_profile(ctx) as opened:
+            by = sign_in(opened, "case.submit").username
+            for done, case_id in enumerate(case_ids):
+                try:
+                    with opened.unit_of_work() as uow:
+                        result = submit_case(uow, case_id, by=by)
+                except BizdeskError:
+                    before = f"；此前的 {done} 个案卷已加入" if done else ""
+                    said = f"案卷 {case_id} 未能加入报送队列{before}。(Case {case_id} was not queued.)"
+                    print(said, file=sys.stderr)
+                    raise
+                services = "、".join(result.queued)
+                print(result.case_id, flush=True)
+                print(
+                    f"{result.case_id} 已加入报送队列：{services}（共 {len(result.queued)} 项），"
+                    "执行同步后报送政务平台。"
+                    f"(Queued {len(result.queued)} submissions; run sync to send them.)",
+                    file=sys.stderr,
+                )
 
     _register_packet(case)
 

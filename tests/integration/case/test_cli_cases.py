@@ -177,3 +177,22 @@ def test_case_commands_sign_a_user_in_and_check_the_role(run, tmp_path: Path) ->
     with open_profile(profile(training=False)) as opened, opened.read_unit_of_work() as uow:
         actors = {e.actor for e in uow.audit_trail.entries() if e.action == "case.import"}
     assert actors == {"deskclerk"}
+
+
+def test_several_ready_cases_are_submitted_at_once_and_a_bad_one_stops_with_the_reason(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("--training", "seed", "--cases", "16", "--seed", "7", login=TRAINING_TRAINER)[0] == 0
+    code, out, _ = run("--training", "case", "list", "--json", login=TRAINING_TRAINER)
+    listed = {s["case_id"]: s["status"] for s in json.loads(out)}
+    ready = [case_id for case_id, status in listed.items() if status == "ready"]
+    draft = next(case_id for case_id, status in listed.items() if status == "draft")
+    assert ready
+    code, out, err = run(
+        "--training", "case", "submit", *ready, draft, "missing-case", login=TRAINING_TRAINER
+    )
+    assert code == 1
+    assert out.split() == ready  # queued in order before the draft stopped the command
+    assert draft in err
+    code, out, _ = run("--training", "case", "list", "--json", login=TRAINING_TRAINER)
+    after = {s["case_id"]: s["status"] for s in json.loads(out)}
+    assert {after[case_id] for case_id in ready} == {"queued"}
+    assert after[draft] == "draft"  # nothing else changed

@@ -3,7 +3,7 @@
     bizdesk sandbox --mode training --enroll-code X --fail-rate 0.3 --drop-rate 0.1 --port 0
     bizdesk --training seed --cases 50
     bizdesk --training device enroll --platform http://127.0.0.1:PORT --code X
-    bizdesk --training case submit ID            (each ready case)
+    bizdesk --training case submit ID...         (the ready cases)
     bizdesk --training sync --once --json        (repeated)
 
 Every submitted case ends accepted or further: the ready cases submitted here, and the cases the
@@ -25,15 +25,6 @@ import pytest
 from tests.cli_accounts import TRAINING_TRAINER
 from tests.integration.sync.support import sandbox_process
 
-SUBMIT_FALLBACK = (
-    "import sys\n"
-    "from app.wiring.profile import open_profile\n"
-    "from app.paths import profile\n"
-    "from app.services.submission import submit_case\n"
-    "with open_profile(profile(True)) as opened, opened.unit_of_work() as uow:\n"
-    "    for case_id in sys.argv[1:]:\n"
-    "        submit_case(uow, case_id, by='cli-test')\n"
-)
 PLATFORM_ACCEPTED = {"accepted", "completed"}
 ALL_STATES = {
     "draft",
@@ -100,13 +91,8 @@ def test_seeded_cases_reach_the_platform_exactly_once_from_the_cli(tmp_path: Pat
         in_flight = [case_id for case_id, status in seeded.items() if status in ("queued", "submitted")]
         assert ready
         assert in_flight
-        submitted = _bizdesk(env, "--training", "case", "submit", ready[0], check=False)
-        if submitted.returncode == 3:  # `case submit` not wired yet: the same service, called directly
-            subprocess.run([sys.executable, "-c", SUBMIT_FALLBACK, *ready], env=env, check=True)
-        else:
-            assert submitted.returncode == 0, submitted.stderr
-            for case_id in ready[1:]:
-                _bizdesk(env, "--training", "case", "submit", case_id)
+        submitted = _bizdesk(env, "--training", "case", "submit", *ready)  # one process, one sign-in
+        assert submitted.stdout.split() == ready
         report: dict[str, object] = {}
         for _ in range(40):
             done = _bizdesk(env, "--training", "sync", "--once", "--json", check=False)
