@@ -212,6 +212,46 @@ def register(cli: typer.Typer) -> None:
                 code="sandbox.listen",
             ) from None
 
+    _register_sandbox_copy(cli)
+
+
+def _register_sandbox_copy(cli: typer.Typer) -> None:
+    @cli.command("sandbox-copy")
+    def sandbox_copy(
+        to: str = typer.Option(..., "--to", help="The new, empty database: postgresql://user:password@host/db."),
+        data: Path | None = typer.Option(None, "--data", help="The sandbox's data folder (its SQLite file)."),
+        source: str | None = typer.Option(
+            None, "--from", help="Copy from this database instead of the data folder's SQLite file."
+        ),
+    ) -> None:
+        """Copy a stopped sandbox's state into a new database, e.g. SQLite to PostgreSQL (沙箱迁库):
+        desks, submissions, feed, checkpoints, fleet and the platform key; then start
+        `bizdesk sandbox --data DIR --database-url URL` (the scans stay in DIR)."""
+        from app.paths import data_root
+        from app.wiring.sandbox import copy_sandbox_database
+        _check_database_url(to)
+        folder = data if data is not None else data_root() / "sandbox"
+        if source is None:
+            if not (folder / "sandbox.db").is_file():
+                raise UsageError(
+                    f"{folder} 中没有沙箱数据库 sandbox.db；请用 --data 指定沙箱的数据文件夹，"
+                    "或用 --from 指定数据库。",
+                    f"{folder} holds no sandbox.db; give the sandbox's data folder with --data, or a "
+                    "database with --from.",
+                )
+            source = f"sqlite:///{folder / 'sandbox.db'}"
+        else:
+            _check_database_url(source)
+
+        def copied(table: str, rows: int) -> None:
+            print(f"  {table}: {rows}", flush=True)
+
+        done = copy_sandbox_database(source, to, copied)
+        print(
+            f"已复制 {done.total} 行。启动：bizdesk sandbox --data {folder} --database-url <URL>"
+            f"(Copied {done.total} rows; start the sandbox on the new database with the same --data.)"
+        )
+
 
 def _enrollment_lines(url: str, codes: list[str]) -> list[str]:
     """What desks enrol with: each code's QR payload (``bizdesk device enroll --qr``), or the reason

@@ -13,6 +13,7 @@ from app.wiring.enrollment import enroll
 if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile
     from sync.sandbox.config import SandboxConfig
+    from sync.sandbox.copy import CopyDone
 
 
 EMBEDDED_CODE = "embedded-training-sandbox"  # loopback only, training only
@@ -44,6 +45,15 @@ def run_sandbox(config: SandboxConfig, host: str, port: int, on_ready: Callable[
     from sync.sandbox.server import serve_forever
 
     serve_forever(config, host, port, on_ready=on_ready)
+
+
+def copy_sandbox_database(
+    source_url: str, target_url: str, progress: Callable[[str, int], None] | None = None
+) -> CopyDone:
+    """``bizdesk sandbox-copy``: the sandbox's state from one database into a new, empty one."""
+    from sync.sandbox.copy import copy_sandbox
+
+    return copy_sandbox(source_url, target_url, progress)
 
 
 def start_embedded_sandbox(opened: OpenedProfile, **overrides: Any) -> tuple[str, Callable[[], None]]:

@@ -96,6 +96,14 @@ def _connection_error(url: URL, failure: DBAPIError) -> PlatformError:
             "docs/deploy-platform.md shows.",
             code="sandbox.database_missing",
         )
+    if url.get_backend_name() == "sqlite":
+        return PlatformError(
+            f"无法打开沙箱数据库文件（{url.database}）：{failure.orig}。请确认其文件夹存在且可写"
+            "（--data 指定沙箱的数据文件夹）。",
+            f"Cannot open the sandbox database file ({url.database}): {failure.orig}. Check that its "
+            "folder exists and is writable (--data names the sandbox's data folder).",
+            code="sandbox.database_file",
+        )
     return PlatformError(
         f"无法连接沙箱数据库（{where}）：服务器没有响应。请确认 PostgreSQL 已启动、地址和端口正确、"
         "防火墙放行。",
