@@ -156,7 +156,6 @@ def _register_backup(cli: typer.Typer) -> None:
             _restore_held(ctx, profile, file, recovery_key)
 
 
-
 def _restore_held(ctx: typer.Context, profile: Profile, file: Path, recovery_key: Path | None) -> None:
     """``restore`` once no desk runs on ``profile``."""
     from app.security import keyfile
@@ -181,7 +180,6 @@ def _restore_held(ctx: typer.Context, profile: Profile, file: Path, recovery_key
     summary = restore_profile(profile, file, keys, passphrase=passphrase, actor=actor)
     kept = f" 原数据保留在 {summary.kept_old_profile}。" if summary.kept_old_profile else ""
     typer.echo(f"已恢复 {summary.cases} 个案卷。{kept}(Restored {summary.cases} cases.)")
-
 
 
 def _register_audit(cli: typer.Typer) -> None:
