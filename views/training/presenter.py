@@ -217,7 +217,7 @@ class TrainingPresenter:
         )[1]
 
     def add_trainee(self, username: str, display_name: str, password: str) -> Outcome:
-        if not username.strip() or not password:
+        if not (username.strip() and display_name.strip() and password):  # the trainer's list shows the name
             return Outcome(False, self._t("training.trainee.missing"))
         return self._act(
             lambda: self.session.desk.training_add_trainee(username, display_name, password),

@@ -24,7 +24,9 @@ class TrainerPanel:
         )
         self.username = ft.TextField(label=t("training.trainee.username"), width=180)
         self.display_name = ft.TextField(label=t("training.trainee.name"), width=180)
-        self.password = ft.TextField(label=t("training.trainee.password"), password=True, width=200)
+        self.password = ft.TextField(  # Enter in it creates the account, as in 系统管理's user form
+            label=t("training.trainee.password"), password=True, width=200, on_submit=lambda _: self._add()
+        )
         self.outcome = OutcomeLine()
         export = ft.OutlinedButton(
             t("training.export"),

@@ -46,3 +46,15 @@ def _texts(control: ft.Control) -> list[str]:
 def test_a_clerk_practises_and_a_trainer_also_sees_the_panel() -> None:
     assert _presenter("clerk")[1].mode == "trainee"
     assert _presenter("trainer")[1].mode == "trainer"
+
+
+def test_a_trainee_account_needs_a_name_a_user_name_and_a_password_before_the_core_is_asked() -> None:
+    _calls, presenter = _presenter("trainer")
+    for username, name, password in (
+        ("xueyuan9", "", "Pass-2026"),
+        ("", "李学员", "Pass-2026"),
+        ("xueyuan9", "李学员", ""),
+    ):
+        refused = presenter.add_trainee(username, name, password)
+        assert not refused.ok
+        assert refused.text == "请填写学员用户名、学员姓名和初始密码。"
