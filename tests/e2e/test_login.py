@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.forms import submit_until
 from tests.e2e.harness import (
     WAIT_MS,
     NetworkLog,
@@ -21,6 +22,9 @@ pytestmark = pytest.mark.e2e
 
 BANNER = "培训模式 · 数据均为虚构 · 不连接正式平台"
 AREAS = ["今日受理", "新办企业", "案卷查询", "同步中心", "培训", "系统管理"]
+
+REFUSED = "用户名或密码不正确，请重新输入；连续输错5次账户将被暂时锁定。"
+MISSING = "请输入用户名和密码。"  # the desk's answer when a box's text has not reached it yet
 
 
 def test_login_screen_renders_chinese_offline(page: Page, desk_url: str, network: NetworkLog) -> None:
@@ -41,19 +45,13 @@ def test_login_screen_renders_chinese_offline(page: Page, desk_url: str, network
 
 def test_wrong_password_is_reported_clearly(page: Page, desk_url: str) -> None:
     open_app(page, desk_url)
-    fill_field(page, "用户名", "trainer")
-    fill_field(page, "密码", "不是这个密码")
-    press_button(page, "登录")
-    expect_text(page, "用户名或密码不正确，请重新输入；连续输错5次账户将被暂时锁定。")
+    submit_until(page, {"用户名": "trainer", "密码": "不是这个密码"}, REFUSED, MISSING)
     expect_no_text(page, "今日受理")
     # The refused password was cleared (the DOM does not mirror Flutter's value; the app's answer does).
     press_button(page, "登录")
     expect_text(page, "请输入用户名和密码。")
     # An unknown name gets the very same answer: names cannot be discovered at the desk.
-    fill_field(page, "用户名", "nobody.here")
-    fill_field(page, "密码", "不是这个密码")
-    press_button(page, "登录")
-    expect_text(page, "用户名或密码不正确，请重新输入；连续输错5次账户将被暂时锁定。")
+    submit_until(page, {"用户名": "nobody.here", "密码": "不是这个密码"}, REFUSED, MISSING)
     expect_no_text(page, "今日受理")
 
 
@@ -92,10 +90,8 @@ def test_language_switches_to_english_and_back(page: Page, desk_url: str) -> Non
     press_button(page, "English")
     expect_text(page, "Desk sign-in")
     expect_text(page, "Training mode · all data is fictitious")
-    fill_field(page, "Username", "trainer")
-    fill_field(page, "Password", "wrong-again")
-    press_button(page, "Sign in")
-    expect_text(page, "Wrong user name or password")
+    fields = {"Username": "trainer", "Password": "wrong-again"}
+    submit_until(page, fields, "Wrong user name or password", "Enter your username and password.")
     screenshot(page, "login_screen_en")
     press_button(page, "中文")
     expect_text(page, "柜台登录")
