@@ -16,7 +16,12 @@ from tests.e2e.harness import FOCUS_POLLS, expect_text, fill_field, text_locator
 def fill_form(page: Page, fields: dict[str, str], rounds: int = 3) -> None:
     """Fill every box, then check each still holds its text before the button is pressed: on a busy
     machine a fill can miss its box, or a box can lose what it got when the focus moves on. A box
-    found without its text is filled again."""
+    found without its text is filled again.
+
+    The check reads the box's copy in Flutter's semantics tree, which Flutter refreshes a frame or
+    more after the text reached it: on a heavily loaded machine (two suites at once) a window's copies
+    stayed empty for seconds while the boxes visibly held the text. So after the rounds the form goes
+    on: the desk's own answer decides (``submit_until`` sends again when it found a box empty)."""
     missing = dict(fields)
     for _ in range(rounds):
         for label, text in missing.items():
@@ -24,7 +29,6 @@ def fill_form(page: Page, fields: dict[str, str], rounds: int = 3) -> None:
         missing = {label: text for label, text in fields.items() if not _holds(page, label, text)}
         if not missing:
             return
-    raise AssertionError(f"text fields {sorted(missing)} never kept what was typed")
 
 
 def _holds(page: Page, label: str, text: str) -> bool:
