@@ -26,7 +26,7 @@ from app.case.interchange import dump_case
 from app.seed import generate_cases
 from sync.sandbox.agency import CORRECTION_MARK
 from tests.cli_accounts import TRAINING_CLERK, TRAINING_TRAINER
-from tests.e2e.forms import fill_form, submit_until
+from tests.e2e.forms import submit_until
 from tests.e2e.harness import (
     AppServer,
     NetworkLog,
@@ -253,13 +253,12 @@ def test_reprint_saves_the_packet_and_export_needs_the_password_again(
 
     press_button(page, "导出案卷")
     where = "导出文件位置（.json）"
-    fill_form(page, {where: str(target), "您的登录密码": "wrong-password"})  # both seen held, then sent
-    press_button(page, "确认导出")
-    expect_text(page, "密码不正确")  # the refusal itself, not the box's label
+    # Enter in the password box sends; sent again when the desk found it empty ("请输入密码。")
+    submit_until(page, {where: str(target), "您的登录密码": "wrong-password"}, "密码不正确", "请输入密码。")
     assert not target.exists()
     screenshot(page, "case_desk_export_refused")
-    fill_form(page, {where: str(target), "您的登录密码": PASSWORD})
-    press_button(page, "确认导出")
-    expect_text(page, f"案卷已导出到 {target}")
+    submit_until(
+        page, {where: str(target), "您的登录密码": PASSWORD}, f"案卷已导出到 {target}", "请输入密码。"
+    )
     assert json.loads(target.read_text(encoding="utf-8"))["case_id"] == case_desk.case_id
     screenshot(page, "case_desk_exported")
