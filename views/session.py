@@ -44,6 +44,10 @@ class Notice:
         return " ".join(parts)
 
 
+# Told on the login screen of every page whose sign-in a restore ended (news, not a failure).
+RESTORED = Notice(key="admin.restore.signed_out", info=True)
+
+
 def attempt(call: Callable[[], T]) -> tuple[T | None, Notice | None]:
     """Run a core call; an error comes back as a Notice worded by ``describe``, never raised."""
     try:
@@ -145,17 +149,15 @@ class DeskSession:
         if self.screen not in ("shell", "locked"):
             return False
         ended, _ = attempt(self.desk.session_ended)
-        if not ended:
-            return False
-        attempt(self.desk.logout)
-        self.user, self.screen, self.locked_by_idle = None, "login", False
-        self.notice = Notice(key="admin.restore.signed_out", info=True)
-        return True
+        if ended:
+            self.sign_out(notice=RESTORED)
+        return bool(ended)
 
-    def sign_out(self) -> None:
+    def sign_out(self, *, notice: Notice | None = None) -> None:
+        """Back to the login (``notice`` on it); a locked page's sign-in ended when it locked."""
         if self.screen == "shell":
             attempt(self.desk.logout)
-        self.user, self.screen, self.notice, self.locked_by_idle = None, "login", None, False
+        self.user, self.screen, self.notice, self.locked_by_idle = None, "login", notice, False
 
     def sync_lines(self) -> tuple[SyncLines | None, Notice | None]:
         """The 同步中心's texts in the current language, or why they cannot be read."""

@@ -106,10 +106,6 @@ class LocalDesk(LocalFlow, LocalAdmin, LocalTraining):
         """The store was replaced since the last sign-in (also while the page is locked)."""
         return self._opened.generation != self._signed_in_generation
 
-    def require_user(self) -> UserInfo:
-        """The signed-in person; ``AuthError`` when nobody is, or the sign-in ended with a restore."""
-        return self._signed_in()
-
     def _signed_in(self) -> UserInfo:
         if self.user is not None and self.session_ended():
             self.user = None

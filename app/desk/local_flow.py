@@ -75,7 +75,7 @@ class LocalFlow(LocalCaseDesk):
     def start_draft(self) -> DraftView:
         """A new draft, or the clerk's own draft started earlier today and never typed into: opening
         新办企业 again (or reloading /new) must not leave a trail of empty cases behind."""
-        user = self._flow_user()
+        user = self._signed_in()
         now = self._opened.clock()
         with self._opened.unit_of_work() as uow:
             untouched = _untouched_draft(uow, user.username, now.astimezone().date())
@@ -101,14 +101,14 @@ class LocalFlow(LocalCaseDesk):
             return self._view(uow, draft.case_id)
 
     def open_draft(self, case_id: str) -> DraftView:
-        self._flow_user()
+        self._signed_in()
         with self._opened.read_unit_of_work() as uow:
             return self._view(uow, case_id)
 
     def change_fields(
         self, case_id: str, changes: Sequence[FieldChange], *, step: StepKey, field: str
     ) -> SaveOutcome:
-        user = self._flow_user()
+        user = self._signed_in()
         with self._opened.unit_of_work() as uow:
             case, revision = self._load(uow, case_id)
             position = _position(uow, case_id)
@@ -142,7 +142,7 @@ class LocalFlow(LocalCaseDesk):
         )
 
     def remember_position(self, case_id: str, step: StepKey, field: str) -> None:
-        self._flow_user()
+        self._signed_in()
         with self._opened.unit_of_work() as uow:
             position = _position(uow, case_id)
             uow.settings.set_json(_position_key(case_id), {**position, "step": step, "field": field})
@@ -157,7 +157,7 @@ class LocalFlow(LocalCaseDesk):
     # --- ID card -----------------------------------------------------------------------------------
 
     def read_id_card(self, case_id: str, index: int | None) -> CardOutcome:
-        user = self._flow_user()
+        user = self._signed_in()
         if self.reader is None:
             raise CardReadError("本机未连接身份证阅读器", "no ID card reader is set up on this desk")
         card = self.reader.read()
@@ -213,7 +213,7 @@ class LocalFlow(LocalCaseDesk):
 
     def attach_document(self, case_id: str, kind: str, subject: str, path: str) -> DraftView:
         data, media_type = read_scan(path)
-        user = self._flow_user()
+        user = self._signed_in()
         with self._opened.unit_of_work() as uow:
             case, revision = self._load(uow, case_id)
             files = self._opened.attachments()
@@ -271,7 +271,7 @@ class LocalFlow(LocalCaseDesk):
         return str(target)
 
     def submit_draft(self, case_id: str) -> Receipt:
-        user = self._flow_user()
+        user = self._signed_in()
         with self._opened.unit_of_work() as uow:
             case, _ = self._load(uow, case_id)
             if case.status.value == "draft":  # NotReady lists what is left when the rules still object
@@ -281,7 +281,7 @@ class LocalFlow(LocalCaseDesk):
         return self.receipt(case_id)
 
     def rate_case(self, case_id: str, grade: Grade, comment: str) -> Receipt:
-        user = self._flow_user()
+        user = self._signed_in()
         with self._opened.unit_of_work() as uow:
             case, revision = self._load(uow, case_id)
             rating = Rating(grade=grade, comment=comment.strip() or None, rated_at=self._opened.clock())
@@ -295,7 +295,7 @@ class LocalFlow(LocalCaseDesk):
         return self.receipt(case_id)
 
     def receipt(self, case_id: str) -> Receipt:
-        self._flow_user()
+        self._signed_in()
         with self._opened.read_unit_of_work() as uow:
             case, _ = self._load(uow, case_id)
             branch = self._desk_defaults(uow)
@@ -304,7 +304,7 @@ class LocalFlow(LocalCaseDesk):
     # --- helpers -----------------------------------------------------------------------------------
 
     def _edit(self, case_id: str, change: Any) -> DraftView:
-        user = self._flow_user()
+        user = self._signed_in()
         with self._opened.unit_of_work() as uow:
             case, revision = self._load(uow, case_id)
             case_service.save_case(
@@ -340,9 +340,6 @@ class LocalFlow(LocalCaseDesk):
 
     def _desk_defaults(self, uow: SqlUnitOfWork) -> DeskDefaults:
         return desk_defaults(uow.settings.get_json(BRANCH_SETTING), training=self._opened.training)
-
-    def _flow_user(self) -> UserInfo:
-        return self._signed_in()
 
 
 def _untouched_key(username: str) -> str:

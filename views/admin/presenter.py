@@ -16,7 +16,7 @@ from app.accounts.model import Role
 from app.desk.admin_api import AdminUser, DeviceFacts
 from app.updates.service import UpdateStatus
 from views.i18n import duration_text
-from views.session import DeskSession, Notice, attempt
+from views.session import RESTORED, DeskSession, attempt
 
 T = TypeVar("T")
 ROLES: tuple[Role, ...] = ("clerk", "trainer", "it")
@@ -254,8 +254,7 @@ class AdminPresenter:
             lambda done: self._t("admin.restore.done", cases=done.cases, kept=done.kept_old_profile or "-"),
         )
         if outcome.ok:
-            self.session.sign_out()
-            self.session.notice = Notice(key="admin.restore.signed_out", info=True)
+            self.session.sign_out(notice=RESTORED)
         return outcome
 
     def restore_problem(
