@@ -2,48 +2,61 @@
 
     python build/offline_bundle.py [--out build/dist/offline] [--platform manylinux_2_28_x86_64 --python 3.11]
 
-Run on a build machine with access to PyPI (or a mirror). The bundle then installs and starts the
-desk on a branch PC without internet::
+Run on a build machine with access to PyPI (or a mirror), from the project's locked environment
+(``./dev`` or ``uv sync --frozen --all-groups``). The bundle then installs and starts the desk on a
+branch PC without internet: ``./install.sh [VENV]`` (``install.ps1`` on Windows).
 
-    python -m venv bizdesk-venv
-    bizdesk-venv/bin/pip install --no-index --find-links wheelhouse -r requirements.txt
-    bizdesk-venv/bin/pip install --no-index --find-links wheelhouse --no-deps wheelhouse/bizdesk-*.whl
+Every tool comes from ``uv.lock``, never from whatever the build machine or the branch PC happens to
+have: the wheel is built by the locked hatchling (no build isolation, so nothing is fetched for it),
+the wheels are downloaded by the locked pip, and the bundle carries that pip: ``install.sh`` creates
+the venv without the interpreter's bundled pip and installs the locked one from the wheelhouse first
+(pip runs from its own wheel), then everything else with hashes and ``--no-index``.
 
 Contents: ``wheelhouse/`` (every wheel, binary only), ``requirements.txt`` (exported from uv.lock,
-with hashes: pip refuses a wheel whose hash differs), ``uv.lock``, ``install.sh``/``install.ps1``
-and ``SHA256SUMS``. Without ``--platform`` the wheels are for this machine's OS and Python.
+with hashes: pip refuses a wheel whose hash differs), ``installer.txt`` (the locked pip, hashed),
+``uv.lock``, ``install.sh``/``install.ps1`` and ``SHA256SUMS``. Without ``--platform`` the wheels are
+for this machine's OS and Python.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The dependency groups of pyproject.toml that pin the bundle's tools (uv.lock holds their versions).
+INSTALLER_GROUP = "installer"
 INSTALL_SH = """#!/bin/sh
 # Install bizdesk from this folder with no network: ./install.sh [VENV_DIR]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 venv=${1:-"$here/venv"}
-python3 -m venv "$venv"
-"$venv/bin/pip" install --no-index --find-links "$here/wheelhouse" -r "$here/requirements.txt"
-"$venv/bin/pip" install --no-index --find-links "$here/wheelhouse" --no-deps "$here"/wheelhouse/bizdesk-*.whl
+wheels="$here/wheelhouse"
+python3 -m venv --without-pip "$venv"
+# the locked pip, run from its own wheel, installs itself (hash-checked): not the interpreter's pip
+"$venv/bin/python" "$(ls "$wheels"/pip-*.whl)/pip" install --no-index --find-links "$wheels" \\
+    --require-hashes -r "$here/installer.txt"
+"$venv/bin/python" -m pip install --no-index --find-links "$wheels" -r "$here/requirements.txt"
+"$venv/bin/python" -m pip install --no-index --find-links "$wheels" --no-deps "$wheels"/bizdesk-*.whl
 "$venv/bin/bizdesk" --version
 """
 INSTALL_PS1 = """# Install bizdesk from this folder with no network: .\\install.ps1 [VENV_DIR]
 param([string]$Venv = "$PSScriptRoot\\venv")
 $ErrorActionPreference = "Stop"
-py -3.11 -m venv $Venv
-$pip = "$Venv\\Scripts\\pip.exe"
 $wheels = "$PSScriptRoot\\wheelhouse"
-& $pip install --no-index --find-links $wheels -r "$PSScriptRoot\\requirements.txt"
+py -3.11 -m venv --without-pip $Venv
+$python = "$Venv\\Scripts\\python.exe"
+$pipWheel = Get-ChildItem "$wheels\\pip-*.whl" | Select-Object -First 1
+$installer = "$PSScriptRoot\\installer.txt"
+& $python "$($pipWheel.FullName)\\pip" install --no-index --find-links $wheels --require-hashes -r $installer
+& $python -m pip install --no-index --find-links $wheels -r "$PSScriptRoot\\requirements.txt"
 $wheel = Get-ChildItem "$wheels\\bizdesk-*.whl" | Select-Object -First 1
-& $pip install --no-index --find-links $wheels --no-deps $wheel.FullName
+& $python -m pip install --no-index --find-links $wheels --no-deps $wheel.FullName
 & "$Venv\\Scripts\\bizdesk.exe" --version
 """
 
@@ -57,13 +70,28 @@ def uv() -> str:
     return found
 
 
-def pip_python(scratch: Path) -> str:
-    """A Python that has pip: this one, or a throw-away venv (uv's venvs have no pip)."""
-    probe = subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True, check=False)
-    if probe.returncode == 0:
-        return sys.executable
-    venv.create(scratch, with_pip=True)
-    return str(scratch / ("Scripts" if sys.platform == "win32" else "bin") / "python")
+def locked_pip(requirements: Path) -> list[str]:
+    """``python -m pip`` of this (the project's locked) environment, refused unless it is the pip
+    ``requirements`` (exported from the lock) pins: the downloads must not depend on which pip an
+    interpreter bundles."""
+    pinned = re.search(r"^pip==(\S+)", requirements.read_text(encoding="utf-8"), re.MULTILINE)
+    if pinned is None:
+        raise SystemExit(
+            f"{requirements.name} pins no pip: the '{INSTALLER_GROUP}' group is missing from uv.lock"
+        )
+    probe = subprocess.run(
+        [sys.executable, "-c", "import pip; print(pip.__version__)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if probe.returncode != 0 or probe.stdout.strip() != pinned.group(1):
+        raise SystemExit(
+            f"this environment's pip is {probe.stdout.strip() or 'missing'}, the lock pins "
+            f"{pinned.group(1)}: run from the project's environment after "
+            "`uv sync --frozen --all-groups` (./dev does it)"
+        )
+    return [sys.executable, "-m", "pip"]
 
 
 def run(*command: str | Path) -> None:
@@ -71,31 +99,25 @@ def run(*command: str | Path) -> None:
     subprocess.run([str(part) for part in command], cwd=ROOT, check=True)  # noqa: S603 - our own commands
 
 
+def export(*options: str, to: Path) -> Path:
+    run(uv(), "export", "--frozen", "--no-emit-project", "--format", "requirements-txt", *options, "-o", to)
+    return to
+
+
 def build(out: Path, platform: str | None, python_version: str | None) -> Path:
     if out.exists():
         shutil.rmtree(out)
     wheelhouse = out / "wheelhouse"
     wheelhouse.mkdir(parents=True)
-    requirements = out / "requirements.txt"
-    run(
-        uv(),
-        "export",
-        "--frozen",
-        "--no-dev",
-        "--no-emit-project",
-        "--format",
-        "requirements-txt",
-        "-o",
-        requirements,
-    )
-    run(uv(), "build", "--wheel", "--out-dir", wheelhouse)
-    scratch = out.parent / f".{out.name}-pip-venv"
-    download = [pip_python(scratch), "-m", "pip", "download", "--only-binary=:all:"]
-    download += ["--dest", wheelhouse, "-r", requirements]
-    if platform:
-        download += ["--platform", platform, "--python-version", python_version or "3.11"]
-    run(*download)
-    shutil.rmtree(scratch, ignore_errors=True)
+    requirements = export("--no-dev", to=out / "requirements.txt")
+    installer = export("--only-group", INSTALLER_GROUP, to=out / "installer.txt")
+    pip = locked_pip(installer)
+    run(uv(), "build", "--wheel", "--no-build-isolation", "--out-dir", wheelhouse)
+    for wanted in (requirements, installer):
+        download = [*pip, "download", "--only-binary=:all:", "--dest", wheelhouse, "-r", wanted]
+        if platform:
+            download += ["--platform", platform, "--python-version", python_version or "3.11"]
+        run(*download)
     shutil.copy2(ROOT / "uv.lock", out / "uv.lock")
     (out / "install.sh").write_text(INSTALL_SH, encoding="utf-8")
     (out / "install.sh").chmod(0o755)

@@ -25,8 +25,9 @@ class KeyRouter:
         """``handler`` gets every key with its modifiers, instead of a plain-key handler."""
         self._handler, self._chords = None, handler
 
-    def dispatch(self, key: str, *, alt: bool = False, ctrl: bool = False, shift: bool = False,
-                 meta: bool = False) -> None:
+    def dispatch(
+        self, key: str, *, alt: bool = False, ctrl: bool = False, shift: bool = False, meta: bool = False
+    ) -> None:
         if self._chords is not None:
             self._chords(key, alt, ctrl, shift)
         elif self._handler is not None and not (alt or ctrl or meta):

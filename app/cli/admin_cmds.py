@@ -49,6 +49,7 @@ def _new_password() -> str:
 
 def _register_users(cli: typer.Typer) -> None:
     from app.accounts import service as accounts
+
     user = typer.Typer(help="Clerk, trainer and IT accounts (账户管理).", no_args_is_help=True)
     cli.add_typer(user, name="user")
 
@@ -104,6 +105,7 @@ def _register_users(cli: typer.Typer) -> None:
     def user_passwd(ctx: typer.Context, username: str = typer.Argument(...)) -> None:
         """Set an account's password (修改密码): IT for anyone, or the user themself."""
         from app.accounts import login
+
         with open_cli_profile(ctx) as opened:
             if os.environ.get(USER_ENV, username) == username and os.environ.get(USER_ENV):
                 password = secret(USER_PASSWORD_ENV, "当前密码 (current password)") or ""
@@ -127,6 +129,7 @@ def _register_backup(cli: typer.Typer) -> None:
         """Write an encrypted backup of this profile (备份)."""
         from app.security.scan_check import ScansDamaged
         from app.services.backup import write_backup
+
         output_file(file)
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "backup")
@@ -163,6 +166,7 @@ def _restore_held(ctx: typer.Context, profile: Profile, file: Path, recovery_key
     from app.services.backup import BackupKeySource
     from app.wiring.profile import DatabaseMissing
     from app.wiring.restore import restore_profile
+
     actor = None
     if keyfile.path_in(profile.root).exists():
         try:
@@ -195,6 +199,7 @@ def _register_audit(cli: typer.Typer) -> None:
         """Check the audit chain for edited, removed or reordered entries, against the platform's
         signed checkpoints too (校验审计日志)."""
         from app.wiring.audit import verify_audit
+
         with open_cli_profile(ctx) as opened:
             sign_in(opened, "audit.verify")
             check = verify_audit(opened, online=not offline)
@@ -221,6 +226,7 @@ def _register_audit(cli: typer.Typer) -> None:
     def audit_clear_alarm(ctx: typer.Context) -> None:
         """Clear the audit alarm once IT security has found its cause (解除审计警报)."""
         from app.wiring.audit import clear_checkpoint_alarm
+
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "audit.verify")
             cleared = clear_checkpoint_alarm(opened, by=by.username)
@@ -245,6 +251,7 @@ def _register_db(cli: typer.Typer) -> None:
     def db_upgrade(ctx: typer.Context) -> None:
         """Migrate the database to this version (升级数据库), after a backup copy."""
         from app.wiring.profile import migrate_with_backup
+
         with open_cli_profile(ctx, upgrade=False) as opened:
             copy = migrate_with_backup(opened.profile, opened.engine, opened.data_key)
         with open_cli_profile(ctx):
@@ -256,6 +263,7 @@ def _register_db(cli: typer.Typer) -> None:
     def db_status(ctx: typer.Context, json_: bool = typer.Option(False, "--json")) -> None:
         """Show the database's schema version (数据库状态)."""
         from app.store import migrate
+
         with open_cli_profile(ctx, upgrade=False) as opened:
             status = migrate.status(opened.engine)
             wraps = opened.key_file.methods()
@@ -278,6 +286,7 @@ def _register_db(cli: typer.Typer) -> None:
         """Read every page and check it is unchanged (校验数据库完整性)."""
         from app.security.scan_check import ScansDamaged, find_damaged_scans
         from app.store.engine import check_integrity
+
         with open_cli_profile(ctx) as opened:
             check_integrity(opened.engine)
             with opened.unit_of_work() as uow:
@@ -296,6 +305,7 @@ def _register_db_keys(db: typer.Typer) -> None:
     def db_rekey(ctx: typer.Context) -> None:
         """Rotate the data key: re-encrypt the database, re-wrap the key (更换数据密钥)."""
         from app.services.rotation import rotate_data_key
+
         profile = cli_context(ctx).profile
         rekeying = held_for_maintenance(profile, "更换数据密钥", "rotate the data key")
         with rekeying, open_cli_profile(ctx) as opened:
@@ -318,6 +328,7 @@ def _register_db_keys(db: typer.Typer) -> None:
         """Wrap the data key to IT's recovery public key as well (设置IT恢复密钥)."""
         from app.security import keyfile, profile_keys
         from app.security.recovery import load_public_key
+
         raw = load_public_key(input_file(public_key))
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "key.admin")
@@ -337,6 +348,7 @@ def _register_db_keys(db: typer.Typer) -> None:
     ) -> None:
         """Create IT's recovery key pair; keep the private file offline (生成IT恢复密钥对)."""
         from app.security.recovery import generate
+
         password = secret(
             RECOVERY_PASSWORD_ENV, "私钥文件密码 (private key password)", confirm=True, required=False
         )
@@ -353,6 +365,7 @@ def _register_db_keys(db: typer.Typer) -> None:
         from app.services.key_recovery import recover_data_key, recovery_private_key
         from app.wiring.profile import PASSPHRASE_ENV, key_sources, open_profile
         from app.wiring.recovery import RECOVERY_ACTOR
+
         password = secret(RECOVERY_PASSWORD_ENV, "恢复私钥密码 (recovery key password)", required=False)
         private = recovery_private_key(str(input_file(recovery_key)), "", password)
         passphrase = secret(PASSPHRASE_ENV, "本机新口令 (new profile passphrase)", confirm=True) or ""
@@ -371,6 +384,7 @@ def _register_db_policy(db: typer.Typer) -> None:
     def db_set(ctx: typer.Context, key: str = typer.Argument(...), value: int = typer.Argument(...)) -> None:
         """Change an IT setting: idle_lock_seconds, retention_days (修改设置)."""
         from app.store.settings_repo import INT_SETTINGS
+
         setting = INT_SETTINGS.get(key)
         if setting is None:
             raise UsageError(f"未知设置 {key}；可用：{', '.join(INT_SETTINGS)}。", f"Unknown setting {key}.")
@@ -386,6 +400,7 @@ def _register_db_policy(db: typer.Typer) -> None:
     def db_purge(ctx: typer.Context) -> None:
         """Purge cases past the retention period with their files (按保留期限清除)."""
         from app.services.retention import purge_expired
+
         with open_cli_profile(ctx) as opened:
             count = purge_expired(opened, actor=sign_in(opened, "settings.admin").username)
         typer.echo(f"已清除 {count} 个超过保留期限的案卷。(Purged {count} cases.)")

@@ -48,6 +48,7 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """Training profile only: add realistic fictitious cases (生成培训案卷)."""
         from app.services.cases import require_training, seed_cases
+
         require_training(cli_context(ctx).training)
         chosen = seed if seed is not None else secrets.randbelow(1_000_000)
         with _signed_in(ctx, "seed") as (uow, by, opened):
@@ -69,6 +70,7 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """List cases (案卷列表), most recently updated first."""
         from app.services.cases import list_cases
+
         with _signed_in(ctx, "case.view") as (uow, _, _):
             summaries = list_cases(uow, status=status, limit=limit)
         if json_:
@@ -87,6 +89,7 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """Show one case (查看案卷): services, documents and what is left to fix."""
         from app.services.cases import show_case
+
         with _signed_in(ctx, "case.view") as (uow, _, _):
             view = show_case(uow, case_id)
         if json_:
@@ -108,6 +111,7 @@ def register(cli: typer.Typer) -> None:
         """Export a case as bizdesk.case/1 JSON (导出案卷): UTF-8, sorted keys, indent 2."""
         from app.case.interchange import dumps_case
         from app.services.cases import export_case
+
         target = None if output is None else output_file(output)
 
         def deliver(document: dict[str, Any]) -> None:  # before the audit entry commits: no file, no entry
@@ -126,6 +130,7 @@ def register(cli: typer.Typer) -> None:
     def import_(ctx: typer.Context, file: Path = typer.Argument(..., metavar="FILE")) -> None:
         """Import a bizdesk.case/1 JSON file (导入案卷); prints the new case id."""
         from app.services.cases import import_case
+
         data = _read_json(file)
         with _signed_in(ctx, "case.create") as (uow, by, _):
             result = import_case(uow, data, by=by, training=cli_context(ctx).training)
@@ -138,6 +143,7 @@ def register(cli: typer.Typer) -> None:
         transaction, in the order given; `bizdesk sync` then sends them. A case that cannot be queued
         stops the command with the reason: the cases before it stay queued (their ids printed)."""
         from app.services.submission import submit_case
+
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "case.submit").username
             for done, case_id in enumerate(case_ids):
@@ -174,6 +180,7 @@ def _register_packet(case: typer.Typer) -> None:
         from app.security.atomic import write_atomic
         from app.services.packet import print_packet, receipt_key
         from forms.packet import ReportlabPacketRenderer
+
         training = cli_context(ctx).training
         target = output_file(output)
         with _signed_in(ctx, "case.print") as (uow, by, opened):
@@ -200,6 +207,7 @@ def _register_packet(case: typer.Typer) -> None:
     ) -> None:
         """Check a receipt's QR code (核验受理回执): issued by this desk, unchanged, matching the case."""
         from app.services.packet import ReceiptInvalid, check_receipt, receipt_key
+
         with _signed_in(ctx, "case.view") as (uow, _, opened):
             check = check_receipt(uow, text, receipt_key(opened.device.sign))
         if json_:
@@ -208,6 +216,7 @@ def _register_packet(case: typer.Typer) -> None:
             raise ReceiptInvalid(check)
         if not json_:
             from app.case.enums import ServiceCode
+
             issued = check.issued_at.isoformat() if check.issued_at else ""
             services = "、".join(ServiceCode(s).label_zh for s in check.services)
             print(f"回执有效：案卷 {check.case_id}，办理事项 {services}，出具于 {issued}。")
@@ -228,6 +237,7 @@ def _signed_in(ctx: typer.Context, action: Action) -> Iterator[tuple[UnitOfWork,
 
 def _read_json(file: Path) -> object:
     from app.case.interchange import MAX_CASE_FILE_BYTES, parse_case_json
+
     return parse_case_json(read_limited(file, MAX_CASE_FILE_BYTES))
 
 

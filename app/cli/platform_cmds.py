@@ -45,6 +45,7 @@ def _show(report: SyncReport, as_json: bool) -> None:
 def _warn_of_alarm(opened: OpenedProfile) -> bool:
     """The audit alarm on stderr after every pass, until IT clears it (``bizdesk audit clear-alarm``)."""
     from app.wiring.audit import checkpoint_alarm_message
+
     alarm = checkpoint_alarm_message(opened)
     if alarm is not None:
         print(alarm.sentence(), file=sys.stderr, flush=True)
@@ -54,6 +55,7 @@ def _warn_of_alarm(opened: OpenedProfile) -> bool:
 def _sync(ctx: typer.Context, once: bool, as_json: bool) -> int:
     from app.syncing.background import pause_after
     from app.wiring.desk_sync import DeskSync
+
     with open_cli_profile(ctx) as opened:
         sign_in(opened, "sync.run")  # a pass sends cases' personal data and changes cases
         desk = DeskSync(opened)
@@ -101,6 +103,7 @@ def register(cli: typer.Typer) -> None:
         from app.wiring.enrollment import enroll as enroll_desk
         from app.wiring.enrollment_qr import enroll_with_payload
         from app.wiring.profile import open_profile
+
         if ca_file is not None:
             input_file(ca_file)
 
@@ -160,6 +163,7 @@ def register(cli: typer.Typer) -> None:
         """Run the reference government platform (政务平台沙箱)."""
         from app.paths import data_root, private_folder
         from app.wiring.sandbox import run_sandbox, sandbox_config
+
         if mode not in ("training", "production"):
             raise UsageError("--mode 只能是 training 或 production。", "--mode is training or production.")
         if data is not None and data.exists() and not data.is_dir():
@@ -218,7 +222,9 @@ def register(cli: typer.Typer) -> None:
 def _register_sandbox_copy(cli: typer.Typer) -> None:
     @cli.command("sandbox-copy")
     def sandbox_copy(
-        to: str = typer.Option(..., "--to", help="The new, empty database: postgresql://user:password@host/db."),
+        to: str = typer.Option(
+            ..., "--to", help="The new, empty database: postgresql://user:password@host/db."
+        ),
         data: Path | None = typer.Option(None, "--data", help="The sandbox's data folder (its SQLite file)."),
         source: str | None = typer.Option(
             None, "--from", help="Copy from this database instead of the data folder's SQLite file."
@@ -229,6 +235,7 @@ def _register_sandbox_copy(cli: typer.Typer) -> None:
         `bizdesk sandbox --data DIR --database-url URL` (the scans stay in DIR)."""
         from app.paths import data_root
         from app.wiring.sandbox import copy_sandbox_database
+
         _check_database_url(to)
         folder = data if data is not None else data_root() / "sandbox"
         if source is None:
@@ -259,6 +266,7 @@ def _enrollment_lines(url: str, codes: list[str]) -> list[str]:
     from urllib.parse import urlsplit
 
     from app.syncing.enrollment_qr import EnrollmentPayload
+
     if not codes:
         return []
     if urlsplit(url).hostname in ("0.0.0.0", "::"):  # noqa: S104 - recognising the wildcard, not binding it
@@ -272,6 +280,7 @@ def _enrollment_lines(url: str, codes: list[str]) -> list[str]:
 
 def _check_public_url(url: str) -> None:
     from urllib.parse import urlsplit
+
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(
@@ -297,6 +306,7 @@ def _check_database_url(url: str) -> None:
     """A URL of a database the sandbox can use (``postgresql://`` means the locked psycopg driver);
     whether the server answers is checked when the sandbox starts (sync.sandbox.connect)."""
     from app.wiring.sandbox import usable_database_url
+
     if not usable_database_url(url):
         raise UsageError(
             f"--database-url {url} 不是可用的数据库地址；请用如 sqlite:///sandbox.db 或 "

@@ -161,21 +161,36 @@ def fill_documents(rng: random.Random, case: Case, *, complete: bool) -> Case:
 
 
 class Clock:
-    """Timestamps for the moves of one case: minutes after it was opened, always increasing."""
+    """Timestamps for the moves of one case: minutes after it was opened, always increasing, and
+    never after ``until`` (the desk's clock): the steps shrink to fit a case opened moments ago."""
 
-    def __init__(self, start: dt.datetime) -> None:
+    MOVES = 16  # more than any case's moves
+
+    def __init__(self, start: dt.datetime, until: dt.datetime | None = None) -> None:
         self._now = start
+        self._step = dt.timedelta(minutes=7)
+        if until is not None and start + self._step * self.MOVES > until:
+            self._step = max(until - start, dt.timedelta(0)) // self.MOVES
 
     def tick(self) -> dt.datetime:
-        self._now += dt.timedelta(minutes=7)
+        self._now += self._step
         return self._now
 
 
-def progress(rng: random.Random, case: Case, target: Status, *, today: dt.date, founding: dt.date) -> Case:
-    """Move a complete case from draft to ``target`` with the life-cycle functions."""
+def progress(
+    rng: random.Random,
+    case: Case,
+    target: Status,
+    *,
+    today: dt.date,
+    founding: dt.date,
+    until: dt.datetime | None = None,
+) -> Case:
+    """Move a complete case from draft to ``target`` with the life-cycle functions (no move after
+    ``until``)."""
     if target is Status.DRAFT:
         return case
-    clock = Clock(case.created_at)
+    clock = Clock(case.created_at, until)
     case = mark_ready(case, today=today, now=clock.tick())
     if target is Status.READY:
         return case

@@ -215,9 +215,12 @@ def seed_cases(
     by: str | None = None,
     today: dt.date | None = None,
     files: AttachmentStore | None = None,
-    clock: Clock = utc_now,
+    clock: Clock | None = None,
 ) -> int:
     """Add ``n`` realistic fictitious cases (training profile only); returns how many were added.
+
+    Without ``today`` the cases belong to the desk's clock (``clock``, else the unit of work's): none
+    was opened or moved after now.
 
     Queued and submitted cases get their outbox rows in the same transaction (the sync brings them
     to the platform like any other); with ``files``, provided documents get their fictitious scans.
@@ -229,7 +232,9 @@ def seed_cases(
 
     held = held_scans(uow)
     added = scans = 0
-    for case in generate_cases(n, seed=seed, today=today):
+    clock = clock or uow.clock
+    now = None if today is not None else clock()
+    for case in generate_cases(n, seed=seed, today=today, now=now):
         if uow.cases.get(case.case_id) is not None:
             continue
         uow.cases.add(dump_case(case), case_summary(case), lookup_keys(case))

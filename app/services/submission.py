@@ -53,9 +53,7 @@ def submit_case(
     now = clock()
     case = parse_case(stored.document)
     # never queue a fictitious case on the real desk (nor a real one in training), whatever is stored
-    require_fits_profile(
-        fictitious=case.fictitious, training=uow.training, case_id=case_id
-    )
+    require_fits_profile(fictitious=case.fictitious, training=uow.training, case_id=case_id)
     queued_case, services = _queue(case, now, outbox)
     entries = outbox.add_many(
         outbox_submissions(queued_case, services, stored.revision + 1, by=by, held=held_scans(uow)),

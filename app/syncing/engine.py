@@ -51,7 +51,6 @@ from app.syncing.rules import backoff_seconds
 MISSING_ATTACHMENT = "attachment_missing:"
 
 
-
 class SyncEngine:
     def __init__(
         self,

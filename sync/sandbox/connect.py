@@ -49,9 +49,7 @@ def create_sandbox_engine(url: str) -> Engine:
     parsed = normalized_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database in (None, "", ":memory:"):
-            return create_engine(
-                "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
-            )
+            return create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
         engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

@@ -46,6 +46,7 @@ def bump(session: Session, name: str, by: int = 1) -> None:
 
 def bump_all(session: Session, amounts: dict[str, int]) -> None:
     """Several statistics counters at once, in the one lock order."""
+
     def place(name: str) -> tuple[int, str]:
         return (STAT_ORDER.index(name) if name in STAT_ORDER else len(STAT_ORDER), name)
 

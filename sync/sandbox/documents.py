@@ -64,9 +64,7 @@ def _record(
     platform: Platform, session: Session, device: DeviceContext, checkpoint: AuditCheckpoint
 ) -> CheckpointReceipt:
     stored = session.scalar(
-        select(Checkpoint).where(
-            Checkpoint.device_id == device.device_id, Checkpoint.seq == checkpoint.seq
-        )
+        select(Checkpoint).where(Checkpoint.device_id == device.device_id, Checkpoint.seq == checkpoint.seq)
     )
     if stored is not None:
         if stored.head_hash != checkpoint.head_hash:

@@ -1,8 +1,11 @@
-"""The offline install bundle (build/offline_bundle.py) installs into a fresh venv with the network off
-and the installed desk starts: ``bizdesk --version`` and ``bizdesk --training case list``.
+"""The offline install bundle (build/offline_bundle.py) installs with its own ``install.sh`` into a fresh
+venv with the network off, and the installed desk starts: ``bizdesk --version`` and ``bizdesk --training
+case list``.
 
 Building the bundle needs PyPI (or a mirror) like any build; the install runs in a new network
-namespace (``unshare -rn``: no interface but loopback), so a missing wheel cannot be fetched.
+namespace (``unshare -rn``: no interface but loopback), so a missing wheel cannot be fetched. Every tool
+comes from the lock: the venv's pip is the locked one the bundle carries, whatever pip the interpreter
+bundles.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
-import venv
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -24,6 +27,12 @@ def _offline(command: list[str], env: dict[str, str] | None = None) -> subproces
     return subprocess.run(
         ["unshare", "-rn", *command], capture_output=True, text=True, env=env, check=False, timeout=900
     )
+
+
+def _locked_version(name: str) -> str:
+    """The version uv.lock pins for package ``name``."""
+    lock = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
+    return str(next(package["version"] for package in lock["package"] if package["name"] == name))
 
 
 def _network_is_off() -> bool:
@@ -44,21 +53,14 @@ def test_the_bundle_installs_and_starts_without_network(tmp_path: Path) -> None:
     assert "--hash=sha256:" in (bundle / "requirements.txt").read_text(encoding="utf-8")
     assert _network_is_off()
 
+    assert "pip==" in (bundle / "installer.txt").read_text(encoding="utf-8")
+
     target = tmp_path / "venv"
-    venv.create(target, with_pip=True)
-    pip = [
-        str(target / "bin" / "python"),
-        "-m",
-        "pip",
-        "install",
-        "--no-index",
-        "--find-links",
-        str(bundle / "wheelhouse"),
-    ]
-    installed = _offline([*pip, "-r", str(bundle / "requirements.txt")])
-    assert installed.returncode == 0, installed.stderr[-2000:]
-    installed = _offline([*pip, "--no-deps", str(wheel)])
-    assert installed.returncode == 0, installed.stderr[-2000:]
+    installed = _offline([str(bundle / "install.sh"), str(target)])
+    assert installed.returncode == 0, installed.stdout[-2000:] + installed.stderr[-2000:]
+    assert installed.stdout.strip().splitlines()[-1].startswith("bizdesk 0.")
+    pip = _offline([str(target / "bin" / "python"), "-c", "import pip; print(pip.__version__)"])
+    assert pip.stdout.strip() == _locked_version("pip"), pip.stderr
 
     env = {
         **os.environ,

@@ -489,7 +489,11 @@ def _parsed(value: Any) -> Any:
 
 
 def signed(
-    url: str, desk: tuple[DeviceIdentity, str], method: str, path: str, body: bytes = b"",
+    url: str,
+    desk: tuple[DeviceIdentity, str],
+    method: str,
+    path: str,
+    body: bytes = b"",
     headers: dict[str, str] | None = None,
 ) -> httpx.Request:
     """A request to the sandbox signed by ``desk`` (its identity and key id: a device id, or

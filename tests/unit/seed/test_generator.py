@@ -68,3 +68,41 @@ def test_company_names_are_unique_and_local() -> None:
     names = [c.company.name for c in cases]
     assert len(set(names)) == len(names)
     assert all((n or "").startswith("寿光市") for n in names)
+
+
+def _moments(case: object) -> list[dt.datetime]:
+    """Every timestamp in a case (opened, updated, each service's moves)."""
+    found: list[dt.datetime] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dt.datetime):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+
+    walk(case.model_dump())  # type: ignore[attr-defined]
+    return found
+
+
+def test_a_demo_day_seeded_after_midnight_opens_todays_cases_before_now() -> None:
+    # 00:05 on a Tuesday in Shouguang (16:05 UTC on Monday): the desk's day has not opened yet, and the
+    # machine's own (UTC) date is still Monday. Today's cases fall between midnight and now.
+    now = dt.datetime(2026, 12, 7, 16, 5, tzinfo=dt.UTC)
+    cases = generate_cases(30, seed=2026, now=now)
+    midnight = dt.datetime(2026, 12, 8, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    todays = [case for case in cases if case.case_id.startswith("SG20261208-")]
+    assert todays, [case.case_id for case in cases]
+    assert all(midnight <= case.created_at <= now for case in todays)
+    assert all(moment <= now for case in cases for moment in _moments(case))
+    assert not [case.case_id for case in cases if case.case_id > "SG20261208-~"]  # none dated tomorrow
+
+
+def test_cases_opened_earlier_today_keep_their_moves_before_now() -> None:
+    now = dt.datetime(2026, 12, 8, 1, 40, tzinfo=dt.UTC)  # 09:40 in Shouguang
+    cases = generate_cases(40, seed=11, now=now)
+    assert all(moment <= now for case in cases for moment in _moments(case))
+    assert [case.case_id for case in cases] == [case.case_id for case in generate_cases(40, seed=11, now=now)]

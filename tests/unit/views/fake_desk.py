@@ -68,6 +68,9 @@ class FakeDesk:
     calls: list[str] = field(default_factory=list)
     sync: SyncView = field(default_factory=idle_sync)
     case_desk: FakeCases = field(default_factory=FakeCases)
+    # The desk's clock: a fixed instant (Friday 14:00 in Shouguang, inside working hours), so what "today"
+    # holds does not depend on when the tests run.
+    now: dt.datetime = dt.datetime(2026, 11, 27, 6, 0, tzinfo=dt.UTC)
 
     def add_user(self, username: str, password: str, display_name: str, role: str = "clerk") -> UserInfo:
         user = UserInfo(username, display_name, role)  # type: ignore[arg-type]
@@ -76,7 +79,7 @@ class FakeDesk:
         return user
 
     def today_board(self) -> TodayBoard:
-        return self.case_desk.today_board(self.signed_in, dt.datetime.now(dt.UTC))
+        return self.case_desk.today_board(self.signed_in, self.now)
 
     def search_cases(self, request: SearchRequest) -> SearchResult:
         self.calls.append(f"search:{request.key}")
@@ -132,7 +135,6 @@ class FakeDesk:
 
     def session_ended(self) -> bool:
         return self.replaced
-
 
     def idle_lock_seconds(self) -> int:
         return self.idle_seconds
