@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
+from app.clock import DESK_ZONE
+
+CHINA_TIME = DESK_ZONE
 
 
 @dataclass(frozen=True)

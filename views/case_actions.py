@@ -10,7 +10,7 @@ import flet as ft
 from views.case_page_state import CasePagePresenter, ServiceSection
 from views.case_texts import Said, service_text
 from views.session import DeskSession
-from views.widgets import caption
+from views.widgets import caption, clear_when_edited
 
 
 class OutcomeLine:
@@ -25,6 +25,12 @@ class OutcomeLine:
     def running(self) -> None:
         self.progress.visible, self.line.visible = True, False
         self.control.update()
+
+    def hide(self) -> None:
+        """The person typed again: the last outcome is no longer news."""
+        if self.line.visible:
+            self.line.visible = False
+            self.control.update()
 
     def show(self, said: Said, session: DeskSession, *, update: bool = True) -> None:
         self.progress.visible = False
@@ -51,6 +57,7 @@ class CorrectionForm:
             for key, label, value in fields
         }
         self.outcome = OutcomeLine()
+        clear_when_edited(self.boxes.values(), self.outcome.hide)
         title = texts.t("case.correction.title", service=service_text(section.code, texts))
         self.control = ft.Container(
             ft.Column(
@@ -85,7 +92,10 @@ class ReprintPanel:
         self.session, self.presenter = session, presenter
         texts = session.texts
         self.path = ft.TextField(
-            label=texts.t("case.reprint.path"), value=presenter.default_path(".pdf"), expand=True
+            label=texts.t("case.reprint.path"),
+            value=presenter.default_path(".pdf"),
+            expand=True,
+            on_submit=self._save,  # Enter in the box saves, as the button does
         )
         self.save = ft.OutlinedButton(
             texts.t("case.reprint.save"), icon=ft.Icons.SAVE, on_click=self._save, visible=False
@@ -121,6 +131,7 @@ class ExportPanel:
             label=texts.t("case.export.path"), value=presenter.default_path(".json"), expand=True
         )
         self.outcome = OutcomeLine()
+        clear_when_edited((self.password, self.path), self.outcome.hide)
         self.form = ft.Column(
             [
                 caption(texts.t("case.export.hint"), size=12),

@@ -6,7 +6,7 @@ import flet as ft
 
 from views.i18n import duration_text
 from views.session import DeskSession
-from views.widgets import Actions, NoticeLine, caption, form_card, language_toggle
+from views.widgets import Actions, NoticeLine, caption, clear_when_edited, form_card, language_toggle
 
 
 class LockScreen:
@@ -27,6 +27,7 @@ class LockScreen:
             on_change=actions.activity,
         )
         self.message = NoticeLine(session)
+        clear_when_edited((self.password,), self.message.hide)
         controls: list[ft.Control] = [
             caption(reason),
             caption(texts.t("lock.prompt", name=name)),

@@ -6,7 +6,7 @@ import flet as ft
 
 from app.desk.api import TrainingAccount
 from views.session import DeskSession
-from views.widgets import Actions, NoticeLine, caption, form_card, language_toggle
+from views.widgets import Actions, NoticeLine, caption, clear_when_edited, form_card, language_toggle
 
 
 class LoginScreen:
@@ -28,6 +28,7 @@ class LoginScreen:
             on_change=actions.activity,
         )
         self.message = NoticeLine(session)
+        clear_when_edited((self.username, self.password), self.message.hide)
         controls: list[ft.Control] = [
             caption(texts.t("app.subtitle"), color=ft.Colors.ON_SURFACE_VARIANT),
             self.username,

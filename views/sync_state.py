@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.clock import desk_time
 from app.desk.api import SyncAttention, SyncView
 from views.i18n import Strings, message_text
 
@@ -56,7 +57,7 @@ def when_text(moment: dt.datetime | None, texts: Strings) -> str:
         return texts.t("sync.never")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return desk_time(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def count_lines(view: SyncView, texts: Strings) -> tuple[CountLine, ...]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +79,37 @@ class NoticeLine:
         self.control.visible = bool(self.text.value)  # hide the wrapper: Semantics needs visible content
         if update:
             self.control.update()
+
+    def hide(self) -> None:
+        """The person typed again: what was said about the last try no longer applies."""
+        if self.control.visible:
+            self.session.notice = None
+            self.show()
+
+
+def clear_when_edited(fields: Iterable[ft.TextField | ft.Checkbox], hide: Callable[[], None]) -> None:
+    """Hide a form's notice as soon as any of ``fields`` changes, before the field's own change handler.
+
+    The person sees that the notice about their last try is gone once they type again, and whoever
+    watches the screen (a browser test, a screen reader) sees the desk acknowledge that the typed text
+    reached it: the notice goes only when the desk received the change."""
+    for box in fields:
+        box.on_change = _after(hide, box.on_change)
+
+
+def _after(first: Callable[[], None], handler: Any) -> Callable[[ft.Event[Any]], None]:
+    takes_event = handler is not None and bool(inspect.signature(handler).parameters)
+
+    def changed(event: ft.Event[Any]) -> None:
+        first()
+        if handler is None:
+            return
+        if takes_event:
+            handler(event)
+        else:
+            handler()
+
+    return changed
 
 
 def form_card(title: str, controls: list[ft.Control], *, header: ft.Control | None = None) -> ft.Control:

@@ -14,6 +14,7 @@ import typer
 from app.cli.auth import open_cli_profile, sign_in
 from app.cli.context import cli_context
 from app.cli.files import input_file
+from app.clock import desk_time
 from app.errors import EXIT_FAILURE, BizdeskError, UsageError
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def _progress_line(report: SyncReport) -> str:
     if not report.ok:
         line += f"。未完成：{report.error_zh}"
         if report.next_attempt_at is not None:
-            line += f" 下次重试 {report.next_attempt_at.astimezone():%H:%M:%S}"
+            line += f" 下次重试 {desk_time(report.next_attempt_at):%H:%M:%S}"
     return line
 
 

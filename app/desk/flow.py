@@ -18,6 +18,7 @@ from typing import Any
 from app.case.documents import required_documents
 from app.case.enums import CompanyType, DocumentStatus, ServiceCode, Status
 from app.case.model import Case, Document, Person, Shareholder
+from app.clock import desk_time
 from app.desk.flow_api import (
     STEPS,
     DocumentView,
@@ -261,7 +262,7 @@ def receipt_of(case: Case, *, branch: str, submitted_at: dt.datetime | None) -> 
         case_id=case.case_id,
         company_name=case.company.name or "",
         status_zh=case.status.label_zh,
-        submitted_at=when.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M"),
+        submitted_at=desk_time(when).strftime("%Y-%m-%d %H:%M"),
         clerk=case.created_by or "",
         branch=branch,
         services=services,
@@ -284,9 +285,14 @@ def _data_text(value: object) -> str:
 
 
 def derived_people(case: Case, changes: Sequence[FieldChange], today: dt.date) -> dict[str, str]:
-    """Birth date, sex and age of each person whose ID number changed (shown at once)."""
+    """Birth date, sex and age of each person whose ID number changed, and the name of each person whose
+    name changed (the card's heading): shown at once."""
     values: dict[str, str] = {}
     for change in changes:
+        if change.key.startswith("people[") and change.key.endswith("].name"):
+            index = int(change.key[len("people[") : -len("].name")])
+            person = case.people[index] if index < len(case.people) else None
+            values[f"people[{index}].name"] = person.name if person and person.name else ""
         if change.key.startswith("people[") and change.key.endswith("].id_number"):
             index = int(change.key[len("people[") : -len("].id_number")])
             person = case.people[index] if index < len(case.people) else None

@@ -44,6 +44,7 @@ from app.case.service_models import (
     TaxData,
     TaxRequest,
 )
+from app.clock import desk_time
 
 SHOUGUANG = "370783"
 SHOUGUANG_POSTCODE = "262700"
@@ -103,7 +104,7 @@ def new_draft(case_id: str, now: dt.datetime, *, by: str | None, desk: DeskDefau
 
 def default_request(code: ServiceCode, case: Case, desk: DeskDefaults | None = None) -> ServiceRequest:
     """The request of ``code`` with the desk's defaults (switched on)."""
-    month = case.created_at.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m")
+    month = desk_time(case.created_at).strftime("%Y-%m")
     desk = desk or DeskDefaults()
     if code is ServiceCode.LICENSE:
         return LicenseRequest(data=LicenseData(copies=1))

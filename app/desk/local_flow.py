@@ -20,6 +20,7 @@ from app.case.enums import DocumentKind, DocumentStatus
 from app.case.interchange import read_case
 from app.case.model import Case, Deferral, Document, Rating
 from app.case.rules import validate_case
+from app.clock import desk_date
 from app.desk.api import UserInfo
 from app.desk.flow import (
     derived_people,
@@ -78,7 +79,7 @@ class LocalFlow(LocalCaseDesk):
         user = self._signed_in()
         now = self._opened.clock()
         with self._opened.unit_of_work() as uow:
-            untouched = _untouched_draft(uow, user.username, now.astimezone().date())
+            untouched = _untouched_draft(uow, user.username, desk_date(now))
             if untouched is not None:
                 return self._view(uow, untouched)
             draft = new_draft(
@@ -94,7 +95,7 @@ class LocalFlow(LocalCaseDesk):
                 {
                     "case_id": draft.case_id,
                     "revision": saved.revision,
-                    "day": now.astimezone().date().isoformat(),
+                    "day": desk_date(now).isoformat(),
                 },
             )
             uow.commit()
@@ -125,7 +126,7 @@ class LocalFlow(LocalCaseDesk):
             )
             uow.settings.set_json(_position_key(case_id), {"step": step, "field": field, "raw": raw})
             uow.commit()
-        today = self._opened.clock().astimezone().date()
+        today = desk_date(self._opened.clock())
         feedback = {c.key: feedback_for(case, c.key, saved.problems) for c in changes}
         for key, refused in unreadable.items():
             feedback[key] = (Feedback("error", refused.message_zh, refused.message_en, key),)
@@ -174,7 +175,7 @@ class LocalFlow(LocalCaseDesk):
                 uow, case, by=user.username, expected_revision=revision, clock=self._opened.clock
             )
             view = self._view(uow, case_id)
-        today = self._opened.clock().astimezone().date()
+        today = desk_date(self._opened.clock())
         warnings: tuple[Feedback, ...] = ()
         if card.expired(today):
             warnings = (
@@ -323,7 +324,7 @@ class LocalFlow(LocalCaseDesk):
 
     def _view(self, uow: SqlUnitOfWork, case_id: str) -> DraftView:
         case, revision = self._load(uow, case_id)
-        today = self._opened.clock().astimezone().date()
+        today = desk_date(self._opened.clock())
         photos = {
             p.person_id
             for p in case.people

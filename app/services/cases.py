@@ -20,7 +20,7 @@ from app.case.model import Case
 from app.case.rules import services_ready, validate_case
 from app.case.summary import case_summary, lookup_keys
 from app.case.view import CaseView, case_view
-from app.clock import Clock, utc_now
+from app.clock import Clock, desk_date, desk_time, desk_today, utc_now
 from app.errors import BizdeskError, CaseNotFound, InputRejected, UsageError
 from app.ports import CaseSummary, StaleRevision
 from app.security.attachments import AttachmentStore
@@ -80,7 +80,7 @@ def import_case(
     case, schema_problems = read_case(data)
     if case is None:
         raise _rejected("导入", "imported", schema_problems)
-    problems = validate_case(case, today=today or clock().astimezone().date())
+    problems = validate_case(case, today=today or desk_date(clock()))
     errors = [p for p in problems if p.severity == "error"]
     if case.status is not Status.DRAFT and errors:
         raise _rejected("导入", "imported", problems)
@@ -144,7 +144,7 @@ def show_case(uow: UnitOfWork, case_id: str, *, today: dt.date | None = None) ->
     case, problems = read_case(stored.document)
     if case is None:  # pragma: no cover - stored documents were read before being stored
         raise _rejected("读取", "read", problems)
-    day = today or dt.date.today()
+    day = today or desk_today()
     return case_view(case, stored.revision, validate_case(case, today=day), services_ready(case, today=day))
 
 
@@ -175,7 +175,7 @@ def save_case(
             code="case.not_editable",
         )
     case = _as_draft(case).model_copy(update={"updated_at": now})
-    problems = validate_case(case, today=today or now.astimezone().date())
+    problems = validate_case(case, today=today or desk_date(now))
     if stored is None:
         if uow.cases.get(case.case_id) is not None:
             raise CaseChanged(case.case_id)
@@ -199,7 +199,7 @@ def mark_ready(
     if case is None:  # pragma: no cover - stored documents were read before being stored
         raise _rejected("读取", "read", problems)
     now = clock()
-    moved = ready_move(case, today=today or now.astimezone().date(), now=now)
+    moved = ready_move(case, today=today or desk_date(now), now=now)
     _replace(uow, moved, stored.revision)
     uow.audit.append("case.ready", actor=by, subject=case_id, details={"status": moved.status.value})
     uow.commit()
@@ -263,7 +263,7 @@ def require_training(training: bool) -> None:
 
 def new_case_id(now: dt.datetime) -> str:
     """``SG20261126-7K3M9QXA``: date of opening and 8 random characters, unique across desks."""
-    local = now.astimezone(dt.timezone(dt.timedelta(hours=8)))
+    local = desk_time(now)
     return f"SG{local:%Y%m%d}-" + "".join(secrets.choice(_ID_CHARS) for _ in range(8))
 
 

@@ -20,7 +20,7 @@ from app.case.interchange import dump_case, parse_case
 from app.case.lifecycle import mark_service_ready
 from app.case.model import Address, Case, Scope
 from app.case.summary import case_summary, lookup_keys
-from app.clock import Clock, utc_now
+from app.clock import Clock, desk_date, utc_now
 from app.errors import CaseNotFound, InputRejected
 from app.reference import reference_data
 from app.services.submission import SubmitResult, submit_case
@@ -146,7 +146,7 @@ def resubmit_correction(
     code = _awaiting(case, service)
     now = clock()
     corrected = apply_corrections(case, changes or {})
-    ready = mark_service_ready(corrected, code, today=now.astimezone().date(), now=now)
+    ready = mark_service_ready(corrected, code, today=desk_date(now), now=now)
     uow.cases.replace(
         dump_case(ready), case_summary(ready), lookup_keys(ready), expected_revision=stored.revision
     )

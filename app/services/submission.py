@@ -17,7 +17,7 @@ from app.case.lifecycle import IllegalTransition, queue_for_submission, queue_se
 from app.case.model import Case
 from app.case.payload import dependencies_of, service_payload
 from app.case.summary import case_summary, lookup_keys
-from app.clock import Clock, utc_now
+from app.clock import Clock, desk_date, utc_now
 from app.errors import CaseNotFound
 from app.security.profile_fit import require_fits_profile
 from app.syncing.attachments import HeldScan, no_scans, scans_for
@@ -103,7 +103,7 @@ def held_scans(uow: UnitOfWork) -> HeldScan:
 def _queue(case: Case, now: dt.datetime, outbox: OutboxStore) -> tuple[Case, list[ServiceCode]]:
     """The case with its ready services queued, and the services needing a submission: those queued
     now, and those already queued that have none (a case seeded with a fictitious history, say)."""
-    today = now.astimezone().date()
+    today = desk_date(now)
     before = {code: request.status for code, request in case.services.requested()}
     if case.status is Status.READY:
         case = queue_for_submission(case, today=today, now=now)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from app.accounts.model import Role
+from app.clock import desk_time
 from app.desk.admin_api import AdminUser, DeviceFacts
 from app.updates.service import UpdateStatus
 from views.i18n import duration_text
@@ -310,4 +311,4 @@ def _size(count: int) -> str:
 
 
 def _when(moment: dt.datetime) -> str:
-    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
+    return f"{desk_time(moment):%Y-%m-%d %H:%M}"

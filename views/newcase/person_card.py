@@ -11,7 +11,6 @@ from app.desk.flow_api import CardOutcome, PersonView, SaveOutcome
 from app.desk.flow_edit import ROLE_KEYS
 from app.errors import BizdeskError
 from views.newcase.fields import StepForm, StepHost
-from views.widgets import caption
 
 BOXES: tuple[tuple[str, str, int], ...] = (
     ("name", "flow.f.person_name", 150),
@@ -27,14 +26,27 @@ FORMS = ("money", "in_kind", "intellectual_property", "land_use_right", "equity"
 
 
 def person_card(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
-    t, i = host.texts.t, person.index
-    heading = t("flow.people.heading", number=i + 1, name=person.name or t("flow.people.unnamed"))
     photo = ft.Icon(ft.Icons.BADGE if person.has_photo else ft.Icons.PERSON_OUTLINE)
-    title = ft.Row([photo, caption(heading, weight=ft.FontWeight.BOLD), _derived_line(host, form, person)])
+    title = ft.Row([photo, _heading(host, form, person), _derived_line(host, form, person)])
     body = ft.Column(
-        [title, _boxes(host, form, person), _roles(host, form, person), _actions(host, i)], spacing=6
+        [title, _boxes(host, form, person), _roles(host, form, person), _actions(host, person.index)],
+        spacing=6,
     )
     return ft.Card(content=ft.Container(body, padding=12))
+
+
+def _heading(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
+    """人员N：name, following the name as it is typed (redrawn when a save changes the name)."""
+    t, i = host.texts.t, person.index
+
+    def text(name: str) -> str:
+        return t("flow.people.heading", number=i + 1, name=name or t("flow.people.unnamed"))
+
+    def refreshed(outcome: SaveOutcome) -> str | None:
+        name = outcome.values.get(f"people[{i}].name")
+        return None if name is None else text(name)
+
+    return form.derived(text(person.name), refreshed, weight=ft.FontWeight.BOLD)
 
 
 def _derived_line(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:

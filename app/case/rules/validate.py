@@ -31,6 +31,7 @@ from app.case.rules.owners import beneficial_owner_problems
 from app.case.rules.people import people_problems
 from app.case.rules.services import readiness
 from app.case.rules.status import status_problems
+from app.clock import desk_today
 from app.reference import ReferenceData, reference_data
 from app.validation.problems import Problem
 
@@ -72,7 +73,7 @@ def _as_case(case: object) -> tuple[Case | None, list[Problem]]:
 
 
 def _context(case: Case, today: dt.date | None, reference: ReferenceData | None) -> RuleContext:
-    return RuleContext(case=case, today=today or dt.date.today(), ref=reference or reference_data())
+    return RuleContext(case=case, today=today or desk_today(), ref=reference or reference_data())
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:

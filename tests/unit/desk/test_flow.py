@@ -9,7 +9,16 @@ import pytest
 from app.case.enums import CompanyType, PartnerKind, ServiceCode
 from app.case.model import Case
 from app.case.rules import validate_case
-from app.desk.flow import derived_from_id, draft_view, feedback_for, jump_field, receipt_of, step_of
+from app.desk.flow import (
+    derived_from_id,
+    derived_people,
+    draft_view,
+    feedback_for,
+    jump_field,
+    receipt_of,
+    step_of,
+)
+from app.desk.flow_api import FieldChange
 from app.desk.flow_defaults import TRAINING_BRANCH, DeskDefaults, new_draft, suggested_roles
 from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, without_person
 
@@ -141,6 +150,19 @@ def test_the_id_number_gives_birth_date_sex_and_age() -> None:
     assert derived_from_id("11010519491231002X", TODAY) == ("1949-12-31", "女", 76)
     assert derived_from_id("440524188001010014", TODAY)[1] == "男"
     assert derived_from_id("1101051949", TODAY) == ("", "", None)
+
+
+def test_a_saved_name_and_id_number_are_handed_back_for_the_cards_heading_and_derived_line() -> None:
+    case = apply_change(new_person(draft())[0], "people[0].name", "𠮷乃")
+    case = apply_change(case, "people[0].id_number", "11010519491231002X")
+    changes = [
+        FieldChange("people[0].name", "𠮷乃"),
+        FieldChange("people[0].id_number", "11010519491231002X"),
+    ]
+    values = derived_people(case, changes, TODAY)
+    assert values["people[0].name"] == "𠮷乃"
+    assert values["people[0].birth_date"] == "1949-12-31"
+    assert "people[0].name" not in derived_people(case, changes[1:], TODAY)  # only what changed
 
 
 def test_findings_land_on_the_field_and_the_step_that_fixes_them() -> None:

@@ -68,7 +68,7 @@ def test_a_failed_pass_shows_its_reason_and_the_next_retry_in_the_ui_language() 
     zh, en = sync_lines(view, strings("zh")), sync_lines(view, strings("en"))
     assert zh.problem == "无法连接政务平台，稍后自动重试。"
     assert en.problem == "The platform cannot be reached; retrying later."
-    local = retry.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    local = "2026-11-26 16:30:05"  # the desk's clock (Shouguang, UTC+8), whatever the PC's zone
     assert zh.times[-1] == f"下次自动重试：{local}"
     assert en.times[-1] == f"Next automatic retry: {local}"
 
