@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from app.errors import BizdeskError, describe
 from app.paths import Profile
 from app.store.in_use import hold_for_desk
-from app.wiring.serving import desktop_client_available, ensure_port_free, serve
+from app.window.choice import WindowKind
+from app.wiring.serving import desk_port, plan_window, serve_desk
 from app.wiring.sync_hub import DeskSyncHub, start_syncing
 
 if TYPE_CHECKING:
@@ -142,16 +143,22 @@ def window_main(profile: Profile) -> Callable[[Any], None]:
         return error_app(describe(error))
 
 
-def run_desk(profile: Profile, *, web: bool, host: str, port: int, language: str = "zh") -> None:
-    """``bizdesk run``: start the desk UI on ``profile`` and block until it is closed."""
-    web = web or not desktop_client_available()
-    if web:
-        ensure_port_free(host, port)  # before unlocking the profile: a clear message, nothing opened
+def run_desk(
+    profile: Profile,
+    *,
+    window: WindowKind = WindowKind.AUTO,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    language: str = "zh",
+) -> None:
+    """``bizdesk run``: start the desk UI on ``profile`` in ``window`` and block until it is closed."""
+    plan = plan_window(window)  # before unlocking the profile: a clear message, nothing opened
+    port = desk_port(plan, host, port)
     hold = hold_for_desk(profile)  # one desk per profile; IT's restore/rekey commands wait for it to close
     try:
         runtime = open_desk_or_recovery(profile, language=language)  # a lost key: the IT recovery screen
         try:
-            serve(runtime.main, web=web, host=host, port=port)
+            serve_desk(runtime.main, plan, host=host, port=port, browser_profile=profile.browser_profile)
         finally:
             runtime.close()
     finally:

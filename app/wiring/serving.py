@@ -1,15 +1,19 @@
-"""Serving a Flet ``main``: the web UI on a local port (no CDN) or a desktop window where one exists.
+"""Serving a Flet ``main``: the web UI on a local port (no CDN), in a window where one can open.
 
 Web mode is fully offline: no CDN (CanvasKit and fonts are served from the local assets), bound to
-127.0.0.1 unless told otherwise. A desktop window is used only where a display and an
-already-installed Flutter desktop client exist: Flet would otherwise download the client from the
-internet, which desks cannot reach. Flet is imported inside the functions that need it.
+127.0.0.1 unless told otherwise. The window (``app.window.choice``) is Flet's Flutter desktop client
+only where a display and an already-installed client exist (Flet would otherwise download the
+client from the internet, which desks cannot reach); else an app window of the PC's Edge, Chrome or
+Chromium showing the web UI, closed with the desk, the desk ending when it is closed; else none,
+and the address is printed. Flet is imported inside the functions that need it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import os
+import signal
 import socket
 import sys
 import threading
@@ -19,6 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import BizdeskError
+from app.window.browsers import Browser, LocalMachine, find_browser
+from app.window.choice import WindowKind, WindowPlan, choose_window
+from app.window.command import extra_flags, prepare_profile, window_command
+from app.window.process import AppWindow, WindowFailed
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"  # app/wiring/serving.py -> <root>/assets
 
@@ -27,6 +35,9 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 - names of wildcard binds, compared only
+
+
+DEFAULT_PORT = 8550
 
 
 class PortInUse(BizdeskError):
@@ -39,9 +50,7 @@ def serve(main: Callable[[Any], None], *, web: bool, host: str, port: int) -> No
     """Run a Flet ``main``: web mode on ``host:port`` (no CDN), or a desktop window where possible."""
     import flet as ft
 
-    os.environ.setdefault("FLET_WEB_NO_CDN", "true")
-    # Any attempt to fetch the desktop client fails locally instead of reaching the internet.
-    os.environ.setdefault("FLET_CLIENT_URL", (ASSETS_DIR / "no-client-download").as_uri())
+    _offline_flet()
     if not web and desktop_client_available():
         announce("桌面窗口 (desktop window)")
         ft.run(main, view=ft.AppView.FLET_APP, assets_dir=str(ASSETS_DIR), no_cdn=True)
@@ -54,10 +63,23 @@ def serve(main: Callable[[Any], None], *, web: bool, host: str, port: int) -> No
             file=sys.stderr,
             flush=True,
         )
-    # Neither we nor Flet open a browser: the address is printed for the clerk or the test harness.
-    os.environ["FLET_FORCE_WEB_SERVER"] = "true"
     threading.Thread(target=_announce_when_listening, args=(host, port), daemon=True).start()
-    ft.run(
+    asyncio.run(_web_server(main, host, port))
+
+
+def _offline_flet() -> None:
+    os.environ.setdefault("FLET_WEB_NO_CDN", "true")
+    # Any attempt to fetch the desktop client fails locally instead of reaching the internet.
+    os.environ.setdefault("FLET_CLIENT_URL", (ASSETS_DIR / "no-client-download").as_uri())
+
+
+def _web_server(main: Callable[[Any], None], host: str, port: int) -> Any:
+    """Flet's web server on ``host:port`` (a coroutine): it ends on SIGINT or SIGTERM."""
+    import flet as ft
+
+    # Flet opens no browser itself: the address is printed, and the window (if any) is ours.
+    os.environ["FLET_FORCE_WEB_SERVER"] = "true"
+    return ft.run_async(
         main,
         view=ft.AppView.WEB_BROWSER,
         host=host,
@@ -108,25 +130,34 @@ def ensure_port_free(host: str, port: int) -> None:
             ) from error
 
 
+def has_display() -> bool:
+    """A screen to open a window on: always on Windows and macOS, DISPLAY or WAYLAND_DISPLAY on Linux."""
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
 def desktop_client_available() -> bool:
     """A display, flet-desktop installed, and its client already on this machine (never downloaded)."""
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        return False
+    return has_display() and flutter_client_installed()
+
+
+def flutter_client_installed() -> bool:
+    """flet-desktop installed and its Flutter client already on this machine (never downloaded)."""
     if importlib.util.find_spec("flet_desktop") is None:
         return False
     return any(path.exists() for path in _desktop_client_locations())
 
 
 def _desktop_client_locations() -> list[Path]:
-    """Where flet-desktop looks before it would download: FLET_VIEW_PATH, a bundled archive, its cache."""
+    """Where flet-desktop 1.0.5 looks before it would download: the client in FLET_VIEW_PATH, an
+    archive in its package's ``app`` folder (where the offline bundle's install puts it), its cache."""
     import flet_desktop  # type: ignore[import-untyped,unused-ignore]
 
     locations: list[Path] = []
     view_path = os.environ.get("FLET_VIEW_PATH")
     if view_path:
-        locations.append(Path(view_path))
+        locations.append(view_path_client(Path(view_path)))
     try:
         artifact = flet_desktop.get_artifact_filename()
         locations.append(Path(flet_desktop.get_package_bin_dir()) / artifact)
@@ -135,3 +166,124 @@ def _desktop_client_locations() -> list[Path]:
     except Exception:  # noqa: S110 - an unknown flet-desktop layout means: no local client
         pass
     return locations
+
+
+def view_path_client(view_path: Path, platform: str = sys.platform) -> Path:
+    """The client flet-desktop runs from a FLET_VIEW_PATH folder: ``flet.exe`` (Windows), an ``.app``
+    bundle (macOS) or ``flet`` (Linux) inside it; a folder without it would make Flet download."""
+    if platform == "win32":
+        return view_path / "flet.exe"
+    if platform == "darwin":
+        return next(iter(sorted(view_path.glob("*.app"))), view_path / "Flet.app")
+    return view_path / "flet"
+
+
+def plan_window(requested: WindowKind) -> WindowPlan:
+    """What ``requested`` means on this PC (``app.window.choice``), asking the PC only what it must."""
+    return choose_window(
+        requested,
+        display=has_display(),
+        flutter_client=flutter_client_installed,
+        browser=lambda: find_browser(LocalMachine()),
+    )
+
+
+def desk_port(plan: WindowPlan, host: str, requested: int | None) -> int:
+    """The port to serve on: ``requested`` if free (else ``PortInUse``), by default 8550; a browser
+    window, whose address nobody types, takes any free port when 8550 is taken."""
+    port = DEFAULT_PORT if requested is None else requested
+    if plan.kind is WindowKind.FLUTTER:
+        return port  # Flet's desktop client talks to its own socket server, not to this port
+    if requested is None and plan.kind is WindowKind.BROWSER and not _port_is_free(host, port):
+        return _free_port(host)
+    ensure_port_free(host, port)
+    return port
+
+
+def serve_desk(
+    main: Callable[[Any], None], plan: WindowPlan, *, host: str, port: int, browser_profile: Path
+) -> None:
+    """Serve the desk's ``main`` with the window ``plan`` chose; returns when the desk ends."""
+    if plan.notice_zh:
+        print(f"bizdesk: {plan.notice()}", file=sys.stderr, flush=True)
+    if plan.kind is WindowKind.BROWSER and plan.browser is not None:
+        serve_in_window(main, plan.browser, browser_profile, host=host, port=port)
+    else:
+        serve(main, web=plan.kind is not WindowKind.FLUTTER, host=host, port=port)
+
+
+def serve_in_window(
+    main: Callable[[Any], None], browser: Browser, profile_folder: Path, *, host: str, port: int
+) -> None:
+    """Serve ``main`` on ``host:port`` and show it in an app window of ``browser`` with its own
+    ``profile_folder``, until the window is closed (the desk then stops) or the desk stops (the
+    window then closes). A window that ended abnormally is reported once the desk has stopped."""
+    _offline_flet()
+    command = window_command(
+        browser,
+        local_address(host, port),
+        prepare_profile(profile_folder),
+        as_root=hasattr(os, "geteuid") and os.geteuid() == 0,
+        extra=extra_flags(os.environ),
+    )
+    code = asyncio.run(_serve_until_closed(main, AppWindow(command, profile_folder), browser, host, port))
+    if code != 0:
+        raise WindowFailed(
+            f"{browser.name} 窗口意外关闭（退出码 {code}），柜台已停止；请重新启动 bizdesk。",
+            f"The {browser.name} window ended abnormally (exit code {code}); the desk stopped. "
+            "Start bizdesk again.",
+        )
+
+
+async def _serve_until_closed(
+    main: Callable[[Any], None], window: AppWindow, browser: Browser, host: str, port: int
+) -> int:
+    """The web server and the window side by side: the window's exit code once it was closed, 0 when
+    the server stopped first (SIGINT or SIGTERM to the desk)."""
+    server = asyncio.ensure_future(_web_server(main, host, port))
+    try:
+        await _until_listening(host, port, server)
+        announce(local_address(host, port))
+        window.open()
+        announce(f"{browser.name} 应用窗口 (app window: {browser.path})")
+        closed = asyncio.ensure_future(asyncio.to_thread(window.wait))
+        await asyncio.wait({server, closed}, return_when=asyncio.FIRST_COMPLETED)
+        if closed.done():
+            # Flet's web server stops on SIGINT or SIGTERM only (uvicorn and flet.app handle them):
+            # the window's end becomes the same request, and the server shuts down as on Ctrl+C.
+            signal.raise_signal(signal.SIGTERM)
+        await server
+        return closed.result() if closed.done() else 0
+    finally:
+        window.close()
+
+
+async def _until_listening(host: str, port: int, server: asyncio.Future[Any]) -> None:
+    """Return once the server accepts connections; its error if it ended before."""
+    probe = "127.0.0.1" if host in WILDCARD_HOSTS else host
+    while not server.done():
+        try:
+            _, writer = await asyncio.open_connection(probe, port)
+        except OSError:
+            await asyncio.sleep(0.05)
+            continue
+        writer.close()
+        await writer.wait_closed()
+        return
+    server.result()  # raises the server's error
+    raise RuntimeError("the desk's web server ended before it listened")
+
+
+def _port_is_free(host: str, port: int) -> bool:
+    try:
+        ensure_port_free(host, port)
+    except PortInUse:
+        return False
+    return True
+
+
+def _free_port(host: str) -> int:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
