@@ -49,7 +49,7 @@ QUIET_OFFLINE_FLAGS = (
 PREFERENCES: dict[str, Any] = {
     "credentials_enable_service": False,
     "profile": {"password_manager_enabled": False, "exit_type": "Normal", "exited_cleanly": True},
-    "autofill": {"profile_enabled": False, "credit_card_enabled": False},
+    "autofill": {"enabled": False, "profile_enabled": False, "credit_card_enabled": False},
     "translate": {"enabled": False},
     "browser": {"check_default_browser": False},
 }

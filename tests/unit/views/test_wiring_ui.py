@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.wiring import desk_runtime, serving, sync_hub
 from app.window.choice import WindowKind
+from app.wiring import desk_runtime, serving, sync_hub
 from app.wiring.serving import PortInUse, desktop_client_available, ensure_port_free, local_address
 
 
