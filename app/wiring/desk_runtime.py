@@ -10,13 +10,15 @@ import atexit
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import BizdeskError, describe
 from app.paths import Profile
 from app.store.in_use import hold_for_desk
-from app.window.choice import WindowKind
-from app.wiring.serving import desk_port, plan_window, serve_desk
+from app.window.choice import WindowKind, WindowPlan
+from app.wiring.browser_window import serve_in_window
+from app.wiring.serving import DEFAULT_PORT, desk_port, plan_window, serve
 from app.wiring.sync_hub import DeskSyncHub, start_syncing
 
 if TYPE_CHECKING:
@@ -163,6 +165,18 @@ def run_desk(
             runtime.close()
     finally:
         hold.release()
+
+
+def serve_desk(
+    main: Callable[[Any], None], plan: WindowPlan, *, host: str, port: int | None, browser_profile: Path
+) -> None:
+    """Serve the desk's ``main`` with the window ``plan`` chose (``port`` from ``desk_port``)."""
+    if plan.notice_zh:
+        print(f"bizdesk: {plan.notice()}", file=sys.stderr, flush=True)
+    if plan.kind is WindowKind.BROWSER and plan.browser is not None:
+        serve_in_window(main, plan.browser, browser_profile, host=host, port=port)
+        return
+    serve(main, web=plan.kind is not WindowKind.FLUTTER, host=host, port=port or DEFAULT_PORT)
 
 
 def desk_tools(opened: OpenedProfile) -> dict[str, Any]:

@@ -10,10 +10,8 @@ and the address is printed. Flet is imported inside the functions that need it.
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import os
-import signal
 import socket
 import sys
 import threading
@@ -23,10 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import BizdeskError
-from app.window.browsers import Browser, LocalMachine, find_browser
+from app.window.browsers import LocalMachine, find_browser
 from app.window.choice import WindowKind, WindowPlan, choose_window
-from app.window.command import extra_flags, prepare_profile, window_command
-from app.window.process import AppWindow, WindowFailed
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"  # app/wiring/serving.py -> <root>/assets
 
@@ -50,7 +46,7 @@ def serve(main: Callable[[Any], None], *, web: bool, host: str, port: int) -> No
     """Run a Flet ``main``: web mode on ``host:port`` (no CDN), or a desktop window where possible."""
     import flet as ft
 
-    _offline_flet()
+    offline_flet()
     if not web and desktop_client_available():
         announce("桌面窗口 (desktop window)")
         ft.run(main, view=ft.AppView.FLET_APP, assets_dir=str(ASSETS_DIR), no_cdn=True)
@@ -63,23 +59,10 @@ def serve(main: Callable[[Any], None], *, web: bool, host: str, port: int) -> No
             file=sys.stderr,
             flush=True,
         )
-    threading.Thread(target=_announce_when_listening, args=(host, port), daemon=True).start()
-    asyncio.run(_web_server(main, host, port))
-
-
-def _offline_flet() -> None:
-    os.environ.setdefault("FLET_WEB_NO_CDN", "true")
-    # Any attempt to fetch the desktop client fails locally instead of reaching the internet.
-    os.environ.setdefault("FLET_CLIENT_URL", (ASSETS_DIR / "no-client-download").as_uri())
-
-
-def _web_server(main: Callable[[Any], None], host: str, port: int) -> Any:
-    """Flet's web server on ``host:port`` (a coroutine): it ends on SIGINT or SIGTERM."""
-    import flet as ft
-
-    # Flet opens no browser itself: the address is printed, and the window (if any) is ours.
+    # Neither we nor Flet open a browser: the address is printed for the clerk or the test harness.
     os.environ["FLET_FORCE_WEB_SERVER"] = "true"
-    return ft.run_async(
+    threading.Thread(target=_announce_when_listening, args=(host, port), daemon=True).start()
+    ft.run(
         main,
         view=ft.AppView.WEB_BROWSER,
         host=host,
@@ -88,6 +71,13 @@ def _web_server(main: Callable[[Any], None], host: str, port: int) -> Any:
         no_cdn=True,
         route_url_strategy=ft.RouteUrlStrategy.PATH,
     )
+
+
+def offline_flet() -> None:
+    """Flet's settings for a PC without internet: no CDN, and no download of the desktop client."""
+    os.environ.setdefault("FLET_WEB_NO_CDN", "true")
+    # Any attempt to fetch the desktop client fails locally instead of reaching the internet.
+    os.environ.setdefault("FLET_CLIENT_URL", (ASSETS_DIR / "no-client-download").as_uri())
 
 
 def local_address(host: str, port: int) -> str:
@@ -123,11 +113,15 @@ def ensure_port_free(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as error:
-            raise PortInUse(
-                f"无法在 {host}:{port} 启动：端口已被占用或地址不可用，请用 --port 换一个端口。",
-                f"Cannot listen on {host}:{port}: the port is taken or the address is unavailable; "
-                "choose another with --port.",
-            ) from error
+            raise port_in_use(host, port) from error
+
+
+def port_in_use(host: str, port: int) -> PortInUse:
+    return PortInUse(
+        f"无法在 {host}:{port} 启动：端口已被占用或地址不可用，请用 --port 换一个端口。",
+        f"Cannot listen on {host}:{port}: the port is taken or the address is unavailable; "
+        "choose another with --port.",
+    )
 
 
 def has_display() -> bool:
@@ -188,102 +182,12 @@ def plan_window(requested: WindowKind) -> WindowPlan:
     )
 
 
-def desk_port(plan: WindowPlan, host: str, requested: int | None) -> int:
-    """The port to serve on: ``requested`` if free (else ``PortInUse``), by default 8550; a browser
-    window, whose address nobody types, takes any free port when 8550 is taken."""
+def desk_port(plan: WindowPlan, host: str, requested: int | None) -> int | None:
+    """The port to serve on: ``requested`` if free (else ``PortInUse``), by default 8550; None for a
+    browser window on the default, which takes any free port when 8550 is taken (nobody types it)."""
+    if requested is None and plan.kind is WindowKind.BROWSER:
+        return None
     port = DEFAULT_PORT if requested is None else requested
-    if plan.kind is WindowKind.FLUTTER:
-        return port  # Flet's desktop client talks to its own socket server, not to this port
-    if requested is None and plan.kind is WindowKind.BROWSER and not _port_is_free(host, port):
-        return _free_port(host)
-    ensure_port_free(host, port)
-    return port
-
-
-def serve_desk(
-    main: Callable[[Any], None], plan: WindowPlan, *, host: str, port: int, browser_profile: Path
-) -> None:
-    """Serve the desk's ``main`` with the window ``plan`` chose; returns when the desk ends."""
-    if plan.notice_zh:
-        print(f"bizdesk: {plan.notice()}", file=sys.stderr, flush=True)
-    if plan.kind is WindowKind.BROWSER and plan.browser is not None:
-        serve_in_window(main, plan.browser, browser_profile, host=host, port=port)
-    else:
-        serve(main, web=plan.kind is not WindowKind.FLUTTER, host=host, port=port)
-
-
-def serve_in_window(
-    main: Callable[[Any], None], browser: Browser, profile_folder: Path, *, host: str, port: int
-) -> None:
-    """Serve ``main`` on ``host:port`` and show it in an app window of ``browser`` with its own
-    ``profile_folder``, until the window is closed (the desk then stops) or the desk stops (the
-    window then closes). A window that ended abnormally is reported once the desk has stopped."""
-    _offline_flet()
-    command = window_command(
-        browser,
-        local_address(host, port),
-        prepare_profile(profile_folder),
-        as_root=hasattr(os, "geteuid") and os.geteuid() == 0,
-        extra=extra_flags(os.environ),
-    )
-    code = asyncio.run(_serve_until_closed(main, AppWindow(command, profile_folder), browser, host, port))
-    if code != 0:
-        raise WindowFailed(
-            f"{browser.name} 窗口意外关闭（退出码 {code}），柜台已停止；请重新启动 bizdesk。",
-            f"The {browser.name} window ended abnormally (exit code {code}); the desk stopped. "
-            "Start bizdesk again.",
-        )
-
-
-async def _serve_until_closed(
-    main: Callable[[Any], None], window: AppWindow, browser: Browser, host: str, port: int
-) -> int:
-    """The web server and the window side by side: the window's exit code once it was closed, 0 when
-    the server stopped first (SIGINT or SIGTERM to the desk)."""
-    server = asyncio.ensure_future(_web_server(main, host, port))
-    try:
-        await _until_listening(host, port, server)
-        announce(local_address(host, port))
-        window.open()
-        announce(f"{browser.name} 应用窗口 (app window: {browser.path})")
-        closed = asyncio.ensure_future(asyncio.to_thread(window.wait))
-        await asyncio.wait({server, closed}, return_when=asyncio.FIRST_COMPLETED)
-        if closed.done():
-            # Flet's web server stops on SIGINT or SIGTERM only (uvicorn and flet.app handle them):
-            # the window's end becomes the same request, and the server shuts down as on Ctrl+C.
-            signal.raise_signal(signal.SIGTERM)
-        await server
-        return closed.result() if closed.done() else 0
-    finally:
-        window.close()
-
-
-async def _until_listening(host: str, port: int, server: asyncio.Future[Any]) -> None:
-    """Return once the server accepts connections; its error if it ended before."""
-    probe = "127.0.0.1" if host in WILDCARD_HOSTS else host
-    while not server.done():
-        try:
-            _, writer = await asyncio.open_connection(probe, port)
-        except OSError:
-            await asyncio.sleep(0.05)
-            continue
-        writer.close()
-        await writer.wait_closed()
-        return
-    server.result()  # raises the server's error
-    raise RuntimeError("the desk's web server ended before it listened")
-
-
-def _port_is_free(host: str, port: int) -> bool:
-    try:
+    if plan.kind is not WindowKind.FLUTTER:  # Flet's desktop client talks to its own socket server
         ensure_port_free(host, port)
-    except PortInUse:
-        return False
-    return True
-
-
-def _free_port(host: str) -> int:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.bind((host, 0))
-        return int(probe.getsockname()[1])
+    return port

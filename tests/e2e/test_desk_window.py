@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from app.paths import Profile
 from app.store.in_use import hold_for_desk
@@ -80,7 +80,9 @@ def _wait_for_login(page: Page) -> None:
     page.wait_for_load_state("networkidle", timeout=LOAD_MS)  # the CJK fonts are in
 
 
-def test_the_desk_opens_in_an_app_window_and_ends_when_it_is_closed(display: Display, tmp_path: Path) -> None:
+def test_the_desk_opens_in_an_app_window_and_ends_when_it_is_closed(
+    display: Display, browser: Browser, tmp_path: Path
+) -> None:
     home = tmp_path / "home"
     desk = _desk(home, display)
     desk.start()
@@ -89,28 +91,28 @@ def test_the_desk_opens_in_an_app_window_and_ends_when_it_is_closed(display: Dis
         window = display.wait_for_window(TITLE)
         assert any("Chromium 应用窗口" in line for line in desk.output), desk.output
         folder = home / "browser-profile-training"
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.connect_over_cdp(
-                f"http://127.0.0.1:{_devtools_port(folder, desk)}", timeout=LOAD_MS
-            )
-            context = browser.contexts[0]
-            page = context.pages[0] if context.pages else context.wait_for_event("page")
-            assert page.url.rstrip("/") == desk.url
-            _wait_for_login(page)
-            page.wait_for_timeout(500)  # the frame after the fonts: a photograph right away can be blank
-            shot = display.photograph(window, ARTIFACTS / "desk_window__login.png")
-            display.photograph("root", ARTIFACTS / "desk_window__screen.png")
-            with Image.open(shot) as image:
-                assert image.size == display.geometry(window)
-                assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 50  # drawn, not blank
-            assert page.evaluate("window.matchMedia('(display-mode: standalone)').matches")  # --app
-            session = browser.new_browser_cdp_session()
-            target = next(
-                info
-                for info in session.send("Target.getTargets")["targetInfos"]
-                if info["type"] == "page" and info["url"].startswith(desk.url)
-            )
-            session.send("Target.closeTarget", {"targetId": target["targetId"]})  # the clerk closes it
+        # the session's Playwright (tests/e2e/conftest.py) reaches the window's browser over DevTools
+        window_browser = browser.browser_type.connect_over_cdp(
+            f"http://127.0.0.1:{_devtools_port(folder, desk)}", timeout=LOAD_MS
+        )
+        context = window_browser.contexts[0]
+        page = context.pages[0] if context.pages else context.wait_for_event("page")
+        assert page.url.rstrip("/") == desk.url
+        _wait_for_login(page)
+        page.wait_for_timeout(500)  # the frame after the fonts: a photograph right away can be blank
+        shot = display.photograph(window, ARTIFACTS / "desk_window__login.png")
+        display.photograph("root", ARTIFACTS / "desk_window__screen.png")
+        with Image.open(shot) as image:
+            assert image.size == display.geometry(window)
+            assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 50  # drawn, not blank
+        assert page.evaluate("window.matchMedia('(display-mode: standalone)').matches")  # --app
+        session = window_browser.new_browser_cdp_session()
+        target = next(
+            info
+            for info in session.send("Target.getTargets")["targetInfos"]
+            if info["type"] == "page" and info["url"].startswith(desk.url)
+        )
+        session.send("Target.closeTarget", {"targetId": target["targetId"]})  # the clerk closes it
         assert desk.process is not None
         assert desk.process.wait() == 0, desk.log.read_text(encoding="utf-8")
         assert "Traceback" not in desk.log.read_text(encoding="utf-8")

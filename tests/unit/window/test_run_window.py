@@ -11,7 +11,7 @@ import pytest
 from app.cli import main
 from app.window.browsers import Browser
 from app.window.choice import WindowKind, WindowPlan
-from app.wiring import serving
+from app.wiring import browser_window, serving
 from app.wiring.serving import DEFAULT_PORT, PortInUse, desk_port, view_path_client
 
 BROWSER = WindowPlan(WindowKind.BROWSER, browser=Browser("Chromium", "/usr/bin/chromium"))
@@ -28,10 +28,18 @@ def taken_port() -> Iterator[int]:
 def test_a_browser_window_moves_off_a_taken_default_port(
     monkeypatch: pytest.MonkeyPatch, taken_port: int
 ) -> None:
-    monkeypatch.setattr(serving, "DEFAULT_PORT", taken_port)
-    port = desk_port(BROWSER, "127.0.0.1", None)
-    assert port != taken_port
-    serving.ensure_port_free("127.0.0.1", port)
+    assert desk_port(BROWSER, "127.0.0.1", None) is None  # decided when the window's socket is bound
+    monkeypatch.setattr(browser_window, "DEFAULT_PORT", taken_port)
+    with browser_window.listening_socket("127.0.0.1", None) as listening:
+        assert listening.getsockname()[1] != taken_port
+        with socket.create_connection(listening.getsockname()):  # it listens: the window can connect
+            pass
+
+
+def test_a_browser_window_on_a_taken_port_asked_for_is_a_clear_error(taken_port: int) -> None:
+    with pytest.raises(PortInUse) as refused:
+        browser_window.listening_socket("127.0.0.1", taken_port)
+    assert f"127.0.0.1:{taken_port}" in refused.value.message_zh
 
 
 def test_a_port_asked_for_stays_and_must_be_free(taken_port: int) -> None:
