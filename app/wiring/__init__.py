@@ -5,6 +5,7 @@ forms/, and only inside functions.
     restore        restore a backup and open it once
     desk_runtime   the desk process: profile + syncing + views (``bizdesk run``, main.py)
     serving        serve a Flet ``main``: offline web UI on a local port, or a desktop window
+    browser_window the desk in an app window of the PC's Edge/Chrome/Chromium (``app.window``)
     sync_hub       the desk's one background sync and what the 同步中心 shows (each page's
                    ``LocalDesk`` holds it as its ``SyncControl``)
     desk_sync      ``DeskSync``: the sync engine over the HTTP gateway for one profile (``bizdesk sync``)

@@ -10,12 +10,15 @@ import atexit
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import BizdeskError, describe
 from app.paths import Profile
 from app.store.in_use import hold_for_desk
-from app.wiring.serving import desktop_client_available, ensure_port_free, serve
+from app.window.choice import WindowKind, WindowPlan
+from app.wiring.browser_window import serve_in_window
+from app.wiring.serving import DEFAULT_PORT, desk_port, plan_window, serve
 from app.wiring.sync_hub import DeskSyncHub, start_syncing
 
 if TYPE_CHECKING:
@@ -142,20 +145,38 @@ def window_main(profile: Profile) -> Callable[[Any], None]:
         return error_app(describe(error))
 
 
-def run_desk(profile: Profile, *, web: bool, host: str, port: int, language: str = "zh") -> None:
-    """``bizdesk run``: start the desk UI on ``profile`` and block until it is closed."""
-    web = web or not desktop_client_available()
-    if web:
-        ensure_port_free(host, port)  # before unlocking the profile: a clear message, nothing opened
+def run_desk(
+    profile: Profile,
+    *,
+    window: WindowKind = WindowKind.AUTO,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    language: str = "zh",
+) -> None:
+    """``bizdesk run``: start the desk UI on ``profile`` in ``window`` and block until it is closed."""
+    plan = plan_window(window)  # before unlocking the profile: a clear message, nothing opened
+    port = desk_port(plan, host, port)
     hold = hold_for_desk(profile)  # one desk per profile; IT's restore/rekey commands wait for it to close
     try:
         runtime = open_desk_or_recovery(profile, language=language)  # a lost key: the IT recovery screen
         try:
-            serve(runtime.main, web=web, host=host, port=port)
+            serve_desk(runtime.main, plan, host=host, port=port, browser_profile=profile.browser_profile)
         finally:
             runtime.close()
     finally:
         hold.release()
+
+
+def serve_desk(
+    main: Callable[[Any], None], plan: WindowPlan, *, host: str, port: int | None, browser_profile: Path
+) -> None:
+    """Serve the desk's ``main`` with the window ``plan`` chose (``port`` from ``desk_port``)."""
+    if plan.notice_zh:
+        print(f"bizdesk: {plan.notice()}", file=sys.stderr, flush=True)
+    if plan.kind is WindowKind.BROWSER and plan.browser is not None:
+        serve_in_window(main, plan.browser, browser_profile, host=host, port=port)
+        return
+    serve(main, web=plan.kind is not WindowKind.FLUTTER, host=host, port=port or DEFAULT_PORT)
 
 
 def desk_tools(opened: OpenedProfile) -> dict[str, Any]:

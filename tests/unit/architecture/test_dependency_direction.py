@@ -45,6 +45,8 @@ LAYERS: dict[str, set[str]] = {
     # the ID card reader port and its simulated reader (fictitious cards from app.seed)
     "app.idcard": {"app.services", "app.desk", "app.store", "app.syncing"},
     "app.updates": {"app.store"} | _UPPER,  # pure update rules: documents in, decisions out
+    # the desk's browser app window: finding the browser, its command line and process; the floor only
+    "app.window": _DOMAIN | _ADAPTERS | _UPPER | {"app.updates"},
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.window.choice import WindowKind
 from app.wiring import desk_runtime, serving, sync_hub
 from app.wiring.serving import PortInUse, desktop_client_available, ensure_port_free, local_address
 
@@ -79,7 +80,10 @@ def test_display_with_a_local_client_means_a_window(monkeypatch: pytest.MonkeyPa
     pytest.importorskip("flet_desktop")
     monkeypatch.setenv("DISPLAY", ":99")
     monkeypatch.setenv("FLET_VIEW_PATH", str(tmp_path))
-    assert str(tmp_path) in [str(path) for path in serving._desktop_client_locations()]
+    client = serving.view_path_client(tmp_path)
+    assert client in serving._desktop_client_locations()
+    client.parent.mkdir(parents=True, exist_ok=True)
+    client.write_bytes(b"")
     assert desktop_client_available()
 
 
@@ -163,15 +167,17 @@ def test_run_desk_stops_syncing_when_the_ui_ends_even_on_error(
     runtime = _Runtime()
     monkeypatch.setattr(desk_runtime, "open_desk", lambda profile, language="zh": runtime)
 
-    def crash(main: object, **_: object) -> None:
+    def crash(*_: object, **__: object) -> None:
         raise RuntimeError("the UI server died")
 
-    monkeypatch.setattr(desk_runtime, "serve", crash)
+    monkeypatch.setattr(desk_runtime, "serve_desk", crash)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(RuntimeError):
-        desk_runtime.run_desk(Profile("training", tmp_path), web=True, host="127.0.0.1", port=port)
+        desk_runtime.run_desk(
+            Profile("training", tmp_path), window=WindowKind.NONE, host="127.0.0.1", port=port
+        )
     assert runtime.closed == 1
 
 
