@@ -256,7 +256,7 @@ def receipt_of(case: Case, *, branch: str, submitted_at: dt.datetime | None) -> 
         for view in document_views(case)
         if view.status == "deferred"
     )
-    when = submitted_at or case.updated_at
+    when = submitted_at or case.accepted_at or case.updated_at  # 受理时间: the desk's acceptance
     return Receipt(
         case_id=case.case_id,
         company_name=case.company.name or "",

@@ -10,14 +10,15 @@ from app.case.enums import CompanyType, PartnerKind, ServiceCode
 from app.case.model import Case
 from app.case.rules import validate_case
 from app.desk.flow import derived_from_id, draft_view, feedback_for, jump_field, receipt_of, step_of
-from app.desk.flow_defaults import TRAINING_BRANCH, DeskDefaults, new_draft, suggested_roles
+from app.desk.flow_defaults import new_draft, suggested_roles
 from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, without_person
+from app.services.branch import TRAINING_BRANCH, DeskBranch
 
 NOW = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
 
 
-def draft(desk: DeskDefaults = TRAINING_BRANCH):  # type: ignore[no-untyped-def]
+def draft(desk: DeskBranch = TRAINING_BRANCH):  # type: ignore[no-untyped-def]
     return new_draft("SG20261128-ABCDEFGH", NOW, by="clerk", desk=desk, training=True)
 
 
@@ -38,11 +39,11 @@ def test_a_new_draft_carries_the_desk_defaults() -> None:
 
 
 def test_the_branch_setting_fills_the_bank_code() -> None:
-    desk = DeskDefaults.from_setting({"name": "某支行", "bank_code": "102458500102", "engraver": "某刻章部"})
+    desk = DeskBranch.from_setting({"name": "某支行", "bank_code": "102458500102", "engraver": "某刻章部"})
     case = draft(desk)
     assert case.services.bank_account is not None
     assert case.services.bank_account.data.branch_code == "102458500102"
-    assert DeskDefaults.from_setting(None) == DeskDefaults()
+    assert DeskBranch.from_setting(None) == DeskBranch()
 
 
 def test_the_name_is_composed_from_its_parts_and_follows_the_type() -> None:
