@@ -61,7 +61,8 @@ class ServiceView:
     code: str
     label_zh: str
     requested: bool
-    data: Mapping[str, str]  # data field -> text, as the fields show it
+    data: Mapping[str, str]  # data field -> text, as the fields show it (a part's as mail_to.address)
+    recipient: str = ""  # the licence: who receives it when mailed (免费邮寄)
 
 
 @dataclass(frozen=True)
