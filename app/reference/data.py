@@ -187,7 +187,9 @@ def _check_pack(documents: Mapping[str, Any], origin: Path, name: str, model: ty
     try:
         pack = model.model_validate(documents.get(name))
     except ValidationError as exc:
-        raise _broken(path, str(exc).splitlines()[0]) from exc
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or name
+        raise _broken(path, f"{where}: {first.get('msg', '')}") from exc
     if getattr(pack, "pack", None) != name:
         raise _broken(path, f"pack name is not {name!r}")
     return pack
