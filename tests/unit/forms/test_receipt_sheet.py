@@ -68,3 +68,20 @@ def test_the_rating_link_is_signed_by_the_desk_for_this_case_only() -> None:
     assert not rating_token_valid(device.public_key, "dsk-0008", "SG20261126-TEST0001", token)
     assert not rating_token_valid(device.public_key, "dsk-0007", "SG20261126-TEST0001", token[:-2] + "AA")
     assert not rating_token_valid(device.public_key, "dsk-0007", "SG20261126-TEST0001", "!!")
+
+
+def test_the_receipt_draws_the_rating_link_and_the_verification_text_as_its_two_codes() -> None:
+    from forms.catalog.layout import QrRow
+    from forms.catalog.receipt import RECEIPT
+    from forms.facts import case_facts
+    from forms.receipt_facts import with_receipt
+
+    document = samples.submitted()
+    sheet = samples.receipt(document)
+    bare = case_facts(parse_case(document))
+    facts = with_receipt(bare, sheet)
+    row = next(block for block in RECEIPT.blocks if isinstance(block, QrRow))
+    assert [facts.value(code.key) for code in row.codes] == [sheet.rating_url, sheet.verification]
+    assert sheet.rating_url.startswith(f"{samples.PLATFORM}/rate/dsk-0007/{document['case_id']}?t=")
+    assert "receipt.rating" in facts.flags
+    assert "receipt.rating" not in with_receipt(bare, samples.receipt(document, enrolled=False)).flags
