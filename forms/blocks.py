@@ -6,27 +6,29 @@ what the block used and appends the drawing operations to the current page. Noth
 
 from __future__ import annotations
 
-import itertools
-import re
+from collections.abc import Callable
 from typing import Any
-
-from reportlab.graphics.barcode import qrencoder
 
 from forms.catalog.layout import (
     Block,
     BoxKind,
+    Bullets,
     Fields,
     Heading,
     QrCode,
+    QrRow,
     Signatures,
     SignBox,
+    Steps,
     Table,
     Text,
     applies,
 )
 from forms.fonts import FontSet
+from forms.lists import layout_bullets, layout_steps
 from forms.page import LEFT, RIGHT, WIDTH, Flow, Op
-from forms.text import draw_centred, draw_right, draw_text, wrap
+from forms.qr import layout_qr, layout_qr_row
+from forms.text import draw_centred, draw_right, draw_text, fill, wrap
 
 SIZE = 10.0
 LEADING = 14.0
@@ -35,30 +37,12 @@ TABLE_LEADING = 12.5
 PAD = 4.0
 LABEL_WIDTH = 92.0  # eight characters at 10 pt: 统一社会信用代码
 NUMBER_WIDTH = 32.0
-_PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
 
 
 def layout_block(flow: Flow, block: Block) -> None:
     """Place ``block`` (skipped when its ``when``/``unless`` flags say so)."""
-    if not applies(block.when, getattr(block, "unless", ()), flow.facts.flags):
-        return
-    if isinstance(block, Fields):
-        _fields(flow, block)
-    elif isinstance(block, Table):
-        _table(flow, block)
-    elif isinstance(block, Heading):
-        _heading(flow, block)
-    elif isinstance(block, Text):
-        _text(flow, block)
-    elif isinstance(block, Signatures):
-        _signatures(flow, block)
-    else:
-        _qr(flow, block)
-
-
-def fill(template: str, values: Any) -> str:
-    """``template`` with every ``{key}`` replaced by its fact (blank when unknown)."""
-    return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), "")), template)
+    if applies(block.when, getattr(block, "unless", ()), flow.facts.flags):
+        _LAYOUTS[type(block)](flow, block)
 
 
 def _heading(flow: Flow, block: Heading) -> None:
@@ -184,7 +168,7 @@ def _line_op(fonts: FontSet, x: float, y: float, line: str, size: float) -> Op:
 
 
 def _signatures(flow: Flow, block: Signatures) -> None:
-    height = 92.0
+    height = block.height
     flow.ensure(height + 6)
     top, width = flow.y, WIDTH / len(block.boxes)
     for index, box in enumerate(block.boxes):
@@ -215,41 +199,14 @@ def _box_op(flow: Flow, box: SignBox, x: float, top: float, width: float, height
     return op
 
 
-def _qr(flow: Flow, block: QrCode) -> None:
-    size = 104.0
-    flow.ensure(size + 8)
-    value = flow.facts.value(block.key)
-    top, fonts = flow.y, flow.fonts
-    caption = wrap(fonts, block.caption, WIDTH - size - 16, SIZE)
-    code = wrap(fonts, value, WIDTH - size - 16, 8)
-
-    def op(c: Any) -> None:
-        _draw_qr(c, value, LEFT, top - size, size)
-        for index, line in enumerate(caption):
-            draw_text(c, fonts, LEFT + size + 12, top - 16 - index * LEADING, line, SIZE)
-        for index, line in enumerate(code):
-            draw_text(c, fonts, LEFT + size + 12, top - 24 - (len(caption) + index) * LEADING, line, 8)
-
-    flow.add(op)
-    flow.y -= size + 8
-
-
-def _draw_qr(c: Any, value: str, x: float, y: float, size: float, border: int = 2) -> None:
-    """The QR code (error correction M) as one filled path of its dark module runs."""
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(value)
-    code.make()
-    box = size / (code.getModuleCount() + 2 * border)
-    path = c.beginPath()
-    for row_index, row in enumerate(code.modules):
-        column = 0
-        for dark, run in itertools.groupby(row):
-            length = len(list(run))
-            if dark:
-                top = y + size - (row_index + border + 1) * box
-                path.rect(x + (column + border) * box, top, length * box, box)
-            column += length
-    c.saveState()
-    c.setFillGray(0)
-    c.drawPath(path, stroke=0, fill=1)
-    c.restoreState()
+_LAYOUTS: dict[type[Any], Callable[[Flow, Any], None]] = {
+    Fields: _fields,
+    Table: _table,
+    Heading: _heading,
+    Text: _text,
+    Signatures: _signatures,
+    QrCode: layout_qr,
+    QrRow: layout_qr_row,
+    Bullets: layout_bullets,
+    Steps: layout_steps,
+}

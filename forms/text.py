@@ -12,8 +12,14 @@ from typing import Any
 
 from forms.fonts import FontSet
 
+PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
 _TOKEN = re.compile(r"[A-Za-z0-9.\-@_%×/]+|.", re.DOTALL)
 _NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)%")
+
+
+def fill(template: str, values: Any) -> str:
+    """``template`` with every ``{key}`` replaced by its fact (blank when unknown)."""
+    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), "")), template)
 
 
 def wrap(fonts: FontSet, text: str, width: float, size: float, *, first_indent: float = 0.0) -> list[str]:

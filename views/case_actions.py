@@ -1,5 +1,6 @@
-"""The case page's actions: the 补正 form of one service, reprinting the packet, exporting the case
-behind the password. Each shows a progress bar while it runs and its outcome on a line below."""
+"""The case page's actions: the 补正 form of one service, reprinting the packet (or only the receipt with
+the 服务大礼包's guides, for the founder), exporting the case behind the password. Each shows a progress
+bar while it runs and its outcome on a line below."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 
 import flet as ft
 
+from app.services.packet import FORMS_AND_RECEIPT, TAKE_HOME, PacketParts
 from views.case_page_state import CasePagePresenter, ServiceSection
 from views.case_texts import Said, service_text
 from views.session import DeskSession
@@ -102,12 +104,21 @@ class ReprintPanel:
         )
         self.outcome = OutcomeLine()
         self.path_row = ft.Row([self.path, self.save], visible=False)
-        button = ft.OutlinedButton(texts.t("case.reprint"), icon=ft.Icons.PRINT, on_click=self._reprint)
-        self.control = ft.Column([button, self.outcome.control, self.path_row], spacing=8)
+        forms = ft.OutlinedButton(texts.t("case.reprint"), icon=ft.Icons.PRINT, on_click=self._reprint)
+        take_home = ft.OutlinedButton(
+            texts.t("case.reprint.take_home"), icon=ft.Icons.CARD_GIFTCARD, on_click=self._take_home
+        )
+        self.control = ft.Column([ft.Row([forms, take_home], wrap=True), self.outcome.control, self.path_row])
 
     def _reprint(self) -> None:
+        self._print(FORMS_AND_RECEIPT)
+
+    def _take_home(self) -> None:
+        self._print(TAKE_HOME)
+
+    def _print(self, parts: PacketParts) -> None:
         self.outcome.running()
-        said = self.presenter.reprint()
+        said = self.presenter.reprint(parts)
         self.path_row.visible = self.save.visible = said.ok
         self.outcome.show(said, self.session, update=False)
         self.control.update()

@@ -203,6 +203,9 @@ class Case(Part):
     case_id: CaseId
     created_at: AwareDatetime
     updated_at: AwareDatetime
+    # 受理时间: when the desk accepted the case (提交办理 queued it; queued again after a rejection);
+    # the receipt's half-working-day clock starts here. Absent before the first submission.
+    accepted_at: AwareDatetime | None = None
     created_by: Text | None = None
     status: Status = Status.DRAFT
     fictitious: bool = False

@@ -381,20 +381,30 @@ def _register_db_keys(db: typer.Typer) -> None:
 
 def _register_db_policy(db: typer.Typer) -> None:
     @db.command("set")
-    def db_set(ctx: typer.Context, key: str = typer.Argument(...), value: int = typer.Argument(...)) -> None:
-        """Change an IT setting: idle_lock_seconds, retention_days (修改设置)."""
+    def db_set(ctx: typer.Context, key: str = typer.Argument(...), value: str = typer.Argument(...)) -> None:
+        """Change an IT setting: idle_lock_seconds, retention_days, or the desk's branch on the receipt:
+        branch.name, branch.address, branch.phone, branch.supervision_phone, branch.bank_code,
+        branch.engraver (修改设置)."""
+        from app.services.branch import BRANCH_FIELDS, set_branch
         from app.store.settings_repo import INT_SETTINGS
 
+        branch_field = key.removeprefix("branch.") if key.startswith("branch.") else None
         setting = INT_SETTINGS.get(key)
-        if setting is None:
-            raise UsageError(f"未知设置 {key}；可用：{', '.join(INT_SETTINGS)}。", f"Unknown setting {key}.")
+        if setting is None and branch_field not in BRANCH_FIELDS:
+            known = ", ".join([*INT_SETTINGS, *(f"branch.{f}" for f in BRANCH_FIELDS)])
+            raise UsageError(f"未知设置 {key}；可用：{known}。", f"Unknown setting {key}; known: {known}.")
+        if setting is not None and not (value.isascii() and value.isdigit()):
+            raise UsageError(f"{key} 须为整数（{value}）。", f"{key} takes a whole number, not {value!r}.")
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "settings.admin")
             with opened.unit_of_work() as uow:
-                uow.settings.set_int(setting, value)
-                uow.audit.append("settings.set", actor=by.username, details={"key": key, "value": value})
-                uow.commit()
-        typer.echo(f"{key} = {value}")
+                if setting is not None:
+                    uow.settings.set_int(setting, int(value))
+                    uow.audit.append("settings.set", actor=by.username, details={"key": key, "value": value})
+                    uow.commit()
+                else:
+                    set_branch(uow, {str(branch_field): value}, by=by.username)
+        typer.echo(f"{key} = {value.strip()}")
 
     @db.command("purge")
     def db_purge(ctx: typer.Context) -> None:

@@ -46,6 +46,9 @@ _ALIASES: Mapping[str, tuple[str, ...]] = {
 }
 
 
+MAIL_TO = "services.license.data.mail_to"
+
+
 def step_of(path: str) -> StepKey:
     """The step whose screen holds the field at ``path``."""
     if path.startswith("company"):
@@ -69,6 +72,8 @@ def jump_field(case: Case, path: str) -> str:
             found = case.person_index(holder_id)
             if found is not None:
                 return f"people[{found}].subscribed_wan"
+    if path == MAIL_TO:  # the mailing address as a whole: shown at its first box
+        return f"{MAIL_TO}.address"
     if path.startswith("roles.") and case.people:
         role = path.split(".")[1].rstrip("s")
         if role in ROLE_KEYS:
@@ -186,7 +191,8 @@ def service_views(case: Case) -> tuple[ServiceView, ...]:
                 code=code.value,
                 label_zh=code.label_zh,
                 requested=request is not None and request.requested,
-                data={name: _data_text(value) for name, value in data.items()},
+                data=_flat_texts(data),
+                recipient=_recipient(case) if code is ServiceCode.LICENSE else "",
             )
         )
     return tuple(views)
@@ -257,7 +263,7 @@ def receipt_of(case: Case, *, branch: str, submitted_at: dt.datetime | None) -> 
         for view in document_views(case)
         if view.status == "deferred"
     )
-    when = submitted_at or case.updated_at
+    when = submitted_at or case.accepted_at or case.updated_at  # 受理时间: the desk's acceptance
     return Receipt(
         case_id=case.case_id,
         company_name=case.company.name or "",
@@ -274,6 +280,25 @@ def receipt_of(case: Case, *, branch: str, submitted_at: dt.datetime | None) -> 
 
 def _text(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def _flat_texts(data: Mapping[str, Any]) -> dict[str, str]:
+    """A service's data as texts by field; a part's fields as ``part.field`` (``mail_to.address``)."""
+    texts: dict[str, str] = {}
+    for name, value in data.items():
+        if isinstance(value, dict):
+            texts.update({f"{name}.{sub}": _data_text(inner) for sub, inner in value.items()})
+        else:
+            texts[name] = _data_text(value)
+    return texts
+
+
+def _recipient(case: Case) -> str:
+    """The name of whoever receives the mailed licence and seals (set when mailing is chosen)."""
+    licence = case.services.license
+    mail = licence.data.mail_to if licence is not None else None
+    person = case.person(mail.recipient_person_id) if mail is not None else None
+    return person.name if person is not None else ""
 
 
 def _data_text(value: object) -> str:

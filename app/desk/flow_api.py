@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from app.services.packet import Packet
+from app.services.packet import FORMS_AND_RECEIPT, Packet, PacketParts
 
 StepKey = Literal["company", "people", "services", "documents", "review", "print", "submit"]
 STEPS: tuple[StepKey, ...] = ("company", "people", "services", "documents", "review", "print", "submit")
@@ -61,7 +61,8 @@ class ServiceView:
     code: str
     label_zh: str
     requested: bool
-    data: Mapping[str, str]  # data field -> text, as the fields show it
+    data: Mapping[str, str]  # data field -> text, as the fields show it (a part's as mail_to.address)
+    recipient: str = ""  # the licence: who receives it when mailed (免费邮寄)
 
 
 @dataclass(frozen=True)
@@ -210,13 +211,14 @@ class CaseFlowApi(Protocol):
     def defer_document(self, case_id: str, kind: str, subject: str, due_date: str) -> DraftView:
         """容缺受理: the applicant promises the material by ``due_date``."""
 
-    def case_packet(self, case_id: str) -> Packet:
-        """The case's printable packet (forms and receipt): the print step and the case page's reprint;
-        the printing is recorded in the audit trail."""
+    def case_packet(self, case_id: str, parts: PacketParts = FORMS_AND_RECEIPT) -> Packet:
+        """The case's printable packet (forms, receipt and, on request, the 服务大礼包's guides): the
+        print step, the receipt after submitting and the case page's reprint; the printing is recorded
+        in the audit trail."""
 
-    def packet_preview(self, case_id: str) -> PacketPreview: ...
+    def packet_preview(self, case_id: str, parts: PacketParts = FORMS_AND_RECEIPT) -> PacketPreview: ...
 
-    def save_packet(self, case_id: str, path: str) -> str:
+    def save_packet(self, case_id: str, path: str, parts: PacketParts = FORMS_AND_RECEIPT) -> str:
         """Write the packet PDF to ``path`` (the clerk's choice; never the temp folder)."""
 
     def submit_draft(self, case_id: str) -> Receipt:

@@ -3,6 +3,7 @@ updates through the ``DeskOperations`` the composition root sets). IT only, chec
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 from app.accounts import admin as account_admin
@@ -19,6 +20,7 @@ from app.desk.admin_api import (
     RestoreDone,
 )
 from app.errors import PlatformError
+from app.services.branch import BRANCH_SETTING, DeskBranch, set_branch
 from app.store.settings_repo import RETENTION_DAYS
 from app.store.uow import SqlUnitOfWork
 from app.updates.service import UpdateStatus
@@ -153,6 +155,16 @@ class LocalAdmin:
             )
             uow.commit()
         return days
+
+    def admin_branch(self) -> DeskBranch:
+        self._it("settings.admin")
+        with self._opened.read_unit_of_work() as uow:
+            return DeskBranch.from_setting(uow.settings.get_json(BRANCH_SETTING))
+
+    def admin_set_branch(self, values: Mapping[str, str]) -> DeskBranch:
+        by = self._it("settings.admin")
+        with self._opened.unit_of_work() as uow:
+            return set_branch(uow, values, by=by.username)
 
     def admin_diagnostics(self, target: str) -> str:
         self._it("settings.admin")

@@ -14,7 +14,6 @@ from typing import Protocol
 from app.accounts import service as accounts
 from app.accounts.model import UserInfo
 from app.accounts.roles import require
-from app.desk.flow_defaults import BRANCH_SETTING, desk_defaults
 from app.errors import InputRejected, ProfileError
 from app.security.atomic import write_atomic
 from app.security.attachments import AttachmentStore
@@ -22,7 +21,7 @@ from app.services import cases as case_service
 from app.services.case_page import CasePage, case_page
 from app.services.case_search import SearchRequest, SearchResult, search_cases
 from app.services.corrections import resubmit_correction
-from app.services.packet import BranchInfo, Packet, PacketRenderer, print_packet
+from app.services.packet import FORMS_AND_RECEIPT, Packet, PacketParts, PacketRenderer, print_packet
 from app.services.submission import SubmitResult
 from app.services.today import TodayBoard, today_board
 from app.store.uow import SqlUnitOfWork
@@ -76,7 +75,7 @@ class LocalCaseDesk:
         with self._opened.unit_of_work() as uow:
             return resubmit_correction(uow, case_id, service, by=user.username, changes=changes)
 
-    def case_packet(self, case_id: str) -> Packet:
+    def case_packet(self, case_id: str, parts: PacketParts = FORMS_AND_RECEIPT) -> Packet:
         user = self._signed_in()
         require(user.role, "case.print")
         if self.packet_renderer is None:
@@ -86,14 +85,13 @@ class LocalCaseDesk:
                 code="packet.unavailable",
             )
         with self._opened.unit_of_work() as uow:
-            desk = desk_defaults(uow.settings.get_json(BRANCH_SETTING), training=self._opened.training)
             return print_packet(
                 uow,
                 case_id,
                 self.packet_renderer,
                 training=self._opened.training,
                 issued_at=dt.datetime.now(dt.UTC),
-                branch=BranchInfo(desk.branch_name, desk.bank_code),
+                parts=parts,
                 by=user.username,
             )
 

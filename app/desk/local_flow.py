@@ -44,9 +44,10 @@ from app.desk.flow_api import (
     ScopeOption,
     StepKey,
 )
-from app.desk.flow_defaults import BRANCH_SETTING, DeskDefaults, desk_defaults, new_draft
-from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, without_person
+from app.desk.flow_defaults import new_draft
+from app.desk.flow_edit import apply_change, new_person, without_person
 from app.desk.flow_files import first_page_png, read_scan
+from app.desk.flow_values import FieldUnreadable
 from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.errors import CaseNotFound, InputRejected
 from app.idcard import CardReadError, IdCardData, IdCardReader, TrainingReader
@@ -54,6 +55,8 @@ from app.ports import StaleRevision
 from app.reference import reference_data
 from app.security.attachments import save_attachment
 from app.services import cases as case_service
+from app.services.branch import DeskBranch, read_branch
+from app.services.packet import FORMS_AND_RECEIPT, PacketParts
 from app.services.submission import submit_case
 from app.syncing.attachments import document_id
 
@@ -249,11 +252,11 @@ class LocalFlow(LocalCaseDesk):
 
     # --- print, submit, rate -----------------------------------------------------------------------
 
-    def packet_preview(self, case_id: str) -> PacketPreview:
-        packet = self.case_packet(case_id)
+    def packet_preview(self, case_id: str, parts: PacketParts = FORMS_AND_RECEIPT) -> PacketPreview:
+        packet = self.case_packet(case_id, parts)
         return PacketPreview(packet.pages, packet.forms, first_page_png(packet.pdf))
 
-    def save_packet(self, case_id: str, path: str) -> str:
+    def save_packet(self, case_id: str, path: str, parts: PacketParts = FORMS_AND_RECEIPT) -> str:
         target = Path(path.strip()).expanduser()
         if not path.strip() or not target.is_absolute():
             raise InputRejected(
@@ -265,7 +268,7 @@ class LocalFlow(LocalCaseDesk):
                 "不能保存到系统临时文件夹（材料含个人信息），请另选文件夹。",
                 "Not into the system temp folder (the packet holds personal data); choose another.",
             )
-        packet = self.case_packet(case_id)
+        packet = self.case_packet(case_id, parts)
         target = target if target.suffix.lower() == ".pdf" else target.with_suffix(".pdf")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(packet.pdf)
@@ -339,8 +342,8 @@ class LocalFlow(LocalCaseDesk):
             photos=photos,
         )
 
-    def _desk_defaults(self, uow: SqlUnitOfWork) -> DeskDefaults:
-        return desk_defaults(uow.settings.get_json(BRANCH_SETTING), training=self._opened.training)
+    def _desk_defaults(self, uow: SqlUnitOfWork) -> DeskBranch:
+        return read_branch(uow.settings, training=self._opened.training)
 
 
 def _untouched_key(username: str) -> str:

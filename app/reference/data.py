@@ -1,6 +1,6 @@
 """Loading the reference packs and looking things up in them.
 
-``load_reference(directory)`` reads the three packs from a folder (the packs shipped in the package by
+``load_reference(directory)`` reads the four packs from a folder (the packs shipped in the package by
 default); ``reference_from_documents`` checks packs already parsed (a verified platform release,
 ``app.updates``). ``reference_data()`` gives the packs in use: those the desk installed from the
 platform (``use_reference``), else the shipped ones, loaded once per process.
@@ -9,7 +9,7 @@ platform (``use_reference``), else the shipped ones, loaded once per process.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,9 +18,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from app.errors import BizdeskError
+from app.reference.guides import Guide
 from app.reference.packs import (
     Division,
     DivisionsPack,
+    GuidesPack,
     IndustriesPack,
     IndustryDivision,
     IndustrySection,
@@ -32,6 +34,7 @@ PACK_FILES = {
     "divisions": "divisions.json",
     "industries": "industries.json",
     "scope_catalogue": "scope_catalogue.json",
+    "service_guides": "service_guides.json",
 }
 SHIPPED_PACKS = Path(__file__).with_name("packs")
 
@@ -46,13 +49,14 @@ class ReferenceDataError(BizdeskError):
 
 @dataclass(frozen=True)
 class ReferenceData:
-    """Divisions, industries and the business-scope catalogue, with lookups by code."""
+    """Divisions, industries, the business-scope catalogue and the 服务大礼包 guides, by code."""
 
     versions: dict[str, str]
     divisions: dict[str, Division]
     sections: dict[str, IndustrySection]
     industry_divisions: dict[str, IndustryDivision]
     scope: dict[str, ScopeItem]
+    guides: tuple[Guide, ...] = ()
     _children: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def division(self, code: str) -> Division | None:
@@ -94,6 +98,11 @@ class ReferenceData:
     def scope_item(self, code: str) -> ScopeItem | None:
         return self.scope.get(code)
 
+    def guides_for(self, services: Collection[str]) -> tuple[Guide, ...]:
+        """The guides of the 服务大礼包 for a case requesting ``services``, in the pack's order."""
+        requested = frozenset(services)
+        return tuple(guide for guide in self.guides if guide.goes_with(requested))
+
     def scope_items(self, *, group: str | None = None, licensed: bool | None = None) -> list[ScopeItem]:
         return [
             item
@@ -111,10 +120,13 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
 
 
 def reference_from_documents(documents: Mapping[str, Any], *, origin: Path) -> ReferenceData:
-    """Check the three packs given as parsed JSON (``origin`` names where they came from in errors)."""
+    """Check the four packs given as parsed JSON (``origin`` names where they came from in errors)."""
     divisions = _check_pack(documents, origin, "divisions", DivisionsPack)
     industries = _check_pack(documents, origin, "industries", IndustriesPack)
     scope = _check_pack(documents, origin, "scope_catalogue", ScopePack)
+    guides = _check_pack(documents, origin, "service_guides", GuidesPack)
+    _unique(origin, "service_guides", ((g.code, g) for g in guides.items))
+    _unique(origin, "service_guides", ((g.title, g) for g in guides.items))
     by_code = _unique(origin, "divisions", ((d.code, d) for d in divisions.items))
     children: dict[str, list[str]] = {}
     for item in divisions.items:
@@ -127,11 +139,13 @@ def reference_from_documents(documents: Mapping[str, Any], *, origin: Path) -> R
             "divisions": divisions.version,
             "industries": industries.version,
             "scope_catalogue": scope.version,
+            "service_guides": guides.version,
         },
         divisions=by_code,
         sections=_unique(origin, "industries", ((s.code, s) for s in sections)),
         industry_divisions=_unique(origin, "industries", ((d.code, d) for d in industry_divisions)),
         scope=_unique(origin, "scope_catalogue", ((s.code, s) for s in scope.items)),
+        guides=tuple(guides.items),
         _children=children,
     )
 
@@ -157,7 +171,7 @@ def use_reference(data: ReferenceData | None) -> None:
 
 
 def shipped_version() -> str:
-    """The version of the shipped packs as one release version (the newest of the three)."""
+    """The version of the shipped packs as one release version (the newest of them)."""
     return max(_shipped().versions.values(), key=lambda v: tuple(int(p) for p in v.split(".")))
 
 
@@ -173,7 +187,9 @@ def _check_pack(documents: Mapping[str, Any], origin: Path, name: str, model: ty
     try:
         pack = model.model_validate(documents.get(name))
     except ValidationError as exc:
-        raise _broken(path, str(exc).splitlines()[0]) from exc
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or name
+        raise _broken(path, f"{where}: {first.get('msg', '')}") from exc
     if getattr(pack, "pack", None) != name:
         raise _broken(path, f"pack name is not {name!r}")
     return pack

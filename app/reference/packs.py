@@ -11,6 +11,8 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.reference.guides import Guide
+
 PackVersion = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}\.[0-9]+$")]
 DivisionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
 IndustryClass = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
@@ -77,3 +79,4 @@ DivisionsPack = Pack[Division]
 IndustryItem = Annotated[IndustrySection | IndustryDivision, Field(discriminator="kind")]
 IndustriesPack = Pack[IndustryItem]
 ScopePack = Pack[ScopeItem]
+GuidesPack = Pack[Guide]  # the 服务大礼包 (app.reference.guides)

@@ -191,8 +191,8 @@ def desk_tools(opened: OpenedProfile) -> dict[str, Any]:
 
 
 def packet_renderer(opened: OpenedProfile) -> PacketRenderer:
-    """The forms' renderer for the desk's reprint, with this desk's receipt key."""
-    from app.services.packet import receipt_key
+    """The forms' renderer for the desk's print step and reprint (the receipt's codes are signed by the
+    core's ``print_packet`` with the desk identity of the unit of work)."""
     from forms.packet import ReportlabPacketRenderer
 
-    return ReportlabPacketRenderer(receipt_key=receipt_key(opened.device.sign))
+    return ReportlabPacketRenderer()

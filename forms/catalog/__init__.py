@@ -14,9 +14,9 @@ from forms.catalog.declarations import (
     BENEFICIAL_OWNERS,
     DEFERRAL_COMMITMENT,
     ONE_TIME_NOTICE,
-    RECEIPT,
 )
 from forms.catalog.layout import FormSpec, applies
+from forms.catalog.receipt import RECEIPT
 from forms.catalog.registration import (
     AGENT_SHEET,
     COMPANY_APPLICATION,

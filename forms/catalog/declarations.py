@@ -1,5 +1,5 @@
-"""Declarations and notices: beneficial owners or the exemption, 容缺受理 commitment, the one-time notice
-of what is still missing, and the receipt (受理回执) with its QR code.
+"""Declarations and notices: beneficial owners or the exemption, 容缺受理 commitment, and the one-time
+notice of what is still missing (the receipt is ``forms.catalog.receipt``).
 Data only: see ``forms.catalog.layout``.
 """
 
@@ -11,7 +11,6 @@ from forms.catalog.layout import (
     Field,
     Fields,
     FormSpec,
-    QrCode,
     Signatures,
     SignBox,
     Table,
@@ -112,26 +111,4 @@ ONE_TIME_NOTICE = FormSpec(
     ),
     when=("docs.pending",),
     note="本告知单一式两份，企业开办专区与申请人各执一份",
-)
-
-RECEIPT = FormSpec(
-    "受理回执",
-    (
-        Fields(
-            (
-                (Field("案卷编号", "case.id"), Field("受理时间", "receipt.issued")),
-                (Field("企业名称", "company.name", span=2),),
-                (Field("申请人", "lr.name"), Field("预计办结", "receipt.expected")),
-                (Field("受理网点", "receipt.branch", span=2),),
-            )
-        ),
-        Table("services", (Column("办理事项", "service", 2.0), Column("当前状态", "status", 1.0))),
-        QrCode(
-            "receipt.qr",
-            "扫描二维码或在案卷页核验本回执（bizdesk case verify-receipt）。"
-            "营业执照、印章、银行账户等办结后凭本回执领取。",
-        ),
-        Signatures((SignBox("受理人签字"), SignBox("申请人签收"))),
-    ),
-    note="本回执由申请人留存",
 )

@@ -30,6 +30,7 @@ class Fields:
 
     rows: tuple[tuple[Field, ...], ...]
     when: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,22 +81,49 @@ class SignBox:
 
 @dataclass(frozen=True)
 class Signatures:
-    """A row of signing boxes, each with a date line (年 月 日)."""
+    """A row of signing boxes, each with a date line (年 月 日); ``height`` in points."""
 
     boxes: tuple[SignBox, ...]
     when: tuple[str, ...] = ()
+    height: float = 92.0
 
 
 @dataclass(frozen=True)
 class QrCode:
-    """The QR code of the facts value ``key``, with a caption beside it."""
+    """The QR code of the facts value ``key``, with a caption beside it (and the value, ``show_value``)."""
 
     key: str
     caption: str
     when: tuple[str, ...] = ()
+    show_value: bool = True  # print the text too, for typing it in where no scanner is at hand
 
 
-Block = Fields | Table | Heading | Text | Signatures | QrCode
+@dataclass(frozen=True)
+class QrRow:
+    """QR codes side by side, each with its caption beside it; codes whose ``when`` fails are left out."""
+
+    codes: tuple[QrCode, ...]
+    when: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A list: one item per entry, each with a bullet and its wrapped lines hanging under its text."""
+
+    items: tuple[str, ...]
+    size: float = 10.5
+    when: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Steps:
+    """A flow chart (办理流程图): numbered boxes top to bottom, joined by arrows; (title, detail) each."""
+
+    items: tuple[tuple[str, str], ...]
+    when: tuple[str, ...] = ()
+
+
+Block = Fields | Table | Heading | Text | Signatures | QrCode | QrRow | Bullets | Steps
 
 
 @dataclass(frozen=True)

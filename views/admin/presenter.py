@@ -8,7 +8,7 @@ so a refused action is a line on the panel, never an exception in the page.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -284,6 +284,17 @@ class AdminPresenter:
         return self._act(
             lambda: self.session.desk.admin_set_retention_days(days),
             lambda saved: self._t("admin.retention.saved", days=saved),
+        )
+
+    # the desk's branch (本网点信息), printed on the receipt
+    def branch_values(self) -> tuple[dict[str, str], str | None]:
+        branch, failure = self._read(self.session.desk.admin_branch)
+        return (branch.as_setting() if branch is not None else {}), failure
+
+    def save_branch(self, values: Mapping[str, str]) -> Outcome:
+        return self._act(
+            lambda: self.session.desk.admin_set_branch(dict(values)),
+            lambda saved: self._t("admin.branch.saved", name=saved.branch_name or "—"),
         )
 
     def diagnostics(self, target: str) -> Outcome:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from app.reference import reference_data
 from forms.packet import ReportlabPacketRenderer
 from tests.integration.forms.poppler import (
     as_golden,
@@ -33,6 +34,7 @@ from tests.integration.forms.poppler import (
 from tests.unit.forms import samples
 
 GOLDENS = Path(__file__).parent / "goldens"
+GUIDES = reference_data().guides
 UPDATE = os.environ.get("BIZDESK_UPDATE_GOLDENS") == "1"
 MAX_DIFFERING = 0.004  # share of pixels allowed to differ clearly
 
@@ -58,7 +60,14 @@ FORMS: dict[str, tuple[Make, str, bool]] = {
     "housing_fund": (samples.llc, "住房公积金单位登记表", False),
     "deferral_commitment": (samples.with_agent_and_deferral, "容缺受理承诺书", False),
     "one_time_notice": (samples.with_agent_and_deferral, "一次性告知单", False),
-    "receipt_training": (samples.llc, "受理回执", True),
+    # the receipt in each state of a case, the founder's bank differing from the desk's (training)
+    "receipt_ready": (samples.ready, "受理回执", True),
+    "receipt_submitted": (samples.submitted, "受理回执", True),
+    "receipt_rejected": (samples.rejected, "受理回执", True),
+    "receipt_completed": (samples.completed, "受理回执", True),
+    "receipt_mailed": (samples.mailed, "受理回执", True),
+    # the 服务大礼包, from the shipped reference pack
+    **{f"guide_{guide.code}": (samples.submitted, guide.title, False) for guide in GUIDES},
 }
 
 pytestmark = [needs_poppler, needs_fonts]
@@ -66,7 +75,15 @@ pytestmark = [needs_poppler, needs_fonts]
 
 def _render(renderer: ReportlabPacketRenderer, name: str) -> bytes:
     make, title, training = FORMS[name]
-    packet = renderer.render(make(), training=training, issued_at=samples.ISSUED_AT, only={title})
+    document = make()
+    packet = renderer.render(
+        document,
+        training=training,
+        issued_at=samples.ISSUED_AT,
+        receipt=samples.receipt(document),
+        guides=GUIDES,
+        only={title},
+    )
     assert packet.forms == (title,)
     return packet.pdf
 
@@ -99,6 +116,15 @@ def test_form_pictures_match_their_goldens(
 
 
 def test_the_same_case_and_time_give_the_same_bytes(renderer: ReportlabPacketRenderer) -> None:
-    first = renderer.render(samples.llc(), training=True, issued_at=samples.ISSUED_AT)
-    again = renderer.render(samples.llc(), training=True, issued_at=samples.ISSUED_AT)
+    document = samples.submitted()
+    first, again = (
+        renderer.render(
+            document,
+            training=True,
+            issued_at=samples.ISSUED_AT,
+            receipt=samples.receipt(document),
+            guides=GUIDES,
+        )
+        for _ in range(2)
+    )
     assert first.pdf == again.pdf

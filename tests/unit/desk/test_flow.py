@@ -19,14 +19,16 @@ from app.desk.flow import (
     step_of,
 )
 from app.desk.flow_api import FieldChange
-from app.desk.flow_defaults import TRAINING_BRANCH, DeskDefaults, new_draft, suggested_roles
-from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, without_person
+from app.desk.flow_defaults import new_draft, suggested_roles
+from app.desk.flow_edit import apply_change, new_person, without_person
+from app.desk.flow_values import FieldUnreadable
+from app.services.branch import TRAINING_BRANCH, DeskBranch
 
 NOW = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
 
 
-def draft(desk: DeskDefaults = TRAINING_BRANCH):  # type: ignore[no-untyped-def]
+def draft(desk: DeskBranch = TRAINING_BRANCH):  # type: ignore[no-untyped-def]
     return new_draft("SG20261128-ABCDEFGH", NOW, by="clerk", desk=desk, training=True)
 
 
@@ -47,11 +49,11 @@ def test_a_new_draft_carries_the_desk_defaults() -> None:
 
 
 def test_the_branch_setting_fills_the_bank_code() -> None:
-    desk = DeskDefaults.from_setting({"name": "某支行", "bank_code": "102458500102", "engraver": "某刻章部"})
+    desk = DeskBranch.from_setting({"name": "某支行", "bank_code": "102458500102", "engraver": "某刻章部"})
     case = draft(desk)
     assert case.services.bank_account is not None
     assert case.services.bank_account.data.branch_code == "102458500102"
-    assert DeskDefaults.from_setting(None) == DeskDefaults()
+    assert DeskBranch.from_setting(None) == DeskBranch()
 
 
 def test_the_name_is_composed_from_its_parts_and_follows_the_type() -> None:
@@ -146,6 +148,40 @@ def test_services_switch_and_take_their_own_data() -> None:
         apply_change(case, "services.license.data.copies", "99")
 
 
+def test_mailing_the_licence_asks_an_address_and_fills_the_recipient_and_postcode() -> None:
+    case, first = new_person(draft())
+    case, second = new_person(case)
+    case = apply_change(case, "people[1].role.liaison", "1")
+    licence = "services.license.data"
+    case = apply_change(case, f"{licence}.delivery", "mail")
+    mail = case.services.license.data.mail_to if case.services.license else None
+    assert mail is not None
+    assert (mail.recipient_person_id, mail.postcode, mail.address) == (second, "262700", "")
+    problems = validate_case(case, today=TODAY)
+    at_address = feedback_for(case, f"{licence}.mail_to.address", problems)
+    assert any("邮寄地址" in f.message_zh for f in at_address)
+    case = apply_change(case, f"{licence}.mail_to.address", "寿光市洛城街道菜都路66号")
+    case = apply_change(case, f"{licence}.mail_to.postcode", "262711")
+    assert not feedback_for(case, f"{licence}.mail_to.address", validate_case(case, today=TODAY))
+    view = next(
+        s
+        for s in draft_view(case, revision=1, position={}, problems=(), today=TODAY, photos=set()).services
+        if s.code == "license"
+    )
+    assert view.data["delivery"] == "mail"
+    assert view.data["mail_to.address"] == "寿光市洛城街道菜都路66号"
+    assert view.data["mail_to.postcode"] == "262711"
+    assert view.recipient == case.people[1].name
+    with pytest.raises(FieldUnreadable):
+        apply_change(case, f"{licence}.mail_to.postcode", "26271")
+    with pytest.raises(FieldUnreadable):
+        apply_change(case, f"{licence}.mail_to.colour", "red")
+    case = apply_change(case, f"{licence}.delivery", "pickup")
+    assert case.services.license is not None
+    assert case.services.license.data.delivery.value == "pickup"
+    assert first != second
+
+
 def test_the_id_number_gives_birth_date_sex_and_age() -> None:
     assert derived_from_id("11010519491231002X", TODAY) == ("1949-12-31", "女", 76)
     assert derived_from_id("440524188001010014", TODAY)[1] == "男"
@@ -220,6 +256,8 @@ def test_the_receipt_lists_the_services() -> None:
     assert len(receipt.services) == 7
     assert receipt.submitted_at == "2026-11-28 10:00"
     assert receipt.rating is None
+    accepted = draft().model_copy(update={"accepted_at": NOW - dt.timedelta(days=30)})
+    assert receipt_of(accepted, branch="圣城支行", submitted_at=None).submitted_at == "2026-10-29 10:00"
 
 
 def test_removing_a_person_removes_their_roles_and_shares() -> None:

@@ -10,10 +10,19 @@ import copy
 import datetime as dt
 from typing import Any
 
+from app.case.interchange import parse_case
+from app.security.device import DeviceIdentity
+from app.security.rating_link import rating_url
+from app.services.branch import TRAINING_BRANCH
+from app.services.receipt import ReceiptSheet, build_receipt
 from tests.unit.case.builders import llc_document
 
 ISSUED_AT = dt.datetime(2026, 11, 26, 2, 30, tzinfo=dt.UTC)  # 10:30 in Shouguang
 RECEIPT_KEY = b"forms-test-receipt-key-000000000"
+DEVICE = DeviceIdentity.from_private_bytes("dsk-0007", bytes(range(32)))  # Ed25519 signs deterministically
+PLATFORM = "https://platform.example"
+# The founder's account bank in the receipt samples: never printed on the receipt (the desk's is)
+ACCOUNT_BANK = ("102458500102", "中国工商银行寿光支行")
 EXT_B_NAME = "王\U0002000b明"  # 𠀋: CJK Extension B
 EXT_A_NAME = "刘\u4dae"  # 䶮: CJK Extension A
 
@@ -95,3 +104,82 @@ def with_rare_names() -> dict[str, Any]:
 
 def copy_of(document: dict[str, Any]) -> dict[str, Any]:
     return copy.deepcopy(document)
+
+
+def receipt(document: dict[str, Any], *, enrolled: bool = True) -> ReceiptSheet:
+    """The receipt of ``document`` printed at ``ISSUED_AT`` by the training branch's desk."""
+    case = parse_case(document)
+    link = rating_url(PLATFORM, DEVICE.device_id, case.case_id, DEVICE.sign) if enrolled else ""
+    return build_receipt(
+        case,
+        branch=TRAINING_BRANCH,
+        accepted_at=case.accepted_at,
+        issued_at=ISSUED_AT,
+        key=RECEIPT_KEY,
+        rating=link,
+    )
+
+
+def in_state(status: str, others: str | None = None, **services: str) -> dict[str, Any]:
+    """The LLC at ``status``, its services at ``others`` (default ``status``) unless named, its account
+    at another bank than the desk's."""
+    document = llc_document()
+    document["status"] = status
+    code, name = ACCOUNT_BANK
+    document["services"]["bank_account"]["data"].update(branch_code=code, branch_name=name)
+    for service, request in document["services"].items():
+        request["status"] = services.get(service, others or status)
+    return document
+
+
+def ready() -> dict[str, Any]:
+    return in_state("ready")
+
+
+def submitted() -> dict[str, Any]:
+    """Accepted at 09:10 on Thursday 2026-11-26 (printed at 10:30), the licence with the platform, the
+    rest waiting for it: expected done by 14:40 (2 h 50 min before lunch, 1 h 10 min after)."""
+    document = in_state("queued", license="submitted")  # derived: the least advanced service
+    document["accepted_at"] = "2026-11-26T09:10:00+08:00"
+    return document
+
+
+def mailed() -> dict[str, Any]:
+    """As ``submitted``, the licence and seals to be mailed to the liaison (免费邮寄)."""
+    document = submitted()
+    document["services"]["license"]["data"].update(
+        delivery="mail",
+        mail_to={"recipient_person_id": "p4", "address": "寿光市洛城街道菜都路66号", "postcode": "262700"},
+    )
+    return document
+
+
+def rejected() -> dict[str, Any]:
+    document = in_state("rejected", "queued", license="rejected")
+    document["accepted_at"] = "2026-11-26T09:10:00+08:00"
+    document["services"]["license"]["rejection"] = {"reason_zh": "名称与已登记企业近似，请重新申报名称。"}
+    return document
+
+
+def completed() -> dict[str, Any]:
+    """Accepted on Friday 2026-10-30 at 09:00 and completed that afternoon; printed again on 11-26."""
+    document = in_state("completed")
+    document["accepted_at"] = "2026-10-30T09:00:00+08:00"
+    document["updated_at"] = "2026-10-30T14:10:00+08:00"
+    results = {
+        "license": {
+            "uscc": "91370783MA3T5K9Q0L",
+            "license_number": "370783202610300001",
+            "established_on": "2026-10-30",
+            "authority": "寿光市行政审批服务局",
+        },
+        "seal": {"filing_number": "3707832026103000017"},
+        "bank_account": {"account_number": "0200123456789012345", "account_filing_number": "J4584001234501"},
+        "tax": {"registered_on": "2026-10-30", "tax_authority": "国家税务总局寿光市税务局"},
+        "social_security": {"unit_number": "37078320261030"},
+        "medical_insurance": {"unit_number": "3707832026103001"},
+        "housing_fund": {"unit_number": "GJJ370783100123"},
+    }
+    for service, found in results.items():
+        document["services"][service]["results"] = found
+    return document

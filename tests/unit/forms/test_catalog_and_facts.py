@@ -7,9 +7,12 @@ from typing import Any
 import pytest
 
 from app.case import parse_case
+from app.reference.guides import GUIDE_PLACEHOLDERS
 from forms.catalog import ALL_FORMS, forms_for
-from forms.catalog.layout import Fields, Table, Text
+from forms.catalog.layout import Fields, QrRow, Table, Text
 from forms.facts import case_facts
+from forms.receipt_facts import with_receipt
+from forms.text import PLACEHOLDER
 from tests.unit.forms import samples
 
 SERVICE_FORMS = {
@@ -111,10 +114,11 @@ def test_every_key_a_form_names_is_a_known_fact() -> None:
     known: set[str] = set()
     tables: set[str] = set()
     for make in (samples.llc, samples.with_agent_and_deferral, samples.joint_stock):
-        facts = case_facts(parse_case(make()))
+        document = make()
+        facts = with_receipt(case_facts(parse_case(document)), samples.receipt(document))
         known |= set(facts.values)
         tables |= set(facts.tables)
-    known |= {"receipt.issued", "receipt.expected", "receipt.branch", "receipt.qr"}
+    assert known >= GUIDE_PLACEHOLDERS  # what the 服务大礼包's wording may name exists
     for spec in ALL_FORMS:
         for block in spec.blocks:
             if isinstance(block, Fields):
@@ -123,7 +127,10 @@ def test_every_key_a_form_names_is_a_known_fact() -> None:
             elif isinstance(block, Table):
                 assert block.source in tables, (spec.title, block.source)
             elif isinstance(block, Text):
-                from forms.blocks import _PLACEHOLDER
-
-                missing = [k for k in _PLACEHOLDER.findall(block.template) if k not in known]
+                missing = [k for k in PLACEHOLDER.findall(block.template) if k not in known]
                 assert not missing, (spec.title, missing)
+            elif isinstance(block, QrRow):
+                for code in block.codes:
+                    assert code.key in known, (spec.title, code.key)
+                    missing = [k for k in PLACEHOLDER.findall(code.caption) if k not in known]
+                    assert not missing, (spec.title, missing)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.reference import ReferenceDataError, load_reference, reference_data
-from app.reference.data import SHIPPED_PACKS
+from app.reference.data import PACK_FILES, SHIPPED_PACKS
 
 
 def test_shouguang_and_its_parents() -> None:
@@ -116,4 +116,33 @@ def test_broken_packs_are_refused_with_a_message(tmp_path: Path, pack: str, brea
 
 def test_a_missing_pack_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ReferenceDataError):
+        load_reference(tmp_path)
+
+
+def test_the_gift_pack_guides_go_with_the_services_of_a_case() -> None:
+    ref = reference_data()
+    assert ref.versions["service_guides"] == "2026.1"
+    assert [g.code for g in ref.guides_for(())] == ["pocket_book"]
+    everything = ("license", "seal", "bank_account", "tax", "social_security", "medical_insurance")
+    assert [g.code for g in ref.guides_for((*everything, "housing_fund"))] == [
+        "pocket_book",
+        "tax_leaflet",
+        "social_insurance_flow",
+        "housing_fund_flow",
+    ]
+    assert [g.code for g in ref.guides_for(["medical_insurance"])] == ["pocket_book", "social_insurance_flow"]
+
+
+def test_a_guide_naming_an_unknown_placeholder_or_twice_the_same_code_is_refused(tmp_path: Path) -> None:
+    for file in PACK_FILES.values():
+        shutil.copy(SHIPPED_PACKS / file, tmp_path / file)
+    guides = json.loads((tmp_path / "service_guides.json").read_text(encoding="utf-8"))
+    guides["items"][0]["sections"][0]["blocks"][0]["text"] = "请致电 {desk.fax}"
+    (tmp_path / "service_guides.json").write_text(json.dumps(guides, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"desk\.fax"):
+        load_reference(tmp_path)
+    guides["items"][0]["sections"][0]["blocks"][0]["text"] = "{company.name}"
+    guides["items"][1]["code"] = guides["items"][0]["code"]
+    (tmp_path / "service_guides.json").write_text(json.dumps(guides, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="appears twice"):
         load_reference(tmp_path)
