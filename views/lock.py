@@ -49,9 +49,11 @@ class LockScreen:
         if self.session.unlock(self.password.value or ""):
             self.actions.rerender()
             return
+        # One update for the emptied box and the answer: sent apart, a clerk (or a test) who types
+        # again as soon as the answer shows could have the new text erased by the late emptying.
         self.password.value = ""
-        self.message.show()
-        self.password.update()
+        self.message.show(update=False)
+        self.control.update()
 
     def switch(self) -> None:
         self.session.sign_out()

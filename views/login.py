@@ -53,9 +53,11 @@ class LoginScreen:
         if self.session.sign_in(self.username.value or "", self.password.value or ""):
             self.actions.rerender()
             return
+        # One update for the emptied box and the answer: sent apart, a clerk (or a test) who types
+        # again as soon as the answer shows could have the new text erased by the late emptying.
         self.password.value = ""
-        self.message.show()
-        self.password.update()
+        self.message.show(update=False)
+        self.control.update()
 
     def _training_accounts(self, accounts: list[TrainingAccount]) -> list[ft.Control]:
         if not accounts:

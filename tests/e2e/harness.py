@@ -270,13 +270,17 @@ def fill_field(page: Page, label: str, text: str, attempts: int = PATIENCE_ROUND
     box = page.get_by_role("textbox", name=label, exact=True)
     for _ in range(attempts):
         box.click()
-        target = wait_typing_into(page, label, rounds=1)
-        if target == "editing":
-            page.locator(".flt-text-editing").first.fill(text)
-            return
-        if target == "box":
-            box.fill(text)
-            return
+        if wait_typing_into(page, label, rounds=1):
+            # the element that has the focus now, the one just checked: Flutter may keep other (stale)
+            # editing elements of earlier screens in the page, and text filled there reaches nobody
+            focused = page.evaluate_handle("() => document.activeElement").as_element()
+            if focused is not None:
+                # Emptied first: Flutter sends a change only when the text differs from what it last
+                # saw in the box, and the desk may have emptied the box meanwhile (after a refused
+                # password) without the page's element knowing: the same text again would send nothing.
+                focused.fill("")
+                focused.fill(text)
+                return
     active = page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 200)")
     raise AssertionError(f"text field {label!r} never took the focus; focused instead: {active}")
 
