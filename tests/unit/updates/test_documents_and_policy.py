@@ -16,7 +16,7 @@ def test_a_signed_pack_verifies_against_the_pinned_key() -> None:
     release = verify_pack(platform.pack("2026.5"), platform.public)
     assert release.version == "2026.5"
     assert release.form_versions == {"SQ-01": "2026.5"}
-    assert set(release.packs) == {"divisions", "industries", "scope_catalogue"}
+    assert set(release.packs) == {"divisions", "industries", "scope_catalogue", "wage_standards"}
 
 
 def test_a_tampered_pack_is_refused_with_a_clear_message() -> None:
