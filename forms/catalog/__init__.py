@@ -1,9 +1,9 @@
 """Every form of the packet, in signing order, and the choice of those a case needs.
 
 Signing order follows the platform's order of services: the licence's application and sheets, the
-articles and the beneficial-owner form first, then seal, bank account, tax, social security, medical
-insurance and housing fund, then the 容缺受理 commitment and the one-time notice; the receipt last,
-for the founder to keep.
+articles (a partnership's agreement and contribution confirmation) and the beneficial-owner form
+first, then seal, bank account, tax, social security, medical insurance and housing fund, then the
+容缺受理 commitment and the one-time notice; the receipt last, for the founder to keep.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from forms.catalog.declarations import (
     RECEIPT,
 )
 from forms.catalog.layout import FormSpec, applies
+from forms.catalog.partnership import CONTRIBUTION_CONFIRMATION, PARTNERSHIP_AGREEMENT
 from forms.catalog.registration import (
     AGENT_SHEET,
     COMPANY_APPLICATION,
@@ -40,6 +41,8 @@ LICENCE_FORMS: tuple[FormSpec, ...] = (
     AGENT_SHEET,
     LLC_ARTICLES,
     JOINT_STOCK_ARTICLES,
+    PARTNERSHIP_AGREEMENT,
+    CONTRIBUTION_CONFIRMATION,
     BENEFICIAL_OWNERS,
     BENEFICIAL_OWNER_EXEMPTION,
 )

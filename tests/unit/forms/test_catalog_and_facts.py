@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from app.case import parse_case
+from forms.blocks import _PLACEHOLDER
 from forms.catalog import ALL_FORMS, forms_for
-from forms.catalog.layout import Fields, Table, Text
+from forms.catalog.layout import Fields, Heading, Signatures, Table, Text
 from forms.facts import case_facts
 from tests.unit.forms import samples
 
@@ -107,23 +108,37 @@ def test_facts_come_from_the_case_once() -> None:
 
 
 def test_every_key_a_form_names_is_a_known_fact() -> None:
-    """A typo in a form spec would print an empty box forever: every key must exist for some case."""
+    """A typo in a form spec would print an empty box forever: every key must exist for some case,
+    in values and texts and in the placeholders of labels, headers, headings, signing boxes and notes."""
     known: set[str] = set()
     tables: set[str] = set()
-    for make in (samples.llc, samples.with_agent_and_deferral, samples.joint_stock):
+    for make in (
+        samples.llc,
+        samples.with_agent_and_deferral,
+        samples.joint_stock,
+        samples.partnership,
+        samples.sole_proprietorship,
+        samples.limited_partnership_with_a_legal_person_executive,
+    ):
         facts = case_facts(parse_case(make()))
         known |= set(facts.values)
         tables |= set(facts.tables)
     known |= {"receipt.issued", "receipt.expected", "receipt.branch", "receipt.qr"}
     for spec in ALL_FORMS:
+        texts = [spec.note]
         for block in spec.blocks:
             if isinstance(block, Fields):
                 missing = [f.key for row in block.rows for f in row if f.key not in known]
                 assert not missing, (spec.title, missing)
+                texts += [f.label for row in block.rows for f in row]
             elif isinstance(block, Table):
                 assert block.source in tables, (spec.title, block.source)
+                texts += [c.header for c in block.columns]
             elif isinstance(block, Text):
-                from forms.blocks import _PLACEHOLDER
-
-                missing = [k for k in _PLACEHOLDER.findall(block.template) if k not in known]
-                assert not missing, (spec.title, missing)
+                texts.append(block.template)
+            elif isinstance(block, Heading):
+                texts.append(block.text)
+            elif isinstance(block, Signatures):
+                texts += [box.label for box in block.boxes]
+        missing = [k for text in texts for k in _PLACEHOLDER.findall(text) if k not in known]
+        assert not missing, (spec.title, missing)
