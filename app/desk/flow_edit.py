@@ -8,6 +8,13 @@ the desk offers instead of editing the roles by hand:
                                finance_officer, tax_handler, liaison
     people[i].subscribed_wan   the person's subscription; a value makes them a shareholder, "" removes
     people[i].partner_kind     partnerships: "general" or "limited" ("" unset), once there is a subscription
+    people[i].valuation        partnerships: "agreed" or "appraised" for a non-money contribution
+    people[i].sole_investment  sole proprietorships: "personal_property" or "family_property"
+    people[i].id_valid_until   the ID document's end of validity: a date or 长期 ("long_term")
+    people[i].bo_basis         the person as a beneficial owner: "equity", "benefit", "control",
+                               "senior_manager" ("" not one); listing one drops the exemption
+    people[i].bo_share         the owner's share of equity, votes or benefit (percent)
+    people[i].bo_control       how the owner controls the company (for "control")
     services.<code>.requested  "1"/"0"
     services.<code>.data.<f>   one field of the service's own data
 
@@ -31,6 +38,8 @@ from app.case.enums import (
     LegalRepresentativePosition,
     PartnerKind,
     ServiceCode,
+    SoleInvestment,
+    Valuation,
 )
 from app.case.model import (
     Address,
@@ -46,7 +55,8 @@ from app.case.model import (
     Shareholder,
 )
 from app.desk.flow_defaults import default_request
-from app.errors import InputRejected
+from app.desk.flow_errors import FieldUnreadable
+from app.desk.flow_owners import owner_change
 from app.reference import reference_data
 
 ROLE_KEYS = (
@@ -65,18 +75,6 @@ NAME_FORMS = {
     CompanyType.PARTNERSHIP: "（有限合伙）",
 }
 _PERSON = re.compile(r"^people\[(\d+)\]\.(.+)$")
-
-
-class FieldUnreadable(InputRejected):
-    """The text of one field cannot be stored in the case as it is (kept aside as typed)."""
-
-    code = "flow.field_unreadable"
-    title_zh = "内容格式不对"
-    title_en = "Unreadable entry"
-
-    def __init__(self, key: str, zh: str, en: str) -> None:
-        super().__init__(zh, en, code="flow.field_unreadable", data={"field": key})
-        self.key = key
 
 
 def apply_change(case: Case, key: str, text: str) -> Case:
@@ -174,6 +172,15 @@ def _person_change(case: Case, index: int, sub: str, text: str, key: str) -> Cas
     if sub == "partner_kind":  # partnerships: 普通合伙人 (general) or 有限合伙人 (limited)
         kind = _enum(PartnerKind, text, key) if text else None
         return _shareholder_update(case, person.person_id, "partner_kind", kind, key)
+    if sub in ("valuation", "sole_investment"):
+        vocabulary = Valuation if sub == "valuation" else SoleInvestment
+        choice = _enum(vocabulary, text, key) if text else None
+        return _shareholder_update(case, person.person_id, sub, choice, key)
+    if sub.startswith("bo_"):
+        return owner_change(case, person.person_id, sub[3:], text, key)
+    if sub == "id_valid_until":
+        updated = _model_update(person, sub, _validity(text, key), key)
+        return case.model_copy(update={"people": [*case.people[:index], updated, *case.people[index + 1 :]]})
     if sub not in ("name", "id_number", "mobile", "address", "email"):
         raise FieldUnreadable(key, f"未知字段：{key}", f"Unknown field: {key}")
     value: str | None = text or None
@@ -341,6 +348,12 @@ def _date(text: str, key: str) -> str | None:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         raise FieldUnreadable(key, "日期格式应为 2026-11-28。", "Write the date as 2026-11-28.") from None
+
+
+def _validity(text: str, key: str) -> str | None:
+    if text in ("长期", "long_term", "long term"):
+        return "long_term"
+    return _date(text, key)
 
 
 def _flag(text: str) -> bool:

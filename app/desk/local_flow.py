@@ -44,7 +44,8 @@ from app.desk.flow_api import (
     StepKey,
 )
 from app.desk.flow_defaults import BRANCH_SETTING, DeskDefaults, desk_defaults, new_draft
-from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, without_person
+from app.desk.flow_edit import apply_change, new_person, without_person
+from app.desk.flow_errors import FieldUnreadable
 from app.desk.flow_files import first_page_png, read_scan
 from app.desk.local_cases import DeskProfile, LocalCaseDesk
 from app.errors import CaseNotFound, InputRejected
