@@ -1,5 +1,6 @@
 """The rows of the forms' people tables: the insured staff with their bases, the beneficial owners as
-the filing asks them (see ``forms.facts``).
+the filing asks them, and the people of the registration documents on their separate page (see
+``forms.facts``).
 """
 
 from __future__ import annotations
@@ -7,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from app.case.bases import base_limits
-from app.case.designations import direct_share_percent
-from app.case.enums import BeneficialOwnerBasis, ServiceCode
+from app.case.designations import direct_share_percent, head
+from app.case.enums import BeneficialOwnerBasis, CompanyType, ServiceCode
 from app.case.model import BeneficialOwner, Case, Person
 from app.case.payload import contribution_yuan
 from app.case.rules.context import birth_date, sex_of
@@ -92,3 +93,48 @@ def _share(case: Case, owner: BeneficialOwner) -> str:
     if share is None and BeneficialOwnerBasis.EQUITY in owner.bases:
         share = direct_share_percent(case, owner.person_id)
     return f"{plain(share)}%" if share is not None else "—"
+
+
+def registration_people(case: Case, *, real_name: bool = False) -> list[dict[str, str]]:
+    """Everyone the registration documents name, once, with all their posts: the rows of the separate
+    自然人身份信息 page. ``real_name``: only those verified in person before registration (市场监管总局令
+    第88号: the legal representative or head, the investors, directors, supervisors and managers)."""
+    posts: dict[str, list[str]] = {}
+    for person_id, post, verified in _posts(case):
+        if person_id and (verified or not real_name):
+            posts.setdefault(person_id, [])
+            if post not in posts[person_id]:
+                posts[person_id].append(post)
+    rows = []
+    for person_id, held in posts.items():
+        person = case.person(person_id)
+        if person is not None:
+            rows.append({**_person_columns(person), "posts": "、".join(held), "check": "实名认证系统"})
+    return rows
+
+
+def _posts(case: Case) -> list[tuple[str | None, str, bool]]:
+    """(person, post, verified in person) of every post on the registration documents."""
+    roles, kind = case.roles, case.company.type
+    chief = head(case)
+    lr = roles.legal_representative
+    found: list[tuple[str | None, str, bool]] = []
+    if lr is not None:
+        found.append((lr.person_id, chief.signer_title if chief.entity else chief.title, True))
+    investor = _INVESTOR_WORDS[kind]
+    found += [(s.person_id, investor, True) for s in roles.shareholders if s.person_id]
+    found += [(o.person_id, "董事长" if o.chair else "董事", True) for o in roles.directors]
+    found += [(o.person_id, "监事会主席" if o.chair else "监事", True) for o in roles.supervisors]
+    found += [(roles.manager, "经理", True), (roles.finance_officer, "财务负责人", kind.is_company)]
+    found += [(roles.liaison, "联络员", False), (roles.agent, "委托代理人", False)]
+    if kind is CompanyType.SOLE_PROPRIETORSHIP:
+        found = [f for f in found if f[1] != "财务负责人"]  # not on a sole proprietorship's documents
+    return found
+
+
+_INVESTOR_WORDS = {
+    CompanyType.LLC: "股东",
+    CompanyType.JOINT_STOCK: "发起人",
+    CompanyType.PARTNERSHIP: "合伙人",
+    CompanyType.SOLE_PROPRIETORSHIP: "投资人",
+}

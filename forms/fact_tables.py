@@ -12,7 +12,7 @@ from app.case.documents import required_documents
 from app.case.enums import ContributionForm, DocumentStatus, HolderKind, PartnerKind, SealKind
 from app.case.model import Case, Officer, Shareholder
 from app.reference import ReferenceData
-from forms.fact_people import owner_rows, staff_rows
+from forms.fact_people import owner_rows, registration_people, staff_rows
 from forms.fact_text import cn_date, joined, plain
 from forms.fact_units import seal_name
 from forms.governance import chosen_by
@@ -37,6 +37,8 @@ def case_tables(case: Case, ref: ReferenceData) -> dict[str, list[dict[str, str]
         "officers": _officers(case),
         "staff": staff_rows(case, ref),
         "beneficial_owners": owner_rows(case),
+        "registration_people": registration_people(case),
+        "real_name_people": registration_people(case, real_name=True),
         "seals": _seals(case),
         "pending_docs": pending,
         "deferred_docs": [row for row in pending if row["status"] == DocumentStatus.DEFERRED.label_zh],
@@ -63,6 +65,7 @@ def _shareholder(case: Case, holder: Shareholder) -> dict[str, str]:
         "kind": holder.holder.label_zh,
         "id_type": person.id_type.label_zh if person else "统一社会信用代码",
         "id_number": (person.id_number or "") if person else ((entity.uscc or "") if entity else ""),
+        "public_id": "见身份信息页" if person else ((entity.uscc or "") if entity else ""),
         "subscribed": _plain(holder.subscribed_wan),
         "shares": _plain(holder.subscribed_wan),  # 万股: one yuan a share
         "share": share,

@@ -30,6 +30,12 @@ def person_rows(prefix: str) -> tuple[tuple[Field, ...], ...]:
     return tuple(tuple(Field(f.label, f.key.format(p=prefix), f.span) for f in row) for row in _PERSON)
 
 
+def named_rows(prefix: str) -> tuple[tuple[Field, ...], ...]:
+    """A person on a registration document: name and document type only. The ID number, address and
+    mobile go to the separate 自然人身份信息 page (经营主体登记文书规范 2026年版)."""
+    return ((Field("姓名", f"{prefix}.name"), Field("证件类型", f"{prefix}.id_type")),)
+
+
 _LICENCE = (
     (Field("营业执照副本", "license.copies"), Field("领取方式", "license.delivery")),
     (Field("电子营业执照", "license.electronic"), Field("邮寄地址", "license.mail")),
@@ -81,7 +87,7 @@ LEGAL_REPRESENTATIVE_SHEET = FormSpec(
                 (Field("职务", "lr.position"), Field("产生方式", "gov.lr_chosen")),
             )
         ),
-        Fields(person_rows("lr")),
+        Fields(named_rows("lr")),
         Text(
             "本人符合《公司法》第一百七十八条关于任职资格的规定，不存在不得担任法定代表人的情形；所填信息真实有效。"
         ),
@@ -101,7 +107,6 @@ OFFICERS_SHEET = FormSpec(
                 Column("职务", "title", 1.4),
                 Column("姓名", "name", 1.0),
                 Column("证件类型", "id_type", 1.2),
-                Column("证件号码", "id_number", 2.0),
                 Column("产生方式", "appointed", 1.5),
             ),
             min_rows=3,
@@ -118,7 +123,7 @@ _HOLDERS = Table(
     (
         Column("股东名称或姓名", "name", 1.6),
         Column("证件类型", "id_type", 1.2),
-        Column("证件号码", "id_number", 2.0),
+        Column("证件号码", "public_id", 2.0),
         Column("认缴出资额（万元）", "subscribed", 1.1),
         Column("出资方式", "forms", 0.9),
         Column("出资期限", "due", 1.3),
@@ -132,7 +137,7 @@ _PROMOTERS = Table(
     (
         Column("发起人名称或姓名", "name", 1.6),
         Column("证件类型", "id_type", 1.2),
-        Column("证件号码", "id_number", 2.0),
+        Column("证件号码", "public_id", 2.0),
         Column("认购股份数（万股）", "shares", 1.1),
         Column("出资方式", "forms", 0.9),
         Column("出资时间", "due", 1.3),
@@ -173,9 +178,9 @@ CONTACTS_SHEET = FormSpec(
     (
         Fields(((Field("企业名称", "company.name", span=2),),)),
         Heading("财务负责人"),
-        Fields(person_rows("finance")),
+        Fields(named_rows("finance")),
         Heading("联络员"),
-        Fields(person_rows("liaison")),
+        Fields(named_rows("liaison")),
         Text(
             "联络员负责本企业与登记机关的联系沟通，以本人个人信息登录企业信用信息公示系统报送、公示企业信息。"
         ),
@@ -189,7 +194,7 @@ AGENT_SHEET = FormSpec(
     "指定代表或者共同委托代理人授权委托书",
     (
         Fields(((Field("企业名称", "company.name", span=2),),)),
-        Fields(person_rows("agent")),
+        Fields(named_rows("agent")),
         Text(
             "兹指定（委托）上述人员办理本企业设立登记及相关事项：核对登记材料中的复印件并签署核对意见，"
             "修改有关表格的填写错误，领取营业执照和有关文书。委托期限：自签署之日起至上述事项办结之日止。"
@@ -220,11 +225,11 @@ SOLE_PROPRIETORSHIP_APPLICATION = FormSpec(
             )
         ),
         Heading("投资人"),
-        Fields(person_rows("investor")),
+        Fields(named_rows("investor")),
         Heading("{head.title}", when=("head.hired",)),
-        Fields(person_rows("lr"), when=("head.hired",)),
+        Fields(named_rows("lr"), when=("head.hired",)),
         Heading("联络员"),
-        Fields(person_rows("liaison")),
+        Fields(named_rows("liaison")),
         Text(
             "本人依照《中华人民共和国个人独资企业法》申请设立登记，申报{holder.forms}，{holder.liability}；"
             "提交材料真实有效，复印件与原件一致。"
@@ -242,7 +247,7 @@ _PARTNERS = Table(
         Column("合伙人类型", "partner", 1.1),
         Column("承担责任方式", "liability", 1.2),
         Column("证件类型", "id_type", 1.3),
-        Column("证件号码", "id_number", 2.1),
+        Column("证件号码", "public_id", 2.1),
     ),
     min_rows=2,
 )
@@ -273,14 +278,14 @@ PARTNERSHIP_APPLICATION = FormSpec(
             gap=False,
         ),
         Fields(
-            ((Field("执行事务合伙人", "head.name"), Field("证件号码", "lr.id_number")),),
+            ((Field("执行事务合伙人", "head.name"), Field("证件类型", "lr.id_type")),),
             unless=("head.delegated",),
             gap=False,
         ),
         Fields(
             (
                 (Field("执行事务合伙人", "head.name", span=2),),
-                (Field("委派代表", "head.delegate"), Field("证件号码", "lr.id_number")),
+                (Field("委派代表", "head.delegate"), Field("证件类型", "lr.id_type")),
             ),
             when=("head.delegated",),
             gap=False,

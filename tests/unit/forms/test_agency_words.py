@@ -13,7 +13,7 @@ import pytest
 
 from app.case import parse_case
 from forms.blocks import fill
-from forms.catalog import forms_for
+from forms.catalog import LICENCE_FORMS, forms_for
 from forms.catalog.layout import Fields, FormSpec, Heading, Signatures, Table, Text, applies
 from forms.catalog.services import BANK_FORM, HOUSING_FORM, MEDICAL_FORM, SEAL_FORM, SOCIAL_FORM, TAX_FORM
 from forms.facts import Facts, case_facts
@@ -297,3 +297,43 @@ def test_the_bases_are_the_first_months_wage_between_the_published_floor_and_cap
 def test_the_seal_form_carries_the_handlers_id_number() -> None:
     facts = facts_of(samples.llc())
     assert facts.value("liaison.id_number") in words(SEAL_FORM, facts)
+
+
+# --- the 2026 registration documents ------------------------------------------------------------------
+
+
+def test_personal_ids_addresses_and_mobiles_sit_on_their_own_page() -> None:
+    document = samples.limited_partnership_with_a_legal_person_executive()
+    facts = facts_of(document)
+    case = parse_case(document)
+    specs = {spec.title: spec for spec in forms_for(facts.flags)}
+    registration = [
+        spec.title
+        for spec in LICENCE_FORMS
+        if spec.title in specs and spec.title not in ("自然人身份信息", "受益所有人信息表")
+    ]
+    assert len(registration) == 5  # application, contacts, real-name, agreement, confirmation
+    for title in registration:
+        printed = words(specs[title], facts)
+        for person in case.people:
+            if person.id_number:
+                assert person.id_number not in printed, (title, person.name)
+            if person.mobile:
+                assert person.mobile not in printed, (title, person.name)
+    page = {row["name"]: row for row in facts.tables["registration_people"]}
+    assert page["王建国"]["posts"] == "执行事务合伙人委派代表"
+    assert page["王建国"]["id_number"] == case.people[0].id_number
+    assert "91370783MAF8MGMB5W" in words(specs["合伙企业登记（备案）申请书"], facts)  # a company's code stays
+
+
+def test_the_real_name_confirmation_lists_who_is_verified_before_registration() -> None:
+    facts = facts_of(samples.llc())
+    verified = {row["name"]: row["posts"] for row in facts.tables["real_name_people"]}
+    assert verified == {
+        "王建国": "法定代表人、股东、董事、经理",
+        "李秀英": "股东",
+        "张伟": "监事",
+        "刘芳": "财务负责人",
+    }
+    everyone = {row["name"] for row in facts.tables["registration_people"]}
+    assert everyone == set(verified)  # 刘芳 is also the liaison: listed once, with every post

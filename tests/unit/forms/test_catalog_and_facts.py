@@ -39,6 +39,8 @@ def test_a_full_llc_gets_every_form_in_signing_order() -> None:
         "董事、监事、经理信息",
         "股东（发起人）出资情况",
         "财务负责人、联络员信息",
+        "自然人身份信息",
+        "实名登记确认表",
         "有限责任公司章程",
         "受益所有人信息承诺免报表",
         *SERVICE_FORMS.values(),

@@ -119,3 +119,10 @@ def test_a_short_header_keeps_its_line_when_a_date_takes_room(fonts: FontSet) ->
     widths = column_widths(fonts, [1.6, 0.9, 1.0], body, 230, headers, size=9, padding=9)
     assert widths[1] >= fonts.width("出资方式", 9) + 9
     assert widths[2] >= fonts.width("2030年12月31日", 9) + 9
+
+
+def test_the_items_of_a_short_list_stay_whole(fonts: FontSet) -> None:
+    posts = "财务负责人、联络员"
+    for width in range(int(fonts.width("财务负责人、", 9)) + 1, 90, 3):
+        lines = wrap(fonts, posts, width, 9)
+        assert all(line in ("财务负责人、", "联络员", posts) for line in lines), (width, lines)
