@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.case.designations import head
+from app.case.designations import head, seal_name
 from app.case.documents import required_documents
 from app.case.enums import ContributionForm, DocumentStatus, HolderKind, PartnerKind, SealKind
 from app.case.model import Case, Officer, Shareholder
 from app.reference import ReferenceData
 from forms.fact_people import owner_rows, registration_people, staff_rows
 from forms.fact_text import cn_date, joined, plain
-from forms.fact_units import seal_name
 from forms.governance import chosen_by
 
 # Shape and size of each seal (as the engraver's filing form asks).

@@ -20,7 +20,7 @@ from app.case.designations import (
     partnership_kind,
     tax_registration_type,
 )
-from app.case.enums import CompanyType, SealKind, SoleInvestment
+from app.case.enums import CompanyType, SoleInvestment
 from app.case.model import Case
 from app.reference import ReferenceData
 
@@ -91,8 +91,3 @@ def _sole_investment(case: Case) -> dict[str, str]:
         "holder.forms": source.label_zh if source is not None else "",
         "holder.liability": f"以{'家庭共有财产' if family else '个人财产'}对企业债务承担无限责任",
     }
-
-
-def seal_name(case: Case, kind: SealKind) -> str:
-    """A seal's name on this unit's forms: the head's personal seal follows the head's title."""
-    return head(case).seal if kind is SealKind.LEGAL_REPRESENTATIVE else kind.label_zh

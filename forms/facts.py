@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.case.bases import BaseLimits, base_limits
-from app.case.designations import head
+from app.case.designations import head, seal_name
 from app.case.enums import CompanyType, DocumentStatus, InvoiceKind, ServiceCode
 from app.case.enums import LegalRepresentativePosition as Position
 from app.case.model import Case
@@ -32,7 +32,7 @@ from app.case.values import LONG_TERM
 from app.reference import ReferenceData, reference_data
 from forms.fact_tables import case_tables
 from forms.fact_text import cn_date, joined, person_values, yes_no
-from forms.fact_units import seal_name, unit_values
+from forms.fact_units import unit_values
 from forms.governance import governance_values
 
 

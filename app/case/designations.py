@@ -8,7 +8,8 @@
   第二、五十五、六十二条: the name carries it).
 - ``head``: who represents the unit and how the forms call them: a company's 法定代表人, a partnership's
   执行事务合伙人 (with the 委派代表 of a legal-person partner), a sole proprietorship's 投资人 (负责人 on the
-  service forms). The seals follow: 法定代表人名章, 执行事务合伙人（委派代表）名章, 负责人名章.
+  service forms). The seals follow: 法定代表人名章, 执行事务合伙人（委派代表）名章, 负责人名章
+  (``seal_name``: every form and the receipt name the seals so).
 - ``depositor_category``: the bank's 存款人类别 (人民币银行结算账户管理办法): 企业法人 or 非法人企业.
 - ``tax_registration_type``: the tax system's 登记注册类型 code and name (私营有限责任公司 173 ...).
 - ``direct_share_percent``: a natural person's direct holding, in percent of the capital (the 持股比例
@@ -22,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.case.enums import CompanyType, HolderKind, LegalRepresentativePosition
+from app.case.enums import CompanyType, HolderKind, LegalRepresentativePosition, SealKind
 from app.case.model import Case, LegalEntity, Person, Shareholder
 
 PARTNERSHIP_KINDS = ("特殊普通合伙", "普通合伙", "有限合伙")  # the name's markers, longest first
@@ -125,6 +126,11 @@ def head(case: Case) -> Head:
         hired = lr is not None and lr.position is LegalRepresentativePosition.MANAGER
         return Head("负责人" if hired else "投资人", "负责人", person)
     return Head("法定代表人", "法定代表人", person)
+
+
+def seal_name(case: Case, kind: SealKind) -> str:
+    """A seal's name on this unit's forms: the head's personal seal follows the head's title."""
+    return head(case).seal if kind is SealKind.LEGAL_REPRESENTATIVE else kind.label_zh
 
 
 def delegating_partner(case: Case, person_id: str) -> Shareholder | None:
