@@ -5,9 +5,10 @@ Wrapping breaks between any two CJK characters, but never inside what a reader t
 - runs of Latin letters and digits (ID numbers, USCC, phone numbers) stay whole; one wider than the
   line is split only when nothing else can be done (``fit_size`` shrinks the text first, so a table
   cell never splits an identifier);
-- a date breaks only after its year (2026年 / 12月7日), an amount stays with its unit (5000万股, 100万元,
-  60.00%), a short bracketed group stays whole (（万元）, （盖章）) and so does an organisation form
-  at the end of a name (有限公司, 股份有限公司, 合伙企业) and a short item of a list (财务负责人、联络员);
+- a date breaks only after its year (2026年 / 12月7日), a time or a span of hours stays whole
+  (13:30-17:30), an amount stays with its unit (5000万股, 100万元, 60.00%), a short bracketed group
+  stays whole (（万元）, （盖章）) and so does an organisation form at the end of a name (有限公司,
+  股份有限公司, 合伙企业) and a short item of a list (财务负责人、联络员);
 - no line starts with closing punctuation (，。、；：）” ...), which hangs at the end of the previous one;
 - no line after the first holds a single character (…股份有限公 / 司): it takes one more token from
   the line before.
@@ -25,6 +26,7 @@ _TOKEN = re.compile(
     r"[0-9]{4}年(?=[0-9]{1,2}月)"  # a date's year: the only place a date may break
     r"|[0-9]{1,2}月[0-9]{1,2}日"
     r"|[0-9][0-9.]*(?:万元|万股|元|股|%|人|份|枚|个|年|类|月)"
+    r"|[0-9]{1,2}:[0-9]{2}(?:-[0-9]{1,2}:[0-9]{2})?"  # a time, or a span of hours: 13:30-17:30
     r"|[A-Za-z0-9.\-@_%×/]+"
     r"|（[^（）]{1,6}）"
     r"|[\u4e00-\u9fff]{2,6}(?=、)|(?<=、)[\u4e00-\u9fff]{2,6}$"  # a short list item: 联络员

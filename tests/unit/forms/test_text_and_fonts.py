@@ -126,3 +126,13 @@ def test_the_items_of_a_short_list_stay_whole(fonts: FontSet) -> None:
     for width in range(int(fonts.width("财务负责人、", 9)) + 1, 90, 3):
         lines = wrap(fonts, posts, width, 9)
         assert all(line in ("财务负责人、", "联络员", posts) for line in lines), (width, lines)
+
+
+def test_a_time_and_a_span_of_hours_stay_whole(fonts: FontSet) -> None:
+    hours = "周一至周五 08:30-12:00、13:30-17:30"  # the receipt's 工作时间
+    for width in range(int(fonts.width("13:30-17:30", 9)) + 1, 160, 3):
+        lines = wrap(fonts, hours, width, 9)
+        assert "".join(lines) == hours
+        assert all(not line.startswith(("30", ":")) for line in lines), (width, lines)
+        assert any("13:30-17:30" in line for line in lines), (width, lines)
+    assert wrap(fonts, "受理时间 13:46", fonts.width("受理时间 13:4", 9), 9)[-1] == "13:46"
