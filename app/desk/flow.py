@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.case.documents import required_documents
-from app.case.enums import CompanyType, DocumentStatus, ServiceCode, Status
+from app.case.enums import CompanyType, ContributionForm, DocumentStatus, ServiceCode, Status
 from app.case.model import Case, Document, Person, Shareholder
 from app.clock import desk_time
 from app.desk.flow_api import (
@@ -25,6 +25,7 @@ from app.desk.flow_api import (
     DraftView,
     Feedback,
     FieldChange,
+    OwnerView,
     PersonView,
     Receipt,
     ReceiptLine,
@@ -145,6 +146,39 @@ def person_view(case: Case, index: int, person: Person, today: dt.date, photos: 
         due_date=holder.due_date.isoformat() if holder and holder.due_date else "",
         contribution_form=holder.contribution_forms[0].value if holder and holder.contribution_forms else "",
         partner_kind=_partner_kind(case, holder),
+        valuation=_valuation(case, holder),
+        sole_investment=_sole_investment(case, holder),
+        id_valid_until="长期" if person.id_valid_until == "long_term" else _text(person.id_valid_until),
+        owner=_owner(case, person.person_id),
+    )
+
+
+def _valuation(case: Case, holder: Shareholder | None) -> str | None:
+    """A partner's valuation ("" not chosen), asked only for a contribution other than money."""
+    if case.company.type is not CompanyType.PARTNERSHIP or holder is None:
+        return None
+    if all(form is ContributionForm.MONEY for form in holder.contribution_forms):
+        return None
+    return holder.valuation.value if holder.valuation else ""
+
+
+def _sole_investment(case: Case, holder: Shareholder | None) -> str | None:
+    if case.company.type is not CompanyType.SOLE_PROPRIETORSHIP or holder is None:
+        return None
+    return holder.sole_investment.value if holder.sole_investment else ""
+
+
+def _owner(case: Case, person_id: str) -> OwnerView | None:
+    if case.company.type is CompanyType.SOLE_PROPRIETORSHIP:
+        return None  # a sole proprietorship files no beneficial owners
+    owner = next((o for o in case.roles.beneficial_owners if o.person_id == person_id), None)
+    if owner is None:
+        return OwnerView()
+    return OwnerView(
+        basis=owner.bases[0].value,
+        share=_text(owner.share_percent),
+        control=owner.control or "",
+        since=_text(owner.since),
     )
 
 
@@ -329,15 +363,18 @@ def derived_people(case: Case, changes: Sequence[FieldChange], today: dt.date) -
 
 def with_card(case: Case, index: int | None, card: IdCardData) -> tuple[Case, int]:
     """The card's data into person ``index``, or a new person with the suggested roles."""
-    data: dict[str, Any] = {"name": card.name, "id_number": card.id_number, "address": card.address}
+    data: dict[str, Any] = {
+        "name": card.name,
+        "id_number": card.id_number,
+        "address": card.address,
+        "id_valid_until": card.valid_until or "long_term",  # the card says 长期 with no end date
+    }
     if index is not None and 0 <= index < len(case.people):
         person = case.people[index].model_copy(update=data)
         people = [*case.people[:index], person, *case.people[index + 1 :]]
         return case.model_copy(update={"people": people}), index
     position = len(case.people)
-    case, person_id = new_person(
-        case, Person(person_id="new", name=card.name, id_number=card.id_number, address=card.address)
-    )
+    case, person_id = new_person(case, Person(person_id="new", **data))
     for role in suggested_roles(position, case.company.type):
         case = set_role(case, person_id, role, True)
     return case, position

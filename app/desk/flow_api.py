@@ -37,6 +37,16 @@ class Feedback:
 
 
 @dataclass(frozen=True)
+class OwnerView:
+    """The person as a beneficial owner: ``basis`` "" when not one."""
+
+    basis: str = ""
+    share: str = ""
+    control: str = ""
+    since: str = ""
+
+
+@dataclass(frozen=True)
 class PersonView:
     index: int
     person_id: str
@@ -54,6 +64,10 @@ class PersonView:
     due_date: str = ""  # the subscription's due date (ISO), for shareholders
     contribution_form: str = ""  # money, in_kind, ... (the first form), for shareholders
     partner_kind: str | None = None  # partnerships: general, limited or "" (not chosen); None otherwise
+    valuation: str | None = None  # a partner's non-money contribution: agreed, appraised or ""; else None
+    sole_investment: str | None = None  # a sole proprietor: personal_property, family_property or ""
+    id_valid_until: str = ""  # the ID document's end of validity (ISO date or 长期)
+    owner: OwnerView | None = None  # as a beneficial owner, where the company files them (None: it does not)
 
 
 @dataclass(frozen=True)

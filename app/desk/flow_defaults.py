@@ -8,8 +8,9 @@
   ordinary invoices, social security, medical insurance and the housing fund from the month of
   opening (5% + 5%);
 - the company phone: the legal representative's mobile, until the clerk types another;
-- the roles of the first people: the first person read becomes legal representative (executive
-  director), manager, finance officer, tax handler and liaison; the second becomes the supervisor.
+- the roles of the first people: the first person read becomes legal representative (and the single
+  董事 of a company without a board), manager, finance officer, tax handler and liaison; the second
+  becomes the supervisor.
   The clerk changes any of this with one tick.
 """
 

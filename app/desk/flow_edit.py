@@ -8,6 +8,14 @@ the desk offers instead of editing the roles by hand:
                                finance_officer, tax_handler, liaison
     people[i].subscribed_wan   the person's subscription; a value makes them a shareholder, "" removes
     people[i].partner_kind     partnerships: "general" or "limited" ("" unset), once there is a subscription
+    people[i].valuation        partnerships: "agreed" or "appraised" for a non-money contribution
+    people[i].sole_investment  sole proprietorships: "personal_property" or "family_property"
+    people[i].id_valid_until   the ID document's end of validity: a date or 长期 ("long_term")
+    people[i].bo_basis         the person as a beneficial owner: "equity", "benefit", "control",
+                               "senior_manager" ("" not one); listing one drops the exemption
+                               (``app.desk.flow_owners``)
+    people[i].bo_share         the owner's share of equity, votes or benefit (percent)
+    people[i].bo_control       how the owner controls the company (for "control")
     services.<code>...         the services step (``app.desk.flow_services``)
 
 A text that cannot be read into the model (``"12a"`` as capital) raises ``FieldUnreadable``: the caller
@@ -26,6 +34,8 @@ from app.case.enums import (
     ContributionForm,
     LegalRepresentativePosition,
     PartnerKind,
+    SoleInvestment,
+    Valuation,
 )
 from app.case.model import (
     Address,
@@ -40,6 +50,7 @@ from app.case.model import (
     Scope,
     Shareholder,
 )
+from app.desk.flow_owners import owner_change
 from app.desk.flow_services import service_change
 from app.desk.flow_values import FieldUnreadable, flag, model_update
 from app.reference import reference_data
@@ -157,6 +168,15 @@ def _person_change(case: Case, index: int, sub: str, text: str, key: str) -> Cas
     if sub == "partner_kind":  # partnerships: 普通合伙人 (general) or 有限合伙人 (limited)
         kind = _enum(PartnerKind, text, key) if text else None
         return _shareholder_update(case, person.person_id, "partner_kind", kind, key)
+    if sub in ("valuation", "sole_investment"):
+        vocabulary = Valuation if sub == "valuation" else SoleInvestment
+        choice = _enum(vocabulary, text, key) if text else None
+        return _shareholder_update(case, person.person_id, sub, choice, key)
+    if sub.startswith("bo_"):
+        return owner_change(case, person.person_id, sub[3:], text, key)
+    if sub == "id_valid_until":
+        updated = model_update(person, sub, _validity(text, key), key)
+        return case.model_copy(update={"people": [*case.people[:index], updated, *case.people[index + 1 :]]})
     if sub not in ("name", "id_number", "mobile", "address", "email"):
         raise FieldUnreadable(key, f"未知字段：{key}", f"Unknown field: {key}")
     value: str | None = text or None
@@ -268,6 +288,12 @@ def _date(text: str, key: str) -> str | None:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         raise FieldUnreadable(key, "日期格式应为 2026-11-28。", "Write the date as 2026-11-28.") from None
+
+
+def _validity(text: str, key: str) -> str | None:
+    if text in ("长期", "long_term", "long term"):
+        return "long_term"
+    return _date(text, key)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -8,7 +8,8 @@
 - per service: what happens next and where, the reason and the next step, or what is done
   (``app.services.receipt_steps``); how the licence and seals reach the founder (collected at the
   accepting desk, or mailed free with the address).
-- what Shouguang does free (four seals, licence mailing, printing and copying);
+- what Shouguang does free (four seals, the fourth named after the unit's head, licence mailing,
+  printing and copying);
 - the accepting desk (branch name, address, phone, hours: ``app.services.branch``), never the bank
   the founder chose for the account nor any 联行号; the 好差评 QR code (``app.security.rating_link``)
   and the supervision phone;
@@ -25,13 +26,17 @@ from app.case.model import Case
 from app.security.rating_link import rating_url
 from app.services.branch import DeskBranch, read_branch
 from app.services.receipt_code import receipt_key, receipt_text
-from app.services.receipt_steps import Handover, ReceiptLine, cn_day, desk_title, handover, service_line
+from app.services.receipt_steps import (
+    Handover,
+    ReceiptLine,
+    cn_day,
+    desk_title,
+    free_services,
+    handover,
+    service_line,
+)
 from app.unit_of_work import UnitOfWork
 from app.working_hours import DESK_HOURS, WorkingHours
-
-FREE_SERVICES = (
-    "免费刻制公章、财务专用章、发票专用章、法定代表人名章四枚印章；营业执照免费邮寄；申请材料免费打印、复印。"
-)
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,7 @@ def build_receipt(
         expected=_expected_text(case, expected_by, hours),
         lines=tuple(service_line(case, code, request, way) for code, request in case.services.requested()),
         handover=way,
-        free=FREE_SERVICES,
+        free=free_services(case),
         desk=desk_title(branch),
         branch=branch,
         hours=hours.describe(),

@@ -2,8 +2,10 @@
 forward when it was not granted, and what is done once it completed.
 
 Pure functions over the case and the desk's branch, in plain Chinese for the founder: no command, no
-staff jargon. ``Handover`` says once how the licence and the seals reach the founder (一并出件: handed
-over together at the accepting desk, or mailed free of charge), and every line follows it.
+staff jargon; the unit's head and its personal seal in the words of the other forms of the packet
+(``app.case.designations``: 法定代表人, 执行事务合伙人 or its 委派代表, 负责人). ``Handover`` says once
+how the licence and the seals reach the founder (一并出件: handed over together at the accepting
+desk, or mailed free of charge), and every line follows it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.case.designations import head, seal_name
 from app.case.enums import Delivery, ServiceCode, Status
 from app.case.model import Case
 from app.case.service_models import (
@@ -85,9 +88,9 @@ def service_line(case: Case, code: ServiceCode, request: ServiceRequest, way: Ha
         reasons = "；".join(c.message_zh for c in request.corrections)
         detail = f"需补正：{reasons} 下一步：请按要求补正，窗口核对后重新提交。"
     elif status is Status.COMPLETED:
-        detail = _done(request, way)
+        detail = _done(case, request, way)
     else:
-        detail = _next(code, request, way)
+        detail = _next(case, code, request, way)
     return ReceiptLine(code.value, code.label_zh, status.value, _status_label(status), detail)
 
 
@@ -99,7 +102,19 @@ def _status_label(status: Status) -> str:
     return status.label_zh
 
 
-def _next(code: ServiceCode, request: ServiceRequest, way: Handover) -> str:
+def free_services(case: Case) -> str:
+    """What Shouguang does free, the fourth seal named after the unit's head."""
+    return (
+        f"免费刻制公章、财务专用章、发票专用章、{head(case).seal}四枚印章；营业执照免费邮寄；"
+        "申请材料免费打印、复印。"
+    )
+
+
+def _seals(case: Case, request: SealRequest) -> str:
+    return "、".join(seal_name(case, kind) for kind in request.data.seals)
+
+
+def _next(case: Case, code: ServiceCode, request: ServiceRequest, way: Handover) -> str:
     """What happens next and where, for a service not done yet."""
     if isinstance(request, LicenseRequest):
         copies = f"正本1份、副本{request.data.copies}份"
@@ -107,28 +122,27 @@ def _next(code: ServiceCode, request: ServiceRequest, way: Handover) -> str:
         electronic = "；电子营业执照同时发放" if request.data.electronic_licence else ""
         return f"核准登记后发照，{got}营业执照{copies}{electronic}。"
     if isinstance(request, SealRequest):
-        seals = "、".join(s.label_zh for s in request.data.seals)
+        seals = _seals(case, request)
         maker = request.data.engraver or "公安机关备案的刻章单位"
         got = "与执照一并邮寄" if way.mailed else "与执照一并领取"
         return f"发照后由{maker}免费刻制{seals}，{got}。"
     if isinstance(request, BankAccountRequest):
-        return _bank_next(request)
+        return _bank_next(request, head(case).signer_title)
     if isinstance(request, TaxRequest):
         debit = "，并签订税库银三方协议" if request.data.debit_agreement else ""
         return f"发照后完成税务登记；办税人员实名认证后首次登录山东省电子税务局，确认登记信息{debit}。"
     return _UNIT_NEXT[code]
 
 
-def _bank_next(request: BankAccountRequest) -> str:
-    text = "开户银行核实法定代表人开户意愿后开立基本存款账户"
+def _bank_next(request: BankAccountRequest, who: str) -> str:
+    """``who``: the unit's head as the bank's form names them (法定代表人, 执行事务合伙人委派代表...)."""
+    text = f"开户银行核实{who}开户意愿后开立基本存款账户"
     if request.data.online_banking and request.data.ukey_count:
-        text += (
-            f"；网银UKey {request.data.ukey_count}个由法定代表人本人持身份证到开户银行领取，首次登录须改密码"
-        )
+        text += f"；网银UKey {request.data.ukey_count}个由{who}本人持身份证到开户银行领取，首次登录须改密码"
     return text + "。"
 
 
-def _done(request: ServiceRequest, way: Handover) -> str:
+def _done(case: Case, request: ServiceRequest, way: Handover) -> str:
     """What is done, from the agency's results."""
     results = request.results
     collect = "已免费寄出或待寄出（见领取方式）" if way.mailed else "请凭本回执到受理窗口领取"
@@ -136,8 +150,7 @@ def _done(request: ServiceRequest, way: Handover) -> str:
         found = request.results
         return f"已发照：统一社会信用代码 {found.uscc}，成立日期 {cn_day(found.established_on)}；{collect}。"
     if isinstance(request, SealRequest) and request.results is not None:
-        seals = "、".join(s.label_zh for s in request.data.seals)
-        return f"已刻制{seals}，印章备案号 {request.results.filing_number}；{collect}。"
+        return f"已刻制{_seals(case, request)}，印章备案号 {request.results.filing_number}；{collect}。"
     if isinstance(request, BankAccountRequest) and request.results is not None:
         account = request.results.account_number
         filing = request.results.account_filing_number

@@ -11,6 +11,7 @@ from forms.catalog.layout import (
     Field,
     Fields,
     FormSpec,
+    Heading,
     Signatures,
     SignBox,
     Table,
@@ -23,27 +24,53 @@ _COMPANY = Fields(
         (Field("统一社会信用代码", "company.uscc"), Field("企业类型", "company.type")),
     )
 )
-_LR_SIGNS = Signatures((SignBox("法定代表人（执行事务合伙人）签字", BoxKind.FINGERPRINT),))
+_LR_SIGNS = Signatures((SignBox("{head.signer}签字", BoxKind.FINGERPRINT),))
 
 BENEFICIAL_OWNERS = FormSpec(
     "受益所有人信息表",
     (
         _COMPANY,
+        Heading("受益所有人身份信息"),
         Table(
             "beneficial_owners",
             (
                 Column("姓名", "name", 1.0),
-                Column("国籍", "nationality", 0.7),
-                Column("证件类型", "id_type", 1.2),
+                Column("性别", "sex", 0.5),
+                Column("国籍", "nationality", 0.6),
+                Column("出生日期", "born", 1.3),
+                Column("证件类型", "id_type", 1.1),
                 Column("证件号码", "id_number", 2.0),
-                Column("判定依据", "bases", 1.3),
+                Column("证件有效期限", "valid", 1.3),
+            ),
+            min_rows=1,
+        ),
+        Heading("联系方式"),
+        Table(
+            "beneficial_owners",
+            (
+                Column("姓名", "name", 1.0),
+                Column("经常居住地或工作单位地址", "address", 3.2),
+                Column("联系电话", "mobile", 1.4),
+            ),
+            min_rows=1,
+        ),
+        Heading("受益所有权"),
+        Table(
+            "beneficial_owners",
+            (
+                Column("姓名", "name", 1.0),
+                Column("受益所有权关系类型", "bases", 1.5),
+                Column("形成日期", "since", 1.3),
+                Column("持股或表决权比例", "share", 1.1),
+                Column("控制方式", "control", 2.0),
             ),
             min_rows=1,
         ),
         Text(
             "依照《受益所有人信息管理办法》，本企业如实备案受益所有人信息：直接或间接拥有25%以上股权、股份或合伙权益，"
             "或享有25%以上收益权、表决权，或单独、共同对本企业实施实际控制的自然人；均不符合时，为负责日常经营管理的人员。"
-            "信息发生变化的，自变化之日起30日内办理变更备案。"
+            "信息发生变化的，自变化之日起30日内办理变更备案。",
+            size=9,
         ),
         _LR_SIGNS,
     ),
@@ -58,7 +85,7 @@ BENEFICIAL_OWNER_EXEMPTION = FormSpec(
         Text(
             "本企业注册资本（出资额）为人民币{company.capital}，不超过人民币一千万元；全部股东（合伙人）均为自然人；"
             "不存在股东（合伙人）以外的自然人对本企业进行控制或者从本企业获取收益的情形。\n"
-            "依照《受益所有人信息管理办法》第七条，本企业承诺免于备案受益所有人信息。上述情况发生变化、不再符合承诺免报条件的，"
+            "依照《受益所有人信息管理办法》第三条，本企业承诺免于备案受益所有人信息。上述情况发生变化、不再符合承诺免报条件的，"
             "本企业将自变化之日起30日内办理受益所有人信息备案。"
         ),
         _LR_SIGNS,

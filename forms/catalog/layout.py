@@ -2,7 +2,9 @@
 
 A form is a title and a sequence of blocks. Blocks name the facts they show by key
 (``company.name``, ``lr.id_number``: see ``forms.facts``) or by ``{key}`` placeholders in text, and
-tables name a row source (``shareholders``, ``staff``). No block computes anything: the one
+tables name a row source (``shareholders``, ``staff``). Labels, column headers, headings, signing
+boxes and the note may hold ``{key}`` placeholders too: the unit's own words (``{head.title}``:
+法定代表人, 执行事务合伙人 or 投资人) come from the case. No block computes anything: the one
 renderer lays blocks out top to bottom on A4 pages, breaking tables and text between pages.
 
 ``when`` lists the facts flags a form (or block) needs, all of them: ``service.seal``,
@@ -26,11 +28,14 @@ class Field:
 
 @dataclass(frozen=True)
 class Fields:
-    """A grid of label/value cells, each row holding fields whose spans add up to at most 2."""
+    """A grid of label/value cells, each row holding fields whose spans add up to at most 2.
+
+    ``gap`` False: the next block follows without a gap (a grid continued under other flags)."""
 
     rows: tuple[tuple[Field, ...], ...]
     when: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    gap: bool = True
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Table:
     columns: tuple[Column, ...]
     min_rows: int = 0
     when: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ ASKED: dict[str, tuple[str, ...]] = {
     "license": ("copies",),
     "seal": ("engraver",),
     "bank_account": ("branch_code", "branch_name", "ukey_count"),
-    "tax": ("taxpayer_kind", "monthly_invoice_limit_yuan"),
+    "tax": ("taxpayer_kind",),  # 数电发票: no monthly limit to ask (the tax system sets a total amount)
     "social_security": ("risk_class", "start_month"),
     "medical_insurance": ("start_month",),
     "housing_fund": ("employer_rate_percent", "employee_rate_percent", "start_month"),

@@ -137,6 +137,9 @@ def test_the_card_photo_is_stored_encrypted_and_expired_cards_warn(desk: LocalDe
     outcome = desk.read_id_card(case_id, None)
     assert outcome.warnings
     assert "过期" in outcome.warnings[0].message_zh
+    expired = outcome.draft.people[0].id_valid_until  # the card's validity, for the BO filing
+    assert expired
+    assert dt.date.fromisoformat(expired).year < dt.date.today().year
     person_id = outcome.draft.people[0].person_id
     with desk._opened.unit_of_work() as uow:
         photo = load_attachment(uow, desk._opened.attachments(), case_id, document_id("id_photo", person_id))

@@ -80,6 +80,7 @@ OPENINGS = {
             capital_wan="10",
             subscriptions=("10",),
             services=("license", "tax"),
+            sole_investments={0: "personal_property"},
         ),
         Opening(services=("license", "tax")),
         ("Company type is sole proprietorship",),

@@ -42,6 +42,7 @@ class Opening:
     roles: Mapping[int, Iterable[str]] = field(default_factory=dict)  # person -> roles to give
     id_numbers: Mapping[int, str] = field(default_factory=dict)  # typed over what the card gave
     partner_kinds: Mapping[int, str] = field(default_factory=dict)  # partnerships: general, limited
+    sole_investments: Mapping[int, str] = field(default_factory=dict)  # personal_property, family_property
 
 
 @dataclass
@@ -87,6 +88,8 @@ class Trainee:
             self.change(case_id, f"people[{index}].id_number", number, "people")
         for index, kind in opening.partner_kinds.items():
             self.change(case_id, f"people[{index}].partner_kind", kind, "people")
+        for index, source in opening.sole_investments.items():
+            self.change(case_id, f"people[{index}].sole_investment", source, "people")
         for index, roles in opening.roles.items():
             for role in roles:
                 self.change(case_id, f"people[{index}].role.{role}", "1", "people")

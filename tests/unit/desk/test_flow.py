@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from app.case.enums import CompanyType, PartnerKind, ServiceCode
+from app.case.enums import (
+    BeneficialOwnerBasis,
+    CompanyType,
+    PartnerKind,
+    ServiceCode,
+    SoleInvestment,
+    Valuation,
+)
 from app.case.model import Case
 from app.case.rules import validate_case
 from app.desk.flow import (
@@ -126,6 +133,67 @@ def test_a_partner_is_general_or_limited_and_the_view_asks_only_in_a_partnership
         apply_change(case, "people[0].partner_kind", "silent")
     assert apply_change(case, "people[0].partner_kind", "").roles.shareholders[0].partner_kind is None
     assert kind_shown(apply_change(case, "company.type", "llc")) is None
+
+
+def _person_view(case: Case, index: int = 0):  # type: ignore[no-untyped-def]
+    return draft_view(case, revision=1, position={}, problems=[], today=TODAY, photos=set()).people[index]
+
+
+def test_a_sole_proprietor_declares_personal_or_family_property_at_the_desk() -> None:
+    case, _ = new_person(apply_change(draft(), "company.type", "sole_proprietorship"))
+    case = apply_change(case, "people[0].subscribed_wan", "10")
+    assert _person_view(case).sole_investment == ""  # asked, not chosen
+    case = apply_change(case, "people[0].sole_investment", "family_property")
+    assert case.roles.shareholders[0].sole_investment is SoleInvestment.FAMILY_PROPERTY
+    assert _person_view(case).sole_investment == "family_property"
+    assert _person_view(apply_change(case, "company.type", "llc")).sole_investment is None
+    with pytest.raises(FieldUnreadable):
+        apply_change(case, "people[0].sole_investment", "money")
+
+
+def test_a_partners_non_money_contribution_asks_its_valuation_at_the_desk() -> None:
+    case, _ = new_person(apply_change(draft(), "company.type", "partnership"))
+    case = apply_change(case, "people[0].subscribed_wan", "60")
+    assert _person_view(case).valuation is None  # money: nothing to value
+    case = apply_change(case, "people[0].contribution_form", "in_kind")
+    assert _person_view(case).valuation == ""
+    case = apply_change(case, "people[0].valuation", "appraised")
+    assert case.roles.shareholders[0].valuation is Valuation.APPRAISED
+
+
+def test_the_id_validity_is_typed_or_read_from_the_card() -> None:
+    case, _ = new_person(draft())
+    case = apply_change(case, "people[0].id_valid_until", "长期")
+    assert case.people[0].id_valid_until == "long_term"
+    assert _person_view(case).id_valid_until == "长期"
+    case = apply_change(case, "people[0].id_valid_until", "2036-05-01")
+    assert case.people[0].id_valid_until == dt.date(2036, 5, 1)
+    with pytest.raises(FieldUnreadable):
+        apply_change(case, "people[0].id_valid_until", "2036/5/1")
+
+
+def test_a_beneficial_owner_is_entered_on_the_persons_card_and_drops_the_exemption() -> None:
+    case, _ = new_person(draft())
+    case = apply_change(case, "roles.beneficial_owner_exemption", "1")
+    assert _person_view(case).owner is not None
+    assert _person_view(case).owner.basis == ""  # type: ignore[union-attr]
+    with pytest.raises(FieldUnreadable, match="grounds first"):
+        apply_change(case, "people[0].bo_share", "30")
+    case = apply_change(case, "people[0].bo_basis", "benefit")
+    assert case.roles.beneficial_owner_exemption is None
+    case = apply_change(case, "people[0].bo_share", "30%")
+    case = apply_change(case, "people[0].bo_basis", "control")
+    case = apply_change(case, "people[0].bo_control", "通过协议控制经营决策")
+    owner = case.roles.beneficial_owners[0]
+    assert (owner.bases, str(owner.share_percent), owner.control) == (
+        [BeneficialOwnerBasis.CONTROL],
+        "30",
+        "通过协议控制经营决策",
+    )
+    with pytest.raises(FieldUnreadable):
+        apply_change(case, "people[0].bo_share", "130")
+    assert apply_change(case, "people[0].bo_basis", "none").roles.beneficial_owners == []
+    assert _person_view(apply_change(case, "company.type", "sole_proprietorship")).owner is None
 
 
 def test_the_company_phone_follows_the_legal_representatives_mobile() -> None:

@@ -85,3 +85,24 @@ def test_the_receipt_draws_the_rating_link_and_the_verification_text_as_its_two_
     assert sheet.rating_url.startswith(f"{samples.PLATFORM}/rate/dsk-0007/{document['case_id']}?t=")
     assert "receipt.rating" in facts.flags
     assert "receipt.rating" not in with_receipt(bare, samples.receipt(document, enrolled=False)).flags
+
+
+def _words(sheet) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join([sheet.free, *(line.detail for line in sheet.lines)])
+
+
+def test_a_unit_without_a_legal_person_is_named_in_its_own_words_on_the_receipt() -> None:
+    """The receipt is a form of the packet: its seals and the bank's visitor are the head's, as on the
+    seal and bank forms (执行事务合伙人, its 委派代表, a sole proprietorship's 负责人)."""
+    for make, seal in (
+        (samples.partnership, "执行事务合伙人名章"),
+        (samples.limited_partnership_with_a_legal_person_executive, "执行事务合伙人委派代表名章"),
+        (samples.sole_proprietorship, "负责人名章"),
+    ):
+        printed = _words(_sheet(make()))
+        assert "法定代表人" not in printed, make.__name__
+        assert f"{seal}四枚印章" in printed, make.__name__
+        assert f"发票专用章、{seal}" in printed, make.__name__  # the seal service's line
+    company = _words(_sheet(samples.submitted()))
+    assert "法定代表人名章四枚印章" in company
+    assert "核实法定代表人开户意愿" in company
