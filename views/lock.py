@@ -46,14 +46,12 @@ class LockScreen:
         self.control = form_card(texts.t("lock.title"), controls, header=header)
 
     def submit(self) -> None:
-        if self.session.unlock(self.password.value or ""):
-            self.actions.rerender()
-            return
-        # One update for the emptied box and the answer: sent apart, a clerk (or a test) who types
-        # again as soon as the answer shows could have the new text erased by the late emptying.
-        self.password.value = ""
-        self.message.show(update=False)
-        self.control.update()
+        # Refused or not, the screen is drawn afresh: a refusal shows with a new, empty password box
+        # that has the focus. (Emptying the old box from here raced with the clerk typing again:
+        # Flet applied the emptying after the first new keystroke and ate it; and Enter had ended
+        # the old box's editing, so the next keystrokes went nowhere.)
+        self.session.unlock(self.password.value or "")
+        self.actions.rerender()
 
     def switch(self) -> None:
         self.session.sign_out()
