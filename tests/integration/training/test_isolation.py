@@ -25,8 +25,8 @@ from app.wiring.enrollment import enroll
 from app.wiring.outbox import sync_state
 from app.wiring.profile import OpenedProfile
 from sync.client.wire_data import wire_item
-from sync.sandbox.app import platform_of
 from sync.sandbox.db import Submission
+from sync.sandbox.http_api import platform_of
 from sync.sandbox.server import RunningSandbox
 from sync.signing import sign_request
 from tests.integration.sync.support import enroll as enroll_device_with

@@ -19,8 +19,8 @@ from app.updates.fleet import FleetRefused
 from app.wiring.desk_sync import sync_once_opened
 from app.wiring.fleet import fleet_listing
 from app.wiring.updates import apply_update
-from sync.sandbox.app import platform_of
 from sync.sandbox.fleet import FleetRow
+from sync.sandbox.http_api import platform_of
 from tests import sandbox_backends as backends
 from tests.integration.updates.support import Fleet, fleet
 
