@@ -198,11 +198,12 @@ def _register_audit(cli: typer.Typer) -> None:
     ) -> None:
         """Check the audit chain for edited, removed or reordered entries, against the platform's
         signed checkpoints too (校验审计日志)."""
-        from app.wiring.audit import verify_audit
+        from app.services.checkpoints import verify_audit
+        from app.wiring.platform import http_platform
 
         with open_cli_profile(ctx) as opened:
             sign_in(opened, "audit.verify")
-            check = verify_audit(opened, online=not offline)
+            check = verify_audit(opened.store, http_platform(opened), online=not offline)
         report = check.report
         if json_:
             findings = [{"kind": f.kind, "seq": f.seq, "note": f.note} for f in report.findings]
@@ -225,11 +226,11 @@ def _register_audit(cli: typer.Typer) -> None:
     @audit.command("clear-alarm")
     def audit_clear_alarm(ctx: typer.Context) -> None:
         """Clear the audit alarm once IT security has found its cause (解除审计警报)."""
-        from app.wiring.audit import clear_checkpoint_alarm
+        from app.services.checkpoints import clear_checkpoint_alarm
 
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "audit.verify")
-            cleared = clear_checkpoint_alarm(opened, by=by.username)
+            cleared = clear_checkpoint_alarm(opened.store, by=by.username)
         typer.echo("已解除审计警报。(Alarm cleared.)" if cleared else "没有审计警报。(No alarm.)")
 
 

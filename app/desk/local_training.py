@@ -14,11 +14,11 @@ from app.desk.training_api import CaseChoice, CheckOutcome, ResetDone, StartedSc
 from app.errors import AuthError, CaseNotFound, InputRejected
 from app.security.atomic import write_atomic
 from app.store.uow import SqlUnitOfWork
+from app.syncing.outage import set_simulated_offline, simulated_offline
 from app.training import attempts as attempt_store
 from app.training.access import PRACTICE
 from app.training.checker import CaseTrail, check_case
 from app.training.demo import demo_case_ids, restore_demo_data
-from app.training.network import set_simulated_offline, simulated_offline
 from app.training.scenario import Scenario, load_scenarios, scenario_by_id
 
 ROUTES = {"new": "/new", "cases": "/cases", "sync": "/sync"}

@@ -63,7 +63,7 @@ class TrainingApi(Protocol):
         latest attempt at it is finished with the result (one is started if there was none)."""
 
     def training_offline(self) -> bool:
-        """True while the training desk's network is cut (simulated, ``app.training.network``)."""
+        """True while the training desk's network is cut (simulated, ``app.syncing.outage``)."""
 
     def training_set_offline(self, offline: bool) -> None:
         """Cut or bring back the training desk's simulated network (any trainee or trainer); audited."""

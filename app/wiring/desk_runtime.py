@@ -16,11 +16,12 @@ from app.errors import BizdeskError, describe
 from app.paths import Profile
 from app.store.in_use import hold_for_desk
 from app.wiring.serving import desktop_client_available, ensure_port_free, serve
-from app.wiring.sync_hub import DeskSyncHub, start_syncing
+from app.wiring.sync_hub import start_syncing
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
     from app.services.packet import PacketRenderer
+    from app.services.sync_centre import SyncCentre
     from app.wiring.desk_operations import SyncPause
     from app.wiring.profile import OpenedProfile
     from app.wiring.recovery import RecoveringDesk
@@ -45,7 +46,7 @@ def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None
 class DeskRuntime:
     """The opened profile, its syncing (and training sandbox) and the Flet ``main`` over them."""
 
-    def __init__(self, opened: OpenedProfile, syncing: DeskSyncHub, *, language: str) -> None:
+    def __init__(self, opened: OpenedProfile, syncing: SyncCentre, *, language: str) -> None:
         from views.frame.app import build_app
 
         self.opened, self.syncing = opened, syncing
@@ -77,8 +78,9 @@ def page_desk(opened: OpenedProfile, *, pause_sync: SyncPause = nullcontext, **t
 
 def open_desk(profile: Profile, *, language: str = "zh", passphrase: str | None = None) -> DeskRuntime:
     """Open ``profile`` (with ``passphrase``, else ``BIZDESK_PASSPHRASE`` or the keyring) and start it."""
+    from app.services.updates import start_updates
+    from app.wiring.platform import app_releases
     from app.wiring.profile import open_profile
-    from app.wiring.updates import start_updates
 
     opened = open_profile(profile, passphrase=passphrase)
     try:
@@ -86,7 +88,8 @@ def open_desk(profile: Profile, *, language: str = "zh", passphrase: str | None 
             from app.training.demo import ensure_demo_data
 
             ensure_demo_data(opened.unit_of_work(), training=True, files=opened.attachments())
-        installed_app = start_updates(opened)  # the installed pack in use; a pack or app now due applied
+        # the installed pack in use; a pack or app now due applied
+        installed_app = start_updates(opened.store, app_releases(opened))
         if installed_app is not None:
             opened.close()
             restart_into(installed_app)

@@ -1,9 +1,9 @@
 """Composition root of the store: open (or create) a profile and hand out units of work.
 
-    opened = open_profile(profile)          # unlock, migrate (after a backup copy), ready
-    with opened.unit_of_work() as uow:      # one transaction
+    opened = open_profile(profile)              # unlock, migrate (after a backup copy), ready
+    with opened.store.unit_of_work() as uow:    # one transaction (``opened.store``: the services' units)
         ...; uow.commit()
-    desk = opened.desk()                    # app.desk.api.DeskApi for the UI
+    desk = opened.desk()                        # app.desk.api.DeskApi for the UI
     opened.close()
 
 A new profile gets a random data key (wrapped by the OS keyring, the passphrase and
@@ -34,9 +34,9 @@ from app.security.keyring_store import KeyringUnavailable, trusted_backend
 from app.security.profile_keys import KeySources
 from app.security.scratch import clean_stale_scratch
 from app.store import migrate
-from app.store.device_repo import load_device, save_device
-from app.store.engine import WrongDataKey, make_engine, read_only_engine, snapshot
-from app.store.uow import SqlUnitOfWork
+from app.store.device_repo import load_device
+from app.store.engine import WrongDataKey, make_engine, snapshot
+from app.store.uow import SqlStore, SqlUnitOfWork
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
@@ -69,23 +69,22 @@ class OpenedProfile:
     clock: Clock = utc_now
     _data_key: bytes = field(default=b"", repr=False)
     _sources: KeySources = field(default_factory=KeySources, repr=False)
-    # How many times the store was replaced under this object (a restore): a sign-in made before
-    # belongs to the data set aside, and the desks holding it must ask for a new one.
-    generation: int = 0
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(read_only_engine(self.engine), expire_on_commit=False)
+        # the services' units of work: the same object for the life of the process, re-bound when a
+        # rotation or a restore replaces the engine under it
+        self.store = SqlStore(self.engine, device=self.device, clock=self.clock, training=self.training)
+
+    @property
+    def generation(self) -> int:
+        """How many times the store was replaced under this object (a restore)."""
+        return self.store.generation
 
     def unit_of_work(self) -> SqlUnitOfWork:
-        """A unit of work that may write (its transaction takes the write lock at once)."""
-        return SqlUnitOfWork(self._sessions, device=self.device, clock=self.clock, training=self.training)
+        return self.store.unit_of_work()
 
     def read_unit_of_work(self) -> SqlUnitOfWork:
-        """A unit of work for reading: its transaction takes no write lock until it writes."""
-        return SqlUnitOfWork(
-            self._read_sessions, device=self.device, clock=self.clock, training=self.training
-        )
+        return self.store.read_unit_of_work()
 
     def desk(self, **tools: Any) -> LocalDesk:
         """A desk session; ``tools`` are ``reader=`` (ID card reader) and ``renderer=`` (packet)."""
@@ -116,7 +115,7 @@ class OpenedProfile:
         self.engine.dispose()
         self._data_key, self.key_file = data_key, key_file
         self.engine = make_engine(self.profile.database, data_key)
-        self.__post_init__()
+        self.store.connect(self.engine, self.device)
 
     def reopen(self) -> None:
         """After a restore swapped the profile's files: unlock and open them in place of the old ones,
@@ -126,8 +125,7 @@ class OpenedProfile:
         fresh = _open_unlocked(self.profile, self._sources, self.clock, upgrade=True)
         self.engine, self.key_file, self.device = fresh.engine, fresh.key_file, fresh.device
         self.unlocked_with, self._data_key = fresh.unlocked_with, fresh.data_key
-        self.generation += 1
-        self.__post_init__()
+        self.store.connect(self.engine, self.device, replaced=True)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -223,7 +221,7 @@ def _first_run(engine: Engine, profile: Profile, clock: Clock) -> DeviceIdentity
     device = DeviceIdentity.generate(f"desk-{uuid.uuid4()}")
     try:
         with SqlUnitOfWork(sessions, device=device, clock=clock, training=profile.training) as uow:
-            save_device(uow.session, device, clock())
+            uow.keep_device(device)
             uow.audit.append("profile.create", actor=None, details={"profile": profile.name})
             if profile.training:
                 from app.accounts.service import create_training_accounts

@@ -1,23 +1,18 @@
-"""The desk's one background sync, shared by every page: which platform to sync with, when a pass
-runs, and what the 同步中心 shows."""
+"""The desk's one background sync, built once per desk process: which platform it syncs with, and
+the ``SyncCentre`` (``app.services.sync_centre``) every page holds."""
 
 from __future__ import annotations
 
-import dataclasses
 import socket
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
-from app.desk.api import SyncView
-from app.wiring.outbox import sync_overview, sync_state
+from app.services.sync_centre import SyncCentre
+from app.wiring.platform import desk_sync
 from app.wiring.sandbox import start_embedded_sandbox
 
 if TYPE_CHECKING:
-    from app.syncing.background import BackgroundSync
-    from app.syncing.engine import SyncReport
     from app.wiring.profile import OpenedProfile
 
 
@@ -43,9 +38,10 @@ def url_answers(url: str, timeout: float = 1.0) -> bool:
         return False
 
 
-def start_syncing(opened: OpenedProfile) -> DeskSyncHub:
+def start_syncing(opened: OpenedProfile) -> SyncCentre:
     """The background sync of the desk; in training, first the built-in sandbox if it is needed."""
-    enrolled = sync_state(opened).enrolled
+    with opened.store.read_unit_of_work() as uow:
+        enrolled = uow.outbox.state().enrolled
     plan = sync_plan(
         training=opened.training,
         enrolled_url=enrolled.platform_url if enrolled else None,
@@ -55,55 +51,6 @@ def start_syncing(opened: OpenedProfile) -> DeskSyncHub:
     if plan == "sandbox":
         url, stop_sandbox = start_embedded_sandbox(opened)
         print(f"内置政务平台沙箱: {url}", flush=True)
-    hub = DeskSyncHub(opened, stop_sandbox=stop_sandbox)
-    hub.start()
-    return hub
-
-
-class DeskSyncHub:
-    """One background sync per desk process, shared by every page; knows when a pass is running."""
-
-    def __init__(self, opened: OpenedProfile, *, stop_sandbox: Callable[[], None] | None = None) -> None:
-        from app.syncing.background import BackgroundSync
-
-        self._opened = opened
-        self._stop_sandbox = stop_sandbox
-        self._running = threading.Event()
-        self.worker: BackgroundSync = BackgroundSync(self._one_pass)
-
-    def start(self) -> None:
-        self.worker.start()
-
-    def stop(self) -> None:
-        self.worker.stop()
-        if self._stop_sandbox is not None:
-            self._stop_sandbox()
-            self._stop_sandbox = None
-
-    @contextmanager
-    def paused(self) -> Iterator[None]:
-        """No sync pass while the store is swapped under the desk (key rotation, restore)."""
-        with self.worker.paused():
-            yield
-
-    def sync_now(self) -> None:
-        self._running.set()  # shown at once; cleared when the pass it asked for ends
-        self.worker.sync_now()
-
-    def _one_pass(self) -> SyncReport:
-        from app.wiring.desk_sync import desk_pass
-
-        self._running.set()
-        try:
-            return desk_pass(self._opened)
-        finally:
-            self._running.clear()
-
-    def view(self) -> SyncView:
-        from app.wiring.audit import checkpoint_alarm_message
-        from app.wiring.scans import damaged_scans_message
-
-        seen = sync_overview(self._opened, running=self._running.is_set(), report=self.worker.last_report)
-        problem = damaged_scans_message(self._opened) or seen.problem  # until the scans are taken again
-        problem = checkpoint_alarm_message(self._opened) or problem  # stays until IT clears it
-        return dataclasses.replace(seen, problem=problem)
+    centre = SyncCentre(desk_sync(opened), on_stop=stop_sandbox)
+    centre.start()
+    return centre

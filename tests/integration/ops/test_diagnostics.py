@@ -14,7 +14,7 @@ from app.cli import main
 from app.paths import profile
 from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
-from app.wiring.desk_sync import sync_once_opened
+from app.wiring.platform import desk_sync
 from app.wiring.profile import open_profile
 from app.wiring.sandbox import start_embedded_sandbox
 
@@ -54,7 +54,7 @@ def test_the_bundle_of_a_working_desk_has_no_personal_data(home: Path, tmp_path:
                 seed_cases(uow, 12, training=True, seed=11)
             with opened.unit_of_work() as uow:
                 submit_all_ready(uow, by="trainer")
-            assert sync_once_opened(opened).ok
+            assert desk_sync(opened).run_once().ok
         finally:
             stop()
         with opened.read_unit_of_work() as uow:

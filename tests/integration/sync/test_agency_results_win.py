@@ -13,7 +13,7 @@ from app.case.enums import ServiceCode, Status
 from app.case.interchange import parse_case
 from app.paths import Profile
 from app.services.cases import seed_cases
-from app.wiring.desk_sync import sync_once_opened
+from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile, open_profile
 from tests.integration.sync.support import embedded_sandbox, sandbox_rows
 
@@ -53,7 +53,7 @@ def test_a_new_uscc_from_a_recompleted_licence_reaches_the_case_and_every_later_
             seed_cases(uow, 24, training=True, seed=8)
         before = _resent_licences(opened)
         assert before, "the sample has no submitted case with a completed licence"
-        report = sync_once_opened(opened)
+        report = desk_sync(opened).run_once()
         assert report.ok, report
     finally:
         stop()

@@ -10,11 +10,22 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from app.errors import UserMessage
 from app.paths import Profile
-from app.wiring.audit import CHECKPOINT_SETTING, checkpoint_alarm_message, verify_audit
-from app.wiring.desk_sync import sync_once_opened
+from app.services import checkpoints
+from app.services.checkpoints import CHECKPOINT_SETTING, AuditCheck
+from app.wiring.platform import desk_sync, http_platform
 from app.wiring.profile import OpenedProfile, open_profile
 from tests.integration.sync.support import embedded_sandbox
+
+
+def verify_audit(opened: OpenedProfile, *, online: bool = True) -> AuditCheck:
+    return checkpoints.verify_audit(opened.store, http_platform(opened), online=online)
+
+
+def checkpoint_alarm_message(opened: OpenedProfile) -> UserMessage | None:
+    with opened.store.read_unit_of_work() as uow:
+        return checkpoints.checkpoint_alarm_message(uow)
 
 
 @pytest.fixture
@@ -28,7 +39,7 @@ def synced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
                 for i in range(5):
                     uow.audit.append("case.save", actor="clerk", subject=f"SG-{i}")
                 uow.commit()
-            assert sync_once_opened(opened).ok
+            assert desk_sync(opened).run_once().ok
             with opened.read_unit_of_work() as uow:
                 assert uow.settings.get_json(CHECKPOINT_SETTING)["seq"] >= 6
             assert verify_audit(opened).report.ok
@@ -62,7 +73,7 @@ def test_a_rewritten_chain_is_caught_by_the_receipt_and_the_platform(synced: Ope
     alarm = checkpoint_alarm_message(synced)
     assert alarm is not None
     assert "审计日志警报" in alarm.message_zh
-    sync_once_opened(synced)  # the next pass does not make it go away
+    desk_sync(synced).run_once()  # the next pass does not make it go away
     assert checkpoint_alarm_message(synced) is not None
 
 
@@ -82,7 +93,7 @@ def test_a_sync_pass_after_a_rewrite_raises_the_alarm(synced: OpenedProfile) -> 
         for i in range(4):
             uow.audit.append("case.save", actor="clerk", subject=f"SG-X{i}")
         uow.commit()
-    sync_once_opened(synced)
+    desk_sync(synced).run_once()
     alarm = checkpoint_alarm_message(synced)
     assert alarm is not None
     assert not verify_audit(synced, online=False).report.ok

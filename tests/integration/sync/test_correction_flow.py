@@ -15,7 +15,7 @@ from app.seed import generate_cases
 from app.services.case_search import SearchRequest
 from app.services.cases import import_case
 from app.services.submission import submit_case
-from app.wiring.desk_sync import sync_once_opened
+from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile
 from sync.sandbox.agency import CORRECTION_MARK
 from tests.integration.sync.support import embedded_sandbox
@@ -37,7 +37,7 @@ def _marked_case(opened: OpenedProfile) -> str:
 
 def _sync_until(opened: OpenedProfile, desk: LocalDesk, case_id: str, status: str) -> None:
     for _ in range(10):
-        sync_once_opened(opened)
+        desk_sync(opened).run_once()
         licence = next(s for s in desk.case_page(case_id).services if s.code == "license")
         if licence.status == status:
             return

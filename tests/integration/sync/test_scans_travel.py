@@ -14,7 +14,7 @@ from app.paths import Profile
 from app.security.attachments import load_attachment
 from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
-from app.wiring.desk_sync import sync_once_opened
+from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile, open_profile
 from tests.integration.sync.support import embedded_sandbox, sandbox_rows
 
@@ -39,7 +39,7 @@ def test_seeded_scans_reach_the_sandbox_with_their_submissions(opened: OpenedPro
             seed_cases(uow, 16, training=True, seed=8, files=opened.attachments())
         with opened.unit_of_work() as uow:
             assert submit_all_ready(uow, by="trainer")
-        report = sync_once_opened(opened)
+        report = desk_sync(opened).run_once()
         assert report.ok, report
         assert report.pending == 0, _stuck(opened)
     finally:

@@ -20,9 +20,8 @@ from app.errors import PlatformError
 from app.services.cases import seed_cases
 from app.syncing.model import SyncState
 from app.syncing.ports import EnrollmentRefused
-from app.wiring.desk_sync import sync_once_opened
 from app.wiring.enrollment import enroll
-from app.wiring.outbox import sync_state
+from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile
 from sync.client.wire_data import wire_item
 from sync.sandbox.db import Submission
@@ -61,7 +60,8 @@ def test_the_training_desk_cannot_enroll_with_a_production_platform(
     with pytest.raises(EnrollmentRefused) as refused:
         enroll(training_profile, production.url, "CODE-1")
     assert "training_device_refused" in refused.value.code
-    assert sync_state(training_profile).enrolled is None  # nothing kept: it still syncs with no platform
+    with training_profile.store.read_unit_of_work() as uow:
+        assert uow.outbox.state().enrolled is None  # nothing kept: it still syncs with no platform
 
 
 def test_a_training_desk_pointed_at_production_by_hand_sends_nothing(
@@ -76,7 +76,7 @@ def test_a_training_desk_pointed_at_production_by_hand_sends_nothing(
         uow.outbox.save_state(SyncState(enrolled=real_desk))
         uow.commit()
     try:
-        report = sync_once_opened(training_profile)
+        report = desk_sync(training_profile).run_once()
         refused = report.error_code
     except PlatformError as error:
         refused = error.code

@@ -22,7 +22,7 @@ from app.desk.local import LocalDesk
 from app.idcard.simulated import SimulatedReader
 from app.training.demo import ensure_demo_data
 from app.training.scenario import load_scenarios
-from app.wiring.desk_sync import desk_pass, sync_once_opened
+from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile
 from app.wiring.sandbox import EMBEDDED_CODE, start_embedded_sandbox
 from sync.sandbox.agency import CORRECTION_MARK
@@ -247,7 +247,7 @@ def test_a_day_offline_queues_the_case_and_the_sync_after_it_passes(
     trainee.desk.training_start(scenario)
     case_id = trainee.open_case(Opening())
     trainee.submit(case_id)
-    assert not sync_once_opened(trainee.opened).ok
+    assert not desk_sync(trainee.opened).run_once().ok
     assert ("license", "pending") in trainee.states(case_id)
     offline = trainee.check(scenario, case_id)
     assert missed(offline) == ["The queued case was sent by the sync"]
@@ -263,7 +263,7 @@ def test_a_day_offline_queues_the_case_and_the_sync_after_it_passes(
 
 def _sync_until(trainee: Trainee, case_id: str, state: str, passes: int = 10) -> None:
     for _ in range(passes):
-        sync_once_opened(trainee.opened)
+        desk_sync(trainee.opened).run_once()
         if ("license", state) in trainee.states(case_id):
             return
     raise AssertionError(f"the licence never became {state}: {trainee.states(case_id)}")
@@ -279,14 +279,14 @@ def test_the_scenario_cuts_the_training_desks_network_until_the_trainee_brings_i
     assert (started.offline, trainee.desk.training_offline()) == (True, True)
     case_id = trainee.open_case(Opening())
     trainee.submit(case_id)
-    cut = desk_pass(trainee.opened)
+    cut = desk_sync(trainee.opened).background_pass()
     assert (cut.ok, cut.error_code, cut.sent) == (False, "training.simulated_offline", 0)
     assert "模拟断网" in (cut.error_zh or "")
     assert {state for _, state in trainee.states(case_id)} == {"pending", "waiting"}  # nothing went out
     assert missed(trainee.check(scenario, case_id)) == ["The queued case was sent by the sync"]
 
     trainee.desk.training_set_offline(False)
-    assert desk_pass(trainee.opened).ok
+    assert desk_sync(trainee.opened).background_pass().ok
     assert trainee.check(scenario, case_id).passed
 
     trainee.desk.training_set_offline(True)

@@ -14,7 +14,7 @@ from app.desk.local import LocalDesk
 from app.syncing.model import PLATFORM_ACCEPTED
 from app.training.checker import CheckReport
 from app.validation.resident_id import resident_id_check_char
-from app.wiring.desk_sync import sync_once_opened
+from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile
 
 SEVEN = ("license", "seal", "bank_account", "tax", "social_security", "medical_insurance", "housing_fund")
@@ -125,7 +125,7 @@ class Trainee:
     def sync_until_sent(self, case_id: str, passes: int = 10) -> list[tuple[str, str]]:
         """Sync (the 同步中心's 立即同步) until the case's licence reached the platform; the states."""
         for _ in range(passes):
-            sync_once_opened(self.opened)
+            desk_sync(self.opened).run_once()
             states = self.states(case_id)
             if any(service == "license" and state in PLATFORM_ACCEPTED for service, state in states):
                 return states

@@ -16,9 +16,17 @@ from app.reference import reference_data
 from app.reference.data import use_reference
 from app.updates.documents import UpdateRefused
 from app.wiring.desk_runtime import page_desk
-from app.wiring.updates import apply_update, check_updates, rollback_update, start_updates, update_status
 from tests.cli_accounts import TRAINING_CLERK, TRAINING_IT, use_login
-from tests.integration.updates.support import Fleet, fleet, packs_with_new_county
+from tests.integration.updates.support import (
+    Fleet,
+    apply_update,
+    check_updates,
+    fleet,
+    packs_with_new_county,
+    rollback_update,
+    start_updates,
+    update_status,
+)
 
 
 @pytest.fixture
