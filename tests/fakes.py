@@ -498,6 +498,15 @@ class FakeStore:
         self.generation = 0  # bumped by a test that plays a restore
         self.commits = 0
 
+    @property
+    def training(self) -> bool:
+        return bool(self._unit.get("training", False))
+
+    @property
+    def clock(self) -> Callable[[], dt.datetime]:
+        clock: Callable[[], dt.datetime] = self._unit.get("clock", utc_now)
+        return clock
+
     def unit_of_work(self) -> FakeUnitOfWork:
         return _Counted(self, **self._unit)
 

@@ -36,7 +36,8 @@ from typing import Any, Protocol
 from app.case.enums import ServiceCode
 from app.case.interchange import parse_case
 from app.case.model import Case
-from app.errors import CaseNotFound, InputRejected
+from app.case.stored import stored_case
+from app.errors import InputRejected
 from app.unit_of_work import UnitOfWork
 
 RECEIPT_PREFIX = "BZR1"
@@ -188,9 +189,7 @@ def print_packet(
 
     A fictitious case carries the training watermark on any profile.
     """
-    stored = uow.cases.get(case_id)
-    if stored is None:
-        raise CaseNotFound(case_id)
+    stored = stored_case(uow.cases, case_id)
     specimen = training or stored.document.get("fictitious") is True
     packet = renderer.render(stored.document, training=specimen, branch=branch, issued_at=issued_at)
     details = {"revision": stored.revision, "pages": packet.pages, "forms": len(packet.forms)}

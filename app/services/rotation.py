@@ -12,14 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Engine
-
 from app.errors import ProfileError
 from app.paths import Profile
 from app.security import keyfile, profile_keys
 from app.security.atomic import fsync_folder
 from app.security.profile_keys import KeySources
-from app.store.engine import key_pragma
+from app.unit_of_work import UnitsOfWork
 
 PENDING_SUFFIX = ".pending"
 
@@ -41,13 +39,10 @@ def pending_path(root: Path) -> Path:
 
 
 class RekeyableProfile(Protocol):
-    """What a rotation needs of an open profile: its folder, database, key file and key sources."""
+    """What a rotation needs of an open profile: its folder, key file, key sources, store and database."""
 
     @property
     def profile(self) -> Profile: ...
-
-    @property
-    def engine(self) -> Engine: ...
 
     @property
     def key_file(self) -> keyfile.KeyFile: ...
@@ -55,12 +50,18 @@ class RekeyableProfile(Protocol):
     @property
     def key_sources(self) -> KeySources: ...
 
+    @property
+    def store(self) -> UnitsOfWork: ...
+
+    def rekey(self, data_key: bytes) -> None:
+        """Re-encrypt the database under ``data_key`` (``PRAGMA rekey``) and go on with it."""
+
     def replace_keys(self, data_key: bytes, key_file: keyfile.KeyFile) -> None:
         """Reopen the database under ``data_key`` and keep ``key_file`` as the current one."""
 
 
-def rotate_data_key(opened: RekeyableProfile) -> keyfile.KeyFile:
-    """Re-key the database under a new data key and re-wrap it; returns the new key file."""
+def rotate_data_key(opened: RekeyableProfile, *, by: str | None) -> keyfile.KeyFile:
+    """Re-key the database under a new data key and re-wrap it, audited as ``by``; the new key file."""
     sources = opened.key_sources
     had_passphrase = opened.key_file.wrap("passphrase") is not None
     if had_passphrase and not sources.passphrase and not sources.training:
@@ -69,16 +70,11 @@ def rotate_data_key(opened: RekeyableProfile) -> keyfile.KeyFile:
     new_file = profile_keys.rewrapped(opened.key_file, new_key, sources, new_version=True)
     pending = pending_path(opened.profile.root)
     keyfile.save(pending, new_file)
-    opened.engine.dispose()
-    raw = opened.engine.raw_connection()
-    try:
-        driver = raw.driver_connection
-        assert driver is not None
-        driver.execute(key_pragma(new_key).replace("PRAGMA key", "PRAGMA rekey", 1))
-        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        raw.close()
+    opened.rekey(new_key)
     pending.replace(keyfile.path_in(opened.profile.root))
     fsync_folder(opened.profile.root)
     opened.replace_keys(new_key, new_file)
+    with opened.store.unit_of_work() as uow:
+        uow.audit.append("key.rotate", actor=by, details={"key_version": new_file.key_version})
+        uow.commit()
     return new_file

@@ -14,23 +14,20 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from app.errors import ProfileError
+from app.errors import WrittenByNewerVersion
 from app.store.revisions import alembic_config, current_revision, head_of, is_known
 
+__all__ = [
+    "SchemaStatus",
+    "WrittenByNewerVersion",
+    "current_revision",
+    "downgrade",
+    "head_revision",
+    "status",
+    "upgrade",
+]
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-class WrittenByNewerVersion(ProfileError):
-    code = "profile.newer_version"
-
-    def __init__(self, revision: str) -> None:
-        super().__init__(
-            f"本机数据库由更新版本的bizdesk写入（版本 {revision}），本程序不能打开；"
-            "请安装最新版本的bizdesk。",
-            f"The local database was written by a newer bizdesk (revision {revision}); "
-            "install the latest bizdesk to open it.",
-            data={"revision": revision},
-        )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.services.cases import require_training, seed_cases
+from app.training.seeding import require_training, seed_cases
 from app.unit_of_work import UnitOfWork
 
 DEMO_FLAG = "training.demo_seeded"

@@ -74,10 +74,7 @@ class ProfileOperations:
         from app.services.rotation import rotate_data_key
 
         with self._pause_sync():
-            key_file = rotate_data_key(self._opened)
-            with self._units.unit_of_work() as uow:
-                uow.audit.append("key.rotate", actor=by, details={"key_version": key_file.key_version})
-                uow.commit()
+            key_file = rotate_data_key(self._opened, by=by)
         return KeyRotated(key_file.key_version)
 
     def restore(self, source: str, passphrase: str, by: str) -> RestoreDone:

@@ -87,7 +87,7 @@ def open_desk(profile: Profile, *, language: str = "zh", passphrase: str | None 
         if opened.training:  # a working day to teach with, on the first start only
             from app.training.demo import ensure_demo_data
 
-            ensure_demo_data(opened.unit_of_work(), training=True, files=opened.attachments())
+            ensure_demo_data(opened.store.unit_of_work(), training=True, files=opened.files)
         # the installed pack in use; a pack or app now due applied
         installed_app = start_updates(opened.store, app_releases(opened))
         if installed_app is not None:

@@ -45,7 +45,7 @@ def desk_sync(opened: OpenedProfile, platform: DeskPlatform | None = None) -> De
     return DeskSync(
         opened.store,
         platform or http_platform(opened),
-        files=opened.attachments(),
+        files=opened.files,
         apps=app_releases(opened),
         clock=opened.clock,
     )

@@ -28,6 +28,7 @@ from app.clock import Clock, utc_now
 from app.errors import ProfileError
 from app.paths import Profile
 from app.security import keyfile, profile_keys
+from app.security.attachments import AttachmentStore
 from app.security.device import DeviceIdentity
 from app.security.keyfile import KeyFile
 from app.security.keyring_store import KeyringUnavailable, trusted_backend
@@ -36,11 +37,11 @@ from app.security.scratch import clean_stale_scratch
 from app.store import migrate
 from app.store.device_repo import load_device
 from app.store.engine import WrongDataKey, make_engine, snapshot
+from app.store.files import rekey
 from app.store.uow import SqlStore, SqlUnitOfWork
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
-    from app.security.attachments import AttachmentStore
 
 PASSPHRASE_ENV = "BIZDESK_PASSPHRASE"  # noqa: S105 - the variable name, not a secret
 RECOVERY_KEY_ENV = "BIZDESK_RECOVERY_PUBLIC_KEY"
@@ -72,30 +73,21 @@ class OpenedProfile:
 
     def __post_init__(self) -> None:
         # the services' units of work: the same object for the life of the process, re-bound when a
-        # rotation or a restore replaces the engine under it
+        # rotation or a restore replaces the engine under it; and the profile's sealed scans
         self.store = SqlStore(self.engine, device=self.device, clock=self.clock, training=self.training)
+        self.files = AttachmentStore(self.profile.attachments)
 
     @property
     def generation(self) -> int:
         """How many times the store was replaced under this object (a restore)."""
         return self.store.generation
 
-    def unit_of_work(self) -> SqlUnitOfWork:
-        return self.store.unit_of_work()
-
-    def read_unit_of_work(self) -> SqlUnitOfWork:
-        return self.store.read_unit_of_work()
-
     def desk(self, **tools: Any) -> LocalDesk:
-        """A desk session; ``tools`` are ``reader=`` (ID card reader) and ``renderer=`` (packet)."""
+        """A desk session over this profile's store and scans; ``tools`` are ``reader=`` (ID card
+        reader), ``renderer=`` (packet), ``syncing=`` and ``operations=``."""
         from app.desk.local import LocalDesk
 
-        return LocalDesk(self, **tools)
-
-    def attachments(self) -> AttachmentStore:
-        from app.security.attachments import AttachmentStore
-
-        return AttachmentStore(self.profile.attachments)
+        return LocalDesk(self.store, self.files, **tools)
 
     @property
     def training(self) -> bool:
@@ -109,6 +101,14 @@ class OpenedProfile:
     @property
     def key_sources(self) -> KeySources:
         return self._sources
+
+    def snapshot(self, target: Path) -> None:
+        """A consistent copy of the database at ``target``, still encrypted (for a backup)."""
+        snapshot(self.engine, self._data_key, target)
+
+    def rekey(self, data_key: bytes) -> None:
+        """The database re-encrypted under ``data_key``, for a rotation (``replace_keys`` follows)."""
+        rekey(self.engine, data_key)
 
     def replace_keys(self, data_key: bytes, key_file: KeyFile) -> None:
         """After a rotation (the database is re-keyed): new engine, new sessions, new key file."""
@@ -271,7 +271,7 @@ def _open_unlocked(profile: Profile, sources: KeySources, clock: Clock, *, upgra
     if upgrade:
         from app.services.retention import purge_expired
 
-        purge_expired(opened)
+        purge_expired(opened.store, opened.files)
     return opened
 
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from app.accounts.service import TRAINING_PASSWORD
 from app.desk.admin_api import KeyRotated
-from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
 from app.services.sync_centre import SyncCentre
 from app.services.sync_pass import DeskSync
@@ -19,6 +18,7 @@ from app.syncing.engine import SyncReport
 from app.syncing.model import PLATFORM_ACCEPTED, Enrolled
 from app.syncing.platform import Signer
 from app.syncing.ports import OutgoingItem, PlatformGateway
+from app.training.seeding import seed_cases
 from app.wiring.desk_runtime import page_desk
 from app.wiring.platform import http_platform
 from app.wiring.profile import OpenedProfile
@@ -54,9 +54,9 @@ def test_a_rotation_during_a_sync_pass_waits_for_it_and_nothing_is_lost_or_sent_
     opened: OpenedProfile,
 ) -> None:
     _url, stop_sandbox = start_embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         seed_cases(uow, 6, training=True, seed=11)
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         submitted = submit_all_ready(uow, by="trainer")
     assert submitted
     log: list[tuple[str, int]] = []
@@ -85,9 +85,7 @@ def test_a_rotation_during_a_sync_pass_waits_for_it_and_nothing_is_lost_or_sent_
             passes.release()
             return report
 
-    hub = SyncCentre(
-        LoggedSync(opened.store, HoldingPlatform(), files=opened.attachments(), clock=opened.clock)
-    )
+    hub = SyncCentre(LoggedSync(opened.store, HoldingPlatform(), files=opened.files, clock=opened.clock))
     asked = threading.Event()
 
     @contextmanager
@@ -129,7 +127,7 @@ def test_a_rotation_during_a_sync_pass_waits_for_it_and_nothing_is_lost_or_sent_
     assert log[-1] == ("pass_end", 2)
     accepted = accepted_per_service(opened.profile.root / "sandbox" / "sandbox.db")
     assert set(accepted.values()) == {1}  # nothing sent twice
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         entries = [entry for result in submitted for entry in uow.outbox.for_case(result.case_id)]
         held = {(e.case_id, e.service) for e in entries if e.state in PLATFORM_ACCEPTED}
         assert held  # the passes sent this desk's submissions ...

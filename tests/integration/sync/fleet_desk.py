@@ -110,15 +110,15 @@ def fresh_copy(template: Case, case_id: str) -> Case:
 def seed_submitted_cases(opened: OpenedProfile, templates: list[Case], count: int) -> list[str]:
     """``count`` cases copied from ``templates`` in one transaction, then each submitted in its own."""
     ids = []
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         for index in range(count):
             case = fresh_copy(templates[index % len(templates)], new_case_id(opened.clock()))
             uow.cases.add(dump_case(case), case_summary(case), lookup_keys(case))
-            store_scans(uow, opened.attachments(), case)
+            store_scans(uow, opened.files, case)
             ids.append(case.case_id)
         uow.commit()
     for case_id in ids:
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             submit_case(uow, case_id, by=CLERK)
     return ids
 
@@ -142,7 +142,7 @@ def sync_until_done(desk: SyncSession) -> tuple[int, Counter[str], bool]:
 
 def outbox_rows(opened: OpenedProfile, case_ids: list[str]) -> dict[str, Any]:
     """The outbox by state, and how many rows (superseded aside) each (case, service) has."""
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         per_submission = Counter(
             (entry.case_id, entry.service)
             for case_id in case_ids

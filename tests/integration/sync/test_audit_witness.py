@@ -35,12 +35,12 @@ def synced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
     with open_profile(Profile("training", tmp_path / "training")) as opened:
         _, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
         try:
-            with opened.unit_of_work() as uow:
+            with opened.store.unit_of_work() as uow:
                 for i in range(5):
                     uow.audit.append("case.save", actor="clerk", subject=f"SG-{i}")
                 uow.commit()
             assert desk_sync(opened).run_once().ok
-            with opened.read_unit_of_work() as uow:
+            with opened.store.read_unit_of_work() as uow:
                 assert uow.settings.get_json(CHECKPOINT_SETTING)["seq"] >= 6
             assert verify_audit(opened).report.ok
             yield opened
@@ -50,14 +50,14 @@ def synced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
 
 def _rewrite_without(opened: OpenedProfile, seq: int) -> None:
     """What someone holding the data key can do: delete an entry, re-chain the rest, re-sign the head."""
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         kept = [e for e in uow.audit_trail.entries() if e.seq != seq]
         uow.session.execute(text("DELETE FROM audit_log"))
         uow.session.execute(text("DELETE FROM audit_head"))
         for entry in kept:  # each append links to the one before and signs the head with the device key
             uow.audit.append(entry.action, actor=entry.actor, subject=entry.subject, details=entry.details)
         uow.commit()
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         assert uow.audit_trail.verify().ok  # the chain alone cannot tell
 
 
@@ -78,7 +78,7 @@ def test_a_rewritten_chain_is_caught_by_the_receipt_and_the_platform(synced: Ope
 
 
 def test_an_emptied_chain_never_verifies_as_intact(synced: OpenedProfile) -> None:
-    with synced.unit_of_work() as uow:
+    with synced.store.unit_of_work() as uow:
         uow.session.execute(text("DELETE FROM audit_log"))
         uow.session.execute(text("DELETE FROM audit_head"))
         uow.commit()
@@ -89,7 +89,7 @@ def test_an_emptied_chain_never_verifies_as_intact(synced: OpenedProfile) -> Non
 
 def test_a_sync_pass_after_a_rewrite_raises_the_alarm(synced: OpenedProfile) -> None:
     _rewrite_without(synced, 2)
-    with synced.unit_of_work() as uow:  # new work moves the head past the platform's checkpoint
+    with synced.store.unit_of_work() as uow:  # new work moves the head past the platform's checkpoint
         for i in range(4):
             uow.audit.append("case.save", actor="clerk", subject=f"SG-X{i}")
         uow.commit()

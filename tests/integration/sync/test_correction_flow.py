@@ -28,9 +28,9 @@ def _marked_case(opened: OpenedProfile) -> str:
     company = case.company.model_copy(update={"domicile": domicile})
     now = dt.datetime.now(dt.UTC)
     marked = case.model_copy(update={"company": company, "created_at": now, "updated_at": now})
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         import_case(uow, dump_case(marked), by="clerk", training=True)
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         submit_case(uow, case.case_id, by="clerk")
     return case.case_id
 
@@ -63,7 +63,7 @@ def test_a_marked_licence_is_corrected_resubmitted_and_completed(opened: OpenedP
         uscc = licence.results["uscc"]
         assert licence.submissions == 2
         assert ("needs_correction", 1) in {(step.event, step.submission) for step in licence.timeline}
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             states = [e.state for e in uow.outbox.for_case(case_id) if e.service == "license"]
         assert states == ["needs_correction", "completed"]
         found = desk.search_cases(SearchRequest(key=uscc))

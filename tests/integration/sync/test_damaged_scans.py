@@ -12,9 +12,9 @@ from app.cli import main
 from app.errors import UserMessage
 from app.paths import Profile
 from app.services.backup import write_backup
-from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
 from app.services.sync_centre import sync_view
+from app.training.seeding import seed_cases
 from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile, open_profile
 from tests.cli_accounts import TRAINING_IT, use_login
@@ -34,8 +34,8 @@ def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
     monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("BIZDESK_PASSPHRASE", PASSPHRASE)
     with open_profile(Profile("training", tmp_path / "home" / "training")) as profile:
-        with profile.unit_of_work() as uow:
-            seed_cases(uow, 12, training=True, seed=5, files=profile.attachments())
+        with profile.store.unit_of_work() as uow:
+            seed_cases(uow, 12, training=True, seed=5, files=profile.files)
         yield profile
 
 
@@ -52,7 +52,7 @@ def test_the_sync_report_and_the_sync_centre_say_a_scan_is_damaged(opened: Opene
     assert _damage_every_scan(opened) > 0
     _, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
     try:
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             submit_all_ready(uow, by="trainer")
         report = desk_sync(opened).run_once()
     finally:

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from app.paths import Profile
-from app.services.cases import seed_cases
 from app.services.checkpoints import CHECKPOINT_SETTING
 from app.services.submission import submit_all_ready
 from app.syncing.background import BackgroundSync
 from app.syncing.engine import SyncReport
 from app.syncing.overview import NotEnrolled, overview
+from app.training.seeding import seed_cases
 from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile, open_profile
 from tests.integration.sync.support import embedded_sandbox
@@ -33,27 +33,27 @@ def test_a_training_desk_syncs_with_its_own_sandbox(opened: OpenedProfile) -> No
     url, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
     try:
         assert url.startswith("http://127.0.0.1:")
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             seed_cases(uow, 16, training=True, seed=4)
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             seeded = sum(uow.outbox.counts().values())  # the seeded queued and submitted cases
         assert seeded
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             submitted = submit_all_ready(uow, by="trainer")
         assert submitted
         report = desk_sync(opened).run_once()
         assert report.ok, report
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             statuses = {r.case_id: uow.cases.get(r.case_id).summary.status for r in submitted}  # type: ignore[union-attr]
         assert set(statuses.values()) == {"completed"}
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             seen = overview(uow.outbox)
         assert seen.enrolled
         assert seen.mode == "training"
         assert seen.completed == seeded + sum(len(r.queued) for r in submitted)
         assert seen.pending == seen.waiting == seen.quarantined == 0
         assert seen.last_success_at is not None
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             receipt = uow.settings.get_json(CHECKPOINT_SETTING)
             head = uow.audit_trail.head()
         assert receipt["device_id"]

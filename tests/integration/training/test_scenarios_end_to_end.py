@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from app.desk.local import LocalDesk
 from app.idcard.simulated import SimulatedReader
 from app.training.demo import ensure_demo_data
 from app.training.scenario import load_scenarios
@@ -136,8 +135,8 @@ def sandbox(training_profile: OpenedProfile) -> Iterator[BuiltInSandbox]:
 @pytest.fixture
 def trainee(training_profile: OpenedProfile, sandbox: BuiltInSandbox, tmp_path: Path) -> Trainee:
     """The clerk (a trainee) at the training desk, enrolled with its built-in sandbox."""
-    desk = LocalDesk(
-        training_profile, reader=SimulatedReader(seed=11, today=dt.date.today()), renderer=FakeRenderer()
+    desk = training_profile.desk(
+        reader=SimulatedReader(seed=11, today=dt.date.today()), renderer=FakeRenderer()
     )
     assert desk.login("clerk", "peixun2026").ok
     return Trainee(desk, training_profile, tmp_path / "scans")
@@ -218,7 +217,7 @@ def test_a_demo_case_awaiting_correction_answered_from_its_page_passes_and_reach
     """As the scenario's steps say: a 需补正 case of the demo day, corrected and resubmitted by the
     trainee (the demo's own history never came from this sandbox: the resubmission goes out fresh)."""
     scenario = "correction-resubmit"
-    ensure_demo_data(trainee.opened.unit_of_work(), training=True)
+    ensure_demo_data(trainee.opened.store.unit_of_work(), training=True)
     trainee.desk.training_start(scenario)
     waiting = next(c for c in trainee.desk.training_cases() if c.status == "needs_correction")
     assert not trainee.check(scenario, waiting.case_id).passed
@@ -232,7 +231,7 @@ def test_a_demo_case_awaiting_correction_answered_from_its_page_passes_and_reach
     trainee.sync_until_sent(waiting.case_id)
     assert trainee.check(scenario, waiting.case_id).passed
 
-    trainer = LocalDesk(trainee.opened)
+    trainer = trainee.opened.desk()
     assert trainer.login("trainer", "peixun2026").ok
     assert not trainer.training_check(scenario, waiting.case_id).report.passed  # the clerk's, not theirs
 
@@ -290,7 +289,7 @@ def test_the_scenario_cuts_the_training_desks_network_until_the_trainee_brings_i
     assert trainee.check(scenario, case_id).passed
 
     trainee.desk.training_set_offline(True)
-    trainer = LocalDesk(trainee.opened)
+    trainer = trainee.opened.desk()
     assert trainer.login("trainer", "peixun2026").ok
     trainer.training_reset()
     assert not trainer.training_offline()  # the reset ends the outage

@@ -119,7 +119,7 @@ class Trainee:
 
     def states(self, case_id: str) -> list[tuple[str, str]]:
         """(service, outbox state) of each of the case's submissions, oldest first."""
-        with self.opened.read_unit_of_work() as uow:
+        with self.opened.store.read_unit_of_work() as uow:
             return [(e.service, e.state) for e in uow.outbox.for_case(case_id)]
 
     def sync_until_sent(self, case_id: str, passes: int = 10) -> list[tuple[str, str]]:

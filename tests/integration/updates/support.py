@@ -70,7 +70,7 @@ class Fleet:
         """A training desk of ``branch`` enrolled with the next branch code (or ``code``, e.g. an IT one)."""
         clock = MovableClock()
         opened = self.stack.enter_context(open_profile(Profile("training", self.root / name), clock=clock))
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             uow.settings.set_json(BRANCH_SETTING, branch)
             uow.commit()
         enroll(opened, self.sandbox.url, code or self._codes.pop(0))
@@ -81,7 +81,7 @@ class Fleet:
         """The training profile ``bizdesk --training`` opens under ``home`` (BIZDESK_HOME), enrolled."""
         with open_profile(Profile("training", home / "training")) as desk:
             if branch is not None:
-                with desk.unit_of_work() as uow:
+                with desk.store.unit_of_work() as uow:
                     uow.settings.set_json(BRANCH_SETTING, branch)
                     uow.commit()
             enroll(desk, self.sandbox.url, code)

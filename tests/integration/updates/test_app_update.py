@@ -103,7 +103,7 @@ def _stage(home: Path, platform: Fleet, *, enrol: bool = False) -> None:
     """The desk asks the platform (network on): the release is verified, its wheel downloaded and staged."""
     with open_profile(Profile("training", home / "training")) as desk:
         if enrol:
-            with desk.unit_of_work() as uow:
+            with desk.store.unit_of_work() as uow:
                 uow.settings.set_json(BRANCH_SETTING, "0101")
                 uow.commit()
             enroll(desk, platform.sandbox.url, "itops-code-0")

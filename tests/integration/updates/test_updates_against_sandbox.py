@@ -152,7 +152,7 @@ def test_it_checks_applies_and_rolls_back_a_pack_in_the_desk(platform: Fleet) ->
     rolled = it.admin_rollback_update()
     assert rolled.pack_version == "2026.1"
     assert not reference_data().is_known_division("370799")
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         done = [(e.action, e.actor) for e in uow.audit_trail.entries() if e.action.startswith("update.")]
     assert ("update.apply", "itadmin") in done
     assert ("update.rollback", "itadmin") in done

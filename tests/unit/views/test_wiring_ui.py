@@ -190,7 +190,7 @@ def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
 
     hub = Hub()
     store = SimpleNamespace(generation=0)  # no store is reached by these calls
-    desk = LocalDesk(store, syncing=hub)  # type: ignore[arg-type]
+    desk = LocalDesk(store, files=None, syncing=hub)  # type: ignore[arg-type]
     with pytest.raises(AuthError):
         desk.sync_now()
     with pytest.raises(AuthError):
@@ -199,7 +199,7 @@ def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
     desk.user = UserInfo("clerk", "窗口人员", "clerk")  # as if signed in
     desk.sync_now()
     assert hub.asked == 1
-    unsynced = LocalDesk(store)  # type: ignore[arg-type]
+    unsynced = LocalDesk(store, files=None)  # type: ignore[arg-type]
     unsynced.user = desk.user
     with pytest.raises(PlatformError) as refused:
         unsynced.sync_now()
