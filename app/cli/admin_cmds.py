@@ -201,7 +201,7 @@ def _register_audit(cli: typer.Typer) -> None:
         """Check the audit chain for edited, removed or reordered entries, against the platform's
         signed checkpoints too (校验审计日志)."""
         from app.services.checkpoints import verify_audit
-        from app.wiring.platform import http_platform
+        from app.wiring.services import http_platform
 
         with open_cli_profile(ctx) as opened:
             sign_in(opened, "audit.verify")

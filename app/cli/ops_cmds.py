@@ -88,7 +88,7 @@ def _update_commands(update: typer.Typer) -> None:
     ) -> None:
         """What this desk runs and what is pending (当前版本与待安装更新)."""
         from app.services.updates import check_updates, update_status
-        from app.wiring.platform import app_releases, http_platform
+        from app.wiring.services import app_releases, http_platform
 
         with _opened(ctx) as opened:
             if check:
@@ -105,7 +105,7 @@ def _update_commands(update: typer.Typer) -> None:
         The app is installed from the wheels downloaded and verified earlier, with no network.
         """
         from app.services.updates import apply_updates
-        from app.wiring.platform import app_releases, http_platform
+        from app.wiring.services import app_releases, http_platform
 
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "settings.admin").username  # IT only, its password checked
@@ -127,7 +127,7 @@ def _update_commands(update: typer.Typer) -> None:
         IT signs in (BIZDESK_USER / BIZDESK_USER_PASSWORD, or asked on a terminal)."""
         from app.services.app_updates import rollback_app
         from app.services.updates import rollback_update
-        from app.wiring.platform import app_releases
+        from app.wiring.services import app_releases
 
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "settings.admin").username  # IT only, its password checked
@@ -158,7 +158,7 @@ def _it_commands(cli: typer.Typer) -> None:
     def fleet(ctx: typer.Context, json_: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
         """Every branch desk's health from the platform (网点设备状态); flags stale and old ones."""
         from app.services.fleet import fleet_listing
-        from app.wiring.platform import http_platform
+        from app.wiring.services import http_platform
 
         with _opened(ctx) as opened:
             lines = fleet_listing(opened.store, http_platform(opened))

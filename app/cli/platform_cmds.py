@@ -55,7 +55,7 @@ def _warn_of_alarm(opened: OpenedProfile) -> bool:
 
 def _sync(ctx: typer.Context, once: bool, as_json: bool) -> int:
     from app.syncing.background import pause_after
-    from app.wiring.platform import desk_sync
+    from app.wiring.services import desk_sync
 
     with open_cli_profile(ctx) as opened:
         sign_in(opened, "sync.run")  # a pass sends cases' personal data and changes cases

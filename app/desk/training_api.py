@@ -1,10 +1,11 @@
 """What the 培训 area asks of the core: scenarios, their automatic check, and the trainer's view.
 
-``TrainingApi`` is part of ``DeskApi`` (which inherits it); ``app.desk.local_training.LocalTraining``
-implements it over the profile. Every method needs a signed-in user; on a real desk (not the training
-profile) each refuses with ``TrainingOnly``, and ``training_scenarios`` says so too: the 培训 area
-explains that training runs on ``bizdesk --training run``. The trainer's methods (``training_attempts``
-onwards) also need the ``training.manage`` permission (``app.accounts.roles``).
+``TrainingApi`` is part of ``DeskApi`` (which inherits it); ``app.desk.local.LocalDesk``
+(``app.desk.practice``) implements it over the profile. Every method needs a signed-in user; on a real
+desk (not the training profile) each refuses with ``TrainingOnly`` (``app.desk.sign_in``), and
+``training_scenarios`` says so too: the 培训 area explains that training runs on ``bizdesk --training
+run``. The trainer's methods (``training_attempts`` onwards) also need the ``training.manage``
+permission (``app.accounts.roles``).
 """
 
 from __future__ import annotations

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Protocol
+from typing import Protocol, Self
 
 from app.clock import Clock, utc_now
 from app.errors import BizdeskError, PlatformError
@@ -101,16 +99,11 @@ class DeskSync:
         with self.connect() as session:
             return session.run_once()
 
-    @contextmanager
-    def connect(self) -> Iterator[SyncSession]:
-        """The engine over a gateway to the enrolled platform, closed on leaving."""
+    def connect(self) -> SyncSession:
+        """The engine over a gateway to the enrolled platform (``with``: closed on leaving)."""
         with self.units.read_unit_of_work() as uow:
             enrolled, device = require_enrolled(uow.outbox.state()), uow.device()
-        session = SyncSession(self, self.platform.gateway(enrolled, device))
-        try:
-            yield session
-        finally:
-            session.close()
+        return SyncSession(self, self.platform.gateway(enrolled, device))
 
 
 class SyncSession:
@@ -141,6 +134,12 @@ class SyncSession:
 
     def close(self) -> None:
         self.engine.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def keep_up_to_date(

@@ -1,7 +1,7 @@
 """The training desk's demo data: a working day of fictitious cases in every life-cycle state.
 
 ``ensure_demo_data`` runs when the training desk opens (``app.wiring.desk_runtime``): the first start
-adds ``DEMO_CASES`` cases through ``app.services.cases.seed_cases`` and sets ``DEMO_FLAG`` so a later
+adds ``DEMO_CASES`` cases through ``app.training.seeding.seed_cases`` and sets ``DEMO_FLAG`` so a later
 start adds nothing. A profile that already holds cases (seeded from the command line) is left as it is.
 ``restore_demo_data`` (the trainer's reset) removes every case of the profile and seeds them again.
 """

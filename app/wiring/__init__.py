@@ -2,11 +2,11 @@
 forms/, and only inside functions. It constructs and connects: which implementation serves which
 port, opened once per process. What the desk does lives in the services it hands those ports to.
 
-    profile           open (or create) a profile: keys, migration, the store    -> OpenedProfile
-    platform          the platform over HTTPS, app releases, the desk's sync over an opened profile
-    sync_hub          the desk's one background sync (``app.services.sync_centre.SyncCentre``)
+    profile           open (or create) a profile: keys, migration, its store and scans -> OpenedProfile
+    services          the platform over HTTPS, app releases, the desk's sync and its background worker
     enrollment        enrolling with the right CA pinned (``bizdesk device enroll``, 系统管理)
-    sandbox           the reference platform sandbox: ``bizdesk sandbox`` and training's embedded one
+    sandbox           the reference platform sandbox: ``bizdesk sandbox``, and the training desk's
+                      built-in one when it has no platform that answers
     desk_runtime      the desk process: profile + syncing + views (``bizdesk run``, main.py)
     serving           serve a Flet ``main``: offline web UI on a local port, or a desktop window
     desk_operations   系统管理's device, update, backup, key and restore operations of the open profile

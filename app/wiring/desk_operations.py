@@ -14,7 +14,7 @@ from app.services.app_updates import rollback_app
 from app.services.enrollment import device_facts
 from app.updates.service import UpdateStatus
 from app.wiring.enrollment import enroll_with_payload
-from app.wiring.platform import app_releases, configured_ca_file, http_platform
+from app.wiring.services import app_releases, configured_ca_file, http_platform
 
 if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile

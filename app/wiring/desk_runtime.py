@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from app.errors import BizdeskError, describe
 from app.paths import Profile
 from app.store.in_use import hold_for_desk
+from app.wiring.sandbox import start_training_platform
+from app.wiring.services import start_syncing
 from app.wiring.serving import desktop_client_available, ensure_port_free, serve
-from app.wiring.sync_hub import start_syncing
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
@@ -79,8 +80,8 @@ def page_desk(opened: OpenedProfile, *, pause_sync: SyncPause = nullcontext, **t
 def open_desk(profile: Profile, *, language: str = "zh", passphrase: str | None = None) -> DeskRuntime:
     """Open ``profile`` (with ``passphrase``, else ``BIZDESK_PASSPHRASE`` or the keyring) and start it."""
     from app.services.updates import start_updates
-    from app.wiring.platform import app_releases
     from app.wiring.profile import open_profile
+    from app.wiring.services import app_releases
 
     opened = open_profile(profile, passphrase=passphrase)
     try:
@@ -93,7 +94,7 @@ def open_desk(profile: Profile, *, language: str = "zh", passphrase: str | None 
         if installed_app is not None:
             opened.close()
             restart_into(installed_app)
-        syncing = start_syncing(opened)
+        syncing = start_syncing(opened, on_stop=start_training_platform(opened))
     except BaseException:
         opened.close()
         raise

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from app.services import enrollment
 from app.syncing.enrollment_qr import parse_enrollment_payload, pinned_ca_for
 from app.syncing.model import Enrolled
-from app.wiring.platform import configured_ca_file, http_platform
+from app.wiring.services import configured_ca_file, http_platform
 
 if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile

@@ -14,9 +14,9 @@ from app.cli import main
 from app.paths import profile
 from app.services.submission import submit_all_ready
 from app.training.seeding import seed_cases
-from app.wiring.platform import desk_sync
 from app.wiring.profile import open_profile
 from app.wiring.sandbox import start_embedded_sandbox
+from app.wiring.services import desk_sync
 
 PERSONAL_KEYS = {"name", "id_number", "mobile", "legal_name"}
 

@@ -20,9 +20,9 @@ from app.syncing.platform import Signer
 from app.syncing.ports import OutgoingItem, PlatformGateway
 from app.training.seeding import seed_cases
 from app.wiring.desk_runtime import page_desk
-from app.wiring.platform import http_platform
 from app.wiring.profile import OpenedProfile
 from app.wiring.sandbox import start_embedded_sandbox
+from app.wiring.services import http_platform
 from tests.integration.sync.support import accepted_per_service
 
 

@@ -46,8 +46,8 @@ from app.syncing.model import Enrolled
 from app.syncing.platform import Signer
 from app.syncing.ports import PlatformGateway
 from app.wiring.enrollment import enroll
-from app.wiring.platform import desk_sync, http_platform
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import desk_sync, http_platform
 from tests.integration.sync.support import gateway
 
 BATCH_PATH = "/v1/submissions/batch"

@@ -13,8 +13,8 @@ from app.case.enums import ServiceCode, Status
 from app.case.interchange import parse_case
 from app.paths import Profile
 from app.training.seeding import seed_cases
-from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import desk_sync
 from tests.integration.sync.support import embedded_sandbox, sandbox_rows
 
 

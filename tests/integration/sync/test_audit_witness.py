@@ -14,8 +14,8 @@ from app.errors import UserMessage
 from app.paths import Profile
 from app.services import checkpoints
 from app.services.checkpoints import CHECKPOINT_SETTING, AuditCheck
-from app.wiring.platform import desk_sync, http_platform
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import desk_sync, http_platform
 from tests.integration.sync.support import embedded_sandbox
 
 

@@ -15,8 +15,8 @@ from app.seed import generate_cases
 from app.services.case_search import SearchRequest
 from app.services.cases import import_case
 from app.services.submission import submit_case
-from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile
+from app.wiring.services import desk_sync
 from sync.sandbox.agency import CORRECTION_MARK
 from tests.integration.sync.support import embedded_sandbox
 

@@ -15,8 +15,8 @@ from app.services.backup import write_backup
 from app.services.submission import submit_all_ready
 from app.services.sync_centre import sync_view
 from app.training.seeding import seed_cases
-from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import desk_sync
 from tests.cli_accounts import TRAINING_IT, use_login
 from tests.integration.sync.support import embedded_sandbox
 

@@ -14,8 +14,8 @@ from app.paths import Profile
 from app.security.attachments import load_attachment
 from app.services.submission import submit_all_ready
 from app.training.seeding import seed_cases
-from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import desk_sync
 from tests.integration.sync.support import embedded_sandbox, sandbox_rows
 
 

@@ -15,8 +15,8 @@ from app.syncing.background import BackgroundSync
 from app.syncing.engine import SyncReport
 from app.syncing.overview import NotEnrolled, overview
 from app.training.seeding import seed_cases
-from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import desk_sync
 from tests.integration.sync.support import embedded_sandbox
 
 

@@ -21,8 +21,8 @@ from app.syncing.model import SyncState
 from app.syncing.ports import EnrollmentRefused
 from app.training.seeding import seed_cases
 from app.wiring.enrollment import enroll
-from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile
+from app.wiring.services import desk_sync
 from sync.client.wire_data import wire_item
 from sync.sandbox.db import Submission
 from sync.sandbox.http_api import platform_of

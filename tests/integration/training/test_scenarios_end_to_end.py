@@ -21,9 +21,9 @@ import pytest
 from app.idcard.simulated import SimulatedReader
 from app.training.demo import ensure_demo_data
 from app.training.scenario import load_scenarios
-from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile
 from app.wiring.sandbox import EMBEDDED_CODE, start_embedded_sandbox
+from app.wiring.services import desk_sync
 from sync.sandbox.agency import CORRECTION_MARK
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.server import start_in_thread

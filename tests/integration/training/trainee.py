@@ -14,8 +14,8 @@ from app.desk.local import LocalDesk
 from app.syncing.model import PLATFORM_ACCEPTED
 from app.training.checker import CheckReport
 from app.validation.resident_id import resident_id_check_char
-from app.wiring.platform import desk_sync
 from app.wiring.profile import OpenedProfile
+from app.wiring.services import desk_sync
 
 SEVEN = ("license", "seal", "bank_account", "tax", "social_security", "medical_insurance", "housing_fund")
 # A scan the desk stores for each key material (the sandbox receives it with the submission).

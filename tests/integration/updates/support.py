@@ -19,8 +19,8 @@ from app.services.enrollment import BRANCH_SETTING
 from app.updates.fleet import FleetLine
 from app.updates.service import CheckResult, UpdateStatus
 from app.wiring.enrollment import enroll
-from app.wiring.platform import app_releases, http_platform
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import app_releases, http_platform
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.releases import write_release
 from sync.sandbox.server import RunningSandbox, start_in_thread

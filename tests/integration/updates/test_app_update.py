@@ -170,7 +170,7 @@ def test_an_app_release_installs_offline_and_rolls_back(tmp_path: Path, platform
     _stage(tmp_path / "home", platform)
     start = (
         "from app.paths import Profile; from app.wiring.profile import open_profile; "
-        "from app.services.updates import start_updates; from app.wiring.platform import app_releases; "
+        "from app.services.updates import start_updates; from app.wiring.services import app_releases; "
         "import os, pathlib; "
         "opened = open_profile(Profile('training', pathlib.Path(os.environ['BIZDESK_HOME'], 'training'))); "
         "print(start_updates(opened.store, app_releases(opened))); opened.close()"

@@ -16,7 +16,7 @@ import pytest
 from app.cli import main
 from app.reference.data import use_reference
 from app.updates.fleet import FleetRefused
-from app.wiring.platform import desk_sync
+from app.wiring.services import desk_sync
 from sync.sandbox.fleet import FleetRow
 from sync.sandbox.http_api import platform_of
 from tests import sandbox_backends as backends
@@ -83,7 +83,7 @@ def test_a_branch_desk_may_not_list_the_fleet(platform: Fleet) -> None:
 
 def test_the_platform_answers_403_with_a_problem_body(platform: Fleet) -> None:
     from app.services.updates import connect_operations
-    from app.wiring.platform import http_platform
+    from app.wiring.services import http_platform
 
     branch = platform.desk("branch", "0101")
     client, _ = connect_operations(branch.store, http_platform(branch))

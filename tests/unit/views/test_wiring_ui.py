@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.wiring import desk_runtime, serving, sync_hub
+from app.wiring import desk_runtime, sandbox, serving
 from app.wiring.serving import PortInUse, desktop_client_available, ensure_port_free, local_address
 
 
@@ -134,7 +134,7 @@ def test_main_py_picks_the_profile(argv: list[str], environ: dict[str, str], tra
     ],
 )
 def test_sync_plan(training: bool, enrolled_url: str | None, answers: bool, plan: str) -> None:
-    assert sync_hub.sync_plan(training=training, enrolled_url=enrolled_url, answers=lambda _: answers) == plan
+    assert sandbox.sync_plan(training=training, enrolled_url=enrolled_url, answers=lambda _: answers) == plan
 
 
 def test_url_answers_only_when_something_listens() -> None:
@@ -142,8 +142,8 @@ def test_url_answers_only_when_something_listens() -> None:
         server.bind(("127.0.0.1", 0))
         server.listen()
         port = server.getsockname()[1]
-        assert sync_hub.url_answers(f"http://127.0.0.1:{port}/api")
-    assert not sync_hub.url_answers(f"http://127.0.0.1:{port}", timeout=0.5)
+        assert sandbox.url_answers(f"http://127.0.0.1:{port}/api")
+    assert not sandbox.url_answers(f"http://127.0.0.1:{port}", timeout=0.5)
 
 
 class _Runtime:

@@ -1,6 +1,6 @@
-"""Which implementation serves which port of the desk's services, for an opened profile: the platform
-over HTTPS (``sync.client``, imported inside the functions), where app releases wait and what installs
-them, and the desk's sync over the profile's store and scans.
+"""The desk's services over an opened profile: which implementation serves which port, built once per
+process (or once per command): the platform over HTTPS (``sync.client``, imported inside the
+functions), where app releases wait and what installs them, the desk's sync and its background worker.
 
 ``BIZDESK_PLATFORM_CA`` names a CA file to pin for the platform's TLS (IT's choice).
 """
@@ -8,10 +8,12 @@ them, and the desk's sync over the profile's store and scans.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.services.app_updates import AppReleases
+from app.services.sync_centre import SyncCentre
 from app.services.sync_pass import DeskPlatform, DeskSync
 from app.updates.installer import PipInstaller
 
@@ -40,12 +42,24 @@ def app_releases(opened: OpenedProfile) -> AppReleases:
 
 
 def desk_sync(opened: OpenedProfile, platform: DeskPlatform | None = None) -> DeskSync:
-    """The desk's sync: the engine over the profile's store, its scans and the platform; each pass
-    keeps the desk up to date and reports its health."""
+    """The desk's sync (``bizdesk sync``, the background worker's pass): the engine over the profile's
+    store and scans and the platform over HTTPS; each pass keeps the desk up to date and reports its
+    health."""
+    from sync.client.platform import HttpPlatform
+
     return DeskSync(
         opened.store,
-        platform or http_platform(opened),
+        platform or HttpPlatform(training=opened.training, ca_file=configured_ca_file()),
+        apps=AppReleases(opened.profile.root / "updates" / "app", PipInstaller()),
         files=opened.files,
-        apps=app_releases(opened),
         clock=opened.clock,
     )
+
+
+def start_syncing(opened: OpenedProfile, *, on_stop: Callable[[], None] | None = None) -> SyncCentre:
+    """The desk process's one background sync, every page's ``SyncControl``, started; ``on_stop`` ends
+    what it syncs with when it stops (the training desk's built-in sandbox)."""
+    desk = desk_sync(opened)
+    centre = SyncCentre(desk, on_stop=on_stop)
+    centre.start()
+    return centre
