@@ -164,9 +164,9 @@ def _register_backup(cli: typer.Typer) -> None:
 def _restore_held(ctx: typer.Context, profile: Profile, file: Path, recovery_key: Path | None) -> None:
     """``restore`` once no desk runs on ``profile``."""
     from app.security import keyfile
+    from app.security.profile_keys import DatabaseMissing
     from app.security.recovery import load_private_key
     from app.services.backup import BackupKeySource
-    from app.wiring.profile import DatabaseMissing
     from app.wiring.restore import restore_profile
 
     actor = None
@@ -253,7 +253,7 @@ def _register_db(cli: typer.Typer) -> None:
     @db.command("upgrade")
     def db_upgrade(ctx: typer.Context) -> None:
         """Migrate the database to this version (升级数据库), after a backup copy."""
-        from app.wiring.profile import migrate_with_backup
+        from app.store.migrate import migrate_with_backup
 
         with open_cli_profile(ctx, upgrade=False) as opened:
             copy = migrate_with_backup(opened.profile, opened.engine, opened.data_key)

@@ -3,7 +3,7 @@
 Crash safety: the new key file is first written beside the old one as
 ``keys.json.pending``; then the database is re-keyed; then the pending file replaces
 ``keys.json``. Whatever the crash point, one of the two files opens the database
-(``app.wiring.profile`` tries the pending file when the current one no longer fits).
+(``finish_interrupted_rotation``, when the profile opens, keeps the one that does).
 Attachment files are not touched: their per-case keys live inside the database.
 """
 
@@ -17,6 +17,7 @@ from app.paths import Profile
 from app.security import keyfile, profile_keys
 from app.security.atomic import fsync_folder
 from app.security.profile_keys import KeySources
+from app.services.key_recovery import KeyCheck
 from app.unit_of_work import UnitsOfWork
 
 PENDING_SUFFIX = ".pending"
@@ -78,3 +79,19 @@ def rotate_data_key(opened: RekeyableProfile, *, by: str | None) -> keyfile.KeyF
         uow.audit.append("key.rotate", actor=by, details={"key_version": new_file.key_version})
         uow.commit()
     return new_file
+
+
+def finish_interrupted_rotation(
+    profile: Profile, sources: KeySources, data_key: bytes, key_file: keyfile.KeyFile, *, opens: KeyCheck
+) -> tuple[bytes, keyfile.KeyFile]:
+    """A rotation that crashed left ``keys.json.pending``: the key (and key file) that opens the database."""
+    pending = pending_path(profile.root)
+    if not pending.exists():
+        return data_key, key_file
+    if opens(profile.database, data_key):
+        pending.unlink()  # the crash came before the re-key: the current key file is right
+        return data_key, key_file
+    key_file = keyfile.load(pending)
+    data_key, _ = profile_keys.unlock(key_file, sources)
+    pending.replace(keyfile.path_in(profile.root))
+    return data_key, key_file

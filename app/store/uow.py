@@ -10,10 +10,13 @@ hands every service, once per process (a restore or a key rotation re-binds it t
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock, utc_now
@@ -121,3 +124,39 @@ class SqlStore:
         return SqlUnitOfWork(
             self._read_sessions, device=self._device, clock=self.clock, training=self.training
         )
+
+
+def profile_device(
+    engine: Engine, *, clock: Clock, training: bool, set_up: Callable[[SqlUnitOfWork], None]
+) -> DeviceIdentity:
+    """The profile's device identity. A new profile gets one, and ``set_up`` fills it in the same
+    transaction; when another process sets the profile up at the same moment, its identity is used."""
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    with sessions() as session:
+        existing = load_device(session)
+    if existing is not None:
+        return existing
+    device = DeviceIdentity.generate(f"desk-{uuid.uuid4()}")
+    try:
+        with SqlUnitOfWork(sessions, device=device, clock=clock, training=training) as uow:
+            uow.keep_device(device)
+            set_up(uow)
+            uow.commit()
+    except IntegrityError:
+        with sessions() as session:
+            existing = load_device(session)
+        if existing is None:
+            raise
+        return existing
+    return device
+
+
+def existing_device(engine: Engine) -> DeviceIdentity:
+    """Without migrating (``db status``): the device identity, or a throw-away one for a blank database."""
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    try:
+        with sessions() as session:
+            device = load_device(session)
+    except OperationalError:  # no tables yet
+        device = None
+    return device or DeviceIdentity.generate("unset")

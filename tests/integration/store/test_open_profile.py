@@ -10,9 +10,10 @@ import pytest
 from app.errors import ProfileError
 from app.paths import Profile
 from app.ports import CaseSummary, StaleRevision
+from app.security.profile_keys import KeysMissing
 from app.security.wrapping import WrongPassphrase
 from app.store.engine import WrongDataKey
-from app.wiring.profile import KeysMissing, open_profile
+from app.wiring.profile import open_profile
 from tests.integration.store.conftest import PASSPHRASE
 
 ID_NUMBER = "11010519491231002X"

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from app.paths import Profile
-from app.wiring.profile import DatabaseMissing, open_profile
+from app.security.profile_keys import DatabaseMissing
+from app.wiring.profile import open_profile
 from tests.integration.store.conftest import PASSPHRASE
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
