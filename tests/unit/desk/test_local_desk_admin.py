@@ -1,5 +1,5 @@
 """系统管理's own use cases through the desk, on the in-memory store: accounts (lock, unlock, disable),
-the audit trail's check, the retention period; IT only."""
+the audit trail's check, the retention period, the branch (本网点信息); IT only."""
 
 from __future__ import annotations
 
@@ -57,6 +57,24 @@ def test_the_trail_check_and_the_retention_period_are_its(desk_as: DeskAs) -> No
         it.admin_device()  # this page was given no operations
     with pytest.raises(PermissionDenied):
         desk_as("clerk").admin_set_retention_days(30)
+
+
+def test_the_branch_is_its_as_set_and_a_refused_value_changes_nothing(desk_as: DeskAs) -> None:
+    it = desk_as("itadmin")
+    assert it.admin_branch().branch_name == ""  # as IT set it: no training defaults filled in
+    saved = it.admin_set_branch({"name": "寿光农村商业银行文家支行", "phone": "0536-5221234"})
+    assert (saved.branch_name, saved.phone) == ("寿光农村商业银行文家支行", "0536-5221234")
+    with pytest.raises(InputRejected) as refused:
+        it.admin_set_branch({"name": "别的支行", "bank_code": "12"})
+    assert refused.value.data == {"field": "bank_code"}
+    assert it.admin_branch() == saved
+    clerk = desk_as("clerk")
+    with pytest.raises(PermissionDenied):
+        clerk.admin_branch()
+    with pytest.raises(PermissionDenied):
+        clerk.admin_set_branch({"name": "x"})
+    receipt = clerk.receipt(clerk.start_draft().case_id)
+    assert receipt.branch == "寿光农村商业银行文家支行"  # what the desk's cases now name
 
 
 def test_a_restore_from_another_page_ends_every_sign_in(desk_as: DeskAs, store: FakeStore) -> None:

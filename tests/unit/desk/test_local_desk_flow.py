@@ -13,6 +13,7 @@ from app.desk.local import LocalDesk
 from app.errors import InputRejected
 from app.idcard import CardReadError, NoCard
 from app.security.attachments import load_attachment
+from app.services.packet import TAKE_HOME, WITH_GUIDES
 from app.syncing.attachments import document_id
 from tests.fakes import FakeStore
 from tests.unit.desk.conftest import TODAY
@@ -178,6 +179,21 @@ def test_packet_preview_and_save_to_a_chosen_path(desk: LocalDesk, tmp_path: Pat
         desk.save_packet(case_id, str(tmp_path / "x.pdf"))  # the temp folder is refused
     with pytest.raises(InputRejected):
         desk.save_packet(case_id, "relative.pdf")
+
+
+def test_the_print_step_prints_the_parts_asked_for(desk: LocalDesk, store: FakeStore) -> None:
+    case_id = desk.start_draft().case_id
+    take_home = desk.packet_preview(case_id, TAKE_HOME)
+    assert "公司章程" not in take_home.forms  # after submitting: the receipt and the guides only
+    assert take_home.forms[0] == "受理回执"
+    assert len(take_home.forms) > 1
+    everything = desk.case_packet(case_id, WITH_GUIDES)
+    assert {"公司章程", "受理回执", *take_home.forms} <= set(everything.forms)
+    printed = [e.details["parts"] for e in store.state.audit_chain if e.action == "case.print"]
+    assert printed == ["receipt+guides", "forms+receipt+guides"]
+    renderer = desk.packet_renderer
+    assert renderer is not None
+    assert renderer.receipts[-1].branch.branch_name == "寿光农村商业银行圣城支行"  # the training branch
 
 
 def test_opening_new_again_reuses_an_untouched_draft_only(desk: LocalDesk, store: FakeStore) -> None:
