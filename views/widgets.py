@@ -131,26 +131,3 @@ def form_card(title: str, controls: list[ft.Control], *, header: ft.Control | No
     )
     top = header if header is not None else ft.Container()
     return ft.Column([top, ft.Container(body, expand=True, alignment=ft.Alignment.CENTER)], expand=True)
-
-
-def case_tile(
-    title: str, subtitle: ft.Control, *, fictitious: bool, chosen: bool, on_click: Callable[[], None]
-) -> ft.Control:
-    """One case in a list (今日受理, 案卷查询): highlighted when the arrow keys chose it."""
-    return ft.ListTile(
-        leading=ft.Icon(ft.Icons.SCHOOL if fictitious else ft.Icons.DESCRIPTION),
-        title=ft.Text(title),
-        subtitle=subtitle,
-        selected=chosen,
-        selected_tile_color=ft.Colors.SECONDARY_CONTAINER,
-        on_click=on_click,
-    )
-
-
-def follow_list_keys(route: str | None, key: str, actions: Actions, redraw: Callable[[], None]) -> None:
-    """After a list presenter read ``key``: go where Enter chose (``route``), or redraw the list
-    when an arrow key moved the selection."""
-    if route is not None:
-        actions.go(route)
-    elif key in ("Arrow Down", "Arrow Up"):
-        redraw()

@@ -47,12 +47,12 @@ def register(cli: typer.Typer) -> None:
         seed: int | None = typer.Option(None, "--seed", help="Random seed (same seed, same cases)."),
     ) -> None:
         """Training profile only: add realistic fictitious cases (生成培训案卷)."""
-        from app.services.cases import require_training, seed_cases
+        from app.training.seeding import require_training, seed_cases
 
         require_training(cli_context(ctx).training)
         chosen = seed if seed is not None else secrets.randbelow(1_000_000)
         with _signed_in(ctx, "seed") as (uow, by, opened):
-            added = seed_cases(uow, cases, training=True, seed=chosen, by=by, files=opened.attachments())
+            added = seed_cases(uow, cases, training=True, seed=chosen, by=by, files=opened.files)
         print(
             f"已生成 {added} 个虚构培训案卷（seed {chosen}）。"
             f"(Added {added} fictitious cases, seed {chosen}.)"
@@ -148,7 +148,7 @@ def register(cli: typer.Typer) -> None:
             by = sign_in(opened, "case.submit").username
             for done, case_id in enumerate(case_ids):
                 try:
-                    with opened.unit_of_work() as uow:
+                    with opened.store.unit_of_work() as uow:
                         result = submit_case(uow, case_id, by=by)
                 except BizdeskError:
                     before = f"；此前的 {done} 个案卷已加入" if done else ""
@@ -246,7 +246,7 @@ def _signed_in(ctx: typer.Context, action: Action) -> Iterator[tuple[UnitOfWork,
     """
     with open_cli_profile(ctx) as opened:
         user = sign_in(opened, action)
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             yield uow, user.username, opened
 
 

@@ -5,7 +5,9 @@
 - the values the screens show (``field_values``) and those derived from the ID number (birth date,
   sex, age: ``person_view``);
 - the findings of one field (``feedback_for``) from ``validate_case``'s problems;
-- the draft as the screens see it (``draft_view``) and the receipt (``receipt_of``).
+- the draft as the screens see it (``draft_view``) and the receipt (``receipt_of``);
+- the options the clerk picks from: business scope wordings (``scope_options``), divisions
+  (``division_options``: 寿光 first, then the rest of 潍坊).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from app.case.model import Case, Document, Person, Shareholder
 from app.clock import desk_time
 from app.desk.flow_api import (
     STEPS,
+    DivisionOption,
     DocumentView,
     DraftView,
     Feedback,
@@ -29,12 +32,14 @@ from app.desk.flow_api import (
     PersonView,
     Receipt,
     ReceiptLine,
+    ScopeOption,
     ServiceView,
     StepKey,
 )
 from app.desk.flow_defaults import suggested_roles
 from app.desk.flow_edit import ROLE_KEYS, new_person, set_role
 from app.idcard import IdCardData
+from app.reference import reference_data
 from app.validation import resident_id_birth_date, resident_id_sex
 from app.validation.problems import Problem
 
@@ -383,3 +388,19 @@ def with_card(case: Case, index: int | None, card: IdCardData) -> tuple[Case, in
 def with_document(case: Case, entry: Document) -> Case:
     others = [d for d in case.documents if not (d.kind is entry.kind and d.subject == entry.subject)]
     return case.model_copy(update={"documents": [*others, entry]})
+
+
+def scope_options(query: str, *, limit: int = 8) -> list[ScopeOption]:
+    """Business scope wordings containing ``query``, or the one with that code."""
+    query = query.strip()
+    items = reference_data().scope.values()
+    found = [i for i in items if query and (query in i.wording or query.upper() == i.code)]
+    return [ScopeOption(i.code, i.wording, i.wording_en, i.licensed) for i in found[:limit]]
+
+
+def division_options() -> list[DivisionOption]:
+    """寿光市 first, then the other divisions of 潍坊市, with their full names."""
+    ref = reference_data()
+    weifang = [d for d in ref.children("370700") if d.code != "370783"]
+    first = [d for d in (ref.division("370783"),) if d is not None]
+    return [DivisionOption(d.code, ref.full_division_name(d.code)) for d in [*first, *weifang]]

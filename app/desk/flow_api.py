@@ -1,9 +1,9 @@
 """The 新办企业 flow as the desk UI sees it: one Protocol, plain dataclasses in and plain data out.
 
-``DeskApi`` inherits ``CaseFlowApi``; ``app.desk.local_flow.LocalFlow`` implements it over the
-encrypted profile. Field keys are the case paths described in ``app.desk.flow_edit``; step keys are
-``STEPS``. Every change is saved (encrypted) when ``change_fields`` returns; the draft also remembers
-the step and field the clerk was on, so ``open_draft`` resumes there after a crash.
+``DeskApi`` inherits ``CaseFlowApi``; ``app.desk.local.LocalDesk`` implements it (``app.desk.drafts``)
+over the encrypted profile. Field keys are the case paths described in ``app.desk.flow_edit``; step keys
+are ``STEPS``. Every change is saved (encrypted) when ``change_fields`` returns; the draft also
+remembers the step and field the clerk was on, so ``open_draft`` resumes there after a crash.
 """
 
 from __future__ import annotations

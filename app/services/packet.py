@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from app.case.interchange import parse_case
-from app.errors import CaseNotFound
+from app.case.stored import stored_case
 from app.reference import reference_data
 from app.reference.guides import Guide
 from app.services.receipt import ReceiptSheet, receipt_for
@@ -87,9 +87,7 @@ def print_packet(
 
     A fictitious case carries the training watermark on any profile.
     """
-    stored = uow.cases.get(case_id)
-    if stored is None:
-        raise CaseNotFound(case_id)
+    stored = stored_case(uow.cases, case_id)
     case = parse_case(stored.document)
     specimen = training or case.fictitious
     receipt = receipt_for(uow, case, issued_at=issued_at)

@@ -18,12 +18,14 @@ from app.paths import Profile
 from app.store.in_use import hold_for_desk
 from app.window.choice import WindowKind, WindowPlan
 from app.wiring.browser_window import serve_in_window
+from app.wiring.sandbox import start_training_platform
+from app.wiring.services import start_syncing
 from app.wiring.serving import DEFAULT_PORT, desk_port, plan_window, serve
-from app.wiring.sync_hub import DeskSyncHub, start_syncing
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
     from app.services.packet import PacketRenderer
+    from app.services.sync_centre import SyncCentre
     from app.wiring.desk_operations import SyncPause
     from app.wiring.profile import OpenedProfile
     from app.wiring.recovery import RecoveringDesk
@@ -48,7 +50,7 @@ def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None
 class DeskRuntime:
     """The opened profile, its syncing (and training sandbox) and the Flet ``main`` over them."""
 
-    def __init__(self, opened: OpenedProfile, syncing: DeskSyncHub, *, language: str) -> None:
+    def __init__(self, opened: OpenedProfile, syncing: SyncCentre, *, language: str) -> None:
         from views.frame.app import build_app
 
         self.opened, self.syncing = opened, syncing
@@ -80,20 +82,22 @@ def page_desk(opened: OpenedProfile, *, pause_sync: SyncPause = nullcontext, **t
 
 def open_desk(profile: Profile, *, language: str = "zh", passphrase: str | None = None) -> DeskRuntime:
     """Open ``profile`` (with ``passphrase``, else ``BIZDESK_PASSPHRASE`` or the keyring) and start it."""
+    from app.services.updates import start_updates
     from app.wiring.profile import open_profile
-    from app.wiring.updates import start_updates
+    from app.wiring.services import app_releases
 
     opened = open_profile(profile, passphrase=passphrase)
     try:
         if opened.training:  # a working day to teach with, on the first start only
             from app.training.demo import ensure_demo_data
 
-            ensure_demo_data(opened.unit_of_work(), training=True, files=opened.attachments())
-        installed_app = start_updates(opened)  # the installed pack in use; a pack or app now due applied
+            ensure_demo_data(opened.store.unit_of_work(), training=True, files=opened.files)
+        # the installed pack in use; a pack or app now due applied
+        installed_app = start_updates(opened.store, app_releases(opened))
         if installed_app is not None:
             opened.close()
             restart_into(installed_app)
-        syncing = start_syncing(opened)
+        syncing = start_syncing(opened, on_stop=start_training_platform(opened))
     except BaseException:
         opened.close()
         raise

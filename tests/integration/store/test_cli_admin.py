@@ -79,7 +79,7 @@ def test_db_commands(run, desk_profile: Profile) -> None:  # type: ignore[no-unt
     assert run("db", "purge", **IT)[0] == 0
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
         assert opened.desk().idle_lock_seconds() == 120
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             branch = read_branch(uow.settings, training=False)
         assert (branch.address, branch.supervision_phone, branch.phone) == (
             "寿光市圣城街道农圣东街1号",

@@ -1,4 +1,5 @@
-"""The 新办企业 flow over a real training profile: a standard two-shareholder LLC from draft to receipt."""
+"""The 新办企业 flow through the desk, on the in-memory store: a standard two-shareholder LLC from draft
+to receipt; every keystroke save is one commit."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from app.desk.local import LocalDesk
 from app.errors import InputRejected
 from app.idcard import CardReadError, NoCard
 from app.security.attachments import load_attachment
+from app.services.packet import TAKE_HOME, WITH_GUIDES
 from app.syncing.attachments import document_id
+from tests.fakes import FakeStore
+from tests.unit.desk.conftest import TODAY
 
 COMPANY = {
     "company.name_parts.trade_name": "绿野",
@@ -53,7 +57,7 @@ def standard_opening(desk: LocalDesk, tmp_path: Path) -> str:
         if document.status == "missing" and document.key:
             desk.attach_document(case_id, document.kind, document.subject, str(scan))
         elif document.status == "missing":
-            due = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+            due = (TODAY + dt.timedelta(days=20)).isoformat()
             desk.defer_document(case_id, document.kind, document.subject, due)
     return case_id
 
@@ -79,7 +83,7 @@ def test_a_standard_opening_is_ready_with_the_desk_defaults(desk: LocalDesk, tmp
     assert draft.capital_wan == "100"
 
 
-def test_submit_rate_and_receipt(desk: LocalDesk, tmp_path: Path) -> None:
+def test_submit_rate_and_receipt(desk: LocalDesk, store: FakeStore, tmp_path: Path) -> None:
     case_id = standard_opening(desk, tmp_path)
     receipt = desk.submit_draft(case_id)
     assert receipt.status_zh == "排队中"
@@ -88,7 +92,7 @@ def test_submit_rate_and_receipt(desk: LocalDesk, tmp_path: Path) -> None:
     assert receipt.deferred  # 容缺 materials are listed with their due dates
     rated = desk.rate_case(case_id, "good", "很快")
     assert rated.rating == "good"
-    with desk._opened.read_unit_of_work() as uow:
+    with store.read_unit_of_work() as uow:
         stored = uow.cases.get(case_id)
     assert stored is not None
     assert stored.document["rating"]["comment"] == "很快"
@@ -131,7 +135,9 @@ def test_wrong_id_check_character_and_capital_mismatch_are_reported_then_fixed(d
     assert not any("注册资本" in f.message_zh for f in full.feedback["people[0].subscribed_wan"])
 
 
-def test_the_card_photo_is_stored_encrypted_and_expired_cards_warn(desk: LocalDesk) -> None:
+def test_the_card_photo_is_stored_encrypted_and_expired_cards_warn(
+    desk: LocalDesk, store: FakeStore, tmp_path: Path
+) -> None:
     case_id = desk.start_draft().case_id
     desk.set_reader_mode("expired")
     outcome = desk.read_id_card(case_id, None)
@@ -141,10 +147,10 @@ def test_the_card_photo_is_stored_encrypted_and_expired_cards_warn(desk: LocalDe
     assert expired
     assert dt.date.fromisoformat(expired).year < dt.date.today().year
     person_id = outcome.draft.people[0].person_id
-    with desk._opened.unit_of_work() as uow:
-        photo = load_attachment(uow, desk._opened.attachments(), case_id, document_id("id_photo", person_id))
+    with store.unit_of_work() as uow:
+        photo = load_attachment(uow, desk._files, case_id, document_id("id_photo", person_id))
     assert photo.startswith(b"\x89PNG")
-    for stored in desk._opened.profile.attachments.iterdir():
+    for stored in (tmp_path / "attachments").iterdir():
         assert b"IHDR" not in stored.read_bytes()
     desk.set_reader_mode("same_card")
     with pytest.raises(NoCard, match="Lift it off"):
@@ -175,13 +181,39 @@ def test_packet_preview_and_save_to_a_chosen_path(desk: LocalDesk, tmp_path: Pat
         desk.save_packet(case_id, "relative.pdf")
 
 
-def test_opening_new_again_reuses_an_untouched_draft_only(desk: LocalDesk) -> None:
+def test_the_print_step_prints_the_parts_asked_for(desk: LocalDesk, store: FakeStore) -> None:
+    case_id = desk.start_draft().case_id
+    take_home = desk.packet_preview(case_id, TAKE_HOME)
+    assert "公司章程" not in take_home.forms  # after submitting: the receipt and the guides only
+    assert take_home.forms[0] == "受理回执"
+    assert len(take_home.forms) > 1
+    everything = desk.case_packet(case_id, WITH_GUIDES)
+    assert {"公司章程", "受理回执", *take_home.forms} <= set(everything.forms)
+    printed = [e.details["parts"] for e in store.state.audit_chain if e.action == "case.print"]
+    assert printed == ["receipt+guides", "forms+receipt+guides"]
+    renderer = desk.packet_renderer
+    assert renderer is not None
+    assert renderer.receipts[-1].branch.branch_name == "寿光农村商业银行圣城支行"  # the training branch
+
+
+def test_opening_new_again_reuses_an_untouched_draft_only(desk: LocalDesk, store: FakeStore) -> None:
     first = desk.start_draft().case_id
     assert desk.start_draft().case_id == first  # reloading /new leaves no empty case behind
     change(desk, first, "company.name_parts.trade_name", "绿野")
     second = desk.start_draft().case_id
     assert second != first  # a draft with typing in it is never handed out as "new"
     assert desk.start_draft().case_id == second
-    with desk._opened.read_unit_of_work() as uow:
+    with store.read_unit_of_work() as uow:
         drafts = [c.case_id for c in uow.cases.list(limit=50)]
     assert sorted(drafts) == sorted({first, second})
+
+
+def test_a_keystroke_save_is_one_commit_with_the_drafts_position(desk: LocalDesk, store: FakeStore) -> None:
+    case_id = desk.start_draft().case_id
+    before = store.commits
+    desk.change_fields(
+        case_id, [FieldChange("company.registered_capital_wan", "12a")], step="company", field="capital"
+    )
+    assert store.commits == before + 1  # the case's revision and where the clerk is, together
+    reopened = desk.open_draft(case_id)
+    assert (reopened.field, reopened.values["company.registered_capital_wan"]) == ("capital", "12a")

@@ -1,4 +1,4 @@
-"""The sandbox as an ASGI app: ``create_app(config)`` builds a FastAPI app implementing platform API v1."""
+"""The sandbox's HTTP API: ``create_app(config)`` builds the FastAPI (ASGI) app of platform API v1."""
 
 from __future__ import annotations
 
