@@ -21,24 +21,24 @@ class OutcomeLine:
     def __init__(self) -> None:
         self.progress = ft.ProgressBar(visible=False)
         self.text = ft.Text("")
-        self.line = ft.Semantics(content=self.text, live_region=True, visible=False)
+        # the line stays in the page, empty when there is no news (see views.widgets.NoticeLine)
+        self.line = ft.Semantics(content=self.text, live_region=True)
         self.control = ft.Column([self.progress, self.line], spacing=4, tight=True)
 
     def running(self) -> None:
-        self.progress.visible, self.line.visible = True, False
+        self.progress.visible, self.text.value = True, ""
         self.control.update()
 
     def hide(self) -> None:
         """The person typed again: the last outcome is no longer news."""
-        if self.line.visible:
-            self.line.visible = False
+        if self.text.value:
+            self.text.value = ""
             self.control.update()
 
     def show(self, said: Said, session: DeskSession, *, update: bool = True) -> None:
         self.progress.visible = False
         self.text.value = said.text(session.texts)
         self.text.color = None if said.ok else ft.Colors.ERROR
-        self.line.visible = True
         if update:
             self.control.update()
 

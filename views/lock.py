@@ -46,12 +46,16 @@ class LockScreen:
         self.control = form_card(texts.t("lock.title"), controls, header=header)
 
     def submit(self) -> None:
-        # Refused or not, the screen is drawn afresh: a refusal shows with a new, empty password box
-        # that has the focus. (Emptying the old box from here raced with the clerk typing again:
-        # Flet applied the emptying after the first new keystroke and ate it; and Enter had ended
-        # the old box's editing, so the next keystrokes went nowhere.)
-        self.session.unlock(self.password.value or "")
-        self.actions.rerender()
+        password = self.password.value or ""
+        if self.session.unlock(password) or password:
+            # Unlocked, or refused: the screen is drawn afresh, a refusal with a new, empty password
+            # box that has the focus. (Emptying the old box from here raced with the clerk typing
+            # again: Flet applied the emptying after the first new keystroke and ate it.)
+            self.actions.rerender()
+            return
+        # Nothing typed: only the answer changes. A box drawn afresh here could take the keystrokes
+        # of a quick second try before its first frame, and that frame would empty it again.
+        self.message.show()
 
     def switch(self) -> None:
         self.session.sign_out()

@@ -51,13 +51,18 @@ class LoginScreen:
             await self.password.focus()  # type: ignore[no-untyped-call]
 
     def submit(self) -> None:
-        # Signed in or refused, the screen is drawn afresh: a refusal shows with the user name kept,
-        # a new empty password box, and the focus where the clerk types next. (Emptying the old box
-        # from here raced with typing again: Flet applied the emptying after the first new keystroke
-        # and ate it; and Enter had ended the old box's editing, so keystrokes went nowhere.)
         self.actions.activity()
-        self.session.sign_in(self.username.value or "", self.password.value or "")
-        self.actions.rerender()
+        username, password = self.username.value or "", self.password.value or ""
+        if self.session.sign_in(username, password) or (username.strip() and password):
+            # Signed in, or refused: the screen is drawn afresh, a refusal with the user name kept, a
+            # new empty password box and the focus where the clerk types next. (Emptying the old box
+            # from here raced with typing again: Flet applied the emptying after the first new
+            # keystroke and ate it.)
+            self.actions.rerender()
+            return
+        # A box left empty: only the answer changes. A box drawn afresh here could take the
+        # keystrokes of a quick second try before its first frame, and that frame would empty it.
+        self.message.show()
 
     def _training_accounts(self, accounts: list[TrainingAccount]) -> list[ft.Control]:
         if not accounts:

@@ -44,7 +44,8 @@ class RecoveryScreen:
         self.button = ft.FilledButton(t("recovery.run"), icon=ft.Icons.KEY, on_click=self._recover)
         self.progress = ft.ProgressRing(width=20, height=20, visible=False)
         self.outcome = ft.Text("")
-        self.line = ft.Semantics(content=self.outcome, live_region=True, visible=False)
+        # the line stays in the page, empty when there is no news (see views.widgets.NoticeLine)
+        self.line = ft.Semantics(content=self.outcome, live_region=True)
         boxes = (self.key_path, self.key_text, self.key_password, self.passphrase, self.repeated)
         clear_when_edited(boxes, self._hide)
         controls: list[ft.Control] = [
@@ -78,14 +79,13 @@ class RecoveryScreen:
 
     def _hide(self) -> None:
         """Typed again: the last try's outcome is no longer news (kept while a recovery runs)."""
-        if self.line.visible and not self.progress.visible:
-            self.line.visible = False
+        if self.outcome.value and not self.progress.visible:
+            self.outcome.value = ""
             self.line.update()
 
     def _show(self, outcome: RecoveryOutcome, *, running: bool) -> None:
         self.outcome.value = outcome.text
         self.outcome.color = None if outcome.ok else ft.Colors.ERROR
-        self.line.visible = True
         self.progress.visible = running
         self.button.disabled = running
         self.control.update()

@@ -76,13 +76,15 @@ class NoticeLine:
         notice = self.session.notice
         self.text.value = notice.text(self.session.texts) if notice else ""
         self.text.color = ft.Colors.PRIMARY if notice is not None and notice.info else ft.Colors.ERROR
-        self.control.visible = bool(self.text.value)  # hide the wrapper: Semantics needs visible content
+        # The line stays in the page, empty when there is nothing to say: showing and hiding it
+        # (visible) rebuilt the form around it, and Flutter then reset a password box the person was
+        # typing into, so the desk read it empty.
         if update:
             self.control.update()
 
     def hide(self) -> None:
         """The person typed again: what was said about the last try no longer applies."""
-        if self.control.visible:
+        if self.text.value:
             self.session.notice = None
             self.show()
 

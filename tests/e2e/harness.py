@@ -275,10 +275,11 @@ def fill_field(page: Page, label: str, text: str, attempts: int = PATIENCE_ROUND
             # editing elements of earlier screens in the page, and text filled there reaches nobody
             focused = page.evaluate_handle("() => document.activeElement").as_element()
             if focused is not None:
-                # Emptied first: Flutter sends a change only when the text differs from what it last
-                # saw in the box, and the desk may have emptied the box meanwhile (after a refused
-                # password) without the page's element knowing: the same text again would send nothing.
-                focused.fill("")
+                # Emptied first only when the page's element already holds this very text: Flutter
+                # sends a change only for text that differs from what the element held, and the desk
+                # may have emptied the box meanwhile (after a save) without the element knowing.
+                if focused.input_value() == text:
+                    focused.fill("")
                 focused.fill(text)
                 return
     active = page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 200)")

@@ -29,12 +29,16 @@ def test_first_it_account_then_lock_and_unlock(page: Page, new_desk_url: str) ->
     submit_until(page, _setup(PASSWORD, PASSWORD), "王䶮（IT管理员）", SETUP_INCOMPLETE)
     expect_text(page, "今天受理的案卷")
 
-    press_button(page, "锁定")
-    expect_text(page, "界面已锁定。")
-    expect_text(page, "请输入王䶮的密码解锁。")
-    expect_no_text(page, "今天受理的案卷")
-    submit_until(page, {"密码": "Wrong-2026"}, "用户名或密码不正确", SIGN_IN_INCOMPLETE)
-    submit_until(page, {"密码": PASSWORD}, "今天受理的案卷", SIGN_IN_INCOMPLETE)
+    # Twice: the second time, the lock screen's answer line used to be hidden as the password was
+    # typed, the form was rebuilt around the box, and Flutter emptied the box: the desk read
+    # "请输入密码。" however often the password was typed.
+    for _ in range(2):
+        press_button(page, "锁定")
+        expect_text(page, "界面已锁定。")
+        expect_text(page, "请输入王䶮的密码解锁。")
+        expect_no_text(page, "今天受理的案卷")
+        submit_until(page, {"密码": "Wrong-2026"}, "用户名或密码不正确", SIGN_IN_INCOMPLETE)
+        submit_until(page, {"密码": PASSWORD}, "今天受理的案卷", SIGN_IN_INCOMPLETE)
 
     press_button(page, "退出登录")
     expect_text(page, "柜台登录")  # the account exists now: login, not set-up

@@ -27,16 +27,15 @@ class OutcomeLine:
 
     def __init__(self) -> None:
         self.text = ft.Text("")
-        self.control = ft.Semantics(content=self.text, live_region=True, visible=False)
+        # the line stays in the page, empty when there is no news (see views.widgets.NoticeLine)
+        self.control = ft.Semantics(content=self.text, live_region=True)
 
     def show(self, outcome: Outcome) -> None:
         self.text.value = outcome.text
         self.text.color = None if outcome.ok else ft.Colors.ERROR
-        self.control.visible = bool(outcome.text)
 
     def hide(self) -> None:
         """The person typed again in the panel: the last action's outcome is no longer news."""
-        if self.control.visible:
+        if self.text.value:
             self.text.value = ""
-            self.control.visible = False
             self.control.update()

@@ -35,7 +35,9 @@ class NewCaseScreen:
         self._generation = 0
         self.saved = ft.Text(texts.t("flow.saved_none"), size=12, color=ft.Colors.ON_SURFACE_VARIANT)
         self.notice = ft.Text("", color=ft.Colors.ERROR)
-        self.notice_line = ft.Semantics(content=self.notice, live_region=True, visible=False)
+        # the line stays in the page, empty when there is nothing to say: showing and hiding it on a
+        # save rebuilt the step around the box being typed into (see views.widgets.NoticeLine)
+        self.notice_line = ft.Semantics(content=self.notice, live_region=True)
         self.progress = ft.ProgressBar(visible=False)
         self.form = StepForm(presenter, texts, StepHooks(self.schedule, self.save_now, self.next_step))
         self.body = ft.Container(BUILDERS[presenter.step](self, self.form), expand=True)
@@ -163,7 +165,6 @@ class NewCaseScreen:
     def show_notice(self) -> None:
         notice = self.presenter.notice
         self.notice.value = notice.text(self.texts) if notice else ""
-        self.notice_line.visible = bool(self.notice.value)
 
     def busy(self, on: bool) -> None:
         self.progress.visible = on
