@@ -340,9 +340,9 @@ class LocalDesk:
         return load_scenarios()
 
     def training_start(self, scenario_id: str) -> StartedScenario:
-        by = self._who.trainee().username
+        who = self._who.trainee()
         with self._store.unit_of_work() as uow:
-            return practice.start_scenario(uow, scenario_id, by=by)
+            return practice.start_scenario(uow, scenario_id, by=who.username, name=who.display_name)
 
     def training_offline(self) -> bool:
         self._who.trainee()
@@ -355,19 +355,20 @@ class LocalDesk:
             practice.set_network(uow, offline=offline, by=by)
             uow.commit()
 
-    def training_cases(self) -> list[CaseChoice]:
+    def training_cases(self, scenario_id: str | None = None) -> list[CaseChoice]:
         by = self._who.trainee().username
         with self._store.read_unit_of_work() as uow:
-            return practice.case_choices(uow, by=by)
+            return practice.case_choices(uow, by=by, scenario_id=scenario_id)
 
     def training_check(self, scenario_id: str, case_id: str | None = None) -> CheckOutcome:
-        by = self._who.trainee().username
+        who = self._who.trainee()
+        by = who.username
         if not case_id:
             with self._store.read_unit_of_work() as uow:
-                case_id = practice.latest_case_of(uow, by=by)
+                case_id = practice.latest_case_of(uow, by=by, scenario_id=scenario_id)
         now = self._store.clock()
         with self._store.unit_of_work() as uow:
-            return practice.check_scenario(uow, scenario_id, case_id, by=by, now=now)
+            return practice.check_scenario(uow, scenario_id, case_id, by=by, now=now, name=who.display_name)
 
     def training_attempts(self) -> list[attempt_store.Attempt]:
         self._who.trainer()
@@ -377,6 +378,9 @@ class LocalDesk:
     def training_export_csv(self, path: str) -> str:
         by = self._who.trainer().username
         return str(practice.export_attempts(self._store, export_target(path, ".csv"), by=by))
+
+    def training_attempts_csv(self) -> str:
+        return practice.attempts_csv_text(self._store, by=self._who.trainer().username)
 
     def training_add_trainee(self, username: str, display_name: str, password: str) -> None:
         accounts.add_trainee(

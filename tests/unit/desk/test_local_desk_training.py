@@ -32,7 +32,7 @@ def test_a_trainee_checks_a_case_and_the_trainer_sees_and_exports_the_attempt(
     waiting = next(c for c in clerk.training_cases() if c.status == "needs_correction")
     outcome = clerk.training_check("correction-resubmit", waiting.case_id)
     assert not outcome.report.passed
-    assert outcome.report.points[0].detail_en.startswith("nothing was corrected and resubmitted")
+    assert outcome.report.points[0].detail_en.startswith("license: Domicile (street and number), asked for")
     assert outcome.attempt.attempt_id == started.attempt.attempt_id
     assert outcome.attempt.seconds is not None
 
