@@ -136,6 +136,8 @@ class AdminPresenter:
         lines = [self._t("admin.device.id", device=facts.device_id)]
         if facts.enrolled:
             lines.append(self._t("admin.device.enrolled", url=facts.platform_url, mode=facts.mode))
+            if facts.platform_device_id:
+                lines.append(self._t("admin.device.platform_id", device=facts.platform_device_id))
             if facts.enrolled_at:
                 lines.append(self._t("admin.device.enrolled_at", when=_when(facts.enrolled_at)))
         else:

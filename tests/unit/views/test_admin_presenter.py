@@ -75,7 +75,11 @@ def test_device_lines_and_enrollment_by_qr_payload() -> None:
     assert not wrong.ok
     assert "scheme" in wrong.text
     assert presenter.enroll("bizdesk-enroll:1?url=x&code=y").text == "注册成功：https://platform.test"
-    assert "已注册：https://platform.test（training）" in presenter.device_lines()[0]
+    lines = presenter.device_lines()[0]
+    assert "已注册：https://platform.test（training）" in lines
+    # the platform's number, as its fleet listing shows it, beside the desk's own
+    assert "平台设备编号：dev-5c1e0a9b2d4f6a78（与平台设备列表对应）" in lines
+    assert lines[0].startswith("本机设备编号：")
 
 
 def test_update_lines_follow_check_apply_and_rollback() -> None:
