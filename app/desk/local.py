@@ -19,6 +19,7 @@ from app.desk.files import export_target, first_page_png, packet_target, read_sc
 from app.desk.flow_edit import new_person, without_person
 from app.desk.sign_in import DeskStore, SignIn
 from app.desk.training_api import CaseChoice, CheckOutcome, ResetDone, StartedScenario
+from app.desklog import log_event
 from app.errors import BizdeskError, PlatformError, describe
 from app.idcard import CardReadError, IdCardReader, TrainingReader
 from app.ports import IDLE_LOCK_SECONDS, RETENTION_DAYS, CaseSummary
@@ -86,9 +87,11 @@ class LocalDesk:
             self.user = accounts.login(self._store.unit_of_work(), username, password)
         except accounts.LoginRefused as refused:
             self.user = None
+            log_event("sign_in.refused", code=refused.code, locked=bool(refused.retry_after_seconds))
             return LoginResult(
                 ok=False, message=describe(refused), retry_after_seconds=refused.retry_after_seconds
             )
+        log_event("sign_in", role=self.user.role)  # the role only: a user name is nobody's business here
         return LoginResult(ok=True, user=self.user)
 
     def logout(self) -> None:

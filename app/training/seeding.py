@@ -5,6 +5,7 @@ day): training only, never on a real desk, since fictitious data must never reac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from app.case.enums import Status
 from app.case.interchange import dump_case
@@ -16,7 +17,6 @@ from app.security.attachments import AttachmentStore
 from app.seed import generate_cases
 from app.seed.placing import services_in_flight, store_scans
 from app.services.submission import held_scans, outbox_submissions
-from app.syncing.attachments import HeldScan
 from app.unit_of_work import UnitOfWork
 
 
@@ -61,7 +61,9 @@ def seed_cases(
     return added
 
 
-def _sent_back(uow: UnitOfWork, case: Case, *, by: str | None, held: HeldScan) -> None:
+def _sent_back(
+    uow: UnitOfWork, case: Case, *, by: str | None, held: Callable[[str, str], tuple[int, str] | None]
+) -> None:
     """A service the agency sent back for 补正 gets the submission it answered, in the outbox as the
     sync leaves one (accepted by the platform, then ``needs_correction`` with the agency's reasons):
     the case page's 办理经过 shows it, and the resubmission is the second."""
