@@ -37,7 +37,8 @@ def seed_cases(
     was opened or moved after now.
 
     Queued and submitted cases get their outbox rows in the same transaction (the sync brings them
-    to the platform like any other); with ``files``, provided documents get their fictitious scans.
+    to the platform like any other); a service sent back for 补正 gets the submission the agency
+    answered (nothing left to send); with ``files``, provided documents get their fictitious scans.
     """
     require_training(training)
     held = held_scans(uow)
