@@ -5,7 +5,6 @@ day): training only, never on a real desk, since fictitious data must never reac
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from app.case.enums import Status
 from app.case.interchange import dump_case
@@ -55,25 +54,24 @@ def seed_cases(
         flying = services_in_flight(case)
         if flying:
             uow.outbox.add_many(outbox_submissions(case, flying, 1, by=by, held=held), now=clock())
-        _sent_back(uow, case, by=by, held=held)
+        _sent_back(uow, case, by=by)
     details = {"cases": added, "seed": seed, "scans": scans}
     uow.audit.append("case.seed", actor=by, subject=None, details=details)
     uow.commit()
     return added
 
 
-def _sent_back(
-    uow: UnitOfWork, case: Case, *, by: str | None, held: Callable[[str, str], tuple[int, str] | None]
-) -> None:
+def _sent_back(uow: UnitOfWork, case: Case, *, by: str | None) -> None:
     """A service the agency sent back for 补正 gets the submission it answered, in the outbox as the
     sync leaves one (accepted by the platform, then ``needs_correction`` with the agency's reasons):
-    the case page's 办理经过 shows it, and the resubmission is the second."""
+    the case page's 办理经过 shows it, and the resubmission is the second. It names no scans: this
+    platform never received them (the resubmission sends them)."""
     for code, request in case.services.requested():
         if request.status is not Status.NEEDS_CORRECTION or not request.corrections:
             continue
         answered = request.corrections[0].received_at or case.updated_at
         sent = max(case.created_at, answered - dt.timedelta(minutes=14))
-        (entry,) = uow.outbox.add_many(outbox_submissions(case, [code], 1, by=by, held=held), now=sent)
+        (entry,) = uow.outbox.add_many(outbox_submissions(case, [code], 1, by=by), now=sent)
         accepted = {"accepted_at": (sent + dt.timedelta(minutes=7)).isoformat()}
         reasons = [item.message_zh for item in request.corrections]
         uow.outbox.mark(
