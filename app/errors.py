@@ -17,9 +17,12 @@ formats text for a screen itself: ``describe`` does, for the CLI and the UI alik
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+_errors_log = logging.getLogger("bizdesk.errors")  # codes only (app.desklog writes it to logs/desk.log)
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -162,8 +165,10 @@ class _Unexpected:
 
 
 def describe(error: BaseException) -> UserMessage:
-    """Turn any error into the text shown to people. The only such place in bizdesk."""
+    """Turn any error into the text shown to people. The only such place in bizdesk. The desk log
+    (``app.desklog``) gets its code, or an unexpected error's type: never its message."""
     if isinstance(error, BizdeskError):
+        _errors_log.info("error.described code=%s", error.code)
         return UserMessage(
             code=error.code,
             title_zh=error.title_zh,
@@ -173,6 +178,7 @@ def describe(error: BaseException) -> UserMessage:
             details=error.details,
         )
     unexpected = _Unexpected()
+    _errors_log.warning("error.described code=internal type=%s", type(error).__qualname__)
     return UserMessage(
         code="internal",
         title_zh=unexpected.title_zh,

@@ -27,6 +27,7 @@ class SearchScreen:
         self.opened_until = ft.TextField(label=texts.t("search.until"), width=230, on_submit=self._submitted)
         self.status = ft.Dropdown(
             label=texts.t("search.status"),
+            tooltip=texts.t("search.status"),
             width=180,
             value="",
             options=[

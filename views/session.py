@@ -34,6 +34,7 @@ class Notice:
     retry_after_seconds: int | None = None
     info: bool = False  # news, not a failure (e.g. "the data was restored"): not shown as an error
     fields: tuple[str, ...] = ()  # string keys of the fields a ``{fields}`` placeholder names
+    lead: str = ""  # said first, already in the page's language (e.g. what a restore brought back)
 
     def text(self, texts: Strings) -> str:
         if self.message is not None:
@@ -49,7 +50,7 @@ class Notice:
             parts = [texts.t(self.key or "login.failed")]
         if self.retry_after_seconds:
             parts.append(texts.t("login.retry_after", wait=duration_text(self.retry_after_seconds, texts)))
-        return " ".join(parts)
+        return " ".join([self.lead, *parts] if self.lead else parts)
 
 
 def _missing_login_key(username: str, password: str) -> str:

@@ -95,14 +95,22 @@ def attention_line(item: SyncAttention, texts: Strings) -> AttentionLine:
     )
 
 
-def sync_lines(view: SyncView, texts: Strings) -> SyncLines:
-    to_send = view.pending + view.waiting
+def status_sentence(view: SyncView, texts: Strings) -> str:
+    """The headline, in the counts' own terms: what is to send (待报送) and, apart, what waits for an
+    earlier service (等待前置办结), so it never says more is to send than the count under it."""
     if view.running:
-        status = texts.t("sync.running")
-    elif to_send:
-        status = texts.t("sync.to_send", count=to_send)
-    else:
-        status = texts.t("sync.all_sent")
+        return texts.t("sync.running")
+    if view.pending and view.waiting:
+        return texts.t("sync.to_send_and_waiting", count=view.pending, waiting=view.waiting)
+    if view.pending:
+        return texts.t("sync.to_send", count=view.pending)
+    if view.waiting:
+        return texts.t("sync.only_waiting", waiting=view.waiting)
+    return texts.t("sync.all_sent")
+
+
+def sync_lines(view: SyncView, texts: Strings) -> SyncLines:
+    status = status_sentence(view, texts)
     times = [
         texts.t("sync.last_success", when=when_text(view.last_success_at, texts)),
         texts.t("sync.last_attempt", when=when_text(view.last_attempt_at, texts)),

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import typer
 from typer._click import exceptions as click_errors  # typer >= 0.2x vendors click
 
-from app.cli import admin_cmds, case_cmds, ops_cmds, platform_cmds, run_cmd
+from app.cli import admin_cmds, case_cmds, ops_cmds, platform_cmds, release_cmds, run_cmd
 from app.cli.context import CliContext
 from app.errors import EXIT_FAILURE, EXIT_USAGE, BizdeskError, describe, exit_code_for
 
@@ -55,6 +55,7 @@ case_cmds.register(cli)
 platform_cmds.register(cli)
 admin_cmds.register(cli)
 ops_cmds.register(cli)
+release_cmds.register(cli)
 
 
 def _report(error: BaseException) -> int:

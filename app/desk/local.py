@@ -19,6 +19,7 @@ from app.desk.files import export_target, first_page_png, packet_target, read_sc
 from app.desk.flow_edit import new_person, without_person
 from app.desk.sign_in import DeskStore, SignIn
 from app.desk.training_api import CaseChoice, CheckOutcome, ResetDone, StartedScenario
+from app.desklog import log_event
 from app.errors import BizdeskError, PlatformError, describe
 from app.idcard import CardReadError, IdCardReader, TrainingReader
 from app.ports import IDLE_LOCK_SECONDS, RETENTION_DAYS, CaseSummary
@@ -86,9 +87,11 @@ class LocalDesk:
             self.user = accounts.login(self._store.unit_of_work(), username, password)
         except accounts.LoginRefused as refused:
             self.user = None
+            log_event("sign_in.refused", code=refused.code, locked=bool(refused.retry_after_seconds))
             return LoginResult(
                 ok=False, message=describe(refused), retry_after_seconds=refused.retry_after_seconds
             )
+        log_event("sign_in", role=self.user.role)  # the role only: a user name is nobody's business here
         return LoginResult(ok=True, user=self.user)
 
     def logout(self) -> None:
@@ -340,9 +343,9 @@ class LocalDesk:
         return load_scenarios()
 
     def training_start(self, scenario_id: str) -> StartedScenario:
-        by = self._who.trainee().username
+        who = self._who.trainee()
         with self._store.unit_of_work() as uow:
-            return practice.start_scenario(uow, scenario_id, by=by)
+            return practice.start_scenario(uow, scenario_id, by=who.username, name=who.display_name)
 
     def training_offline(self) -> bool:
         self._who.trainee()
@@ -355,19 +358,20 @@ class LocalDesk:
             practice.set_network(uow, offline=offline, by=by)
             uow.commit()
 
-    def training_cases(self) -> list[CaseChoice]:
+    def training_cases(self, scenario_id: str | None = None) -> list[CaseChoice]:
         by = self._who.trainee().username
         with self._store.read_unit_of_work() as uow:
-            return practice.case_choices(uow, by=by)
+            return practice.case_choices(uow, by=by, scenario_id=scenario_id)
 
     def training_check(self, scenario_id: str, case_id: str | None = None) -> CheckOutcome:
-        by = self._who.trainee().username
+        who = self._who.trainee()
+        by = who.username
         if not case_id:
             with self._store.read_unit_of_work() as uow:
-                case_id = practice.latest_case_of(uow, by=by)
+                case_id = practice.latest_case_of(uow, by=by, scenario_id=scenario_id)
         now = self._store.clock()
         with self._store.unit_of_work() as uow:
-            return practice.check_scenario(uow, scenario_id, case_id, by=by, now=now)
+            return practice.check_scenario(uow, scenario_id, case_id, by=by, now=now, name=who.display_name)
 
     def training_attempts(self) -> list[attempt_store.Attempt]:
         self._who.trainer()
@@ -377,6 +381,9 @@ class LocalDesk:
     def training_export_csv(self, path: str) -> str:
         by = self._who.trainer().username
         return str(practice.export_attempts(self._store, export_target(path, ".csv"), by=by))
+
+    def training_attempts_csv(self) -> str:
+        return practice.attempts_csv_text(self._store, by=self._who.trainer().username)
 
     def training_add_trainee(self, username: str, display_name: str, password: str) -> None:
         accounts.add_trainee(

@@ -26,6 +26,7 @@ class CaseChoice:
     company_name: str
     status: str
     mine: bool
+    about: bool = False  # one of the demo cases the scenario is about (its ``cases``)
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,13 @@ class TrainingApi(Protocol):
         """Record a new attempt of the signed-in user and say where the desk opens; a scenario marked
         ``offline`` cuts the desk's simulated network too."""
 
-    def training_cases(self) -> list[CaseChoice]:
-        """Cases to run the check on: the user's own (most recent first), then the others."""
+    def training_cases(self, scenario_id: str | None = None) -> list[CaseChoice]:
+        """Cases to run the check on: the user's own (most recent first), then every case the scenario
+        is about (its ``cases``), then the others."""
 
     def training_check(self, scenario_id: str, case_id: str | None = None) -> CheckOutcome:
-        """Check ``case_id`` (default: the user's most recent case) against the scenario; the user's
+        """Check ``case_id`` (default: the user's most recent case; when they have none, the refusal
+        names the area the scenario starts in) against the scenario; the user's
         latest attempt at it is finished with the result (one is started if there was none)."""
 
     def training_offline(self) -> bool:
@@ -74,6 +77,9 @@ class TrainingApi(Protocol):
 
     def training_export_csv(self, path: str) -> str:
         """Trainer: write the attempts as CSV to ``path``; the path written."""
+
+    def training_attempts_csv(self) -> str:
+        """Trainer: the attempts as CSV text, for the browser's download (audited like the export)."""
 
     def training_add_trainee(self, username: str, display_name: str, password: str) -> None:
         """Trainer: a clerk account for a new trainee (training profile only)."""

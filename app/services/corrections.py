@@ -10,7 +10,7 @@ the case keeps both.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -19,6 +19,7 @@ from app.case.enums import ServiceCode, Status
 from app.case.interchange import dump_case
 from app.case.lifecycle import mark_service_ready
 from app.case.model import Address, Case, Scope
+from app.case.service_models import Correction
 from app.case.stored import load_case
 from app.case.summary import case_summary, lookup_keys
 from app.clock import Clock, desk_date, utc_now
@@ -46,6 +47,15 @@ CORRECTABLE: tuple[CorrectableField, ...] = (
         "Business scope (standard wordings, separated by ';')",
     ),
 )
+# Where an agency's 补正 item points (its ``field``, a path in the case document), and the words of
+# an item without one: which correctable field answers it.
+FLAGGED_PATHS = {
+    "company.domicile": "domicile_address",
+    "company.phone": "company_phone",
+    "company.scope": "business_scope",
+}
+FLAGGED_WORDS = {"住所": "domicile_address", "经营场所": "domicile_address", "电话": "company_phone"}
+FLAGGED_WORDS |= {"经营范围": "business_scope"}
 # Items are separated by ；; never by 、, which standard wordings use inside one item.
 SCOPE_SEPARATORS = re.compile(r"[；;\n]+")
 
@@ -60,6 +70,18 @@ def correctable_values(case: Case) -> dict[str, str]:
         "company_phone": case.company.phone or "",
         "business_scope": "；".join(catalog[c].wording if c in catalog else c for c in scope),
     }
+
+
+def flagged_fields(corrections: Sequence[Correction]) -> list[str]:
+    """The correctable fields the agency's 补正 items name (by their field, else by their words), in
+    ``CORRECTABLE``'s order; an item naming none of them leaves the choice to the clerk."""
+    named: set[str] = set()
+    for item in corrections:
+        path = item.field or ""
+        named |= {key for prefix, key in FLAGGED_PATHS.items() if path.startswith(prefix)}
+        if not path:
+            named |= {key for word, key in FLAGGED_WORDS.items() if word in item.message_zh}
+    return [field.key for field in CORRECTABLE if field.key in named]
 
 
 def scope_from_text(text: str) -> Scope:
@@ -138,19 +160,23 @@ def resubmit_correction(
     """Correct and resubmit one service that is ``needs_correction``; commits.
 
     Refused (nothing stored): the case is unknown (``CaseNotFound``), the service does not await a
-    correction, a change is malformed, or the rules still find errors (``NotReady`` lists them).
+    correction, a change is malformed, every field the agency's opinion names is unchanged
+    (``correction.unchanged``), or the rules still find errors (``NotReady`` lists them). The audit
+    entry names the fields sent and those ``changed``.
     """
     case, revision = load_case(uow.cases, case_id)
     code = _awaiting(case, service)
     now = clock()
     corrected = apply_corrections(case, changes or {})
+    changed = _changed(case, corrected)
+    _require_flagged_change(case, code, changed)
     ready = mark_service_ready(corrected, code, today=desk_date(now), now=now)
     uow.cases.replace(dump_case(ready), case_summary(ready), lookup_keys(ready), expected_revision=revision)
     uow.audit.append(
         "case.correction",
         actor=by,
         subject=case_id,
-        details={"service": code.value, "fields": sorted(changes or {})},
+        details={"service": code.value, "fields": sorted(changes or {}), "changed": changed},
     )
     return submit_case(uow, case_id, by=by, clock=clock)
 
@@ -168,3 +194,27 @@ def _awaiting(case: Case, service: str) -> ServiceCode:
             code="correction.not_needed",
         )
     return code
+
+
+def _changed(before: Case, after: Case) -> list[str]:
+    """The correctable fields whose value the correction changed."""
+    old, new = correctable_values(before), correctable_values(after)
+    return [key for key in old if old[key] != new[key]]
+
+
+def _require_flagged_change(case: Case, code: ServiceCode, changed: Sequence[str]) -> None:
+    """Refuse a resubmission that leaves every field the agency's opinion names as it was: the agency
+    would send it back again."""
+    request = case.services.get(code)
+    flagged = flagged_fields(request.corrections) if request is not None else []
+    if not flagged or set(flagged) & set(changed):
+        return
+    names = {field.key: field for field in CORRECTABLE}
+    zh = "、".join(names[key].label_zh for key in flagged)
+    en = ", ".join(names[key].label_en for key in flagged)
+    raise InputRejected(
+        f"补正意见要求修改“{zh}”，但该项未作修改；请按部门意见修改后再重新提交。",
+        f"The agency asked to correct {en}, which is unchanged; correct it as asked, then resubmit.",
+        code="correction.unchanged",
+        data={"field": flagged[0], "flagged": flagged},
+    )

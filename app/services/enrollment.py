@@ -27,7 +27,8 @@ DEFAULT_DIVISION = "370783"  # 寿光市
 
 @dataclass(frozen=True)
 class DeviceFacts:
-    """This desk's enrollment: where it syncs, and the CA it pins (None: the system's store)."""
+    """This desk's enrollment: where it syncs, and the CA it pins (None: the system's store).
+    ``device_id`` is the desk's own (``desk-…``); ``platform_device_id`` the platform's (``dev-…``)."""
 
     device_id: str
     enrolled: bool
@@ -36,6 +37,7 @@ class DeviceFacts:
     enrolled_at: dt.datetime | None
     pinned_ca: str | None
     ca_fingerprint: str | None
+    platform_device_id: str | None = None  # the number the platform gave at enrollment (its fleet's)
 
 
 def device_facts(uow: UnitOfWork, *, pinned_ca: Path | None) -> DeviceFacts:
@@ -52,6 +54,7 @@ def device_facts(uow: UnitOfWork, *, pinned_ca: Path | None) -> DeviceFacts:
         enrolled_at=enrolled.enrolled_at if enrolled else None,
         pinned_ca=str(pinned_ca) if pinned_ca else None,
         ca_fingerprint=fingerprint,
+        platform_device_id=enrolled.device_id if enrolled else None,
     )
 
 

@@ -57,6 +57,18 @@ def log_crash(error: BaseException) -> None:
     log.error("sync pass failed: %s.%s at %s", type(error).__module__, type(error).__qualname__, where)
 
 
+def log_pass(report: SyncReport) -> None:
+    """A pass that sent, applied or failed something, as counts and a code (the desk log)."""
+    if report.sent or report.events_applied or report.error_code:
+        log.info(
+            "sync.pass ok=%s sent=%d events=%d error=%s",
+            report.ok,
+            report.sent,
+            report.events_applied,
+            report.error_code or "-",
+        )
+
+
 class BackgroundSync:
     def __init__(
         self,
@@ -111,6 +123,7 @@ class BackgroundSync:
                     return
                 report, pause = self._one_pass()
             self.last_report = report
+            log_pass(report)
             self._tell(report)
             self._wake.wait(pause)
             self._wake.clear()

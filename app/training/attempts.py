@@ -1,7 +1,8 @@
 """Trainees' attempts at scenarios, kept in the training profile's settings (``training.attempts``).
 
 An attempt is started when a trainee opens a scenario and finished by its automatic check (a second
-check finishes the same attempt again: the latest result counts). The list is capped at
+check finishes the same attempt again: the latest result counts, and ``checks`` says how many tries it
+took). The list is capped at
 ``MAX_ATTEMPTS`` (the oldest go first); the trainer's reset empties it. ``attempts_csv`` is the
 trainer's export.
 """
@@ -21,6 +22,7 @@ ATTEMPTS_KEY = "training.attempts"
 MAX_ATTEMPTS = 5000
 CSV_COLUMNS = (
     "username",
+    "display_name",
     "scenario_id",
     "started_at",
     "finished_at",
@@ -28,6 +30,7 @@ CSV_COLUMNS = (
     "case_id",
     "result",
     "score",
+    "checks",
 )
 
 
@@ -49,6 +52,8 @@ class Attempt:
     passed: bool | None = None  # None: not checked yet
     score: str = ""  # points right / points
     missed: tuple[str, ...] = ()  # the points not right (zh labels)
+    display_name: str = ""  # the trainee's name as their account has it, when the attempt started
+    checks: int = 0  # how many times the attempt was checked (tries)
 
     @property
     def result(self) -> str:
@@ -65,8 +70,11 @@ def _save(settings: _Settings, attempts: list[Attempt]) -> None:
     settings.set_json(ATTEMPTS_KEY, [asdict(a) for a in attempts[-MAX_ATTEMPTS:]])
 
 
-def start_attempt(settings: _Settings, scenario_id: str, username: str, now: dt.datetime) -> Attempt:
-    attempt = Attempt(uuid.uuid4().hex, scenario_id, username, now.astimezone(dt.UTC).isoformat())
+def start_attempt(
+    settings: _Settings, scenario_id: str, username: str, now: dt.datetime, *, display_name: str = ""
+) -> Attempt:
+    started = now.astimezone(dt.UTC).isoformat()
+    attempt = Attempt(uuid.uuid4().hex, scenario_id, username, started, display_name=display_name)
     _save(settings, [*list_attempts(settings), attempt])
     return attempt
 
@@ -89,6 +97,7 @@ def finish_attempt(settings: _Settings, attempt_id: str, report: CheckReport, no
         passed=report.passed,
         score=report.score,
         missed=tuple(p.label_zh for p in report.points if not p.ok),
+        checks=attempts[index].checks + 1,
     )
     attempts[index] = finished
     _save(settings, attempts)
@@ -109,6 +118,7 @@ def attempts_csv(attempts: list[Attempt]) -> str:
     for a in attempts:
         row = (
             a.username,
+            a.display_name,
             a.scenario_id,
             a.started_at,
             a.finished_at,
@@ -116,6 +126,7 @@ def attempts_csv(attempts: list[Attempt]) -> str:
             a.case_id,
             a.result,
             a.score,
+            a.checks,
         )
         writer.writerow(["" if value is None else value for value in row])
     return "\ufeff" + out.getvalue()

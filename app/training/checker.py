@@ -15,10 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app.case.enums import DocumentStatus, ServiceCode
+from app.case.enums import DocumentStatus, ServiceCode, Status
 from app.case.interchange import read_case
 from app.case.model import Case
 from app.case.rules.validate import validate_case
+from app.services.corrections import CORRECTABLE, flagged_fields
 from app.training.scenario import (
     Check,
     CompanyTypeCheck,
@@ -46,6 +47,7 @@ class CaseTrail:
 
     submissions: tuple[tuple[str, str], ...] = ()  # (service, outbox state), oldest first
     corrected: frozenset[str] = frozenset()  # services the trainee corrected and queued again (补正)
+    unchanged: frozenset[str] = frozenset()  # services queued again with no field changed
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def check_case(
 
 def _point(check: Check, case: Case, problems: list[Problem], trail: CaseTrail) -> PointResult:
     if isinstance(check, ResubmittedCheck):
-        ok, zh, en = _resubmitted(trail)
+        ok, zh, en = _resubmitted(trail, case)
     elif isinstance(check, SentCheck):
         ok, zh, en = _sent(trail)
     else:
@@ -157,17 +159,41 @@ def _deferred(check: DeferredCheck, case: Case) -> tuple[bool, str, str]:
     return False, f"未将{check.document.label_zh}登记为容缺", f"{check.document.value} is not deferred"
 
 
-def _resubmitted(trail: CaseTrail) -> tuple[bool, str, str]:
-    """A service the trainee corrected has a submission that still counts (queued or further)."""
+def _resubmitted(trail: CaseTrail, case: Case) -> tuple[bool, str, str]:
+    """A service the trainee corrected has a submission that still counts (queued or further); else
+    what is left: the fields a pending opinion names and that are still unchanged."""
     live = {service for service, state in trail.submissions if state not in GONE}
     done = sorted(trail.corrected & live)
     if done:
         names = "、".join(ServiceCode(code).label_zh for code in done)
         return True, f"重新提交了{names}", f"resubmitted: {', '.join(done)}"
+    unchanged = sorted(trail.unchanged & live)
+    if unchanged:
+        names = "、".join(ServiceCode(code).label_zh for code in unchanged)
+        return (
+            False,
+            f"重新提交了{names}，但没有修改任何内容：请按补正意见修改",
+            f"{', '.join(unchanged)} resubmitted with nothing changed: correct what was asked",
+        )
+    return _still_waiting(case)
+
+
+def _still_waiting(case: Case) -> tuple[bool, str, str]:
+    labels = {field.key: field for field in CORRECTABLE}
+    for code, request in case.services.requested():
+        flagged = flagged_fields(request.corrections)
+        if request.status is Status.NEEDS_CORRECTION and flagged:
+            zh = "、".join(labels[key].label_zh for key in flagged)
+            en = ", ".join(labels[key].label_en for key in flagged)
+            return (
+                False,
+                f"{code.label_zh}的补正意见要求修改的“{zh}”尚未修改：请在案卷页修改后点“修改并重新提交”",
+                f"{code.value}: {en}, asked for, is unchanged; correct it and press 修改并重新提交",
+            )
     return (
         False,
-        "没有补正后重新提交的事项：请在案卷页按补正意见修改后点“重新提交”",
-        "nothing was corrected and resubmitted: on the case page, correct and press 重新提交",
+        "没有补正后重新提交的事项：请在案卷页按补正意见修改后点“修改并重新提交”",
+        "nothing was corrected and resubmitted: on the case page, correct and press 修改并重新提交",
     )
 
 

@@ -118,6 +118,7 @@ class Scenario(_Strict):
     summary: Bilingual
     starts_at: Literal["new", "cases", "sync"] = "new"  # the area the scenario opens
     offline: bool = False  # 开始练习 cuts the training desk's network (app.syncing.outage)
+    cases: tuple[Status, ...] = ()  # the demo cases the scenario is about (by status): offered to check
     steps: tuple[Bilingual, ...] = Field(min_length=1)
     hints: tuple[Bilingual, ...] = ()
     checks: tuple[Check, ...] = Field(min_length=1)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.case.enums import Status
 from app.case.interchange import dump_case
+from app.case.model import Case
 from app.case.summary import case_summary, lookup_keys
 from app.clock import Clock
 from app.errors import UsageError
@@ -34,7 +36,8 @@ def seed_cases(
     was opened or moved after now.
 
     Queued and submitted cases get their outbox rows in the same transaction (the sync brings them
-    to the platform like any other); with ``files``, provided documents get their fictitious scans.
+    to the platform like any other); a service sent back for 补正 gets the submission the agency
+    answered (nothing left to send); with ``files``, provided documents get their fictitious scans.
     """
     require_training(training)
     held = held_scans(uow)
@@ -51,10 +54,29 @@ def seed_cases(
         flying = services_in_flight(case)
         if flying:
             uow.outbox.add_many(outbox_submissions(case, flying, 1, by=by, held=held), now=clock())
+        _sent_back(uow, case, by=by)
     details = {"cases": added, "seed": seed, "scans": scans}
     uow.audit.append("case.seed", actor=by, subject=None, details=details)
     uow.commit()
     return added
+
+
+def _sent_back(uow: UnitOfWork, case: Case, *, by: str | None) -> None:
+    """A service the agency sent back for 补正 gets the submission it answered, in the outbox as the
+    sync leaves one (accepted by the platform, then ``needs_correction`` with the agency's reasons):
+    the case page's 办理经过 shows it, and the resubmission is the second. It names no scans: this
+    platform never received them (the resubmission sends them)."""
+    for code, request in case.services.requested():
+        if request.status is not Status.NEEDS_CORRECTION or not request.corrections:
+            continue
+        answered = request.corrections[0].received_at or case.updated_at
+        sent = max(case.created_at, answered - dt.timedelta(minutes=14))
+        (entry,) = uow.outbox.add_many(outbox_submissions(case, [code], 1, by=by), now=sent)
+        accepted = {"accepted_at": (sent + dt.timedelta(minutes=7)).isoformat()}
+        reasons = [item.message_zh for item in request.corrections]
+        uow.outbox.mark(
+            entry.idempotency_key, "needs_correction", now=answered, receipt=accepted, reasons=reasons
+        )
 
 
 def require_training(training: bool) -> None:

@@ -7,12 +7,15 @@ them, so the core stays free of the UI toolkit.
 from __future__ import annotations
 
 import atexit
+import logging
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app import __version__
+from app.desklog import log_event, start_desk_log, stop_desk_log
 from app.errors import BizdeskError, describe
 from app.paths import Profile
 from app.store.in_use import hold_for_desk
@@ -50,10 +53,17 @@ def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None
 class DeskRuntime:
     """The opened profile, its syncing (and training sandbox) and the Flet ``main`` over them."""
 
-    def __init__(self, opened: OpenedProfile, syncing: SyncCentre, *, language: str) -> None:
+    def __init__(
+        self,
+        opened: OpenedProfile,
+        syncing: SyncCentre,
+        *,
+        language: str,
+        desk_log: logging.Handler | None = None,
+    ) -> None:
         from views.frame.app import build_app
 
-        self.opened, self.syncing = opened, syncing
+        self.opened, self.syncing, self.desk_log = opened, syncing, desk_log
         tools = desk_tools(opened)
         # one LocalDesk (one sign-in) per page, all sharing the one background sync, reader and renderer
         self.main = build_app(
@@ -67,6 +77,9 @@ class DeskRuntime:
             self._closed = True
             self.syncing.stop()
             self.opened.close()
+            log_event("desk.close")
+            if self.desk_log is not None:
+                stop_desk_log(self.desk_log)
 
 
 def page_desk(opened: OpenedProfile, *, pause_sync: SyncPause = nullcontext, **tools: Any) -> LocalDesk:
@@ -87,6 +100,8 @@ def open_desk(profile: Profile, *, language: str = "zh", passphrase: str | None 
     from app.wiring.services import app_releases
 
     opened = open_profile(profile, passphrase=passphrase)
+    desk_log = start_desk_log()  # logs/desk.log: rotating, masked; the diagnostics bundle carries it
+    log_event("desk.open", app=__version__, profile=profile.name, training=opened.training)
     try:
         if opened.training:  # a working day to teach with, on the first start only
             from app.training.demo import ensure_demo_data
@@ -100,8 +115,9 @@ def open_desk(profile: Profile, *, language: str = "zh", passphrase: str | None 
         syncing = start_syncing(opened, on_stop=start_training_platform(opened))
     except BaseException:
         opened.close()
+        stop_desk_log(desk_log)
         raise
-    return DeskRuntime(opened, syncing, language=language)
+    return DeskRuntime(opened, syncing, language=language, desk_log=desk_log)
 
 
 def restart_into(version: str) -> None:

@@ -1,16 +1,19 @@
 """The simulated agencies: they decide accepted submissions and publish outcomes on the status feed.
 
 Each submission is decided ``decision_delay_s`` after it was accepted (the door already made sure
-that what it depends on is completed). The licence: a configurable share of cases first gets a
-补正 (needs_correction) request, the rest a USCC of the device's division, a licence number and a
-date of establishment. A licence whose domicile address contains ``CORRECTION_MARK`` (待补正) always
+that what it depends on is completed). The licence: a case whose content calls for a 补正 (``opinion``: a
+domicile without a house number, no company phone, no business scope) first gets that request for a
+configurable share of cases; every other licence a USCC of the device's division, a licence number and
+a date of establishment. A licence whose domicile address contains ``CORRECTION_MARK`` (待补正) always
 gets the 补正 first, whatever the rate: trainers and tests use it to meet a correction on purpose.
+Every opinion names a field the desk's 补正 form changes (住所、企业联系电话、经营范围).
 Every other service completes with its own numbers; the taxpayer id is the case's USCC.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,10 +27,14 @@ from sync.sandbox.db import Device, Event, Submission
 from sync.sandbox.platform import Platform
 
 BATCH = 5000
-CORRECTION_REASONS = (
-    "经营范围表述不规范，请按《经营范围登记规范表述目录》选择条目后重新提交。",
-    "住所（经营场所）门牌号与不动产登记信息不一致，请核对后重新提交。",
-)
+# What the licensing agency asks to correct, each about a field the desk's 补正 form edits (住所、企业联系
+# 电话、经营范围): an opinion the trainee can answer at the desk.
+ADDRESS_MISMATCH = "住所（经营场所）门牌号与不动产登记信息不一致，请核对后重新提交。"
+ADDRESS_NO_NUMBER = "住所（经营场所）未写明门牌号，请按不动产登记信息填写完整后重新提交。"
+PHONE_MISSING = "未填写企业联系电话，请补充后重新提交。"
+SCOPE_MISSING = "未填写经营范围，请按《经营范围登记规范表述目录》选择条目后重新提交。"
+CORRECTION_REASONS = (ADDRESS_MISMATCH, ADDRESS_NO_NUMBER, PHONE_MISSING, SCOPE_MISSING)
+HOUSE_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十百]+号")
 LICENSING_AUTHORITY = "寿光市市场监督管理局"
 CORRECTION_MARK = "待补正"  # in the domicile address: the licence first comes back for 补正
 TAX_AUTHORITY = "国家税务总局寿光市税务局"
@@ -94,11 +101,9 @@ def _context(session: Session, due: Sequence[Submission]) -> _Context:
 
 def _decide_license(platform: Platform, context: _Context, row: Submission, now: dt.datetime) -> Event:
     owner = (row.device_id, row.case_id)
-    marked = CORRECTION_MARK in _domicile_address(row.payload)
-    correct = marked or ids.share(platform.seed, "correct", row.case_id) < platform.config.correction_rate
-    if correct and owner not in context.corrected:
-        drawn = int(ids.share(platform.seed, "reason", row.case_id) * len(CORRECTION_REASONS))
-        reason = CORRECTION_REASONS[1 if marked else drawn]  # a marked address: the address reason
+    reason = opinion(row.payload)
+    picked = ids.share(platform.seed, "correct", row.case_id) < platform.config.correction_rate
+    if reason is not None and (picked or reason == ADDRESS_MISMATCH) and owner not in context.corrected:
         context.corrected.add(owner)
         return _publish(row, "needs_correction", now, reasons=[reason])
     division = context.divisions.get(row.device_id, "370783")
@@ -111,6 +116,26 @@ def _decide_license(platform: Platform, context: _Context, row: Submission, now:
         "authority": LICENSING_AUTHORITY,
     }
     return _publish(row, "completed", now, results=results)
+
+
+def opinion(payload: Any) -> str | None:
+    """The 补正 the licence's content calls for, if any: the planted mark (``CORRECTION_MARK``, always
+    sent back), else a domicile without a house number, no company phone or no scope (sent back for
+    the ``correction_rate`` share of cases). A complete licence is never sent back: an opinion follows
+    from what the case holds, and names a field the desk's 补正 form can change."""
+    address = _domicile_address(payload)
+    found = payload.get("company") if isinstance(payload, dict) else None
+    company: dict[str, Any] = found if isinstance(found, dict) else {}
+    scope: dict[str, Any] = company["scope"] if isinstance(company.get("scope"), dict) else {}
+    if CORRECTION_MARK in address:
+        return ADDRESS_MISMATCH
+    if not HOUSE_NUMBER.search(address):
+        return ADDRESS_NO_NUMBER
+    if not company.get("phone"):
+        return PHONE_MISSING
+    if not (scope.get("general") or scope.get("licensed")):
+        return SCOPE_MISSING
+    return None
 
 
 def _domicile_address(payload: Any) -> str:

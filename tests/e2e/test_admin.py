@@ -1,8 +1,11 @@
-"""系统管理 in the real training desk: IT rotates the data key, backs up, adds a clerk and unlocks a locked
-account, then restores the backup and sees the earlier state; a clerk is kept out."""
+"""系统管理 in the real training desk: IT sees an account lock out in another window without leaving the
+page, rotates the data key, backs up, adds a clerk (停用 offered on its line, not on IT's own) and
+unlocks the locked account, then restores the backup (told how many cases came back and where the
+old data is kept) and sees the earlier state; a clerk is kept out."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -37,16 +40,15 @@ def test_it_rotates_the_key_backs_up_manages_users_and_restores(
     page: Page, browser: Browser, desk_url: str, tmp_path: Path
 ) -> None:
     open_app(page, desk_url)
-    wrong = {"用户名": "trainer", "密码": "wrong-password-1"}
-    for _ in range(4):  # the trainer account locks after five wrong passwords
-        # The refusal names no count (the same words for any name): each new one is told apart from
-        # the last by the desk hiding the last as soon as it receives the next try's typing.
-        submit_until(page, wrong, REFUSED, SIGN_IN_INCOMPLETE)
-    submit_until(page, wrong, "账户已被暂时锁定", SIGN_IN_INCOMPLETE)
     _sign_in(page, "itadmin", PASSWORD)
     press_button(page, "系统管理")
     expect_text(page, "用户与角色")
-    expect_text(page, "已锁定")
+    expect_text(page, "培训员（示例）（trainer）· 培训师 · 正常")
+    _lock_out_trainer(browser, desk_url)  # in another window, while IT stays on 系统管理
+    expect_text(page, "培训员（示例）（trainer）· 培训师 · 已锁定")  # the list refreshed by itself
+    press_button(page, "解锁 trainer")  # within the 30 s lock
+    expect_text(page, "已解锁 trainer。")
+    expect_text(page, "培训员（示例）（trainer）· 培训师 · 正常")
     submit_until(page, {"IT密码（更换密钥）": PASSWORD}, "已更换数据密钥（第2版）", "请先填写IT密码。")
     backup = tmp_path / "before-clerk9.bdk"
     backup_form = {"IT密码（再次确认）": PASSWORD, "备份文件路径": str(backup), "备份口令": BACKUP_PASSPHRASE}
@@ -54,9 +56,8 @@ def test_it_rotates_the_key_backs_up_manages_users_and_restores(
     user_form = {"新用户名": "clerk9", "姓名": "窗口人员九", "初始密码": "Chuangkou-2026"}
     submit_until(page, user_form, "已添加用户 clerk9。", "请填写新用户名、姓名和初始密码。")
     expect_text(page, "窗口人员九（clerk9）· 柜员 · 正常")
-    press_button(page, "解锁 trainer")
-    expect_text(page, "已解锁 trainer。")
-    expect_text(page, "培训员（示例）（trainer）· 培训师 · 正常")
+    expect(page.get_by_role("button", name="停用 clerk9")).to_be_visible()
+    expect(page.get_by_role("button", name="停用 itadmin")).to_have_count(0)  # it could never succeed
     press_button(page, "校验审计记录")
     expect_text(page, "审计记录完整")
     screenshot(page, "admin_it")
@@ -86,6 +87,22 @@ def test_it_rotates_the_key_backs_up_manages_users_and_restores(
     expect_text(page, "审计记录完整")
 
 
+def _lock_out_trainer(browser: Browser, desk_url: str) -> None:
+    """Five wrong passwords for trainer, typed in a window of its own: the account locks."""
+    window = browser_window(browser)
+    try:
+        other = window.new_page()
+        open_app(other, desk_url)
+        wrong = {"用户名": "trainer", "密码": "wrong-password-1"}
+        for _ in range(4):  # the trainer account locks after five wrong passwords
+            # The refusal names no count (the same words for any name): each new one is told apart
+            # from the last by the desk hiding the last as soon as it receives the next try's typing.
+            submit_until(other, wrong, REFUSED, SIGN_IN_INCOMPLETE)
+        submit_until(other, wrong, "账户已被暂时锁定", SIGN_IN_INCOMPLETE)
+    finally:
+        window.close()
+
+
 def _restore(page: Page, backup: Path) -> None:
     """IT restores ``backup`` from 系统管理 and is sent to the login screen, told why."""
     _sign_in(page, "itadmin", PASSWORD)
@@ -99,6 +116,8 @@ def _restore(page: Page, backup: Path) -> None:
     page.get_by_role("checkbox", name=CONFIRM_RESTORE).click()
     expect(page.get_by_role("checkbox", name=CONFIRM_RESTORE)).to_be_checked()
     submit_until(page, form, "本机数据已从备份恢复，请重新登录", INCOMPLETE_RESTORE)
+    # IT is told how many cases came back and where the replaced data was kept
+    expect_text(page, re.compile(r"已从备份恢复 \d+ 个案卷；原数据保存在 \S+before-restore"))
     screenshot(page, "admin_restored")
 
 

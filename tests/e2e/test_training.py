@@ -6,14 +6,18 @@
    checks the same case against the one-person scenario (the check names the mistake);
 3. a validation trap left in the case is named by the check (capital mismatch);
 4. the day-offline scenario cuts the desk's network (simulated); meanwhile the 补正 scenario: a demo
-   case awaiting correction is corrected and resubmitted from its page, and the check passes; the
+   case awaiting correction (every one offered to the check, each with its history) is refused when
+   resubmitted unchanged, then corrected and resubmitted from its page, and the check passes; the
    同步中心 says the network is down; once it is back and synced, the day-offline check passes;
-5. the trainer's view shows the trainee's attempts (scenario, start, time taken, result), and the
-   reset empties them and restores the demo day (the trainee's cases gone).
+5. the trainer's view shows the trainee's attempts (name, scenario title, case, start, time taken,
+   tries, result), the CSV downloads in the browser, and the reset (once confirmed) empties them and
+   restores the demo day (the trainee's cases gone).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -203,6 +207,14 @@ def test_a_demo_correction_answered_during_a_network_outage_goes_out_once_the_ne
     _open_scenario(page, CORRECTION)
     press_button(page, "检查结果")  # nothing corrected yet: the check says what to do
     expect_text(page, "✘ 已按补正意见修改并重新提交：没有补正后重新提交的事项")
+    # every 需补正 demo case is offered (not only the eight most recently changed cases), and the check
+    # names the field the opinion asks for
+    others = [cid for cid, case in journal.demo.items() if case["status"] == "needs_correction"]
+    assert len(others) > 1
+    for case_id in others:
+        page.get_by_role("radio", name=re.compile(re.escape(case_id))).first.click()
+    _check(page, CORRECTION, waiting, "还有要改正的地方")
+    expect_text(page, "✘ 已按补正意见修改并重新提交：营业执照的补正意见要求修改的“住所（详细地址）”尚未修改")
     press_button(page, "开始练习")  # opens 案卷查询
     submit_until(
         page, {"名称 / 统一社会信用代码 / 身份证号 / 手机号 / 案卷编号": waiting}, "按案卷编号查找", None
@@ -211,10 +223,14 @@ def test_a_demo_correction_answered_during_a_network_outage_goes_out_once_the_ne
     page.keyboard.press("Enter")
     expect_text(page, "营业执照 · 需补正")
     expect_text(page, "住所门牌号与产权证明不一致")
+    expect_text(page, "第1次提交 · 部门要求补正")  # the demo case's history: what the opinion answered
+    press_button(page, "修改并重新提交")  # nothing changed: refused, naming the field the opinion asks for
+    expect_text(page, "补正意见要求修改“住所（详细地址）”，但该项未作修改")
+    screenshot(page, "training_correction_unchanged_refused")
     address = _stored_address(training_desk, waiting)  # the desk's own copy, not the box's
     fill_field(page, "住所（详细地址）", f"{address}（已核对）")
     page.keyboard.press("Enter")  # Enter in the box sends the correction: the keystroke follows the text
-    expect_text(page, "已重新提交“营业执照”")
+    expect_text(page, "已重新提交“营业执照”（第2次提交）")
     screenshot(page, "training_correction_resubmitted")
     _check(page, CORRECTION, waiting, "全部正确（2/2）")
     expect_text(page, "✓ 已按补正意见修改并重新提交：重新提交了营业执照")
@@ -261,21 +277,41 @@ def test_the_trainer_sees_each_attempt_and_the_reset_restores_the_demo_day(
     _sign_in(page, training_desk.url, "trainer", "peixun2026")
     press_button(page, "培训")
     expect_text(page, "培训员：学员练习情况")
-    expect_text(page, f"学员 {TRAINEE}：练习 6 次，通过 3 个场景")
-    start = r"\d\d-\d\d \d\d:\d\d · 用时 \d+ 分钟"  # when it started, how long it took
-    for scenario, result in (
-        ("llc-two-shareholders", "通过 4/4"),
-        ("llc-one-person", r"未通过 \d/4"),
-        ("validation-traps", r"未通过 \d/5"),
-        ("correction-resubmit", r"未通过 \d/2"),  # checked before the correction
-        ("correction-resubmit", "通过 2/2"),
-        ("offline-day-sync", "通过 2/2"),
+    expect_text(page, f"学员 {TRAINEE_NAME}（{TRAINEE}）：练习 6 次，通过 3 个场景")
+    # the trainee's name, the scenario's title, the case checked, when it started, how long it took (in
+    # seconds under a minute), how many checks it took, the result
+    start = r"\d\d-\d\d \d\d:\d\d · 用时 (\d+ 秒|\d+ 分 \d+ 秒|\d+ 小时 \d+ 分)"
+    case = rf"案卷 {re.escape(journal.passed_case)}"
+    for title, checked, result in (
+        (TWO_SHAREHOLDERS, case, "检查 1 次 · 通过 4/4"),
+        (ONE_PERSON, case, r"检查 1 次 · 未通过 \d/4"),
+        ("校验陷阱", r"案卷 \S+", r"检查 1 次 · 未通过 \d/5"),
+        (CORRECTION, r"案卷 \S+", r"检查 2 次 · 未通过 \d/2"),  # checked twice before the correction
+        (CORRECTION, r"案卷 \S+", "检查 1 次 · 通过 2/2"),
+        (OFFLINE, r"案卷 \S+", r"检查 \d+ 次 · 通过 2/2"),
     ):
-        line = re.compile(rf"{TRAINEE} · {scenario} · {start} · {result}")
+        line = re.compile(rf"{TRAINEE_NAME} · {re.escape(title)} · {checked} · {start} · {result}")
         expect(page.get_by_text(line).first).to_be_visible()
     screenshot(page, "training_trainer")
 
+    with page.expect_download() as downloading:  # as 下载并打印 does: the browser gets the file
+        press_button(page, "下载CSV")
+    exported = Path(downloading.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert downloading.value.suggested_filename == "培训记录.csv"
+    assert [(row["display_name"], row["scenario_id"]) for row in rows][:2] == [
+        (TRAINEE_NAME, "llc-two-shareholders"),
+        (TRAINEE_NAME, "llc-one-person"),
+    ]
+    expect_text(page, "已下载“培训记录.csv”（6 条练习记录）。")
+
+    press_button(page, "重置培训数据")  # asks first; 取消 keeps everything
+    expect_text(page, "确认重置培训数据？将清除全部 6 条练习记录")
+    press_button(page, "取消")
+    expect_text(page, "已取消，培训数据未改动。")
+    expect_text(page, f"学员 {TRAINEE_NAME}（{TRAINEE}）：练习 6 次")
     press_button(page, "重置培训数据")
+    press_button(page, "确认重置")
     expect_text(page, "已重置：清除 6 条练习记录，恢复 30 个演示案卷。")
     expect_text(page, "还没有学员练习记录。")
     expect_no_text(page, f"学员 {TRAINEE}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
+
 import flet as ft
 
 from views.admin.presenter import Outcome
@@ -39,3 +42,28 @@ class OutcomeLine:
         if self.text.value:
             self.text.value = ""
             self.control.update()
+
+
+class KeptFresh(ft.Column):
+    """A column that, while it is on the page, runs ``refresh`` every ``seconds`` (a list that changes
+    underneath: a clerk locked out meanwhile shows without leaving the page). ``refresh`` returns
+    whether anything changed; the column is redrawn only then, so nothing flickers or loses its place."""
+
+    def __init__(
+        self, controls: list[ft.Control], refresh: Callable[[], Awaitable[bool]], seconds: float
+    ) -> None:
+        super().__init__(controls, spacing=4)
+        self.refresh, self.seconds, self.shown = refresh, seconds, False
+
+    def did_mount(self) -> None:
+        self.shown = True
+        self.page.run_task(self._keep_fresh)
+
+    def will_unmount(self) -> None:
+        self.shown = False
+
+    async def _keep_fresh(self) -> None:
+        while self.shown:
+            await asyncio.sleep(self.seconds)
+            if self.shown and await self.refresh() and self.shown:
+                self.update()

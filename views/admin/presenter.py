@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from app.accounts.model import Role
@@ -35,6 +35,7 @@ class UserLine:
     text: str
     locked: bool
     disabled: bool = False
+    own: bool = False  # the signed-in IT account's own line: it cannot be disabled, so 停用 is not offered
 
 
 class AdminPresenter:
@@ -84,7 +85,9 @@ class AdminPresenter:
             role=self._t(f"role.{user.role}"),
             state=state,
         )
-        return UserLine(user.username, text, locked=user.locked_seconds > 0, disabled=user.disabled)
+        me = self.session.user
+        own = me is not None and me.username == user.username
+        return UserLine(user.username, text, locked=user.locked_seconds > 0, disabled=user.disabled, own=own)
 
     def role_names(self) -> list[tuple[Role, str]]:
         return [(role, self._t(f"role.{role}")) for role in ROLES]
@@ -133,6 +136,8 @@ class AdminPresenter:
         lines = [self._t("admin.device.id", device=facts.device_id)]
         if facts.enrolled:
             lines.append(self._t("admin.device.enrolled", url=facts.platform_url, mode=facts.mode))
+            if facts.platform_device_id:
+                lines.append(self._t("admin.device.platform_id", device=facts.platform_device_id))
             if facts.enrolled_at:
                 lines.append(self._t("admin.device.enrolled_at", when=_when(facts.enrolled_at)))
         else:
@@ -254,8 +259,8 @@ class AdminPresenter:
             lambda: self.session.desk.admin_restore(it_password, source.strip(), passphrase),
             lambda done: self._t("admin.restore.done", cases=done.cases, kept=done.kept_old_profile or "-"),
         )
-        if outcome.ok:
-            self.session.sign_out(notice=RESTORED)
+        if outcome.ok:  # the login tells IT what came back and where the replaced data is kept
+            self.session.sign_out(notice=replace(RESTORED, lead=outcome.text))
         return outcome
 
     def restore_problem(

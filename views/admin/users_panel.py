@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import cast
 
 import flet as ft
 
 from app.accounts.model import Role
-from views.admin.common import OutcomeLine, section, text_lines
+from views.admin.common import KeptFresh, OutcomeLine, section, text_lines
 from views.admin.presenter import AdminPresenter, Outcome, UserLine
 from views.widgets import clear_when_edited
+
+# How often the list is read again while it is shown (a lockout of 30 s must show well before it ends).
+REFRESH_SECONDS = 3.0
 
 
 class UsersPanel:
@@ -26,7 +30,8 @@ class UsersPanel:
             content=ft.Row([ft.Radio(value=role, label=name) for role, name in presenter.role_names()]),
         )
         self.new_password = ft.TextField(label=t("admin.users.new_password"), password=True, width=260)
-        self.rows = ft.Column(spacing=4)
+        self.shown_lines: list[UserLine] = []
+        self.rows = KeptFresh([], self._read_again, REFRESH_SECONDS)
         self.outcome = OutcomeLine()
         clear_when_edited(
             (self.username, self.display_name, self.password, self.new_password), self.outcome.hide
@@ -47,7 +52,17 @@ class UsersPanel:
 
     def refresh(self) -> None:
         lines, failure = self.presenter.users()
+        self.shown_lines = lines
         self.rows.controls = [self._row(line) for line in lines] + text_lines([], failure)
+
+    async def _read_again(self) -> bool:
+        """The accounts read again off the page's loop; the rows redrawn when a line changed."""
+        lines, failure = await asyncio.to_thread(self.presenter.users)
+        if failure is not None or lines == self.shown_lines:
+            return False
+        self.shown_lines = lines
+        self.rows.controls = [self._row(line) for line in lines]
+        return True
 
     def _row(self, line: UserLine) -> ft.Control:
         t = self.presenter.session.texts.t
@@ -71,7 +86,8 @@ class UsersPanel:
                 on_click=lambda _, name=line.username: self._done(self.presenter.disable(name)),
             )
         )
-        buttons.append(toggle)
+        if not line.own:
+            buttons.append(toggle)
         if line.locked:
             buttons.insert(
                 0,

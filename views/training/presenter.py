@@ -24,6 +24,7 @@ from views.session import DeskSession, attempt
 
 T = TypeVar("T")
 TRAINING_ROUTE = "/training"
+CSV_FILE = "培训记录.csv"
 
 
 @dataclass(frozen=True)
@@ -134,11 +135,15 @@ class TrainingPresenter:
         done = "training.network.cut" if offline else "training.network.restored"
         return self._act(lambda: self.session.desk.training_set_offline(offline), lambda _: self._t(done))[1]
 
-    def case_choices(self) -> list[tuple[str, str]]:
-        """(case id, label) to check: "my most recent case" first ("" as its id), then up to eight."""
-        found, _ = attempt(self.session.desk.training_cases)
+    def case_choices(self, scenario_id: str | None = None) -> list[tuple[str, str]]:
+        """(case id, label) to check: "my most recent case" first ("" as its id), then the trainee's
+        own and every case the scenario is about, then others: eight at most of those."""
+        found, _ = attempt(lambda: self.session.desk.training_cases(scenario_id))
+        cases = found or []
+        kept = [case for case in cases if case.mine or case.about]
+        others = [case for case in cases if not (case.mine or case.about)]
         choices = [("", self._t("training.case.latest"))]
-        for case in (found or [])[:8]:
+        for case in kept + others[: max(0, 8 - len(kept))]:
             who = self._t("training.case.mine") if case.mine else ""
             choices.append(
                 (case.case_id, f"{case.company_name} · {case.case_id} · {self.status(case.status)}{who}")
@@ -182,40 +187,62 @@ class TrainingPresenter:
         if failure is not None:
             return [], [], failure.text(self.session.texts)
         attempts = found or []
+        titles = {s.id: self.pick(s.title) for s in attempt(self.session.desk.training_scenarios)[0] or []}
         names = sorted({a.username for a in attempts})
         lines = [self._trainee_line(name, [a for a in attempts if a.username == name]) for name in names]
-        return lines, [self._attempt_line(a) for a in reversed(attempts)], None
+        return lines, [self._attempt_line(a, titles) for a in reversed(attempts)], None
 
     def _trainee_line(self, username: str, mine: list[Attempt]) -> TraineeLine:
         passed = len({a.scenario_id for a in mine if a.passed})
+        name = next((a.display_name for a in reversed(mine) if a.display_name), username)
         return TraineeLine(
             username,
-            self._t("training.trainee.line", username=username, attempts=len(mine), passed=passed),
+            self._t("training.trainee.line", name=name, username=username, attempts=len(mine), passed=passed),
         )
 
-    def _attempt_line(self, a: Attempt) -> str:
+    def _attempt_line(self, a: Attempt, titles: dict[str, str]) -> str:
         started = desk_time(dt.datetime.fromisoformat(a.started_at)).strftime("%m-%d %H:%M")
-        result = self._t(f"training.attempt.{a.result or 'open'}")
-        taken = (
-            ""
-            if a.seconds is None
-            else self._t("training.attempt.minutes", minutes=max(1, round(a.seconds / 60)))
-        )
+        case = self._t("training.attempt.case", case_id=a.case_id) if a.case_id else ""
         return self._t(
             "training.attempt.line",
-            username=a.username,
-            scenario=a.scenario_id,
+            name=a.display_name or a.username,
+            scenario=titles.get(a.scenario_id, a.scenario_id),
+            case=case or self._t("training.attempt.no_case"),
             started=started,
-            taken=taken,
-            result=result,
+            taken="" if a.seconds is None else self.time_taken(a.seconds),
+            checks=a.checks,
+            result=self._t(f"training.attempt.{a.result or 'open'}"),
             score=a.score or "-",
         )
+
+    def time_taken(self, seconds: int) -> str:
+        """22 s as seconds, 95 s as 1 min 35 s, an hour and more as hours and minutes."""
+        if seconds < 60:
+            return self._t("training.attempt.seconds", seconds=seconds)
+        if seconds < 3600:
+            return self._t("training.attempt.minutes", minutes=seconds // 60, seconds=seconds % 60)
+        return self._t("training.attempt.hours", hours=seconds // 3600, minutes=seconds % 3600 // 60)
 
     def export(self, path: str) -> Outcome:
         return self._act(
             lambda: self.session.desk.training_export_csv(path),
             lambda written: self._t("training.export.done", path=written),
         )[1]
+
+    def csv_download(self) -> tuple[bytes | None, Outcome]:
+        """The attempts as a CSV file's bytes for the browser (None when refused), and the line saying so."""
+        text, outcome = self._act(
+            self.session.desk.training_attempts_csv,
+            lambda csv: self._t(
+                "training.export.downloaded", file=CSV_FILE, count=max(0, csv.count("\r\n") - 1)
+            ),
+        )
+        return (None if text is None else text.encode("utf-8")), outcome
+
+    def reset_question(self) -> str:
+        """What the reset will wipe, asked before it runs."""
+        found, _ = attempt(self.session.desk.training_attempts)
+        return self._t("training.reset.confirm", attempts=len(found or []))
 
     def add_trainee(self, username: str, display_name: str, password: str) -> Outcome:
         if not (username.strip() and display_name.strip() and password):  # the trainer's list shows the name

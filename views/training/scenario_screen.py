@@ -29,7 +29,9 @@ class ScenarioScreen:
         self.outcome = OutcomeLine()
         self.choice = ft.RadioGroup(
             value="",
-            content=ft.Column([ft.Radio(value=v, label=label) for v, label in presenter.case_choices()]),
+            content=ft.Column(
+                [ft.Radio(value=v, label=label) for v, label in presenter.case_choices(scenario_id)]
+            ),
         )
         self.results = ft.Column(spacing=4)
         start = ft.FilledButton(

@@ -8,7 +8,7 @@ import flet as ft
 
 from views.admin.common import OutcomeLine, section, text_lines
 from views.admin.presenter import Outcome
-from views.training.presenter import TrainingPresenter
+from views.training.presenter import CSV_FILE, TrainingPresenter
 from views.widgets import Actions, caption, clear_when_edited
 
 
@@ -37,16 +37,21 @@ class TrainerPanel:
         add = ft.FilledButton(
             t("training.trainee.add"), icon=ft.Icons.PERSON_ADD, on_click=lambda _: self._add()
         )
-        reset = ft.OutlinedButton(
-            t("training.reset"), icon=ft.Icons.RESTART_ALT, on_click=lambda _: self._done(presenter.reset())
+        download = ft.OutlinedButton(
+            t("training.export.download"), icon=ft.Icons.FILE_DOWNLOAD, on_click=self._download
         )
+        reset = ft.OutlinedButton(
+            t("training.reset"), icon=ft.Icons.RESTART_ALT, on_click=lambda _: self._ask()
+        )
+        self.confirm = ft.Row(wrap=True, visible=False)
         self.control = section(
             t("training.trainer"),
             [
                 self.lines,
-                ft.Row([self.path, export], wrap=True),
+                ft.Row([self.path, export, download], wrap=True),
                 ft.Row([self.username, self.display_name, self.password, add], wrap=True),
                 ft.Row([reset, caption(t("training.reset.note"))], wrap=True),
+                self.confirm,
                 self.outcome.control,
             ],
         )
@@ -60,6 +65,38 @@ class TrainerPanel:
         if not trainees and failure is None:
             shown.append(caption(t("training.attempts.none")))
         self.lines.controls = shown + text_lines([], failure)
+
+    def _ask(self) -> None:
+        """重置培训数据 wipes every trainee's work: it runs only once the trainer confirms."""
+        t = self.presenter.session.texts.t
+        yes = ft.FilledButton(
+            t("training.reset.yes"), icon=ft.Icons.RESTART_ALT, on_click=lambda _: self._reset()
+        )
+        no = ft.TextButton(t("training.reset.no"), on_click=lambda _: self._keep())
+        self.confirm.controls = [caption(self.presenter.reset_question(), color=ft.Colors.ERROR), yes, no]
+        self.confirm.visible = True
+        self.outcome.hide()
+        self.control.update()
+
+    def _reset(self) -> None:
+        self.confirm.visible = False
+        self._done(self.presenter.reset())
+
+    def _keep(self) -> None:
+        self.confirm.visible = False
+        self._done(Outcome(True, self.presenter.session.texts.t("training.reset.kept")))
+
+    async def _download(self, _: ft.Event[ft.OutlinedButton]) -> None:
+        """下载CSV: the attempts to the browser as a file (on the desktop: the path the dialog gives)."""
+        data, outcome = self.presenter.csv_download()
+        page = self.control.page
+        if data is not None and isinstance(page, ft.Page):
+            picker = ft.FilePicker()
+            page.services.append(picker)
+            saved = await picker.save_file(file_name=CSV_FILE, src_bytes=data, allowed_extensions=["csv"])
+            if saved and not page.web:
+                outcome = self.presenter.export(saved)
+        self._done(outcome)
 
     def _add(self) -> None:
         outcome = self.presenter.add_trainee(

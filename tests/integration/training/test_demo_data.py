@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.case.enums import Status
 from app.errors import UsageError
+from app.services.case_page import case_page
 from app.store.tables_sync import OutboxRow
 from app.training.demo import DEMO_CASES, ensure_demo_data, restore_demo_data
 from app.training.seeding import seed_cases
@@ -55,3 +56,25 @@ def test_a_profile_seeded_by_hand_before_its_first_start_is_kept_as_it_is(
     assert ensure_demo_data(training_profile.store.unit_of_work(), training=True) == 0
     with training_profile.store.read_unit_of_work() as uow:
         assert uow.cases.count() == 4
+
+
+def test_a_demo_case_awaiting_correction_has_the_submission_the_agency_answered(
+    training_profile: OpenedProfile,
+) -> None:
+    """办理经过 shows the first submission and the agency's opinion; the resubmission is the second."""
+    ensure_demo_data(training_profile.store.unit_of_work(), training=True)
+    with training_profile.store.read_unit_of_work() as uow:
+        waiting = [s.case_id for s in uow.cases.list(status="needs_correction", limit=100)]
+        pages = [case_page(uow, uow.outbox, case_id) for case_id in waiting]
+    assert len(waiting) >= 3
+    for page in pages:
+        licence = next(s for s in page.services if s.code == "license")
+        assert licence.submissions == 1
+        assert [(step.submission, step.event) for step in licence.timeline] == [
+            (1, "queued"),
+            (1, "accepted"),
+            (1, "needs_correction"),
+        ]
+        assert licence.timeline[-1].detail == licence.reasons
+        assert licence.timeline[0].at is not None
+        assert licence.timeline[0].at <= page.view.updated_at

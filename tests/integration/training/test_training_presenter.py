@@ -61,7 +61,21 @@ def test_the_check_shows_each_point_and_the_trainer_sees_the_attempt(training_pr
     trainees, attempts, failure = trainer.trainees()
     assert failure is None
     assert [line.username for line in trainees] == ["clerk"]
-    assert "partnership" in attempts[0]
+    assert clerk.session.user is not None
+    name = clerk.session.user.display_name
+    assert trainees[0].text == f"学员 {name}（clerk）：练习 1 次，通过 {int(view.passed)} 个场景"
+    # the trainee's name, the scenario's title, the case checked and the tries, not file ids
+    assert attempts[0].startswith(f"{name} · 合伙企业")
+    assert f" · 案卷 {choices[1][0]} · " in attempts[0]
+    assert " · 检查 1 次 · " in attempts[0]
+    assert (trainer.time_taken(22), trainer.time_taken(95)) == ("用时 22 秒", "用时 1 分 35 秒")
+    assert trainer.time_taken(3 * 3600 + 120) == "用时 3 小时 2 分"
+    assert "0 条练习记录" not in trainer.reset_question()
+    assert "1 条练习记录" in trainer.reset_question()
+    data, downloaded = trainer.csv_download()
+    assert data is not None
+    assert downloaded.text == "已下载“培训记录.csv”（1 条练习记录）。"
+    assert data.decode("utf-8").lstrip("\ufeff").startswith("username,display_name,scenario_id")
     assert not trainer.add_trainee("", "", "").ok
     assert trainer.add_trainee("wang.fang", "王芳", "Xuexi-2026-kaishi").ok
     assert "恢复 30 个演示案卷" in trainer.reset().text

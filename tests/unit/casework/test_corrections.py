@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 
 from app.case.lifecycle import NotReady
+from app.case.model import Case
+from app.case.service_models import Correction
 from app.errors import InputRejected
+from app.ports import StoredCase
 from app.reference import reference_data
 from app.services.case_page import case_page
-from app.services.corrections import resubmit_correction
+from app.services.corrections import flagged_fields, resubmit_correction
 from tests.integration.sync.support import DeskStore
 from tests.unit.casework.support import REASON, licence_needing_correction, load
 
@@ -60,20 +63,13 @@ def test_resubmission_queues_a_new_submission_and_keeps_the_old_one(store: DeskS
 
 def test_a_service_not_awaiting_correction_is_refused_and_nothing_changes(store: DeskStore) -> None:
     case = licence_needing_correction(store)
-    with store.outbox() as (uow, outbox):
+    with store.outbox() as (uow, _):
         before = uow.cases.get(case.case_id)
         with pytest.raises(InputRejected, match="does not await a correction"):
             resubmit_correction(uow, case.case_id, "tax", by="clerk1")
         with pytest.raises(InputRejected, match="cannot be changed in a correction"):
             resubmit_correction(uow, case.case_id, "license", by="c", changes={"name": "x"})
-    with store.outbox() as (uow, outbox):
-        after = uow.cases.get(case.case_id)
-        count = len(outbox.for_case(case.case_id))
-    assert before is not None
-    assert after is not None
-    assert after.revision == before.revision
-    assert after.document == before.document
-    assert count == len(list(case.services.requested()))
+    _nothing_changed(store, case, before)
 
 
 def test_a_correction_that_breaks_a_rule_is_refused_with_the_problems(store: DeskStore) -> None:
@@ -100,7 +96,10 @@ def test_a_scope_correction_is_written_in_standard_wordings_and_split_by_the_cat
             case.case_id,
             "license",
             by="clerk1",
-            changes={"business_scope": f"{licensed.wording}；{general.code.lower()}；{general.wording}"},
+            changes={
+                "business_scope": f"{licensed.wording}；{general.code.lower()}；{general.wording}",
+                "domicile_address": "圣城街道文圣街99号",  # what the opinion (REASON) asks for
+            },
         )
     scope = load(store, case.case_id).company.scope
     assert (scope.general, scope.licensed) == ([general.code], [licensed.code])
@@ -121,3 +120,43 @@ def test_a_scope_item_outside_the_catalogue_is_named_and_nothing_changes(store: 
     assert before is not None
     assert after is not None
     assert after.document == before.document
+
+
+def test_a_resubmission_leaving_the_flagged_field_unchanged_is_refused_and_nothing_changes(
+    store: DeskStore,
+) -> None:
+    """The opinion (REASON) names the domicile: sending it back unchanged, or changing only the phone,
+    would only be sent back again."""
+    case = licence_needing_correction(store)
+    with store.outbox() as (uow, outbox):
+        before = uow.cases.get(case.case_id)
+        values = case_page(uow, outbox, case.case_id).correction_values
+        for changes in ({}, dict(values), {**values, "company_phone": "0536-5212345"}):
+            with pytest.raises(InputRejected, match="asked to correct Domicile") as refused:
+                resubmit_correction(uow, case.case_id, "license", by="clerk1", changes=changes)
+            assert "“住所（详细地址）”，但该项未作修改" in refused.value.message_zh
+            assert refused.value.data["field"] == "domicile_address"
+    _nothing_changed(store, case, before)
+
+
+def test_the_fields_an_opinion_names_come_from_its_field_or_else_its_words() -> None:
+    def named(field: str | None, message: str) -> list[str]:
+        return flagged_fields([Correction(field=field, message_zh=message)])
+
+    assert named("company.domicile.address", "请核对") == ["domicile_address"]
+    assert named("company.scope.general", "请核对") == ["business_scope"]
+    assert named(None, "经营范围表述不规范，企业联系电话无法接通") == ["company_phone", "business_scope"]
+    assert named(None, "请补充股东会决议") == []  # nothing the correction form holds: the clerk decides
+    assert named("people.0.mobile", "住所不符") == []  # a field outside the form, even if words match
+
+
+def _nothing_changed(store: DeskStore, case: Case, before: StoredCase | None) -> None:
+    """The case is stored as ``before`` and no submission was added."""
+    with store.outbox() as (uow, outbox):
+        after = uow.cases.get(case.case_id)
+        count = len(outbox.for_case(case.case_id))
+    assert before is not None
+    assert after is not None
+    assert after.revision == before.revision
+    assert after.document == before.document
+    assert count == len(list(case.services.requested()))

@@ -16,6 +16,7 @@ from app.errors import InputRejected
 from app.security.attachments import AttachmentStore
 from app.security.device import DeviceIdentity
 from app.training.demo import DEMO_CASES, ensure_demo_data
+from app.training.seeding import seed_cases
 from tests.fakes import FakeStore
 from tests.unit.desk.conftest import NOW
 
@@ -32,7 +33,7 @@ def test_a_trainee_checks_a_case_and_the_trainer_sees_and_exports_the_attempt(
     waiting = next(c for c in clerk.training_cases() if c.status == "needs_correction")
     outcome = clerk.training_check("correction-resubmit", waiting.case_id)
     assert not outcome.report.passed
-    assert outcome.report.points[0].detail_en.startswith("nothing was corrected and resubmitted")
+    assert outcome.report.points[0].detail_en.startswith("license: Domicile (street and number), asked for")
     assert outcome.attempt.attempt_id == started.attempt.attempt_id
     assert outcome.attempt.seconds is not None
 
@@ -49,6 +50,22 @@ def test_with_no_case_of_their_own_the_check_says_what_to_do(store: FakeStore, d
     clerk = desk_as("clerk")
     with pytest.raises(InputRejected, match="新办企业"):
         clerk.training_check("partnership")
+    with pytest.raises(InputRejected, match="in 案卷查询 first") as refused:  # where the 补正 scenario starts
+        clerk.training_check("correction-resubmit")
+    assert "请先按场景步骤在“案卷查询”中办理" in refused.value.message_zh
+
+
+def test_the_check_offers_every_case_the_scenario_is_about(store: FakeStore, desk_as: DeskAs) -> None:
+    """The 补正 scenario's 需补正 demo cases are all offered, however many cases changed since."""
+    ensure_demo_data(store.unit_of_work(), training=True)
+    with store.unit_of_work() as uow:
+        seed_cases(uow, 60, training=True, seed=99)  # newer cases than the demo day's
+        waiting = {s.case_id for s in uow.cases.list(status="needs_correction", limit=500)}
+    listed = desk_as("clerk").training_cases("correction-resubmit")
+    offered = [c.case_id for c in listed if c.about]
+    assert set(offered) == waiting
+    assert [c.case_id for c in listed[: len(offered)]] == offered  # right after the trainee's own
+    assert not any(c.about for c in desk_as("clerk").training_cases("partnership"))
 
 
 def test_only_the_trainer_manages_and_a_trainee_account_can_sign_in(

@@ -15,7 +15,7 @@ from app.services.checkpoints import (
     send_audit_checkpoint,
     verify_audit,
 )
-from app.services.enrollment import BRANCH_SETTING, enroll
+from app.services.enrollment import BRANCH_SETTING, device_facts, enroll
 from app.services.fleet import fleet_listing
 from app.syncing.model import SyncState
 from app.updates.fleet import FleetRefused
@@ -50,6 +50,8 @@ def test_enrolling_keeps_the_answer_and_tells_the_platform_where_the_desk_stands
     with store.read_unit_of_work() as uow:
         assert uow.outbox.state().enrolled == enrolled
         assert [e.action for e in uow.audit_trail.entries()][-1] == "device.enroll"
+        facts = device_facts(uow, pinned_ca=None)
+    assert facts.platform_device_id == enrolled.device_id  # the number the platform's fleet lists
 
 
 def test_enrolled_again_with_the_same_platform_the_feed_goes_on_where_it_was(store: FakeStore) -> None:

@@ -41,7 +41,9 @@ class _Scans:
             return load_attachment(uow, self._files, ref.case_id, ref.document_id)  # type: ignore[arg-type]
 
 
-def test_seeded_queued_and_submitted_cases_have_their_submissions_and_no_other_does(store: Desk) -> None:
+def test_seeded_queued_and_submitted_cases_have_their_submissions_and_no_other_is_left_to_send(
+    store: Desk,
+) -> None:
     cases = _seed(store, 32)
     assert {c.status for c in cases} == set(Status)
     with store.outbox() as (_, outbox):
@@ -52,6 +54,13 @@ def test_seeded_queued_and_submitted_cases_have_their_submissions_and_no_other_d
                 assert flying, case.case_id
                 assert flying <= rows.keys(), case.case_id
                 assert {e.state for e in rows.values()} <= {"pending", "waiting"}
+            elif (
+                case.status is Status.NEEDS_CORRECTION
+            ):  # the submission the agency answered, nothing to send
+                sent_back = {
+                    code.value for code, r in case.services.requested() if r.status is Status.NEEDS_CORRECTION
+                }
+                assert {s: e.state for s, e in rows.items()} == dict.fromkeys(sent_back, "needs_correction")
             else:
                 assert rows == {}, (case.status, case.case_id)
 

@@ -62,3 +62,15 @@ def test_a_failed_check_names_the_points_missed_and_the_csv_has_one_row_per_atte
     ]
     assert clear_attempts(settings) == 2
     assert list_attempts(settings) == []
+
+
+def test_an_attempt_keeps_the_trainees_name_and_counts_its_tries() -> None:
+    settings = MemorySettings()
+    attempt = start_attempt(settings, "partnership", "xueyuan1", START, display_name="李学员")
+    for minutes in (2, 4, 6):
+        done = finish_attempt(
+            settings, attempt.attempt_id, _report(minutes == 6), START + dt.timedelta(minutes=minutes)
+        )
+    assert (done.display_name, done.checks, done.result) == ("李学员", 3, "pass")
+    (row,) = csv.DictReader(io.StringIO(attempts_csv(list_attempts(settings)).lstrip("\ufeff")))
+    assert (row["display_name"], row["checks"], row["case_id"]) == ("李学员", "3", "SG20261126-ABCDEFGH")

@@ -133,3 +133,22 @@ def test_the_correction_scenario_needs_the_trainees_own_correction_and_resubmiss
     assert check_case(
         document, scenario, today=TODAY, trail=CaseTrail((("license", "pending"),), frozenset({"license"}))
     ).passed
+
+
+def test_the_correction_check_names_the_flagged_field_left_unchanged() -> None:
+    """A case still awaiting its 补正 names the field the opinion asked for; a resubmission that changed
+    nothing does not pass."""
+    scenario = scenario_by_id("correction-resubmit")
+    waiting = _document(_case(Status.NEEDS_CORRECTION, CompanyType.LLC, 2, 7))
+    point = check_case(waiting, scenario, today=TODAY).points[0]
+    assert not point.ok
+    assert "营业执照的补正意见要求修改的“住所（详细地址）”尚未修改" in point.detail_zh
+    assert "Domicile" in point.detail_en
+
+    resent = _document(_case(Status.ACCEPTED, CompanyType.LLC, 2, 7))
+    trail = CaseTrail(
+        (("license", "needs_correction"), ("license", "pending")), unchanged=frozenset({"license"})
+    )
+    unchanged = check_case(resent, scenario, today=TODAY, trail=trail)
+    assert not unchanged.passed
+    assert unchanged.points[0].detail_zh.startswith("重新提交了营业执照，但没有修改任何内容")

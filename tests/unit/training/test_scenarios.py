@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from app.training import checker
 from app.training.scenario import SCENARIOS_DIR, ScenarioFileInvalid, load_scenarios, scenario_by_id
 
 REQUIRED = {
@@ -67,3 +69,24 @@ def test_broken_json_and_a_repeated_id_are_refused(tmp_path: Path) -> None:
 def test_an_unknown_scenario_id_is_refused() -> None:
     with pytest.raises(ScenarioFileInvalid):
         scenario_by_id("no-such-scenario")
+
+
+def test_every_button_a_scenario_or_the_check_names_is_a_button_the_desk_shows() -> None:
+    """点“…” in a scenario's texts (and in the check's advice) is a label the desk draws, word for word."""
+    strings_dir = Path(__file__).resolve().parents[3] / "assets" / "strings"
+    labels = {
+        value
+        for path in strings_dir.glob("zh-CN*.json")
+        for value in json.loads(path.read_text(encoding="utf-8")).values()
+    }
+    texts = [t.zh for s in load_scenarios() for t in (s.summary, *s.steps, *s.hints)]
+    texts += [Path(checker.__file__).read_text(encoding="utf-8")]
+    named = {match for text in texts for match in re.findall(r"点“([^”]+)”", text)}
+    assert named >= {"修改并重新提交", "检查结果", "恢复网络", "立即同步", "开始练习"}
+    assert named <= labels, named - labels
+
+
+def test_the_correction_scenario_offers_every_case_awaiting_correction() -> None:
+    scenario = scenario_by_id("correction-resubmit")
+    assert [status.value for status in scenario.cases] == ["needs_correction"]
+    assert "有一个" not in scenario.summary.zh  # the demo day holds several

@@ -103,6 +103,7 @@ class FakeAdminDesk(FakeDesk):
             platform_url="https://platform.test",
             mode="training",
             enrolled_at=dt.datetime(2026, 11, 2, tzinfo=dt.UTC),
+            platform_device_id="dev-5c1e0a9b2d4f6a78",
         )
         return self.device
 

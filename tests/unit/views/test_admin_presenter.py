@@ -41,6 +41,8 @@ def test_users_show_their_state_and_a_locked_one_can_be_unlocked() -> None:
     assert lines["clerk1"].locked
     assert lines["clerk1"].text == "柜员乙（clerk1）· 柜员 · 已锁定，还剩 1分30秒"
     assert lines["it1"].text.endswith("正常")
+    assert lines["it1"].own  # IT's own line: 停用 is not offered (it would always be refused)
+    assert not lines["clerk1"].own
     outcome = presenter.unlock("clerk1")
     assert (outcome.ok, outcome.text) == (True, "已解锁 clerk1。")
     assert not {line.username: line for line in presenter.users()[0]}["clerk1"].locked
@@ -73,7 +75,11 @@ def test_device_lines_and_enrollment_by_qr_payload() -> None:
     assert not wrong.ok
     assert "scheme" in wrong.text
     assert presenter.enroll("bizdesk-enroll:1?url=x&code=y").text == "注册成功：https://platform.test"
-    assert "已注册：https://platform.test（training）" in presenter.device_lines()[0]
+    lines = presenter.device_lines()[0]
+    assert "已注册：https://platform.test（training）" in lines
+    # the platform's number, as its fleet listing shows it, beside the desk's own
+    assert "平台设备编号：dev-5c1e0a9b2d4f6a78（与平台设备列表对应）" in lines
+    assert lines[0].startswith("本机设备编号：")
 
 
 def test_update_lines_follow_check_apply_and_rollback() -> None:
@@ -229,7 +235,8 @@ def test_a_restore_needs_every_field_and_the_confirmation_then_signs_out_with_a_
     assert presenter.signed_out
     assert (session.screen, session.user) == ("login", None)
     assert session.notice is not None
-    assert session.notice.text(session.texts) == (
+    assert session.notice.text(session.texts) == (  # how many cases came back, where the old data is
+        "已从备份恢复 4 个案卷；原数据保存在 /data/desk.before-restore-20261128T050000Z。 "
         "本机数据已从备份恢复，请重新登录（账户与密码以备份中的为准）。"
     )
     assert session.notice.info  # news for IT, not shown as a failed sign-in

@@ -45,7 +45,10 @@ def test_counts_are_labelled_in_queue_order_and_flag_what_needs_a_look() -> None
     ("changes", "status"),
     [
         ({}, "队列已清空，全部已报送。"),
-        ({"pending": 2, "waiting": 4}, "还有 6 项待报送。"),
+        ({"pending": 2}, "还有 2 项待报送。"),
+        # the headline matches 待报送 and names what waits for an earlier service apart
+        ({"pending": 2, "waiting": 4}, "还有 2 项待报送；另有 4 项等待前置业务办结后报送。"),
+        ({"waiting": 24}, "没有待报送的事项；24 项等待前置业务办结后报送。"),
         ({"pending": 2, "running": True}, "正在同步…"),
     ],
 )
