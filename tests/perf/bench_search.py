@@ -24,6 +24,7 @@ Never a pass/fail: the figures go to docs/performance.md ("Desk: search").
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -40,7 +41,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from app.case.interchange import dump_case
 from app.case.summary import case_summary
 from app.paths import Profile
-from app.ports import CaseSummary
 from app.seed import generate_cases
 from app.services.case_search import SearchRequest, build_query
 from app.wiring.profile import OpenedProfile, open_profile
@@ -88,13 +88,12 @@ def fill(opened: OpenedProfile, n: int) -> None:
                 name = summary.company_name.replace("寿光市", "寿光市" + _unique_part(i), 1)
                 opened_at = _opened(i, n)
                 doc = {**document, "case_id": f"SG-B{i:07d}", "created_at": opened_at.isoformat()}
-                row = CaseSummary(
-                    f"SG-B{i:07d}",
-                    name,
-                    summary.company_type,
-                    STATUSES[i % len(STATUSES)],
-                    summary.services,
-                    opened_at,
+                row = dataclasses.replace(  # keeps the template's fictitious mark (training profile)
+                    summary,
+                    case_id=f"SG-B{i:07d}",
+                    company_name=name,
+                    status=STATUSES[i % len(STATUSES)],
+                    updated_at=opened_at,
                 )
                 keys = [("id_number", _id_number(i)), ("mobile", _mobile(i)), ("uscc", _uscc(i))]
                 uow.cases.add(doc, row, keys)

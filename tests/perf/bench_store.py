@@ -18,6 +18,7 @@ figures go to docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -78,13 +79,9 @@ def _rows(start: int, stop: int, templates: list[tuple[dict[str, Any], CaseSumma
         document, summary = templates[i % len(templates)]
         case_id = f"SG-B{i:07d}"
         doc = {**document, "case_id": case_id}
-        row = CaseSummary(
-            case_id,
-            summary.company_name,
-            summary.company_type,
-            STATUSES[i % len(STATUSES)],
-            summary.services,
-            base + dt.timedelta(seconds=i),
+        # replace() keeps the template's fictitious mark: the training profile refuses rows without it
+        row = dataclasses.replace(
+            summary, case_id=case_id, status=STATUSES[i % len(STATUSES)], updated_at=base + dt.timedelta(seconds=i)
         )
         keys = [("id_number", _id_number(i)), ("mobile", f"138{i:08d}"), ("uscc", _uscc(i))]
         yield doc, row, keys
