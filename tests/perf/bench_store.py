@@ -81,7 +81,10 @@ def _rows(start: int, stop: int, templates: list[tuple[dict[str, Any], CaseSumma
         doc = {**document, "case_id": case_id}
         # replace() keeps the template's fictitious mark: the training profile refuses rows without it
         row = dataclasses.replace(
-            summary, case_id=case_id, status=STATUSES[i % len(STATUSES)], updated_at=base + dt.timedelta(seconds=i)
+            summary,
+            case_id=case_id,
+            status=STATUSES[i % len(STATUSES)],
+            updated_at=base + dt.timedelta(seconds=i),
         )
         keys = [("id_number", _id_number(i)), ("mobile", f"138{i:08d}"), ("uscc", _uscc(i))]
         yield doc, row, keys
