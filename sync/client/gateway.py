@@ -32,7 +32,7 @@ from app.syncing.ports import (
 )
 from sync.client.errors import malformed, refusal, skew, unreachable, wrong_mode
 from sync.client.uploads import CHUNK_BYTES, Upload, checked, damaged, intact, next_parts, sized
-from sync.client.wire_data import status_page, wire_item
+from sync.client.wire_data import batch_json, status_page
 from sync.protocol import models as wire
 from sync.protocol.signed import document_is_authentic
 from sync.signing import Signer, public_key_from_b64, sign_request
@@ -92,7 +92,11 @@ def http_client(
 
 def encode_json(value: Any) -> tuple[bytes, str]:
     """(body, content-encoding): compact JSON, gzip-compressed from ``COMPRESS_FROM_BYTES``."""
-    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return compressed(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def compressed(body: bytes) -> tuple[bytes, str]:
+    """(body, content-encoding): gzip-compressed from ``COMPRESS_FROM_BYTES``."""
     if len(body) >= COMPRESS_FROM_BYTES:
         return gzip.compress(body, compresslevel=5, mtime=0), "gzip"
     return body, "identity"
@@ -112,14 +116,15 @@ class SignedSession:
         path: str,
         *,
         json_body: Any = None,
+        json_text: bytes | None = None,
         raw: bytes | None = None,
         headers: dict[str, str] | None = None,
         params: dict[str, str | int] | None = None,
     ) -> httpx.Response:
         all_headers = dict(headers or {})
         body = b""
-        if json_body is not None:
-            body, encoding = encode_json(json_body)
+        if json_body is not None or json_text is not None:  # a value to encode, or encoded JSON
+            body, encoding = encode_json(json_body) if json_text is None else compressed(json_text)
             all_headers |= {"content-type": "application/json", "content-encoding": encoding}
         elif raw is not None:
             body = raw
@@ -210,11 +215,9 @@ class HttpPlatformGateway:
     def _submit(
         self, items: Sequence[OutgoingItem], cursor: str | None
     ) -> tuple[list[ItemOutcome], StatusPage | None]:
-        body: dict[str, Any] = {"items": [wire_item(item) for item in items]}
-        if cursor is not None:
-            body["feed_cursor"] = cursor
+        body = batch_json(items, cursor)
         answer, raw = self._session.expect_raw(
-            self._session.send("POST", "/v1/submissions/batch", json_body=body), wire.SubmitBatchResponse
+            self._session.send("POST", "/v1/submissions/batch", json_text=body), wire.SubmitBatchResponse
         )
         if [r.idempotency_key for r in answer.results] != [i.idempotency_key for i in items]:
             raise malformed("results do not match the items sent")
