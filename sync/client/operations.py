@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from sync.client.errors import malformed, refusal
-from sync.client.gateway import SignedSession, check_platform_url, http_client
+from sync.client.session import SignedSession, check_platform_url, http_client
 from sync.protocol.operations import FleetAck, FleetListing, FleetReport
 from sync.signing import Signer
 
