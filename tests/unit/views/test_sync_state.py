@@ -90,6 +90,15 @@ def test_unknown_service_falls_back_to_the_core_label_and_a_missing_reason_is_sa
     assert line.detail == "已退回：未说明原因（已尝试1次）"
 
 
+def test_times_read_in_the_desk_machines_local_zone() -> None:
+    for moment in (
+        dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+        dt.datetime(2026, 7, 1, 15, 59, 59, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+    ):
+        assert when_text(moment, strings("zh")) == moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
 def test_naive_times_are_taken_as_utc() -> None:
     naive = dt.datetime(2026, 1, 2, 3, 4, 5)
     assert when_text(naive, strings("zh")) == when_text(naive.replace(tzinfo=dt.UTC), strings("zh"))
