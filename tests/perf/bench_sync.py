@@ -365,9 +365,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, help="alternating rounds of (a) and (b), medians kept (3)")
     options = parser.parse_args()
     sizes = {
-        "a": options.cases or (10 if options.quick else 1000),
+        "a": options.cases or (5 if options.quick else 1000),
         "b": 4 if options.quick else 100,
-        "c": 140 if options.quick else 10_000,
+        "c": 70 if options.quick else 10_000,
     }
     rounds = options.rounds or (2 if options.quick else 3)
     results: dict[str, Any] = {}
