@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from sqlalchemy import case, null, select, update
+from sqlalchemy import bindparam, case, null, select, update
 from sqlalchemy.orm import Session
 
 from sync.sandbox import identifiers as ids
 from sync.sandbox.counters import number_events
-from sync.sandbox.db import Device, Submission
+from sync.sandbox.db import Device, Submission, table_of
 from sync.sandbox.platform import Platform
 
 BATCH = 5000
@@ -104,9 +104,10 @@ def advance(platform: Platform) -> int:
                 uscc = context.usccs.get((row.device_id, row.case_id), "")
                 results = _results(row.service, uscc, now, len(_seals(row.payload)))
                 decided.append((row, Decision("completed", results=results)))
+        table = table_of(Submission)  # Core executemany: no ORM bookkeeping per row
         session.execute(
-            update(Submission),
-            [{"id": row.id, "state": d.status, "results": d.results} for row, d in decided],
+            update(table).where(table.c.id == bindparam("decided_id")),
+            [{"decided_id": row.id, "state": d.status, "results": d.results} for row, d in decided],
         )
         number_events(session, [_event(row, decision, now) for row, decision in decided])
     return len(due)

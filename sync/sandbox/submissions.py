@@ -36,7 +36,7 @@ from sync.protocol.models import (
 from sync.protocol.signed import sign_document
 from sync.sandbox.checks import missing_dependency, schema_problems
 from sync.sandbox.counters import bump_all, number_events
-from sync.sandbox.db import Attachment, Submission
+from sync.sandbox.db import Attachment, Submission, table_of
 from sync.sandbox.feed import MAX_PAGE, status_page
 from sync.sandbox.identifiers import share
 from sync.sandbox.platform import DeviceContext, Platform
@@ -114,7 +114,8 @@ def _insert(session: Session, taken: list[_Taken]) -> list[int]:
     """Store the submissions taken, in one statement; their ids, in the same order."""
     if not taken:
         return []
-    statement = insert(Submission).returning(Submission.id, sort_by_parameter_order=True)
+    table = table_of(Submission)
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)  # Core: no ORM per row
     return list(session.scalars(statement, [t.columns for t in taken]))
 
 
