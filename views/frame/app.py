@@ -21,7 +21,7 @@ from views.login import LoginScreen
 from views.navigation import HOME, area_for_route, area_for_shortcut
 from views.session import DeskSession
 from views.setup import SetupScreen
-from views.theme import apply_theme
+from views.theme import add_fallback_fonts, apply_theme
 from views.widgets import Actions, training_banner
 
 DeskSource: TypeAlias = DeskApi | Callable[[], DeskApi]
@@ -50,13 +50,14 @@ class DeskUi:
 
     def start(self) -> None:
         page = self.page
-        apply_theme(page)
+        apply_theme(page, fallbacks=False)  # the first screen needs no rare-character font
         page.padding = 0
         page.on_route_change = self._route_changed
         page.on_keyboard_event = self._key_pressed
         page.on_close = self._close
         self.session.start(page.route)
         self.render()
+        add_fallback_fonts(page)
         page.run_task(self._watch_idle)
 
     def activity(self) -> None:
