@@ -28,12 +28,13 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from app.clock import Clock, utc_now
 from app.errors import BizdeskError, PlatformError
-from app.syncing.model import OutboxEntry, OutboxStore, SyncState
+from app.syncing.model import OutboxEntry, SyncState
 from app.syncing.model import SyncUnitOfWork as UnitOfWork
+from app.syncing.outcomes import refused_alone, store_outcome
 from app.syncing.ports import (
     AttachmentRef,
     AttachmentSource,
@@ -48,8 +49,6 @@ from app.syncing.pull import CaseUpdater, PayloadBuilder, StatusApplier
 from app.syncing.report import SyncPolicy as SyncPolicy
 from app.syncing.report import SyncReport as SyncReport
 from app.syncing.rules import backoff_seconds
-
-MISSING_ATTACHMENT = "attachment_missing:"
 
 
 class SyncEngine:
@@ -313,7 +312,7 @@ class SyncEngine:
             store.prefetch([entry.idempotency_key for entry in batch])  # one read for the marks below
             tally: dict[str, int] = {}
             for entry, outcome in zip(batch, outcomes, strict=True):
-                state = self._store_outcome(uow, store, entry, outcome, now)
+                state = store_outcome(uow, entry, outcome, now, self.policy)
                 tally[state] = tally.get(state, 0) + 1
             uow.audit.append("sync.batch", actor=None, details={"items": len(batch), "outcomes": tally})
             applied = page is not None and self._apply_in(uow, cursor, page)
@@ -324,67 +323,9 @@ class SyncEngine:
             self._applied += len(page.events)
         self._fresh = page is not None and applied and not page.has_more
 
-    def _store_outcome(
-        self, uow: UnitOfWork, store: OutboxStore, entry: OutboxEntry, outcome: ItemOutcome, now: dt.datetime
-    ) -> str:
-        key, attempts = entry.idempotency_key, entry.attempts + 1
-        common: dict[str, Any] = {"now": now, "attempts": attempts, "last_attempt_at": now}
-        if outcome.outcome in ("accepted", "duplicate") and outcome.receipt is not None:
-            store.mark(key, "accepted", receipt=outcome.receipt, last_error=None, **common)
-            return "accepted"
-        if outcome.outcome in ("rejected", "duplicate"):
-            store.mark(
-                key, "rejected", problems=outcome.problems, last_error=outcome.reason or None, **common
-            )
-            return "rejected"
-        if outcome.outcome in ("conflict", "invalid"):
-            self._quarantine(uow, store, entry, f"{outcome.outcome}: {outcome.reason}", common)
-            return "quarantined"
-        if outcome.reason.startswith(MISSING_ATTACHMENT):  # the platform lost it: upload it again
-            store.forget_uploaded([outcome.reason.removeprefix(MISSING_ATTACHMENT)])
-        wait = max(
-            outcome.retry_after_seconds or 1.0,
-            backoff_seconds(attempts, base=self.policy.item_retry_base, cap=self.policy.item_retry_cap),
-        )
-        next_at = now + dt.timedelta(seconds=wait)
-        store.mark(key, "pending", next_attempt_at=next_at, last_error=outcome.reason, **common)
-        return "retry_later"
-
-    @staticmethod
-    def _quarantine(
-        uow: UnitOfWork, store: OutboxStore, entry: OutboxEntry, reason: str, common: dict[str, Any]
-    ) -> None:
-        store.mark(entry.idempotency_key, "quarantined", last_error=reason, **common)
-        details = {"service": entry.service, "reason": reason[:300]}
-        uow.audit.append("sync.quarantine", actor=None, subject=entry.case_id, details=details)
-
     def _refused_alone(self, entry: OutboxEntry, error: BizdeskError) -> None:
-        now = self._clock()
-        failures, attempts = entry.failures + 1, entry.attempts + 1
-        common: dict[str, Any] = {
-            "now": now,
-            "attempts": attempts,
-            "failures": failures,
-            "last_attempt_at": now,
-        }
         with self._units() as uow:
-            store = uow.outbox
-            if failures >= self.policy.max_failures:
-                self._quarantine(uow, store, entry, f"refused {failures} times: {error.message_en}", common)
-            else:
-                wait = max(
-                    1.0,
-                    backoff_seconds(
-                        failures, base=self.policy.item_retry_base, cap=self.policy.item_retry_cap
-                    ),
-                )
-                store.mark(
-                    entry.idempotency_key,
-                    "pending",
-                    next_attempt_at=now + dt.timedelta(seconds=wait),
-                    last_error=error.message_en,
-                    **common,
-                )
+            refused_alone(uow, entry, error, self._clock(), self.policy)
             uow.commit()
 
     def _ensure_attachments(self, batch: list[OutboxEntry]) -> list[OutboxEntry]:
