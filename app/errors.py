@@ -7,6 +7,7 @@
     ├── NotFound                 a case, user or file that does not exist
     │   └── CaseNotFound
     ├── ProfileError             the local profile cannot be opened (key, version, lock)
+    │   └── WrittenByNewerVersion
     ├── AuthError                login refused, account locked, permission denied
     └── PlatformError            the government platform (or sandbox) could not be used
 
@@ -119,6 +120,21 @@ class ProfileError(BizdeskError):
     code = "profile"
     title_zh = "无法打开本机数据"
     title_en = "Cannot open the local profile"
+
+
+class WrittenByNewerVersion(ProfileError):
+    """A database whose schema revision this bizdesk does not know: a newer one wrote it."""
+
+    code = "profile.newer_version"
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            f"本机数据库由更新版本的bizdesk写入（版本 {revision}），本程序不能打开；"
+            "请安装最新版本的bizdesk。",
+            f"The local database was written by a newer bizdesk (revision {revision}); "
+            "install the latest bizdesk to open it.",
+            data={"revision": revision},
+        )
 
 
 class AuthError(BizdeskError):

@@ -52,6 +52,12 @@ class Profile:
         return self.root / "logs"
 
     @property
+    def browser_profile(self) -> Path:
+        """The browser profile folder of the desk's app window (``app.window``), beside the profile's
+        folder: ``browser-profile`` for the desk, ``browser-profile-training`` for training."""
+        return self.root.parent / ("browser-profile-training" if self.training else "browser-profile")
+
+    @property
     def tmp(self) -> Path:
         """Scratch space inside the profile: never the system temp folder."""
         return self.root / "tmp"

@@ -141,6 +141,10 @@ class IntSetting:
     label_zh: str
 
 
+IDLE_LOCK_SECONDS = IntSetting("idle_lock_seconds", 300, 60, 3600, "空闲自动锁定（秒）")
+RETENTION_DAYS = IntSetting("retention_days", 180, 30, 3650, "办结后保留天数")
+
+
 class SettingsStore(Protocol):
     def get_int(self, setting: IntSetting) -> int:
         """The stored value, or the default when unset or out of bounds."""

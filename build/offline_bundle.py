@@ -12,10 +12,12 @@ the wheels are downloaded by the locked pip, and the bundle carries that pip: ``
 the venv without the interpreter's bundled pip and installs the locked one from the wheelhouse first
 (pip runs from its own wheel), then everything else with hashes and ``--no-index``.
 
-Contents: ``wheelhouse/`` (every wheel, binary only), ``requirements.txt`` (exported from uv.lock,
-with hashes: pip refuses a wheel whose hash differs), ``installer.txt`` (the locked pip, hashed),
-``uv.lock``, ``install.sh``/``install.ps1`` and ``SHA256SUMS``. Without ``--platform`` the wheels are
-for this machine's OS and Python.
+Contents: ``wheelhouse/`` (every wheel, binary only, flet-desktop of the ``desktop`` extra included),
+``requirements.txt`` (exported from uv.lock, with hashes: pip refuses a wheel whose hash differs),
+``installer.txt`` (the locked pip, hashed), ``uv.lock``, ``install.sh``/``install.ps1``,
+``place_flutter_client.py`` and ``flutter-client/`` (the Flutter desktop client, where the build machine
+could fetch it: ``--flutter-client download|FILE``, see build/flutter_client.py) and ``SHA256SUMS``.
+Without ``--platform`` the wheels are for this machine's OS and Python.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import flutter_client  # build/flutter_client.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 # The dependency groups of pyproject.toml that pin the bundle's tools (uv.lock holds their versions).
@@ -43,6 +47,8 @@ python3 -m venv --without-pip "$venv"
     --require-hashes -r "$here/installer.txt"
 "$venv/bin/python" -m pip install --no-index --find-links "$wheels" -r "$here/requirements.txt"
 "$venv/bin/python" -m pip install --no-index --find-links "$wheels" --no-deps "$wheels"/bizdesk-*.whl
+# the Flutter desktop client, if the bundle carries this PC's: where flet-desktop looks before downloading
+(cd "$here" && "$venv/bin/python" "$here/place_flutter_client.py" "$here/flutter-client")
 "$venv/bin/bizdesk" --version
 """
 INSTALL_PS1 = """# Install bizdesk from this folder with no network: .\\install.ps1 [VENV_DIR]
@@ -57,6 +63,10 @@ $installer = "$PSScriptRoot\\installer.txt"
 & $python -m pip install --no-index --find-links $wheels -r "$PSScriptRoot\\requirements.txt"
 $wheel = Get-ChildItem "$wheels\\bizdesk-*.whl" | Select-Object -First 1
 & $python -m pip install --no-index --find-links $wheels --no-deps $wheel.FullName
+# the Flutter desktop client, if the bundle carries this PC's: where flet-desktop looks before downloading
+Push-Location $PSScriptRoot
+& $python "$PSScriptRoot\\place_flutter_client.py" "$PSScriptRoot\\flutter-client"
+Pop-Location
 & "$Venv\\Scripts\\bizdesk.exe" --version
 """
 
@@ -104,12 +114,19 @@ def export(*options: str, to: Path) -> Path:
     return to
 
 
-def build(out: Path, platform: str | None, python_version: str | None) -> Path:
+def build(
+    out: Path,
+    platform: str | None,
+    python_version: str | None,
+    client: str | None = None,
+    client_from: str | None = None,
+) -> Path:
     if out.exists():
         shutil.rmtree(out)
     wheelhouse = out / "wheelhouse"
     wheelhouse.mkdir(parents=True)
-    requirements = export("--no-dev", to=out / "requirements.txt")
+    # with flet-desktop (the ``desktop`` extra): it runs the Flutter client where the bundle carries one
+    requirements = export("--no-dev", "--extra", "desktop", to=out / "requirements.txt")
     installer = export("--only-group", INSTALLER_GROUP, to=out / "installer.txt")
     pip = locked_pip(installer)
     run(uv(), "build", "--wheel", "--no-build-isolation", "--out-dir", wheelhouse)
@@ -118,6 +135,7 @@ def build(out: Path, platform: str | None, python_version: str | None) -> Path:
         if platform:
             download += ["--platform", platform, "--python-version", python_version or "3.11"]
         run(*download)
+    flutter_client.carry(out, client, client_from, platform)
     shutil.copy2(ROOT / "uv.lock", out / "uv.lock")
     (out / "install.sh").write_text(INSTALL_SH, encoding="utf-8")
     (out / "install.sh").chmod(0o755)
@@ -136,8 +154,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "dist" / "offline")
     parser.add_argument("--platform", help="pip platform tag of the target (default: this machine)")
     parser.add_argument("--python", dest="python_version", help="target Python version with --platform")
+    parser.add_argument(
+        "--flutter-client",
+        metavar="download|FILE",
+        help="carry the Flutter desktop client: fetch it (download) or take an archive fetched before",
+    )
+    parser.add_argument(
+        "--flutter-client-from",
+        metavar="URL",
+        help="where download fetches it from (default: Flet's GitHub release of the pinned version)",
+    )
     options = parser.parse_args(argv)
-    folder = build(options.out.resolve(), options.platform, options.python_version)
+    folder = build(
+        options.out.resolve(),
+        options.platform,
+        options.python_version,
+        options.flutter_client,
+        options.flutter_client_from,
+    )
     print(f"offline bundle: {folder}")
     return 0
 

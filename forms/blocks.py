@@ -6,27 +6,31 @@ what the block used and appends the drawing operations to the current page. Noth
 
 from __future__ import annotations
 
-import itertools
-import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
-
-from reportlab.graphics.barcode import qrencoder
 
 from forms.catalog.layout import (
     Block,
     BoxKind,
+    Bullets,
     Fields,
     Heading,
     QrCode,
+    QrRow,
     Signatures,
     SignBox,
+    Steps,
     Table,
     Text,
     applies,
 )
+from forms.columns import column_widths
 from forms.fonts import FontSet
+from forms.lists import layout_bullets, layout_steps
 from forms.page import LEFT, RIGHT, WIDTH, Flow, Op
-from forms.text import draw_centred, draw_right, draw_text, wrap
+from forms.qr import layout_qr, layout_qr_row
+from forms.text import draw_centred, draw_right, draw_text, fill, fit_size, wrap
 
 SIZE = 10.0
 LEADING = 14.0
@@ -35,38 +39,21 @@ TABLE_LEADING = 12.5
 PAD = 4.0
 LABEL_WIDTH = 92.0  # eight characters at 10 pt: 统一社会信用代码
 NUMBER_WIDTH = 32.0
-_PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
 
 
 def layout_block(flow: Flow, block: Block) -> None:
     """Place ``block`` (skipped when its ``when``/``unless`` flags say so)."""
-    if not applies(block.when, getattr(block, "unless", ()), flow.facts.flags):
-        return
-    if isinstance(block, Fields):
-        _fields(flow, block)
-    elif isinstance(block, Table):
-        _table(flow, block)
-    elif isinstance(block, Heading):
-        _heading(flow, block)
-    elif isinstance(block, Text):
-        _text(flow, block)
-    elif isinstance(block, Signatures):
-        _signatures(flow, block)
-    else:
-        _qr(flow, block)
-
-
-def fill(template: str, values: Any) -> str:
-    """``template`` with every ``{key}`` replaced by its fact (blank when unknown)."""
-    return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), "")), template)
+    if applies(block.when, getattr(block, "unless", ()), flow.facts.flags):
+        _LAYOUTS[type(block)](flow, block)
 
 
 def _heading(flow: Flow, block: Heading) -> None:
     flow.ensure(60)
     y, fonts = flow.y, flow.fonts
+    text = fill(block.text, flow.facts.values)
 
     def op(c: Any) -> None:
-        draw_text(c, fonts, LEFT, y - 14, block.text, 12)
+        draw_text(c, fonts, LEFT, y - 14, text, 12)
         c.setLineWidth(0.8)
         c.line(LEFT, y - 19, RIGHT, y - 19)
 
@@ -82,31 +69,43 @@ def _fields(flow: Flow, block: Fields) -> None:
         for field in row:
             width = WIDTH * field.span / total
             value = flow.facts.value(field.key)
-            label_lines = wrap(flow.fonts, field.label, LABEL_WIDTH - 2 * PAD, SIZE)
-            value_lines = wrap(flow.fonts, value, width - LABEL_WIDTH - 2 * PAD, SIZE)
-            cells.append((x, width, label_lines, value_lines))
+            label = fill(field.label, flow.facts.values)
+            label_lines = wrap(flow.fonts, label, LABEL_WIDTH - 2 * PAD, SIZE)
+            value_cell = _cell(flow.fonts, value, width - LABEL_WIDTH - 2 * PAD, SIZE)
+            cells.append((x, width, label_lines, value_cell))
             x += width
-        height = max(max(len(c[2]), len(c[3])) for c in cells) * LEADING + 2 * PAD + 2
+        height = max(max(len(c[2]), len(c[3].lines)) for c in cells) * LEADING + 2 * PAD + 2
         flow.ensure(height)
         flow.add(_row_op(flow, flow.y, height, cells))
         flow.y -= height
-    flow.y -= 8
+    flow.y -= 8 if block.gap else 0
 
 
-def _row_op(
-    flow: Flow, top: float, height: float, cells: list[tuple[float, float, list[str], list[str]]]
-) -> Any:
+@dataclass(frozen=True)
+class Cell:
+    """A cell's wrapped lines and their size (smaller than the block's when an identifier needs it)."""
+
+    lines: list[str]
+    size: float
+
+
+def _cell(fonts: FontSet, text: str, width: float, size: float) -> Cell:
+    fitted = fit_size(fonts, text, width, size)
+    return Cell(wrap(fonts, text, width, fitted), fitted)
+
+
+def _row_op(flow: Flow, top: float, height: float, cells: list[tuple[float, float, list[str], Cell]]) -> Any:
     fonts = flow.fonts
 
     def op(c: Any) -> None:
         c.setLineWidth(0.6)
-        for x, width, label_lines, value_lines in cells:
+        for x, width, label_lines, value in cells:
             c.setFillGray(0.92)
             c.rect(x, top - height, LABEL_WIDTH, height, stroke=1, fill=1)
             c.setFillGray(0)
             c.rect(x + LABEL_WIDTH, top - height, width - LABEL_WIDTH, height, stroke=1, fill=0)
             _lines(c, fonts, x + PAD, top, label_lines)
-            _lines(c, fonts, x + LABEL_WIDTH + PAD, top, value_lines)
+            _lines(c, fonts, x + LABEL_WIDTH + PAD, top, value.lines, value.size)
 
     return op
 
@@ -119,13 +118,17 @@ def _lines(
 
 
 def _table(flow: Flow, block: Table) -> None:
-    weights = sum(col.weight for col in block.columns)
-    widths = [NUMBER_WIDTH] + [(WIDTH - NUMBER_WIDTH) * col.weight / weights for col in block.columns]
-    header = ["序号"] + [col.header for col in block.columns]
+    header = ["序号"] + [fill(col.header, flow.facts.values) for col in block.columns]
     rows = [
         [str(i + 1)] + [entry.get(col.key, "") for col in block.columns]
         for i, entry in enumerate(flow.facts.tables.get(block.source, []))
     ]
+    body = [[row[index + 1] for row in rows] for index in range(len(block.columns))]
+    weights = [col.weight for col in block.columns]
+    fitted = column_widths(
+        flow.fonts, weights, body, WIDTH - NUMBER_WIDTH, header[1:], size=TABLE_SIZE, padding=2 * PAD + 1
+    )
+    widths = [NUMBER_WIDTH, *fitted]
     rows += [[""] * len(header)] * max(0, block.min_rows - len(rows))
     header_cells = _measure(flow, header, widths)
     flow.ensure(_height(header_cells) + 2 * LEADING)
@@ -139,27 +142,26 @@ def _table(flow: Flow, block: Table) -> None:
     flow.y -= 8
 
 
-def _measure(flow: Flow, texts: list[str], widths: list[float]) -> list[list[str]]:
-    return [
-        wrap(flow.fonts, text, width - 2 * PAD, TABLE_SIZE) for text, width in zip(texts, widths, strict=True)
-    ]
+def _measure(flow: Flow, texts: list[str], widths: list[float]) -> list[Cell]:
+    pairs = zip(texts, widths, strict=True)
+    return [_cell(flow.fonts, text, width - 2 * PAD, TABLE_SIZE) for text, width in pairs]
 
 
-def _height(cells: list[list[str]]) -> float:
-    return max(len(lines) for lines in cells) * TABLE_LEADING + 2 * PAD + 3
+def _height(cells: list[Cell]) -> float:
+    return max(len(cell.lines) for cell in cells) * TABLE_LEADING + 2 * PAD + 3
 
 
-def _table_row(flow: Flow, cells: list[list[str]], widths: list[float], *, shaded: bool) -> None:
+def _table_row(flow: Flow, cells: list[Cell], widths: list[float], *, shaded: bool) -> None:
     top, height, fonts = flow.y, _height(cells), flow.fonts
 
     def op(c: Any) -> None:
         c.setLineWidth(0.6)
         x = LEFT
-        for lines, width in zip(cells, widths, strict=True):
+        for cell, width in zip(cells, widths, strict=True):
             c.setFillGray(0.92 if shaded else 1)
             c.rect(x, top - height, width, height, stroke=1, fill=1)
             c.setFillGray(0)
-            _lines(c, fonts, x + PAD, top, lines, TABLE_SIZE, TABLE_LEADING)
+            _lines(c, fonts, x + PAD, top, cell.lines, cell.size, TABLE_LEADING)
             x += width
 
     flow.add(op)
@@ -184,11 +186,12 @@ def _line_op(fonts: FontSet, x: float, y: float, line: str, size: float) -> Op:
 
 
 def _signatures(flow: Flow, block: Signatures) -> None:
-    height = 92.0
+    height = block.height
     flow.ensure(height + 6)
     top, width = flow.y, WIDTH / len(block.boxes)
     for index, box in enumerate(block.boxes):
-        flow.add(_box_op(flow, box, LEFT + index * width, top, width, height))
+        label = fill(box.label, flow.facts.values)
+        flow.add(_box_op(flow, SignBox(label, box.kind), LEFT + index * width, top, width, height))
     flow.y -= height + 8
 
 
@@ -215,41 +218,14 @@ def _box_op(flow: Flow, box: SignBox, x: float, top: float, width: float, height
     return op
 
 
-def _qr(flow: Flow, block: QrCode) -> None:
-    size = 104.0
-    flow.ensure(size + 8)
-    value = flow.facts.value(block.key)
-    top, fonts = flow.y, flow.fonts
-    caption = wrap(fonts, block.caption, WIDTH - size - 16, SIZE)
-    code = wrap(fonts, value, WIDTH - size - 16, 8)
-
-    def op(c: Any) -> None:
-        _draw_qr(c, value, LEFT, top - size, size)
-        for index, line in enumerate(caption):
-            draw_text(c, fonts, LEFT + size + 12, top - 16 - index * LEADING, line, SIZE)
-        for index, line in enumerate(code):
-            draw_text(c, fonts, LEFT + size + 12, top - 24 - (len(caption) + index) * LEADING, line, 8)
-
-    flow.add(op)
-    flow.y -= size + 8
-
-
-def _draw_qr(c: Any, value: str, x: float, y: float, size: float, border: int = 2) -> None:
-    """The QR code (error correction M) as one filled path of its dark module runs."""
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(value)
-    code.make()
-    box = size / (code.getModuleCount() + 2 * border)
-    path = c.beginPath()
-    for row_index, row in enumerate(code.modules):
-        column = 0
-        for dark, run in itertools.groupby(row):
-            length = len(list(run))
-            if dark:
-                top = y + size - (row_index + border + 1) * box
-                path.rect(x + (column + border) * box, top, length * box, box)
-            column += length
-    c.saveState()
-    c.setFillGray(0)
-    c.drawPath(path, stroke=0, fill=1)
-    c.restoreState()
+_LAYOUTS: dict[type[Any], Callable[[Flow, Any], None]] = {
+    Fields: _fields,
+    Table: _table,
+    Heading: _heading,
+    Text: _text,
+    Signatures: _signatures,
+    QrCode: layout_qr,
+    QrRow: layout_qr_row,
+    Bullets: layout_bullets,
+    Steps: layout_steps,
+}

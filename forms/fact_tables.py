@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from app.case.designations import head, seal_name
 from app.case.documents import required_documents
-from app.case.enums import DocumentStatus, HolderKind, PartnerKind, SealKind
+from app.case.enums import ContributionForm, DocumentStatus, HolderKind, PartnerKind, SealKind
 from app.case.model import Case, Officer, Shareholder
-from app.case.payload import contribution_yuan
-from forms.fact_text import cn_date, joined
+from app.reference import ReferenceData
+from forms.fact_people import owner_rows, registration_people, staff_rows
+from forms.fact_text import cn_date, joined, plain
+from forms.governance import chosen_by
 
 # Shape and size of each seal (as the engraver's filing form asks).
 SEAL_SPECS = {
@@ -26,13 +29,15 @@ _DIRECTOR_TITLES = ("董事长", "职工董事", "董事", "董事（不设董�
 _SUPERVISOR_TITLES = ("监事会主席", "职工监事", "监事", "监事（不设监事会）")
 
 
-def case_tables(case: Case) -> dict[str, list[dict[str, str]]]:
+def case_tables(case: Case, ref: ReferenceData) -> dict[str, list[dict[str, str]]]:
     pending = _pending_docs(case)
     return {
         "shareholders": [_shareholder(case, s) for s in case.roles.shareholders],
         "officers": _officers(case),
-        "staff": _staff(case),
-        "beneficial_owners": _beneficial_owners(case),
+        "staff": staff_rows(case, ref),
+        "beneficial_owners": owner_rows(case),
+        "registration_people": registration_people(case),
+        "real_name_people": registration_people(case, real_name=True),
         "seals": _seals(case),
         "pending_docs": pending,
         "deferred_docs": [row for row in pending if row["status"] == DocumentStatus.DEFERRED.label_zh],
@@ -52,18 +57,24 @@ def _shareholder(case: Case, holder: Shareholder) -> dict[str, str]:
         share = f"{ratio}%"
     person = case.person(holder.person_id) if holder.holder is HolderKind.NATURAL else None
     entity = holder.entity
+    delegate = case.person(holder.delegate)
+    non_money = any(f is not ContributionForm.MONEY for f in holder.contribution_forms)
     return {
         "name": person.name if person else (entity.name if entity else ""),
         "kind": holder.holder.label_zh,
         "id_type": person.id_type.label_zh if person else "统一社会信用代码",
         "id_number": (person.id_number or "") if person else ((entity.uscc or "") if entity else ""),
+        "public_id": "见身份信息页" if person else ((entity.uscc or "") if entity else ""),
         "subscribed": _plain(holder.subscribed_wan),
+        "shares": _plain(holder.subscribed_wan),  # 万股: one yuan a share
         "share": share,
         "forms": joined(f.label_zh for f in holder.contribution_forms),
+        "valuation": holder.valuation.label_zh if holder.valuation else ("不适用" if not non_money else ""),
         "due": cn_date(holder.due_date),
         "partner": holder.partner_kind.label_zh if holder.partner_kind else "",
         "liability": "有限责任" if holder.partner_kind is PartnerKind.LIMITED else "无限连带责任",
         "address": (person.address or "") if person else "",
+        "delegate": delegate.name if delegate else "",
     }
 
 
@@ -71,10 +82,10 @@ def _officers(case: Case) -> list[dict[str, str]]:
     roles = case.roles
     board = len(roles.directors) > 1
     supervisors_board = len(roles.supervisors) > 1
-    rows = [_officer(case, o, _title(o, board, _DIRECTOR_TITLES), "股东会选举") for o in roles.directors]
+    chosen = chosen_by(case)
+    rows = [_officer(case, o, _title(o, board, _DIRECTOR_TITLES), chosen) for o in roles.directors]
     rows += [
-        _officer(case, o, _title(o, supervisors_board, _SUPERVISOR_TITLES), "股东会选举")
-        for o in roles.supervisors
+        _officer(case, o, _title(o, supervisors_board, _SUPERVISOR_TITLES), chosen) for o in roles.supervisors
     ]
     if roles.manager:
         rows.append(
@@ -112,7 +123,7 @@ def _tax_people(case: Case) -> list[dict[str, str]]:
     lr = roles.legal_representative
     rows = []
     for role, person_id in (
-        ("法定代表人", lr.person_id if lr else None),
+        (head(case).service_title, lr.person_id if lr else None),
         ("财务负责人", roles.finance_officer),
         ("办税人", roles.tax_handler),
     ):
@@ -129,50 +140,10 @@ def _tax_people(case: Case) -> list[dict[str, str]]:
     return rows
 
 
-def _staff(case: Case) -> list[dict[str, str]]:
-    fund = case.services.housing_fund
-    data = fund.data if fund else None
-    rows = []
-    for member in case.staff:
-        person = case.person(member.person_id)
-        base = member.monthly_wage_yuan
-        if base is not None and data and data.base_cap_yuan is not None:
-            base = min(base, data.base_cap_yuan)
-        rows.append(
-            {
-                "name": person.name if person else "",
-                "id_number": (person.id_number or "") if person else "",
-                "mobile": (person.mobile or "") if person else "",
-                "wage": _plain(member.monthly_wage_yuan),
-                "base": _plain(base),
-                "employer": _amount(base, data.employer_rate_percent if data else None),
-                "employee": _amount(base, data.employee_rate_percent if data else None),
-            }
-        )
-    return rows
-
-
-def _beneficial_owners(case: Case) -> list[dict[str, str]]:
-    rows = []
-    for owner in case.roles.beneficial_owners:
-        person = case.person(owner.person_id)
-        rows.append(
-            {
-                "name": person.name if person else "",
-                "id_type": person.id_type.label_zh if person else "",
-                "id_number": (person.id_number or "") if person else "",
-                "nationality": (person.nationality or "中国") if person else "",
-                "address": (person.address or "") if person else "",
-                "bases": joined(b.label_zh for b in owner.bases),
-            }
-        )
-    return rows
-
-
 def _seals(case: Case) -> list[dict[str, str]]:
     seal = case.services.seal
     kinds = seal.data.seals if seal else []
-    return [{"kind": k.label_zh, "spec": SEAL_SPECS[k], "count": "1"} for k in kinds]
+    return [{"kind": seal_name(case, k), "spec": SEAL_SPECS[k], "count": "1"} for k in kinds]
 
 
 def _pending_docs(case: Case) -> list[dict[str, str]]:
@@ -207,9 +178,4 @@ def _subject(case: Case, subject: str | None) -> str:
     return entity.name if entity else subject
 
 
-def _amount(base: Decimal | None, rate: int | None) -> str:
-    return str(contribution_yuan(base, rate)) if base is not None and rate is not None else ""
-
-
-def _plain(amount: Decimal | None) -> str:
-    return "" if amount is None else format(amount.normalize(), "f")
+_plain = plain

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
 from app.case.model import Case
 
@@ -11,6 +12,11 @@ from app.case.model import Case
 def cn_date(day: dt.date | None) -> str:
     """2030年12月31日 (blank for no date)."""
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def plain(amount: Decimal | None) -> str:
+    """A decimal without exponent or trailing zeros: 100, 0.5, 1000000 (blank for none)."""
+    return "" if amount is None else format(amount.normalize(), "f")
 
 
 def joined(items: Iterable[str]) -> str:

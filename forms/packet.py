@@ -1,32 +1,38 @@
-"""``ReportlabPacketRenderer``: the packet of one case, every form drawn from the one stored document.
+"""``ReportlabPacketRenderer``: the packet of one case, every page drawn from the one stored document.
 
 Implements ``app.services.packet.PacketRenderer``. The composition root builds one renderer per desk (the
-fonts load once per process and are shared) and calls ``render`` for each print::
+fonts load once per process and are shared); the core's ``print_packet`` hands it the case, the
+receipt (``app.services.receipt.ReceiptSheet``) and the guides of the 服务大礼包 to print::
 
-    renderer = ReportlabPacketRenderer(receipt_key=receipt_key(opened.device.sign))
-    packet = renderer.render(document, training=True, issued_at=utc_now())
+    renderer = ReportlabPacketRenderer()
+    packet = renderer.render(document, training=True, issued_at=utc_now(), receipt=sheet, guides=guides)
 
-The PDF is made in memory (never in a temporary folder). Which forms: ``forms.catalog.forms_for``.
+The PDF is made in memory (never in a temporary folder). Which forms: ``forms.catalog.forms_for``;
+the receipt comes last of them, then the guides (``forms.guides``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from app.case.interchange import parse_case
-from app.case.model import Case
+from app.clock import DESK_ZONE
 from app.reference import ReferenceData, reference_data
-from app.services.packet import BranchInfo, Packet, branch_of, expected_completion, receipt_text
+from app.reference.guides import Guide
+from app.services.packet import Packet
+from app.services.receipt import ReceiptSheet
 from forms.catalog import forms_for
-from forms.fact_text import cn_date
+from forms.catalog.receipt import RECEIPT
 from forms.facts import case_facts
 from forms.fonts import FontSet, installed_fonts
-from forms.render import DESK_NAME, render_forms
+from forms.guides import guide_spec
+from forms.receipt_facts import with_receipt
+from forms.render import render_forms
 
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+CHINA_TIME = DESK_ZONE
 
 
 @functools.cache
@@ -36,12 +42,9 @@ def default_fonts() -> FontSet:
 
 
 class ReportlabPacketRenderer:
-    """Draws packets with reportlab; ``receipt_key`` signs the receipt's QR code (``app.services.packet``)."""
+    """Draws packets with reportlab."""
 
-    def __init__(
-        self, *, receipt_key: bytes, fonts: FontSet | None = None, reference: ReferenceData | None = None
-    ) -> None:
-        self._key = receipt_key
+    def __init__(self, *, fonts: FontSet | None = None, reference: ReferenceData | None = None) -> None:
         self._fonts = fonts or default_fonts()
         self._reference = reference or reference_data()
 
@@ -50,41 +53,26 @@ class ReportlabPacketRenderer:
         document: Mapping[str, Any],
         *,
         training: bool,
-        branch: BranchInfo | None = None,
         issued_at: dt.datetime,
+        receipt: ReceiptSheet,
+        guides: Sequence[Guide] = (),
+        forms: bool = True,
         only: Collection[str] | None = None,
     ) -> Packet:
-        """The packet of ``document`` (a ``bizdesk.case/1`` object).
+        """The packet of ``document`` (a ``bizdesk.case/1`` object): its forms (``forms``), the
+        receipt, the guides.
 
-        ``only`` keeps just the forms with these titles (a reprinted receipt, a single form's
-        golden test); the page numbers and the receipt stay as in the full packet's forms.
-        Raises ``CaseFormatError`` when the document cannot be read.
+        ``only`` keeps just the pages with these titles (a single form's golden test); the page
+        numbers stay as in the full packet's forms. Raises ``CaseFormatError`` when the document
+        cannot be read.
         """
         case = parse_case(document)
-        facts = case_facts(case, self._reference)
-        facts = facts.with_values(self._receipt(case, branch or branch_of(case), issued_at))
+        facts = with_receipt(case_facts(case, self._reference), receipt)
+        specs = list(forms_for(facts.flags)) if forms else [RECEIPT]
+        specs += [guide_spec(guide) for guide in guides]
+        chosen = [spec for spec in specs if only is None or spec.title in only]
         local = issued_at.astimezone(CHINA_TIME)
-        specs = [spec for spec in forms_for(facts.flags) if only is None or spec.title in only]
         rendered = render_forms(
-            specs,
-            facts,
-            self._fonts,
-            training=training,
-            footer=f"打印于 {local:%Y-%m-%d %H:%M}",
+            chosen, facts, self._fonts, training=training, footer=f"打印于 {local:%Y-%m-%d %H:%M}"
         )
         return Packet(rendered.pdf, rendered.pages, rendered.forms)
-
-    def _receipt(self, case: Case, branch: BranchInfo | None, issued_at: dt.datetime) -> dict[str, str]:
-        services = [code.value for code, _ in case.services.requested()]
-        local = issued_at.astimezone(CHINA_TIME)
-        place = (
-            f"{branch.name}（联行号 {branch.code}）"
-            if branch and branch.code
-            else (branch.name if branch else "")
-        )
-        return {
-            "receipt.issued": f"{cn_date(local.date())} {local:%H:%M}",
-            "receipt.expected": f"{cn_date(expected_completion(issued_at))}前",
-            "receipt.branch": f"{DESK_NAME} {place}".strip(),
-            "receipt.qr": receipt_text(self._key, case.case_id, services, issued_at),
-        }

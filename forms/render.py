@@ -20,15 +20,15 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from app.services.receipt_steps import DESK_NAME
 from forms.blocks import layout_block
 from forms.catalog.layout import FormSpec
 from forms.facts import Facts
 from forms.fonts import FontSet
 from forms.page import BOTTOM, LEFT, PAGE_HEIGHT, PAGE_WIDTH, RIGHT, TOP, Flow, Page
-from forms.text import draw_centred, draw_right, draw_text
+from forms.text import draw_centred, draw_right, draw_text, fill
 
 WATERMARK = "培训样本 SPECIMEN"
-DESK_NAME = "寿光市企业开办专区"
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,8 @@ def _title(flow: Flow, spec: FormSpec) -> None:
     flow.add(lambda c: draw_centred(c, fonts, PAGE_WIDTH / 2, y - 18, spec.title, 17))
     flow.y -= 30
     if spec.note:
-        note_y = flow.y
-        flow.add(
-            lambda c: _grey(c, lambda: draw_centred(c, fonts, PAGE_WIDTH / 2, note_y - 8, spec.note, 8.5))
-        )
+        note_y, note = flow.y, fill(spec.note, flow.facts.values)
+        flow.add(lambda c: _grey(c, lambda: draw_centred(c, fonts, PAGE_WIDTH / 2, note_y - 8, note, 8.5)))
         flow.y -= 16
     flow.y -= 6
 

@@ -53,12 +53,12 @@ def create_desk_accounts(profile: Profile, passphrase: str | None = None) -> Non
     from app.wiring.profile import open_profile
 
     with open_profile(profile, passphrase=passphrase) as opened:
-        if accounts.needs_first_it_account(opened.unit_of_work()):
+        if accounts.needs_first_it_account(opened.store.unit_of_work()):
             it = accounts.create_first_it_account(
-                opened.unit_of_work(), DESK_IT["BIZDESK_USER"], "", DESK_IT["BIZDESK_USER_PASSWORD"]
+                opened.store.unit_of_work(), DESK_IT["BIZDESK_USER"], "", DESK_IT["BIZDESK_USER_PASSWORD"]
             )
             accounts.add_user(
-                opened.unit_of_work(),
+                opened.store.unit_of_work(),
                 by=it,
                 username=DESK_CLERK["BIZDESK_USER"],
                 display_name="",

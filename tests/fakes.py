@@ -11,7 +11,7 @@ import builtins
 import copy
 import datetime as dt
 import json
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import TracebackType
 from typing import Any, Self
@@ -21,6 +21,7 @@ from app.case.summary import opened_at
 from app.clock import utc_now
 from app.errors import InputRejected, ProfileError
 from app.ports import AttachmentInfo, CaseHit, CaseQuery, CaseSummary, IntSetting, StaleRevision, StoredCase
+from app.security.audit import AuditEntry, SignedHead, VerifyReport, head_message, make_entry, verify_chain
 from app.security.device import DeviceIdentity
 from app.syncing.model import (
     DEPENDENCY_MET,
@@ -48,7 +49,9 @@ class FakeState:
     """What the fake "database" holds between units of work."""
 
     cases: dict[str, _Row] = field(default_factory=dict)
-    audit: list[dict[str, Any]] = field(default_factory=list)
+    audit: list[dict[str, Any]] = field(default_factory=list)  # action, actor, subject, details
+    audit_chain: list[AuditEntry] = field(default_factory=list)  # the same entries, hash-chained
+    audit_head: SignedHead | None = None
     outbox: dict[str, OutboxEntry] = field(default_factory=dict)  # insertion order = row id order
     sync: SyncState = field(default_factory=SyncState)
     uploads: dict[str, dt.datetime] = field(default_factory=dict)
@@ -150,8 +153,13 @@ def _matches(case_id: str, row: _Row, query: CaseQuery) -> bool:
 
 
 class FakeAudit:
-    def __init__(self, entries: list[dict[str, Any]]) -> None:
-        self._entries = entries
+    """``app.security.audit.AuditTrail`` in memory: entries chained and the head signed as the store does
+    (signed only when the unit of work has a device)."""
+
+    def __init__(
+        self, state: FakeState, clock: Callable[[], dt.datetime], device: DeviceIdentity | None
+    ) -> None:
+        self._state, self._clock, self._device = state, clock, device
 
     def append(
         self,
@@ -161,9 +169,48 @@ class FakeAudit:
         subject: str | None = None,
         details: Mapping[str, Any] | None = None,
     ) -> None:
-        self._entries.append(
+        self._state.audit.append(
             {"action": action, "actor": actor, "subject": subject, "details": dict(details or {})}
         )
+        chain = self._state.audit_chain
+        entry = make_entry(
+            chain[-1] if chain else None,
+            ts=self._clock(),
+            actor=actor,
+            action=action,
+            subject=subject,
+            details=details,
+        )
+        chain.append(entry)
+        if self._device is not None:
+            signature = self._device.sign(head_message(self._device.device_id, entry.seq, entry.hash))
+            self._state.audit_head = SignedHead(
+                entry.seq, entry.hash, self._device.device_id, signature, self._clock()
+            )
+
+    def entries(self) -> Iterator[AuditEntry]:
+        yield from self._state.audit_chain
+
+    def about(self, subject: str, action: str) -> list[AuditEntry]:
+        return [e for e in self._state.audit_chain if e.subject == subject and e.action == action]
+
+    def subjects_of(self, actor: str, action: str) -> set[str]:
+        return {
+            e.subject
+            for e in self._state.audit_chain
+            if e.actor == actor and e.action == action and e.subject
+        }
+
+    def head(self) -> SignedHead | None:
+        return self._state.audit_head
+
+    def entry(self, seq: int) -> AuditEntry | None:
+        return next((e for e in self._state.audit_chain if e.seq == seq), None)
+
+    def verify(self) -> VerifyReport:
+        if self._device is None:
+            raise ProfileError("本机数据缺少设备身份。", "The profile has no device identity.")
+        return verify_chain(self.entries(), self.head(), self._device.public_key, expect_entries=True)
 
 
 class FakeOutbox:
@@ -268,6 +315,10 @@ class FakeOutbox:
         filled = replace(_frozen(entry, payload), next_attempt_at=entry.created_at)
         self._rows[idempotency_key] = filled
         return filled
+
+    def forget_cases(self, case_ids: Collection[str]) -> None:
+        for key in [key for key, entry in self._rows.items() if entry.case_id in case_ids]:
+            del self._rows[key]
 
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -377,6 +428,9 @@ class FakeAttachmentKeys:
     def for_case(self, case_id: str) -> list[AttachmentInfo]:
         return [info for (case, _), info in sorted(self._infos.items()) if case == case_id]
 
+    def every(self) -> list[AttachmentInfo]:
+        return [info for _, info in sorted(self._infos.items())]
+
     def remove(self, case_id: str, document_id: str) -> None:
         self._infos.pop((case_id, document_id), None)
 
@@ -405,7 +459,7 @@ class FakeUnitOfWork:
     def _open(self, working: FakeState) -> None:
         self._working = working
         self.cases = FakeCaseRepository(working.cases)
-        self.audit = FakeAudit(working.audit)
+        self.audit = self.audit_trail = FakeAudit(working, self.clock, self._device)
         self.outbox = FakeOutbox(working)
         self.settings = FakeSettings(working.settings)
         self.users = FakeUsers(working.users)
@@ -433,3 +487,40 @@ class FakeUnitOfWork:
 
     def rollback(self) -> None:
         self._open(copy.deepcopy(self.state))
+
+
+class FakeStore:
+    """``app.unit_of_work.UnitsOfWork`` in memory: every unit it hands out shares one ``FakeState``;
+    ``unit`` are the units' ``device``, ``clock`` and ``training``."""
+
+    def __init__(self, state: FakeState | None = None, **unit: Any) -> None:
+        self.state, self._unit = state or FakeState(), unit
+        self.generation = 0  # bumped by a test that plays a restore
+        self.commits = 0
+
+    @property
+    def training(self) -> bool:
+        return bool(self._unit.get("training", False))
+
+    @property
+    def clock(self) -> Callable[[], dt.datetime]:
+        clock: Callable[[], dt.datetime] = self._unit.get("clock", utc_now)
+        return clock
+
+    def unit_of_work(self) -> FakeUnitOfWork:
+        return _Counted(self, **self._unit)
+
+    def read_unit_of_work(self) -> FakeUnitOfWork:
+        return _Counted(self, **self._unit)
+
+
+class _Counted(FakeUnitOfWork):
+    """A unit of ``FakeStore`` that counts its commits on the store too."""
+
+    def __init__(self, store: FakeStore, **unit: Any) -> None:
+        super().__init__(store.state, **unit)
+        self._store = store
+
+    def commit(self) -> None:
+        super().commit()
+        self._store.commits += 1

@@ -1,5 +1,6 @@
-"""The case page's actions: the 补正 form of one service, reprinting the packet, exporting the case
-behind the password. Each shows a progress bar while it runs and its outcome on a line below."""
+"""The case page's actions: the 补正 form of one service, reprinting the packet (or only the receipt with
+the 服务大礼包's guides, for the founder), exporting the case behind the password. Each shows a progress
+bar while it runs and its outcome on a line below."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from collections.abc import Callable
 
 import flet as ft
 
+from app.services.packet import FORMS_AND_RECEIPT, TAKE_HOME, PacketParts
 from views.case_page_state import CasePagePresenter, ServiceSection
 from views.case_texts import Said, service_text
 from views.session import DeskSession
-from views.widgets import caption
+from views.widgets import caption, clear_when_edited
 
 
 class OutcomeLine:
@@ -25,6 +27,12 @@ class OutcomeLine:
     def running(self) -> None:
         self.progress.visible, self.line.visible = True, False
         self.control.update()
+
+    def hide(self) -> None:
+        """The person typed again: the last outcome is no longer news."""
+        if self.line.visible:
+            self.line.visible = False
+            self.control.update()
 
     def show(self, said: Said, session: DeskSession, *, update: bool = True) -> None:
         self.progress.visible = False
@@ -51,6 +59,7 @@ class CorrectionForm:
             for key, label, value in fields
         }
         self.outcome = OutcomeLine()
+        clear_when_edited(self.boxes.values(), self.outcome.hide)
         title = texts.t("case.correction.title", service=service_text(section.code, texts))
         self.control = ft.Container(
             ft.Column(
@@ -85,19 +94,31 @@ class ReprintPanel:
         self.session, self.presenter = session, presenter
         texts = session.texts
         self.path = ft.TextField(
-            label=texts.t("case.reprint.path"), value=presenter.default_path(".pdf"), expand=True
+            label=texts.t("case.reprint.path"),
+            value=presenter.default_path(".pdf"),
+            expand=True,
+            on_submit=self._save,  # Enter in the box saves, as the button does
         )
         self.save = ft.OutlinedButton(
             texts.t("case.reprint.save"), icon=ft.Icons.SAVE, on_click=self._save, visible=False
         )
         self.outcome = OutcomeLine()
         self.path_row = ft.Row([self.path, self.save], visible=False)
-        button = ft.OutlinedButton(texts.t("case.reprint"), icon=ft.Icons.PRINT, on_click=self._reprint)
-        self.control = ft.Column([button, self.outcome.control, self.path_row], spacing=8)
+        forms = ft.OutlinedButton(texts.t("case.reprint"), icon=ft.Icons.PRINT, on_click=self._reprint)
+        take_home = ft.OutlinedButton(
+            texts.t("case.reprint.take_home"), icon=ft.Icons.CARD_GIFTCARD, on_click=self._take_home
+        )
+        self.control = ft.Column([ft.Row([forms, take_home], wrap=True), self.outcome.control, self.path_row])
 
     def _reprint(self) -> None:
+        self._print(FORMS_AND_RECEIPT)
+
+    def _take_home(self) -> None:
+        self._print(TAKE_HOME)
+
+    def _print(self, parts: PacketParts) -> None:
         self.outcome.running()
-        said = self.presenter.reprint()
+        said = self.presenter.reprint(parts)
         self.path_row.visible = self.save.visible = said.ok
         self.outcome.show(said, self.session, update=False)
         self.control.update()
@@ -121,6 +142,7 @@ class ExportPanel:
             label=texts.t("case.export.path"), value=presenter.default_path(".json"), expand=True
         )
         self.outcome = OutcomeLine()
+        clear_when_edited((self.password, self.path), self.outcome.hide)
         self.form = ft.Column(
             [
                 caption(texts.t("case.export.hint"), size=12),

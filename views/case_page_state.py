@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.services.case_page import CasePage, ServicePage, TimelineStep
-from app.services.packet import Packet
+from app.services.packet import FORMS_AND_RECEIPT, Packet, PacketParts
 from views.case_texts import Said, result_label, service_text, status_text
 from views.i18n import Strings
 from views.session import DeskSession, attempt
@@ -140,8 +140,9 @@ class CasePagePresenter:
         self.notice = Said("case.correction.done", {"service": service_name, "count": count})
         return self.notice
 
-    def reprint(self) -> Said:
-        packet, failure = attempt(lambda: self.session.desk.case_packet(self.case_id))
+    def reprint(self, parts: PacketParts = FORMS_AND_RECEIPT) -> Said:
+        """The packet again: the forms and the receipt, or (``TAKE_HOME``) the receipt and the guides."""
+        packet, failure = attempt(lambda: self.session.desk.case_packet(self.case_id, parts))
         self.packet = packet
         if packet is None:
             return Said(message=failure.message if failure else None, ok=False)

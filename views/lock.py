@@ -6,7 +6,7 @@ import flet as ft
 
 from views.i18n import duration_text
 from views.session import DeskSession
-from views.widgets import Actions, NoticeLine, caption, form_card, language_toggle
+from views.widgets import Actions, NoticeLine, caption, clear_when_edited, form_card, language_toggle
 
 
 class LockScreen:
@@ -27,6 +27,7 @@ class LockScreen:
             on_change=actions.activity,
         )
         self.message = NoticeLine(session)
+        clear_when_edited((self.password,), self.message.hide)
         controls: list[ft.Control] = [
             caption(reason),
             caption(texts.t("lock.prompt", name=name)),
@@ -45,12 +46,12 @@ class LockScreen:
         self.control = form_card(texts.t("lock.title"), controls, header=header)
 
     def submit(self) -> None:
-        if self.session.unlock(self.password.value or ""):
-            self.actions.rerender()
-            return
-        self.password.value = ""
-        self.message.show()
-        self.password.update()
+        # Refused or not, the screen is drawn afresh: a refusal shows with a new, empty password box
+        # that has the focus. (Emptying the old box from here raced with the clerk typing again:
+        # Flet applied the emptying after the first new keystroke and ate it; and Enter had ended
+        # the old box's editing, so the next keystrokes went nowhere.)
+        self.session.unlock(self.password.value or "")
+        self.actions.rerender()
 
     def switch(self) -> None:
         self.session.sign_out()

@@ -6,17 +6,18 @@ import flet as ft
 
 from app.desk.api import TrainingAccount
 from views.session import DeskSession
-from views.widgets import Actions, NoticeLine, caption, form_card, language_toggle
+from views.widgets import Actions, NoticeLine, caption, clear_when_edited, form_card, language_toggle
 
 
 class LoginScreen:
     def __init__(self, session: DeskSession, actions: Actions) -> None:
         self.session, self.actions = session, actions
         texts = session.texts
+        known = bool(session.last_username)  # typed before (a refused try, a sign-out): the password next
         self.username = ft.TextField(
             label=texts.t("login.username"),
             value=session.last_username,
-            autofocus=True,
+            autofocus=not known,
             on_submit=self._username_entered,
             on_change=actions.activity,
         )
@@ -24,10 +25,12 @@ class LoginScreen:
             label=texts.t("login.password"),
             password=True,
             can_reveal_password=True,
+            autofocus=known,
             on_submit=self.submit,
             on_change=actions.activity,
         )
         self.message = NoticeLine(session)
+        clear_when_edited((self.username, self.password), self.message.hide)
         controls: list[ft.Control] = [
             caption(texts.t("app.subtitle"), color=ft.Colors.ON_SURFACE_VARIANT),
             self.username,
@@ -48,13 +51,13 @@ class LoginScreen:
             await self.password.focus()  # type: ignore[no-untyped-call]
 
     def submit(self) -> None:
+        # Signed in or refused, the screen is drawn afresh: a refusal shows with the user name kept,
+        # a new empty password box, and the focus where the clerk types next. (Emptying the old box
+        # from here raced with typing again: Flet applied the emptying after the first new keystroke
+        # and ate it; and Enter had ended the old box's editing, so keystrokes went nowhere.)
         self.actions.activity()
-        if self.session.sign_in(self.username.value or "", self.password.value or ""):
-            self.actions.rerender()
-            return
-        self.password.value = ""
-        self.message.show()
-        self.password.update()
+        self.session.sign_in(self.username.value or "", self.password.value or "")
+        self.actions.rerender()
 
     def _training_accounts(self, accounts: list[TrainingAccount]) -> list[ft.Control]:
         if not accounts:

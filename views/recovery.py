@@ -12,7 +12,7 @@ import flet as ft
 from app.desk.recovery_api import RecoveryApi
 from views.recovery_state import RecoveryOutcome, RecoveryPresenter
 from views.theme import apply_theme
-from views.widgets import caption, form_card
+from views.widgets import caption, clear_when_edited, form_card
 
 
 def recovery_app(
@@ -45,6 +45,8 @@ class RecoveryScreen:
         self.progress = ft.ProgressRing(width=20, height=20, visible=False)
         self.outcome = ft.Text("")
         self.line = ft.Semantics(content=self.outcome, live_region=True, visible=False)
+        boxes = (self.key_path, self.key_text, self.key_password, self.passphrase, self.repeated)
+        clear_when_edited(boxes, self._hide)
         controls: list[ft.Control] = [
             caption(t("recovery.intro")),
             caption(presenter.reason(), color=ft.Colors.ERROR),
@@ -73,6 +75,12 @@ class RecoveryScreen:
         self._show(outcome, running=False)
         if self.presenter.recovered:
             self.on_recovered()
+
+    def _hide(self) -> None:
+        """Typed again: the last try's outcome is no longer news (kept while a recovery runs)."""
+        if self.line.visible and not self.progress.visible:
+            self.line.visible = False
+            self.line.update()
 
     def _show(self, outcome: RecoveryOutcome, *, running: bool) -> None:
         self.outcome.value = outcome.text

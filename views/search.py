@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import flet as ft
 
+from views.case_list import CaseList
 from views.search_state import ResultRow, SearchPresenter
 from views.session import DeskSession
-from views.widgets import Actions, caption, case_tile, follow_list_keys
+from views.widgets import Actions, caption
 
 
 class SearchScreen:
@@ -34,7 +35,7 @@ class SearchScreen:
         )
         self.progress = ft.ProgressBar(visible=False)
         self.summary = ft.Column(spacing=2)
-        self.results = ft.ListView(spacing=2, expand=True)
+        self.results: CaseList[ResultRow] = CaseList(actions, self.presenter, _detail, spacing=2)
         button = ft.FilledButton(texts.t("search.submit"), icon=ft.Icons.SEARCH, on_click=self._run)
         self.control = ft.Column(
             [
@@ -43,12 +44,11 @@ class SearchScreen:
                 caption(texts.t("search.keys"), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
                 self.progress,
                 self.summary,
-                self.results,
+                self.results.control,
             ],
             spacing=10,
             expand=True,
         )
-        actions.keys.listen(self._key)
         self._search(update=False)  # the most recent cases, so the screen never starts empty
 
     def _typed(self) -> None:
@@ -83,21 +83,8 @@ class SearchScreen:
             self.summary.controls = [caption(presenter.failure.text(texts), color=ft.Colors.ERROR)]
             return
         self.summary.controls = [caption(line) for line in presenter.summary]
-        chosen = presenter.selection.index
-        self.results.controls = [self._tile(row, index == chosen) for index, row in enumerate(presenter.rows)]
+        self.results.show(presenter.rows)
 
-    def _tile(self, row: ResultRow, chosen: bool) -> ft.Control:
-        return case_tile(
-            row.title,
-            ft.Text(row.detail),
-            fictitious=row.fictitious,
-            chosen=chosen,
-            on_click=lambda: self.actions.go(row.route),
-        )
 
-    def _key(self, key: str) -> None:
-        follow_list_keys(self.presenter.key(key), key, self.actions, self._redraw)
-
-    def _redraw(self) -> None:
-        self._show()
-        self.results.update()
+def _detail(row: ResultRow) -> ft.Control:
+    return ft.Text(row.detail)

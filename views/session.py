@@ -33,15 +33,30 @@ class Notice:
     message: UserMessage | None = None
     retry_after_seconds: int | None = None
     info: bool = False  # news, not a failure (e.g. "the data was restored"): not shown as an error
+    fields: tuple[str, ...] = ()  # string keys of the fields a ``{fields}`` placeholder names
 
     def text(self, texts: Strings) -> str:
         if self.message is not None:
             parts = [message_text(self.message, texts.language)]
+        elif self.fields:
+            names = [texts.t(field) for field in self.fields]
+            parts = [
+                texts.t(
+                    self.key or "login.failed", fields=("、" if texts.language == "zh" else ", ").join(names)
+                )
+            ]
         else:
             parts = [texts.t(self.key or "login.failed")]
         if self.retry_after_seconds:
             parts.append(texts.t("login.retry_after", wait=duration_text(self.retry_after_seconds, texts)))
         return " ".join(parts)
+
+
+def _missing_login_key(username: str, password: str) -> str:
+    """The notice naming the empty box(es) of a sign-in (on the lock screen, only the password)."""
+    if not username and not password:
+        return "login.missing"
+    return "login.missing_username" if not username else "login.missing_password"
 
 
 # Told on the login screen of every page whose sign-in a restore ended (news, not a failure).
@@ -108,14 +123,21 @@ class DeskSession:
         username = username.strip()
         self.last_username = username
         if not username or not password:
-            self.notice = Notice(key="login.missing")
+            self.notice = Notice(key=_missing_login_key(username, password))
             return False
         return self._accept(attempt(lambda: self.desk.login(username, password)))
 
     def create_first_account(self, username: str, display_name: str, password: str, confirm: str) -> bool:
         username, display_name = username.strip(), display_name.strip()
-        if not (username and display_name and password and confirm):
-            self.notice = Notice(key="setup.missing")
+        typed = {
+            "setup.username": username,
+            "setup.display_name": display_name,
+            "setup.password": password,
+            "setup.confirm": confirm,
+        }
+        missing = tuple(key for key, value in typed.items() if not value)
+        if missing:
+            self.notice = Notice(key="setup.missing", fields=missing)
             return False
         if password != confirm:
             self.notice = Notice(key="setup.mismatch")

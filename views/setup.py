@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from views.session import DeskSession
-from views.widgets import Actions, NoticeLine, caption, form_card, language_toggle
+from views.widgets import Actions, NoticeLine, caption, clear_when_edited, form_card, language_toggle
 
 
 class SetupScreen:
@@ -28,6 +28,8 @@ class SetupScreen:
         self.password = field("setup.password", secret=True)
         self.confirm = field("setup.confirm", secret=True)
         self.message = NoticeLine(session)
+        boxes = (self.username, self.display_name, self.password, self.confirm)
+        clear_when_edited(boxes, self.message.hide)
         controls: list[ft.Control] = [
             caption(texts.t("setup.intro")),
             self.username,

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import flet as ft
 
+from views.case_list import CaseList
 from views.case_texts import Said
 from views.session import DeskSession
 from views.today_state import BoardRow, TodayPresenter
-from views.widgets import Actions, caption, case_tile, follow_list_keys
+from views.widgets import Actions, caption
 
 
 class TodayScreen:
@@ -16,10 +17,11 @@ class TodayScreen:
         self.session, self.actions = session, actions
         self.presenter = TodayPresenter(session)
         self.presenter.load()
-        self.list = ft.ListView(spacing=4, expand=True)
-        self.control = ft.Column([*self._top(), self.list], spacing=8, expand=True)
-        self._fill()
-        actions.keys.listen(self._key)
+        self.list: CaseList[BoardRow] = CaseList(actions, self.presenter, _subtitle, spacing=4)
+        self.control = ft.Column([*self._top(), self.list.control], spacing=8, expand=True)
+        lines = self.presenter.lines  # None: the load failed, and the top says why
+        empty = caption(session.texts.t("today.empty")) if lines is not None else None
+        self.list.show(lines.rows if lines else (), empty=empty)
 
     def _top(self) -> list[ft.Control]:
         texts, lines = self.session.texts, self.presenter.lines
@@ -35,33 +37,11 @@ class TodayScreen:
             caption(texts.t("today.keys"), size=12, color=muted),
         ]
 
-    def _fill(self) -> None:
-        lines = self.presenter.lines
-        if lines is not None and not lines.rows:
-            self.list.controls = [caption(self.session.texts.t("today.empty"))]
-            return
-        rows = lines.rows if lines else ()
-        chosen = self.presenter.selection.index
-        self.list.controls = [self._tile(row, index == chosen) for index, row in enumerate(rows)]
 
-    def _tile(self, row: BoardRow, chosen: bool) -> ft.Control:
-        chips = ft.Row([_chip(c.text, warn=c.attention) for c in row.services], wrap=True, spacing=4)
-        clock = caption(row.elapsed, color=ft.Colors.ERROR if row.late else ft.Colors.ON_SURFACE_VARIANT)
-        subtitle = ft.Column([ft.Text(row.status), clock, chips], spacing=2, tight=True)
-        return case_tile(
-            row.title,
-            subtitle,
-            fictitious=row.fictitious,
-            chosen=chosen,
-            on_click=lambda: self.actions.go(row.route),
-        )
-
-    def _key(self, key: str) -> None:
-        follow_list_keys(self.presenter.key(key), key, self.actions, self._redraw)
-
-    def _redraw(self) -> None:
-        self._fill()
-        self.list.update()
+def _subtitle(row: BoardRow) -> ft.Control:
+    chips = ft.Row([_chip(c.text, warn=c.attention) for c in row.services], wrap=True, spacing=4)
+    clock = caption(row.elapsed, color=ft.Colors.ERROR if row.late else ft.Colors.ON_SURFACE_VARIANT)
+    return ft.Column([ft.Text(row.status), clock, chips], spacing=2, tight=True)
 
 
 def _chip(text: str, *, warn: bool) -> ft.Control:

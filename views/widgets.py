@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +80,37 @@ class NoticeLine:
         if update:
             self.control.update()
 
+    def hide(self) -> None:
+        """The person typed again: what was said about the last try no longer applies."""
+        if self.control.visible:
+            self.session.notice = None
+            self.show()
+
+
+def clear_when_edited(fields: Iterable[ft.TextField | ft.Checkbox], hide: Callable[[], None]) -> None:
+    """Hide a form's notice as soon as any of ``fields`` changes, before the field's own change handler.
+
+    The person sees that the notice about their last try is gone once they type again, and whoever
+    watches the screen (a browser test, a screen reader) sees the desk acknowledge that the typed text
+    reached it: the notice goes only when the desk received the change."""
+    for box in fields:
+        box.on_change = _after(hide, box.on_change)
+
+
+def _after(first: Callable[[], None], handler: Any) -> Callable[[ft.Event[Any]], None]:
+    takes_event = handler is not None and bool(inspect.signature(handler).parameters)
+
+    def changed(event: ft.Event[Any]) -> None:
+        first()
+        if handler is None:
+            return
+        if takes_event:
+            handler(event)
+        else:
+            handler()
+
+    return changed
+
 
 def form_card(title: str, controls: list[ft.Control], *, header: ft.Control | None = None) -> ft.Control:
     """A centred card holding one small form (login, set-up, unlock)."""
@@ -99,26 +131,3 @@ def form_card(title: str, controls: list[ft.Control], *, header: ft.Control | No
     )
     top = header if header is not None else ft.Container()
     return ft.Column([top, ft.Container(body, expand=True, alignment=ft.Alignment.CENTER)], expand=True)
-
-
-def case_tile(
-    title: str, subtitle: ft.Control, *, fictitious: bool, chosen: bool, on_click: Callable[[], None]
-) -> ft.Control:
-    """One case in a list (今日受理, 案卷查询): highlighted when the arrow keys chose it."""
-    return ft.ListTile(
-        leading=ft.Icon(ft.Icons.SCHOOL if fictitious else ft.Icons.DESCRIPTION),
-        title=ft.Text(title),
-        subtitle=subtitle,
-        selected=chosen,
-        selected_tile_color=ft.Colors.SECONDARY_CONTAINER,
-        on_click=on_click,
-    )
-
-
-def follow_list_keys(route: str | None, key: str, actions: Actions, redraw: Callable[[], None]) -> None:
-    """After a list presenter read ``key``: go where Enter chose (``route``), or redraw the list
-    when an arrow key moved the selection."""
-    if route is not None:
-        actions.go(route)
-    elif key in ("Arrow Down", "Arrow Up"):
-        redraw()

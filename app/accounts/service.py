@@ -53,7 +53,7 @@ _DUMMY_HASH = (
 
 
 class AccountsUnitOfWork(Protocol):
-    """What account intents need of a unit of work (``SqlUnitOfWork`` has it)."""
+    """What account intents need of a unit of work (``app.unit_of_work.UnitOfWork`` has it)."""
 
     @property
     def users(self) -> UserStore: ...

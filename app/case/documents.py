@@ -58,10 +58,18 @@ def required_documents(case: Case) -> list[RequiredDocument]:
             RequiredDocument(DocumentKind.BANK_ACCOUNT_APPLICATION, None, ServiceCode.BANK_ACCOUNT, True)
         )
     tax = case.services.tax
-    if tax is not None and tax.requested and tax.data.debit_agreement:
-        required.append(RequiredDocument(DocumentKind.TAX_DEBIT_AGREEMENT, None, ServiceCode.TAX, False))
-    required += _staff_id_copies(case, {r.subject for r in required if r.kind is DocumentKind.ID_COPY})
+    if tax is not None and tax.requested:
+        if tax.data.debit_agreement:
+            required.append(RequiredDocument(DocumentKind.TAX_DEBIT_AGREEMENT, None, ServiceCode.TAX, False))
+        handler = case.roles.tax_handler
+        if handler and handler not in _id_copy_subjects(required):
+            required.append(RequiredDocument(DocumentKind.ID_COPY, handler, ServiceCode.TAX, False))
+    required += _staff_id_copies(case, _id_copy_subjects(required))
     return required
+
+
+def _id_copy_subjects(required: list[RequiredDocument]) -> set[str | None]:
+    return {r.subject for r in required if r.kind is DocumentKind.ID_COPY}
 
 
 def key_people(case: Case) -> list[str]:
@@ -74,11 +82,14 @@ def key_people(case: Case) -> list[str]:
 
 
 def officer_people(case: Case) -> list[str]:
-    """Everyone else with a role on the registration forms (directors, supervisors, managers, contacts)."""
+    """Everyone else on the registration forms (directors, supervisors, manager, finance officer,
+    liaison, beneficial owners, a partner's delegate). The tax handler (办税人) is the tax office's: his ID
+    copy belongs to 涉税办理; staff only insured, to the insurance they join first."""
     roles = case.roles
     found = [o.person_id for o in (*roles.directors, *roles.supervisors)]
-    found += [p for p in (roles.manager, roles.finance_officer, roles.tax_handler, roles.liaison) if p]
+    found += [p for p in (roles.manager, roles.finance_officer, roles.liaison) if p]
     found += [b.person_id for b in roles.beneficial_owners]
+    found += [s.delegate for s in roles.shareholders if s.delegate]
     return list(dict.fromkeys(found))
 
 

@@ -91,6 +91,25 @@ class ContributionForm(_Labelled):
     LABOUR = "labour"  # general partners of a partnership only
 
 
+class SoleInvestment(_Labelled):
+    """个人独资企业: what the investor declares the contribution is (个人独资企业登记管理办法 第十条)."""
+
+    PERSONAL_PROPERTY = "personal_property"
+    FAMILY_PROPERTY = "family_property"  # the family's common property answers for the debts (法 第十八条)
+
+
+class Valuation(_Labelled):
+    """合伙企业: how a partner's non-money contribution is valued (合伙企业法 第十六条)."""
+
+    AGREED = "agreed"  # agreed by all partners (the only way for labour)
+    APPRAISED = "appraised"  # appraised by a lawful valuation firm
+
+
+class Sex(_Labelled):
+    MALE = "male"
+    FEMALE = "female"
+
+
 class LegalRepresentativePosition(_Labelled):
     CHAIRMAN = "chairman"
     SOLE_DIRECTOR = "sole_director"
@@ -219,6 +238,12 @@ _LABELS_ZH = {
     "equity": "股权",
     "creditor_right": "债权",
     "labour": "劳务",
+    "personal_property": "以个人财产出资",
+    "family_property": "以家庭共有财产作为个人出资",
+    "agreed": "全体合伙人协商确定",
+    "appraised": "委托法定评估机构评估",
+    "male": "男",
+    "female": "女",
     "chairman": "董事长",
     "sole_director": "董事",
     "manager": "经理",
@@ -244,10 +269,10 @@ _LABELS_ZH = {
     "BeneficialOwnerBasis.control": "实际控制",
     "small_business": "小企业会计准则",
     "enterprise": "企业会计准则",
-    "digital_special": "数电增值税专用发票",
-    "digital_ordinary": "数电普通发票",
-    "paper_special": "纸质增值税专用发票",
-    "paper_ordinary": "纸质普通发票",
+    "digital_special": "电子发票（增值税专用发票）",
+    "digital_ordinary": "电子发票（普通发票）",
+    "paper_special": "纸质发票（增值税专用发票）",
+    "paper_ordinary": "纸质发票（普通发票）",
     "pension": "养老保险",
     "unemployment": "失业保险",
     "work_injury": "工伤保险",

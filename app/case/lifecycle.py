@@ -74,10 +74,15 @@ def return_to_draft(case: Case, *, now: dt.datetime | None = None) -> Case:
 
 
 def queue_for_submission(case: Case, *, today: dt.date, now: dt.datetime | None = None) -> Case:
-    """Ready -> queued: the case waits for the sync to send it (rules checked again)."""
+    """Ready -> queued: the case waits for the sync to send it (rules checked again).
+
+    This is the desk's acceptance (受理): ``accepted_at`` becomes the move's time. A correction
+    resubmitted service by service (``queue_service``) keeps it.
+    """
     _require_case(case, Status.READY, Status.QUEUED)
     _guard_no_errors(case, today)
-    return _move_all(case, {Status.READY}, Status.QUEUED, now)
+    queued = _move_all(case, {Status.READY}, Status.QUEUED, now)
+    return queued.model_copy(update={"accepted_at": queued.updated_at})
 
 
 def mark_service_ready(

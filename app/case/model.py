@@ -28,7 +28,10 @@ from app.case.enums import (
     IdType,
     LegalRepresentativePosition,
     PartnerKind,
+    Sex,
+    SoleInvestment,
     Status,
+    Valuation,
 )
 from app.case.service_models import Services
 from app.case.values import (
@@ -45,6 +48,7 @@ from app.case.values import (
     IndustryCode,
     MobileNumber,
     OperatingTerm,
+    Percent,
     PersonId,
     Postcode,
     ScopeCode,
@@ -104,7 +108,9 @@ class Person(Part):
     name: Text = Field(min_length=1, max_length=MAX_SHORT_TEXT)
     id_type: IdType = IdType.RESIDENT_ID
     id_number: Identifier | None = None
+    id_valid_until: dt.date | Literal["long_term"] | None = None  # 证件有效期限 (the card reader gives it)
     birth_date: dt.date | None = None  # needed only when the ID document does not carry it
+    sex: Sex | None = None  # likewise: a resident ID number carries it
     nationality: Text | None = None  # ISO 3166 alpha-3 for foreign nationals; CHN by default
     mobile: MobileNumber | None = None
     address: Text | None = None
@@ -128,6 +134,9 @@ class Shareholder(Part):
     contribution_forms: list[ContributionForm] = Field(default_factory=lambda: [ContributionForm.MONEY])
     due_date: dt.date | None = None
     partner_kind: PartnerKind | None = None  # partnerships only
+    valuation: Valuation | None = None  # partnerships: how a non-money contribution is valued (评估方式)
+    delegate: PersonId | None = None  # partnerships: the 委派代表 a legal-person partner names
+    sole_investment: SoleInvestment | None = None  # 个人独资企业: personal or the family's common property
 
 
 class Officer(Part):
@@ -142,8 +151,14 @@ class LegalRepresentative(Part):
 
 
 class BeneficialOwner(Part):
+    """A beneficial owner as the filing asks: the grounds (受益所有权关系类型), since when (形成日期), the
+    share of equity or votes (or of the benefit) and, for control, how it is exercised (控制方式)."""
+
     person_id: PersonId
     bases: list[BeneficialOwnerBasis] = Field(min_length=1)
+    since: dt.date | None = None  # absent: since the founding
+    share_percent: Percent | None = None  # absent: the direct holding in the shareholders' list
+    control: Text | None = None  # how control is exercised (agreement, appointment of the board...)
 
 
 class BeneficialOwnerExemption(Part):
@@ -172,7 +187,7 @@ class StaffMember(Part):
     """An employee insured by social security, medical insurance and the housing fund."""
 
     person_id: PersonId
-    monthly_wage_yuan: Yuan | None = None  # previous year's average monthly wage: the contribution base
+    monthly_wage_yuan: Yuan | None = None  # the first month's wage of a new hire: the contribution base
 
 
 class Deferral(Part):
@@ -203,6 +218,9 @@ class Case(Part):
     case_id: CaseId
     created_at: AwareDatetime
     updated_at: AwareDatetime
+    # 受理时间: when the desk accepted the case (提交办理 queued it; queued again after a rejection);
+    # the receipt's half-working-day clock starts here. Absent before the first submission.
+    accepted_at: AwareDatetime | None = None
     created_by: Text | None = None
     status: Status = Status.DRAFT
     fictitious: bool = False

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from app.case.bases import base_limits
 from app.case.enums import HolderKind, SealKind, ServiceCode
 from app.case.model import Address, Case, Person, Shareholder
 from app.reference import ReferenceData, reference_data
@@ -218,11 +219,10 @@ def _medical_insurance(case: Case, ref: ReferenceData) -> dict[str, Any]:
 
 def _housing_fund(case: Case, ref: ReferenceData) -> dict[str, Any]:
     data = case.services.housing_fund.data if case.services.housing_fund else None
+    limits = base_limits(case, ServiceCode.HOUSING_FUND, ref)
     staff = []
     for entry in _staff(case):
-        base = Decimal(entry["monthly_wage_yuan"]) if entry["monthly_wage_yuan"] else None
-        if base is not None and data and data.base_cap_yuan is not None:
-            base = min(base, data.base_cap_yuan)
+        base = limits.base(Decimal(entry["monthly_wage_yuan"]) if entry["monthly_wage_yuan"] else None)
         entry["base_yuan"] = _money(base)
         entry["employer_amount_yuan"] = _contribution(base, data.employer_rate_percent if data else None)
         entry["employee_amount_yuan"] = _contribution(base, data.employee_rate_percent if data else None)
@@ -231,7 +231,7 @@ def _housing_fund(case: Case, ref: ReferenceData) -> dict[str, Any]:
         "employer_rate_percent": data.employer_rate_percent if data else None,
         "employee_rate_percent": data.employee_rate_percent if data else None,
         "start_month": data.start_month if data else None,
-        "base_cap_yuan": _money(data.base_cap_yuan) if data else None,
+        "base_cap_yuan": _money(limits.cap),
         "handler": person_block(case, case.roles.liaison),
         "staff": staff,
         "bank_account": _bank_results(case),

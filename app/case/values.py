@@ -85,6 +85,34 @@ Yuan = Annotated[
 ]
 
 
+_PERCENT_PATTERN = r"^(100(\.0{1,2})?|[1-9]?[0-9](\.[0-9]{1,2})?)$"
+
+
+def _percent(value: object) -> Decimal:
+    text = str(value) if isinstance(value, Decimal) else value
+    if not isinstance(text, str) or not re.match(_PERCENT_PATTERN, text):
+        raise PydanticCustomError(
+            "percent_format",
+            "a percentage from 0 to 100 with at most 2 decimals, written as text",
+            {
+                "zh": '比例应写成0到100之间的数字文字（如 "25" 或 "33.33"），最多2位小数，不带%。',
+                "en": 'Write the percentage as a number from 0 to 100 in text (like "25" or "33.33"), '
+                "with at most 2 decimals and no % sign.",
+            },
+        )
+    return Decimal(text)
+
+
+Percent = Annotated[
+    Decimal,
+    PlainValidator(_percent),
+    PlainSerializer(_money_text, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": _PERCENT_PATTERN, "description": "Percentage, exact decimal"}
+    ),
+]
+
+
 def _normalised(function: Any) -> BeforeValidator:
     return BeforeValidator(lambda value: function(value) if isinstance(value, str) else value)
 

@@ -65,15 +65,15 @@ def _register_users(cli: typer.Typer) -> None:
             raise UsageError("--role 须为 clerk、trainer 或 it。", "--role must be clerk, trainer or it.")
         chosen: Role = role  # type: ignore[assignment]
         with open_cli_profile(ctx) as opened:
-            if chosen == "it" and accounts.needs_first_it_account(opened.unit_of_work()):
+            if chosen == "it" and accounts.needs_first_it_account(opened.store.unit_of_work()):
                 accounts.create_first_it_account(
-                    opened.unit_of_work(), username, display_name or "", _new_password()
+                    opened.store.unit_of_work(), username, display_name or "", _new_password()
                 )
                 typer.echo(f"已创建首个IT管理员账户 {username}。(First IT account {username} created.)")
                 return
             by = sign_in(opened, "user.admin")
             accounts.add_user(
-                opened.unit_of_work(),
+                opened.store.unit_of_work(),
                 by=by,
                 username=username,
                 display_name=display_name or "",
@@ -86,7 +86,7 @@ def _register_users(cli: typer.Typer) -> None:
     def user_list(ctx: typer.Context, json_: bool = typer.Option(False, "--json")) -> None:
         """List accounts (账户列表)."""
         with open_cli_profile(ctx) as opened:
-            users = accounts.list_users(opened.unit_of_work(), by=sign_in(opened, "user.admin"))
+            users = accounts.list_users(opened.store.unit_of_work(), by=sign_in(opened, "user.admin"))
         if json_:
             typer.echo(json.dumps([u.__dict__ for u in users], ensure_ascii=False, indent=2))
             return
@@ -98,7 +98,9 @@ def _register_users(cli: typer.Typer) -> None:
     def user_unlock(ctx: typer.Context, username: str = typer.Argument(...)) -> None:
         """Unlock a locked account (解锁账户)."""
         with open_cli_profile(ctx) as opened:
-            accounts.unlock_user(opened.unit_of_work(), by=sign_in(opened, "user.admin"), username=username)
+            accounts.unlock_user(
+                opened.store.unit_of_work(), by=sign_in(opened, "user.admin"), username=username
+            )
         typer.echo(f"已解锁 {username}。(User {username} unlocked.)")
 
     @user.command("passwd")
@@ -109,11 +111,11 @@ def _register_users(cli: typer.Typer) -> None:
         with open_cli_profile(ctx) as opened:
             if os.environ.get(USER_ENV, username) == username and os.environ.get(USER_ENV):
                 password = secret(USER_PASSWORD_ENV, "当前密码 (current password)") or ""
-                by = login(opened.unit_of_work(), username, password)
+                by = login(opened.store.unit_of_work(), username, password)
             else:
                 by = sign_in(opened, "user.admin")
             accounts.set_password(
-                opened.unit_of_work(), by=by, username=username, new_password=_new_password()
+                opened.store.unit_of_work(), by=by, username=username, new_password=_new_password()
             )
         typer.echo(f"已修改 {username} 的密码。(Password of {username} changed.)")
 
@@ -162,9 +164,9 @@ def _register_backup(cli: typer.Typer) -> None:
 def _restore_held(ctx: typer.Context, profile: Profile, file: Path, recovery_key: Path | None) -> None:
     """``restore`` once no desk runs on ``profile``."""
     from app.security import keyfile
+    from app.security.profile_keys import DatabaseMissing
     from app.security.recovery import load_private_key
     from app.services.backup import BackupKeySource
-    from app.wiring.profile import DatabaseMissing
     from app.wiring.restore import restore_profile
 
     actor = None
@@ -198,11 +200,12 @@ def _register_audit(cli: typer.Typer) -> None:
     ) -> None:
         """Check the audit chain for edited, removed or reordered entries, against the platform's
         signed checkpoints too (校验审计日志)."""
-        from app.wiring.audit import verify_audit
+        from app.services.checkpoints import verify_audit
+        from app.wiring.services import http_platform
 
         with open_cli_profile(ctx) as opened:
             sign_in(opened, "audit.verify")
-            check = verify_audit(opened, online=not offline)
+            check = verify_audit(opened.store, http_platform(opened), online=not offline)
         report = check.report
         if json_:
             findings = [{"kind": f.kind, "seq": f.seq, "note": f.note} for f in report.findings]
@@ -225,11 +228,11 @@ def _register_audit(cli: typer.Typer) -> None:
     @audit.command("clear-alarm")
     def audit_clear_alarm(ctx: typer.Context) -> None:
         """Clear the audit alarm once IT security has found its cause (解除审计警报)."""
-        from app.wiring.audit import clear_checkpoint_alarm
+        from app.services.checkpoints import clear_checkpoint_alarm
 
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "audit.verify")
-            cleared = clear_checkpoint_alarm(opened, by=by.username)
+            cleared = clear_checkpoint_alarm(opened.store, by=by.username)
         typer.echo("已解除审计警报。(Alarm cleared.)" if cleared else "没有审计警报。(No alarm.)")
 
 
@@ -250,7 +253,7 @@ def _register_db(cli: typer.Typer) -> None:
     @db.command("upgrade")
     def db_upgrade(ctx: typer.Context) -> None:
         """Migrate the database to this version (升级数据库), after a backup copy."""
-        from app.wiring.profile import migrate_with_backup
+        from app.store.migrate import migrate_with_backup
 
         with open_cli_profile(ctx, upgrade=False) as opened:
             copy = migrate_with_backup(opened.profile, opened.engine, opened.data_key)
@@ -289,8 +292,8 @@ def _register_db(cli: typer.Typer) -> None:
 
         with open_cli_profile(ctx) as opened:
             check_integrity(opened.engine)
-            with opened.unit_of_work() as uow:
-                damaged = find_damaged_scans(uow, opened.attachments())
+            with opened.store.unit_of_work() as uow:
+                damaged = find_damaged_scans(uow, opened.files)
                 uow.commit()
         if damaged:
             raise ScansDamaged(damaged)
@@ -309,13 +312,7 @@ def _register_db_keys(db: typer.Typer) -> None:
         profile = cli_context(ctx).profile
         rekeying = held_for_maintenance(profile, "更换数据密钥", "rotate the data key")
         with rekeying, open_cli_profile(ctx) as opened:
-            by = sign_in(opened, "key.admin")
-            key_file = rotate_data_key(opened)
-            with opened.unit_of_work() as uow:
-                uow.audit.append(
-                    "key.rotate", actor=by.username, details={"key_version": key_file.key_version}
-                )
-                uow.commit()
+            key_file = rotate_data_key(opened, by=sign_in(opened, "key.admin").username)
         typer.echo(
             f"已更换数据密钥（第{key_file.key_version}版）。"
             f"(Data key rotated: version {key_file.key_version}.)"
@@ -334,7 +331,7 @@ def _register_db_keys(db: typer.Typer) -> None:
             by = sign_in(opened, "key.admin")
             updated = profile_keys.with_recovery_key(opened.key_file, opened.data_key, raw)
             keyfile.save(keyfile.path_in(opened.profile.root), updated)
-            with opened.unit_of_work() as uow:
+            with opened.store.unit_of_work() as uow:
                 uow.audit.append(
                     "key.recovery_set", actor=by.username, details={"public_key": raw.hex()[:16]}
                 )
@@ -363,6 +360,7 @@ def _register_db_keys(db: typer.Typer) -> None:
         """Unlock a desk whose passphrase is lost with IT's recovery key and set a new passphrase
         (BIZDESK_PASSPHRASE or asked) (IT恢复：口令遗失)."""
         from app.services.key_recovery import recover_data_key, recovery_private_key
+        from app.store.files import opens_with
         from app.wiring.profile import PASSPHRASE_ENV, key_sources, open_profile
         from app.wiring.recovery import RECOVERY_ACTOR
 
@@ -371,8 +369,10 @@ def _register_db_keys(db: typer.Typer) -> None:
         passphrase = secret(PASSPHRASE_ENV, "本机新口令 (new profile passphrase)", confirm=True) or ""
         profile = cli_context(ctx).profile
         with held_for_maintenance(profile, "用IT恢复密钥解锁", "recover the key"):
-            done = recover_data_key(profile, private, key_sources(profile, passphrase, None))
-            with open_profile(profile, passphrase=passphrase) as opened, opened.unit_of_work() as uow:
+            done = recover_data_key(
+                profile, private, key_sources(profile, passphrase, None), opens=opens_with
+            )
+            with open_profile(profile, passphrase=passphrase) as opened, opened.store.unit_of_work() as uow:
                 uow.audit.append("key.recovered", actor=RECOVERY_ACTOR, details={"wraps": list(done.methods)})
                 uow.commit()
         wraps = ", ".join(done.methods)
@@ -381,20 +381,30 @@ def _register_db_keys(db: typer.Typer) -> None:
 
 def _register_db_policy(db: typer.Typer) -> None:
     @db.command("set")
-    def db_set(ctx: typer.Context, key: str = typer.Argument(...), value: int = typer.Argument(...)) -> None:
-        """Change an IT setting: idle_lock_seconds, retention_days (修改设置)."""
+    def db_set(ctx: typer.Context, key: str = typer.Argument(...), value: str = typer.Argument(...)) -> None:
+        """Change an IT setting: idle_lock_seconds, retention_days, or the desk's branch on the receipt:
+        branch.name, branch.address, branch.phone, branch.supervision_phone, branch.bank_code,
+        branch.engraver (修改设置)."""
+        from app.services.branch import BRANCH_FIELDS, set_branch
         from app.store.settings_repo import INT_SETTINGS
 
+        branch_field = key.removeprefix("branch.") if key.startswith("branch.") else None
         setting = INT_SETTINGS.get(key)
-        if setting is None:
-            raise UsageError(f"未知设置 {key}；可用：{', '.join(INT_SETTINGS)}。", f"Unknown setting {key}.")
+        if setting is None and branch_field not in BRANCH_FIELDS:
+            known = ", ".join([*INT_SETTINGS, *(f"branch.{f}" for f in BRANCH_FIELDS)])
+            raise UsageError(f"未知设置 {key}；可用：{known}。", f"Unknown setting {key}; known: {known}.")
+        if setting is not None and not (value.isascii() and value.isdigit()):
+            raise UsageError(f"{key} 须为整数（{value}）。", f"{key} takes a whole number, not {value!r}.")
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "settings.admin")
-            with opened.unit_of_work() as uow:
-                uow.settings.set_int(setting, value)
-                uow.audit.append("settings.set", actor=by.username, details={"key": key, "value": value})
-                uow.commit()
-        typer.echo(f"{key} = {value}")
+            with opened.store.unit_of_work() as uow:
+                if setting is not None:
+                    uow.settings.set_int(setting, int(value))
+                    uow.audit.append("settings.set", actor=by.username, details={"key": key, "value": value})
+                    uow.commit()
+                else:
+                    set_branch(uow, {str(branch_field): value}, by=by.username)
+        typer.echo(f"{key} = {value.strip()}")
 
     @db.command("purge")
     def db_purge(ctx: typer.Context) -> None:
@@ -402,7 +412,9 @@ def _register_db_policy(db: typer.Typer) -> None:
         from app.services.retention import purge_expired
 
         with open_cli_profile(ctx) as opened:
-            count = purge_expired(opened, actor=sign_in(opened, "settings.admin").username)
+            count = purge_expired(
+                opened.store, opened.files, actor=sign_in(opened, "settings.admin").username
+            )
         typer.echo(f"已清除 {count} 个超过保留期限的案卷。(Purged {count} cases.)")
 
 

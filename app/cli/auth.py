@@ -74,4 +74,4 @@ def sign_in(opened: OpenedProfile, action: Action) -> UserInfo:
             f"This command needs a login: set {USER_ENV} and {USER_PASSWORD_ENV}, or run it in a terminal.",
         )
     password = secret(USER_PASSWORD_ENV, f"{username} 的密码 (password)") or ""
-    return reauthenticate(opened.unit_of_work(), username, password, action)
+    return reauthenticate(opened.store.unit_of_work(), username, password, action)

@@ -47,12 +47,12 @@ def register(cli: typer.Typer) -> None:
         seed: int | None = typer.Option(None, "--seed", help="Random seed (same seed, same cases)."),
     ) -> None:
         """Training profile only: add realistic fictitious cases (生成培训案卷)."""
-        from app.services.cases import require_training, seed_cases
+        from app.training.seeding import require_training, seed_cases
 
         require_training(cli_context(ctx).training)
         chosen = seed if seed is not None else secrets.randbelow(1_000_000)
         with _signed_in(ctx, "seed") as (uow, by, opened):
-            added = seed_cases(uow, cases, training=True, seed=chosen, by=by, files=opened.attachments())
+            added = seed_cases(uow, cases, training=True, seed=chosen, by=by, files=opened.files)
         print(
             f"已生成 {added} 个虚构培训案卷（seed {chosen}）。"
             f"(Added {added} fictitious cases, seed {chosen}.)"
@@ -148,7 +148,7 @@ def register(cli: typer.Typer) -> None:
             by = sign_in(opened, "case.submit").username
             for done, case_id in enumerate(case_ids):
                 try:
-                    with opened.unit_of_work() as uow:
+                    with opened.store.unit_of_work() as uow:
                         result = submit_case(uow, case_id, by=by)
                 except BizdeskError:
                     before = f"；此前的 {done} 个案卷已加入" if done else ""
@@ -168,24 +168,39 @@ def register(cli: typer.Typer) -> None:
 
 
 def _register_packet(case: typer.Typer) -> None:
-    """``case pdf`` and ``case verify-receipt``: the packet and its receipt (app/services/packet.py)."""
+    """``case pdf`` and ``case verify-receipt``: the packet (app/services/packet.py) and the check of
+    its receipt's QR code by staff (app/services/receipt_code.py)."""
 
     @case.command("pdf")
     def pdf(
         ctx: typer.Context,
         case_id: str = typer.Argument(..., metavar="ID"),
         output: Path = typer.Option(..., "-o", "--output", help="PDF file to write."),
+        guides: bool = typer.Option(
+            False, "--guides", help="Add the 服务大礼包: the guides that go with the case's services."
+        ),
+        receipt_only: bool = typer.Option(
+            False, "--receipt-only", help="Only the receipt (and the guides with --guides), no forms."
+        ),
     ) -> None:
         """Print the case's forms and receipt to a PDF (打印表单); training cases carry a watermark."""
         from app.security.atomic import write_atomic
-        from app.services.packet import print_packet, receipt_key
+        from app.services.packet import PacketParts, print_packet
         from forms.packet import ReportlabPacketRenderer
 
         training = cli_context(ctx).training
         target = output_file(output)
+        parts = PacketParts(forms=not receipt_only, guides=guides)
         with _signed_in(ctx, "case.print") as (uow, by, opened):
-            renderer = ReportlabPacketRenderer(receipt_key=receipt_key(opened.device.sign))
-            packet = print_packet(uow, case_id, renderer, training=training, issued_at=opened.clock(), by=by)
+            packet = print_packet(
+                uow,
+                case_id,
+                ReportlabPacketRenderer(),
+                training=training,
+                issued_at=opened.clock(),
+                parts=parts,
+                by=by,
+            )
         try:
             write_atomic(target, packet.pdf)
         except OSError as exc:
@@ -206,7 +221,7 @@ def _register_packet(case: typer.Typer) -> None:
         json_: bool = typer.Option(False, "--json", help="JSON output."),
     ) -> None:
         """Check a receipt's QR code (核验受理回执): issued by this desk, unchanged, matching the case."""
-        from app.services.packet import ReceiptInvalid, check_receipt, receipt_key
+        from app.services.receipt_code import ReceiptInvalid, check_receipt, receipt_key
 
         with _signed_in(ctx, "case.view") as (uow, _, opened):
             check = check_receipt(uow, text, receipt_key(opened.device.sign))
@@ -231,7 +246,7 @@ def _signed_in(ctx: typer.Context, action: Action) -> Iterator[tuple[UnitOfWork,
     """
     with open_cli_profile(ctx) as opened:
         user = sign_in(opened, action)
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             yield uow, user.username, opened
 
 

@@ -87,12 +87,14 @@ def _update_commands(update: typer.Typer) -> None:
         json_: bool = typer.Option(False, "--json", help="JSON output."),
     ) -> None:
         """What this desk runs and what is pending (当前版本与待安装更新)."""
-        from app.wiring.updates import check_updates, update_status
+        from app.services.updates import check_updates, update_status
+        from app.wiring.services import app_releases, http_platform
 
         with _opened(ctx) as opened:
             if check:
-                check_updates(opened)
-            found = update_status(opened)
+                check_updates(opened.store, http_platform(opened), app_releases(opened))
+            with opened.store.read_unit_of_work() as uow:
+                found = update_status(uow)
         print(json.dumps(found.as_json(), ensure_ascii=False) if json_ else "\n".join(_status_lines(found)))
 
     @update.command("apply")
@@ -102,11 +104,12 @@ def _update_commands(update: typer.Typer) -> None:
 
         The app is installed from the wheels downloaded and verified earlier, with no network.
         """
-        from app.wiring.updates import apply_updates
+        from app.services.updates import apply_updates
+        from app.wiring.services import app_releases, http_platform
 
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "settings.admin").username  # IT only, its password checked
-            applied = apply_updates(opened, by=by)
+            applied = apply_updates(opened.store, http_platform(opened), app_releases(opened), by=by)
         if applied.pack:
             print(f"已安装参考数据 {applied.pack}。(Reference pack {applied.pack} installed.)")
         if applied.app:
@@ -122,19 +125,20 @@ def _update_commands(update: typer.Typer) -> None:
     ) -> None:
         """Return to the previous reference pack, or with --app the previous app version (回退).
         IT signs in (BIZDESK_USER / BIZDESK_USER_PASSWORD, or asked on a terminal)."""
-        from app.wiring.app_updates import rollback_app
-        from app.wiring.updates import rollback_update
+        from app.services.app_updates import rollback_app
+        from app.services.updates import rollback_update
+        from app.wiring.services import app_releases
 
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "settings.admin").username  # IT only, its password checked
             if app:
-                version = rollback_app(opened, by=by)
+                version = rollback_app(opened.store, app_releases(opened), by=by)
                 print(
                     f"已回退软件版本到 {version}，重新启动桌面端后生效。"
                     f"(App rolled back to {version}; it runs from the next start.)"
                 )
                 return
-            running = rollback_update(opened, by=by)
+            running = rollback_update(opened.store, by=by)
         print(f"已回退，现用参考数据 {running}。(Rolled back; running {running}.)")
 
 
@@ -145,18 +149,19 @@ def _it_commands(cli: typer.Typer) -> None:
         output: Path = typer.Option(..., "-o", "--output", help="The bundle to write (.zip)."),
     ) -> None:
         """Write a diagnostics bundle for IT (诊断包): versions, sync, errors, logs; no personal data."""
-        from app.wiring.diagnostics import write_diagnostics
+        from app.wiring.diagnostics import write_profile_diagnostics
 
-        written = write_diagnostics(cli_context(ctx).profile, output)
+        written = write_profile_diagnostics(cli_context(ctx).profile, output)
         print(f"诊断包已写入 {written}（不含个人信息）。(Diagnostics bundle written; no personal data.)")
 
     @cli.command("fleet")
     def fleet(ctx: typer.Context, json_: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
         """Every branch desk's health from the platform (网点设备状态); flags stale and old ones."""
-        from app.wiring.fleet import fleet_listing
+        from app.services.fleet import fleet_listing
+        from app.wiring.services import http_platform
 
         with _opened(ctx) as opened:
-            lines = fleet_listing(opened)
+            lines = fleet_listing(opened.store, http_platform(opened))
         if json_:
             print(json.dumps([line.as_json() for line in lines], ensure_ascii=False))
             return

@@ -14,6 +14,7 @@ import typer
 from app.cli.auth import open_cli_profile, sign_in
 from app.cli.context import cli_context
 from app.cli.files import input_file
+from app.clock import desk_time
 from app.errors import EXIT_FAILURE, BizdeskError, UsageError
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def _progress_line(report: SyncReport) -> str:
     if not report.ok:
         line += f"。未完成：{report.error_zh}"
         if report.next_attempt_at is not None:
-            line += f" 下次重试 {report.next_attempt_at.astimezone():%H:%M:%S}"
+            line += f" 下次重试 {desk_time(report.next_attempt_at):%H:%M:%S}"
     return line
 
 
@@ -44,9 +45,10 @@ def _show(report: SyncReport, as_json: bool) -> None:
 
 def _warn_of_alarm(opened: OpenedProfile) -> bool:
     """The audit alarm on stderr after every pass, until IT clears it (``bizdesk audit clear-alarm``)."""
-    from app.wiring.audit import checkpoint_alarm_message
+    from app.services.checkpoints import checkpoint_alarm_message
 
-    alarm = checkpoint_alarm_message(opened)
+    with opened.store.read_unit_of_work() as uow:
+        alarm = checkpoint_alarm_message(uow)
     if alarm is not None:
         print(alarm.sentence(), file=sys.stderr, flush=True)
     return alarm is not None
@@ -54,24 +56,21 @@ def _warn_of_alarm(opened: OpenedProfile) -> bool:
 
 def _sync(ctx: typer.Context, once: bool, as_json: bool) -> int:
     from app.syncing.background import pause_after
-    from app.wiring.desk_sync import DeskSync
+    from app.wiring.services import desk_sync
 
     with open_cli_profile(ctx) as opened:
         sign_in(opened, "sync.run")  # a pass sends cases' personal data and changes cases
-        desk = DeskSync(opened)
-        try:
+        with desk_sync(opened).connect() as session:
             if once:
-                report = desk.run_once()
+                report = session.run_once()
                 _show(report, as_json)
                 alarmed = _warn_of_alarm(opened)
                 return 0 if report.ok and not alarmed else EXIT_FAILURE
             while True:  # until interrupted (Ctrl+C): retries forever, each pass shown
-                report = desk.run_once()
+                report = session.run_once()
                 _show(report, as_json)
                 _warn_of_alarm(opened)
                 time.sleep(pause_after(report, idle_seconds=15.0))
-        finally:
-            desk.close()
 
 
 def register(cli: typer.Typer) -> None:
@@ -101,7 +100,7 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """Enroll this desk with the platform (注册本机)."""
         from app.wiring.enrollment import enroll as enroll_desk
-        from app.wiring.enrollment_qr import enroll_with_payload
+        from app.wiring.enrollment import enroll_with_payload
         from app.wiring.profile import open_profile
 
         if ca_file is not None:

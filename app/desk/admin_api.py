@@ -8,11 +8,13 @@ What needs the platform or the profile's files (enrollment, updates) reaches the
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
 from app.accounts.model import Role
+from app.services.branch import DeskBranch
+from app.services.enrollment import DeviceFacts as DeviceFacts  # the one type, built by the core
 from app.updates.service import UpdateStatus
 
 
@@ -24,19 +26,6 @@ class AdminUser:
     locked_seconds: int  # 0: not locked
     failed_attempts: int
     disabled: bool = False
-
-
-@dataclass(frozen=True)
-class DeviceFacts:
-    """This desk's enrollment: where it syncs, and the CA it pins (None: the system's store)."""
-
-    device_id: str
-    enrolled: bool
-    platform_url: str | None
-    mode: str | None
-    enrolled_at: dt.datetime | None
-    pinned_ca: str | None
-    ca_fingerprint: str | None
 
 
 @dataclass(frozen=True)
@@ -150,6 +139,13 @@ class AdminApi(Protocol):
 
     def admin_set_retention_days(self, days: int) -> int:
         """Days a completed case is kept; refused outside the allowed range (nothing changes)."""
+
+    def admin_branch(self) -> DeskBranch:
+        """This desk's branch as IT set it (本网点信息: printed on the receipt; no training defaults)."""
+
+    def admin_set_branch(self, values: Mapping[str, str]) -> DeskBranch:
+        """Change the branch's fields (``app.services.branch.BRANCH_FIELDS``); a refused value names
+        its field and changes nothing."""
 
 
 __all__ = [

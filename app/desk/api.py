@@ -24,7 +24,7 @@ from app.syncing.overview import SyncView as SyncView
 
 
 class SyncControl(Protocol):
-    """The desk process's one background sync, shared by its pages (``app.wiring.sync_hub``)."""
+    """The desk process's one background sync, shared by its pages (``app.services.sync_centre``)."""
 
     def view(self) -> SyncView: ...
 

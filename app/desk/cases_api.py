@@ -1,6 +1,6 @@
 """What the desk UI's case screens ask of the core (今日受理, 案卷查询, the case page), as a Protocol.
 
-``app.desk.api.DeskApi`` inherits it; ``app.desk.local_cases.LocalCaseDesk`` implements it over the
+``app.desk.api.DeskApi`` inherits it; ``app.desk.local.LocalDesk`` implements it over the
 encrypted profile. Every method returns plain data and raises ``app.errors`` exceptions, which the
 UI words with ``describe``. Nothing here needs the network: sync state is read from the outbox.
 """

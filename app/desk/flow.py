@@ -5,7 +5,9 @@
 - the values the screens show (``field_values``) and those derived from the ID number (birth date,
   sex, age: ``person_view``);
 - the findings of one field (``feedback_for``) from ``validate_case``'s problems;
-- the draft as the screens see it (``draft_view``) and the receipt (``receipt_of``).
+- the draft as the screens see it (``draft_view``) and the receipt (``receipt_of``);
+- the options the clerk picks from: business scope wordings (``scope_options``), divisions
+  (``division_options``: 寿光 first, then the rest of 潍坊).
 """
 
 from __future__ import annotations
@@ -16,23 +18,28 @@ from decimal import Decimal
 from typing import Any
 
 from app.case.documents import required_documents
-from app.case.enums import CompanyType, DocumentStatus, ServiceCode, Status
+from app.case.enums import CompanyType, ContributionForm, DocumentStatus, ServiceCode, Status
 from app.case.model import Case, Document, Person, Shareholder
+from app.clock import desk_time
 from app.desk.flow_api import (
     STEPS,
+    DivisionOption,
     DocumentView,
     DraftView,
     Feedback,
     FieldChange,
+    OwnerView,
     PersonView,
     Receipt,
     ReceiptLine,
+    ScopeOption,
     ServiceView,
     StepKey,
 )
 from app.desk.flow_defaults import suggested_roles
 from app.desk.flow_edit import ROLE_KEYS, new_person, set_role
 from app.idcard import IdCardData
+from app.reference import reference_data
 from app.validation import resident_id_birth_date, resident_id_sex
 from app.validation.problems import Problem
 
@@ -43,6 +50,9 @@ _ALIASES: Mapping[str, tuple[str, ...]] = {
     "company.scope.general": ("company.scope",),
     "company.domicile.address": ("company.domicile",),
 }
+
+
+MAIL_TO = "services.license.data.mail_to"
 
 
 def step_of(path: str) -> StepKey:
@@ -68,6 +78,8 @@ def jump_field(case: Case, path: str) -> str:
             found = case.person_index(holder_id)
             if found is not None:
                 return f"people[{found}].subscribed_wan"
+    if path == MAIL_TO:  # the mailing address as a whole: shown at its first box
+        return f"{MAIL_TO}.address"
     if path.startswith("roles.") and case.people:
         role = path.split(".")[1].rstrip("s")
         if role in ROLE_KEYS:
@@ -139,6 +151,39 @@ def person_view(case: Case, index: int, person: Person, today: dt.date, photos: 
         due_date=holder.due_date.isoformat() if holder and holder.due_date else "",
         contribution_form=holder.contribution_forms[0].value if holder and holder.contribution_forms else "",
         partner_kind=_partner_kind(case, holder),
+        valuation=_valuation(case, holder),
+        sole_investment=_sole_investment(case, holder),
+        id_valid_until="长期" if person.id_valid_until == "long_term" else _text(person.id_valid_until),
+        owner=_owner(case, person.person_id),
+    )
+
+
+def _valuation(case: Case, holder: Shareholder | None) -> str | None:
+    """A partner's valuation ("" not chosen), asked only for a contribution other than money."""
+    if case.company.type is not CompanyType.PARTNERSHIP or holder is None:
+        return None
+    if all(form is ContributionForm.MONEY for form in holder.contribution_forms):
+        return None
+    return holder.valuation.value if holder.valuation else ""
+
+
+def _sole_investment(case: Case, holder: Shareholder | None) -> str | None:
+    if case.company.type is not CompanyType.SOLE_PROPRIETORSHIP or holder is None:
+        return None
+    return holder.sole_investment.value if holder.sole_investment else ""
+
+
+def _owner(case: Case, person_id: str) -> OwnerView | None:
+    if case.company.type is CompanyType.SOLE_PROPRIETORSHIP:
+        return None  # a sole proprietorship files no beneficial owners
+    owner = next((o for o in case.roles.beneficial_owners if o.person_id == person_id), None)
+    if owner is None:
+        return OwnerView()
+    return OwnerView(
+        basis=owner.bases[0].value,
+        share=_text(owner.share_percent),
+        control=owner.control or "",
+        since=_text(owner.since),
     )
 
 
@@ -185,7 +230,8 @@ def service_views(case: Case) -> tuple[ServiceView, ...]:
                 code=code.value,
                 label_zh=code.label_zh,
                 requested=request is not None and request.requested,
-                data={name: _data_text(value) for name, value in data.items()},
+                data=_flat_texts(data),
+                recipient=_recipient(case) if code is ServiceCode.LICENSE else "",
             )
         )
     return tuple(views)
@@ -256,12 +302,12 @@ def receipt_of(case: Case, *, branch: str, submitted_at: dt.datetime | None) -> 
         for view in document_views(case)
         if view.status == "deferred"
     )
-    when = submitted_at or case.updated_at
+    when = submitted_at or case.accepted_at or case.updated_at  # 受理时间: the desk's acceptance
     return Receipt(
         case_id=case.case_id,
         company_name=case.company.name or "",
         status_zh=case.status.label_zh,
-        submitted_at=when.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M"),
+        submitted_at=desk_time(when).strftime("%Y-%m-%d %H:%M"),
         clerk=case.created_by or "",
         branch=branch,
         services=services,
@@ -275,6 +321,25 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _flat_texts(data: Mapping[str, Any]) -> dict[str, str]:
+    """A service's data as texts by field; a part's fields as ``part.field`` (``mail_to.address``)."""
+    texts: dict[str, str] = {}
+    for name, value in data.items():
+        if isinstance(value, dict):
+            texts.update({f"{name}.{sub}": _data_text(inner) for sub, inner in value.items()})
+        else:
+            texts[name] = _data_text(value)
+    return texts
+
+
+def _recipient(case: Case) -> str:
+    """The name of whoever receives the mailed licence and seals (set when mailing is chosen)."""
+    licence = case.services.license
+    mail = licence.data.mail_to if licence is not None else None
+    person = case.person(mail.recipient_person_id) if mail is not None else None
+    return person.name if person is not None else ""
+
+
 def _data_text(value: object) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
@@ -284,9 +349,14 @@ def _data_text(value: object) -> str:
 
 
 def derived_people(case: Case, changes: Sequence[FieldChange], today: dt.date) -> dict[str, str]:
-    """Birth date, sex and age of each person whose ID number changed (shown at once)."""
+    """Birth date, sex and age of each person whose ID number changed, and the name of each person whose
+    name changed (the card's heading): shown at once."""
     values: dict[str, str] = {}
     for change in changes:
+        if change.key.startswith("people[") and change.key.endswith("].name"):
+            index = int(change.key[len("people[") : -len("].name")])
+            person = case.people[index] if index < len(case.people) else None
+            values[f"people[{index}].name"] = person.name if person and person.name else ""
         if change.key.startswith("people[") and change.key.endswith("].id_number"):
             index = int(change.key[len("people[") : -len("].id_number")])
             person = case.people[index] if index < len(case.people) else None
@@ -298,15 +368,18 @@ def derived_people(case: Case, changes: Sequence[FieldChange], today: dt.date) -
 
 def with_card(case: Case, index: int | None, card: IdCardData) -> tuple[Case, int]:
     """The card's data into person ``index``, or a new person with the suggested roles."""
-    data: dict[str, Any] = {"name": card.name, "id_number": card.id_number, "address": card.address}
+    data: dict[str, Any] = {
+        "name": card.name,
+        "id_number": card.id_number,
+        "address": card.address,
+        "id_valid_until": card.valid_until or "long_term",  # the card says 长期 with no end date
+    }
     if index is not None and 0 <= index < len(case.people):
         person = case.people[index].model_copy(update=data)
         people = [*case.people[:index], person, *case.people[index + 1 :]]
         return case.model_copy(update={"people": people}), index
     position = len(case.people)
-    case, person_id = new_person(
-        case, Person(person_id="new", name=card.name, id_number=card.id_number, address=card.address)
-    )
+    case, person_id = new_person(case, Person(person_id="new", **data))
     for role in suggested_roles(position, case.company.type):
         case = set_role(case, person_id, role, True)
     return case, position
@@ -315,3 +388,19 @@ def with_card(case: Case, index: int | None, card: IdCardData) -> tuple[Case, in
 def with_document(case: Case, entry: Document) -> Case:
     others = [d for d in case.documents if not (d.kind is entry.kind and d.subject == entry.subject)]
     return case.model_copy(update={"documents": [*others, entry]})
+
+
+def scope_options(query: str, *, limit: int = 8) -> list[ScopeOption]:
+    """Business scope wordings containing ``query``, or the one with that code."""
+    query = query.strip()
+    items = reference_data().scope.values()
+    found = [i for i in items if query and (query in i.wording or query.upper() == i.code)]
+    return [ScopeOption(i.code, i.wording, i.wording_en, i.licensed) for i in found[:limit]]
+
+
+def division_options() -> list[DivisionOption]:
+    """寿光市 first, then the other divisions of 潍坊市, with their full names."""
+    ref = reference_data()
+    weifang = [d for d in ref.children("370700") if d.code != "370783"]
+    first = [d for d in (ref.division("370783"),) if d is not None]
+    return [DivisionOption(d.code, ref.full_division_name(d.code)) for d in [*first, *weifang]]

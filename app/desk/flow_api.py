@@ -1,9 +1,9 @@
 """The 新办企业 flow as the desk UI sees it: one Protocol, plain dataclasses in and plain data out.
 
-``DeskApi`` inherits ``CaseFlowApi``; ``app.desk.local_flow.LocalFlow`` implements it over the
-encrypted profile. Field keys are the case paths described in ``app.desk.flow_edit``; step keys are
-``STEPS``. Every change is saved (encrypted) when ``change_fields`` returns; the draft also remembers
-the step and field the clerk was on, so ``open_draft`` resumes there after a crash.
+``DeskApi`` inherits ``CaseFlowApi``; ``app.desk.local.LocalDesk`` implements it (``app.desk.drafts``)
+over the encrypted profile. Field keys are the case paths described in ``app.desk.flow_edit``; step keys
+are ``STEPS``. Every change is saved (encrypted) when ``change_fields`` returns; the draft also
+remembers the step and field the clerk was on, so ``open_draft`` resumes there after a crash.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from app.services.packet import Packet
+from app.services.packet import FORMS_AND_RECEIPT, Packet, PacketParts
 
 StepKey = Literal["company", "people", "services", "documents", "review", "print", "submit"]
 STEPS: tuple[StepKey, ...] = ("company", "people", "services", "documents", "review", "print", "submit")
@@ -37,6 +37,16 @@ class Feedback:
 
 
 @dataclass(frozen=True)
+class OwnerView:
+    """The person as a beneficial owner: ``basis`` "" when not one."""
+
+    basis: str = ""
+    share: str = ""
+    control: str = ""
+    since: str = ""
+
+
+@dataclass(frozen=True)
 class PersonView:
     index: int
     person_id: str
@@ -54,6 +64,10 @@ class PersonView:
     due_date: str = ""  # the subscription's due date (ISO), for shareholders
     contribution_form: str = ""  # money, in_kind, ... (the first form), for shareholders
     partner_kind: str | None = None  # partnerships: general, limited or "" (not chosen); None otherwise
+    valuation: str | None = None  # a partner's non-money contribution: agreed, appraised or ""; else None
+    sole_investment: str | None = None  # a sole proprietor: personal_property, family_property or ""
+    id_valid_until: str = ""  # the ID document's end of validity (ISO date or 长期)
+    owner: OwnerView | None = None  # as a beneficial owner, where the company files them (None: it does not)
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,8 @@ class ServiceView:
     code: str
     label_zh: str
     requested: bool
-    data: Mapping[str, str]  # data field -> text, as the fields show it
+    data: Mapping[str, str]  # data field -> text, as the fields show it (a part's as mail_to.address)
+    recipient: str = ""  # the licence: who receives it when mailed (免费邮寄)
 
 
 @dataclass(frozen=True)
@@ -210,13 +225,14 @@ class CaseFlowApi(Protocol):
     def defer_document(self, case_id: str, kind: str, subject: str, due_date: str) -> DraftView:
         """容缺受理: the applicant promises the material by ``due_date``."""
 
-    def case_packet(self, case_id: str) -> Packet:
-        """The case's printable packet (forms and receipt): the print step and the case page's reprint;
-        the printing is recorded in the audit trail."""
+    def case_packet(self, case_id: str, parts: PacketParts = FORMS_AND_RECEIPT) -> Packet:
+        """The case's printable packet (forms, receipt and, on request, the 服务大礼包's guides): the
+        print step, the receipt after submitting and the case page's reprint; the printing is recorded
+        in the audit trail."""
 
-    def packet_preview(self, case_id: str) -> PacketPreview: ...
+    def packet_preview(self, case_id: str, parts: PacketParts = FORMS_AND_RECEIPT) -> PacketPreview: ...
 
-    def save_packet(self, case_id: str, path: str) -> str:
+    def save_packet(self, case_id: str, path: str, parts: PacketParts = FORMS_AND_RECEIPT) -> str:
         """Write the packet PDF to ``path`` (the clerk's choice; never the temp folder)."""
 
     def submit_draft(self, case_id: str) -> Receipt:

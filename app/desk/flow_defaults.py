@@ -3,19 +3,20 @@
 - the company: a limited-liability company in 寿光市 (division 370783, name starting 寿光市, form
   有限公司), long-term, postcode 262700;
 - the seven services all requested, each with the desk's defaults: four free seals at the desk's
-  usual engraver, one licence copy, this branch's bank code (from the desk settings), small-scale
-  taxpayer on the small-business standard with digital ordinary invoices, social security, medical
-  insurance and the housing fund from the month of opening (5% + 5%);
+  usual engraver, one licence copy, this branch's bank code (the desk's branch:
+  ``app.services.branch``), small-scale taxpayer on the small-business standard with digital
+  ordinary invoices, social security, medical insurance and the housing fund from the month of
+  opening (5% + 5%);
 - the company phone: the legal representative's mobile, until the clerk types another;
-- the roles of the first people: the first person read becomes legal representative (executive
-  director), manager, finance officer, tax handler and liaison; the second becomes the supervisor.
+- the roles of the first people: the first person read becomes legal representative (and the single
+  董事 of a company without a board), manager, finance officer, tax handler and liaison; the second
+  becomes the supervisor.
   The clerk changes any of this with one tick.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from app.case.enums import (
     FREE_SEALS,
@@ -44,41 +45,15 @@ from app.case.service_models import (
     TaxData,
     TaxRequest,
 )
+from app.clock import desk_time
+from app.services.branch import DeskBranch
 
 SHOUGUANG = "370783"
 SHOUGUANG_POSTCODE = "262700"
 DEFAULT_FUND_RATE = 5
-BRANCH_SETTING = "desk_branch"  # settings JSON: {"name": ..., "bank_code": ...}
 
 
-@dataclass(frozen=True)
-class DeskDefaults:
-    """The desk's own data that every case of this branch shares."""
-
-    branch_name: str = ""
-    bank_code: str = ""  # 联行号 of this branch, 12 digits
-    engraver: str = ""  # the police-designated engraver founders here usually choose
-
-    @classmethod
-    def from_setting(cls, value: object) -> DeskDefaults:
-        if not isinstance(value, dict):
-            return cls()
-        fields = ("name", "bank_code", "engraver")
-        return cls(*(str(value.get(name) or "") for name in fields))
-
-
-TRAINING_BRANCH = DeskDefaults("寿光农村商业银行圣城支行", "314458500011", "寿光市圣城印章刻制服务部")
-
-
-def desk_defaults(setting: object, *, training: bool) -> DeskDefaults:
-    """The branch's defaults from the ``desk_branch`` setting; the training branch where none is set."""
-    configured = DeskDefaults.from_setting(setting)
-    if not configured.bank_code and training:
-        return TRAINING_BRANCH
-    return configured
-
-
-def new_draft(case_id: str, now: dt.datetime, *, by: str | None, desk: DeskDefaults, training: bool) -> Case:
+def new_draft(case_id: str, now: dt.datetime, *, by: str | None, desk: DeskBranch, training: bool) -> Case:
     """A fresh draft with the defaults above and no people yet."""
     company = Company(
         type=CompanyType.LLC,
@@ -101,10 +76,10 @@ def new_draft(case_id: str, now: dt.datetime, *, by: str | None, desk: DeskDefau
     return draft.model_copy(update={"services": services})
 
 
-def default_request(code: ServiceCode, case: Case, desk: DeskDefaults | None = None) -> ServiceRequest:
+def default_request(code: ServiceCode, case: Case, desk: DeskBranch | None = None) -> ServiceRequest:
     """The request of ``code`` with the desk's defaults (switched on)."""
-    month = case.created_at.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m")
-    desk = desk or DeskDefaults()
+    month = desk_time(case.created_at).strftime("%Y-%m")
+    desk = desk or DeskBranch()
     if code is ServiceCode.LICENSE:
         return LicenseRequest(data=LicenseData(copies=1))
     if code is ServiceCode.SEAL:

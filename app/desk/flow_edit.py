@@ -8,8 +8,15 @@ the desk offers instead of editing the roles by hand:
                                finance_officer, tax_handler, liaison
     people[i].subscribed_wan   the person's subscription; a value makes them a shareholder, "" removes
     people[i].partner_kind     partnerships: "general" or "limited" ("" unset), once there is a subscription
-    services.<code>.requested  "1"/"0"
-    services.<code>.data.<f>   one field of the service's own data
+    people[i].valuation        partnerships: "agreed" or "appraised" for a non-money contribution
+    people[i].sole_investment  sole proprietorships: "personal_property" or "family_property"
+    people[i].id_valid_until   the ID document's end of validity: a date or 长期 ("long_term")
+    people[i].bo_basis         the person as a beneficial owner: "equity", "benefit", "control",
+                               "senior_manager" ("" not one); listing one drops the exemption
+                               (``app.desk.flow_owners``)
+    people[i].bo_share         the owner's share of equity, votes or benefit (percent)
+    people[i].bo_control       how the owner controls the company (for "control")
+    services.<code>...         the services step (``app.desk.flow_services``)
 
 A text that cannot be read into the model (``"12a"`` as capital) raises ``FieldUnreadable``: the caller
 keeps the raw text with the draft, so nothing typed is lost, and shows the message at the field.
@@ -18,19 +25,17 @@ keeps the raw text with the draft, so nothing typed is lost, and shows the messa
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable
 from typing import Any
-
-from pydantic import BaseModel, ValidationError
 
 from app.case.enums import (
     CompanyType,
     ContributionForm,
     LegalRepresentativePosition,
     PartnerKind,
-    ServiceCode,
+    SoleInvestment,
+    Valuation,
 )
 from app.case.model import (
     Address,
@@ -45,8 +50,9 @@ from app.case.model import (
     Scope,
     Shareholder,
 )
-from app.desk.flow_defaults import default_request
-from app.errors import InputRejected
+from app.desk.flow_owners import owner_change
+from app.desk.flow_services import service_change
+from app.desk.flow_values import FieldUnreadable, flag, model_update
 from app.reference import reference_data
 
 ROLE_KEYS = (
@@ -67,18 +73,6 @@ NAME_FORMS = {
 _PERSON = re.compile(r"^people\[(\d+)\]\.(.+)$")
 
 
-class FieldUnreadable(InputRejected):
-    """The text of one field cannot be stored in the case as it is (kept aside as typed)."""
-
-    code = "flow.field_unreadable"
-    title_zh = "内容格式不对"
-    title_en = "Unreadable entry"
-
-    def __init__(self, key: str, zh: str, en: str) -> None:
-        super().__init__(zh, en, code="flow.field_unreadable", data={"field": key})
-        self.key = key
-
-
 def apply_change(case: Case, key: str, text: str) -> Case:
     """``case`` with field ``key`` set from ``text`` (edges trimmed); raises ``FieldUnreadable``."""
     text = text.strip()
@@ -88,9 +82,9 @@ def apply_change(case: Case, key: str, text: str) -> Case:
     if key.startswith("company."):
         return case.model_copy(update={"company": _company_change(case.company, key[8:], text, key)})
     if key.startswith("services."):
-        return _service_change(case, key, text)
+        return service_change(case, key, text)
     if key == "roles.beneficial_owner_exemption":
-        exemption = BeneficialOwnerExemption(no_other_controller=True) if _flag(text) else None
+        exemption = BeneficialOwnerExemption(no_other_controller=True) if flag(text) else None
         return _with_roles(case, beneficial_owner_exemption=exemption)
     if key == "roles.legal_representative.position":
         lr = case.roles.legal_representative
@@ -112,24 +106,24 @@ def _company_change(company: Company, sub: str, text: str, key: str) -> Company:
             parts = parts.model_copy(update={"form": NAME_FORMS[kind]})
         return _renamed(company.model_copy(update={"type": kind}), parts)
     if sub.startswith("name_parts."):
-        parts = _model_update(company.name_parts or NameParts(), sub[11:], text, key)
+        parts = model_update(company.name_parts or NameParts(), sub[11:], text, key)
         return _renamed(company, parts)
     if sub.startswith("domicile."):
-        domicile = _model_update(company.domicile or Address(), sub[9:], text or None, key)
+        domicile = model_update(company.domicile or Address(), sub[9:], text or None, key)
         return company.model_copy(update={"domicile": domicile})
     if sub in ("scope.general", "scope.licensed"):
         codes = [c.strip().upper() for c in re.split(r"[,，;；\s]+", text) if c.strip()]
-        scope = _model_update(company.scope or Scope(), sub[6:], codes, key)
+        scope = model_update(company.scope or Scope(), sub[6:], codes, key)
         return _industry_from_scope(company.model_copy(update={"scope": scope}))
     if sub == "operating_term":
         term: str | int = "long_term" if text in ("", "long_term", "长期", "long term") else _int(text, key)
-        updated: Company = _model_update(company, sub, term, key)
+        updated: Company = model_update(company, sub, term, key)
         return updated
     if sub == "employees":
-        updated = _model_update(company, sub, _int(text, key) if text else None, key)
+        updated = model_update(company, sub, _int(text, key) if text else None, key)
         return updated
     if sub in ("registered_capital_wan", "industry_code", "phone", "postcode"):
-        updated = _model_update(company, sub, text or None, key)
+        updated = model_update(company, sub, text or None, key)
         return updated
     raise FieldUnreadable(key, f"未知字段：{key}", f"Unknown field: {key}")
 
@@ -163,7 +157,7 @@ def _person_change(case: Case, index: int, sub: str, text: str, key: str) -> Cas
         raise FieldUnreadable(key, "这个人员已不在案卷中。", "This person is no longer in the case.")
     person = case.people[index]
     if sub.startswith("role."):
-        return set_role(case, person.person_id, sub[5:], _flag(text), key)
+        return set_role(case, person.person_id, sub[5:], flag(text), key)
     if sub == "subscribed_wan":
         return _subscription(case, person.person_id, text, key)
     if sub == "due_date":
@@ -174,12 +168,21 @@ def _person_change(case: Case, index: int, sub: str, text: str, key: str) -> Cas
     if sub == "partner_kind":  # partnerships: 普通合伙人 (general) or 有限合伙人 (limited)
         kind = _enum(PartnerKind, text, key) if text else None
         return _shareholder_update(case, person.person_id, "partner_kind", kind, key)
+    if sub in ("valuation", "sole_investment"):
+        vocabulary = Valuation if sub == "valuation" else SoleInvestment
+        choice = _enum(vocabulary, text, key) if text else None
+        return _shareholder_update(case, person.person_id, sub, choice, key)
+    if sub.startswith("bo_"):
+        return owner_change(case, person.person_id, sub[3:], text, key)
+    if sub == "id_valid_until":
+        updated = model_update(person, sub, _validity(text, key), key)
+        return case.model_copy(update={"people": [*case.people[:index], updated, *case.people[index + 1 :]]})
     if sub not in ("name", "id_number", "mobile", "address", "email"):
         raise FieldUnreadable(key, f"未知字段：{key}", f"Unknown field: {key}")
     value: str | None = text or None
     if sub == "name" and not text:
         value = "（未填）"  # a person needs a name in the model; the rule asks for the real one
-    updated = _model_update(person, sub, value, key)
+    updated = model_update(person, sub, value, key)
     people = [*case.people[:index], updated, *case.people[index + 1 :]]
     changed = case.model_copy(update={"people": people})
     return _phone_from_mobile(changed, person, updated) if sub == "mobile" else changed
@@ -241,10 +244,10 @@ def _subscription(case: Case, person_id: str, text: str, key: str) -> Case:
     if found is None:
         due = add_years(case.created_at.date(), 5) - dt.timedelta(days=1)
         holders.append(
-            _model_update(Shareholder(person_id=person_id, due_date=due), "subscribed_wan", text, key)
+            model_update(Shareholder(person_id=person_id, due_date=due), "subscribed_wan", text, key)
         )
     else:
-        holders[found] = _model_update(holders[found], "subscribed_wan", text, key)
+        holders[found] = model_update(holders[found], "subscribed_wan", text, key)
     return _with_roles(case, shareholders=holders)
 
 
@@ -253,7 +256,7 @@ def _shareholder_update(case: Case, person_id: str, name: str, value: Any, key: 
     found = next((i for i, s in enumerate(holders) if s.person_id == person_id), None)
     if found is None:
         raise FieldUnreadable(key, "请先填写认缴出资额。", "Enter the subscribed amount first.")
-    holders[found] = _model_update(holders[found], name, value, key)
+    holders[found] = model_update(holders[found], name, value, key)
     return _with_roles(case, shareholders=holders)
 
 
@@ -262,63 +265,7 @@ def _with_roles(case: Case, **changes: Any) -> Case:
     return case.model_copy(update={"roles": roles})
 
 
-# --- services --------------------------------------------------------------------------------------
-
-
-def _service_change(case: Case, key: str, text: str) -> Case:
-    parts = key.split(".")
-    try:
-        code = ServiceCode(parts[1])
-    except (IndexError, ValueError):
-        raise FieldUnreadable(key, f"未知业务：{key}", f"Unknown service: {key}") from None
-    request = case.services.get(code)
-    if request is None:
-        request = default_request(code, case)
-    if parts[2:] == ["requested"]:
-        request = request.model_copy(update={"requested": _flag(text)})
-    elif len(parts) == 4 and parts[2] == "data":
-        data = _model_update(request.data, parts[3], _typed(request.data, parts[3], text), key)
-        request = request.model_copy(update={"data": data})
-    else:
-        raise FieldUnreadable(key, f"未知字段：{key}", f"Unknown field: {key}")
-    return case.model_copy(update={"services": case.services.replaced(code, request)})
-
-
-def _typed(data: BaseModel, name: str, text: str) -> Any:
-    """The text as the JSON value the data field holds: numbers, lists, booleans, or text."""
-    current = getattr(data, name, None)
-    if isinstance(current, bool):
-        return _flag(text)
-    if isinstance(current, list):
-        return [item for item in re.split(r"[,，\s]+", text) if item]
-    if not text:
-        return None
-    if isinstance(current, int) or name.endswith(("_percent", "_count", "copies", "risk_class")):
-        return int(text) if text.isascii() and text.isdigit() else text
-    return text
-
-
 # --- helpers ---------------------------------------------------------------------------------------
-
-
-def _model_update(model: Any, name: str, value: Any, key: str) -> Any:
-    """``model`` with ``name`` set to ``value``, checked by the model (strict JSON rules)."""
-    if name not in type(model).model_fields:
-        raise FieldUnreadable(key, f"未知字段：{key}", f"Unknown field: {key}")
-    data = model.model_dump(mode="json", by_alias=True)
-    data[name] = value
-    try:
-        return type(model).model_validate_json(json.dumps(data, default=str))
-    except ValidationError as exc:
-        raise _unreadable(key, exc) from None
-
-
-def _unreadable(key: str, exc: ValidationError) -> FieldUnreadable:
-    first = exc.errors()[0]
-    context = first.get("ctx") or {}
-    zh = str(context.get("zh") or "格式不对，请按提示重新填写。")
-    en = str(context.get("en") or f"Not a valid value: {first.get('msg', '')}")
-    return FieldUnreadable(key, zh, en)
 
 
 def _enum(kind: Any, text: str, key: str) -> Any:
@@ -343,8 +290,10 @@ def _date(text: str, key: str) -> str | None:
         raise FieldUnreadable(key, "日期格式应为 2026-11-28。", "Write the date as 2026-11-28.") from None
 
 
-def _flag(text: str) -> bool:
-    return text.lower() in ("1", "true", "yes", "on", "是")
+def _validity(text: str, key: str) -> str | None:
+    if text in ("长期", "long_term", "long term"):
+        return "long_term"
+    return _date(text, key)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

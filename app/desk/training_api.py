@@ -1,10 +1,11 @@
 """What the 培训 area asks of the core: scenarios, their automatic check, and the trainer's view.
 
-``TrainingApi`` is part of ``DeskApi`` (which inherits it); ``app.desk.local_training.LocalTraining``
-implements it over the profile. Every method needs a signed-in user; on a real desk (not the training
-profile) each refuses with ``TrainingOnly``, and ``training_scenarios`` says so too: the 培训 area
-explains that training runs on ``bizdesk --training run``. The trainer's methods (``training_attempts``
-onwards) also need the ``training.manage`` permission (``app.accounts.roles``).
+``TrainingApi`` is part of ``DeskApi`` (which inherits it); ``app.desk.local.LocalDesk``
+(``app.desk.practice``) implements it over the profile. Every method needs a signed-in user; on a real
+desk (not the training profile) each refuses with ``TrainingOnly`` (``app.desk.sign_in``), and
+``training_scenarios`` says so too: the 培训 area explains that training runs on ``bizdesk --training
+run``. The trainer's methods (``training_attempts`` onwards) also need the ``training.manage``
+permission (``app.accounts.roles``).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ class TrainingApi(Protocol):
         latest attempt at it is finished with the result (one is started if there was none)."""
 
     def training_offline(self) -> bool:
-        """True while the training desk's network is cut (simulated, ``app.training.network``)."""
+        """True while the training desk's network is cut (simulated, ``app.syncing.outage``)."""
 
     def training_set_offline(self, offline: bool) -> None:
         """Cut or bring back the training desk's simulated network (any trainee or trainer); audited."""

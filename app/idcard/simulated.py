@@ -17,6 +17,7 @@ import random
 import threading
 from typing import Literal
 
+from app.clock import desk_today
 from app.idcard import CardReadError, IdCardData, NoCard
 from app.seed.people import PeoplePool
 from app.seed.scans import fictitious_scan
@@ -30,7 +31,7 @@ AUTHORITY = "寿光市公安局"
 class SimulatedReader:
     def __init__(self, *, seed: int | None = None, today: dt.date | None = None, mode: Mode = "card") -> None:
         self.mode: Mode = mode
-        self._today = today or dt.date.today()
+        self._today = today or desk_today()
         self._pool = PeoplePool(random.Random(seed), self._today)  # noqa: S311 - fictitious people, not secrets
         self._lock = threading.Lock()
 

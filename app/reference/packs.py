@@ -7,14 +7,21 @@ packs from the platform, which must have the same shape.
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from app.reference.guides import Guide
 
 PackVersion = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}\.[0-9]+$")]
 DivisionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
 IndustryClass = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
 DivisionLevel = Literal["province", "prefecture", "county"]
+IsoDate = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+YuanText = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,6}(\.[0-9]{1,2})?$")]
+WageKind = Literal["minimum_wage", "social_insurance", "medical_insurance", "housing_fund"]
 ScopeGroup = Literal["agriculture", "trade", "catering", "logistics", "processing", "services"]
 
 
@@ -51,6 +58,15 @@ class IndustryDivision(_Frozen):
     section: Annotated[str, StringConstraints(pattern=r"^[A-T]$")]
 
 
+class IndustryClassItem(_Frozen):
+    """A GB/T 4754-2017 class (小类, 4 digits) and its name: what the registration form prints."""
+
+    kind: Literal["class"]
+    code: IndustryClass
+    name: str
+    division: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
+
+
 class ScopeItem(_Frozen):
     """A business-scope item in standard wording; ``licensed`` (许可项目) needs a permit after the licence."""
 
@@ -73,7 +89,40 @@ class Pack(_Frozen, Generic[ItemT]):
     items: list[ItemT]
 
 
+class WageStandard(_Frozen):
+    """A published wage figure in force from ``effective_from`` until a later one of the same kind and region.
+
+    ``minimum_wage``: the monthly minimum wage (``floor_yuan``; no cap). ``social_insurance``,
+    ``medical_insurance``: the contribution base's floor and cap (60% and 300% of the published average
+    monthly wage). ``housing_fund``: the deposit base's floor (the minimum wage) and cap (three times the
+    local average monthly wage). ``region`` is the division that publishes it (a province or a city):
+    it applies to every county below.
+    """
+
+    kind: WageKind
+    region: DivisionCode
+    effective_from: IsoDate
+    floor_yuan: YuanText
+    cap_yuan: YuanText | None = None
+    basis_zh: str
+    source: str
+
+    @property
+    def starts(self) -> dt.date:
+        return dt.date.fromisoformat(self.effective_from)
+
+    @property
+    def floor(self) -> Decimal:
+        return Decimal(self.floor_yuan)
+
+    @property
+    def cap(self) -> Decimal | None:
+        return Decimal(self.cap_yuan) if self.cap_yuan is not None else None
+
+
 DivisionsPack = Pack[Division]
-IndustryItem = Annotated[IndustrySection | IndustryDivision, Field(discriminator="kind")]
+IndustryItem = Annotated[IndustrySection | IndustryDivision | IndustryClassItem, Field(discriminator="kind")]
 IndustriesPack = Pack[IndustryItem]
 ScopePack = Pack[ScopeItem]
+GuidesPack = Pack[Guide]  # the 服务大礼包 (app.reference.guides)
+WagePack = Pack[WageStandard]

@@ -18,7 +18,9 @@ earlier checkpoint: ``receipt_findings`` holds the chain against it (``rewritten
 entry the platform saw at that position is gone or different), and an ``alarm`` finding
 carries a checkpoint the platform refused (``CheckpointAlarm``, kept until IT clears it).
 
-Storage lives in ``app.store.audit_repo``; this module is pure and needs no database.
+``AuditTrail`` is the trail as the unit of work exposes it (``app.unit_of_work.UnitOfWork.audit_trail``):
+appending, reading and verifying. Storage lives in ``app.store.audit_repo``; this module is pure and
+needs no database.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from app.masking import mask_text, mask_value
+from app.ports import AuditSink
 from app.security.device import verify_signature
 
 GENESIS_HASH = "0" * 64
@@ -95,6 +98,27 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return not self.findings
+
+
+class AuditTrail(AuditSink, Protocol):
+    """The trail in the caller's transaction: append (``AuditSink``), read and verify."""
+
+    def entries(self) -> Iterator[AuditEntry]:
+        """Every entry in sequence order."""
+
+    def about(self, subject: str, action: str) -> list[AuditEntry]:
+        """The entries of ``action`` about ``subject`` (a case id), in sequence order."""
+
+    def subjects_of(self, actor: str, action: str) -> set[str]:
+        """The subjects (case ids) ``actor`` did ``action`` about."""
+
+    def head(self) -> SignedHead | None:
+        """The signed head: what the sync module sends to the platform as a checkpoint."""
+
+    def entry(self, seq: int) -> AuditEntry | None: ...
+
+    def verify(self) -> VerifyReport:
+        """The chain on its own, against the signed head."""
 
 
 def canonical_json(value: Any) -> str:

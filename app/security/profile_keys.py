@@ -6,15 +6,22 @@ the built-in training passphrase instead (``TRAINING_PASSPHRASE`` below, public 
 purpose: training data is fictitious), so ``bizdesk --training run`` works on a fresh
 machine. A real desk with no trusted keyring and no passphrase is refused with a
 message telling IT what to set up.
+
+``unlock_or_create`` is where a profile's key comes from when it opens: a new profile gets a random
+data key (wrapped by the keyring, the passphrase and IT's recovery key, as available); an existing one
+is unlocked, never started afresh over a database whose key file is gone, nor over a key file whose
+database is gone.
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from app.errors import ProfileError
+from app.paths import Profile
 from app.security import keyfile
 from app.security.keyfile import KeyFile
 from app.security.keyring_store import KeyringSlot, KeyringUnavailable, refusal
@@ -145,3 +152,58 @@ def with_recovery_key(key_file: KeyFile, dek: bytes, public_key: bytes) -> KeyFi
     updated = replace(key_file, recovery_public_key=public_key)
     others = [w for w in key_file.wraps if w.get("method") != "recovery"]
     return updated.with_wraps([*others, wrap_for_recovery(dek, public_key, updated.aad())])
+
+
+class KeysMissing(ProfileError):
+    code = "profile.keys_missing"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "找到了本机数据库但缺少密钥文件（keys.json），无法解锁；请联系IT支持从备份恢复。",
+            "The local database exists but its key file (keys.json) is missing; call IT support to restore "
+            "from a backup.",
+        )
+
+
+class DatabaseMissing(ProfileError):
+    code = "profile.database_missing"
+
+    def __init__(self, empty: bool) -> None:
+        what_zh, what_en = ("是空文件（0字节）", "is empty (0 bytes)") if empty else ("不见了", "is missing")
+        super().__init__(
+            f"本机数据库文件 bizdesk.db {what_zh}，但密钥文件还在：数据已损坏或被删除，未新建空档案；"
+            "请IT人员用 bizdesk restore 备份文件 从备份恢复。",
+            f"The local database bizdesk.db {what_en} while its key file exists: the data was damaged "
+            "or deleted, and no empty profile was started over it; IT restores it with "
+            "bizdesk restore BACKUP_FILE.",
+        )
+
+
+def unlock_or_create(
+    profile: Profile, sources: KeySources, *, recovery_public_key: bytes | None
+) -> tuple[bytes, KeyFile, str]:
+    """The data key, its key file and how it was unlocked ("created", "kek" or "passphrase")."""
+    path = keyfile.path_in(profile.root)
+    if not path.exists():
+        if profile.database.exists():
+            raise KeysMissing()
+        dek, key_file = create(sources, recovery_public_key=recovery_public_key)
+        keyfile.save(path, key_file)
+        return dek, key_file, "created"
+    if not profile.database.is_file() or profile.database.stat().st_size == 0:
+        raise DatabaseMissing(empty=profile.database.is_file())  # never a fresh start over a profile
+    key_file = keyfile.load(path)
+    dek, method = unlock(key_file, sources)
+    if method == "passphrase" and sources.keyring is not None:
+        key_file = _enrol_keyring(path, key_file, dek, sources)
+    return dek, key_file, method
+
+
+def _enrol_keyring(path: Path, key_file: KeyFile, dek: bytes, sources: KeySources) -> KeyFile:
+    """Unlocked by passphrase on a machine with a trusted keyring: let the keyring unlock next time."""
+    try:
+        updated = rewrapped(key_file, dek, sources, new_version=False)
+    except KeyringUnavailable:  # the keyring refused (locked): try again next time
+        return key_file
+    keyfile.save(path, updated)
+    return updated

@@ -93,6 +93,12 @@ def recorded_damaged_scans(uow: ScanUnitOfWork) -> list[DamagedScan]:
     ]
 
 
+def damaged_scans(uow: ScanUnitOfWork) -> ScansDamaged | None:
+    """The recorded damaged scans as the error the clerk reads, or None when there are none."""
+    damaged = recorded_damaged_scans(uow)
+    return ScansDamaged(damaged) if damaged else None
+
+
 def forget_damaged_scan(uow: ScanUnitOfWork, case_id: str, document_id: str) -> bool:
     """The scan opened again (taken anew): drop it from the record; True when it was there."""
     known = recorded_damaged_scans(uow)

@@ -13,6 +13,7 @@ from app.case.enums import (
     HolderKind,
     LegalRepresentativePosition,
     PartnerKind,
+    SoleInvestment,
 )
 from app.case.model import (
     Address,
@@ -169,10 +170,18 @@ def _joint_stock_roles(draft: Draft, company: Company) -> Roles:
 def _sole_roles(draft: Draft, company: Company) -> Roles:
     holders = _shareholders(draft, company, 1, legal_ok=False)
     investor = holders[0].person_id or ""
+    # Drawn from the investor's number, not the random stream (the cases after this one stay the same).
+    family = int(investor_number(draft, investor)[13]) % 4 == 0
+    source = SoleInvestment.FAMILY_PROPERTY if family else SoleInvestment.PERSONAL_PROPERTY
+    holders = [holders[0].model_copy(update={"sole_investment": source})]
     return Roles(
         legal_representative=LegalRepresentative(person_id=investor, position=Position.INVESTOR),
         shareholders=holders,
     )
+
+
+def investor_number(draft: Draft, person_id: str) -> str:
+    return next(p.id_number or "0" * 18 for p in draft.pool.people if p.person_id == person_id)
 
 
 def _partnership_roles(draft: Draft, company: Company) -> Roles:

@@ -18,13 +18,14 @@ import random
 
 from app.case.enums import CompanyType, Status
 from app.case.model import SCHEMA_ID, Case
+from app.clock import DESK_ZONE
 from app.reference import ReferenceData, reference_data
 from app.seed.company import Draft, build_company, build_roles
 from app.seed.people import PeoplePool
 from app.seed.services import build_services, fill_documents, progress, staff_members
 from app.seed.vocab import BUSINESSES
 
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+CHINA_TIME = DESK_ZONE
 STATES = (
     Status.DRAFT,
     Status.READY,

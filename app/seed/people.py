@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Literal
 
 from app.case.model import Person
 from app.seed.identifiers import mobile, resident_id
@@ -17,6 +18,16 @@ def shouguang_address(rng: random.Random, *, rural: bool | None = None) -> str:
         village = rng.choice(VILLAGE_HEADS) + rng.choice(VILLAGE_TAILS)
         return f"{town}{village}村{rng.randrange(1, 300)}号"
     return f"{town}{rng.choice(ROADS)}{rng.randrange(1, 3000)}号"
+
+
+def _valid_until(number: str, born: dt.date, today: dt.date) -> dt.date | Literal["long_term"]:
+    """A plausible end of the card's validity (居民身份证法 第五条: 长期 from 46), drawn from the number
+    itself so that the generator's random stream, and every case after this one, stay as they were."""
+    age = today.year - born.year
+    if age >= 46:
+        return "long_term"
+    years_left = 1 + int(number[12:16]) % (10 if age < 26 else 19)
+    return dt.date(today.year + years_left, born.month, min(born.day, 28))
 
 
 class PeoplePool:
@@ -41,6 +52,7 @@ class PeoplePool:
                 person_id=person_id,
                 name=name,
                 id_number=number,
+                id_valid_until=_valid_until(number, born, self._today),
                 mobile=mobile(rng),
                 address=f"山东省寿光市{shouguang_address(rng, rural=rng.random() < 0.6)}",
             )

@@ -1,7 +1,7 @@
 """Fictitious scans: small greyscale PNG images standing in for the documents of training cases.
 
 Deterministic for a document of a case, so the case can record the scan's SHA-256 when it is
-generated and the seed can store the very same bytes later (``app.services.cases.seed_cases``).
+generated and the seed can store the very same bytes later (``app.training.seeding.seed_cases``).
 """
 
 from __future__ import annotations

@@ -114,12 +114,14 @@ def _bank_account(rng: random.Random, roles: Roles) -> BankAccountRequest:
 
 def _tax(rng: random.Random, *, debit: bool) -> TaxRequest:
     kinds = [InvoiceKind.DIGITAL_ORDINARY, InvoiceKind.DIGITAL_SPECIAL]
+    taxpayer = TaxpayerKind.SMALL_SCALE if rng.random() < 0.8 else TaxpayerKind.GENERAL
+    chosen = kinds[: rng.randrange(1, 3)]
+    rng.choice((100000, 300000, 1000000))  # was a monthly limit: 数电 invoices have none (the stream stays)
     return TaxRequest(
         data=TaxData(
-            taxpayer_kind=TaxpayerKind.SMALL_SCALE if rng.random() < 0.8 else TaxpayerKind.GENERAL,
+            taxpayer_kind=taxpayer,
             accounting_standard=AccountingStandard.SMALL_BUSINESS,
-            invoice_kinds=kinds[: rng.randrange(1, 3)],
-            monthly_invoice_limit_yuan=Decimal(rng.choice((100000, 300000, 1000000))),
+            invoice_kinds=chosen,
             debit_agreement=debit,
         )
     )

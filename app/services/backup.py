@@ -20,10 +20,11 @@ Restore refuses a backup of another profile before reading its payload (the head
 authenticated by every chunk, so a changed ``profile`` fails to decrypt), and a
 database whose cases do not carry the profile's fictitious mark (app.security.profile_fit):
 training and desk data never mix. It writes into a staging folder beside the profile,
-checks the database opens with the data key and passes its integrity check, wraps the data key for
-*this* machine (keyring, passphrase, recovery key), then swaps the folders; an
-existing profile is kept aside as ``<profile>.before-restore-<time>``. Opening the restored profile
-is the composition root's part (``app.wiring.restore.restore_profile``).
+checks the database (``DatabaseCheck``: it opens with the data key, passes its integrity check, has a
+schema this bizdesk knows, holds cases of the profile's kind), wraps the data key for *this* machine
+(keyring, passphrase, recovery key), then swaps the folders; an existing profile is kept aside as
+``<profile>.before-restore-<time>``. Opening the restored profile is the composition root's part
+(``app.wiring.restore``), which also hands over the store's check (``app.store.files.check_restored``).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from app.clock import utc_now
-from app.errors import InputRejected, ProfileError
+from app.errors import InputRejected, ProfileError, WrittenByNewerVersion
 from app.paths import DESK_PROFILE, TRAINING_PROFILE, Profile
 from app.security import keyfile
 from app.security.scan_check import DamagedScan, find_damaged_scans
@@ -68,12 +69,10 @@ from app.services.backup_errors import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from app.security.attachments import AttachmentStore
     from app.security.keyfile import KeyFile
     from app.security.profile_keys import KeySources
-    from app.store.uow import SqlUnitOfWork
+    from app.unit_of_work import UnitsOfWork
 
 __all__ = [
     "BackupDamaged",
@@ -149,13 +148,10 @@ def _write_payload(
 
 
 class BackupSource(Protocol):
-    """What a backup reads of an open profile: its folders, database, scans and the key that opens it."""
+    """What a backup reads of an open profile: its folders, store, scans and the key that opens it."""
 
     @property
     def profile(self) -> Profile: ...
-
-    @property
-    def engine(self) -> Engine: ...
 
     @property
     def data_key(self) -> bytes: ...
@@ -163,9 +159,20 @@ class BackupSource(Protocol):
     @property
     def key_file(self) -> KeyFile: ...
 
-    def unit_of_work(self) -> SqlUnitOfWork: ...
+    @property
+    def store(self) -> UnitsOfWork: ...
 
-    def attachments(self) -> AttachmentStore: ...
+    @property
+    def files(self) -> AttachmentStore: ...
+
+    def snapshot(self, target: Path) -> None:
+        """A consistent copy of the live database (WAL included) at ``target``, still encrypted."""
+
+
+class DatabaseCheck(Protocol):
+    def __call__(self, database: Path, data_key: bytes, *, training: bool) -> None:
+        """Refuse a restored database that does not open with ``data_key``, is damaged, was written by a
+        newer bizdesk (``WrittenByNewerVersion``) or holds cases of the other profile."""
 
 
 def write_backup(opened: BackupSource, target: Path, passphrase: str, *, actor: str | None) -> BackupSummary:
@@ -175,16 +182,14 @@ def write_backup(opened: BackupSource, target: Path, passphrase: str, *, actor: 
     Its scratch files (``tmp/backup-*.db``, ``.NAME.partial``) are the owner's only (0600) and are
     removed here, or by ``app.security.scratch.clean_stale_scratch`` at the next start after a kill.
     """
-    from app.store.engine import snapshot
-
     if len(passphrase) < MIN_BACKUP_PASSPHRASE:
         raise InputRejected(
             f"备份口令至少需要{MIN_BACKUP_PASSPHRASE}个字符；请设置更长的口令。",
             f"A backup passphrase needs at least {MIN_BACKUP_PASSPHRASE} characters.",
         )
-    with opened.unit_of_work() as uow:  # damaged scans are copied as they are, but said so
+    with opened.store.unit_of_work() as uow:  # damaged scans are copied as they are, but said so
         cases = uow.cases.count()
-        damaged = find_damaged_scans(uow, opened.attachments())
+        damaged = find_damaged_scans(uow, opened.files)
         uow.commit()
     scratch = f"{STAGING_PREFIX}{secrets.token_hex(6)}"
     staging = opened.profile.tmp / f"{scratch}.db"
@@ -192,7 +197,7 @@ def write_backup(opened: BackupSource, target: Path, passphrase: str, *, actor: 
     files = sorted(opened.profile.attachments.glob("*.bza"))
     marker, lock = hold_marker(opened.profile.tmp, scratch, partial)
     try:
-        snapshot(opened.engine, opened.data_key, staging)
+        opened.snapshot(staging)
         backup_key = secrets.token_bytes(32)
         header = _header(backup_key, passphrase, opened.key_file.recovery_public_key, opened.profile.name)
         recovery = opened.key_file.recovery_public_key
@@ -210,7 +215,7 @@ def write_backup(opened: BackupSource, target: Path, passphrase: str, *, actor: 
         partial.unlink(missing_ok=True)
         marker.unlink(missing_ok=True)
         os.close(lock)
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         uow.audit.append("backup", actor=actor, details={"file": target.name})
         uow.commit()
     return BackupSummary(target, cases, len(files), target.stat().st_size, damaged)
@@ -329,27 +334,20 @@ def restore_backup(
     *,
     recovery_public_key: bytes | None,
     profile: str,
+    check_database: DatabaseCheck,
 ) -> Path | None:
     """Replace the profile at ``target_root`` (a ``profile``: desk or training) with the backup; returns
-    where the old profile was kept. Refuses a backup of the other profile and one holding a case whose
-    fictitious mark does not fit ``profile``."""
+    where the old profile was kept. Refuses a backup of the other profile and one whose database
+    ``check_database`` refuses (damaged, newer, holding a case whose fictitious mark does not fit)."""
     from app.security import profile_keys
-    from app.store.engine import check_integrity, make_engine
-    from app.store.migrate import WrittenByNewerVersion, status
 
     staging = target_root.with_name(f".{target_root.name}.restore-{secrets.token_hex(4)}")
     try:
         data_key, backed_up_recovery = read_backup(backup, keys, staging, profile=profile)
-        engine = make_engine(staging / "bizdesk.db", data_key)
         try:
-            check_integrity(engine)
-            try:
-                status(engine)
-            except WrittenByNewerVersion as newer:  # worded for the backup, not "the local database"
-                raise BackupFromNewerVersion(str(newer.data.get("revision"))) from None
-            _require_cases_fit(engine, training=profile == TRAINING_PROFILE)
-        finally:
-            engine.dispose()
+            check_database(staging / "bizdesk.db", data_key, training=profile == TRAINING_PROFILE)
+        except WrittenByNewerVersion as newer:  # worded for the backup, not "the local database"
+            raise BackupFromNewerVersion(str(newer.data.get("revision"))) from None
         key_file = keyfile.KeyFile(
             profile_id=keyfile.new_profile_id(),
             key_version=1,
@@ -363,20 +361,6 @@ def restore_backup(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return kept
-
-
-def _require_cases_fit(engine: Any, *, training: bool) -> None:
-    """Every restored case carries the profile's fictitious mark (a backup taken before the check existed)."""
-    from sqlalchemy import text
-
-    from app.security.profile_fit import require_fits_profile
-
-    with engine.connect() as connection:
-        misfit = connection.execute(
-            text("SELECT case_id FROM cases WHERE fictitious != :training LIMIT 1"), {"training": training}
-        ).first()
-    if misfit is not None:
-        require_fits_profile(fictitious=not training, training=training, case_id=str(misfit[0]))
 
 
 def _swap(staging: Path, target_root: Path) -> Path | None:

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.case.enums import ServiceCode, Status
-from app.case.interchange import parse_case
 from app.case.model import Case
+from app.case.stored import load_case
 from app.case.view import CaseView
-from app.errors import CaseNotFound
 from app.services.cases import show_case
 from app.services.corrections import CORRECTABLE, CorrectableField, correctable_values
 from app.syncing.model import OutboxEntry, OutboxStore
@@ -58,10 +57,7 @@ def case_page(
     uow: UnitOfWork, outbox: OutboxStore, case_id: str, *, today: dt.date | None = None
 ) -> CasePage:
     """Read only: call inside ``with uow:``."""
-    stored = uow.cases.get(case_id)
-    if stored is None:
-        raise CaseNotFound(case_id)
-    case = parse_case(stored.document)
+    case, _ = load_case(uow.cases, case_id)
     view = show_case(uow, case_id, today=today)
     history = outbox.for_case(case_id)
     services = tuple(

@@ -1,8 +1,9 @@
-"""Case intents that need no network: import, export, list, show, save, mark ready, seed.
+"""Case intents that need no network: import, export, list, show, save, mark ready.
 
 Each function is one user intent over a ``UnitOfWork`` (call it inside ``with uow:``; the function
-commits). They return plain data (dataclasses, dicts), never models bound to storage. Refusals are
-``app.errors`` exceptions listing every problem; nothing is stored when a function refuses.
+commits, but ``save_case`` may leave the commit to the caller). They return plain data (dataclasses,
+dicts), never models bound to storage. Refusals are ``app.errors`` exceptions listing every problem;
+nothing is stored when a function refuses.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from app.case.interchange import dump_case, read_case
 from app.case.lifecycle import mark_ready as ready_move
 from app.case.model import Case
 from app.case.rules import services_ready, validate_case
+from app.case.stored import load_case, stored_case
 from app.case.summary import case_summary, lookup_keys
 from app.case.view import CaseView, case_view
-from app.clock import Clock, utc_now
-from app.errors import BizdeskError, CaseNotFound, InputRejected, UsageError
+from app.clock import Clock, desk_date, desk_time, desk_today, utc_now
+from app.errors import BizdeskError, InputRejected, UsageError
 from app.ports import CaseSummary, StaleRevision
-from app.security.attachments import AttachmentStore
 from app.security.profile_fit import require_fits_profile
 from app.unit_of_work import UnitOfWork
 from app.validation.problems import Problem
@@ -80,7 +81,7 @@ def import_case(
     case, schema_problems = read_case(data)
     if case is None:
         raise _rejected("导入", "imported", schema_problems)
-    problems = validate_case(case, today=today or clock().astimezone().date())
+    problems = validate_case(case, today=today or desk_date(clock()))
     errors = [p for p in problems if p.severity == "error"]
     if case.status is not Status.DRAFT and errors:
         raise _rejected("导入", "imported", problems)
@@ -115,9 +116,7 @@ def export_case(
     ``deliver`` writes it out (a file, stdout) before the audit entry commits: an export that
     fails to arrive is not recorded as made.
     """
-    stored = uow.cases.get(case_id)
-    if stored is None:
-        raise CaseNotFound(case_id)
+    stored = stored_case(uow.cases, case_id)
     document = dict(stored.document)
     uow.audit.append("case.export", actor=by, subject=case_id, details={"revision": stored.revision})
     if deliver is not None:
@@ -138,14 +137,9 @@ def list_cases(
 
 
 def show_case(uow: UnitOfWork, case_id: str, *, today: dt.date | None = None) -> CaseView:
-    stored = uow.cases.get(case_id)
-    if stored is None:
-        raise CaseNotFound(case_id)
-    case, problems = read_case(stored.document)
-    if case is None:  # pragma: no cover - stored documents were read before being stored
-        raise _rejected("读取", "read", problems)
-    day = today or dt.date.today()
-    return case_view(case, stored.revision, validate_case(case, today=day), services_ready(case, today=day))
+    case, revision = load_case(uow.cases, case_id)
+    day = today or desk_today()
+    return case_view(case, revision, validate_case(case, today=day), services_ready(case, today=day))
 
 
 def save_case(
@@ -156,17 +150,17 @@ def save_case(
     expected_revision: int | None = None,
     today: dt.date | None = None,
     clock: Clock = utc_now,
+    commit: bool = True,
 ) -> SaveResult:
     """Store the clerk's edits: a new case (``expected_revision`` None) or a new revision of a draft.
 
     A ready case that is edited goes back to draft (it must be checked again before submission);
-    cases already queued or further cannot be edited here.
+    cases already queued or further cannot be edited here. ``commit=False`` leaves the commit to the
+    caller: the edit joins its transaction (the 新办企业 flow saves the draft's position with it).
     """
     case = document if isinstance(document, Case) else _read_or_refuse(document)
     now = clock()
-    stored = uow.cases.get(case.case_id) if expected_revision is not None else None
-    if expected_revision is not None and stored is None:
-        raise CaseNotFound(case.case_id)
+    stored = stored_case(uow.cases, case.case_id) if expected_revision is not None else None
     stored_status = stored.document.get("status", Status.DRAFT.value) if stored is not None else None
     if stored_status not in (None, Status.DRAFT.value, Status.READY.value):
         raise InputRejected(
@@ -175,7 +169,7 @@ def save_case(
             code="case.not_editable",
         )
     case = _as_draft(case).model_copy(update={"updated_at": now})
-    problems = validate_case(case, today=today or now.astimezone().date())
+    problems = validate_case(case, today=today or desk_date(now))
     if stored is None:
         if uow.cases.get(case.case_id) is not None:
             raise CaseChanged(case.case_id)
@@ -184,7 +178,8 @@ def save_case(
     else:
         revision = _replace(uow, case, expected_revision or 0)
     uow.audit.append("case.save", actor=by, subject=case.case_id, details=_counts(case, problems))
-    uow.commit()
+    if commit:
+        uow.commit()
     return SaveResult(case.case_id, case.status.value, revision, tuple(problems))
 
 
@@ -192,78 +187,18 @@ def mark_ready(
     uow: UnitOfWork, case_id: str, *, by: str | None, today: dt.date | None = None, clock: Clock = utc_now
 ) -> CaseSummary:
     """Draft -> ready once the rules find no error (``NotReady`` lists what is left to fix)."""
-    stored = uow.cases.get(case_id)
-    if stored is None:
-        raise CaseNotFound(case_id)
-    case, problems = read_case(stored.document)
-    if case is None:  # pragma: no cover - stored documents were read before being stored
-        raise _rejected("读取", "read", problems)
+    case, revision = load_case(uow.cases, case_id)
     now = clock()
-    moved = ready_move(case, today=today or now.astimezone().date(), now=now)
-    _replace(uow, moved, stored.revision)
+    moved = ready_move(case, today=today or desk_date(now), now=now)
+    _replace(uow, moved, revision)
     uow.audit.append("case.ready", actor=by, subject=case_id, details={"status": moved.status.value})
     uow.commit()
     return case_summary(moved)
 
 
-def seed_cases(
-    uow: UnitOfWork,
-    n: int,
-    *,
-    training: bool,
-    seed: int,
-    by: str | None = None,
-    today: dt.date | None = None,
-    files: AttachmentStore | None = None,
-    clock: Clock | None = None,
-) -> int:
-    """Add ``n`` realistic fictitious cases (training profile only); returns how many were added.
-
-    Without ``today`` the cases belong to the desk's clock (``clock``, else the unit of work's): none
-    was opened or moved after now.
-
-    Queued and submitted cases get their outbox rows in the same transaction (the sync brings them
-    to the platform like any other); with ``files``, provided documents get their fictitious scans.
-    """
-    require_training(training)
-    from app.seed import generate_cases
-    from app.seed.placing import services_in_flight, store_scans
-    from app.services.submission import held_scans, outbox_submissions
-
-    held = held_scans(uow)
-    added = scans = 0
-    clock = clock or uow.clock
-    now = None if today is not None else clock()
-    for case in generate_cases(n, seed=seed, today=today, now=now):
-        if uow.cases.get(case.case_id) is not None:
-            continue
-        uow.cases.add(dump_case(case), case_summary(case), lookup_keys(case))
-        added += 1
-        if files is not None:
-            scans += store_scans(uow, files, case)
-        flying = services_in_flight(case)
-        if flying:
-            uow.outbox.add_many(outbox_submissions(case, flying, 1, by=by, held=held), now=clock())
-    details = {"cases": added, "seed": seed, "scans": scans}
-    uow.audit.append("case.seed", actor=by, subject=None, details=details)
-    uow.commit()
-    return added
-
-
-def require_training(training: bool) -> None:
-    """Refuse on a real desk: fictitious data must never reach the real platform."""
-    if not training:
-        raise UsageError(
-            "生成虚构案卷只能在培训模式下进行，正式环境不允许；请加 --training 使用培训环境。",
-            "Fictitious cases can be generated in the training profile only, never on a real desk; "
-            "use --training.",
-            code="seed.training_only",
-        )
-
-
 def new_case_id(now: dt.datetime) -> str:
     """``SG20261126-7K3M9QXA``: date of opening and 8 random characters, unique across desks."""
-    local = now.astimezone(dt.timezone(dt.timedelta(hours=8)))
+    local = desk_time(now)
     return f"SG{local:%Y%m%d}-" + "".join(secrets.choice(_ID_CHARS) for _ in range(8))
 
 

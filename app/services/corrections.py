@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from app.case.enums import ServiceCode, Status
-from app.case.interchange import dump_case, parse_case
+from app.case.interchange import dump_case
 from app.case.lifecycle import mark_service_ready
 from app.case.model import Address, Case, Scope
+from app.case.stored import load_case
 from app.case.summary import case_summary, lookup_keys
-from app.clock import Clock, utc_now
-from app.errors import CaseNotFound, InputRejected
+from app.clock import Clock, desk_date, utc_now
+from app.errors import InputRejected
 from app.reference import reference_data
 from app.services.submission import SubmitResult, submit_case
 from app.unit_of_work import UnitOfWork
@@ -139,17 +140,12 @@ def resubmit_correction(
     Refused (nothing stored): the case is unknown (``CaseNotFound``), the service does not await a
     correction, a change is malformed, or the rules still find errors (``NotReady`` lists them).
     """
-    stored = uow.cases.get(case_id)
-    if stored is None:
-        raise CaseNotFound(case_id)
-    case = parse_case(stored.document)
+    case, revision = load_case(uow.cases, case_id)
     code = _awaiting(case, service)
     now = clock()
     corrected = apply_corrections(case, changes or {})
-    ready = mark_service_ready(corrected, code, today=now.astimezone().date(), now=now)
-    uow.cases.replace(
-        dump_case(ready), case_summary(ready), lookup_keys(ready), expected_revision=stored.revision
-    )
+    ready = mark_service_ready(corrected, code, today=desk_date(now), now=now)
+    uow.cases.replace(dump_case(ready), case_summary(ready), lookup_keys(ready), expected_revision=revision)
     uow.audit.append(
         "case.correction",
         actor=by,

@@ -11,6 +11,7 @@ its recovery screen rather than a dead end); ``recover_data_key`` is the one int
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from app.security.wrapping import unwrap_with_recovery
 # Start-up failures meaning "the key that unlocks this desk is gone": no passphrase or keyring, a
 # wrong passphrase, a keyring that refuses. A damaged key file or database is not mended here.
 LOST_KEY_CODES = frozenset({"profile.locked", "profile.wrong_passphrase", "profile.keyring"})
+KeyCheck = Callable[[Path, bytes], bool]  # does this key open that database (``app.store.files.opens_with``)
 
 
 class NoRecoveryWrap(ProfileError):
@@ -84,12 +86,13 @@ def recovery_private_key(key_path: str, key_text: str, password: str | None) -> 
     return private_key_from_text(pasted, password or None)
 
 
-def recover_data_key(profile: Profile, private_key: X25519PrivateKey, sources: KeySources) -> Recovered:
+def recover_data_key(
+    profile: Profile, private_key: X25519PrivateKey, sources: KeySources, *, opens: KeyCheck
+) -> Recovered:
     """Unwrap the data key with IT's ``private_key`` and wrap it for ``sources`` (the new passphrase,
     the keyring); the recovery wrap stays. Refused (nothing written) for a key file without a
-    recovery wrap, a key that does not fit, or a new passphrase that is too short."""
-    from app.store.engine import WrongDataKey, make_engine
-
+    recovery wrap, a key that does not fit (``opens``: the database opens with it), or a new
+    passphrase that is too short."""
     path = keyfile.path_in(profile.root)
     key_file = keyfile.load(path)
     wrap = key_file.wrap("recovery")
@@ -99,14 +102,10 @@ def recover_data_key(profile: Profile, private_key: X25519PrivateKey, sources: K
         data_key = unwrap_with_recovery(wrap, private_key, key_file.aad())
     except ProfileError:
         raise RecoveryKeyMismatch() from None
-    engine = make_engine(profile.database, data_key)
-    try:
-        with engine.connect():
-            pass
-    except WrongDataKey:  # a recovery wrap left over from an older key: never write a key that fails
-        raise RecoveryKeyMismatch() from None
-    finally:
-        engine.dispose()
+    if not opens(
+        profile.database, data_key
+    ):  # a wrap left over from an older key: never write one that fails
+        raise RecoveryKeyMismatch()
     fresh = profile_keys.wraps_for(data_key, key_file, sources)  # refuses a short passphrase first
     remade = {wrap["method"] for wrap in fresh}
     kept = [old for old in key_file.wraps if old.get("method") not in remade | {"kek"}]

@@ -1,83 +1,63 @@
-"""The printable packet (打印材料): the renderer's port, its plain result, and the receipt's check.
+"""The printable packet (打印材料): the renderer's port, its plain result, and the printing intent.
 
-Founders sign paper at the counter; every form comes from the one stored case. The core knows the
-packet only through this port; ``forms.packet.ReportlabPacketRenderer`` implements it and the
-composition root (``app/cli``, the desk wiring) hands it in::
+Founders sign paper at the counter and take the receipt home; every page comes from the one stored
+case. The core knows the packet only through this port; ``forms.packet.ReportlabPacketRenderer``
+implements it and the composition root (``app/cli``, the desk wiring) hands it in::
 
-    renderer = ReportlabPacketRenderer(receipt_key=receipt_key(opened.device.sign))
-    packet = print_packet(uow, case_id, renderer, training=True, issued_at=utc_now(), by="clerk01")
+    packet = print_packet(uow, case_id, ReportlabPacketRenderer(), training=True, issued_at=utc_now(),
+                          parts=PacketParts(guides=True), by="clerk01")
     packet.pdf        # the PDF bytes, made in memory: preview, save or print them
-    packet.forms      # the form titles in signing order
+    packet.forms      # the titles in printing order
 
-The receipt (受理回执) carries a QR code whose text is::
-
-    BZR1:<case id>:<services, one letter each>:<issued at, UTC, YYYYMMDDTHHMMSSZ>:<mac>
-    BZR1:SG20261126-TEST0001:LSBTIMH:20261126T023000Z:OJMJ3Y6D6OHUCE3O
-
-Services: L licence, S seal, B bank account, T tax, I social insurance, M medical insurance,
-H housing fund. Everything is upper case, digits and ``:-``, so the QR code uses its compact
-alphanumeric mode. ``mac`` is HMAC-SHA256 under the desk's receipt key over the four fields before
-it, truncated to 80 bits and written in base32 (16 characters). ``verify_receipt`` checks it
-offline; ``check_receipt`` also compares it with the stored case. The key is derived from the
-desk's Ed25519 identity (``receipt_key``): a receipt is verified on the desk that issued it, and
-nobody without that desk's key can forge one.
+A packet is made of up to three parts (``PacketParts``): the case's forms for signing, the receipt
+(受理回执, always; its content is ``app.services.receipt``) and the guides of the 服务大礼包 that go with
+the case's services (``app.reference.guides``). ``TAKE_HOME`` is what the founder takes home after
+submitting: the receipt and the guides.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import hmac
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from app.case.enums import ServiceCode
 from app.case.interchange import parse_case
-from app.case.model import Case
-from app.errors import CaseNotFound, InputRejected
+from app.case.stored import stored_case
+from app.reference import reference_data
+from app.reference.guides import Guide
+from app.services.receipt import ReceiptSheet, receipt_for
 from app.unit_of_work import UnitOfWork
-
-RECEIPT_PREFIX = "BZR1"
-COMPLETION_WORKING_DAYS = 1  # 企业开办一日办结: everything done by the end of the next working day
-_KEY_LABEL = b"bizdesk.receipt-key/1"
-_MAC_BYTES = 10
-_TIME_FORMAT = "%Y%m%dT%H%M%SZ"
-SERVICE_LETTERS = {
-    ServiceCode.LICENSE: "L",
-    ServiceCode.SEAL: "S",
-    ServiceCode.BANK_ACCOUNT: "B",
-    ServiceCode.TAX: "T",
-    ServiceCode.SOCIAL_SECURITY: "I",
-    ServiceCode.MEDICAL_INSURANCE: "M",
-    ServiceCode.HOUSING_FUND: "H",
-}
-_SERVICE_OF_LETTER = {letter: code.value for code, letter in SERVICE_LETTERS.items()}
-
-
-@dataclass(frozen=True)
-class BranchInfo:
-    """The desk's branch, printed on the receipt: e.g. 寿光农村商业银行圣城支行, 联行号 314458500011."""
-
-    name: str
-    code: str = ""
 
 
 @dataclass(frozen=True)
 class Packet:
-    """One case's printable packet: the PDF, its page count and the form titles in signing order."""
+    """One case's printable packet: the PDF, its page count and the titles in printing order."""
 
     pdf: bytes
     pages: int
     forms: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class PacketParts:
+    """What to print besides the receipt: the case's forms (for signing) and the 服务大礼包's guides."""
+
+    forms: bool = True
+    guides: bool = False
+
+
+FORMS_AND_RECEIPT = PacketParts()
+WITH_GUIDES = PacketParts(forms=True, guides=True)
+TAKE_HOME = PacketParts(forms=False, guides=True)  # after submitting: the receipt and the guides
+
+
 class PacketRenderer(Protocol):
     """Draws the packet of a stored ``bizdesk.case/1`` document, in memory, deterministically.
 
-    Only the requested services give their forms; ``training`` adds the 培训样本 SPECIMEN watermark on
-    every page; ``branch`` (default: the case's bank branch) and ``issued_at`` go on the receipt.
+    ``forms``: the case's forms for the services requested, in signing order, then ``receipt``, then
+    ``guides``. ``training`` adds the 培训样本 SPECIMEN watermark on every page; ``issued_at`` is the
+    print time in the footer. ``only`` keeps just the pages with these titles (a golden test).
     """
 
     def render(
@@ -85,93 +65,12 @@ class PacketRenderer(Protocol):
         document: Mapping[str, Any],
         *,
         training: bool,
-        branch: BranchInfo | None = None,
         issued_at: dt.datetime,
+        receipt: ReceiptSheet,
+        guides: Sequence[Guide] = (),
+        forms: bool = True,
+        only: Collection[str] | None = None,
     ) -> Packet: ...
-
-
-@dataclass(frozen=True)
-class ReceiptCheck:
-    """What a receipt's QR text says and whether it holds; ``reason_*`` explains a refusal."""
-
-    valid: bool
-    case_id: str | None = None
-    services: tuple[str, ...] = ()
-    issued_at: dt.datetime | None = None
-    reason_zh: str = ""
-    reason_en: str = ""
-
-
-class ReceiptInvalid(InputRejected):
-    """A receipt that does not check out; the message says why."""
-
-    code = "receipt.invalid"
-
-    def __init__(self, check: ReceiptCheck) -> None:
-        super().__init__(check.reason_zh, check.reason_en)
-        self.check = check
-
-
-def receipt_key(sign: Callable[[bytes], bytes]) -> bytes:
-    """The desk's receipt key: a hash of its (deterministic) Ed25519 signature over a fixed label."""
-    return hashlib.sha256(sign(_KEY_LABEL)).digest()
-
-
-def receipt_text(key: bytes, case_id: str, services: Sequence[str], issued_at: dt.datetime) -> str:
-    """The QR text of a receipt (see the module docstring for its format)."""
-    if issued_at.tzinfo is None:
-        raise ValueError("issued_at must be timezone-aware")
-    fields = (
-        RECEIPT_PREFIX,
-        case_id,
-        "".join(SERVICE_LETTERS[ServiceCode(s)] for s in services),
-        issued_at.astimezone(dt.UTC).strftime(_TIME_FORMAT),
-    )
-    return ":".join((*fields, _mac(key, fields)))
-
-
-def verify_receipt(text: str, key: bytes) -> ReceiptCheck:
-    """Check a receipt's QR text against the desk's key: its fields, and whether the hash matches."""
-    parts = text.strip().split(":")
-    if len(parts) != 5 or parts[0] != RECEIPT_PREFIX:
-        return _refused(
-            "这不是 bizdesk 受理回执的二维码内容。", "This is not the QR text of a bizdesk receipt."
-        )
-    prefix, case_id, services_text, issued_text, mac = parts
-    services = tuple(_SERVICE_OF_LETTER.get(letter, "") for letter in services_text)
-    try:
-        issued_at = dt.datetime.strptime(issued_text, _TIME_FORMAT).replace(tzinfo=dt.UTC)
-        known = all(services)
-    except ValueError:
-        known = False
-    if not known or not case_id:
-        return _refused("回执二维码内容不完整或已损坏。", "The receipt's QR text is incomplete or damaged.")
-    if not hmac.compare_digest(mac, _mac(key, (prefix, case_id, services_text, issued_text))):
-        return _refused(
-            "回执校验码不符：回执非本机出具或内容已被改动。",
-            "The receipt's hash does not match: not issued by this desk, or altered.",
-        )
-    return ReceiptCheck(True, case_id, services, issued_at, "回执有效。", "The receipt is valid.")
-
-
-def check_receipt(uow: UnitOfWork, text: str, key: bytes) -> ReceiptCheck:
-    """``verify_receipt``, then compare with the stored case: it must exist and request the same services."""
-    check = verify_receipt(text, key)
-    if not check.valid or check.case_id is None:
-        return check
-    stored = uow.cases.get(check.case_id)
-    if stored is None:
-        return _refused(
-            f"回执所列案卷 {check.case_id} 在本机不存在。", f"Case {check.case_id} is not on this desk."
-        )
-    requested = requested_services(stored.document)
-    if requested != check.services:
-        return _refused(
-            "回执所列事项与案卷当前办理事项不一致，请重新打印回执。",
-            "The receipt's services differ from the case's current services; print a new receipt.",
-            check,
-        )
-    return check
 
 
 def print_packet(
@@ -181,56 +80,38 @@ def print_packet(
     *,
     training: bool,
     issued_at: dt.datetime,
-    branch: BranchInfo | None = None,
+    parts: PacketParts = FORMS_AND_RECEIPT,
     by: str | None = None,
 ) -> Packet:
     """The packet of a stored case; the printing is recorded in the audit trail (no personal data).
 
     A fictitious case carries the training watermark on any profile.
     """
-    stored = uow.cases.get(case_id)
-    if stored is None:
-        raise CaseNotFound(case_id)
-    specimen = training or stored.document.get("fictitious") is True
-    packet = renderer.render(stored.document, training=specimen, branch=branch, issued_at=issued_at)
-    details = {"revision": stored.revision, "pages": packet.pages, "forms": len(packet.forms)}
+    stored = stored_case(uow.cases, case_id)
+    case = parse_case(stored.document)
+    specimen = training or case.fictitious
+    receipt = receipt_for(uow, case, issued_at=issued_at)
+    requested = [code.value for code, _ in case.services.requested()]
+    guides = reference_data().guides_for(requested) if parts.guides else ()
+    packet = renderer.render(
+        stored.document,
+        training=specimen,
+        issued_at=issued_at,
+        receipt=receipt,
+        guides=guides,
+        forms=parts.forms,
+    )
+    details = {
+        "revision": stored.revision,
+        "pages": packet.pages,
+        "forms": len(packet.forms),
+        "parts": _parts_named(parts),
+    }
     uow.audit.append("case.print", actor=by, subject=case_id, details=details)
     uow.commit()
     return packet
 
 
-def requested_services(document: Mapping[str, Any]) -> tuple[str, ...]:
-    """The codes of the services the case requests, in platform order."""
-    return tuple(code.value for code, _ in parse_case(document).services.requested())
-
-
-def branch_of(case: Case) -> BranchInfo | None:
-    """The bank branch chosen in the case (the desks sit in bank branches), if any."""
-    request = case.services.bank_account
-    if request is None or not request.data.branch_name:
-        return None
-    return BranchInfo(request.data.branch_name, request.data.branch_code or "")
-
-
-def expected_completion(issued_at: dt.datetime, working_days: int = COMPLETION_WORKING_DAYS) -> dt.date:
-    """The day the services are expected done: ``working_days`` weekdays after the local issue day.
-
-    Public holidays are not known offline; the clerk tells the founder when one falls in between.
-    """
-    day = issued_at.astimezone(dt.timezone(dt.timedelta(hours=8))).date()
-    left = working_days
-    while left > 0:
-        day += dt.timedelta(days=1)
-        left -= day.weekday() < 5
-    return day
-
-
-def _mac(key: bytes, fields: Sequence[str]) -> str:
-    digest = hmac.new(key, "|".join(fields).encode("utf-8"), hashlib.sha256).digest()[:_MAC_BYTES]
-    return base64.b32encode(digest).decode("ascii")
-
-
-def _refused(zh: str, en: str, seen: ReceiptCheck | None = None) -> ReceiptCheck:
-    if seen is None:
-        return ReceiptCheck(False, reason_zh=zh, reason_en=en)
-    return ReceiptCheck(False, seen.case_id, seen.services, seen.issued_at, zh, en)
+def _parts_named(parts: PacketParts) -> str:
+    named = ["forms"] if parts.forms else []
+    return "+".join([*named, "receipt", *(["guides"] if parts.guides else [])])

@@ -9,30 +9,19 @@ retention; audit logs themselves are kept, masked, for at least six months).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
 
+from app.ports import RETENTION_DAYS
 from app.security.attachments import AttachmentStore
-from app.store.settings_repo import RETENTION_DAYS
-from app.store.uow import SqlUnitOfWork
+from app.unit_of_work import UnitsOfWork
 
 BATCH = 500
 
 
-class RetainingProfile(Protocol):
-    """What the retention policy needs of an open profile: units of work and its attachment files."""
-
-    def unit_of_work(self) -> SqlUnitOfWork: ...
-
-    def read_unit_of_work(self) -> SqlUnitOfWork: ...
-
-    def attachments(self) -> AttachmentStore: ...
-
-
-def purge_expired(opened: RetainingProfile, *, actor: str | None = None) -> int:
-    """Purge every case past its retention; returns how many cases went."""
+def purge_expired(units: UnitsOfWork, files: AttachmentStore, *, actor: str | None = None) -> int:
+    """Purge every case past its retention, and then the files left without a key; how many cases went."""
     purged = 0
     while True:
-        with opened.unit_of_work() as uow:
+        with units.unit_of_work() as uow:
             days = uow.settings.get_int(RETENTION_DAYS)
             cutoff = uow.clock() - dt.timedelta(days=days)
             expired = uow.cases.completed_before(cutoff, limit=BATCH)
@@ -46,12 +35,12 @@ def purge_expired(opened: RetainingProfile, *, actor: str | None = None) -> int:
             uow.commit()
         purged += len(expired)
     if purged:
-        remove_orphan_files(opened)
+        remove_orphan_files(units, files)
     return purged
 
 
-def remove_orphan_files(opened: RetainingProfile) -> int:
+def remove_orphan_files(units: UnitsOfWork, files: AttachmentStore) -> int:
     """Delete attachment files whose rows (and keys) are gone."""
-    with opened.read_unit_of_work() as uow:
+    with units.read_unit_of_work() as uow:
         known = uow.attachment_keys.known_file_names()
-    return opened.attachments().purge_orphans(known)
+    return files.purge_orphans(known)

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.case.enums import ServiceCode, Status
-from app.case.interchange import dump_case, parse_case
+from app.case.interchange import dump_case
 from app.case.lifecycle import IllegalTransition, queue_for_submission, queue_service
 from app.case.model import Case
 from app.case.payload import dependencies_of, service_payload
+from app.case.stored import load_case
 from app.case.summary import case_summary, lookup_keys
-from app.clock import Clock, utc_now
-from app.errors import CaseNotFound
+from app.clock import Clock, desk_date, utc_now
 from app.security.profile_fit import require_fits_profile
 from app.syncing.attachments import HeldScan, no_scans, scans_for
 from app.syncing.model import NewSubmission, OutboxStore
@@ -47,16 +47,13 @@ def submit_case(
     for a case whose fictitious mark does not match the profile (``uow.training``).
     """
     outbox = uow.outbox
-    stored = uow.cases.get(case_id)
-    if stored is None:
-        raise CaseNotFound(case_id)
+    case, revision = load_case(uow.cases, case_id)
     now = clock()
-    case = parse_case(stored.document)
     # never queue a fictitious case on the real desk (nor a real one in training), whatever is stored
     require_fits_profile(fictitious=case.fictitious, training=uow.training, case_id=case_id)
     queued_case, services = _queue(case, now, outbox)
     entries = outbox.add_many(
-        outbox_submissions(queued_case, services, stored.revision + 1, by=by, held=held_scans(uow)),
+        outbox_submissions(queued_case, services, revision + 1, by=by, held=held_scans(uow)),
         now=now,
     )
     keys = tuple(entry.idempotency_key for entry in entries)
@@ -64,7 +61,7 @@ def submit_case(
         dump_case(queued_case),
         case_summary(queued_case),
         lookup_keys(queued_case),
-        expected_revision=stored.revision,
+        expected_revision=revision,
     )
     uow.audit.append(
         "case.submit", actor=by, subject=case_id, details={"services": [s.value for s in services]}
@@ -103,7 +100,7 @@ def held_scans(uow: UnitOfWork) -> HeldScan:
 def _queue(case: Case, now: dt.datetime, outbox: OutboxStore) -> tuple[Case, list[ServiceCode]]:
     """The case with its ready services queued, and the services needing a submission: those queued
     now, and those already queued that have none (a case seeded with a fictitious history, say)."""
-    today = now.astimezone().date()
+    today = desk_date(now)
     before = {code: request.status for code, request in case.services.requested()}
     if case.status is Status.READY:
         case = queue_for_submission(case, today=today, now=now)

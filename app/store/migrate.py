@@ -1,7 +1,7 @@
 """The desk store's Alembic migrations (configured in code: ``app.store.revisions``).
 
-``upgrade`` runs on start (after ``app.wiring.profile`` has copied the database to
-``profile/backups``) and by ``bizdesk db upgrade``. A database whose revision this
+``migrate_with_backup`` runs on start and by ``bizdesk db upgrade``: an existing database is first
+copied to ``profile/backups``, then ``upgrade`` brings it to head. A database whose revision this
 bizdesk does not know was written by a newer version: it is refused, never touched.
 """
 
@@ -14,23 +14,24 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from app.errors import ProfileError
+from app.clock import Clock, utc_now
+from app.errors import WrittenByNewerVersion
+from app.paths import Profile
+from app.store.engine import snapshot
 from app.store.revisions import alembic_config, current_revision, head_of, is_known
 
+__all__ = [
+    "SchemaStatus",
+    "WrittenByNewerVersion",
+    "current_revision",
+    "downgrade",
+    "head_revision",
+    "migrate_with_backup",
+    "status",
+    "upgrade",
+]
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-class WrittenByNewerVersion(ProfileError):
-    code = "profile.newer_version"
-
-    def __init__(self, revision: str) -> None:
-        super().__init__(
-            f"本机数据库由更新版本的bizdesk写入（版本 {revision}），本程序不能打开；"
-            "请安装最新版本的bizdesk。",
-            f"The local database was written by a newer bizdesk (revision {revision}); "
-            "install the latest bizdesk to open it.",
-            data={"revision": revision},
-        )
 
 
 @dataclass(frozen=True)
@@ -72,3 +73,19 @@ def downgrade(engine: Engine, target: str) -> None:
     """For tests and IT repair only: bizdesk never downgrades on its own."""
     status(engine)
     command.downgrade(alembic_config(MIGRATIONS, engine), target)
+
+
+def migrate_with_backup(
+    profile: Profile, engine: Engine, data_key: bytes, clock: Clock = utc_now
+) -> Path | None:
+    """Bring the schema to head; an existing database is first copied to ``profile/backups``."""
+    found = status(engine)
+    if found.up_to_date:
+        return None
+    copy = None
+    if found.current is not None:
+        stamp = clock().strftime("%Y%m%dT%H%M%SZ")
+        copy = profile.backups / f"bizdesk-{found.current}-{stamp}.db"
+        snapshot(engine, data_key, copy)
+    upgrade(engine)
+    return copy

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.errors import InputRejected
-from app.ports import IntSetting
+from app.ports import IDLE_LOCK_SECONDS, RETENTION_DAYS, IntSetting
 from app.store.tables_core import SettingRow
 
-IDLE_LOCK_SECONDS = IntSetting("idle_lock_seconds", 300, 60, 3600, "空闲自动锁定（秒）")
-RETENTION_DAYS = IntSetting("retention_days", 180, 30, 3650, "办结后保留天数")
+__all__ = ["IDLE_LOCK_SECONDS", "INT_SETTINGS", "RETENTION_DAYS", "SettingOutOfRange", "SqlSettings"]
+
 INT_SETTINGS = {s.key: s for s in (IDLE_LOCK_SECONDS, RETENTION_DAYS)}
 
 

@@ -1,15 +1,22 @@
-"""``SqlUnitOfWork``: one SQLAlchemy session, one transaction, every repository on it.
+"""``SqlUnitOfWork``: one SQLAlchemy session, one transaction, every repository on it; ``SqlStore``:
+where an open profile's units of work come from.
 
-It implements ``app.unit_of_work.UnitOfWork``: cases, audit, the sync outbox, settings, users and
-attachment keys share the session, so a case change and its outbox rows commit together or not
-at all. ``session`` is for the store's own code (migrations, device enrollment), not for services.
+``SqlUnitOfWork`` implements ``app.unit_of_work.UnitOfWork``: cases, audit, the sync outbox, settings,
+users and attachment keys share the session, so a case change and its outbox rows commit together
+or not at all. ``session`` is for the store's own code (migrations, the device row), not for services.
+``SqlStore`` implements ``app.unit_of_work.UnitsOfWork`` over one engine: what the composition root
+hands every service, once per process (a restore or a key rotation re-binds it to the new engine).
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock, utc_now
@@ -19,7 +26,8 @@ from app.security.device import DeviceIdentity
 from app.store.attachment_repo import SqlAttachmentKeys
 from app.store.audit_repo import SqlAuditTrail
 from app.store.case_repo import SqlCaseRepository
-from app.store.device_repo import load_device
+from app.store.device_repo import load_device, save_device
+from app.store.engine import read_only_engine
 from app.store.outbox_repo import OutboxRepository
 from app.store.settings_repo import SqlSettings
 from app.store.user_repo import SqlUserStore
@@ -31,8 +39,8 @@ class SqlUnitOfWork:
     session: Session
     cases: CaseRepository  # typed as the port (invariant attribute); ``case_store`` has the extras
     audit: AuditSink
+    audit_trail: SqlAuditTrail  # the same repository as ``audit``, with its reading side
     case_store: SqlCaseRepository
-    audit_trail: SqlAuditTrail
     settings: SqlSettings
     users: SqlUserStore
     attachment_keys: SqlAttachmentKeys
@@ -84,3 +92,71 @@ class SqlUnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+
+    def keep_device(self, device: DeviceIdentity) -> None:
+        """Store the profile's device identity (once, when the profile is created)."""
+        save_device(self.session, device, self.clock())
+        self._device = device
+
+
+class SqlStore:
+    """Units of work over one engine: ``unit_of_work()`` takes the write lock at once,
+    ``read_unit_of_work()`` only when it writes. ``generation`` counts the times the data under it was
+    replaced (a restore): a sign-in made before belongs to the data set aside."""
+
+    def __init__(
+        self, engine: Engine, *, device: DeviceIdentity | None, clock: Clock, training: bool
+    ) -> None:
+        self.clock, self.training, self.generation = clock, training, 0
+        self.connect(engine, device)
+
+    def connect(self, engine: Engine, device: DeviceIdentity | None, *, replaced: bool = False) -> None:
+        """Serve units of work from ``engine`` from now on (``replaced``: the data is another's)."""
+        self._device = device
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(read_only_engine(engine), expire_on_commit=False)
+        self.generation += 1 if replaced else 0
+
+    def unit_of_work(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._sessions, device=self._device, clock=self.clock, training=self.training)
+
+    def read_unit_of_work(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(
+            self._read_sessions, device=self._device, clock=self.clock, training=self.training
+        )
+
+
+def profile_device(
+    engine: Engine, *, clock: Clock, training: bool, set_up: Callable[[SqlUnitOfWork], None]
+) -> DeviceIdentity:
+    """The profile's device identity. A new profile gets one, and ``set_up`` fills it in the same
+    transaction; when another process sets the profile up at the same moment, its identity is used."""
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    with sessions() as session:
+        existing = load_device(session)
+    if existing is not None:
+        return existing
+    device = DeviceIdentity.generate(f"desk-{uuid.uuid4()}")
+    try:
+        with SqlUnitOfWork(sessions, device=device, clock=clock, training=training) as uow:
+            uow.keep_device(device)
+            set_up(uow)
+            uow.commit()
+    except IntegrityError:
+        with sessions() as session:
+            existing = load_device(session)
+        if existing is None:
+            raise
+        return existing
+    return device
+
+
+def existing_device(engine: Engine) -> DeviceIdentity:
+    """Without migrating (``db status``): the device identity, or a throw-away one for a blank database."""
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    try:
+        with sessions() as session:
+            device = load_device(session)
+    except OperationalError:  # no tables yet
+        device = None
+    return device or DeviceIdentity.generate("unset")

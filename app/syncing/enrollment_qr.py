@@ -4,7 +4,8 @@
 
 Nothing in it is secret beyond the one-time code, which the platform accepts once. ``ca`` (optional)
 is the SHA-256 fingerprint of the platform CA's certificate (DER); the desk pins a CA file only if
-its fingerprint matches. ``parse_enrollment_payload`` is pure and names the field at fault.
+its fingerprint matches (``pinned_ca_for``). ``parse_enrollment_payload`` is pure and names the field
+at fault.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 from app.errors import UsageError
@@ -92,3 +94,26 @@ def ca_fingerprint(pem: bytes) -> str:
         )
     der = base64.b64decode(b"".join(match.group(1).split()))
     return "sha256:" + hashlib.sha256(der).hexdigest()
+
+
+def pinned_ca_for(fingerprint: str | None, ca_file: Path | None) -> Path | None:
+    """The CA file to pin (``ca_file``: the one given, else the configured one): it must match the
+    payload's fingerprint when the payload names one."""
+    if fingerprint is None:
+        return ca_file
+    if ca_file is None:
+        raise UsageError(
+            f"二维码要求固定平台CA（指纹 {fingerprint[:19]}…），请用 --ca-file 提供IT下发的CA证书。",
+            f"The QR payload pins the platform CA ({fingerprint[:19]}…); "
+            "give IT's CA certificate with --ca-file.",
+            code="enrollment_payload.ca_missing",
+        )
+    actual = ca_fingerprint(ca_file.read_bytes())
+    if actual != fingerprint:
+        raise UsageError(
+            "CA证书与二维码中的指纹不符，未注册。请核对CA文件或让IT人员重新生成二维码。",
+            f"The CA certificate ({actual[:19]}…) does not match the QR payload's fingerprint; not enrolled. "
+            "Check the CA file or ask IT for a new QR code.",
+            code="enrollment_payload.ca_mismatch",
+        )
+    return ca_file

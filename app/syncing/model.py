@@ -163,6 +163,9 @@ class OutboxStore(Protocol):
     def fill(self, idempotency_key: str, payload: Mapping[str, Any], *, now: dt.datetime) -> OutboxEntry:
         """Freeze the payload of a waiting submission and make it ``pending``."""
 
+    def forget_cases(self, case_ids: Collection[str]) -> None:
+        """Delete every row of these cases, sent or not: the training reset removes the cases themselves."""
+
     def counts(self) -> dict[str, int]:
         """How many submissions are in each state (latest and older alike)."""
 

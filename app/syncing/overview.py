@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from app.case.enums import service_label_zh
 from app.errors import InputRejected, PlatformError, UserMessage, describe
 from app.syncing.engine import SyncReport
-from app.syncing.model import OutboxEntry, OutboxState, OutboxStore
+from app.syncing.model import Enrolled, OutboxEntry, OutboxState, OutboxStore, SyncState
 from app.syncing.model import SyncUnitOfWork as UnitOfWork
 
 
@@ -27,6 +27,13 @@ class NotEnrolled(PlatformError):
             "This desk is not enrolled with the platform, so it cannot sync; IT runs "
             "bizdesk device enroll --platform URL --code CODE.",
         )
+
+
+def require_enrolled(state: SyncState) -> Enrolled:
+    """The desk's enrollment, or ``NotEnrolled``."""
+    if state.enrolled is None:
+        raise NotEnrolled()
+    return state.enrolled
 
 
 class SyncFailed(PlatformError):

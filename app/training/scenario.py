@@ -117,7 +117,7 @@ class Scenario(_Strict):
     title: Bilingual
     summary: Bilingual
     starts_at: Literal["new", "cases", "sync"] = "new"  # the area the scenario opens
-    offline: bool = False  # 开始练习 cuts the training desk's network (app.training.network)
+    offline: bool = False  # 开始练习 cuts the training desk's network (app.syncing.outage)
     steps: tuple[Bilingual, ...] = Field(min_length=1)
     hints: tuple[Bilingual, ...] = ()
     checks: tuple[Check, ...] = Field(min_length=1)

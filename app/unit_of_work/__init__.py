@@ -1,10 +1,13 @@
 """The one unit-of-work port: a database transaction with every repository the services use.
 
 Its repositories' own ports live with their owners (``app.ports`` for cases, audit, settings and
-attachment keys; ``app.accounts.model`` for users; ``app.syncing.model`` for the outbox), so this
-port sits above them all; the real one is ``app.store.uow.SqlUnitOfWork``, the fake one
-``tests.fakes.FakeUnitOfWork``. The sync engine asks only for its part of it
-(``app.syncing.model.SyncUnitOfWork``), which every ``UnitOfWork`` is.
+attachment keys; ``app.accounts.model`` for users; ``app.security.audit`` for the audit trail;
+``app.syncing.model`` for the outbox), so this port sits above them all; the real one lives in
+``app.store``, the fake one is ``tests.fakes.FakeUnitOfWork``. The sync engine asks only for its part
+of it (``app.syncing.model.SyncUnitOfWork``), which every ``UnitOfWork`` is.
+
+``UnitsOfWork`` is where they come from, one per transaction: a service whose intent spans several
+transactions (a sync pass, an update check) takes it, never the composition root's open profile.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Protocol, Self
 from app.accounts.model import UserStore
 from app.clock import Clock
 from app.ports import AttachmentKeys, AuditSink, CaseRepository, SettingsStore
+from app.security.audit import AuditTrail
 from app.security.device import DeviceIdentity
 from app.syncing.model import OutboxStore
 
@@ -31,6 +35,10 @@ class UnitOfWork(Protocol):
 
     @property
     def audit(self) -> AuditSink: ...
+
+    @property
+    def audit_trail(self) -> AuditTrail:
+        """The same trail as ``audit``, with its reading and verifying side."""
 
     @property
     def outbox(self) -> OutboxStore:
@@ -64,3 +72,13 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
     def rollback(self) -> None: ...
+
+
+class UnitsOfWork(Protocol):
+    """Where units of work come from (the open profile's store; ``tests.fakes.FakeStore``)."""
+
+    def unit_of_work(self) -> UnitOfWork:
+        """A unit of work that may write (it takes the write lock at once)."""
+
+    def read_unit_of_work(self) -> UnitOfWork:
+        """A unit of work for reading: it takes no write lock until it writes."""

@@ -2,7 +2,7 @@
 
 The signed release names each wheel with its size and SHA-256, so the wheels themselves need no
 signature: a file that differs from what the platform signed is refused, whether it was altered on
-the way or on the disk while it waited to be installed. Installing (``app.wiring.app_install``)
+the way or on the disk while it waited to be installed. Installing (``app.services.app_updates``)
 checks the staged folder again right before it runs the installer.
 """
 

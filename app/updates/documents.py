@@ -4,7 +4,8 @@ A reference-pack release (``kind: bizdesk.reference-pack/1``)::
 
     {"kind", "version": "YYYY.N", "issued_at", "must_update_by": ISO-8601 | null, "grace_days",
      "rollout": {"branches": [...], "percent": 0..100},
-     "packs": {"divisions": {...}, "industries": {...}, "scope_catalogue": {...}},
+     "packs": {"divisions": {...}, "industries": {...}, "scope_catalogue": {...},
+               "service_guides": {...}, "wage_standards": {...}},
      "form_versions": {"form code": "version"}, "key_id", "signature"}
 
 An app release (``kind: bizdesk.app-manifest/1``) has ``version`` (semantic), the same deadline and
@@ -33,7 +34,7 @@ from app.syncing.rules import canonical_json
 
 PACK_KIND = "bizdesk.reference-pack/1"
 APP_KIND = "bizdesk.app-manifest/1"
-PACK_NAMES = ("divisions", "industries", "scope_catalogue")
+PACK_NAMES = ("divisions", "industries", "scope_catalogue", "service_guides", "wage_standards")
 
 PackVersion = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}\.[0-9]{1,6}$")]
 AppVersion = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,6}\.[0-9]{1,6}\.[0-9]{1,6}$")]

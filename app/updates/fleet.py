@@ -54,6 +54,26 @@ class DeskHealth:
 
 
 @dataclass(frozen=True)
+class HealthReport:
+    """What this desk tells the platform with its sync passes: versions, queue, times, error codes."""
+
+    app_version: str
+    pack_version: str
+    queue_depth: int
+    last_success_at: dt.datetime | None = None
+    recent_error_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FleetListing:
+    """Every desk of the platform, as the platform answers IT, and the versions it offers."""
+
+    desks: tuple[DeskHealth, ...]
+    latest_app: str | None = None
+    latest_pack: str | None = None
+
+
+@dataclass(frozen=True)
 class FleetLine:
     desk: DeskHealth
     flags: tuple[str, ...] = field(default=())

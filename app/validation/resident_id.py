@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Literal
 
+from app.clock import desk_today
 from app.validation._common import (
     ASCII_DIGITS,
     empty,
@@ -109,7 +110,7 @@ def validate_resident_id(
 def _as_date(today: date | None) -> date:
     """Today's date; a datetime passed by a caller is reduced to its date (they do not compare)."""
     if today is None:
-        return date.today()
+        return desk_today()
     return today.date() if isinstance(today, datetime) else today
 
 

@@ -1,5 +1,5 @@
 """``ProfileOperations``: enrollment, updates, backups and key rotation of the open profile for the
-系统管理 area (``app.desk.admin_api.DeskOperations``)."""
+系统管理 area (``app.desk.admin_api.DeskOperations``), each one service over the profile's ports."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.desk.admin_api import BackupDone, DeviceFacts, KeyRotated, RestoreDone
-from app.syncing.enrollment_qr import ca_fingerprint
+from app.services import updates
+from app.services.app_updates import rollback_app
+from app.services.enrollment import device_facts
 from app.updates.service import UpdateStatus
-from app.wiring import updates
-from app.wiring.enrollment_qr import enroll_with_payload
-from app.wiring.gateway import configured_ca_file
-from app.wiring.outbox import sync_state
+from app.wiring.enrollment import enroll_with_payload
+from app.wiring.services import app_releases, configured_ca_file, http_platform
 
 if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile
@@ -27,46 +27,36 @@ class ProfileOperations:
     """``pause_sync`` holds the desk's background sync while the store is swapped (rotation, restore)."""
 
     def __init__(self, opened: OpenedProfile, *, pause_sync: SyncPause = nullcontext) -> None:
-        self._opened = opened
-        self._pause_sync = pause_sync
+        self._opened, self._pause_sync = opened, pause_sync
+        self._units, self._platform, self._apps = opened.store, http_platform(opened), app_releases(opened)
 
     def device(self) -> DeviceFacts:
-        enrolled = sync_state(self._opened).enrolled
-        pinned = configured_ca_file()
-        fingerprint = ca_fingerprint(pinned.read_bytes()) if pinned is not None and pinned.is_file() else None
-        return DeviceFacts(
-            device_id=self._opened.device.device_id,
-            enrolled=enrolled is not None,
-            platform_url=enrolled.platform_url if enrolled else None,
-            mode=enrolled.mode if enrolled else None,
-            enrolled_at=enrolled.enrolled_at if enrolled else None,
-            pinned_ca=str(pinned) if pinned else None,
-            ca_fingerprint=fingerprint,
-        )
+        with self._units.read_unit_of_work() as uow:
+            return device_facts(uow, pinned_ca=configured_ca_file())
 
     def enroll_qr(self, payload: str) -> DeviceFacts:
         enroll_with_payload(self._opened, payload)
         return self.device()
 
     def updates(self) -> UpdateStatus:
-        return updates.update_status(self._opened)
+        with self._units.read_unit_of_work() as uow:
+            return updates.update_status(uow)
 
     def check_updates(self) -> UpdateStatus:
-        updates.check_updates(self._opened)
+        updates.check_updates(self._units, self._platform, self._apps)
         return self.updates()
 
     def apply_update(self, by: str) -> UpdateStatus:
-        updates.apply_updates(self._opened, by=by)  # the pending pack and the staged app, as the CLI
+        # the pending pack and the staged app, as the CLI
+        updates.apply_updates(self._units, self._platform, self._apps, by=by)
         return self.updates()
 
     def rollback_update(self, by: str) -> UpdateStatus:
-        updates.rollback_update(self._opened, by=by)
+        updates.rollback_update(self._units, by=by)
         return self.updates()
 
     def rollback_app(self, by: str) -> UpdateStatus:
-        from app.wiring.app_updates import rollback_app
-
-        rollback_app(self._opened, by=by)
+        rollback_app(self._units, self._apps, by=by)
         return self.updates()
 
     def backup(self, target: str, passphrase: str, by: str) -> BackupDone:
@@ -84,10 +74,7 @@ class ProfileOperations:
         from app.services.rotation import rotate_data_key
 
         with self._pause_sync():
-            key_file = rotate_data_key(self._opened)
-            with self._opened.unit_of_work() as uow:
-                uow.audit.append("key.rotate", actor=by, details={"key_version": key_file.key_version})
-                uow.commit()
+            key_file = rotate_data_key(self._opened, by=by)
         return KeyRotated(key_file.key_version)
 
     def restore(self, source: str, passphrase: str, by: str) -> RestoreDone:

@@ -10,17 +10,22 @@ import atexit
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import BizdeskError, describe
 from app.paths import Profile
 from app.store.in_use import hold_for_desk
-from app.wiring.serving import desktop_client_available, ensure_port_free, serve
-from app.wiring.sync_hub import DeskSyncHub, start_syncing
+from app.window.choice import WindowKind, WindowPlan
+from app.wiring.browser_window import serve_in_window
+from app.wiring.sandbox import start_training_platform
+from app.wiring.services import start_syncing
+from app.wiring.serving import DEFAULT_PORT, desk_port, plan_window, serve
 
 if TYPE_CHECKING:
     from app.desk.local import LocalDesk
     from app.services.packet import PacketRenderer
+    from app.services.sync_centre import SyncCentre
     from app.wiring.desk_operations import SyncPause
     from app.wiring.profile import OpenedProfile
     from app.wiring.recovery import RecoveringDesk
@@ -45,7 +50,7 @@ def desk_main(profile: Profile, *, language: str = "zh") -> Callable[[Any], None
 class DeskRuntime:
     """The opened profile, its syncing (and training sandbox) and the Flet ``main`` over them."""
 
-    def __init__(self, opened: OpenedProfile, syncing: DeskSyncHub, *, language: str) -> None:
+    def __init__(self, opened: OpenedProfile, syncing: SyncCentre, *, language: str) -> None:
         from views.frame.app import build_app
 
         self.opened, self.syncing = opened, syncing
@@ -77,20 +82,22 @@ def page_desk(opened: OpenedProfile, *, pause_sync: SyncPause = nullcontext, **t
 
 def open_desk(profile: Profile, *, language: str = "zh", passphrase: str | None = None) -> DeskRuntime:
     """Open ``profile`` (with ``passphrase``, else ``BIZDESK_PASSPHRASE`` or the keyring) and start it."""
+    from app.services.updates import start_updates
     from app.wiring.profile import open_profile
-    from app.wiring.updates import start_updates
+    from app.wiring.services import app_releases
 
     opened = open_profile(profile, passphrase=passphrase)
     try:
         if opened.training:  # a working day to teach with, on the first start only
             from app.training.demo import ensure_demo_data
 
-            ensure_demo_data(opened.unit_of_work(), training=True, files=opened.attachments())
-        installed_app = start_updates(opened)  # the installed pack in use; a pack or app now due applied
+            ensure_demo_data(opened.store.unit_of_work(), training=True, files=opened.files)
+        # the installed pack in use; a pack or app now due applied
+        installed_app = start_updates(opened.store, app_releases(opened))
         if installed_app is not None:
             opened.close()
             restart_into(installed_app)
-        syncing = start_syncing(opened)
+        syncing = start_syncing(opened, on_stop=start_training_platform(opened))
     except BaseException:
         opened.close()
         raise
@@ -142,20 +149,38 @@ def window_main(profile: Profile) -> Callable[[Any], None]:
         return error_app(describe(error))
 
 
-def run_desk(profile: Profile, *, web: bool, host: str, port: int, language: str = "zh") -> None:
-    """``bizdesk run``: start the desk UI on ``profile`` and block until it is closed."""
-    web = web or not desktop_client_available()
-    if web:
-        ensure_port_free(host, port)  # before unlocking the profile: a clear message, nothing opened
+def run_desk(
+    profile: Profile,
+    *,
+    window: WindowKind = WindowKind.AUTO,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    language: str = "zh",
+) -> None:
+    """``bizdesk run``: start the desk UI on ``profile`` in ``window`` and block until it is closed."""
+    plan = plan_window(window)  # before unlocking the profile: a clear message, nothing opened
+    port = desk_port(plan, host, port)
     hold = hold_for_desk(profile)  # one desk per profile; IT's restore/rekey commands wait for it to close
     try:
         runtime = open_desk_or_recovery(profile, language=language)  # a lost key: the IT recovery screen
         try:
-            serve(runtime.main, web=web, host=host, port=port)
+            serve_desk(runtime.main, plan, host=host, port=port, browser_profile=profile.browser_profile)
         finally:
             runtime.close()
     finally:
         hold.release()
+
+
+def serve_desk(
+    main: Callable[[Any], None], plan: WindowPlan, *, host: str, port: int | None, browser_profile: Path
+) -> None:
+    """Serve the desk's ``main`` with the window ``plan`` chose (``port`` from ``desk_port``)."""
+    if plan.notice_zh:
+        print(f"bizdesk: {plan.notice()}", file=sys.stderr, flush=True)
+    if plan.kind is WindowKind.BROWSER and plan.browser is not None:
+        serve_in_window(main, plan.browser, browser_profile, host=host, port=port)
+        return
+    serve(main, web=plan.kind is not WindowKind.FLUTTER, host=host, port=port or DEFAULT_PORT)
 
 
 def desk_tools(opened: OpenedProfile) -> dict[str, Any]:
@@ -170,8 +195,8 @@ def desk_tools(opened: OpenedProfile) -> dict[str, Any]:
 
 
 def packet_renderer(opened: OpenedProfile) -> PacketRenderer:
-    """The forms' renderer for the desk's reprint, with this desk's receipt key."""
-    from app.services.packet import receipt_key
+    """The forms' renderer for the desk's print step and reprint (the receipt's codes are signed by the
+    core's ``print_packet`` with the desk identity of the unit of work)."""
     from forms.packet import ReportlabPacketRenderer
 
-    return ReportlabPacketRenderer(receipt_key=receipt_key(opened.device.sign))
+    return ReportlabPacketRenderer()

@@ -1,71 +1,30 @@
-"""Enrolling this desk with a platform (``bizdesk device enroll``): its device facts, the platform's
-answer kept in the outbox state, audited."""
+"""Enrolling this desk (``bizdesk device enroll``, 系统管理, the training sandbox): the platform pinned
+with the right CA, then ``app.services.enrollment``.
+
+A QR payload (``bizdesk-enroll:1?...``) may name the CA's fingerprint: the CA file given (or the
+configured one) must match it (``app.syncing.enrollment_qr.pinned_ca_for``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import __version__
-from app.syncing.model import Enrolled, SyncState
-from app.syncing.ports import DeviceInfo
-from app.wiring.gateway import configured_ca_file
+from app.services import enrollment
+from app.syncing.enrollment_qr import parse_enrollment_payload, pinned_ca_for
+from app.syncing.model import Enrolled
+from app.wiring.services import configured_ca_file, http_platform
 
 if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile
 
 
-BRANCH_SETTING = "desk.branch_code"
-
-
-DIVISION_SETTING = "desk.division_code"
-
-
-DEFAULT_DIVISION = "370783"  # 寿光市
-
-
-def _device_info(opened: OpenedProfile) -> DeviceInfo:
-    with opened.read_unit_of_work() as uow:
-        branch = uow.settings.get_json(BRANCH_SETTING)
-        division = uow.settings.get_json(DIVISION_SETTING)
-    return DeviceInfo(
-        public_key=opened.device.public_key,
-        branch_code=str(branch) if branch else "0000",
-        division_code=str(division) if division else DEFAULT_DIVISION,
-        training=opened.training,
-        label=opened.device.device_id[:100],
-        app_version=__version__,
-    )
-
-
 def enroll(opened: OpenedProfile, url: str, code: str, *, ca_file: Path | None = None) -> Enrolled:
-    """Enroll this desk with the platform at ``url`` and keep the answer; audited."""
-    from sync.client.enrollment import enroll_device
+    """Enroll with the platform at ``url`` by ``code``, pinning ``ca_file`` (else the configured CA)."""
+    return enrollment.enroll(opened.store, http_platform(opened, ca_file=ca_file), url, code)
 
-    pinned = ca_file or configured_ca_file()
-    answer = enroll_device(url, code, _device_info(opened), opened.device, ca_file=pinned)
-    enrolled = Enrolled(
-        answer.device_id,
-        answer.platform_url,
-        answer.platform_key_id,
-        answer.platform_public_key,
-        answer.mode,
-        opened.clock(),
-    )
-    with opened.unit_of_work() as uow:
-        store = uow.outbox
-        before = store.state()
-        same_platform = (
-            before.enrolled is not None
-            and before.enrolled.device_id == enrolled.device_id
-            and (before.enrolled.platform_key_id == enrolled.platform_key_id)
-        )
-        cursor = before.cursor if same_platform else ""  # another platform's feed starts from its beginning
-        store.save_state(SyncState(enrolled=enrolled, cursor=cursor, last_success_at=before.last_success_at))
-        uow.audit.append(
-            "device.enroll",
-            actor=None,
-            details={"platform": enrolled.platform_url, "mode": enrolled.mode, "device": enrolled.device_id},
-        )
-        uow.commit()
-    return enrolled
+
+def enroll_with_payload(opened: OpenedProfile, text: str, *, ca_file: Path | None = None) -> Enrolled:
+    payload = parse_enrollment_payload(text)
+    pinned = pinned_ca_for(payload.ca_fingerprint, ca_file or configured_ca_file())
+    return enroll(opened, payload.platform_url, payload.code, ca_file=pinned)

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from app.errors import BizdeskError, UserMessage, describe
 from app.paths import Profile
 from app.services.key_recovery import Recovered, recover_data_key, recovery_private_key
+from app.store.files import opens_with
 from app.wiring.profile import OpenedProfile, key_sources
 
 RECOVERY_ACTOR = "it-recovery"  # the audit's actor: no account can sign in before the store opens
@@ -61,9 +62,9 @@ class RecoveringDesk:
     def recover(self, key_path: str, key_text: str, key_password: str, new_passphrase: str) -> Recovered:
         private_key = recovery_private_key(key_path, key_text, key_password)
         sources = key_sources(self.profile, new_passphrase, self._keyring)
-        done = recover_data_key(self.profile, private_key, sources)
+        done = recover_data_key(self.profile, private_key, sources, opens=opens_with)
         self.runtime = self._open_desk(self.profile, self.language, new_passphrase)
-        with self.runtime.opened.unit_of_work() as uow:
+        with self.runtime.opened.store.unit_of_work() as uow:
             uow.audit.append("key.recovered", actor=RECOVERY_ACTOR, details={"wraps": list(done.methods)})
             uow.commit()
         return done

@@ -15,6 +15,7 @@ from typing import Any
 from app.paths import Profile
 from app.security import keyfile
 from app.services.backup import BackupKeySource, restore_backup
+from app.store.files import check_restored
 from app.wiring.profile import OpenedProfile, configured_recovery_key, key_sources, open_profile
 
 SANDBOX_FOLDER = "sandbox"  # the training profile's built-in platform: not the desk's data, never restored
@@ -49,10 +50,16 @@ def restore_profile(
         recovery = keyfile.load(existing).recovery_public_key or recovery
     sources = key_sources(profile, passphrase, keyring_backend)
     kept = restore_backup(
-        backup, keys, profile.root, sources, recovery_public_key=recovery, profile=profile.name
+        backup,
+        keys,
+        profile.root,
+        sources,
+        recovery_public_key=recovery,
+        profile=profile.name,
+        check_database=check_restored,
     )
     with open_profile(profile, passphrase=passphrase, keyring_backend=keyring_backend) as opened:
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             uow.audit.append("restore", actor=actor, details={"file": backup.name})
             uow.commit()
             cases = uow.cases.count()
@@ -78,11 +85,12 @@ def restore_opened(
         opened.key_sources,
         recovery_public_key=recovery,
         profile=opened.profile.name,
+        check_database=check_restored,
     )
     if kept is not None and (kept / SANDBOX_FOLDER).is_dir():  # the platform goes on as it was
         (kept / SANDBOX_FOLDER).rename(opened.profile.root / SANDBOX_FOLDER)
     opened.reopen()
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         uow.audit.append("restore", actor=actor, details={"file": backup.name})
         uow.commit()
         cases = uow.cases.count()

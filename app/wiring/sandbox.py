@@ -1,11 +1,14 @@
 """The reference platform sandbox: ``bizdesk sandbox`` in the foreground, and the training profile's
-embedded sandbox (a free loopback port, this desk enrolled with it). ``sync.sandbox`` is imported
-inside the functions."""
+embedded sandbox (a free loopback port, this desk enrolled with it), started when the training desk
+has no platform that answers (``start_training_platform``). ``sync.sandbox`` is imported inside the
+functions."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 from app.errors import PlatformError
 from app.wiring.enrollment import enroll
@@ -17,6 +20,43 @@ if TYPE_CHECKING:
 
 
 EMBEDDED_CODE = "embedded-training-sandbox"  # loopback only, training only
+SyncPlan = Literal["enrolled", "sandbox", "not_enrolled"]
+
+
+def sync_plan(*, training: bool, enrolled_url: str | None, answers: Callable[[str], bool]) -> SyncPlan:
+    """Which platform the desk syncs with: its enrolled one; in training, the built-in sandbox
+    when not enrolled or when the enrolled address no longer answers (an earlier run's sandbox)."""
+    if enrolled_url is not None and (not training or answers(enrolled_url)):
+        return "enrolled"
+    return "sandbox" if training else "not_enrolled"
+
+
+def url_answers(url: str, timeout: float = 1.0) -> bool:
+    """A TCP connection to the URL's host and port succeeds (no request is sent)."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def start_training_platform(opened: OpenedProfile) -> Callable[[], None] | None:
+    """The built-in sandbox if the desk syncs with it (``sync_plan``), started; the function that
+    stops it (None: the desk syncs with its enrolled platform, or is not enrolled)."""
+    with opened.store.read_unit_of_work() as uow:
+        enrolled = uow.outbox.state().enrolled
+    plan = sync_plan(
+        training=opened.training,
+        enrolled_url=enrolled.platform_url if enrolled else None,
+        answers=url_answers,
+    )
+    if plan != "sandbox":
+        return None
+    url, stop = start_embedded_sandbox(opened)
+    print(f"内置政务平台沙箱: {url}", flush=True)
+    return stop
 
 
 def sandbox_config(**settings: Any) -> SandboxConfig:

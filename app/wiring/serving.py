@@ -1,9 +1,11 @@
-"""Serving a Flet ``main``: the web UI on a local port (no CDN) or a desktop window where one exists.
+"""Serving a Flet ``main``: the web UI on a local port (no CDN), in a window where one can open.
 
 Web mode is fully offline: no CDN (CanvasKit and fonts are served from the local assets), bound to
-127.0.0.1 unless told otherwise. A desktop window is used only where a display and an
-already-installed Flutter desktop client exist: Flet would otherwise download the client from the
-internet, which desks cannot reach. Flet is imported inside the functions that need it.
+127.0.0.1 unless told otherwise. The window (``app.window.choice``) is Flet's Flutter desktop client
+only where a display and an already-installed client exist (Flet would otherwise download the
+client from the internet, which desks cannot reach); else an app window of the PC's Edge, Chrome or
+Chromium showing the web UI, closed with the desk, the desk ending when it is closed; else none,
+and the address is printed. Flet is imported inside the functions that need it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import BizdeskError
+from app.window.browsers import LocalMachine, find_browser
+from app.window.choice import WindowKind, WindowPlan, choose_window
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"  # app/wiring/serving.py -> <root>/assets
 
@@ -27,6 +31,9 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 - names of wildcard binds, compared only
+
+
+DEFAULT_PORT = 8550
 
 
 class PortInUse(BizdeskError):
@@ -39,9 +46,7 @@ def serve(main: Callable[[Any], None], *, web: bool, host: str, port: int) -> No
     """Run a Flet ``main``: web mode on ``host:port`` (no CDN), or a desktop window where possible."""
     import flet as ft
 
-    os.environ.setdefault("FLET_WEB_NO_CDN", "true")
-    # Any attempt to fetch the desktop client fails locally instead of reaching the internet.
-    os.environ.setdefault("FLET_CLIENT_URL", (ASSETS_DIR / "no-client-download").as_uri())
+    offline_flet()
     if not web and desktop_client_available():
         announce("桌面窗口 (desktop window)")
         ft.run(main, view=ft.AppView.FLET_APP, assets_dir=str(ASSETS_DIR), no_cdn=True)
@@ -66,6 +71,13 @@ def serve(main: Callable[[Any], None], *, web: bool, host: str, port: int) -> No
         no_cdn=True,
         route_url_strategy=ft.RouteUrlStrategy.PATH,
     )
+
+
+def offline_flet() -> None:
+    """Flet's settings for a PC without internet: no CDN, and no download of the desktop client."""
+    os.environ.setdefault("FLET_WEB_NO_CDN", "true")
+    # Any attempt to fetch the desktop client fails locally instead of reaching the internet.
+    os.environ.setdefault("FLET_CLIENT_URL", (ASSETS_DIR / "no-client-download").as_uri())
 
 
 def local_address(host: str, port: int) -> str:
@@ -101,32 +113,45 @@ def ensure_port_free(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as error:
-            raise PortInUse(
-                f"无法在 {host}:{port} 启动：端口已被占用或地址不可用，请用 --port 换一个端口。",
-                f"Cannot listen on {host}:{port}: the port is taken or the address is unavailable; "
-                "choose another with --port.",
-            ) from error
+            raise port_in_use(host, port) from error
+
+
+def port_in_use(host: str, port: int) -> PortInUse:
+    return PortInUse(
+        f"无法在 {host}:{port} 启动：端口已被占用或地址不可用，请用 --port 换一个端口。",
+        f"Cannot listen on {host}:{port}: the port is taken or the address is unavailable; "
+        "choose another with --port.",
+    )
+
+
+def has_display() -> bool:
+    """A screen to open a window on: always on Windows and macOS, DISPLAY or WAYLAND_DISPLAY on Linux."""
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
 
 
 def desktop_client_available() -> bool:
     """A display, flet-desktop installed, and its client already on this machine (never downloaded)."""
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        return False
+    return has_display() and flutter_client_installed()
+
+
+def flutter_client_installed() -> bool:
+    """flet-desktop installed and its Flutter client already on this machine (never downloaded)."""
     if importlib.util.find_spec("flet_desktop") is None:
         return False
     return any(path.exists() for path in _desktop_client_locations())
 
 
 def _desktop_client_locations() -> list[Path]:
-    """Where flet-desktop looks before it would download: FLET_VIEW_PATH, a bundled archive, its cache."""
+    """Where flet-desktop 1.0.5 looks before it would download: the client in FLET_VIEW_PATH, an
+    archive in its package's ``app`` folder (where the offline bundle's install puts it), its cache."""
     import flet_desktop  # type: ignore[import-untyped,unused-ignore]
 
     locations: list[Path] = []
     view_path = os.environ.get("FLET_VIEW_PATH")
     if view_path:
-        locations.append(Path(view_path))
+        locations.append(view_path_client(Path(view_path)))
     try:
         artifact = flet_desktop.get_artifact_filename()
         locations.append(Path(flet_desktop.get_package_bin_dir()) / artifact)
@@ -135,3 +160,34 @@ def _desktop_client_locations() -> list[Path]:
     except Exception:  # noqa: S110 - an unknown flet-desktop layout means: no local client
         pass
     return locations
+
+
+def view_path_client(view_path: Path, platform: str = sys.platform) -> Path:
+    """The client flet-desktop runs from a FLET_VIEW_PATH folder: ``flet.exe`` (Windows), an ``.app``
+    bundle (macOS) or ``flet`` (Linux) inside it; a folder without it would make Flet download."""
+    if platform == "win32":
+        return view_path / "flet.exe"
+    if platform == "darwin":
+        return next(iter(sorted(view_path.glob("*.app"))), view_path / "Flet.app")
+    return view_path / "flet"
+
+
+def plan_window(requested: WindowKind) -> WindowPlan:
+    """What ``requested`` means on this PC (``app.window.choice``), asking the PC only what it must."""
+    return choose_window(
+        requested,
+        display=has_display(),
+        flutter_client=flutter_client_installed,
+        browser=lambda: find_browser(LocalMachine()),
+    )
+
+
+def desk_port(plan: WindowPlan, host: str, requested: int | None) -> int | None:
+    """The port to serve on: ``requested`` if free (else ``PortInUse``), by default 8550; None for a
+    browser window on the default, which takes any free port when 8550 is taken (nobody types it)."""
+    if requested is None and plan.kind is WindowKind.BROWSER:
+        return None
+    port = DEFAULT_PORT if requested is None else requested
+    if plan.kind is not WindowKind.FLUTTER:  # Flet's desktop client talks to its own socket server
+        ensure_port_free(host, port)
+    return port

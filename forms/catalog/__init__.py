@@ -1,9 +1,10 @@
 """Every form of the packet, in signing order, and the choice of those a case needs.
 
-Signing order follows the platform's order of services: the licence's application and sheets, the
-articles and the beneficial-owner form first, then seal, bank account, tax, social security, medical
-insurance and housing fund, then the 容缺受理 commitment and the one-time notice; the receipt last,
-for the founder to keep.
+Signing order follows the platform's order of services: the licence's application and sheets (the
+natural persons' identity page and the real-name confirmation last among them), the articles (a
+partnership's agreement and contribution confirmation) and the beneficial-owner form first, then
+seal, bank account, tax, social security, medical insurance and housing fund, then the 容缺受理
+commitment and the one-time notice; the receipt last, for the founder to keep.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from forms.catalog.declarations import (
     BENEFICIAL_OWNERS,
     DEFERRAL_COMMITMENT,
     ONE_TIME_NOTICE,
-    RECEIPT,
 )
+from forms.catalog.identity import IDENTITY_PAGE, REAL_NAME_CONFIRMATION
 from forms.catalog.layout import FormSpec, applies
+from forms.catalog.partnership import CONTRIBUTION_CONFIRMATION, PARTNERSHIP_AGREEMENT
+from forms.catalog.receipt import RECEIPT
 from forms.catalog.registration import (
     AGENT_SHEET,
     COMPANY_APPLICATION,
@@ -38,8 +41,12 @@ LICENCE_FORMS: tuple[FormSpec, ...] = (
     SHAREHOLDERS_SHEET,
     CONTACTS_SHEET,
     AGENT_SHEET,
+    IDENTITY_PAGE,
+    REAL_NAME_CONFIRMATION,
     LLC_ARTICLES,
     JOINT_STOCK_ARTICLES,
+    PARTNERSHIP_AGREEMENT,
+    CONTRIBUTION_CONFIRMATION,
     BENEFICIAL_OWNERS,
     BENEFICIAL_OWNER_EXEMPTION,
 )

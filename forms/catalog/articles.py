@@ -11,13 +11,13 @@ from __future__ import annotations
 from forms.catalog.layout import Column, FormSpec, Heading, Table, Text
 
 
-def holders_table(name: str, amount: str, due: str, share: str) -> Table:
-    """The shareholders' (promoters') subscriptions, with the column headings of each company form."""
+def holders_table(name: str, amount_key: str, amount: str, due: str, share: str) -> Table:
+    """The shareholders' subscriptions (万元) or the promoters' shares (万股), with each form's headings."""
     return Table(
         "shareholders",
         (
             Column(name, "name", 1.5),
-            Column(amount, "subscribed", 1.2),
+            Column(amount, amount_key, 1.2),
             Column("出资方式", "forms", 1.0),
             Column(due, "due", 1.4),
             Column(share, "share", 1.0),
@@ -42,18 +42,15 @@ _LLC_CAPITAL = Text(
     "股东未按期足额缴纳出资的，除应当向公司足额缴纳外，还应当对给公司造成的损失承担赔偿责任。"
 )
 
-_LLC_TABLE = holders_table("股东姓名或名称", "认缴出资额（万元）", "出资日期", "出资比例")
+_LLC_TABLE = holders_table("股东姓名或名称", "subscribed", "认缴出资额（万元）", "出资日期", "出资比例")
 
 _LLC_ORGANS = Text(
-    "第九条 股东按照实缴出资比例分取红利；公司新增资本时，股东有权优先按照实缴的出资比例认缴出资。"
-    "全体股东另有约定的除外。\n"
-    "第十条 {gov.meeting}股东会会议由股东按照出资比例行使表决权。股东会作出修改公司章程、增加或者减少注册资本"
-    "的决议，以及公司合并、分立、解散或者变更公司形式的决议，应当经代表三分之二以上表决权的股东通过。\n"
+    "第九条 {gov.profit}\n"
+    "第十条 {gov.meeting}\n"
     "第十一条 {gov.board}\n"
     "第十二条 {gov.manager}\n"
     "第十三条 {gov.supervision}\n"
-    "第十四条 股东之间可以相互转让其全部或者部分股权。股东向股东以外的人转让股权的，应当将股权转让的数量、"
-    "价格、支付方式和期限等事项书面通知其他股东，其他股东在同等条件下有优先购买权。"
+    "第十四条 {gov.transfer}"
 )
 
 _JSC_CAPITAL = Text(
@@ -63,13 +60,12 @@ _JSC_CAPITAL = Text(
     "股份全额缴纳股款。"
 )
 
-_JSC_TABLE = holders_table("发起人姓名或名称", "认购出资额（万元）", "出资时间", "持股比例")
+_JSC_TABLE = holders_table("发起人姓名或名称", "shares", "认购的股份数（万股）", "出资时间", "持股比例")
 
 _JSC_ORGANS = Text(
     "第九条 公司的股份采取股票的形式，同类别的每一股份具有同等权利。"
     "股东出席股东会会议，所持每一股份有一表决权。\n"
-    "第十条 {gov.meeting}股东会作出修改公司章程、增加或者减少注册资本的决议，以及公司合并、分立、解散或者变更"
-    "公司形式的决议，应当经出席会议的股东所持表决权的三分之二以上通过。\n"
+    "第十条 {gov.meeting}\n"
     "第十一条 {gov.board}\n"
     "第十二条 {gov.manager}\n"
     "第十三条 {gov.supervision}\n"
@@ -80,12 +76,11 @@ _JSC_ORGANS = Text(
 _CLOSING = Text(
     "第十五条 公司的财务会计制度依照法律、行政法规和国务院财政部门的规定建立。"
     "公司分配当年税后利润时，应当提取利润的百分之十列入公司法定公积金。\n"
-    "第十六条 公司因本章程规定的营业期限届满、股东会决议解散或者依法被吊销营业执照、责令关闭或者被撤销等原因"
+    "第十六条 公司因本章程规定的营业期限届满、{gov.dissolve}或者依法被吊销营业执照、责令关闭或者被撤销等原因"
     "解散的，应当依照《公司法》的规定进行清算。\n"
     "第十七条 本章程与法律、行政法规不一致的，以法律、行政法规为准。本章程自公司设立登记之日起生效，"
     "一式两份，公司留存一份，登记机关备案一份。"
 )
-
 _SIGNS = Table("shareholders", (Column("股东（发起人）", "name", 1.0), Column("签字（盖章）", "sign", 2.0)))
 _DATED = Text("订立日期：{case.created}", indent=False)
 
@@ -105,7 +100,7 @@ LLC_ARTICLES = FormSpec(
         _DATED,
     ),
     when=("type.llc",),
-    note="依据《中华人民共和国公司法》（2023年修订）生成，全体股东签署",
+    note="依据《中华人民共和国公司法》（2023年修订）生成，{articles.signers}签署",
 )
 
 JOINT_STOCK_ARTICLES = FormSpec(
@@ -124,5 +119,5 @@ JOINT_STOCK_ARTICLES = FormSpec(
         _DATED,
     ),
     when=("type.joint_stock",),
-    note="依据《中华人民共和国公司法》（2023年修订）生成，全体发起人签署",
+    note="依据《中华人民共和国公司法》（2023年修订）生成，{articles.promoters}签署",
 )

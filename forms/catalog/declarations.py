@@ -1,5 +1,5 @@
-"""Declarations and notices: beneficial owners or the exemption, 容缺受理 commitment, the one-time notice
-of what is still missing, and the receipt (受理回执) with its QR code.
+"""Declarations and notices: beneficial owners or the exemption, 容缺受理 commitment, and the one-time
+notice of what is still missing (the receipt is ``forms.catalog.receipt``).
 Data only: see ``forms.catalog.layout``.
 """
 
@@ -11,7 +11,7 @@ from forms.catalog.layout import (
     Field,
     Fields,
     FormSpec,
-    QrCode,
+    Heading,
     Signatures,
     SignBox,
     Table,
@@ -24,27 +24,53 @@ _COMPANY = Fields(
         (Field("统一社会信用代码", "company.uscc"), Field("企业类型", "company.type")),
     )
 )
-_LR_SIGNS = Signatures((SignBox("法定代表人（执行事务合伙人）签字", BoxKind.FINGERPRINT),))
+_LR_SIGNS = Signatures((SignBox("{head.signer}签字", BoxKind.FINGERPRINT),))
 
 BENEFICIAL_OWNERS = FormSpec(
     "受益所有人信息表",
     (
         _COMPANY,
+        Heading("受益所有人身份信息"),
         Table(
             "beneficial_owners",
             (
                 Column("姓名", "name", 1.0),
-                Column("国籍", "nationality", 0.7),
-                Column("证件类型", "id_type", 1.2),
+                Column("性别", "sex", 0.5),
+                Column("国籍", "nationality", 0.6),
+                Column("出生日期", "born", 1.3),
+                Column("证件类型", "id_type", 1.1),
                 Column("证件号码", "id_number", 2.0),
-                Column("判定依据", "bases", 1.3),
+                Column("证件有效期限", "valid", 1.3),
+            ),
+            min_rows=1,
+        ),
+        Heading("联系方式"),
+        Table(
+            "beneficial_owners",
+            (
+                Column("姓名", "name", 1.0),
+                Column("经常居住地或工作单位地址", "address", 3.2),
+                Column("联系电话", "mobile", 1.4),
+            ),
+            min_rows=1,
+        ),
+        Heading("受益所有权"),
+        Table(
+            "beneficial_owners",
+            (
+                Column("姓名", "name", 1.0),
+                Column("受益所有权关系类型", "bases", 1.5),
+                Column("形成日期", "since", 1.3),
+                Column("持股或表决权比例", "share", 1.1),
+                Column("控制方式", "control", 2.0),
             ),
             min_rows=1,
         ),
         Text(
             "依照《受益所有人信息管理办法》，本企业如实备案受益所有人信息：直接或间接拥有25%以上股权、股份或合伙权益，"
             "或享有25%以上收益权、表决权，或单独、共同对本企业实施实际控制的自然人；均不符合时，为负责日常经营管理的人员。"
-            "信息发生变化的，自变化之日起30日内办理变更备案。"
+            "信息发生变化的，自变化之日起30日内办理变更备案。",
+            size=9,
         ),
         _LR_SIGNS,
     ),
@@ -59,7 +85,7 @@ BENEFICIAL_OWNER_EXEMPTION = FormSpec(
         Text(
             "本企业注册资本（出资额）为人民币{company.capital}，不超过人民币一千万元；全部股东（合伙人）均为自然人；"
             "不存在股东（合伙人）以外的自然人对本企业进行控制或者从本企业获取收益的情形。\n"
-            "依照《受益所有人信息管理办法》第七条，本企业承诺免于备案受益所有人信息。上述情况发生变化、不再符合承诺免报条件的，"
+            "依照《受益所有人信息管理办法》第三条，本企业承诺免于备案受益所有人信息。上述情况发生变化、不再符合承诺免报条件的，"
             "本企业将自变化之日起30日内办理受益所有人信息备案。"
         ),
         _LR_SIGNS,
@@ -112,26 +138,4 @@ ONE_TIME_NOTICE = FormSpec(
     ),
     when=("docs.pending",),
     note="本告知单一式两份，企业开办专区与申请人各执一份",
-)
-
-RECEIPT = FormSpec(
-    "受理回执",
-    (
-        Fields(
-            (
-                (Field("案卷编号", "case.id"), Field("受理时间", "receipt.issued")),
-                (Field("企业名称", "company.name", span=2),),
-                (Field("申请人", "lr.name"), Field("预计办结", "receipt.expected")),
-                (Field("受理网点", "receipt.branch", span=2),),
-            )
-        ),
-        Table("services", (Column("办理事项", "service", 2.0), Column("当前状态", "status", 1.0))),
-        QrCode(
-            "receipt.qr",
-            "扫描二维码或在案卷页核验本回执（bizdesk case verify-receipt）。"
-            "营业执照、印章、银行账户等办结后凭本回执领取。",
-        ),
-        Signatures((SignBox("受理人签字"), SignBox("申请人签收"))),
-    ),
-    note="本回执由申请人留存",
 )

@@ -2,7 +2,9 @@
 
 A form is a title and a sequence of blocks. Blocks name the facts they show by key
 (``company.name``, ``lr.id_number``: see ``forms.facts``) or by ``{key}`` placeholders in text, and
-tables name a row source (``shareholders``, ``staff``). No block computes anything: the one
+tables name a row source (``shareholders``, ``staff``). Labels, column headers, headings, signing
+boxes and the note may hold ``{key}`` placeholders too: the unit's own words (``{head.title}``:
+法定代表人, 执行事务合伙人 or 投资人) come from the case. No block computes anything: the one
 renderer lays blocks out top to bottom on A4 pages, breaking tables and text between pages.
 
 ``when`` lists the facts flags a form (or block) needs, all of them: ``service.seal``,
@@ -26,10 +28,14 @@ class Field:
 
 @dataclass(frozen=True)
 class Fields:
-    """A grid of label/value cells, each row holding fields whose spans add up to at most 2."""
+    """A grid of label/value cells, each row holding fields whose spans add up to at most 2.
+
+    ``gap`` False: the next block follows without a gap (a grid continued under other flags)."""
 
     rows: tuple[tuple[Field, ...], ...]
     when: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    gap: bool = True
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class Table:
     columns: tuple[Column, ...]
     min_rows: int = 0
     when: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,22 +87,49 @@ class SignBox:
 
 @dataclass(frozen=True)
 class Signatures:
-    """A row of signing boxes, each with a date line (年 月 日)."""
+    """A row of signing boxes, each with a date line (年 月 日); ``height`` in points."""
 
     boxes: tuple[SignBox, ...]
     when: tuple[str, ...] = ()
+    height: float = 92.0
 
 
 @dataclass(frozen=True)
 class QrCode:
-    """The QR code of the facts value ``key``, with a caption beside it."""
+    """The QR code of the facts value ``key``, with a caption beside it (and the value, ``show_value``)."""
 
     key: str
     caption: str
     when: tuple[str, ...] = ()
+    show_value: bool = True  # print the text too, for typing it in where no scanner is at hand
 
 
-Block = Fields | Table | Heading | Text | Signatures | QrCode
+@dataclass(frozen=True)
+class QrRow:
+    """QR codes side by side, each with its caption beside it; codes whose ``when`` fails are left out."""
+
+    codes: tuple[QrCode, ...]
+    when: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A list: one item per entry, each with a bullet and its wrapped lines hanging under its text."""
+
+    items: tuple[str, ...]
+    size: float = 10.5
+    when: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Steps:
+    """A flow chart (办理流程图): numbered boxes top to bottom, joined by arrows; (title, detail) each."""
+
+    items: tuple[tuple[str, str], ...]
+    when: tuple[str, ...] = ()
+
+
+Block = Fields | Table | Heading | Text | Signatures | QrCode | QrRow | Bullets | Steps
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,14 @@ _PERSON = (
 
 
 def person_rows(prefix: str) -> tuple[tuple[Field, ...], ...]:
-    """The five fields of a person in a role (``lr``, ``finance``...), as field rows."""
+    """The five fields of a person in a role (``lr``, ``finance``, ``investor``...), as field rows."""
     return tuple(tuple(Field(f.label, f.key.format(p=prefix), f.span) for f in row) for row in _PERSON)
+
+
+def named_rows(prefix: str) -> tuple[tuple[Field, ...], ...]:
+    """A person on a registration document: name and document type only. The ID number, address and
+    mobile go to the separate 自然人身份信息 page (经营主体登记文书规范 2026年版)."""
+    return ((Field("姓名", f"{prefix}.name"), Field("证件类型", f"{prefix}.id_type")),)
 
 
 _LICENCE = (
@@ -44,14 +50,21 @@ _LR_SIGNS = Signatures((SignBox("法定代表人签字", BoxKind.FINGERPRINT),))
 COMPANY_APPLICATION = FormSpec(
     "公司登记（备案）申请书",
     (
+        Fields(((Field("申请类型", "application.kind", span=2),),), unless=("type.joint_stock",), gap=False),
+        Fields(
+            ((Field("申请类型", "application.kind"), Field("设立方式", "company.establishment")),),
+            when=("type.joint_stock",),
+            gap=False,
+        ),
         Fields(
             (
                 (Field("名称", "company.name", span=2),),
+                (Field("公司类型", "company.type", span=2),),
                 (Field("住所", "company.domicile", span=2),),
                 (Field("生产经营地", "company.production", span=2),),
                 (Field("联系电话", "company.phone"), Field("邮政编码", "company.postcode")),
                 (Field("法定代表人", "lr.name"), Field("职务", "lr.position")),
-                (Field("注册资本", "company.capital"), Field("公司类型", "company.type")),
+                (Field("注册资本", "company.capital"), Field("币种", "company.currency")),
                 (Field("营业期限", "company.term"), Field("从业人数", "company.employees")),
                 (Field("国民经济行业", "company.industry", span=2),),
                 (Field("经营范围", "company.scope", span=2),),
@@ -74,7 +87,7 @@ LEGAL_REPRESENTATIVE_SHEET = FormSpec(
                 (Field("职务", "lr.position"), Field("产生方式", "gov.lr_chosen")),
             )
         ),
-        Fields(person_rows("lr")),
+        Fields(named_rows("lr")),
         Text(
             "本人符合《公司法》第一百七十八条关于任职资格的规定，不存在不得担任法定代表人的情形；所填信息真实有效。"
         ),
@@ -94,7 +107,6 @@ OFFICERS_SHEET = FormSpec(
                 Column("职务", "title", 1.4),
                 Column("姓名", "name", 1.0),
                 Column("证件类型", "id_type", 1.2),
-                Column("证件号码", "id_number", 2.0),
                 Column("产生方式", "appointed", 1.5),
             ),
             min_rows=3,
@@ -109,15 +121,30 @@ OFFICERS_SHEET = FormSpec(
 _HOLDERS = Table(
     "shareholders",
     (
-        Column("股东（发起人）名称或姓名", "name", 1.6),
+        Column("股东名称或姓名", "name", 1.6),
         Column("证件类型", "id_type", 1.2),
-        Column("证件号码", "id_number", 2.0),
+        Column("证件号码", "public_id", 2.0),
         Column("认缴出资额（万元）", "subscribed", 1.1),
         Column("出资方式", "forms", 0.9),
         Column("出资期限", "due", 1.3),
         Column("出资比例", "share", 0.9),
     ),
     min_rows=2,
+    when=("type.llc",),
+)
+_PROMOTERS = Table(
+    "shareholders",
+    (
+        Column("发起人名称或姓名", "name", 1.6),
+        Column("证件类型", "id_type", 1.2),
+        Column("证件号码", "public_id", 2.0),
+        Column("认购股份数（万股）", "shares", 1.1),
+        Column("出资方式", "forms", 0.9),
+        Column("出资时间", "due", 1.3),
+        Column("持股比例", "share", 0.9),
+    ),
+    min_rows=2,
+    when=("type.joint_stock",),
 )
 _HOLDER_SIGNS = Table(
     "shareholders", (Column("股东（发起人）", "name", 1.0), Column("签字（盖章）", "sign", 2.0))
@@ -128,13 +155,15 @@ SHAREHOLDERS_SHEET = FormSpec(
     (
         Fields(((Field("企业名称", "company.name"), Field("注册资本", "company.capital")),)),
         _HOLDERS,
+        _PROMOTERS,
         Text(
             "有限责任公司全体股东认缴的出资额应当自公司成立之日起五年内缴足（《公司法》第四十七条）。",
             size=9,
             when=("type.llc",),
         ),
         Text(
-            "股份有限公司发起人应当在公司成立前按照其认购的股份全额缴纳股款（《公司法》第九十八条）。",
+            "股份有限公司发起人应当在公司成立前按照其认购的股份全额缴纳股款（《公司法》第九十八条）；"
+            "每股面额人民币一元，股份总数{company.shares}。",
             size=9,
             when=("type.joint_stock",),
         ),
@@ -149,9 +178,9 @@ CONTACTS_SHEET = FormSpec(
     (
         Fields(((Field("企业名称", "company.name", span=2),),)),
         Heading("财务负责人"),
-        Fields(person_rows("finance")),
+        Fields(named_rows("finance")),
         Heading("联络员"),
-        Fields(person_rows("liaison")),
+        Fields(named_rows("liaison")),
         Text(
             "联络员负责本企业与登记机关的联系沟通，以本人个人信息登录企业信用信息公示系统报送、公示企业信息。"
         ),
@@ -165,7 +194,7 @@ AGENT_SHEET = FormSpec(
     "指定代表或者共同委托代理人授权委托书",
     (
         Fields(((Field("企业名称", "company.name", span=2),),)),
-        Fields(person_rows("agent")),
+        Fields(named_rows("agent")),
         Text(
             "兹指定（委托）上述人员办理本企业设立登记及相关事项：核对登记材料中的复印件并签署核对意见，"
             "修改有关表格的填写错误，领取营业执照和有关文书。委托期限：自签署之日起至上述事项办结之日止。"
@@ -183,22 +212,26 @@ SOLE_PROPRIETORSHIP_APPLICATION = FormSpec(
     (
         Fields(
             (
+                (Field("申请类型", "application.kind"), Field("企业类型", "company.type")),
                 (Field("企业名称", "company.name", span=2),),
                 (Field("企业住所", "company.domicile", span=2),),
                 (Field("生产经营地", "company.production", span=2),),
                 (Field("联系电话", "company.phone"), Field("邮政编码", "company.postcode")),
                 (Field("出资额", "company.capital"), Field("出资方式", "holder.forms")),
                 (Field("从业人数", "company.employees"), Field("经营期限", "company.term")),
+                (Field("国民经济行业", "company.industry", span=2),),
                 (Field("经营范围", "company.scope", span=2),),
                 *_LICENCE,
             )
         ),
         Heading("投资人"),
-        Fields(person_rows("lr")),
+        Fields(named_rows("investor")),
+        Heading("{head.title}", when=("head.hired",)),
+        Fields(named_rows("lr"), when=("head.hired",)),
         Heading("联络员"),
-        Fields(person_rows("liaison")),
+        Fields(named_rows("liaison")),
         Text(
-            "本人依照《中华人民共和国个人独资企业法》申请设立登记，以个人财产对企业债务承担无限责任；"
+            "本人依照《中华人民共和国个人独资企业法》申请设立登记，申报{holder.forms}，{holder.liability}；"
             "提交材料真实有效，复印件与原件一致。"
         ),
         Signatures((SignBox("投资人签字", BoxKind.FINGERPRINT),)),
@@ -207,39 +240,74 @@ SOLE_PROPRIETORSHIP_APPLICATION = FormSpec(
     note=_KEPT,
 )
 
+_PARTNERS = Table(
+    "shareholders",
+    (
+        Column("合伙人名称或姓名", "name", 1.6),
+        Column("合伙人类型", "partner", 1.1),
+        Column("承担责任方式", "liability", 1.2),
+        Column("证件类型", "id_type", 1.3),
+        Column("证件号码", "public_id", 2.1),
+    ),
+    min_rows=2,
+)
+_CONTRIBUTIONS = Table(
+    "shareholders",
+    (
+        Column("合伙人名称或姓名", "name", 1.6),
+        Column("认缴出资额（万元）", "subscribed", 1.1),
+        Column("出资方式", "forms", 1.1),
+        Column("评估方式", "valuation", 1.5),
+        Column("缴付期限", "due", 1.3),
+        Column("出资比例", "share", 0.9),
+    ),
+    min_rows=2,
+)
+_PARTNER_SIGNS = Table("shareholders", (Column("合伙人", "name", 1.0), Column("签字（盖章）", "sign", 2.0)))
+
 PARTNERSHIP_APPLICATION = FormSpec(
     "合伙企业登记（备案）申请书",
     (
         Fields(
             (
+                (Field("申请类型", "application.kind"), Field("合伙企业类型", "partnership.kind")),
                 (Field("企业名称", "company.name", span=2),),
                 (Field("主要经营场所", "company.domicile", span=2),),
                 (Field("联系电话", "company.phone"), Field("邮政编码", "company.postcode")),
-                (Field("执行事务合伙人", "lr.name"), Field("认缴出资额", "company.capital")),
+            ),
+            gap=False,
+        ),
+        Fields(
+            ((Field("执行事务合伙人", "head.name"), Field("证件类型", "lr.id_type")),),
+            unless=("head.delegated",),
+            gap=False,
+        ),
+        Fields(
+            (
+                (Field("执行事务合伙人", "head.name", span=2),),
+                (Field("委派代表", "head.delegate"), Field("证件类型", "lr.id_type")),
+            ),
+            when=("head.delegated",),
+            gap=False,
+        ),
+        Fields(
+            (
+                (Field("认缴出资总额", "company.capital"), Field("币种", "company.currency")),
                 (Field("从业人数", "company.employees"), Field("合伙期限", "company.term")),
+                (Field("国民经济行业", "company.industry", span=2),),
                 (Field("经营范围", "company.scope", span=2),),
                 *_LICENCE,
             )
         ),
-        Heading("全体合伙人及出资"),
-        Table(
-            "shareholders",
-            (
-                Column("合伙人姓名或名称", "name", 1.4),
-                Column("合伙人类型", "partner", 1.1),
-                Column("承担责任方式", "liability", 1.3),
-                Column("证件号码", "id_number", 2.0),
-                Column("认缴出资（万元）", "subscribed", 1.1),
-                Column("出资方式", "forms", 0.9),
-                Column("缴付期限", "due", 1.3),
-            ),
-            min_rows=2,
-        ),
+        Heading("全体合伙人"),
+        _PARTNERS,
+        Heading("合伙人出资情况"),
+        _CONTRIBUTIONS,
         Text(
-            "全体合伙人依照《中华人民共和国合伙企业法》申请设立登记，提交材料真实有效；"
-            "普通合伙人对合伙企业债务承担无限连带责任。"
+            "全体合伙人依照《中华人民共和国合伙企业法》申请设立登记，提交材料真实有效；{partnership.liability}",
+            size=9,
         ),
-        Table("shareholders", (Column("合伙人", "name", 1.0), Column("签字（盖章）", "sign", 2.0))),
+        _PARTNER_SIGNS,
     ),
     when=("type.partnership",),
     note=_KEPT,

@@ -1,4 +1,5 @@
-"""The desk's IT-operations calls to the platform: update releases, its health report, the fleet.
+"""The desk's IT-operations calls to the platform: update releases, its health report, the fleet
+(``app.updates.ports.PlatformOperations`` over HTTPS; the wire models stay here).
 
 Releases come back as the JSON objects the platform signed, unchanged: ``app.updates`` verifies
 them against the key pinned at enrollment before anything reads them. ``None`` means the platform
@@ -13,9 +14,10 @@ from typing import Any
 
 import httpx
 
+from app.updates.fleet import DeskHealth, FleetListing, HealthReport
 from sync.client.errors import malformed, refusal
 from sync.client.session import SignedSession, check_platform_url, http_client
-from sync.protocol.operations import FleetAck, FleetListing, FleetReport
+from sync.protocol import operations as wire
 from sync.signing import Signer
 
 
@@ -59,12 +61,21 @@ class OperationsClient:
             raise refusal(response)
         return response.content
 
-    def report_health(self, report: FleetReport) -> FleetAck:
-        body = report.model_dump(mode="json")
-        return self._session.expect(self._session.send("POST", "/v1/fleet/reports", json_body=body), FleetAck)
+    def report_health(self, report: HealthReport) -> None:
+        body = wire.FleetReport(
+            app_version=report.app_version,
+            pack_version=report.pack_version,
+            queue_depth=report.queue_depth,
+            last_success_at=report.last_success_at,
+            recent_error_codes=list(report.recent_error_codes),
+        ).model_dump(mode="json")
+        self._session.expect(self._session.send("POST", "/v1/fleet/reports", json_body=body), wire.FleetAck)
 
     def fleet(self) -> FleetListing:
-        return self._session.expect(self._session.send("GET", "/v1/fleet"), FleetListing)
+        listing = self._session.expect(self._session.send("GET", "/v1/fleet"), wire.FleetListing)
+        return FleetListing(
+            tuple(_desk(entry) for entry in listing.devices), listing.latest_app, listing.latest_pack
+        )
 
     def _release(self, path: str) -> dict[str, Any] | None:
         response = self._session.send("GET", path)
@@ -79,6 +90,11 @@ class OperationsClient:
         if not isinstance(document, dict):
             raise malformed(f"GET {path}")
         return document
+
+
+def _desk(entry: wire.FleetEntry) -> DeskHealth:
+    fields = entry.model_dump(include=set(DeskHealth.__dataclass_fields__))
+    return DeskHealth(**{**fields, "recent_error_codes": tuple(entry.recent_error_codes)})
 
 
 def _problem_code(response: httpx.Response) -> str | None:

@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from sync.sandbox.app import create_app
 from sync.sandbox.config import SandboxConfig
+from sync.sandbox.http_api import create_app
 
 
 def document_text() -> str:

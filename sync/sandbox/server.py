@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import uvicorn
 from fastapi import FastAPI
 
-from sync.sandbox.app import create_app
 from sync.sandbox.config import SandboxConfig
+from sync.sandbox.http_api import create_app
 from sync.sandbox.middleware import DROP_LOG_MESSAGE
 
 

@@ -1,62 +1,123 @@
 """Filling and sending a form in the real desk UI so that what was typed reaches the desk.
 
-On a busy machine a ``fill`` can miss its box, a box can lose its text when the focus moves on, and
-a clicked button can reach the desk before the last keystrokes. So the boxes are seen to hold their
-text before the form is sent, it is sent with Enter in its last box (the keystroke follows the text),
-and a form the desk found incomplete (nothing was done) is sent once more.
+On a busy machine a ``fill`` can miss its box (the focus moved on as the page redrew), and nothing in the
+browser says so: Flutter's copy of a box's value lags behind, seconds at a time. So no test reads it.
+The desk says instead what it received:
+- a form's notice (the answer to the last try) goes as soon as the desk receives typed text
+  (``views.widgets.clear_when_edited``): before a form is sent again, the test waits for the old
+  answer to go, so the answer it then reads is the new one;
+- a form sent with a box empty is answered "incomplete" (``请输入…``, ``请填写…``): nothing was done,
+  and the form is filled and sent again.
+A form is sent with Enter in its last box: the keystroke follows the typed text to the desk.
 """
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.e2e.harness import FOCUS_POLLS, expect_text, fill_field, text_locator
+from tests.e2e.harness import PATIENCE_ROUNDS, WAIT_MS, fill_field, text_locator, wait_typing_into
 
-
-def fill_form(page: Page, fields: dict[str, str], rounds: int = 3) -> None:
-    """Fill every box, then check each still holds its text before the button is pressed: on a busy
-    machine a fill can miss its box, or a box can lose what it got when the focus moves on. A box
-    found without its text is filled again.
-
-    The check reads the box's copy in Flutter's semantics tree, which Flutter refreshes a frame or
-    more after the text reached it: on a heavily loaded machine (two suites at once) a window's copies
-    stayed empty for seconds while the boxes visibly held the text. So after the rounds the form goes
-    on: the desk's own answer decides (``submit_until`` sends again when it found a box empty)."""
-    missing = dict(fields)
-    for _ in range(rounds):
-        for label, text in missing.items():
-            fill_field(page, label, text)
-        missing = {label: text for label, text in fields.items() if not _holds(page, label, text)}
-        if not missing:
-            return
+# The sign-in's answer when a box was empty (it names the box: views.session).
+SIGN_IN_INCOMPLETE = re.compile(r"^请输入(用户名和密码|用户名|密码)。$")
+SIGN_IN_INCOMPLETE_EN = re.compile(r"^Enter your (username and password|username|password)\.$")
+Answer = str | re.Pattern[str]
 
 
-def _holds(page: Page, label: str, text: str) -> bool:
-    """The box shows ``text`` (Flutter copies typed text to the box a moment later: polls counted, as
-    ``fill_field`` counts its focus polls)."""
-    box = page.get_by_role("textbox", name=label, exact=True)
-    for _ in range(FOCUS_POLLS):
-        if box.input_value() == text:
-            return True
-        page.wait_for_timeout(100)
-    return False
+def fill_form(page: Page, fields: dict[str, str]) -> None:
+    """Type each box's text (in order: the last box keeps the focus)."""
+    for label, text in fields.items():
+        fill_field(page, label, text)
 
 
 def submit_form(page: Page, fields: dict[str, str]) -> None:
-    """Fill the boxes (checked), then press Enter in the last one: the keystroke follows the typed text
-    to the desk, where a clicked button can overtake the last keystrokes on a busy machine."""
+    """Fill the boxes, then press Enter in the last one: the keystroke follows the typed text to the
+    desk, where a clicked button could overtake the last keystrokes on a busy machine."""
     fill_form(page, fields)
-    last = list(fields)[-1]
-    fill_field(page, last, fields[last])  # the focus back in the last box, its text unchanged
     page.keyboard.press("Enter")
 
 
-def submit_until(page: Page, fields: dict[str, str], shown: str, incomplete: str) -> None:
-    """Submit ``fields`` until the desk answers ``shown``. Its ``incomplete`` answer (the form lacks a
-    field: nothing was done) means the last keystrokes had not reached it yet: the boxes keep their
-    text, so the form is sent once more."""
-    submit_form(page, fields)
-    expect(text_locator(page, shown).or_(text_locator(page, incomplete)).first).to_be_visible()
+def answer_gone(page: Page, *answers: Answer) -> bool:
+    """Wait until none of ``answers`` shows (at once when none does); False when one stayed: the typed
+    text did not reach the desk, which hides a form's answer as soon as it receives a keystroke."""
+    for answer in answers:
+        try:
+            expect(text_locator(page, answer)).to_have_count(0, timeout=WAIT_MS)
+        except AssertionError:
+            return False
+    return True
+
+
+def submit_until(
+    page: Page,
+    fields: dict[str, str],
+    shown: Answer,
+    incomplete: Answer | None,
+    rounds: int = PATIENCE_ROUNDS,
+) -> None:
+    """Submit ``fields`` until the desk answers ``shown``.
+
+    ``incomplete`` is the desk's answer to a form with an empty box: the text had not reached it, so
+    the form is filled and sent again. A form without such an answer (``None``: a search, a path) is
+    sent again when ``shown`` did not come within ``WAIT_MS``. Before each sending, an answer still on
+    screen from an earlier try must go (the desk hides it when the typed text reaches it), so the answer
+    read afterwards is the desk's answer to this sending: ``shown`` must be something the page does
+    not show before the form is sent (a notice, a screen's heading)."""
+    answers = (shown,) if incomplete is None else (shown, incomplete)
+    for _ in range(rounds):
+        fill_form(page, fields)
+        if not answer_gone(page, *answers):
+            continue  # the typing never reached the desk: type again
+        page.keyboard.press("Enter")
+        either = text_locator(page, shown)
+        if incomplete is not None:
+            either = either.or_(text_locator(page, incomplete))
+        try:
+            expect(either.first).to_be_visible()
+        except (AssertionError, PlaywrightTimeoutError):
+            continue  # no answer: the Enter missed the box; fill and send again
+        if text_locator(page, shown).count():
+            return
+    expect(text_locator(page, shown).first).to_be_visible()  # fails, with what the page shows
+
+
+def keyboard_sign_in(page: Page, username: str, password: str, shown: Answer) -> None:
+    """Sign in as a clerk does, keyboard only: the user name, Enter (the desk moves the focus to the
+    password: its answer to the Enter), the password, Enter; until the desk shows ``shown``. When the
+    desk answers that a box was empty (its text had not reached the desk), the form is sent again."""
+    fill_field(page, "用户名", username)
+    page.keyboard.press("Enter")
+    if wait_typing_into(page, "密码"):
+        page.keyboard.type(password)
+        page.keyboard.press("Enter")
+        expect(text_locator(page, shown).or_(text_locator(page, SIGN_IN_INCOMPLETE)).first).to_be_visible()
     if not text_locator(page, shown).count():
-        submit_form(page, fields)
-        expect_text(page, shown)
+        submit_until(page, {"用户名": username, "密码": password}, shown, SIGN_IN_INCOMPLETE)
+
+
+def fill_until(
+    page: Page,
+    label: str,
+    text: str,
+    *,
+    shown: Answer | None = None,
+    gone: Answer | None = None,
+    rounds: int = PATIENCE_ROUNDS,
+) -> None:
+    """Type ``text`` into the box ``label`` until the desk acknowledges it: it shows ``shown`` (a text
+    it derives from what it saved: a heading, a date read from an ID number, a check's message) and no
+    longer shows ``gone`` (a message the typed text settles). A box whose text never reached the desk
+    is typed again."""
+    for _ in range(rounds):
+        fill_field(page, label, text)
+        try:
+            if shown is not None:
+                expect(text_locator(page, shown).first).to_be_visible()
+            if gone is not None:
+                expect(text_locator(page, gone)).to_have_count(0)
+        except AssertionError:
+            continue
+        return
+    raise AssertionError(f"the desk never acknowledged {text!r} in {label!r} (shown={shown}, gone={gone})")

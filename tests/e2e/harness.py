@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Route, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -46,8 +47,9 @@ GAVE_UP = "(server did not start)"
 # How long the UI may take to show something on a busy 2-core machine. Every wait ends as soon as
 # what it waits for shows, so only a failing test waits this long: generous on purpose.
 WAIT_MS = 60_000
-# How often fill_field looks (100 ms apart) whether Flutter gave a clicked box the focus.
-FOCUS_POLLS = 20
+# How many WAIT_MS waits a test spends on one thing that must come (the focus in a field, the desk's
+# answer) before it gives up: minutes, so only something that never comes fails the test.
+PATIENCE_ROUNDS = 5
 # Flutter's first load (the engine, the fonts, the semantics tree) on such a machine.
 LOAD_MS = 180_000
 # What Flet shows instead of a control it could not build, or when the app's main() failed.
@@ -233,26 +235,52 @@ def typing_into(page: Page, label: str) -> bool:
     return bool(box.count()) and box.first.evaluate(_TYPING_TARGET_JS) in ("box", "editing")
 
 
-def fill_field(page: Page, label: str, text: str, attempts: int = 4) -> None:
-    """Type into the text field labelled ``label``.
+def wait_typing_into(page: Page, label: str, rounds: int = PATIENCE_ROUNDS) -> str:
+    """Wait until keystrokes go to the text field labelled ``label``; where they go ("box" or "editing"),
+    or "" when they never did.
 
-    The box is clicked first so Flutter takes the input. Right after a screen change
-    Flutter may still move focus (autofocus) and blur the box, so the click is repeated
-    until the keystrokes would reach this field.
-    """
+    The wait ends as soon as the desk's page put the focus there (a click, an autofocus, the desk's own
+    move after Enter), however long a busy machine takes: ``rounds`` waits of ``WAIT_MS`` each, minutes
+    in all, so only a field that never takes the focus gives up."""
+    box = page.get_by_role("textbox", name=label, exact=True).first
+    for _ in range(rounds):
+        try:
+            # the field as drawn now (a redraw may replace its element)
+            handle = box.element_handle(timeout=WAIT_MS)
+            page.wait_for_function(
+                f"(box) => !box.isConnected || ({_TYPING_TARGET_JS})(box) !== ''",
+                arg=handle,
+                polling=100,
+                timeout=WAIT_MS,
+            )
+        except PlaywrightTimeoutError:
+            continue
+        found = str(handle.evaluate(_TYPING_TARGET_JS))
+        if found:
+            return found
+    return ""
+
+
+def fill_field(page: Page, label: str, text: str, attempts: int = PATIENCE_ROUNDS) -> None:
+    """Type into the text field labelled ``label``: click it, wait for the focus to be there, fill it.
+
+    Whether the text reached the desk is for the desk to say (``tests.e2e.forms.submit_until`` sends a
+    form again when the desk answers that a box was empty); nothing here reads Flutter's copy of the
+    box's value. A click the page lost (it was redrawing) is repeated after a patient wait."""
     box = page.get_by_role("textbox", name=label, exact=True)
     for _ in range(attempts):
         box.click()
-        # Polls counted, not a deadline: on a busy machine each check takes longer, and so may the focus.
-        for _ in range(FOCUS_POLLS):
-            target = box.evaluate(_TYPING_TARGET_JS)
-            if target == "box":
-                box.fill(text)
+        if wait_typing_into(page, label, rounds=1):
+            # the element that has the focus now, the one just checked: Flutter may keep other (stale)
+            # editing elements of earlier screens in the page, and text filled there reaches nobody
+            focused = page.evaluate_handle("() => document.activeElement").as_element()
+            if focused is not None:
+                # Emptied first: Flutter sends a change only when the text differs from what it last
+                # saw in the box, and the desk may have emptied the box meanwhile (after a refused
+                # password) without the page's element knowing: the same text again would send nothing.
+                focused.fill("")
+                focused.fill(text)
                 return
-            if target == "editing":
-                page.locator(".flt-text-editing").first.fill(text)
-                return
-            page.wait_for_timeout(100)
     active = page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 200)")
     raise AssertionError(f"text field {label!r} never took the focus; focused instead: {active}")
 
@@ -261,12 +289,13 @@ def press_button(page: Page, label: str) -> None:
     page.get_by_role("button", name=label).first.click()
 
 
-def text_locator(page: Page, text: str) -> Locator:
-    """Where ``text`` shows: a text node, or the label Flutter merges a card's texts into."""
+def text_locator(page: Page, text: str | re.Pattern[str]) -> Locator:
+    """Where ``text`` shows (a substring, or a match of a pattern): a text node, or the label Flutter
+    merges a card's texts into."""
     return page.get_by_text(text).or_(page.get_by_label(text))
 
 
-def expect_text(page: Page, text: str, timeout: int = WAIT_MS) -> None:
+def expect_text(page: Page, text: str | re.Pattern[str], timeout: int = WAIT_MS) -> None:
     """Wait until ``text`` is shown somewhere on the page (substring match).
 
     ``timeout`` is never taken below ``WAIT_MS``: the wait ends when the text shows, and a shorter
@@ -275,7 +304,7 @@ def expect_text(page: Page, text: str, timeout: int = WAIT_MS) -> None:
     expect(text_locator(page, text).first).to_be_visible(timeout=max(timeout, WAIT_MS))
 
 
-def expect_no_text(page: Page, text: str, timeout: int = WAIT_MS) -> None:
+def expect_no_text(page: Page, text: str | re.Pattern[str], timeout: int = WAIT_MS) -> None:
     """Wait until ``text`` is shown nowhere (at once when it is already gone)."""
     expect(text_locator(page, text)).to_have_count(0, timeout=max(timeout, WAIT_MS))
 

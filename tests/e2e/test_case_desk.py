@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from app.case.interchange import dump_case
 from app.seed import generate_cases
 from sync.sandbox.agency import CORRECTION_MARK
 from tests.cli_accounts import TRAINING_CLERK, TRAINING_TRAINER
-from tests.e2e.forms import submit_until
+from tests.e2e.forms import SIGN_IN_INCOMPLETE, submit_until
 from tests.e2e.harness import (
     AppServer,
     NetworkLog,
@@ -112,22 +111,16 @@ def case_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CaseDesk]:
     server.stop()
 
 
-def fonts_loaded(page: Page, network: NetworkLog, timeout_s: float = 60.0) -> None:
+def fonts_loaded(page: Page, network: NetworkLog) -> None:
     """Wait for the CJK fonts (about 50 MB from the app) so screenshots show Chinese, not boxes."""
-    wanted = {font.path.name for font in font_plan().files}
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if wanted <= {url.rsplit("/", 1)[-1] for url, status in network.fonts if status == 200}:
-            break
-        page.wait_for_timeout(250)
-    page.wait_for_timeout(500)
+    network.served_fonts(page, {font.path.name for font in font_plan().files})
 
 
 def sign_in(page: Page, desk: CaseDesk, network: NetworkLog, route: str = "/") -> None:
     open_app(page, desk.url, route)
     fonts_loaded(page, network)
     # Enter in the password box, sent again if the desk found a box empty; the shell's header shows
-    submit_until(page, {"用户名": "clerk", "密码": PASSWORD}, "切换功能区", "请输入用户名和密码。")
+    submit_until(page, {"用户名": "clerk", "密码": PASSWORD}, "切换功能区", SIGN_IN_INCOMPLETE)
 
 
 def service_status(desk: CaseDesk, service: str) -> dict[str, Any]:
@@ -135,8 +128,9 @@ def service_status(desk: CaseDesk, service: str) -> dict[str, Any]:
     return next(s for s in view["services"] if s["code"] == service)
 
 
-def sync_until(page: Page, desk: CaseDesk, done: Callable[[], bool], rounds: int = 20) -> None:
-    """Press 立即同步 in the 同步中心 until ``done`` (the sandbox decides 5 s after accepting)."""
+def sync_until(page: Page, desk: CaseDesk, done: Callable[[], bool], rounds: int = 100) -> None:
+    """Press 立即同步 in the 同步中心 until ``done`` (the sandbox decides 5 s after accepting). Counted
+    in rounds, each of which waits for the CLI's look at the case: a busy machine's rounds are longer."""
     page.keyboard.press("Alt+4")
     expect_text(page, "报送队列")
     for _ in range(rounds):
@@ -147,9 +141,9 @@ def sync_until(page: Page, desk: CaseDesk, done: Callable[[], bool], rounds: int
     assert done(), "the sandbox never answered"
 
 
-def search(page: Page, key: str) -> None:
-    fill_field(page, "名称 / 统一社会信用代码 / 身份证号 / 手机号 / 案卷编号", key)
-    page.keyboard.press("Enter")
+def search(page: Page, key: str, found: str) -> None:
+    """Search for ``key`` (Enter in the box) until the desk says it searched it that way (``found``)."""
+    submit_until(page, {"名称 / 统一社会信用代码 / 身份证号 / 手机号 / 案卷编号": key}, found, None)
 
 
 def test_today_lists_the_case_with_its_services_and_enter_opens_it(
@@ -175,15 +169,12 @@ def test_search_by_name_id_number_and_mobile_and_the_page_shows_stored_data(
 ) -> None:
     sign_in(page, case_desk, network, "/cases")
     expect_text(page, "全部案卷")
-    search(page, case_desk.name[3:8])
-    expect_text(page, "按企业名称查找")
+    search(page, case_desk.name[3:8], "按企业名称查找")
     expect_text(page, case_desk.name)
     screenshot(page, "case_desk_search_by_name")
-    search(page, case_desk.id_number)
-    expect_text(page, "按身份证号或统一社会信用代码查找")
+    search(page, case_desk.id_number, "按身份证号或统一社会信用代码查找")
     expect_text(page, case_desk.case_id)
-    search(page, case_desk.mobile)
-    expect_text(page, "按手机号查找")
+    search(page, case_desk.mobile, "按手机号查找")
     expect_text(page, case_desk.case_id)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
@@ -195,8 +186,7 @@ def test_search_by_name_id_number_and_mobile_and_the_page_shows_stored_data(
     search_box_again = "返回查询"
     press_button(page, search_box_again)
     expect_text(page, "全部案卷")
-    search(page, "1234-bad")
-    expect_text(page, "没有找到符合条件的案卷")
+    search(page, "1234-bad", "没有找到符合条件的案卷")
 
 
 def test_correction_is_edited_and_resubmitted_then_found_by_uscc(
@@ -205,15 +195,14 @@ def test_correction_is_edited_and_resubmitted_then_found_by_uscc(
     sign_in(page, case_desk, network)
     sync_until(page, case_desk, lambda: service_status(case_desk, "license")["status"] == "needs_correction")
     page.keyboard.press("Alt+3")
-    search(page, case_desk.case_id)
-    expect_text(page, "按案卷编号查找")
+    search(page, case_desk.case_id, "按案卷编号查找")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     expect_text(page, "营业执照 · 需补正")
     expect_text(page, "门牌号与不动产登记信息不一致")
     screenshot(page, "case_desk_correction_asked")
     fill_field(page, "住所（详细地址）", FIXED_ADDRESS)
-    press_button(page, "修改并重新提交")
+    page.keyboard.press("Enter")  # Enter in the box sends the correction: the keystroke follows the text
     expect_text(page, "已重新提交“营业执照”（第2次提交）")
     expect_text(page, "第1次提交 · 部门要求补正")
     expect_text(page, "第2次提交 · 提交（进入报送队列）")
@@ -225,8 +214,7 @@ def test_correction_is_edited_and_resubmitted_then_found_by_uscc(
     sync_until(page, case_desk, lambda: service_status(case_desk, "license")["status"] == "completed")
     uscc = service_status(case_desk, "license")["results"]["uscc"]
     page.keyboard.press("Alt+3")
-    search(page, uscc)
-    expect_text(page, "按统一社会信用代码查找")
+    search(page, uscc, "按统一社会信用代码查找")
     expect_text(page, case_desk.case_id)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
@@ -244,9 +232,7 @@ def test_reprint_saves_the_packet_and_export_needs_the_password_again(
     sign_in(page, case_desk, network, f"/cases/{case_desk.case_id}")
     press_button(page, "重新打印申请材料")
     expect_text(page, "申请材料已生成：共", timeout=60_000)
-    fill_field(page, "PDF 保存位置", str(pdf))
-    press_button(page, "保存 PDF")
-    expect_text(page, "已保存到")
+    submit_until(page, {"PDF 保存位置": str(pdf)}, f"已保存到 {pdf}", None)  # Enter in the box saves
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert case_desk.case_id in text
     screenshot(page, "case_desk_reprinted")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.forms import submit_until
+from tests.e2e.forms import SIGN_IN_INCOMPLETE, SIGN_IN_INCOMPLETE_EN, keyboard_sign_in, submit_until
 from tests.e2e.harness import (
     WAIT_MS,
     NetworkLog,
     expect_no_text,
     expect_text,
-    fill_field,
     open_app,
     press_button,
     screenshot,
@@ -24,7 +23,6 @@ BANNER = "培训模式 · 数据均为虚构 · 不连接正式平台"
 AREAS = ["今日受理", "新办企业", "案卷查询", "同步中心", "培训", "系统管理"]
 
 REFUSED = "用户名或密码不正确，请重新输入；连续输错5次账户将被暂时锁定。"
-MISSING = "请输入用户名和密码。"  # the desk's answer when a box's text has not reached it yet
 
 
 def test_login_screen_renders_chinese_offline(page: Page, desk_url: str, network: NetworkLog) -> None:
@@ -45,24 +43,20 @@ def test_login_screen_renders_chinese_offline(page: Page, desk_url: str, network
 
 def test_wrong_password_is_reported_clearly(page: Page, desk_url: str) -> None:
     open_app(page, desk_url)
-    submit_until(page, {"用户名": "trainer", "密码": "不是这个密码"}, REFUSED, MISSING)
+    submit_until(page, {"用户名": "trainer", "密码": "不是这个密码"}, REFUSED, SIGN_IN_INCOMPLETE)
     expect_no_text(page, "今日受理")
     # The refused password was cleared (the DOM does not mirror Flutter's value; the app's answer does).
     press_button(page, "登录")
-    expect_text(page, "请输入用户名和密码。")
+    expect_text(page, "请输入密码。")
     # An unknown name gets the very same answer: names cannot be discovered at the desk.
-    submit_until(page, {"用户名": "nobody.here", "密码": "不是这个密码"}, REFUSED, MISSING)
+    submit_until(page, {"用户名": "nobody.here", "密码": "不是这个密码"}, REFUSED, SIGN_IN_INCOMPLETE)
     expect_no_text(page, "今日受理")
 
 
 def test_training_login_opens_the_shell_with_six_areas(page: Page, desk_url: str) -> None:
     open_app(page, desk_url)
     # Keyboard only: Enter in the username box moves to the password, Enter there signs in.
-    fill_field(page, "用户名", "clerk")
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("textbox", name="密码", exact=True)).to_be_focused()
-    page.keyboard.type("peixun2026")
-    page.keyboard.press("Enter")
+    keyboard_sign_in(page, "clerk", "peixun2026", "今天受理的案卷")
     for area in AREAS:
         expect(page.get_by_role("button", name=area).first).to_be_visible(timeout=WAIT_MS)
     expect_text(page, BANNER)
@@ -91,7 +85,7 @@ def test_language_switches_to_english_and_back(page: Page, desk_url: str) -> Non
     expect_text(page, "Desk sign-in")
     expect_text(page, "Training mode · all data is fictitious")
     fields = {"Username": "trainer", "Password": "wrong-again"}
-    submit_until(page, fields, "Wrong user name or password", "Enter your username and password.")
+    submit_until(page, fields, "Wrong user name or password", SIGN_IN_INCOMPLETE_EN)
     screenshot(page, "login_screen_en")
     press_button(page, "中文")
     expect_text(page, "柜台登录")

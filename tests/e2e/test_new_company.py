@@ -9,6 +9,7 @@ Screenshots of every step go to test-artifacts/e2e/.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -18,18 +19,20 @@ from typing import cast
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from app.case.enums import ServiceCode, Status
 from tests.cli_accounts import TRAINING_CLERK
+from tests.e2e.forms import keyboard_sign_in
 from tests.e2e.harness import (
     ARTIFACTS,
     ROOT,
+    WAIT_MS,
     expect_text,
-    fill_field,
     open_app,
     screenshot,
     server_env,
-    typing_into,
+    wait_typing_into,
 )
 
 pytestmark = pytest.mark.e2e
@@ -52,11 +55,11 @@ class Clerk:
         self.entries.append(label)
         self.page.keyboard.press("Enter")
 
-    def wait_for_focus(self, label: str, timeout_ms: int = 15_000) -> None:
-        for _ in range(timeout_ms // 100):
-            if typing_into(self.page, label):
-                return
-            self.page.wait_for_timeout(100)
+    def wait_for_focus(self, label: str) -> None:
+        """The desk moved the focus to ``label`` (its answer to the last Enter, or the step's autofocus):
+        waits as long as a busy machine takes."""
+        if wait_typing_into(self.page, label):
+            return
         active = self.page.evaluate(
             "() => { const a = document.activeElement; const r = a && a.getBoundingClientRect();"
             " return a ? [a.outerHTML.slice(0, 160), r.left, r.top, r.width, r.height] : null; }"
@@ -76,23 +79,27 @@ class Clerk:
             self.entries.append(entry)
 
     def tab_to(self, role: str, name: str, limit: int = 40) -> None:
-        """Tab until the control ``name`` has the focus."""
+        """Tab until the control ``name`` has the focus. After each Tab the focus must have moved
+        before the next: on a busy machine Flutter moves it later, and a Tab pressed before would
+        skip the control."""
         target = self.page.get_by_role(role, name=name, exact=True)  # type: ignore[arg-type]
+        focused = "e => e === document.activeElement || e.contains(document.activeElement)"
         for _ in range(limit):
-            if target.evaluate("e => e === document.activeElement || e.contains(document.activeElement)"):
+            if target.evaluate(focused):
                 return
+            before = self.page.evaluate_handle("() => document.activeElement")
             self.page.keyboard.press("Tab")
-            self.page.wait_for_timeout(60)
+            with contextlib.suppress(PlaywrightTimeoutError):  # a Tab that moved nothing: press again
+                self.page.wait_for_function(
+                    "(before) => document.activeElement !== before", arg=before, polling=50, timeout=WAIT_MS
+                )
         raise AssertionError(f"{name!r} never took the focus")
 
 
 def sign_in(page: Page, url: str, route: str = "/") -> None:
+    """Keyboard only, as a clerk signs in; the shell's header shows once the desk let the clerk in."""
     open_app(page, url, route)
-    fill_field(page, "用户名", "clerk")
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("textbox", name="密码", exact=True)).to_be_focused()
-    page.keyboard.type("peixun2026")
-    page.keyboard.press("Enter")
+    keyboard_sign_in(page, "clerk", "peixun2026", "切换功能区")
     expect_text(page, "今日受理" if route == "/" else "新办企业")
 
 

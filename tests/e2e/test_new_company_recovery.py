@@ -9,16 +9,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from tests.e2e.forms import fill_until
 from tests.e2e.harness import (
     AppServer,
-    expect_no_text,
     expect_text,
-    fill_field,
     free_port,
     press_button,
     screenshot,
     server_env,
-    typing_into,
+    wait_typing_into,
 )
 from tests.e2e.test_new_company import sign_in
 
@@ -31,19 +30,16 @@ def test_wrong_check_character_and_capital_mismatch_are_fixed_in_place(page: Pag
     sign_in(page, desk_url)
     page.keyboard.press("Alt+2")
     expect_text(page, "1 企业信息")
-    fill_field(page, "注册资本（万元）", "100")
+    fill_until(page, "注册资本（万元）", "100", shown="已自动保存")  # the draft's first save
     page.keyboard.press("F9")
     press_button(page, "手工添加人员")
-    fill_field(page, "人员1 姓名", "𠮷乃")  # a rare character (CJK Extension B) typed and shown
-    fill_field(page, "人员1 身份证号码", WRONG_CHECK)
-    expect_text(page, "身份证号码校验位不符")
-    fill_field(page, "人员1 认缴出资（万元）", "60")
-    expect_text(page, "与注册资本（出资额）100万元不一致")
+    # a rare character (CJK Extension B) typed and shown in the person's heading
+    fill_until(page, "人员1 姓名", "𠮷乃", shown="人员1：𠮷乃")
+    fill_until(page, "人员1 身份证号码", WRONG_CHECK, shown="身份证号码校验位不符")
+    fill_until(page, "人员1 认缴出资（万元）", "60", shown="与注册资本（出资额）100万元不一致")
     screenshot(page, "new_company_validation_errors")
-    fill_field(page, "人员1 身份证号码", RIGHT)
-    expect_no_text(page, "身份证号码校验位不符")
-    fill_field(page, "人员1 认缴出资（万元）", "100")
-    expect_no_text(page, "与注册资本（出资额）100万元不一致")
+    fill_until(page, "人员1 身份证号码", RIGHT, gone="身份证号码校验位不符")
+    fill_until(page, "人员1 认缴出资（万元）", "100", gone="与注册资本（出资额）100万元不一致")
     expect_text(page, "认缴合计 100 万元 / 注册资本 100 万元")
     expect_text(page, "女 · 出生 1949-12-31 · 76 岁")  # derived from the ID number at once
     page.keyboard.press("F8")
@@ -79,12 +75,11 @@ def test_a_draft_reopens_where_it_stopped_after_kill_9(
     sign_in(page, first_server.url)
     page.keyboard.press("Alt+2")
     expect_text(page, "1 企业信息")
-    fill_field(page, "字号", "绿野")
+    fill_until(page, "字号", "绿野", shown="已自动保存")
     page.keyboard.press("F9")
     press_button(page, "手工添加人员")
-    fill_field(page, "人员1 姓名", "王小明")
-    fill_field(page, "人员1 身份证号码", RIGHT)
-    expect_text(page, "1949-12-31")  # drawn from the saved change: the save is committed
+    fill_until(page, "人员1 姓名", "王小明", shown="人员1：王小明")
+    fill_until(page, "人员1 身份证号码", RIGHT, shown="1949-12-31")  # drawn from the committed save
     case_id = page.url.split("/new/", 1)[1].split("/", 1)[0]
     assert first_server.process is not None
     first_server.process.send_signal(signal.SIGKILL)
@@ -94,12 +89,10 @@ def test_a_draft_reopens_where_it_stopped_after_kill_9(
         sign_in(page, second.url, f"/new/{case_id}")
         expect_text(page, "2 人员与职务")
         expect_text(page, "人员1：王小明")
-        for _ in range(100):  # the field the clerk was typing in has the focus again
-            if typing_into(page, "人员1 身份证号码"):
-                break
-            page.wait_for_timeout(100)
-        else:
-            raise AssertionError("the draft reopened, but not at the field where it stopped")
+        # the field the clerk was typing in has the focus again
+        assert wait_typing_into(page, "人员1 身份证号码"), (
+            "the draft reopened, not at the field where it stopped"
+        )
         screenshot(page, "new_company_recovered_after_kill")
         page.keyboard.press("F8")
         expect_text(page, "企业名称：寿光市绿野")

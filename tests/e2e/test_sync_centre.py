@@ -17,12 +17,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.cli_accounts import TRAINING_TRAINER
+from tests.e2e.forms import SIGN_IN_INCOMPLETE, submit_until
 from tests.e2e.harness import (
+    PATIENCE_ROUNDS,
     WAIT_MS,
     AppServer,
     bizdesk_cli,
     expect_text,
-    fill_field,
     free_port,
     open_app,
     press_button,
@@ -70,9 +71,10 @@ def chip_count(page: Page, label: str) -> int:
 
 
 def wait_for_counts(
-    page: Page, check: Callable[[dict[str, int]], bool], timeout_s: float = WAIT_MS / 1000
+    page: Page, check: Callable[[dict[str, int]], bool], timeout_s: float = PATIENCE_ROUNDS * WAIT_MS / 1000
 ) -> dict[str, int]:
-    """Poll the queue chips (the view refreshes itself) until ``check`` holds."""
+    """Poll the queue chips (the view refreshes itself) until ``check`` holds (minutes at most: the
+    sync's pass on a busy machine)."""
     deadline = time.monotonic() + timeout_s
     while True:
         counts = {label: chip_count(page, label) for label in ("待报送", *HELD)}
@@ -88,9 +90,7 @@ def held(counts: dict[str, int]) -> int:
 def test_sync_now_sends_a_submitted_case_to_the_built_in_sandbox(page: Page, seeded_desk: SeededDesk) -> None:
     assert any(SANDBOX_LINE.match(line) for line in seeded_desk.output), seeded_desk.output
     open_app(page, seeded_desk.url)
-    fill_field(page, "用户名", "clerk")
-    fill_field(page, "密码", "peixun2026")
-    press_button(page, "登录")
+    submit_until(page, {"用户名": "clerk", "密码": "peixun2026"}, "切换功能区", SIGN_IN_INCOMPLETE)
     press_button(page, "同步中心")
     expect_text(page, "报送队列")
     expect_text(page, "政务平台：http://127.0.0.1:")

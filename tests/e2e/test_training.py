@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.cli_accounts import TRAINING_TRAINER
+from tests.cli_accounts import TRAINING_CLERK, TRAINING_TRAINER
 from tests.e2e.conftest import TrainingDesk
-from tests.e2e.forms import submit_until
+from tests.e2e.forms import SIGN_IN_INCOMPLETE, submit_until
 from tests.e2e.harness import (
     bizdesk_cli,
     expect_no_text,
@@ -33,7 +33,6 @@ from tests.e2e.harness import (
     open_app,
     press_button,
     screenshot,
-    text_locator,
 )
 from tests.e2e.test_new_company import (
     Clerk,
@@ -75,23 +74,12 @@ def _cases(desk: TrainingDesk) -> dict[str, dict[str, str]]:
 
 
 def _sign_in(page: Page, url: str, username: str, password: str) -> None:
-    """Sign in with Enter in the password box (the keystroke follows the typed text to the desk, where
-    a clicked button can overtake it on a busy machine). A refusal means the desk got other text than
-    the boxes show (a keystroke lost on its way): the boxes are emptied and typed again, so that the
-    desk is sent the whole text anew (typing the same text into a box that shows it sends nothing)."""
+    """Sign in with Enter in the password box, until the shell shows. The desk's answer that a box was
+    empty, or a refusal (the desk got other text than was typed: a keystroke lost on its way), means
+    the form is typed and sent again; three tries at most, as the account locks at the fifth failure."""
     open_app(page, url)
-    for _ in range(3):  # the account locks at the fifth failure
-        for label, text in (("用户名", username), ("密码", password)):
-            fill_field(page, label, "")
-            fill_field(page, label, text)
-        page.keyboard.press("Enter")
-        expect(
-            text_locator(page, "今日受理").or_(text_locator(page, "用户名或密码不正确")).first
-        ).to_be_visible()
-        if text_locator(page, "今日受理").count():
-            return
-        expect_text(page, "用户名或密码不正确")
-    expect_text(page, "今日受理")
+    again = re.compile(f"{SIGN_IN_INCOMPLETE.pattern}|用户名或密码不正确")
+    submit_until(page, {"用户名": username, "密码": password}, "切换功能区", again, rounds=3)
 
 
 def _sign_out(page: Page) -> None:
@@ -216,16 +204,16 @@ def test_a_demo_correction_answered_during_a_network_outage_goes_out_once_the_ne
     press_button(page, "检查结果")  # nothing corrected yet: the check says what to do
     expect_text(page, "✘ 已按补正意见修改并重新提交：没有补正后重新提交的事项")
     press_button(page, "开始练习")  # opens 案卷查询
-    fill_field(page, "名称 / 统一社会信用代码 / 身份证号 / 手机号 / 案卷编号", waiting)
-    page.keyboard.press("Enter")
-    expect_text(page, "按案卷编号查找")
+    submit_until(
+        page, {"名称 / 统一社会信用代码 / 身份证号 / 手机号 / 案卷编号": waiting}, "按案卷编号查找", None
+    )
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     expect_text(page, "营业执照 · 需补正")
     expect_text(page, "住所门牌号与产权证明不一致")
-    address = page.get_by_role("textbox", name="住所（详细地址）", exact=True).input_value()
+    address = _stored_address(training_desk, waiting)  # the desk's own copy, not the box's
     fill_field(page, "住所（详细地址）", f"{address}（已核对）")
-    press_button(page, "修改并重新提交")
+    page.keyboard.press("Enter")  # Enter in the box sends the correction: the keystroke follows the text
     expect_text(page, "已重新提交“营业执照”")
     screenshot(page, "training_correction_resubmitted")
     _check(page, CORRECTION, waiting, "全部正确（2/2）")
@@ -250,6 +238,12 @@ def test_a_demo_correction_answered_during_a_network_outage_goes_out_once_the_ne
         press_button(page, "立即同步")
     expect_text(page, "✓ 排队的案卷已同步发出")
     screenshot(page, "training_offline_check_pass")
+
+
+def _stored_address(desk: TrainingDesk, case_id: str) -> str:
+    """The case's domicile address as the desk stored it (``bizdesk --training case export``)."""
+    exported = json.loads(bizdesk_cli({**desk.env, **TRAINING_CLERK}, "case", "export", case_id))
+    return str(exported["company"]["domicile"]["address"])
 
 
 def _check(page: Page, title: str, case_id: str, shows: str) -> None:
@@ -290,7 +284,6 @@ def test_the_trainer_sees_each_attempt_and_the_reset_restores_the_demo_day(
     _expect_demo_day(page, journal.demo)
     expect_no_text(page, TRAINEE_COMPANY)
     page.keyboard.press("Alt+3")
-    fill_field(page, "名称 / 统一社会信用代码 / 身份证号 / 手机号 / 案卷编号", journal.passed_case)
-    page.keyboard.press("Enter")
-    expect_text(page, "没有找到符合条件的案卷")
+    search = {"名称 / 统一社会信用代码 / 身份证号 / 手机号 / 案卷编号": journal.passed_case}
+    submit_until(page, search, "没有找到符合条件的案卷", None)
     screenshot(page, "training_after_reset")

@@ -49,7 +49,7 @@ KEY = "company.domicile.address"
 def fill_store(opened: OpenedProfile, n: int) -> None:
     templates = _templates(min(200, max(32, n // 10)))
     for first in range(0, n, BATCH):
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             for doc, row, keys in _rows(first, min(first + BATCH, n), templates):
                 uow.cases.add(doc, row, keys)
             uow.commit()
@@ -76,7 +76,7 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 
 def measure(opened: OpenedProfile, rounds: int, warm_up: int = WARM_UP) -> dict[str, float]:
-    desk = LocalDesk(opened, reader=SimulatedReader(seed=3))
+    desk = opened.desk(reader=SimulatedReader(seed=3))
     assert desk.login("clerk", "peixun2026").ok
     case_id = a_draft(desk)
     presenter = FlowPresenter(desk, desk.open_draft(case_id), "company", KEY)
@@ -89,14 +89,14 @@ def measure(opened: OpenedProfile, rounds: int, warm_up: int = WARM_UP) -> dict[
         form._typed(KEY, text)  # the text box's change handler (its debounce is scheduled by a no-op here)
         assert presenter.flush() is not None
         flow = (time.perf_counter() - began) * 1000
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             stored = uow.cases.get(case_id)
             assert stored is not None
             case, _ = read_case(stored.document)
             assert case is not None
         changed = apply_change(case, KEY, text + "甲")
         began = time.perf_counter()
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             save_case(uow, changed, by="clerk", expected_revision=stored.revision)
         bare = (time.perf_counter() - began) * 1000
         if i >= warm_up:

@@ -83,7 +83,7 @@ def fill(opened: OpenedProfile, n: int) -> None:
     generated = generate_cases(min(200, max(32, n // 20)), seed=2026, today=dt.date(2026, 11, 26))
     templates = [(dump_case(c), case_summary(c)) for c in generated]
     for first in range(0, n, BATCH):
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             for i in range(first, min(first + BATCH, n)):
                 document, summary = templates[i % len(templates)]
                 name = summary.company_name.replace("寿光市", "寿光市" + _unique_part(i), 1)
@@ -142,13 +142,13 @@ def compare(
             assert presenter.failure is None
 
     def repo() -> None:
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             for query in queries:
                 uow.cases.search(query, limit=51)
 
     def repo_tx() -> None:
         for query in queries:
-            with opened.read_unit_of_work() as uow:
+            with opened.store.read_unit_of_work() as uow:
                 uow.cases.search(query, limit=51)
 
     paths = [("ui", ui), ("repo", repo), ("repo_tx", repo_tx)]

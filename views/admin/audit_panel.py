@@ -6,7 +6,7 @@ import flet as ft
 
 from views.admin.common import OutcomeLine, section
 from views.admin.presenter import AdminPresenter
-from views.widgets import caption
+from views.widgets import caption, clear_when_edited
 
 
 class AuditPanel:
@@ -18,6 +18,7 @@ class AuditPanel:
             t("admin.audit.verify"), icon=ft.Icons.VERIFIED_USER, on_click=self._verify
         )
         self.target = ft.TextField(label=t("admin.diagnostics.target"), width=320)
+        clear_when_edited((self.target,), self.outcome.hide)
         bundle = ft.OutlinedButton(
             t("admin.diagnostics.run"), icon=ft.Icons.MEDICAL_INFORMATION, on_click=self._bundle
         )

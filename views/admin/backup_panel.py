@@ -9,7 +9,7 @@ import flet as ft
 
 from views.admin.common import OutcomeLine, section, text_lines
 from views.admin.presenter import AdminPresenter, Outcome
-from views.widgets import caption
+from views.widgets import caption, clear_when_edited
 
 
 class BackupPanel:
@@ -29,6 +29,10 @@ class BackupPanel:
         self.days = ft.TextField(label=t("admin.retention.days"), width=180)
         self.retention = ft.Column(spacing=2)
         self.outcome = OutcomeLine()
+        clear_when_edited(
+            (self.it_password, self.target, self.passphrase, self.rekey_password, self.days),
+            self.outcome.hide,
+        )
         backup = ft.FilledTonalButton(t("admin.backup.run"), icon=ft.Icons.BACKUP, on_click=self._backup)
         save = ft.OutlinedButton(t("admin.retention.save"), icon=ft.Icons.SAVE, on_click=self._save_days)
         self.control = section(

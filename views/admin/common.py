@@ -33,3 +33,10 @@ class OutcomeLine:
         self.text.value = outcome.text
         self.text.color = None if outcome.ok else ft.Colors.ERROR
         self.control.visible = bool(outcome.text)
+
+    def hide(self) -> None:
+        """The person typed again in the panel: the last action's outcome is no longer news."""
+        if self.control.visible:
+            self.text.value = ""
+            self.control.visible = False
+            self.control.update()

@@ -6,6 +6,7 @@ import flet as ft
 
 from views.admin.common import OutcomeLine, section, text_lines
 from views.admin.presenter import AdminPresenter
+from views.widgets import clear_when_edited
 
 
 class DevicePanel:
@@ -17,6 +18,7 @@ class DevicePanel:
             label=t("admin.device.qr"), multiline=True, min_lines=1, max_lines=3, expand=True
         )
         self.outcome = OutcomeLine()
+        clear_when_edited((self.payload,), self.outcome.hide)
         enroll = ft.FilledTonalButton(t("admin.device.enroll"), icon=ft.Icons.QR_CODE, on_click=self._enroll)
         self.control = section(
             t("admin.device"), [self.facts, ft.Row([self.payload, enroll]), self.outcome.control]

@@ -6,6 +6,7 @@ import flet as ft
 
 from views.admin.audit_panel import AuditPanel
 from views.admin.backup_panel import BackupPanel
+from views.admin.branch_panel import BranchPanel
 from views.admin.device_panel import DevicePanel
 from views.admin.health_panel import health_panel
 from views.admin.presenter import AdminPresenter
@@ -28,6 +29,7 @@ def admin_area(session: DeskSession, actions: Actions) -> ft.Control:
     panels = [
         UsersPanel(presenter).control,
         DevicePanel(presenter).control,
+        BranchPanel(presenter).control,
         health_panel(presenter),
         UpdatesPanel(presenter).control,
         BackupPanel(presenter).control,

@@ -8,11 +8,12 @@ so a refused action is a line on the panel, never an exception in the page.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
 from app.accounts.model import Role
+from app.clock import desk_time
 from app.desk.admin_api import AdminUser, DeviceFacts
 from app.updates.service import UpdateStatus
 from views.i18n import duration_text
@@ -285,6 +286,17 @@ class AdminPresenter:
             lambda saved: self._t("admin.retention.saved", days=saved),
         )
 
+    # the desk's branch (本网点信息), printed on the receipt
+    def branch_values(self) -> tuple[dict[str, str], str | None]:
+        branch, failure = self._read(self.session.desk.admin_branch)
+        return (branch.as_setting() if branch is not None else {}), failure
+
+    def save_branch(self, values: Mapping[str, str]) -> Outcome:
+        return self._act(
+            lambda: self.session.desk.admin_set_branch(dict(values)),
+            lambda saved: self._t("admin.branch.saved", name=saved.branch_name or "—"),
+        )
+
     def diagnostics(self, target: str) -> Outcome:
         if not target.strip():
             return Outcome(False, self._t("admin.diagnostics.missing"))
@@ -310,4 +322,4 @@ def _size(count: int) -> str:
 
 
 def _when(moment: dt.datetime) -> str:
-    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
+    return f"{desk_time(moment):%Y-%m-%d %H:%M}"

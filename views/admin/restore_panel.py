@@ -10,7 +10,7 @@ import flet as ft
 
 from views.admin.common import OutcomeLine, section
 from views.admin.presenter import AdminPresenter, Outcome
-from views.widgets import caption
+from views.widgets import caption, clear_when_edited
 
 
 class RestorePanel:
@@ -28,6 +28,7 @@ class RestorePanel:
         )
         self.progress = ft.ProgressRing(width=20, height=20, visible=False)
         self.outcome = OutcomeLine()
+        clear_when_edited((self.it_password, self.source, self.passphrase, self.confirm), self.outcome.hide)
         self.control = section(
             t("admin.restore"),
             [

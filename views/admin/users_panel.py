@@ -9,6 +9,7 @@ import flet as ft
 from app.accounts.model import Role
 from views.admin.common import OutcomeLine, section, text_lines
 from views.admin.presenter import AdminPresenter, Outcome, UserLine
+from views.widgets import clear_when_edited
 
 
 class UsersPanel:
@@ -27,6 +28,9 @@ class UsersPanel:
         self.new_password = ft.TextField(label=t("admin.users.new_password"), password=True, width=260)
         self.rows = ft.Column(spacing=4)
         self.outcome = OutcomeLine()
+        clear_when_edited(
+            (self.username, self.display_name, self.password, self.new_password), self.outcome.hide
+        )
         add = ft.FilledButton(t("admin.users.add"), icon=ft.Icons.PERSON_ADD, on_click=self._add)
         self.control = section(
             t("admin.users"),

@@ -6,6 +6,7 @@ import datetime as dt
 
 import flet as ft
 
+from app.clock import desk_today
 from app.desk.flow_api import DocumentView
 from views.newcase.fields import StepForm, StepHost
 from views.widgets import caption
@@ -54,7 +55,7 @@ def _row(host: StepHost, form: StepForm, document: DocumentView, *, first: bool)
         ),
     ]
     if not document.key and document.status != "deferred":
-        due = (dt.date.today() + dt.timedelta(days=DEFAULT_DEFERRAL_DAYS)).isoformat()
+        due = (desk_today() + dt.timedelta(days=DEFAULT_DEFERRAL_DAYS)).isoformat()
         controls.append(
             ft.OutlinedButton(
                 t("flow.doc.defer", label=label, due=due),

@@ -79,11 +79,19 @@ class StepForm:
         return ft.Column([box, self._note(key, shown=bool(value))], spacing=2, tight=True, width=width)
 
     def tick(
-        self, key: str, label: str, on: bool, *, after: Callable[[bool], None] | None = None
+        self,
+        key: str,
+        label: str,
+        on: bool,
+        *,
+        after: Callable[[bool], None] | None = None,
+        values: tuple[str, str] = ("1", "0"),
     ) -> ft.Control:
+        """A tick saving ``values[0]`` when ticked and ``values[1]`` when not (``mail``/``pickup``)."""
+
         def toggled(event: ft.Event[ft.Checkbox]) -> None:
             value = bool(event.control.value)
-            self.presenter.change(key, "1" if value else "0")
+            self.presenter.change(key, values[0] if value else values[1])
             self.hooks.left()
             if after is not None:
                 after(value)

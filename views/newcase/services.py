@@ -13,7 +13,7 @@ ASKED: dict[str, tuple[str, ...]] = {
     "license": ("copies",),
     "seal": ("engraver",),
     "bank_account": ("branch_code", "branch_name", "ukey_count"),
-    "tax": ("taxpayer_kind", "monthly_invoice_limit_yuan"),
+    "tax": ("taxpayer_kind",),  # 数电发票: no monthly limit to ask (the tax system sets a total amount)
     "social_security": ("risk_class", "start_month"),
     "medical_insurance": ("start_month",),
     "housing_fund": ("employer_rate_percent", "employee_rate_percent", "start_month"),
@@ -52,10 +52,51 @@ def _service(host: StepHost, form: StepForm, service: ServiceView) -> ft.Control
         for name in SHOWN.get(service.code, ())
         if service.requested
     ]
+    if service.code == "license" and service.requested:
+        fixed += _delivery(host, form, service)
     body = ft.Column(
         [switch, ft.Row(fields, wrap=True, vertical_alignment=ft.CrossAxisAlignment.START), *fixed], spacing=4
     )
     return ft.Card(content=ft.Container(body, padding=10))
+
+
+def _delivery(host: StepHost, form: StepForm, licence: ServiceView) -> list[ft.Control]:
+    """免费邮寄: ticked, the licence and the seals are mailed to the address (recipient: the liaison)."""
+    t, mailed = host.texts.t, licence.data.get("delivery") == "mail"
+    key = "services.license.data"
+    tick = form.tick(
+        f"{key}.delivery",
+        t("flow.sf.delivery"),
+        mailed,
+        after=lambda _: _reload(host),
+        values=("mail", "pickup"),
+    )
+    if not mailed:
+        return [tick]
+    address = form.text(
+        f"{key}.mail_to.address",
+        t("flow.sf.mail_address"),
+        licence.data.get("mail_to.address", ""),
+        width=420,
+    )
+    postcode = form.text(
+        f"{key}.mail_to.postcode",
+        t("flow.sf.mail_postcode"),
+        licence.data.get("mail_to.postcode", ""),
+        width=140,
+    )
+    recipient = caption(t("flow.sf.mail_recipient", name=licence.recipient or "—"), size=12)
+    return [
+        tick,
+        ft.Row([address, postcode], wrap=True, vertical_alignment=ft.CrossAxisAlignment.START),
+        recipient,
+    ]
+
+
+def _reload(host: StepHost) -> None:
+    """Mailing switched: the address boxes appear or go, so the step is drawn again."""
+    host.presenter.reload()
+    host.redraw()
 
 
 def _labels(host: StepHost, codes: str) -> str:

@@ -1,11 +1,14 @@
-"""Step 7, 提交: queue the case for the platform, then the founder's 好差评 and the receipt (受理回执)."""
+"""Step 7, 提交: queue the case for the platform, then the founder's 好差评, the printed receipt (受理回执,
+now with its acceptance time) with the 服务大礼包, and the receipt on screen."""
 
 from __future__ import annotations
 
 import flet as ft
 
 from app.desk.flow_api import Grade, Receipt
+from app.services.packet import TAKE_HOME
 from views.newcase.fields import StepForm, StepHost
+from views.newcase.print_step import browser_handler
 from views.session import attempt
 from views.widgets import caption
 
@@ -47,7 +50,14 @@ def submit_step(host: StepHost, form: StepForm) -> ft.Control:
 
 
 def _after_submit(host: StepHost, receipt: Receipt) -> ft.Control:
-    return ft.Column([_rating(host, receipt), ft.Divider(), _receipt(host, receipt)], spacing=8)
+    t = host.texts.t
+    take_home = ft.FilledTonalButton(
+        t("flow.submit.print_receipt"), icon=ft.Icons.PRINT, on_click=browser_handler(host, lambda: TAKE_HOME)
+    )
+    printing = ft.Column([caption(t("flow.submit.print_hint"), size=12), take_home], spacing=4)
+    return ft.Column(
+        [_rating(host, receipt), ft.Divider(), printing, ft.Divider(), _receipt(host, receipt)], spacing=8
+    )
 
 
 def _rating(host: StepHost, receipt: Receipt) -> ft.Control:

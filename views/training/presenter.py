@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from app.clock import desk_time
 from app.desk.training_api import CheckOutcome, StartedScenario
 from app.training.access import TrainingView, training_view
 from app.training.attempts import Attempt
@@ -193,7 +194,7 @@ class TrainingPresenter:
         )
 
     def _attempt_line(self, a: Attempt) -> str:
-        started = dt.datetime.fromisoformat(a.started_at).astimezone().strftime("%m-%d %H:%M")
+        started = desk_time(dt.datetime.fromisoformat(a.started_at)).strftime("%m-%d %H:%M")
         result = self._t(f"training.attempt.{a.result or 'open'}")
         taken = (
             ""

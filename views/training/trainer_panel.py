@@ -9,7 +9,7 @@ import flet as ft
 from views.admin.common import OutcomeLine, section, text_lines
 from views.admin.presenter import Outcome
 from views.training.presenter import TrainingPresenter
-from views.widgets import Actions, caption
+from views.widgets import Actions, caption, clear_when_edited
 
 
 class TrainerPanel:
@@ -28,6 +28,7 @@ class TrainerPanel:
             label=t("training.trainee.password"), password=True, width=200, on_submit=lambda _: self._add()
         )
         self.outcome = OutcomeLine()
+        clear_when_edited((self.path, self.username, self.display_name, self.password), self.outcome.hide)
         export = ft.OutlinedButton(
             t("training.export"),
             icon=ft.Icons.DOWNLOAD,

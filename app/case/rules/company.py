@@ -20,6 +20,7 @@ _NAMES: dict[int, tuple[ReferenceData, frozenset[str]]] = {}
 def company_problems(ctx: RuleContext) -> list[Problem]:
     company = ctx.case.company
     problems = _name_problems(ctx, company)
+    problems += _name_division_problems(ctx, company)
     problems += _domicile_problems(ctx, company)
     problems += _capital_problems(company)
     problems += _scope_problems(ctx, company)
@@ -69,6 +70,51 @@ def _name_problems(ctx: RuleContext, company: Company) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _name_division_problems(ctx: RuleContext, company: Company) -> list[Problem]:
+    """The 行政区划 in the name is where the company is registered: its county or a division above it
+    (企业名称登记管理规定 第七条: the name of the county-level or higher division of the company's seat)."""
+    code = company.domicile.division_code if company.domicile else None
+    if not company.name or not code or not ctx.ref.is_current_division(code):
+        return []
+    used = _division_in_name(ctx, company)
+    path = ctx.ref.division_path(code)
+    allowed = {name for d in path for name in _short_and_full(d.name)}
+    if used is None or used in allowed:
+        return []
+    seat = "、".join(d.name for d in reversed(path))
+    return [
+        error(
+            "company.name_division_not_seat",
+            "company.name_parts.division",
+            f"名称中的行政区划“{used}”与住所所在地（{ctx.ref.full_division_name(code)}）不符：企业名称应冠以"
+            f"企业所在地的行政区划（{seat}），请修改名称的行政区划或住所。",
+            f"The division '{used}' in the name is not where the company is registered "
+            f"({ctx.ref.full_division_name(code)}): a name carries the division of the company's seat "
+            "(its county, city or province). Correct the name's division or the domicile.",
+        )
+    ]
+
+
+def _division_in_name(ctx: RuleContext, company: Company) -> str | None:
+    """The division word of the name: its parts' division, the name's start, or a bracketed one."""
+    parts = company.name_parts
+    if parts is not None and parts.division:
+        return parts.division
+    name, names = company.name or "", division_names(ctx)
+    starts = [n for n in names if name.startswith(n)]
+    if starts:
+        return max(starts, key=len)
+    bracketed = re.search(r"（([^（）]{2,10})）", name)
+    return bracketed.group(1) if bracketed and bracketed.group(1) in names else None
+
+
+def _short_and_full(name: str) -> tuple[str, ...]:
+    for suffix in _DIVISION_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name, name[: -len(suffix)]
+    return (name,)
 
 
 def _domicile_problems(ctx: RuleContext, company: Company) -> list[Problem]:
@@ -216,14 +262,15 @@ def _industry_problems(ctx: RuleContext, company: Company) -> list[Problem]:
             )
         ]
     division = ctx.ref.industry_division(code)
-    if division is None:
+    if division is None or ctx.ref.industry_class(code) is None:
         return [
             error(
                 "company.industry_unknown",
                 "company.industry_code",
-                f"行业代码 {code} 的前两位不是 GB/T 4754-2017 的行业大类，请重新选择。",
-                f"The first two digits of industry code {code} are not a GB/T 4754-2017 division; choose aga"
-                "in.",
+                f"行业代码 {code} 不是 GB/T 4754-2017 国民经济行业分类的小类，请按主营业务重新选择（如 0141 "
+                "蔬菜种植）。",
+                f"Industry code {code} is not a GB/T 4754-2017 class; choose the class of the main business "
+                "again (such as 0141 vegetable growing).",
             )
         ]
     scope_divisions = {

@@ -1,6 +1,7 @@
 """Company Law (2023) and the partnership and sole-proprietorship rules, as explainable problems.
 
-Articles cited: 47 (LLC contributions paid within 5 years of founding), 42 (at most 50 LLC
+Articles cited: 47 (LLC contributions paid within 5 years of founding, and after it: a due date before
+the founding is a mistake, for partners too), 42 (at most 50 LLC
 shareholders), 48 (contribution forms, equity and creditor's rights included), 68/120 (board of 3 or
 more, an employee director from 300 employees), 75/128 (small companies: one director, no board), 69/121
 (audit committee instead of supervisors), 76/130 (supervisory board of 3 or more with at least a third
@@ -16,13 +17,16 @@ from collections import Counter
 from app.case.enums import CompanyType, ContributionForm, HolderKind, PartnerKind
 from app.case.model import Shareholder
 from app.case.rules.context import RuleContext, add_years
-from app.validation.name_words import PARTNERSHIP_MARKERS
+from app.case.rules.unincorporated import (
+    partner_count_problems,
+    partner_kind_matches_name,
+    sole_investor_problems,
+)
 from app.validation.problems import Problem, error, warning
 from app.validation.uscc import validate_uscc
 
 MAX_LLC_SHAREHOLDERS = 50
 MAX_PROMOTERS = 200
-MAX_LIMITED_PARTNERS_TOTAL = 50
 LLC_PAYMENT_YEARS = 5
 EMPLOYEE_DIRECTOR_THRESHOLD = 300
 
@@ -80,91 +84,10 @@ def _count_problems(ctx: RuleContext, holders: list[Shareholder]) -> list[Proble
             )
         ]
     if kind is CompanyType.SOLE_PROPRIETORSHIP:
-        return _sole_investor_problems(holders)
+        return sole_investor_problems(holders)
     if kind is CompanyType.PARTNERSHIP:
-        return _partner_count_problems(holders) + _partner_kind_matches_name(
-            ctx.case.company.name or "", holders
-        )
-    return []
-
-
-def _sole_investor_problems(holders: list[Shareholder]) -> list[Problem]:
-    if len(holders) != 1 or holders[0].holder is not HolderKind.NATURAL:
-        return [
-            error(
-                "sole_proprietorship.one_natural_investor",
-                "roles.shareholders",
-                "个人独资企业只能由一个自然人投资设立，请只保留一名自然人投资人。",
-                "A sole proprietorship has exactly one investor, a natural person; keep one natural person.",
-            )
-        ]
-    return []
-
-
-def _partner_count_problems(holders: list[Shareholder]) -> list[Problem]:
-    problems: list[Problem] = []
-    kinds = [h.partner_kind for h in holders]
-    if len(holders) < 2:
-        problems.append(
-            error(
-                "partnership.partners_min",
-                "roles.shareholders",
-                "合伙企业至少需要两名合伙人。",
-                "A partnership needs at least two partners.",
-            )
-        )
-    if PartnerKind.GENERAL not in kinds:
-        problems.append(
-            error(
-                "partnership.general_partner_missing",
-                "roles.shareholders",
-                "合伙企业至少需要一名普通合伙人，请指定。",
-                "A partnership needs at least one general partner.",
-            )
-        )
-    if PartnerKind.LIMITED in kinds and len(holders) > MAX_LIMITED_PARTNERS_TOTAL:
-        problems.append(
-            error(
-                "partnership.limited_max",
-                "roles.shareholders",
-                f"有限合伙企业的合伙人应为2至{MAX_LIMITED_PARTNERS_TOTAL}人，请减少合伙人。",
-                f"A limited partnership has 2 to {MAX_LIMITED_PARTNERS_TOTAL} partners; reduce them.",
-            )
-        )
-    return problems
-
-
-def _partner_kind_matches_name(name: str, holders: list[Shareholder]) -> list[Problem]:
-    """The kind the name shows is the kind the partners make (合伙企业法 第二、六十一条): a （有限合伙）
-    has at least one limited partner; a （普通合伙） or （特殊普通合伙） has general partners only."""
-    marker = next((m for m in PARTNERSHIP_MARKERS if m in name), None)
-    if marker is None:  # the name rules say the marker is missing
-        return []
-    limited = [i for i, holder in enumerate(holders) if holder.partner_kind is PartnerKind.LIMITED]
-    if marker == "有限合伙" and not limited:
-        return [
-            error(
-                "partnership.limited_partner_missing",
-                "roles.shareholders",
-                "名称标明「有限合伙」，但没有有限合伙人：有限合伙企业至少要有一名普通合伙人和一名有限合伙人"
-                "（合伙企业法第六十一条）。请把一名合伙人设为有限合伙人，或把名称改为「（普通合伙）」。",
-                "The name says 有限合伙 but no partner is a limited partner: a limited partnership has at "
-                "least one general and one limited partner (Partnership Law art. 61). Make one partner "
-                "limited, or name it （普通合伙）.",
-            )
-        ]
-    if marker != "有限合伙":
-        return [
-            error(
-                "partnership.limited_partner_in_general",
-                f"roles.shareholders[{index}].partner_kind",
-                f"名称标明「{marker}」，其合伙人都应是普通合伙人；有限合伙人只能加入有限合伙企业。"
-                "请把此人改为普通合伙人，或把名称改为「（有限合伙）」。",
-                f"The name says {marker}, whose partners are all general partners; limited partners join "
-                "limited partnerships only. Make this partner general, or name it （有限合伙）.",
-            )
-            for index in limited
-        ]
+        name = ctx.case.company.name or ""
+        return partner_count_problems(holders) + partner_kind_matches_name(name, holders)
     return []
 
 
@@ -275,6 +198,17 @@ def _due_date_problems(ctx: RuleContext, holder: Shareholder, path: str) -> list
                 )
             ]
         return []
+    if kind is not CompanyType.JOINT_STOCK and due < ctx.founding:
+        return [
+            error(
+                "company_law.due_before_founding",
+                f"{path}.due_date",
+                f"出资期限{due.isoformat()}早于{_founding_words(ctx)}（{ctx.founding.isoformat()}）：认缴出资在"
+                "成立后缴付，请改为成立之日或之后的日期。",
+                f"The due date {due.isoformat()} is before the founding ({ctx.founding.isoformat()}): "
+                "subscribed contributions are paid after founding; enter that day or a later one.",
+            )
+        ]
     latest = add_years(ctx.founding, LLC_PAYMENT_YEARS)
     if kind is CompanyType.LLC and due > latest:
         return [
@@ -300,6 +234,11 @@ def _due_date_problems(ctx: RuleContext, holder: Shareholder, path: str) -> list
             )
         ]
     return []
+
+
+def _founding_words(ctx: RuleContext) -> str:
+    licence = ctx.case.services.license
+    return "成立日期" if licence is not None and licence.results is not None else "今天（尚未成立）"
 
 
 def _subscription_sum_problems(ctx: RuleContext, holders: list[Shareholder]) -> list[Problem]:

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.case.enums import IdType
+from app.case.enums import IdType, Sex
 from app.case.model import Case, Person
 from app.reference import ReferenceData
-from app.validation.resident_id import resident_id_birth_date
+from app.validation.resident_id import resident_id_birth_date, resident_id_sex
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,15 @@ def birth_date(person: Person) -> dt.date | None:
         if found is not None:
             return found
     return person.birth_date
+
+
+def sex_of(person: Person) -> Sex | None:
+    """From the resident ID (or residence permit) number when it carries one, else the entered sex."""
+    if person.id_type in (IdType.RESIDENT_ID, IdType.HMT_RESIDENCE_PERMIT) and person.id_number:
+        found = resident_id_sex(person.id_number)
+        if found is not None:
+            return Sex(found)
+    return person.sex
 
 
 def age_on(born: dt.date, day: dt.date) -> int:

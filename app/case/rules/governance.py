@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from app.case.enums import CompanyType, HolderKind, LegalRepresentativePosition, PartnerKind
+from app.case.designations import delegating_partner
+from app.case.enums import CompanyType, LegalRepresentativePosition, PartnerKind
 from app.case.rules.company_law import EMPLOYEE_DIRECTOR_THRESHOLD
 from app.case.rules.context import RuleContext, age_on, birth_date
 from app.validation.problems import Problem, error, warning
@@ -196,6 +197,18 @@ def _audit_committee_problems(ctx: RuleContext) -> list[Problem]:
         )
     if ctx.case.company.type is CompanyType.JOINT_STOCK:
         problems += _jsc_audit_committee(ctx)
+    elif len(roles.directors) < 3:
+        problems.append(
+            error(
+                "company_law.audit_committee_needs_board",
+                "roles.audit_committee",
+                "有限责任公司的审计委员会设在董事会中（公司法第六十九条）；只设一名董事、不设董事会的公司不能设"
+                "审计委员会：请设一名监事，或经全体股东一致同意不设监事。",
+                "An LLC's audit committee sits in its board (Company Law art. 69); a company with a single "
+                "director and no board has none: appoint a supervisor, or have none with all shareholders' "
+                "consent.",
+            )
+        )
     return problems
 
 
@@ -276,8 +289,8 @@ def _position_problems(ctx: RuleContext, person_id: str, position: Position) -> 
             "roles.legal_representative.position",
             f"法定代表人的职务“{position.label_zh}”与其实际角色不符：公司由代表公司执行事务的董事（董事长）"
             "或经理担任"
-            "（公司法第10条），合伙企业由执行事务合伙人担任，个人独资企业由投资人或其聘用的经理担任。请核对"
-            "职务或角色。",
+            "（公司法第10条），合伙企业由执行事务合伙人（法人合伙人为其委派代表）担任，个人独资企业由投资人"
+            "或其聘用的经理担任。请核对职务或角色。",
             f"The legal representative's position '{position.value}' does not match their roles: a company's"
             " is "
             "the director (chair) or manager running it (art. 10), a partnership's the executive partner, a "
@@ -291,8 +304,9 @@ def _is_general_partner(ctx: RuleContext, person_id: str) -> bool:
     partners = ctx.case.roles.shareholders
     if any(s.person_id == person_id and s.partner_kind is PartnerKind.GENERAL for s in partners):
         return True
-    # A legal-person general partner acts through a delegate (委派代表), who need not be a partner.
-    return any(s.holder is HolderKind.LEGAL and s.partner_kind is PartnerKind.GENERAL for s in partners)
+    # A legal-person general partner acts through the delegate (委派代表) it names, not a partner himself.
+    delegating = delegating_partner(ctx.case, person_id)
+    return delegating is not None and delegating.partner_kind is PartnerKind.GENERAL
 
 
 def _not_applicable(ctx: RuleContext) -> list[Problem]:

@@ -1,10 +1,13 @@
 """What the three insurance services need: social security, medical insurance, the housing fund.
 
-All three insure the case's staff (entered once, with the monthly wage that is the contribution base).
+All three insure the case's staff (entered once, with the first month's wage of each new hire). A wage
+below the minimum wage in force is refused; each base is the wage held between the floor and the cap the
+reference pack gives for the start month (``app.case.bases``): a wage above the cap warns.
 """
 
 from __future__ import annotations
 
+from app.case.bases import base_limits, minimum_wage
 from app.case.enums import MedicalInsurance, ServiceCode, SocialInsurance
 from app.case.rules.context import RuleContext
 from app.case.rules.service_basics import needs_license
@@ -31,6 +34,7 @@ def social_security_problems(ctx: RuleContext) -> list[Problem]:
                 "Choose the work-injury risk class of the industry (1 to 8).",
             )
         )
+    problems += _base_problems(ctx, ServiceCode.SOCIAL_SECURITY)
     if SocialInsurance.PENSION not in data.insurances:
         problems.append(
             error(
@@ -50,6 +54,7 @@ def medical_insurance_problems(ctx: RuleContext) -> list[Problem]:
         return problems
     data, path = request.data, "services.medical_insurance.data"
     problems += _start_month(ctx, data.start_month, f"{path}.start_month")
+    problems += _base_problems(ctx, ServiceCode.MEDICAL_INSURANCE)
     if MedicalInsurance.BASIC_MEDICAL not in data.insurances:
         problems.append(
             error(
@@ -93,18 +98,49 @@ def housing_fund_problems(ctx: RuleContext) -> list[Problem]:
             )
         )
     problems += _start_month(ctx, data.start_month, f"{path}.start_month")
-    cap = data.base_cap_yuan
-    for index, member in enumerate(ctx.case.staff):
-        if cap is not None and member.monthly_wage_yuan is not None and member.monthly_wage_yuan > cap:
-            problems.append(
-                warning(
-                    "housing_fund.base_capped",
-                    f"staff[{index}].monthly_wage_yuan",
-                    f"月工资高于缴存基数上限{cap}元，将按上限缴存。",
-                    f"The wage exceeds the base cap of {cap} yuan; the cap will be used.",
-                )
+    problems += _base_problems(ctx, ServiceCode.HOUSING_FUND)
+    limits = base_limits(ctx.case, ServiceCode.HOUSING_FUND, ctx.ref)
+    typed = data.base_cap_yuan
+    if typed is not None and limits.standard is not None and typed != limits.cap:
+        problems.append(
+            warning(
+                "housing_fund.cap_not_published",
+                f"{path}.base_cap_yuan",
+                f"填写的缴存基数上限{typed}元与公布的上限{limits.cap}元（{limits.standard.effective_from}起）不同，"
+                "按公布的上限办理，请删除此项。",
+                f"The typed cap of {typed} yuan differs from the published {limits.cap} yuan (from "
+                f"{limits.standard.effective_from}); the published one applies: remove this entry.",
             )
+        )
     return problems
+
+
+def _base_problems(ctx: RuleContext, service: ServiceCode) -> list[Problem]:
+    """The figures in force for the start month, and the wages above their cap."""
+    limits = base_limits(ctx.case, service, ctx.ref)
+    if limits.standard is None:
+        return [
+            warning(
+                f"{service.value}.base_limits_unknown",
+                f"services.{service.value}",
+                f"参考数据中没有{limits.day.isoformat()}适用的{service.label_zh}缴费基数上下限，请更新参考数据后"
+                "再打印表格。",
+                f"The reference data has no contribution base limits of {service.value} for "
+                f"{limits.day.isoformat()}; update the reference data before printing the forms.",
+            )
+        ]
+    return [
+        warning(
+            f"{service.value}.base_capped",
+            f"staff[{index}].monthly_wage_yuan",
+            f"月工资高于{service.label_zh}缴费基数上限{limits.cap}元，按上限缴费。",
+            f"The wage is above the {service.value} base cap of {limits.cap} yuan; the cap is used.",
+        )
+        for index, member in enumerate(ctx.case.staff)
+        if limits.cap is not None
+        and member.monthly_wage_yuan is not None
+        and member.monthly_wage_yuan > limits.cap
+    ]
 
 
 def _staff_problems(ctx: RuleContext, service: str) -> list[Problem]:
@@ -119,14 +155,27 @@ def _staff_problems(ctx: RuleContext, service: str) -> list[Problem]:
             )
         ]
     problems: list[Problem] = []
+    lowest = minimum_wage(ctx.case, ctx.ref)
     for index, member in enumerate(staff):
-        if member.monthly_wage_yuan is None or member.monthly_wage_yuan <= 0:
+        wage = member.monthly_wage_yuan
+        if wage is None or wage <= 0:
             problems.append(
                 error(
                     "staff.wage_missing",
                     f"staff[{index}].monthly_wage_yuan",
-                    "请填写该职工的月工资（缴费基数），单位为元。",
-                    "Enter this employee's monthly wage (contribution base) in yuan.",
+                    "请填写该职工入职首月的月工资（缴费基数），单位为元。",
+                    "Enter this employee's first month's wage (the contribution base) in yuan.",
+                )
+            )
+        elif lowest is not None and wage < lowest.floor:
+            problems.append(
+                error(
+                    "staff.wage_below_minimum",
+                    f"staff[{index}].monthly_wage_yuan",
+                    f"月工资{wage}元低于最低工资标准{lowest.floor}元（{lowest.basis_zh}，{lowest.effective_from}"
+                    "起执行）：请核对该职工入职首月的工资。",
+                    f"The wage of {wage} yuan is below the minimum wage of {lowest.floor} yuan (in force "
+                    f"from {lowest.effective_from}): check this employee's first month's wage.",
                 )
             )
     counts = [m.person_id for m in staff]

@@ -4,19 +4,28 @@
 persons who ultimately own 25% or more, receive 25% or more of the benefit, or control the entity;
 failing those, the person running it. A company may instead declare the exemption when its registered
 capital (contribution) is at most 10 million yuan, every shareholder or partner is a natural person,
-and no one other than them controls it or benefits from it.
+and no one other than them controls it or benefits from it (第三条).
+
+The filing (Shandong's 受益所有人信息备案) asks per owner: name, sex, nationality, birth date, the
+usual residence or workplace address, a contact number, the ID document with its validity, the kind of
+beneficial ownership and since when, and the share of equity or votes (or of the benefit), or how
+control is exercised. Sex and birth date come from a resident ID number; other documents need them
+entered.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from app.case.designations import direct_share_percent
 from app.case.enums import BeneficialOwnerBasis, CompanyType, HolderKind
-from app.case.rules.context import RuleContext
+from app.case.model import BeneficialOwner
+from app.case.rules.context import RuleContext, sex_of
 from app.validation.problems import Problem, error, warning
 
 EXEMPTION_CAPITAL_LIMIT_WAN = Decimal(1000)
 OWNERSHIP_THRESHOLD = Decimal("0.25")
+THRESHOLD_PERCENT = Decimal(25)
 
 
 def beneficial_owner_problems(ctx: RuleContext) -> list[Problem]:
@@ -56,7 +65,85 @@ def beneficial_owner_problems(ctx: RuleContext) -> list[Problem]:
                 "yuan, only natural-person shareholders, nobody else in control).",
             )
         ]
-    return _major_holder_problems(ctx)
+    problems = _major_holder_problems(ctx)
+    for index, owner in enumerate(owners):
+        problems += _owner_filing_problems(ctx, owner, f"roles.beneficial_owners[{index}]")
+    return problems
+
+
+def _owner_filing_problems(ctx: RuleContext, owner: BeneficialOwner, path: str) -> list[Problem]:
+    """What the filing asks of one owner and the case does not have."""
+    problems = _person_filing_problems(ctx, owner.person_id)
+    bases = set(owner.bases)
+    if BeneficialOwnerBasis.CONTROL in bases and not owner.control:
+        problems.append(
+            error(
+                "beneficial_owner.control_missing",
+                f"{path}.control",
+                f"请写明{ctx.person_label(owner.person_id)}实施控制的方式（如协议控制、决定董事任免等）。",
+                "Describe how this owner controls the company (by agreement, by appointing the board...).",
+            )
+        )
+    for basis in (BeneficialOwnerBasis.EQUITY, BeneficialOwnerBasis.BENEFIT):
+        if basis in bases:
+            problems += _share_problems(ctx, owner, basis, path)
+    return problems
+
+
+def _share_problems(
+    ctx: RuleContext, owner: BeneficialOwner, basis: BeneficialOwnerBasis, path: str
+) -> list[Problem]:
+    direct = direct_share_percent(ctx.case, owner.person_id) if basis is BeneficialOwnerBasis.EQUITY else None
+    share = owner.share_percent if owner.share_percent is not None else direct
+    what_zh, what_en = (
+        ("持股或表决权比例", "share of equity or votes")
+        if basis is BeneficialOwnerBasis.EQUITY
+        else ("收益比例", "share of the benefit")
+    )
+    if share is None:
+        return [
+            error(
+                "beneficial_owner.share_missing",
+                f"{path}.share_percent",
+                f"请填写{ctx.person_label(owner.person_id)}的{what_zh}（间接持有的按穿透后比例计算）。",
+                f"Enter this owner's {what_en} (indirect holdings counted through).",
+            )
+        ]
+    if share < THRESHOLD_PERCENT:
+        return [
+            error(
+                "beneficial_owner.share_below_threshold",
+                f"{path}.share_percent",
+                f"{ctx.person_label(owner.person_id)}的{what_zh}为{share}%，不足25%，不能以此认定为受益所有人：请"
+                "核对比例或认定依据。",
+                f"This owner's {what_en} is {share}%, below 25%: it does not make a beneficial owner. "
+                "Check the share or the grounds.",
+            )
+        ]
+    return []
+
+
+def _person_filing_problems(ctx: RuleContext, person_id: str) -> list[Problem]:
+    person = ctx.case.person(person_id)
+    if person is None:
+        return []
+    where, name = ctx.person_path(person_id), person.name
+    needed = (
+        (sex_of(person) is None, "sex", "性别", "sex"),
+        (person.id_valid_until is None, "id_valid_until", "证件有效期限（截止日期或长期）", "ID validity"),
+        (not person.address, "address", "经常居住地或工作单位地址", "usual residence or workplace address"),
+        (not person.mobile, "mobile", "联系电话", "contact number"),
+    )
+    return [
+        error(
+            f"beneficial_owner.{field}_missing",
+            f"{where}.{field}",
+            f"受益所有人备案需要{name}的{zh}，请填写。",
+            f"The beneficial-owner filing needs {name}'s {en}; enter it.",
+        )
+        for missing, field, zh, en in needed
+        if missing
+    ]
 
 
 def _exemption_problems(ctx: RuleContext) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -58,6 +59,16 @@ def person_problems(ctx: RuleContext, person: Person, path: str) -> list[Problem
         )
     if person.mobile:
         problems += [p.at(f"{path}.mobile") for p in validate_mobile(person.mobile)]
+    valid_until = person.id_valid_until
+    if isinstance(valid_until, dt.date) and valid_until < ctx.today:
+        problems.append(
+            warning(
+                "person.id_expired",
+                f"{path}.id_valid_until",
+                f"{person.name}的证件已于{valid_until.isoformat()}过期，请申请人出示有效证件。",
+                f"{person.name}'s ID document expired on {valid_until.isoformat()}; ask for a valid one.",
+            )
+        )
     if person.email and not _EMAIL.match(person.email):
         problems.append(
             error(

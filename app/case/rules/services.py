@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
-from app.case.enums import Delivery, SealKind, ServiceCode
+from app.case.enums import Delivery, InvoiceKind, SealKind, ServiceCode
 from app.case.rules.context import RuleContext
 from app.case.rules.documents import document_problems_by_service
 from app.case.rules.insurance import (
@@ -199,6 +200,7 @@ def _tax(ctx: RuleContext) -> list[Problem]:
                 "or drop the agreement.",
             )
         )
+    problems += _invoice_limit_problems(data.invoice_kinds, data.monthly_invoice_limit_yuan, path)
     if not data.invoice_kinds:
         problems.append(
             warning(
@@ -209,6 +211,32 @@ def _tax(ctx: RuleContext) -> list[Problem]:
             )
         )
     return problems
+
+
+def _invoice_limit_problems(kinds: list[InvoiceKind], limit: Decimal | None, path: str) -> list[Problem]:
+    """数电发票 carry a 发票总额度 the tax system sets: no 票种核定, no 月最高开票限额. Paper invoices
+    (and tax-control devices) still have both."""
+    paper = [k for k in kinds if k in (InvoiceKind.PAPER_SPECIAL, InvoiceKind.PAPER_ORDINARY)]
+    if paper and limit is None:
+        return [
+            error(
+                "tax.paper_limit_missing",
+                f"{path}.monthly_invoice_limit_yuan",
+                "申领纸质发票须核定票种和单张（月）最高开票限额，请填写。",
+                "Paper invoices need the kinds approved with a monthly invoicing limit; enter it.",
+            )
+        ]
+    if not paper and limit is not None:
+        return [
+            warning(
+                "tax.limit_not_for_digital",
+                f"{path}.monthly_invoice_limit_yuan",
+                "数电发票不核定月最高开票限额，由税务机关按纳税人信用赋予发票总额度，此项不会报送，请删除。",
+                "Digital invoices have no monthly limit to approve (the tax system sets a total amount); "
+                "this entry is ignored: remove it.",
+            )
+        ]
+    return []
 
 
 _CHECKS: dict[ServiceCode, Callable[[RuleContext], list[Problem]]] = {

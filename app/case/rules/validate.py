@@ -7,6 +7,7 @@ case. A readable case goes through the rule groups, each in its own module:
     company       name (via validate_company_name), domicile, capital, scope, industry, contacts
     people        identifiers (via validate_resident_id / validate_mobile), duplicates, references
     company_law   shareholders and subscriptions (Company Law 2023, partnership, sole proprietorship)
+    unincorporated  partners' and the sole investor's own data (valuation, delegate, property)
     governance    board, supervisors or audit committee, legal representative (18 or older)
     owners        beneficial owners or the exemption declaration
     status        requested services, consistent statuses, agencies' results
@@ -31,6 +32,8 @@ from app.case.rules.owners import beneficial_owner_problems
 from app.case.rules.people import people_problems
 from app.case.rules.services import readiness
 from app.case.rules.status import status_problems
+from app.case.rules.unincorporated import unincorporated_problems
+from app.clock import desk_today
 from app.reference import ReferenceData, reference_data
 from app.validation.problems import Problem
 
@@ -49,6 +52,7 @@ def validate_case(
     found = company_problems(ctx)
     found += people_problems(ctx)
     found += shareholder_problems(ctx)
+    found += unincorporated_problems(ctx)
     found += governance_problems(ctx)
     found += beneficial_owner_problems(ctx)
     found += status_problems(ctx)
@@ -72,7 +76,7 @@ def _as_case(case: object) -> tuple[Case | None, list[Problem]]:
 
 
 def _context(case: Case, today: dt.date | None, reference: ReferenceData | None) -> RuleContext:
-    return RuleContext(case=case, today=today or dt.date.today(), ref=reference or reference_data())
+    return RuleContext(case=case, today=today or desk_today(), ref=reference or reference_data())
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:

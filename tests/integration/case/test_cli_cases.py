@@ -174,7 +174,7 @@ def test_case_commands_sign_a_user_in_and_check_the_role(run, tmp_path: Path) ->
     assert "BIZDESK_USER" in err
     from app.wiring.profile import open_profile
 
-    with open_profile(profile(training=False)) as opened, opened.read_unit_of_work() as uow:
+    with open_profile(profile(training=False)) as opened, opened.store.read_unit_of_work() as uow:
         actors = {e.actor for e in uow.audit_trail.entries() if e.action == "case.import"}
     assert actors == {"deskclerk"}
 

@@ -19,8 +19,6 @@ from tests.unit.desk.fake_renderer import FakeRenderer
 @pytest.fixture
 def desk(tmp_path: Path) -> Iterator[LocalDesk]:
     with open_profile(Profile("training", tmp_path / "home" / "training")) as opened:
-        local = LocalDesk(
-            opened, reader=SimulatedReader(seed=7, today=dt.date.today()), renderer=FakeRenderer()
-        )
+        local = opened.desk(reader=SimulatedReader(seed=7, today=dt.date.today()), renderer=FakeRenderer())
         assert local.login("clerk", "peixun2026").ok
         yield local

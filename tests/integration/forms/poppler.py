@@ -16,6 +16,9 @@ from PIL import Image, ImageChops
 from forms.fonts import installed_fonts
 
 GOLDEN_DPI = 40
+MAX_DIFFERING = (
+    0.004  # share of pixels allowed to differ clearly (anti-aliasing differs between poppler versions)
+)
 needs_fonts = pytest.mark.skipif(not installed_fonts(), reason="fonts not installed: run ./dev")
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils not installed (./dev test installs it)"
@@ -73,3 +76,20 @@ def differing_share(one: Image.Image, other: Image.Image, threshold: int = 64) -
     difference = ImageChops.difference(one.convert("L"), other.convert("L"))
     histogram = difference.histogram()
     return sum(histogram[threshold + 1 :]) / (one.size[0] * one.size[1])
+
+
+def match_page_goldens(
+    pages: list[Image.Image], folder: Path, name: str, *, update: bool, digits: int = 1
+) -> None:
+    """Compare ``pages`` with ``<folder>/<name>-<n>.png`` (``n`` with ``digits`` digits), or write them
+    when ``update``: the count exactly, each picture within a small share of differing pixels."""
+    pattern = f"{name}-{'[0-9]' * digits}.png"
+    if update:
+        for stale in folder.glob(pattern):
+            stale.unlink()
+        for number, page in enumerate(pages, start=1):
+            save_golden(page, folder / f"{name}-{number:0{digits}d}.png")
+    goldens = sorted(folder.glob(pattern))
+    assert len(pages) == len(goldens), "page count changed"
+    for page, golden in zip(pages, goldens, strict=True):
+        assert differing_share(as_golden(page), load_golden(golden)) <= MAX_DIFFERING, golden.name

@@ -87,6 +87,13 @@ def test_seeded_cases_print_with_every_enabled_service_form_and_a_verifiable_rec
         for code in enabled:
             if code in SERVICE_FORMS:
                 assert SERVICE_FORMS[code] in text, (case["case_id"], code)
+    take_home = tmp_path / "take-home.pdf"
+    bizdesk("case", "pdf", case["case_id"], "-o", str(take_home), "--receipt-only", "--guides")
+    home_text = pdf_text(take_home.read_bytes())
+    assert "受理回执" in home_text
+    assert "企业开办口袋书" in home_text
+    assert APPLICATIONS[case["company_type"]] not in home_text
+    assert "bizdesk" not in home_text  # nothing asks the founder to run a command
     qr = receipt_qr_text(text)
     verified = bizdesk("case", "verify-receipt", qr)
     assert case["case_id"] in verified.stdout

@@ -38,7 +38,11 @@ def _people_on_the_forms(case: Case) -> list[str]:
     roles = case.roles
     ids = [roles.legal_representative.person_id] if roles.legal_representative else []
     ids += [s.person_id for _, s in case.natural_shareholders() if s.person_id]
-    ids += [p for p in (roles.finance_officer, roles.liaison) if p]
+    ids += [roles.liaison] if roles.liaison else []
+    finance_printed = case.company.type is not CompanyType.SOLE_PROPRIETORSHIP or any(
+        case.services.is_requested(code) for code in ("bank_account", "tax")
+    )  # a sole proprietorship names its finance officer to the bank and the tax office only
+    ids += [roles.finance_officer] if roles.finance_officer and finance_printed else []
     return [p.name for p in case.people if p.person_id in ids]
 
 
@@ -46,7 +50,10 @@ def _people_on_the_forms(case: Case) -> list[str]:
 def test_a_packet_for_every_company_type_carries_the_case(
     renderer: ReportlabPacketRenderer, case: Case, tmp_path: Path
 ) -> None:
-    packet = renderer.render(dump_case(case), training=True, issued_at=samples.ISSUED_AT)
+    document = dump_case(case)
+    packet = renderer.render(
+        document, training=True, issued_at=samples.ISSUED_AT, receipt=samples.receipt(document)
+    )
     text = pdf_text(packet.pdf)
     licence = case.services.license
     assert licence is not None
@@ -65,7 +72,10 @@ def test_a_packet_for_every_company_type_carries_the_case(
 
 
 def test_the_desk_profile_prints_no_watermark(renderer: ReportlabPacketRenderer) -> None:
-    packet = renderer.render(samples.llc(), training=False, issued_at=samples.ISSUED_AT)
+    document = samples.llc()
+    packet = renderer.render(
+        document, training=False, issued_at=samples.ISSUED_AT, receipt=samples.receipt(document)
+    )
     text = pdf_text(packet.pdf)
     assert "SPECIMEN" not in text
     assert "寿光市绿野蔬菜种植有限公司" in text
@@ -74,7 +84,10 @@ def test_the_desk_profile_prints_no_watermark(renderer: ReportlabPacketRenderer)
 def test_rare_name_characters_are_drawn_and_extracted_intact(
     renderer: ReportlabPacketRenderer, tmp_path: Path
 ) -> None:
-    packet = renderer.render(samples.with_rare_names(), training=False, issued_at=samples.ISSUED_AT)
+    document = samples.with_rare_names()
+    packet = renderer.render(
+        document, training=False, issued_at=samples.ISSUED_AT, receipt=samples.receipt(document)
+    )
     text = pdf_text(packet.pdf)
     assert samples.EXT_B_NAME in text
     assert samples.EXT_A_NAME in text
@@ -83,9 +96,12 @@ def test_rare_name_characters_are_drawn_and_extracted_intact(
 
 
 def test_the_receipt_carries_a_qr_text_this_desk_verifies(renderer: ReportlabPacketRenderer) -> None:
-    from app.services.packet import verify_receipt
+    from app.services.receipt_code import verify_receipt
 
-    packet = renderer.render(samples.llc(), training=False, issued_at=samples.ISSUED_AT)
+    document = samples.llc()
+    packet = renderer.render(
+        document, training=False, issued_at=samples.ISSUED_AT, receipt=samples.receipt(document)
+    )
     qr = receipt_qr_text(pdf_text(packet.pdf))
     check = verify_receipt(qr, samples.RECEIPT_KEY)
     assert check.valid, check.reason_en
@@ -113,11 +129,13 @@ def test_a_long_staff_list_continues_on_numbered_pages_with_its_header(
         document["people"].append({"person_id": person_id, "name": f"职工{index:02d}"})
         document["staff"].append({"person_id": person_id, "monthly_wage_yuan": "5000"})
     title = "住房公积金单位登记表"
-    packet = renderer.render(document, training=False, issued_at=samples.ISSUED_AT, only={title})
+    packet = renderer.render(
+        document, training=False, issued_at=samples.ISSUED_AT, receipt=samples.receipt(document), only={title}
+    )
     text = pdf_text(packet.pdf)
     assert packet.pages >= 3
     assert text.count(f"{title}（续）") == packet.pages - 1
-    assert text.count("缴存基数（元）") == packet.pages  # the table's header on every page
+    assert text.count("公民身份号码") == packet.pages  # the table's header on every page
     assert len(re.findall(rf"第\s*{packet.pages}\s*页\s*共\s*{packet.pages}\s*页", text)) == 1
     assert "职工00" in text
     assert "职工59" in text

@@ -12,11 +12,11 @@ import pytest
 
 from app.cli import main
 from app.paths import profile
-from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
-from app.wiring.desk_sync import sync_once_opened
+from app.training.seeding import seed_cases
 from app.wiring.profile import open_profile
 from app.wiring.sandbox import start_embedded_sandbox
+from app.wiring.services import desk_sync
 
 PERSONAL_KEYS = {"name", "id_number", "mobile", "legal_name"}
 
@@ -50,14 +50,14 @@ def test_the_bundle_of_a_working_desk_has_no_personal_data(home: Path, tmp_path:
     with open_profile(profile(True)) as opened:
         _url, stop = start_embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
         try:
-            with opened.unit_of_work() as uow:
+            with opened.store.unit_of_work() as uow:
                 seed_cases(uow, 12, training=True, seed=11)
-            with opened.unit_of_work() as uow:
+            with opened.store.unit_of_work() as uow:
                 submit_all_ready(uow, by="trainer")
-            assert sync_once_opened(opened).ok
+            assert desk_sync(opened).run_once().ok
         finally:
             stop()
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             cases = [uow.cases.get(s.case_id) for s in uow.cases.list()]
         needles = {v for c in cases if c is not None for v in _personal_values(dict(c.document))}
     ids = [n for n in needles if len(n) == 18 and n[:17].isdigit()]

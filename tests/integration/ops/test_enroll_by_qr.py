@@ -9,7 +9,6 @@ import pytest
 from app.cli import main
 from app.paths import profile
 from app.syncing.enrollment_qr import EnrollmentPayload
-from app.wiring.outbox import sync_state
 from app.wiring.profile import open_profile
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.server import start_in_thread
@@ -25,8 +24,8 @@ def test_a_desk_enrolls_from_the_qr_payload(
         payload = EnrollmentPayload(running.url, "QR-CODE-0101", None).text()
         assert main(["--training", "device", "enroll", "--qr", payload]) == 0
         assert "已注册" in capsys.readouterr().out
-        with open_profile(profile(True)) as opened:
-            enrolled = sync_state(opened).enrolled
+        with open_profile(profile(True)) as opened, opened.store.read_unit_of_work() as uow:
+            enrolled = uow.outbox.state().enrolled
         assert enrolled is not None
         assert enrolled.platform_url == running.url
         assert main(["--training", "device", "enroll", "--qr", payload.replace("0101", "0102")]) == 1

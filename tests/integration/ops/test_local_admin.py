@@ -1,5 +1,5 @@
-"""系统管理's core on a real training profile: accounts, lock and unlock, backup, key rotation,
-retention, audit, device."""
+"""系统管理 on a real training profile, with the composition root's operations: backup, key rotation,
+retention, audit, device (the accounts' use cases run on the in-memory store: tests/unit/desk)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from app.accounts.service import TRAINING_PASSWORD
 from app.desk.local import LocalDesk
 from app.errors import AuthError, InputRejected
 from app.services.case_search import SearchRequest
-from app.services.cases import seed_cases
+from app.training.seeding import seed_cases
 from app.wiring.desk_runtime import page_desk
 from app.wiring.profile import OpenedProfile, open_profile
 
@@ -22,34 +22,6 @@ def _as(opened: OpenedProfile, username: str, password: str = TRAINING_PASSWORD)
     desk = page_desk(opened)
     assert desk.login(username, password).ok
     return desk
-
-
-def test_it_manages_accounts_and_a_clerk_may_not(opened: OpenedProfile) -> None:
-    it = _as(opened, "itadmin")
-    it.admin_add_user("clerk9", "窗口人员九", "clerk", "Chuangkou-2026")
-    for _ in range(5):
-        assert not page_desk(opened).login("clerk9", "wrong-password-9").ok
-    locked = {user.username: user for user in it.admin_users()}["clerk9"]
-    assert locked.locked_seconds > 0
-    assert not page_desk(opened).login("clerk9", "Chuangkou-2026").ok
-    it.admin_unlock_user("clerk9")
-    it.admin_reset_password("clerk9", "Neu-Passwort-2026")
-    assert page_desk(opened).login("clerk9", "Neu-Passwort-2026").ok
-    it.admin_disable_user("clerk9")
-    refused = page_desk(opened).login("clerk9", "Neu-Passwort-2026")
-    assert not refused.ok
-    assert refused.message is not None
-    assert "停用" in refused.message.message_zh
-    assert {user.username: user for user in it.admin_users()}["clerk9"].disabled
-    with pytest.raises(InputRejected):
-        it.admin_disable_user("itadmin")  # not oneself
-    it.admin_enable_user("clerk9")
-    assert page_desk(opened).login("clerk9", "Neu-Passwort-2026").ok  # the same password works again
-    clerk = _as(opened, "clerk")
-    with pytest.raises(PermissionDenied):
-        clerk.admin_users()
-    with pytest.raises(PermissionDenied):
-        clerk.admin_verify_audit()
 
 
 def test_backup_retention_audit_and_device(opened: OpenedProfile, tmp_path: Path) -> None:
@@ -79,7 +51,7 @@ def test_backup_retention_audit_and_device(opened: OpenedProfile, tmp_path: Path
 
 
 def test_it_rotates_the_data_key_and_the_desk_reopens_with_its_cases(opened: OpenedProfile) -> None:
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         seed_cases(uow, 5, training=True, seed=3)
     before = _case_keys(opened)
     assert len(before) == 5
@@ -99,7 +71,7 @@ def test_it_rotates_the_data_key_and_the_desk_reopens_with_its_cases(opened: Ope
         assert reopened.key_file.key_version == done.key_version
         assert reopened.data_key != old_key
         assert _case_keys(reopened) == before
-        with reopened.read_unit_of_work() as uow:
+        with reopened.store.read_unit_of_work() as uow:
             assert uow.audit_trail.verify().ok
 
 

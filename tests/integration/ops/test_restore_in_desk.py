@@ -25,7 +25,7 @@ from app.services.backup_errors import (
     BackupPassphraseWrong,
 )
 from app.services.case_search import SearchRequest
-from app.services.cases import seed_cases
+from app.training.seeding import seed_cases
 from app.wiring.desk_runtime import page_desk
 from app.wiring.profile import OpenedProfile, open_profile
 
@@ -59,14 +59,14 @@ def _case_ids(opened: OpenedProfile) -> set[str]:
 def test_it_restores_a_backup_and_the_running_desk_goes_on_with_the_restored_store(
     opened: OpenedProfile, tmp_path: Path
 ) -> None:
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         seed_cases(uow, 3, training=True, seed=5)
     earlier = _case_ids(opened)
     pause = PauseLog()
     it = _as(opened, "itadmin", pause)
     backup = tmp_path / "earlier.bdk"
     it.admin_backup(TRAINING_PASSWORD, str(backup), BACKUP_PASSPHRASE)
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         seed_cases(uow, 2, training=True, seed=6)
     it.admin_add_user("clerk9", "窗口人员九", "clerk", "Chuangkou-2026")
     assert len(_case_ids(opened)) == 5
@@ -85,7 +85,7 @@ def test_it_restores_a_backup_and_the_running_desk_goes_on_with_the_restored_sto
     with open_profile(opened.profile) as reopened:  # the next start opens the restored store too
         assert _case_ids(reopened) == earlier
         assert page_desk(reopened).login("clerk8", "Chuangkou-2026").ok
-        with reopened.read_unit_of_work() as uow:
+        with reopened.store.read_unit_of_work() as uow:
             assert "restore" in [entry.action for entry in uow.audit_trail.entries()]
     with open_profile(Profile("training", Path(done.kept_old_profile))) as kept:
         assert len(_case_ids(kept)) == 5  # the replaced data is kept aside, untouched
@@ -107,7 +107,7 @@ def test_a_sign_in_made_before_a_restore_ends_in_every_other_page(
     it.admin_restore(TRAINING_PASSWORD, str(backup), BACKUP_PASSPHRASE)
     assert clerk.session_ended()
     assert idle.session_ended()  # the locked page is sent to the login too
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         before = len(list(uow.audit_trail.entries()))
     with pytest.raises(AuthError) as refused:
         clerk.search_cases(SearchRequest())
@@ -115,7 +115,7 @@ def test_a_sign_in_made_before_a_restore_ends_in_every_other_page(
     assert "重新登录" in refused.value.message_zh
     assert clerk.user is None
     clerk.logout()  # the page's sign-out writes nothing for a person of the data set aside
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         assert len(list(uow.audit_trail.entries())) == before
     assert clerk.login("clerk", TRAINING_PASSWORD).ok  # signing in again works on the restored store
     assert not clerk.session_ended()
@@ -185,7 +185,7 @@ REFUSALS: dict[str, tuple[Callable[[OpenedProfile, Path], tuple[str, str, str]],
 def test_a_refused_restore_changes_nothing_stored(
     opened: OpenedProfile, tmp_path: Path, refusal: str
 ) -> None:
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         seed_cases(uow, 2, training=True, seed=7)
     before = _case_ids(opened)
     make, error, named = REFUSALS[refusal]

@@ -9,20 +9,20 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-import pytest
-
 from app.accounts.service import TRAINING_PASSWORD
 from app.desk.admin_api import KeyRotated
-from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
+from app.services.sync_centre import SyncCentre
+from app.services.sync_pass import DeskSync
 from app.syncing.engine import SyncReport
-from app.syncing.model import PLATFORM_ACCEPTED
+from app.syncing.model import PLATFORM_ACCEPTED, Enrolled
+from app.syncing.platform import Signer
 from app.syncing.ports import OutgoingItem, PlatformGateway
-from app.wiring import desk_sync
+from app.training.seeding import seed_cases
 from app.wiring.desk_runtime import page_desk
 from app.wiring.profile import OpenedProfile
 from app.wiring.sandbox import start_embedded_sandbox
-from app.wiring.sync_hub import DeskSyncHub
+from app.wiring.services import http_platform
 from tests.integration.sync.support import accepted_per_service
 
 
@@ -51,12 +51,12 @@ class HoldingGateway:
 
 
 def test_a_rotation_during_a_sync_pass_waits_for_it_and_nothing_is_lost_or_sent_twice(
-    opened: OpenedProfile, monkeypatch: pytest.MonkeyPatch
+    opened: OpenedProfile,
 ) -> None:
     _url, stop_sandbox = start_embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         seed_cases(uow, 6, training=True, seed=11)
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         submitted = submit_all_ready(uow, by="trainer")
     assert submitted
     log: list[tuple[str, int]] = []
@@ -64,28 +64,28 @@ def test_a_rotation_during_a_sync_pass_waits_for_it_and_nothing_is_lost_or_sent_
     holding: list[HoldingGateway] = []
     made = threading.Event()
 
-    def held_pass(profile: OpenedProfile) -> SyncReport:
-        from app.wiring.gateway import http_gateway
-        from app.wiring.outbox import sync_state
+    real = http_platform(opened)
 
-        enrolled = sync_state(profile).enrolled
-        assert enrolled is not None
-        gateway = HoldingGateway(http_gateway(profile, enrolled), profile, log)
-        if holding:  # only the first pass is held
-            gateway.release.set()
-        holding.append(gateway)
-        made.set()
-        one = desk_sync.DeskSync(profile, gateway=gateway, reports_health=False)
-        try:
-            report = one.run_once()
-        finally:
-            one.close()
-        log.append(("pass_end", profile.key_file.key_version))
-        passes.release()
-        return report
+    class HoldingPlatform:
+        def gateway(self, enrolled: Enrolled, signer: Signer) -> PlatformGateway:
+            gateway = HoldingGateway(real.gateway(enrolled, signer), opened, log)
+            if holding:  # only the first pass is held
+                gateway.release.set()
+            holding.append(gateway)
+            made.set()
+            return gateway
 
-    monkeypatch.setattr(desk_sync, "desk_pass", held_pass)
-    hub = DeskSyncHub(opened)
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+    class LoggedSync(DeskSync):
+        def background_pass(self) -> SyncReport:
+            report = super().background_pass()
+            log.append(("pass_end", opened.key_file.key_version))
+            passes.release()
+            return report
+
+    hub = SyncCentre(LoggedSync(opened.store, HoldingPlatform(), files=opened.files, clock=opened.clock))
     asked = threading.Event()
 
     @contextmanager
@@ -127,7 +127,7 @@ def test_a_rotation_during_a_sync_pass_waits_for_it_and_nothing_is_lost_or_sent_
     assert log[-1] == ("pass_end", 2)
     accepted = accepted_per_service(opened.profile.root / "sandbox" / "sandbox.db")
     assert set(accepted.values()) == {1}  # nothing sent twice
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         entries = [entry for result in submitted for entry in uow.outbox.for_case(result.case_id)]
         held = {(e.case_id, e.service) for e in entries if e.state in PLATFORM_ACCEPTED}
         assert held  # the passes sent this desk's submissions ...

@@ -10,28 +10,19 @@ shell wrapper is valid.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from tests.integration.packaging.build_scripts import load_build_script
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _recipe() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("flet_recipe", ROOT / "build" / "flet_recipe.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-recipe = _recipe()
+recipe = load_build_script("flet_recipe")
 
 
 @pytest.mark.parametrize("target", ["linux", "macos", "windows"])

@@ -1,6 +1,7 @@
 """The offline install bundle (build/offline_bundle.py) installs with its own ``install.sh`` into a fresh
 venv with the network off, and the installed desk starts: ``bizdesk --version`` and ``bizdesk --training
-case list``.
+case list``. The bundle carries a Flutter desktop client (a stand-in fetched from a mirror on loopback:
+the real one cannot be fetched here) and the install puts it where flet-desktop finds it.
 
 Building the bundle needs PyPI (or a mirror) like any build; the install runs in a new network
 namespace (``unshare -rn``: no interface but loopback), so a missing wheel cannot be fetched. Every tool
@@ -19,6 +20,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.integration.packaging.mirror import release_mirror
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -43,7 +46,13 @@ def _network_is_off() -> bool:
 @pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare to cut the network")
 def test_the_bundle_installs_and_starts_without_network(tmp_path: Path) -> None:
     bundle = tmp_path / "bundle"
-    subprocess.run([sys.executable, "build/offline_bundle.py", "--out", str(bundle)], cwd=ROOT, check=True)
+    with release_mirror() as mirror:  # the Flutter client, "downloaded" from a mirror on loopback
+        build = ["build/offline_bundle.py", "--out", str(bundle), "--flutter-client", "download"]
+        build += ["--flutter-client-from", mirror.url]
+        subprocess.run([sys.executable, *build], cwd=ROOT, check=True)
+    (archive,) = (bundle / "flutter-client").iterdir()
+    assert mirror.asked == [f"/v1.0.5/{archive.name}"]
+    assert f"  flutter-client/{archive.name}" in (bundle / "SHA256SUMS").read_text(encoding="utf-8")
     wheel = next((bundle / "wheelhouse").glob("bizdesk-*.whl"))
     with zipfile.ZipFile(wheel) as packed:
         names = packed.namelist()
@@ -59,6 +68,7 @@ def test_the_bundle_installs_and_starts_without_network(tmp_path: Path) -> None:
     installed = _offline([str(bundle / "install.sh"), str(target)])
     assert installed.returncode == 0, installed.stdout[-2000:] + installed.stderr[-2000:]
     assert installed.stdout.strip().splitlines()[-1].startswith("bizdesk 0.")
+    assert "Flutter desktop client installed:" in installed.stdout  # where flet-desktop looks for it
     pip = _offline([str(target / "bin" / "python"), "-c", "import pip; print(pip.__version__)"])
     assert pip.stdout.strip() == _locked_version("pip"), pip.stderr
 
@@ -86,3 +96,13 @@ def test_the_bundle_installs_and_starts_without_network(tmp_path: Path) -> None:
     )
     assert fonts.returncode == 0, fonts.stderr[-2000:]
     assert int(fonts.stdout.strip()) >= 1
+    # With a display, `bizdesk run` would take the Flutter client the install placed (never downloading it)
+    client = _offline(
+        [
+            str(target / "bin" / "python"),
+            "-c",
+            "from app.wiring.serving import flutter_client_installed; print(flutter_client_installed())",
+        ],
+        env,
+    )
+    assert client.stdout.strip() == "True", client.stderr[-2000:]

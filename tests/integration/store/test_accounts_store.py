@@ -32,7 +32,7 @@ def test_lockout_survives_a_restart_and_it_can_unlock(desk_profile: Profile) -> 
         assert desk.needs_first_it_account()
         assert desk.create_first_it_account("boss", "老板", "Admin12345x").ok
         accounts.add_user(
-            opened.unit_of_work(),
+            opened.store.unit_of_work(),
             by=UserInfo("boss", "老板", "it"),
             username="wang",
             display_name="王",
@@ -51,9 +51,9 @@ def test_lockout_survives_a_restart_and_it_can_unlock(desk_profile: Profile) -> 
         assert locked.retry_after_seconds == 20
         assert locked.message is not None
         assert "锁定" in locked.message.message_zh
-        accounts.unlock_user(opened.unit_of_work(), by=UserInfo("boss", "老板", "it"), username="wang")
+        accounts.unlock_user(opened.store.unit_of_work(), by=UserInfo("boss", "老板", "it"), username="wang")
         assert desk.login("wang", "Clerk12345x").ok
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             actions = [e.action for e in uow.audit_trail.entries()]
     assert actions.count("login.failed") == 5
     assert "user.locked" in actions
@@ -68,7 +68,7 @@ def test_desk_api_settings_and_case_summaries(desk_profile: Profile) -> None:
         assert desk.training_accounts() == []
         with pytest.raises(AuthError):
             desk.case_summaries()  # nothing shows before someone logs in
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             uow.settings.set_int(IDLE_LOCK_SECONDS, 120)
             uow.commit()
         assert desk.idle_lock_seconds() == 120

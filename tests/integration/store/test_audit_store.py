@@ -12,7 +12,7 @@ from tests.integration.store.conftest import PASSPHRASE
 
 
 def _append(opened: OpenedProfile, n: int) -> None:
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         for i in range(n):
             uow.audit.append(
                 "case.edit", actor="clerk", subject=f"SG-{i}", details={"field": "name", "id": i}
@@ -27,13 +27,13 @@ def _sql(opened: OpenedProfile, *statements: str) -> None:
 
 
 def _kinds(opened: OpenedProfile) -> list[tuple[str, int]]:
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         return [(f.kind, f.seq) for f in uow.audit_trail.verify().findings]
 
 
 def test_appends_chain_and_sign_the_head(opened: OpenedProfile) -> None:
     _append(opened, 5)
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         entries = list(uow.audit_trail.entries(batch=2))
         head = uow.audit_trail.head()
         assert uow.audit_trail.verify().ok
@@ -68,7 +68,7 @@ def test_a_reorder_is_found(opened: OpenedProfile) -> None:
 
 def test_truncation_is_found(opened: OpenedProfile) -> None:
     _append(opened, 5)
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         last = uow.audit_trail.head()
     assert last is not None
     _sql(opened, f"DELETE FROM audit_log WHERE seq > {last.seq - 2}")

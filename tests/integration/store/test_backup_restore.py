@@ -30,8 +30,8 @@ SCAN = b"scan of an ID card " * 2000
 
 def _populate(profile: Profile) -> None:
     with open_profile(profile, passphrase=PASSPHRASE) as opened:
-        files = opened.attachments()
-        with opened.unit_of_work() as uow:
+        files = opened.files
+        with opened.store.unit_of_work() as uow:
             for i in range(3):
                 summary = CaseSummary(f"SG-{i}", "寿光测试有限公司", "llc", "draft")
                 uow.cases.add(
@@ -44,17 +44,17 @@ def _populate(profile: Profile) -> None:
 def _backup(profile: Profile, target: Path) -> None:
     with open_profile(profile, passphrase=PASSPHRASE) as opened:
         summary = write_backup(opened, target, BACKUP_PASSPHRASE, actor="boss")
-        with opened.read_unit_of_work() as uow:  # recorded once the file is complete, so not inside it
+        with opened.store.read_unit_of_work() as uow:  # recorded once the file is complete, so not inside it
             assert [e.action for e in uow.audit_trail.entries()][-1] == "backup"
     assert (summary.cases, summary.attachments) == (3, 1)
 
 
 def _check_restored(profile: Profile, passphrase: str | None = None, keyring: object | None = None) -> None:
     opened = open_profile(profile, passphrase=passphrase, keyring_backend=keyring)
-    with opened, opened.read_unit_of_work() as uow:
+    with opened, opened.store.read_unit_of_work() as uow:
         assert uow.cases.count() == 3
         assert uow.cases.find("id_number", ID_NUMBER) == ["SG-0", "SG-1", "SG-2"]
-        assert load_attachment(uow, opened.attachments(), "SG-0", "id_front") == SCAN
+        assert load_attachment(uow, opened.files, "SG-0", "id_front") == SCAN
         assert uow.audit_trail.verify().ok
         actions = [e.action for e in uow.audit_trail.entries()]
         assert actions[-1] == "restore"
@@ -100,7 +100,7 @@ def test_restoring_over_a_profile_keeps_the_old_one_aside(desk_profile: Profile,
     _populate(desk_profile)
     backup = tmp_path / "b.bin"
     _backup(desk_profile, backup)
-    with open_profile(desk_profile, passphrase=PASSPHRASE) as opened, opened.unit_of_work() as uow:
+    with open_profile(desk_profile, passphrase=PASSPHRASE) as opened, opened.store.unit_of_work() as uow:
         uow.cases.delete("SG-1")
         uow.commit()
     summary = restore_profile(
@@ -156,11 +156,11 @@ def test_a_damaged_backup_is_refused(desk_profile: Profile, tmp_path: Path, wher
 def test_a_failed_backup_records_nothing_and_leaves_nothing(desk_profile: Profile, tmp_path: Path) -> None:
     _populate(desk_profile)
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             before = [e.action for e in uow.audit_trail.entries()]
         with pytest.raises(FileNotFoundError):
             write_backup(opened, tmp_path / "no such folder" / "b.bin", BACKUP_PASSPHRASE, actor="boss")
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             assert [e.action for e in uow.audit_trail.entries()] == before
     assert list(desk_profile.tmp.iterdir()) == []
 

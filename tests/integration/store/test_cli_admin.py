@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.paths import Profile
+from app.services.branch import read_branch
 from app.wiring.profile import open_profile
 from tests.integration.store.conftest import IT, PASSPHRASE
 
@@ -66,12 +67,25 @@ def test_db_commands(run, desk_profile: Profile) -> None:  # type: ignore[no-unt
     assert run("db", "set", "idle_lock_seconds", "120", **IT)[0] == 0
     assert run("db", "set", "idle_lock_seconds", "5", **IT)[0] == 1
     assert run("db", "set", "colour", "5", **IT)[0] == 2
+    assert run("db", "set", "idle_lock_seconds", "two minutes", **IT)[0] == 2
+    assert run("db", "set", "branch.address", "寿光市圣城街道农圣东街1号", **IT)[0] == 0
+    assert run("db", "set", "branch.supervision_phone", "0536-12345", **IT)[0] == 0
+    code, _, err = run("db", "set", "branch.phone", "电话", **IT)
+    assert code == 1
+    assert "咨询电话" in err
     code, out, _ = run("db", "rekey", **IT)
     assert code == 0
     assert "第2版" in out
     assert run("db", "purge", **IT)[0] == 0
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
         assert opened.desk().idle_lock_seconds() == 120
+        with opened.store.read_unit_of_work() as uow:
+            branch = read_branch(uow.settings, training=False)
+        assert (branch.address, branch.supervision_phone, branch.phone) == (
+            "寿光市圣城街道农圣东街1号",
+            "0536-12345",
+            "",
+        )
         assert opened.key_file.key_version == 2
 
 

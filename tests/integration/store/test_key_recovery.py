@@ -55,7 +55,7 @@ def it_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
 def _lost(desk_profile: Profile) -> RecoveringDesk:
     """The desk was set up with a passphrase now forgotten; what the start-up would show."""
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
-        create_first_it_account(opened.unit_of_work(), "itadmin", "IT管理员", "It-Admin-2026")
+        create_first_it_account(opened.store.unit_of_work(), "itadmin", "IT管理员", "It-Admin-2026")
     with pytest.raises(WrongPassphrase) as failed:
         open_profile(desk_profile, passphrase="forgotten passphrase 1")
     assert lost_key(desk_profile, failed.value)
@@ -76,7 +76,7 @@ def test_it_recovers_with_the_key_file_and_the_desk_opens_with_its_data(
     recovering.close()
     with (
         open_profile(desk_profile, passphrase=NEW_PASSPHRASE) as reopened,
-        reopened.read_unit_of_work() as uow,
+        reopened.store.read_unit_of_work() as uow,
     ):
         assert uow.users.get("itadmin") is not None
         assert uow.audit_trail.verify().ok

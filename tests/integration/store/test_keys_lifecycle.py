@@ -15,7 +15,7 @@ from tests.unit.security.memory_keyring import MemoryKeyring
 
 
 def _add_case(profile: Profile, **open_args: object) -> None:
-    with open_profile(profile, **open_args) as opened, opened.unit_of_work() as uow:  # type: ignore[arg-type]
+    with open_profile(profile, **open_args) as opened, opened.store.unit_of_work() as uow:  # type: ignore[arg-type]
         uow.cases.add({"case_id": "SG-1"}, CaseSummary("SG-1", "寿光测试有限公司", "llc", "draft"), [])
         uow.commit()
 
@@ -45,10 +45,10 @@ def test_rotation_rekeys_the_database_and_rewraps(desk_profile: Profile) -> None
     _add_case(desk_profile, passphrase=PASSPHRASE)
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
         old_key = opened.data_key
-        new_file = rotate_data_key(opened)
+        new_file = rotate_data_key(opened, by="itadmin")
         assert new_file.key_version == 2
         assert opened.data_key != old_key
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             assert uow.cases.get("SG-1") is not None
     old_engine = make_engine(desk_profile.database, old_key)
     with pytest.raises(WrongDataKey), old_engine.connect():
@@ -56,7 +56,7 @@ def test_rotation_rekeys_the_database_and_rewraps(desk_profile: Profile) -> None
     old_engine.dispose()
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
         assert opened.key_file.key_version == 2
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             assert uow.cases.count() == 1
     assert not pending_path(desk_profile.root).exists()
 
@@ -68,7 +68,7 @@ def test_rotation_of_a_passphrase_profile_needs_the_passphrase(desk_profile: Pro
         open_profile(desk_profile, keyring_backend=keyring) as opened,
         pytest.raises(PassphraseNeededForRotation),
     ):
-        rotate_data_key(opened)
+        rotate_data_key(opened, by="itadmin")
 
 
 def test_a_crash_between_rekey_and_key_file_swap_is_recovered(desk_profile: Profile) -> None:
@@ -76,13 +76,13 @@ def test_a_crash_between_rekey_and_key_file_swap_is_recovered(desk_profile: Prof
     current = keyfile.path_in(desk_profile.root)
     old_text = current.read_text()
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
-        rotate_data_key(opened)
+        rotate_data_key(opened, by="itadmin")
     # put the machine back to the moment after "PRAGMA rekey", before the key file was replaced
     pending_path(desk_profile.root).write_text(current.read_text())
     current.write_text(old_text)
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
         assert opened.key_file.key_version == 2
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             assert uow.cases.count() == 1
     assert not pending_path(desk_profile.root).exists()
 

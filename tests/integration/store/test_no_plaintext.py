@@ -36,8 +36,8 @@ def _seed(opened: OpenedProfile) -> list[Any]:
     with pytest.MonkeyPatch.context() as patch:
         use_login(patch, TRAINING_TRAINER)
         assert main(["--training", "seed", "--cases", str(CASES)]) == 0
-    files = opened.attachments()
-    with opened.unit_of_work() as uow:
+    files = opened.files
+    with opened.store.unit_of_work() as uow:
         summaries = uow.cases.list(limit=CASES * 2)
         cases = [parse_case(uow.cases.get(s.case_id).document) for s in summaries]  # type: ignore[union-attr]
         for case in cases:
@@ -78,7 +78,7 @@ def _leave_every_kind_of_file(opened: OpenedProfile, cases: list[Any], profile: 
     except ValueError as error:
         record_crash(error)
     migrate.downgrade(opened.engine, "0003_attachments")  # the next open copies the db before upgrading
-    rotate_data_key(opened)
+    rotate_data_key(opened, by="itadmin")
 
 
 def _all_files(root: Path) -> list[Path]:
@@ -90,7 +90,7 @@ def test_no_personal_data_in_plaintext_under_the_data_root(training_profile: Pro
     with open_profile(training_profile) as opened:
         cases = _seed(opened)
         _leave_every_kind_of_file(opened, cases, training_profile)
-        with opened.unit_of_work() as uow:  # leave the WAL with recent writes in it
+        with opened.store.unit_of_work() as uow:  # leave the WAL with recent writes in it
             uow.audit.append("case.print", actor="clerk", subject=cases[1].case_id)
             uow.commit()
         files = _all_files(training_profile.root.parent)
@@ -100,7 +100,7 @@ def test_no_personal_data_in_plaintext_under_the_data_root(training_profile: Pro
         _assert_clean(files, _secrets(cases), checked)
     with open_profile(training_profile) as reopened:
         assert list(training_profile.backups.glob("bizdesk-0003_attachments-*.db"))
-        with reopened.read_unit_of_work() as uow:
+        with reopened.store.read_unit_of_work() as uow:
             assert uow.cases.count() == CASES
     _assert_clean(_all_files(training_profile.root.parent), _secrets(cases), checked)
 

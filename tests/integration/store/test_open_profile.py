@@ -10,9 +10,10 @@ import pytest
 from app.errors import ProfileError
 from app.paths import Profile
 from app.ports import CaseSummary, StaleRevision
+from app.security.profile_keys import KeysMissing
 from app.security.wrapping import WrongPassphrase
 from app.store.engine import WrongDataKey
-from app.wiring.profile import KeysMissing, open_profile
+from app.wiring.profile import open_profile
 from tests.integration.store.conftest import PASSPHRASE
 
 ID_NUMBER = "11010519491231002X"
@@ -31,12 +32,12 @@ def test_a_new_desk_profile_needs_a_keyring_or_a_passphrase(desk_profile: Profil
 def test_cases_survive_a_reopen_and_are_found_by_exact_key(desk_profile: Profile) -> None:
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
         assert opened.unlocked_with == "created"
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             uow.cases.add({"case_id": "SG-1", "n": 1}, _summary("SG-1"), [("id_number", ID_NUMBER)])
             uow.commit()
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
         assert opened.unlocked_with == "passphrase"
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             stored = uow.cases.get("SG-1")
             assert stored is not None
             assert stored.document == {"case_id": "SG-1", "n": 1}
@@ -48,9 +49,9 @@ def test_uncommitted_work_is_rolled_back(opened: object) -> None:
     from app.wiring.profile import OpenedProfile
 
     assert isinstance(opened, OpenedProfile)
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         uow.cases.add({"case_id": "SG-2"}, _summary("SG-2"), [])
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         assert uow.cases.get("SG-2") is None
 
 
@@ -58,13 +59,13 @@ def test_replace_checks_the_revision(opened: object) -> None:
     from app.wiring.profile import OpenedProfile
 
     assert isinstance(opened, OpenedProfile)
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         uow.cases.add({"v": 1}, _summary("SG-3"), [("uscc", "91370783MA3C0X1234")])
         uow.commit()
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         assert uow.cases.replace({"v": 2}, _summary("SG-3", "ready"), [], expected_revision=1) == 2
         uow.commit()
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         with pytest.raises(StaleRevision):
             uow.cases.replace({"v": 3}, _summary("SG-3"), [], expected_revision=1)
         stored = uow.cases.get("SG-3")

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from app.paths import Profile
-from app.wiring.profile import DatabaseMissing, open_profile
+from app.security.profile_keys import DatabaseMissing
+from app.wiring.profile import open_profile
 from tests.integration.store.conftest import PASSPHRASE
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
@@ -77,7 +78,7 @@ def test_a_killed_backup_leaves_nothing_after_the_next_start(desk_profile: Profi
 def test_every_profile_file_and_folder_is_the_owners_only(desk_profile: Profile, tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir(mode=0o755)
-    with open_profile(desk_profile, passphrase=PASSPHRASE) as opened, opened.unit_of_work() as uow:
+    with open_profile(desk_profile, passphrase=PASSPHRASE) as opened, opened.store.unit_of_work() as uow:
         uow.audit.append("test", actor=None)
         uow.commit()
         files = {p.name: p.stat().st_mode & 0o777 for p in desk_profile.root.glob("bizdesk.db*")}

@@ -61,7 +61,7 @@ def test_a_desk_backup_never_restores_into_the_training_profile(
 def test_a_training_backup_holding_a_real_case_is_refused(training_profile: Profile, tmp_path: Path) -> None:
     """A backup taken before the store checked marks: the restore looks at every case."""
     backup = _backup_of(training_profile, tmp_path / "t.bak")
-    with open_profile(training_profile, passphrase=PASSPHRASE) as opened, opened.unit_of_work() as uow:
+    with open_profile(training_profile, passphrase=PASSPHRASE) as opened, opened.store.unit_of_work() as uow:
         uow.session.execute(  # what an older bizdesk let in: a real case in training
             text(
                 "INSERT INTO cases (case_id, document, revision, company_name, company_type, status, "
@@ -80,26 +80,26 @@ def test_training_takes_fictitious_cases_only_at_every_entry(training_profile: P
     real = llc_document()
     assert real.get("fictitious", False) is False
     with open_profile(training_profile, passphrase=PASSPHRASE) as opened:
-        with opened.unit_of_work() as uow, pytest.raises(DataOutsideItsProfile) as refused:
+        with opened.store.unit_of_work() as uow, pytest.raises(DataOutsideItsProfile) as refused:
             import_case(uow, real, by="clerk", training=True)
         assert "培训环境只接受虚构数据" in refused.value.message_zh
-        with opened.unit_of_work() as uow, pytest.raises(DataOutsideItsProfile):
+        with opened.store.unit_of_work() as uow, pytest.raises(DataOutsideItsProfile):
             save_case(uow, real, by="clerk")  # the UI's case creation
-        with opened.unit_of_work() as uow, pytest.raises(DataOutsideItsProfile):
+        with opened.store.unit_of_work() as uow, pytest.raises(DataOutsideItsProfile):
             uow.cases.add(real, CaseSummary(real["case_id"], "x", "llc", "draft"), [])
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             assert uow.cases.count() == 0
         fictitious = dict(real, fictitious=True)
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             assert import_case(uow, fictitious, by="clerk", training=True).case_id == real["case_id"]
 
 
 def test_the_desk_refuses_to_store_or_queue_a_fictitious_case(desk_profile: Profile) -> None:
     fictitious = dict(llc_document(), fictitious=True)
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
-        with opened.unit_of_work() as uow, pytest.raises(DataOutsideItsProfile):
+        with opened.store.unit_of_work() as uow, pytest.raises(DataOutsideItsProfile):
             save_case(uow, fictitious, by="clerk")
-        with opened.unit_of_work() as uow:  # what an older bizdesk let in (a restored training backup)
+        with opened.store.unit_of_work() as uow:  # what an older bizdesk let in (a restored training backup)
             uow.session.execute(
                 text(
                     "INSERT INTO cases (case_id, document, revision, company_name, company_type, status, "
@@ -109,10 +109,10 @@ def test_the_desk_refuses_to_store_or_queue_a_fictitious_case(desk_profile: Prof
                 {"id": fictitious["case_id"], "doc": json.dumps(dict(fictitious, status="ready"))},
             )
             uow.commit()
-        with opened.unit_of_work() as uow, pytest.raises(DataOutsideItsProfile) as refused:
+        with opened.store.unit_of_work() as uow, pytest.raises(DataOutsideItsProfile) as refused:
             submit_case(uow, fictitious["case_id"], by="clerk")
         assert "不能进入正式环境，也不能报送政务平台" in refused.value.message_zh
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             assert uow.session.execute(text("SELECT count(*) FROM sync_outbox")).scalar() == 0
 
 

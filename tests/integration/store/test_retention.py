@@ -24,8 +24,8 @@ class Clock:
 def test_completed_cases_go_after_the_retention_period(desk_profile: Profile) -> None:
     clock = Clock()
     with open_profile(desk_profile, passphrase=PASSPHRASE, clock=clock) as opened:
-        files = opened.attachments()
-        with opened.unit_of_work() as uow:
+        files = opened.files
+        with opened.store.unit_of_work() as uow:
             uow.settings.set_int(RETENTION_DAYS, 30)
             for case_id, status in (("SG-done", "completed"), ("SG-open", "submitted")):
                 summary = CaseSummary(case_id, "寿光测试有限公司", "llc", status, updated_at=clock.now)
@@ -33,10 +33,10 @@ def test_completed_cases_go_after_the_retention_period(desk_profile: Profile) ->
                 save_attachment(uow, files, case_id, "id_front", b"scan", "image/png")
             uow.commit()
         clock.now += dt.timedelta(days=29)
-        assert purge_expired(opened) == 0
+        assert purge_expired(opened.store, opened.files) == 0
         clock.now += dt.timedelta(days=2)
-        assert purge_expired(opened, actor="boss") == 1
-        with opened.read_unit_of_work() as uow:
+        assert purge_expired(opened.store, opened.files, actor="boss") == 1
+        with opened.store.read_unit_of_work() as uow:
             assert uow.cases.get("SG-done") is None
             assert uow.cases.get("SG-open") is not None
             assert uow.cases.find("mobile", "13800000000") == ["SG-open"]
@@ -53,14 +53,14 @@ def test_completed_cases_go_after_the_retention_period(desk_profile: Profile) ->
 def test_a_reopened_case_stops_the_clock(desk_profile: Profile) -> None:
     clock = Clock()
     with open_profile(desk_profile, passphrase=PASSPHRASE, clock=clock) as opened:
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             uow.cases.add(
                 {}, CaseSummary("SG-1", "寿光测试有限公司", "llc", "rejected", updated_at=clock.now), []
             )
             uow.commit()
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             summary = CaseSummary("SG-1", "寿光测试有限公司", "llc", "draft", updated_at=clock.now)
             uow.cases.replace({}, summary, [], expected_revision=1)
             uow.commit()
         clock.now += dt.timedelta(days=400)
-        assert purge_expired(opened) == 0
+        assert purge_expired(opened.store, opened.files) == 0

@@ -18,7 +18,7 @@ PAGE = 4096
 
 
 def _fill(profile: Profile, cases: int = 60) -> None:
-    with open_profile(profile, passphrase=PASSPHRASE) as opened, opened.unit_of_work() as uow:
+    with open_profile(profile, passphrase=PASSPHRASE) as opened, opened.store.unit_of_work() as uow:
         for i in range(cases):
             summary = CaseSummary(f"SG-{i:04d}", "寿光测试有限公司", "llc", "draft")
             uow.cases.add(
@@ -43,7 +43,7 @@ def test_a_changed_byte_in_a_data_page_fails_the_read(desk_profile: Profile) -> 
         with pytest.raises(DatabaseDamaged) as damaged:
             check_integrity(opened.engine)
         assert "从备份恢复" in damaged.value.message_zh
-        with pytest.raises(DatabaseDamaged), opened.read_unit_of_work() as uow:
+        with pytest.raises(DatabaseDamaged), opened.store.read_unit_of_work() as uow:
             [uow.cases.get(f"SG-{i:04d}") for i in range(60)]
 
 
@@ -57,13 +57,13 @@ def test_a_changed_first_page_refuses_to_open(desk_profile: Profile) -> None:
 
 def test_a_changed_byte_in_an_attachment_is_detected(desk_profile: Profile) -> None:
     with open_profile(desk_profile, passphrase=PASSPHRASE) as opened:
-        files = opened.attachments()
-        with opened.unit_of_work() as uow:
+        files = opened.files
+        with opened.store.unit_of_work() as uow:
             uow.cases.add({"case_id": "SG-1"}, CaseSummary("SG-1", "寿光测试有限公司", "llc", "draft"), [])
             info = save_attachment(uow, files, "SG-1", "id_front", b"scan bytes" * 100, "image/png")
             uow.commit()
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             assert load_attachment(uow, files, "SG-1", "id_front") == b"scan bytes" * 100
         _flip(files.folder / info.file_name, 40)
-        with opened.read_unit_of_work() as uow, pytest.raises(AttachmentDamaged):
+        with opened.store.read_unit_of_work() as uow, pytest.raises(AttachmentDamaged):
             load_attachment(uow, files, "SG-1", "id_front")

@@ -9,9 +9,9 @@ as the ``bizdesk`` CLI opens it. Set-up (before the fleet starts together, not m
 3. the desk enrolled with the platform at ``URL`` with the one-time ``CODE`` (``bizdesk device enroll``).
 
 Then it prints ``ready``, waits for ``go`` on stdin and syncs with the desk's own sync
-(``DeskSync``, what ``bizdesk sync`` runs: payloads built from the cases, scans uploaded, results
-applied to the cases, audit checkpoints, health reports), pass after pass, until every submission
-is completed, one pass after another with ``PAUSE_SECONDS`` between them, as a script running
+(``app.services.sync_pass.DeskSync``, what ``bizdesk sync`` runs: payloads built from the cases, scans
+uploaded, results applied to the cases, audit checkpoints, health reports), pass after pass, until every
+submission is completed, one pass after another with ``PAUSE_SECONDS`` between them, as a script running
 ``bizdesk sync --once`` in a loop would. (The desk's background worker waits the engine's backoff
 after a failed pass, 1 s doubling up to 5 minutes: under 10 % failures and 10 % drops most passes of
 a large queue end failed after their four transport retries, so the run would measure that backoff,
@@ -40,10 +40,14 @@ from app.seed.placing import store_scans
 from app.seed.scans import scan_sha256
 from app.services.cases import new_case_id
 from app.services.submission import submit_case
+from app.services.sync_pass import SyncSession
 from app.syncing.engine import SyncReport
-from app.wiring.desk_sync import DeskSync
+from app.syncing.model import Enrolled
+from app.syncing.platform import Signer
+from app.syncing.ports import PlatformGateway
 from app.wiring.enrollment import enroll
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import desk_sync, http_platform
 from tests.integration.sync.support import gateway
 
 BATCH_PATH = "/v1/submissions/batch"
@@ -80,6 +84,19 @@ class TimedTransport(httpx.BaseTransport):
         self._inner.close()
 
 
+class TimedPlatform:
+    """The desk's HTTP platform, its sync gateway over the timed transport (health reports as usual)."""
+
+    def __init__(self, opened: OpenedProfile, transport: TimedTransport) -> None:
+        self._real, self._transport = http_platform(opened), transport
+
+    def gateway(self, enrolled: Enrolled, signer: Signer) -> PlatformGateway:
+        return gateway(enrolled, signer, transport=self._transport)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
 def fresh_copy(template: Case, case_id: str) -> Case:
     """The template as a new case: another id, and the scans' digests of that id (the scans differ)."""
     document = dump_case(template)
@@ -93,15 +110,15 @@ def fresh_copy(template: Case, case_id: str) -> Case:
 def seed_submitted_cases(opened: OpenedProfile, templates: list[Case], count: int) -> list[str]:
     """``count`` cases copied from ``templates`` in one transaction, then each submitted in its own."""
     ids = []
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         for index in range(count):
             case = fresh_copy(templates[index % len(templates)], new_case_id(opened.clock()))
             uow.cases.add(dump_case(case), case_summary(case), lookup_keys(case))
-            store_scans(uow, opened.attachments(), case)
+            store_scans(uow, opened.files, case)
             ids.append(case.case_id)
         uow.commit()
     for case_id in ids:
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             submit_case(uow, case_id, by=CLERK)
     return ids
 
@@ -110,7 +127,7 @@ def finished(report: SyncReport) -> bool:
     return report.ok and report.pending == 0 and set(report.counts) == {"completed"}
 
 
-def sync_until_done(desk: DeskSync) -> tuple[int, Counter[str], bool]:
+def sync_until_done(desk: SyncSession) -> tuple[int, Counter[str], bool]:
     """Passes until every submission is completed: (passes, error codes of failed passes, done)."""
     errors: Counter[str] = Counter()
     for passes in range(1, MAX_PASSES + 1):
@@ -125,7 +142,7 @@ def sync_until_done(desk: DeskSync) -> tuple[int, Counter[str], bool]:
 
 def outbox_rows(opened: OpenedProfile, case_ids: list[str]) -> dict[str, Any]:
     """The outbox by state, and how many rows (superseded aside) each (case, service) has."""
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         per_submission = Counter(
             (entry.case_id, entry.service)
             for case_id in case_ids
@@ -146,10 +163,7 @@ def main(url: str, code: str, templates_file: str, count: str) -> int:
         case_ids = seed_submitted_cases(opened, templates, int(count))
         enrolled = enroll(opened, url, code)
         transport = TimedTransport()
-        desk = DeskSync(
-            opened, gateway=gateway(enrolled, opened.device, transport=transport), reports_health=True
-        )
-        try:
+        with desk_sync(opened, TimedPlatform(opened, transport)).connect() as desk:
             print("ready", flush=True)
             if sys.stdin.readline().strip() != "go":
                 return 1  # the fleet was called off
@@ -157,8 +171,6 @@ def main(url: str, code: str, templates_file: str, count: str) -> int:
             passes, errors, done = sync_until_done(desk)
             ended = time.time()
             further = desk.run_once()
-        finally:
-            desk.close()
         result = {
             "device_id": enrolled.device_id,
             "cases": case_ids,

@@ -285,8 +285,8 @@ class Clock:
 
 def record_device(running: RunningSandbox, device: DeviceIdentity, device_id: str, *, training: bool) -> None:
     """Put ``device`` into the sandbox's records by hand, as an operator's mistake would (no enrolment)."""
-    from sync.sandbox.app import platform_of
     from sync.sandbox.db import Device
+    from sync.sandbox.http_api import platform_of
 
     with platform_of(running.app).db.transaction() as session:
         session.add(

@@ -12,9 +12,9 @@ import pytest
 from app.case.enums import ServiceCode, Status
 from app.case.interchange import parse_case
 from app.paths import Profile
-from app.services.cases import seed_cases
-from app.wiring.desk_sync import sync_once_opened
+from app.training.seeding import seed_cases
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import desk_sync
 from tests.integration.sync.support import embedded_sandbox, sandbox_rows
 
 
@@ -33,7 +33,7 @@ def _platform_submissions(data: Path) -> list[tuple[int, str, str, dict, dict]]:
 def _resent_licences(opened: OpenedProfile) -> dict[str, str]:
     """Case id -> the USCC the case holds, for seeded cases whose completed licence is sent again."""
     found = {}
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         for summary in uow.cases.list(limit=1000):
             stored = uow.cases.get(summary.case_id)
             assert stored is not None
@@ -49,11 +49,11 @@ def test_a_new_uscc_from_a_recompleted_licence_reaches_the_case_and_every_later_
 ) -> None:
     _url, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
     try:
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             seed_cases(uow, 24, training=True, seed=8)
         before = _resent_licences(opened)
         assert before, "the sample has no submitted case with a completed licence"
-        report = sync_once_opened(opened)
+        report = desk_sync(opened).run_once()
         assert report.ok, report
     finally:
         stop()
@@ -64,7 +64,7 @@ def test_a_new_uscc_from_a_recompleted_licence_reaches_the_case_and_every_later_
         issued_at, results = licences[-1]
         new_uscc = results["uscc"]
         assert new_uscc != old_uscc  # the sandbox issued another one
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             stored = uow.cases.get(case_id)
         assert stored is not None
         licence = parse_case(stored.document).services.get(ServiceCode.LICENSE)

@@ -10,11 +10,22 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from app.errors import UserMessage
 from app.paths import Profile
-from app.wiring.audit import CHECKPOINT_SETTING, checkpoint_alarm_message, verify_audit
-from app.wiring.desk_sync import sync_once_opened
+from app.services import checkpoints
+from app.services.checkpoints import CHECKPOINT_SETTING, AuditCheck
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import desk_sync, http_platform
 from tests.integration.sync.support import embedded_sandbox
+
+
+def verify_audit(opened: OpenedProfile, *, online: bool = True) -> AuditCheck:
+    return checkpoints.verify_audit(opened.store, http_platform(opened), online=online)
+
+
+def checkpoint_alarm_message(opened: OpenedProfile) -> UserMessage | None:
+    with opened.store.read_unit_of_work() as uow:
+        return checkpoints.checkpoint_alarm_message(uow)
 
 
 @pytest.fixture
@@ -24,12 +35,12 @@ def synced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
     with open_profile(Profile("training", tmp_path / "training")) as opened:
         _, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
         try:
-            with opened.unit_of_work() as uow:
+            with opened.store.unit_of_work() as uow:
                 for i in range(5):
                     uow.audit.append("case.save", actor="clerk", subject=f"SG-{i}")
                 uow.commit()
-            assert sync_once_opened(opened).ok
-            with opened.read_unit_of_work() as uow:
+            assert desk_sync(opened).run_once().ok
+            with opened.store.read_unit_of_work() as uow:
                 assert uow.settings.get_json(CHECKPOINT_SETTING)["seq"] >= 6
             assert verify_audit(opened).report.ok
             yield opened
@@ -39,14 +50,14 @@ def synced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
 
 def _rewrite_without(opened: OpenedProfile, seq: int) -> None:
     """What someone holding the data key can do: delete an entry, re-chain the rest, re-sign the head."""
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         kept = [e for e in uow.audit_trail.entries() if e.seq != seq]
         uow.session.execute(text("DELETE FROM audit_log"))
         uow.session.execute(text("DELETE FROM audit_head"))
         for entry in kept:  # each append links to the one before and signs the head with the device key
             uow.audit.append(entry.action, actor=entry.actor, subject=entry.subject, details=entry.details)
         uow.commit()
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         assert uow.audit_trail.verify().ok  # the chain alone cannot tell
 
 
@@ -62,12 +73,12 @@ def test_a_rewritten_chain_is_caught_by_the_receipt_and_the_platform(synced: Ope
     alarm = checkpoint_alarm_message(synced)
     assert alarm is not None
     assert "审计日志警报" in alarm.message_zh
-    sync_once_opened(synced)  # the next pass does not make it go away
+    desk_sync(synced).run_once()  # the next pass does not make it go away
     assert checkpoint_alarm_message(synced) is not None
 
 
 def test_an_emptied_chain_never_verifies_as_intact(synced: OpenedProfile) -> None:
-    with synced.unit_of_work() as uow:
+    with synced.store.unit_of_work() as uow:
         uow.session.execute(text("DELETE FROM audit_log"))
         uow.session.execute(text("DELETE FROM audit_head"))
         uow.commit()
@@ -78,11 +89,11 @@ def test_an_emptied_chain_never_verifies_as_intact(synced: OpenedProfile) -> Non
 
 def test_a_sync_pass_after_a_rewrite_raises_the_alarm(synced: OpenedProfile) -> None:
     _rewrite_without(synced, 2)
-    with synced.unit_of_work() as uow:  # new work moves the head past the platform's checkpoint
+    with synced.store.unit_of_work() as uow:  # new work moves the head past the platform's checkpoint
         for i in range(4):
             uow.audit.append("case.save", actor="clerk", subject=f"SG-X{i}")
         uow.commit()
-    sync_once_opened(synced)
+    desk_sync(synced).run_once()
     alarm = checkpoint_alarm_message(synced)
     assert alarm is not None
     assert not verify_audit(synced, online=False).report.ok

@@ -24,9 +24,9 @@ from sqlalchemy import event, func, select
 from app.security.device import DeviceIdentity
 from app.syncing.rules import content_sha256
 from sync.protocol.models import EnrollRequest
-from sync.sandbox.app import platform_of
 from sync.sandbox.db import Device, Event, Submission
 from sync.sandbox.fleet import FleetRow
+from sync.sandbox.http_api import platform_of
 from sync.sandbox.server import RunningSandbox
 from sync.signing import ENROLL_KEY_ID
 from tests.integration.sync.support import enroll, new_device, sandbox, send, signed, synthetic_payload

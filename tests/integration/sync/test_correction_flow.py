@@ -15,8 +15,8 @@ from app.seed import generate_cases
 from app.services.case_search import SearchRequest
 from app.services.cases import import_case
 from app.services.submission import submit_case
-from app.wiring.desk_sync import sync_once_opened
 from app.wiring.profile import OpenedProfile
+from app.wiring.services import desk_sync
 from sync.sandbox.agency import CORRECTION_MARK
 from tests.integration.sync.support import embedded_sandbox
 
@@ -28,16 +28,16 @@ def _marked_case(opened: OpenedProfile) -> str:
     company = case.company.model_copy(update={"domicile": domicile})
     now = dt.datetime.now(dt.UTC)
     marked = case.model_copy(update={"company": company, "created_at": now, "updated_at": now})
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         import_case(uow, dump_case(marked), by="clerk", training=True)
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         submit_case(uow, case.case_id, by="clerk")
     return case.case_id
 
 
 def _sync_until(opened: OpenedProfile, desk: LocalDesk, case_id: str, status: str) -> None:
     for _ in range(10):
-        sync_once_opened(opened)
+        desk_sync(opened).run_once()
         licence = next(s for s in desk.case_page(case_id).services if s.code == "license")
         if licence.status == status:
             return
@@ -63,7 +63,7 @@ def test_a_marked_licence_is_corrected_resubmitted_and_completed(opened: OpenedP
         uscc = licence.results["uscc"]
         assert licence.submissions == 2
         assert ("needs_correction", 1) in {(step.event, step.submission) for step in licence.timeline}
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             states = [e.state for e in uow.outbox.for_case(case_id) if e.service == "license"]
         assert states == ["needs_correction", "completed"]
         found = desk.search_cases(SearchRequest(key=uscc))

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from sync.sandbox.app import platform_of
 from sync.sandbox.feed import stats
+from sync.sandbox.http_api import platform_of
 from tests.integration.sync.support import (
     SERVICES,
     DeskStore,

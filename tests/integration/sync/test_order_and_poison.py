@@ -11,9 +11,9 @@ from sqlalchemy import select, update
 
 from app.store.tables_sync import OutboxRow
 from app.syncing.model import NewSubmission
-from sync.sandbox.app import platform_of
 from sync.sandbox.db import Submission
 from sync.sandbox.feed import stats as sandbox_stats
+from sync.sandbox.http_api import platform_of
 from sync.sandbox.server import RunningSandbox
 from tests.integration.sync.support import (
     Clock,

@@ -15,9 +15,9 @@ from sqlalchemy import inspect
 from app.cli import main
 from app.errors import PlatformError
 from app.syncing.rules import content_sha256
-from sync.sandbox.app import platform_of
 from sync.sandbox.copy import CopyDone, copy_sandbox
 from sync.sandbox.db import RACE_ATTEMPTS, Database, SandboxBase
+from sync.sandbox.http_api import platform_of
 from tests.integration.sync.support import enroll, new_device, sandbox, send, signed, synthetic_payload
 from tests.sandbox_backends import Backend
 

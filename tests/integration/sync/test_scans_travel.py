@@ -12,10 +12,10 @@ import pytest
 
 from app.paths import Profile
 from app.security.attachments import load_attachment
-from app.services.cases import seed_cases
 from app.services.submission import submit_all_ready
-from app.wiring.desk_sync import sync_once_opened
+from app.training.seeding import seed_cases
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import desk_sync
 from tests.integration.sync.support import embedded_sandbox, sandbox_rows
 
 
@@ -35,23 +35,20 @@ def _platform_scans(data: Path) -> dict[str, bytes]:
 def test_seeded_scans_reach_the_sandbox_with_their_submissions(opened: OpenedProfile) -> None:
     _url, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
     try:
-        with opened.unit_of_work() as uow:
-            seed_cases(uow, 16, training=True, seed=8, files=opened.attachments())
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
+            seed_cases(uow, 16, training=True, seed=8, files=opened.files)
+        with opened.store.unit_of_work() as uow:
             assert submit_all_ready(uow, by="trainer")
-        report = sync_once_opened(opened)
+        report = desk_sync(opened).run_once()
         assert report.ok, report
         assert report.pending == 0, _stuck(opened)
     finally:
         stop()
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         outbox = uow.outbox
         entries = [e for s in uow.cases.list(limit=1000) for e in outbox.for_case(s.case_id)]
         refs = {ref for entry in entries for ref in entry.attachments}
-        local = {
-            ref.sha256: load_attachment(uow, opened.attachments(), ref.case_id, ref.document_id)
-            for ref in refs
-        }
+        local = {ref.sha256: load_attachment(uow, opened.files, ref.case_id, ref.document_id) for ref in refs}
     assert len(refs) >= 16
     assert {e.state for e in entries if e.attachments} <= {"accepted", "completed"}
     held = _platform_scans(opened.profile.root / "sandbox")
@@ -62,7 +59,7 @@ def test_seeded_scans_reach_the_sandbox_with_their_submissions(opened: OpenedPro
 
 
 def _stuck(opened: OpenedProfile) -> list[tuple[str, str, str | None]]:
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         outbox = uow.outbox
         entries = [e for s in uow.cases.list(limit=1000) for e in outbox.for_case(s.case_id)]
     return [(e.case_id, e.service, e.last_error) for e in entries if e.state in ("pending", "waiting")]

@@ -29,8 +29,8 @@ from schemathesis.specs.openapi.checks import (
 from app.security.device import DeviceIdentity
 from app.syncing.ports import DeviceInfo
 from sync.protocol.models import EnrollRequest
-from sync.sandbox.app import create_app, platform_of
 from sync.sandbox.config import SandboxConfig
+from sync.sandbox.http_api import create_app, platform_of
 from sync.signing import BODY_METHODS, ENROLL_KEY_ID, sign_request
 from tests.sandbox_backends import Backend
 

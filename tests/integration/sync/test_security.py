@@ -15,7 +15,7 @@ from app.syncing.ports import ClockSkew, DeviceInfo, EnrollmentRefused
 from app.syncing.rules import content_sha256
 from sync.client.enrollment import enroll_device
 from sync.client.gateway import HttpPlatformGateway
-from sync.sandbox.app import platform_of
+from sync.sandbox.http_api import platform_of
 from sync.sandbox.server import RunningSandbox
 from sync.signing import sign_request
 from tests.integration.sync.support import (

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from app.paths import Profile
-from app.services.cases import seed_cases
+from app.services.checkpoints import CHECKPOINT_SETTING
 from app.services.submission import submit_all_ready
+from app.syncing.background import BackgroundSync
 from app.syncing.engine import SyncReport
-from app.syncing.overview import NotEnrolled
-from app.wiring.audit import CHECKPOINT_SETTING
-from app.wiring.desk_sync import background_sync, sync_once_opened
-from app.wiring.outbox import sync_overview
+from app.syncing.overview import NotEnrolled, overview
+from app.training.seeding import seed_cases
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import desk_sync
 from tests.integration.sync.support import embedded_sandbox
 
 
@@ -29,30 +29,31 @@ def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedPr
 
 def test_a_training_desk_syncs_with_its_own_sandbox(opened: OpenedProfile) -> None:
     with pytest.raises(NotEnrolled):
-        sync_once_opened(opened)
+        desk_sync(opened).run_once()
     url, stop = embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
     try:
         assert url.startswith("http://127.0.0.1:")
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             seed_cases(uow, 16, training=True, seed=4)
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             seeded = sum(uow.outbox.counts().values())  # the seeded queued and submitted cases
         assert seeded
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             submitted = submit_all_ready(uow, by="trainer")
         assert submitted
-        report = sync_once_opened(opened)
+        report = desk_sync(opened).run_once()
         assert report.ok, report
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
             statuses = {r.case_id: uow.cases.get(r.case_id).summary.status for r in submitted}  # type: ignore[union-attr]
         assert set(statuses.values()) == {"completed"}
-        overview = sync_overview(opened)
-        assert overview.enrolled
-        assert overview.mode == "training"
-        assert overview.completed == seeded + sum(len(r.queued) for r in submitted)
-        assert overview.pending == overview.waiting == overview.quarantined == 0
-        assert overview.last_success_at is not None
-        with opened.read_unit_of_work() as uow:
+        with opened.store.read_unit_of_work() as uow:
+            seen = overview(uow.outbox)
+        assert seen.enrolled
+        assert seen.mode == "training"
+        assert seen.completed == seeded + sum(len(r.queued) for r in submitted)
+        assert seen.pending == seen.waiting == seen.quarantined == 0
+        assert seen.last_success_at is not None
+        with opened.store.read_unit_of_work() as uow:
             receipt = uow.settings.get_json(CHECKPOINT_SETTING)
             head = uow.audit_trail.head()
         assert receipt["device_id"]
@@ -70,7 +71,7 @@ def test_the_background_worker_reports_and_syncs_on_demand(opened: OpenedProfile
         reports.append(report)
         arrived.set()
 
-    worker = background_sync(opened, on_report=collect)
+    worker = BackgroundSync(desk_sync(opened).background_pass, on_report=collect)
     worker.start()
     assert arrived.wait(30)
     assert reports[0].error_code == "platform.not_enrolled"  # reported, not fatal

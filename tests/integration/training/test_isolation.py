@@ -17,16 +17,15 @@ import pytest
 from sqlalchemy import func, select
 
 from app.errors import PlatformError
-from app.services.cases import seed_cases
 from app.syncing.model import SyncState
 from app.syncing.ports import EnrollmentRefused
-from app.wiring.desk_sync import sync_once_opened
+from app.training.seeding import seed_cases
 from app.wiring.enrollment import enroll
-from app.wiring.outbox import sync_state
 from app.wiring.profile import OpenedProfile
+from app.wiring.services import desk_sync
 from sync.client.wire_data import wire_item
-from sync.sandbox.app import platform_of
 from sync.sandbox.db import Submission
+from sync.sandbox.http_api import platform_of
 from sync.sandbox.server import RunningSandbox
 from sync.signing import sign_request
 from tests.integration.sync.support import enroll as enroll_device_with
@@ -44,7 +43,7 @@ def production() -> Iterator[RunningSandbox]:
 
 def _queued(opened: OpenedProfile) -> None:
     """Fictitious cases with submissions ready to send, as the training desk holds them."""
-    with opened.unit_of_work() as uow:
+    with opened.store.unit_of_work() as uow:
         seed_cases(uow, 12, training=True, seed=5)
 
 
@@ -61,7 +60,8 @@ def test_the_training_desk_cannot_enroll_with_a_production_platform(
     with pytest.raises(EnrollmentRefused) as refused:
         enroll(training_profile, production.url, "CODE-1")
     assert "training_device_refused" in refused.value.code
-    assert sync_state(training_profile).enrolled is None  # nothing kept: it still syncs with no platform
+    with training_profile.store.read_unit_of_work() as uow:
+        assert uow.outbox.state().enrolled is None  # nothing kept: it still syncs with no platform
 
 
 def test_a_training_desk_pointed_at_production_by_hand_sends_nothing(
@@ -72,11 +72,11 @@ def test_a_training_desk_pointed_at_production_by_hand_sends_nothing(
     _queued(training_profile)
     real_desk = enroll_device_with(production.url, new_device(), code="CODE-2", training=False)
     assert real_desk.mode == "production"
-    with training_profile.unit_of_work() as uow:
+    with training_profile.store.unit_of_work() as uow:
         uow.outbox.save_state(SyncState(enrolled=real_desk))
         uow.commit()
     try:
-        report = sync_once_opened(training_profile)
+        report = desk_sync(training_profile).run_once()
         refused = report.error_code
     except PlatformError as error:
         refused = error.code
@@ -94,7 +94,7 @@ def test_production_refuses_what_the_training_device_signs(
     _queued(training_profile)
     device = training_profile.device
     record_device(production, device, "dev-training-desk", training=recorded_as_training)
-    with training_profile.read_unit_of_work() as uow:
+    with training_profile.store.read_unit_of_work() as uow:
         items = [e.outgoing() for e in uow.outbox.due(dt.datetime.now(dt.UTC), 5) if e.payload]
     assert items
     assert all(item.payload["fictitious"] for item in items)

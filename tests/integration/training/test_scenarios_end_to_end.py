@@ -18,13 +18,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from app.desk.local import LocalDesk
 from app.idcard.simulated import SimulatedReader
 from app.training.demo import ensure_demo_data
 from app.training.scenario import load_scenarios
-from app.wiring.desk_sync import desk_pass, sync_once_opened
 from app.wiring.profile import OpenedProfile
 from app.wiring.sandbox import EMBEDDED_CODE, start_embedded_sandbox
+from app.wiring.services import desk_sync
 from sync.sandbox.agency import CORRECTION_MARK
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.server import start_in_thread
@@ -80,6 +79,7 @@ OPENINGS = {
             capital_wan="10",
             subscriptions=("10",),
             services=("license", "tax"),
+            sole_investments={0: "personal_property"},
         ),
         Opening(services=("license", "tax")),
         ("Company type is sole proprietorship",),
@@ -136,8 +136,8 @@ def sandbox(training_profile: OpenedProfile) -> Iterator[BuiltInSandbox]:
 @pytest.fixture
 def trainee(training_profile: OpenedProfile, sandbox: BuiltInSandbox, tmp_path: Path) -> Trainee:
     """The clerk (a trainee) at the training desk, enrolled with its built-in sandbox."""
-    desk = LocalDesk(
-        training_profile, reader=SimulatedReader(seed=11, today=dt.date.today()), renderer=FakeRenderer()
+    desk = training_profile.desk(
+        reader=SimulatedReader(seed=11, today=dt.date.today()), renderer=FakeRenderer()
     )
     assert desk.login("clerk", "peixun2026").ok
     return Trainee(desk, training_profile, tmp_path / "scans")
@@ -218,7 +218,7 @@ def test_a_demo_case_awaiting_correction_answered_from_its_page_passes_and_reach
     """As the scenario's steps say: a 需补正 case of the demo day, corrected and resubmitted by the
     trainee (the demo's own history never came from this sandbox: the resubmission goes out fresh)."""
     scenario = "correction-resubmit"
-    ensure_demo_data(trainee.opened.unit_of_work(), training=True)
+    ensure_demo_data(trainee.opened.store.unit_of_work(), training=True)
     trainee.desk.training_start(scenario)
     waiting = next(c for c in trainee.desk.training_cases() if c.status == "needs_correction")
     assert not trainee.check(scenario, waiting.case_id).passed
@@ -232,7 +232,7 @@ def test_a_demo_case_awaiting_correction_answered_from_its_page_passes_and_reach
     trainee.sync_until_sent(waiting.case_id)
     assert trainee.check(scenario, waiting.case_id).passed
 
-    trainer = LocalDesk(trainee.opened)
+    trainer = trainee.opened.desk()
     assert trainer.login("trainer", "peixun2026").ok
     assert not trainer.training_check(scenario, waiting.case_id).report.passed  # the clerk's, not theirs
 
@@ -247,7 +247,7 @@ def test_a_day_offline_queues_the_case_and_the_sync_after_it_passes(
     trainee.desk.training_start(scenario)
     case_id = trainee.open_case(Opening())
     trainee.submit(case_id)
-    assert not sync_once_opened(trainee.opened).ok
+    assert not desk_sync(trainee.opened).run_once().ok
     assert ("license", "pending") in trainee.states(case_id)
     offline = trainee.check(scenario, case_id)
     assert missed(offline) == ["The queued case was sent by the sync"]
@@ -263,7 +263,7 @@ def test_a_day_offline_queues_the_case_and_the_sync_after_it_passes(
 
 def _sync_until(trainee: Trainee, case_id: str, state: str, passes: int = 10) -> None:
     for _ in range(passes):
-        sync_once_opened(trainee.opened)
+        desk_sync(trainee.opened).run_once()
         if ("license", state) in trainee.states(case_id):
             return
     raise AssertionError(f"the licence never became {state}: {trainee.states(case_id)}")
@@ -279,18 +279,18 @@ def test_the_scenario_cuts_the_training_desks_network_until_the_trainee_brings_i
     assert (started.offline, trainee.desk.training_offline()) == (True, True)
     case_id = trainee.open_case(Opening())
     trainee.submit(case_id)
-    cut = desk_pass(trainee.opened)
+    cut = desk_sync(trainee.opened).background_pass()
     assert (cut.ok, cut.error_code, cut.sent) == (False, "training.simulated_offline", 0)
     assert "模拟断网" in (cut.error_zh or "")
     assert {state for _, state in trainee.states(case_id)} == {"pending", "waiting"}  # nothing went out
     assert missed(trainee.check(scenario, case_id)) == ["The queued case was sent by the sync"]
 
     trainee.desk.training_set_offline(False)
-    assert desk_pass(trainee.opened).ok
+    assert desk_sync(trainee.opened).background_pass().ok
     assert trainee.check(scenario, case_id).passed
 
     trainee.desk.training_set_offline(True)
-    trainer = LocalDesk(trainee.opened)
+    trainer = trainee.opened.desk()
     assert trainer.login("trainer", "peixun2026").ok
     trainer.training_reset()
     assert not trainer.training_offline()  # the reset ends the outage

@@ -43,7 +43,7 @@ def test_a_trainee_sees_the_scenarios_starts_one_and_gets_hints_one_at_a_time(
 
 
 def test_the_check_shows_each_point_and_the_trainer_sees_the_attempt(training_profile: OpenedProfile) -> None:
-    ensure_demo_data(training_profile.unit_of_work(), training=True)
+    ensure_demo_data(training_profile.store.unit_of_work(), training=True)
     clerk = _presenter(training_profile, "clerk", language="en")
     no_case, refused = clerk.check("partnership", "")
     assert no_case is None

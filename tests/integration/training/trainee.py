@@ -14,8 +14,8 @@ from app.desk.local import LocalDesk
 from app.syncing.model import PLATFORM_ACCEPTED
 from app.training.checker import CheckReport
 from app.validation.resident_id import resident_id_check_char
-from app.wiring.desk_sync import sync_once_opened
 from app.wiring.profile import OpenedProfile
+from app.wiring.services import desk_sync
 
 SEVEN = ("license", "seal", "bank_account", "tax", "social_security", "medical_insurance", "housing_fund")
 # A scan the desk stores for each key material (the sandbox receives it with the submission).
@@ -42,6 +42,7 @@ class Opening:
     roles: Mapping[int, Iterable[str]] = field(default_factory=dict)  # person -> roles to give
     id_numbers: Mapping[int, str] = field(default_factory=dict)  # typed over what the card gave
     partner_kinds: Mapping[int, str] = field(default_factory=dict)  # partnerships: general, limited
+    sole_investments: Mapping[int, str] = field(default_factory=dict)  # personal_property, family_property
 
 
 @dataclass
@@ -87,6 +88,8 @@ class Trainee:
             self.change(case_id, f"people[{index}].id_number", number, "people")
         for index, kind in opening.partner_kinds.items():
             self.change(case_id, f"people[{index}].partner_kind", kind, "people")
+        for index, source in opening.sole_investments.items():
+            self.change(case_id, f"people[{index}].sole_investment", source, "people")
         for index, roles in opening.roles.items():
             for role in roles:
                 self.change(case_id, f"people[{index}].role.{role}", "1", "people")
@@ -119,13 +122,13 @@ class Trainee:
 
     def states(self, case_id: str) -> list[tuple[str, str]]:
         """(service, outbox state) of each of the case's submissions, oldest first."""
-        with self.opened.read_unit_of_work() as uow:
+        with self.opened.store.read_unit_of_work() as uow:
             return [(e.service, e.state) for e in uow.outbox.for_case(case_id)]
 
     def sync_until_sent(self, case_id: str, passes: int = 10) -> list[tuple[str, str]]:
         """Sync (the 同步中心's 立即同步) until the case's licence reached the platform; the states."""
         for _ in range(passes):
-            sync_once_opened(self.opened)
+            desk_sync(self.opened).run_once()
             states = self.states(case_id)
             if any(service == "license" and state in PLATFORM_ACCEPTED for service, state in states):
                 return states

@@ -1,4 +1,5 @@
-"""A loopback sandbox serving update releases from a folder, and training desks enrolled with it."""
+"""A loopback sandbox serving update releases from a folder, training desks enrolled with it, and the
+update and fleet services over a desk's ports as the composition root wires them."""
 
 from __future__ import annotations
 
@@ -12,8 +13,14 @@ from typing import Any
 
 from app.paths import Profile
 from app.reference.data import PACK_FILES, SHIPPED_PACKS
-from app.wiring.enrollment import BRANCH_SETTING, enroll
+from app.services import fleet as fleet_service
+from app.services import updates
+from app.services.enrollment import BRANCH_SETTING
+from app.updates.fleet import FleetLine
+from app.updates.service import CheckResult, UpdateStatus
+from app.wiring.enrollment import enroll
 from app.wiring.profile import OpenedProfile, open_profile
+from app.wiring.services import app_releases, http_platform
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.releases import write_release
 from sync.sandbox.server import RunningSandbox, start_in_thread
@@ -63,7 +70,7 @@ class Fleet:
         """A training desk of ``branch`` enrolled with the next branch code (or ``code``, e.g. an IT one)."""
         clock = MovableClock()
         opened = self.stack.enter_context(open_profile(Profile("training", self.root / name), clock=clock))
-        with opened.unit_of_work() as uow:
+        with opened.store.unit_of_work() as uow:
             uow.settings.set_json(BRANCH_SETTING, branch)
             uow.commit()
         enroll(opened, self.sandbox.url, code or self._codes.pop(0))
@@ -74,7 +81,7 @@ class Fleet:
         """The training profile ``bizdesk --training`` opens under ``home`` (BIZDESK_HOME), enrolled."""
         with open_profile(Profile("training", home / "training")) as desk:
             if branch is not None:
-                with desk.unit_of_work() as uow:
+                with desk.store.unit_of_work() as uow:
                     uow.settings.set_json(BRANCH_SETTING, branch)
                     uow.commit()
             enroll(desk, self.sandbox.url, code)
@@ -102,3 +109,28 @@ def fleet(root: Path) -> Iterator[Fleet]:
             yield Fleet(root, running, packs, stack)
         finally:
             running.stop()
+
+
+def check_updates(opened: OpenedProfile) -> CheckResult | None:
+    return updates.check_updates(opened.store, http_platform(opened), app_releases(opened))
+
+
+def apply_update(opened: OpenedProfile) -> Any:
+    return updates.apply_update(opened.store, http_platform(opened), app_releases(opened))
+
+
+def rollback_update(opened: OpenedProfile) -> str:
+    return updates.rollback_update(opened.store)
+
+
+def start_updates(opened: OpenedProfile) -> str | None:
+    return updates.start_updates(opened.store, app_releases(opened))
+
+
+def update_status(opened: OpenedProfile) -> UpdateStatus:
+    with opened.store.read_unit_of_work() as uow:
+        return updates.update_status(uow)
+
+
+def fleet_listing(opened: OpenedProfile) -> list[FleetLine]:
+    return fleet_service.fleet_listing(opened.store, http_platform(opened))

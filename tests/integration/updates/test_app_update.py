@@ -28,13 +28,13 @@ import pytest
 from app import __version__
 from app.paths import Profile
 from app.reference.data import use_reference
+from app.services.enrollment import BRANCH_SETTING
 from app.updates.documents import UpdateRefused
-from app.wiring.enrollment import BRANCH_SETTING, enroll
+from app.wiring.enrollment import enroll
 from app.wiring.profile import open_profile
-from app.wiring.updates import check_updates, update_status
 from sync.sandbox.releases import write_app_release
 from tests.cli_accounts import TRAINING_IT
-from tests.integration.updates.support import Fleet, fleet
+from tests.integration.updates.support import Fleet, check_updates, fleet, update_status
 
 ROOT = Path(__file__).resolve().parents[3]
 PASSPHRASE = "软件更新测试 correct horse battery staple"
@@ -103,7 +103,7 @@ def _stage(home: Path, platform: Fleet, *, enrol: bool = False) -> None:
     """The desk asks the platform (network on): the release is verified, its wheel downloaded and staged."""
     with open_profile(Profile("training", home / "training")) as desk:
         if enrol:
-            with desk.unit_of_work() as uow:
+            with desk.store.unit_of_work() as uow:
                 uow.settings.set_json(BRANCH_SETTING, "0101")
                 uow.commit()
             enroll(desk, platform.sandbox.url, "itops-code-0")
@@ -170,9 +170,10 @@ def test_an_app_release_installs_offline_and_rolls_back(tmp_path: Path, platform
     _stage(tmp_path / "home", platform)
     start = (
         "from app.paths import Profile; from app.wiring.profile import open_profile; "
-        "from app.wiring.updates import start_updates; import os, pathlib; "
+        "from app.services.updates import start_updates; from app.wiring.services import app_releases; "
+        "import os, pathlib; "
         "opened = open_profile(Profile('training', pathlib.Path(os.environ['BIZDESK_HOME'], 'training'))); "
-        "print(start_updates(opened)); opened.close()"
+        "print(start_updates(opened.store, app_releases(opened))); opened.close()"
     )
     started = _offline([str(bin_ / "python"), "-c", start], env, tmp_path)
     assert started.returncode == 0, started.stderr[-2000:]

@@ -16,13 +16,11 @@ import pytest
 from app.cli import main
 from app.reference.data import use_reference
 from app.updates.fleet import FleetRefused
-from app.wiring.desk_sync import sync_once_opened
-from app.wiring.fleet import fleet_listing
-from app.wiring.updates import apply_update
-from sync.sandbox.app import platform_of
+from app.wiring.services import desk_sync
 from sync.sandbox.fleet import FleetRow
+from sync.sandbox.http_api import platform_of
 from tests import sandbox_backends as backends
-from tests.integration.updates.support import Fleet, fleet
+from tests.integration.updates.support import Fleet, apply_update, fleet, fleet_listing
 
 
 @pytest.fixture
@@ -40,9 +38,9 @@ def test_three_desks_report_and_the_stale_one_is_flagged(
     platform.clocks["desk-0103"].offset = -dt.timedelta(days=2)  # its last success is two days old
     platform.release("2026.5", rollout={"branches": ["0101"], "percent": 0})
     for opened in desks.values():
-        assert sync_once_opened(opened).ok
+        assert desk_sync(opened).run_once().ok
     apply_update(desks["0101"])
-    sync_once_opened(desks["0101"])  # reports the new pack
+    desk_sync(desks["0101"]).run_once()  # reports the new pack
     it_desk = platform.desk("it", "9000", code="it-code-1")
     listed = fleet_listing(it_desk)
     lines = {line.desk.branch_code: line for line in listed if line.desk.branch_code != "9000"}
@@ -84,11 +82,13 @@ def test_a_branch_desk_may_not_list_the_fleet(platform: Fleet) -> None:
 
 
 def test_the_platform_answers_403_with_a_problem_body(platform: Fleet) -> None:
-    from app.wiring.updates import enrolled_or_refuse, operations_client
+    from app.services.updates import connect_operations
+    from app.wiring.services import http_platform
 
     branch = platform.desk("branch", "0101")
-    with operations_client(branch, enrolled_or_refuse(branch)) as client:
-        answer = client._session.send("GET", "/v1/fleet")
+    client, _ = connect_operations(branch.store, http_platform(branch))
+    with client:
+        answer = client._session.send("GET", "/v1/fleet")  # type: ignore[attr-defined]
     assert answer.status_code == 403
     assert answer.headers["content-type"].startswith("application/problem+json")
     body = answer.json()

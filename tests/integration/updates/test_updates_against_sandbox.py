@@ -16,9 +16,17 @@ from app.reference import reference_data
 from app.reference.data import use_reference
 from app.updates.documents import UpdateRefused
 from app.wiring.desk_runtime import page_desk
-from app.wiring.updates import apply_update, check_updates, rollback_update, start_updates, update_status
 from tests.cli_accounts import TRAINING_CLERK, TRAINING_IT, use_login
-from tests.integration.updates.support import Fleet, fleet, packs_with_new_county
+from tests.integration.updates.support import (
+    Fleet,
+    apply_update,
+    check_updates,
+    fleet,
+    packs_with_new_county,
+    rollback_update,
+    start_updates,
+    update_status,
+)
 
 
 @pytest.fixture
@@ -144,7 +152,7 @@ def test_it_checks_applies_and_rolls_back_a_pack_in_the_desk(platform: Fleet) ->
     rolled = it.admin_rollback_update()
     assert rolled.pack_version == "2026.1"
     assert not reference_data().is_known_division("370799")
-    with opened.read_unit_of_work() as uow:
+    with opened.store.read_unit_of_work() as uow:
         done = [(e.action, e.actor) for e in uow.audit_trail.entries() if e.action.startswith("update.")]
     assert ("update.apply", "itadmin") in done
     assert ("update.rollback", "itadmin") in done

@@ -33,18 +33,22 @@ LAYERS: dict[str, set[str]] = {
     "app.syncing": {"app.accounts", "app.security", "app.store"} | _UPPER,
     "app.store": _UPPER,
     "app.seed": {"app.services", "app.desk", "app.store", "app.idcard", "app.training"},
-    "app.services": {"app.desk", "app.training"},
+    # one function per intent over the unit-of-work port: the store is the composition root's to hand
+    # over, and seeding fictitious cases is training's (app.training.seeding)
+    "app.services": {"app.desk", "app.training", "app.store", "app.seed"},
     # the one unit-of-work port gathers the repositories' ports from below it
     "app.unit_of_work": _UPPER - {"app.unit_of_work"},
-    # training: scenarios, their check and the demo data, over the case rules and the seeding intent;
+    # training: scenarios, their check, the demo data and seeding, over the case rules and the intents;
     # the desk (its UI contract) calls it
-    "app.training": {"app.desk", "app.idcard", "app.syncing"},
-    # the desk's implementation answers the UI by calling the intents (app.services) and reading the
-    # sync outbox's model; the UI contract (app.desk.api) returns their plain data
-    "app.desk": {"app.seed"},
+    "app.training": {"app.desk", "app.idcard", "app.syncing", "app.store"},
+    # the desk's use cases are functions over the unit-of-work port, calling the intents (app.services)
+    # and reading the sync outbox's model; the UI contract (app.desk.api) returns their plain data
+    "app.desk": {"app.seed", "app.store"},
     # the ID card reader port and its simulated reader (fictitious cards from app.seed)
     "app.idcard": {"app.services", "app.desk", "app.store", "app.syncing"},
     "app.updates": {"app.store"} | _UPPER,  # pure update rules: documents in, decisions out
+    # the desk's browser app window: finding the browser, its command line and process; the floor only
+    "app.window": _DOMAIN | _ADAPTERS | _UPPER | {"app.updates"},
 }
 
 

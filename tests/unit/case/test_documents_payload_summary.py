@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
+from decimal import Decimal
 
 from app.case import (
     DEPENDENCIES,
@@ -17,6 +19,7 @@ from app.case import (
 )
 from app.case.lifecycle import mark_ready, mark_submitted, queue_for_submission
 from app.case.payload import contribution_yuan, dependencies_of
+from app.reference import reference_data
 from tests.unit.case.builders import PEOPLE, TODAY, llc_document
 
 
@@ -73,12 +76,37 @@ def test_later_payloads_carry_the_results_of_earlier_services() -> None:
     assert fund["staff"][0]["employer_amount_yuan"] == "225"  # 4500 x 5%
 
 
-def test_housing_fund_base_is_capped_and_rounded_half_up() -> None:
+def test_housing_fund_base_is_held_between_the_published_floor_and_cap() -> None:
     document = llc_document()
-    document["services"]["housing_fund"]["data"]["base_cap_yuan"] = "4000"
+    document["staff"][0]["monthly_wage_yuan"] = "30000"
+    document["services"]["housing_fund"]["data"]["base_cap_yuan"] = "40000"  # typed: the published cap wins
     fund = service_payload(parse_case(document), "housing_fund")
-    assert fund["staff"][0]["base_yuan"] == "4000"
-    assert str(contribution_yuan(__import__("decimal").Decimal("4510"), 5)) == "226"
+    published = reference_data().wage_standard("housing_fund", "370783", dt.date(2026, 11, 1))
+    assert published is not None
+    assert published.cap is not None
+    assert fund["staff"][0]["base_yuan"] == str(published.cap) == fund["base_cap_yuan"]
+    document["staff"][0]["monthly_wage_yuan"] = "2000"  # below the floor (the minimum wage)
+    fund = service_payload(parse_case(document), "housing_fund")
+    assert fund["staff"][0]["base_yuan"] == str(published.floor)
+    assert str(contribution_yuan(Decimal("4510"), 5)) == "226"
+
+
+def test_the_tax_handlers_id_copy_belongs_to_the_tax_service_and_staff_to_insurance() -> None:
+    document = llc_document()
+    document["people"].append(
+        {"person_id": "p5", "name": "孙丽", "id_number": PEOPLE[3]["id_number"][:-4] + "0"}
+    )
+    document["roles"]["tax_handler"] = "p3"  # the supervisor: on the licence forms already
+    case = parse_case(document)
+    required = {(r.kind, r.subject): r for r in required_documents(case)}
+    assert required[(DocumentKind.ID_COPY, "p3")].service is ServiceCode.LICENSE
+    document["roles"]["tax_handler"] = "p5"
+    document["staff"].append({"person_id": "p5", "monthly_wage_yuan": "4000"})
+    required = {(r.kind, r.subject): r for r in required_documents(parse_case(document))}
+    assert required[(DocumentKind.ID_COPY, "p5")].service is ServiceCode.TAX  # not 营业执照
+    document["roles"]["tax_handler"] = "p4"
+    required = {(r.kind, r.subject): r for r in required_documents(parse_case(document))}
+    assert required[(DocumentKind.ID_COPY, "p5")].service is ServiceCode.SOCIAL_SECURITY  # staff only
 
 
 def test_dependencies_only_name_requested_services() -> None:

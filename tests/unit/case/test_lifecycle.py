@@ -17,6 +17,7 @@ from app.case import (
     mark_submitted,
     parse_case,
     queue_for_submission,
+    queue_service,
     record_acceptance,
     record_completion,
     record_correction,
@@ -123,3 +124,17 @@ def test_a_rejection_makes_the_case_rejected_and_can_start_over() -> None:
     again = move_service(case, ServiceCode.LICENSE, Status.DRAFT, now=NOW)
     assert again.services.license is not None
     assert again.services.license.rejection is None
+
+
+def test_queueing_is_the_desk_acceptance_and_a_correction_keeps_its_time() -> None:
+    ready = mark_ready(parse_case(llc_document()), today=TODAY, now=NOW)
+    assert ready.accepted_at is None
+    case = queue_for_submission(ready, today=TODAY, now=NOW + dt.timedelta(minutes=5))
+    assert case.accepted_at == NOW + dt.timedelta(minutes=5)
+    later = NOW + dt.timedelta(hours=2)
+    case = mark_submitted(case, ServiceCode.LICENSE, now=later)
+    item = Correction(field="company.domicile.address", message_zh="住所门牌号不符")
+    case = record_correction(case, ServiceCode.LICENSE, [item], now=later)
+    case = mark_service_ready(case, ServiceCode.LICENSE, today=TODAY, now=later)
+    case = queue_service(case, ServiceCode.LICENSE, today=TODAY, now=later)
+    assert case.accepted_at == NOW + dt.timedelta(minutes=5)

@@ -156,12 +156,47 @@ def test_company_fields(path: tuple[str, ...], value: Any, code: str, field: str
 
 def test_a_domicile_outside_shouguang_only_warns() -> None:
     def mutate(d: dict[str, Any]) -> None:
-        d["company"]["domicile"]["division_code"] = "370702"
+        d["company"]["domicile"]["division_code"] = "370702"  # 潍城区, 潍坊市
+        d["company"]["name"] = "潍坊市绿野蔬菜种植有限公司"
+        d["company"]["name_parts"]["division"] = "潍坊市"
 
     assert ("company.domicile_outside_desk", "company.domicile.division_code") in problems_after(
         mutate, "warning"
     )
     assert problems_after(mutate) == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "division", "code", "ok"),
+    [
+        ("青岛市绿野蔬菜种植有限公司", "青岛市", "370783", False),  # a Qingdao name for a Shouguang seat
+        ("青岛绿野蔬菜种植有限公司", "", "370783", False),  # the short form, found in the name itself
+        ("绿野（青岛）蔬菜种植有限公司", "", "370783", False),  # bracketed after the 字号
+        ("寿光绿野蔬菜种植有限公司", "寿光", "370783", True),
+        ("潍坊市绿野蔬菜种植有限公司", "潍坊市", "370783", True),  # the city above the county
+        ("山东绿野蔬菜种植有限公司", "山东", "370783", True),  # the province
+        ("寿光市绿野蔬菜种植有限公司", "寿光市", "370203", False),  # a Shouguang name, a Qingdao seat
+    ],
+)
+def test_the_name_carries_the_division_of_the_seat(name: str, division: str, code: str, ok: bool) -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        d["company"]["name"] = name
+        parts = d["company"]["name_parts"]
+        if division:
+            parts["division"] = division
+        else:
+            d["company"].pop("name_parts")
+        d["company"]["domicile"]["division_code"] = code
+
+    found = ("company.name_division_not_seat", "company.name_parts.division") in problems_after(mutate)
+    assert found is not ok
+
+
+def test_an_industry_code_is_a_known_class_not_only_a_division() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        d["company"]["industry_code"] = "0149"  # division 01 exists, class 0149 is not in the pack
+
+    assert ("company.industry_unknown", "company.industry_code") in problems_after(mutate)
 
 
 def test_an_industry_unrelated_to_the_scope_warns() -> None:
@@ -218,6 +253,65 @@ def test_a_25_percent_natural_shareholder_must_be_listed() -> None:
         d["roles"]["beneficial_owners"] = [{"person_id": "p1", "bases": ["equity"]}]
 
     assert ("beneficial_owner.major_holder_missing", "roles.shareholders[1]") in problems_after(mutate)
+
+
+def _listed_owners(d: dict[str, Any]) -> None:
+    d["roles"].pop("beneficial_owner_exemption")
+    d["roles"]["beneficial_owners"] = [
+        {"person_id": "p1", "bases": ["equity"]},
+        {"person_id": "p2", "bases": ["equity"]},
+    ]
+    for person in d["people"][:2]:
+        person["id_valid_until"] = "long_term"
+
+
+def test_listed_beneficial_owners_with_what_the_filing_asks_pass() -> None:
+    assert problems_after(_listed_owners) == set()
+
+
+def test_the_filing_asks_each_owners_validity_address_contact_and_sex() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        _listed_owners(d)
+        d["people"][0].pop("id_valid_until")
+        d["people"][1].pop("address")
+        d["people"][1].pop("mobile")
+        d["people"][1].update(id_type="passport", id_number="E12345678", birth_date="1980-06-07")
+
+    found = problems_after(mutate)
+    assert ("beneficial_owner.id_valid_until_missing", "people[0].id_valid_until") in found
+    assert ("beneficial_owner.address_missing", "people[1].address") in found
+    assert ("beneficial_owner.mobile_missing", "people[1].mobile") in found
+    assert ("beneficial_owner.sex_missing", "people[1].sex") in found  # a passport number carries none
+
+
+@pytest.mark.parametrize(
+    ("owner", "code"),
+    [
+        ({"bases": ["control"]}, "beneficial_owner.control_missing"),
+        ({"bases": ["control"], "control": "通过协议控制公司的经营决策"}, None),
+        ({"bases": ["benefit"]}, "beneficial_owner.share_missing"),
+        ({"bases": ["benefit"], "share_percent": "20"}, "beneficial_owner.share_below_threshold"),
+        ({"bases": ["benefit"], "share_percent": "30"}, None),
+        ({"bases": ["equity"], "share_percent": "24.99"}, "beneficial_owner.share_below_threshold"),
+    ],
+)
+def test_an_owners_grounds_carry_the_share_or_the_means_of_control(
+    owner: dict[str, Any], code: str | None
+) -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        _listed_owners(d)
+        d["people"][2]["id_valid_until"] = "2035-01-01"
+        d["roles"]["beneficial_owners"].append({"person_id": "p3", **owner})
+
+    found = {c for c, path in problems_after(mutate) if path.startswith("roles.beneficial_owners[2]")}
+    assert found == ({code} if code else set())
+
+
+def test_an_expired_id_document_warns() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        d["people"][2]["id_valid_until"] = "2026-11-25"
+
+    assert ("person.id_expired", "people[2].id_valid_until") in problems_after(mutate, "warning")
 
 
 def test_legal_shareholders_need_a_valid_uscc() -> None:
@@ -294,6 +388,66 @@ def test_service_readiness(mutation: dict[str, Any], service: str, code: str, fi
     ready = services_ready(__import__("app.case", fromlist=["parse_case"]).parse_case(document), today=TODAY)
     assert (code, field) in {(p.code, p.field) for p in ready[service]}
     assert (code, field) in {(p.code, p.field) for p in validate_case(document, today=TODAY)}
+
+
+@pytest.mark.parametrize(
+    ("wage", "code"),
+    [("800", "staff.wage_below_minimum"), ("2099.99", "staff.wage_below_minimum"), ("2100", None)],
+)
+def test_a_wage_below_the_minimum_wage_in_force_is_refused(wage: str, code: str | None) -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        d["staff"][0]["monthly_wage_yuan"] = wage
+
+    found = {c for c, path in problems_after(mutate) if path == "staff[0].monthly_wage_yuan"}
+    assert found == ({code} if code else set())
+
+
+def test_a_wage_above_the_caps_in_force_warns_for_each_insurance() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        d["staff"][0]["monthly_wage_yuan"] = "30000"
+
+    warnings = problems_after(mutate, "warning")
+    for service in ("social_security", "medical_insurance", "housing_fund"):
+        assert (f"{service}.base_capped", "staff[0].monthly_wage_yuan") in warnings
+
+
+def test_a_start_month_without_published_figures_warns() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        d["services"]["social_security"]["data"]["start_month"] = "2024-12"
+
+    found = problems_after(mutate, "warning")
+    assert ("social_security.base_limits_unknown", "services.social_security") in found
+
+
+def test_a_typed_housing_fund_cap_other_than_the_published_one_warns() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        d["services"]["housing_fund"]["data"]["base_cap_yuan"] = "20000"
+
+    found = problems_after(mutate, "warning")
+    assert ("housing_fund.cap_not_published", "services.housing_fund.data.base_cap_yuan") in found
+
+
+@pytest.mark.parametrize(
+    ("kinds", "limit", "code", "severity"),
+    [
+        (["digital_ordinary"], "100000", "tax.limit_not_for_digital", "warning"),
+        (["digital_ordinary", "digital_special"], None, None, "warning"),
+        (["paper_special"], None, "tax.paper_limit_missing", "error"),
+        (["paper_special"], "100000", None, "error"),
+    ],
+)
+def test_digital_invoices_have_no_monthly_limit_paper_ones_need_it(
+    kinds: list[str], limit: str | None, code: str | None, severity: str
+) -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        data = d["services"]["tax"]["data"]
+        data["invoice_kinds"] = kinds
+        if limit:
+            data["monthly_invoice_limit_yuan"] = limit
+
+    path = "services.tax.data.monthly_invoice_limit_yuan"
+    found = {c for c, where in problems_after(mutate, severity) if where == path}
+    assert found == ({code} if code else set())
 
 
 def test_tax_needs_finance_officer_and_a_bank_account_for_the_debit_agreement() -> None:

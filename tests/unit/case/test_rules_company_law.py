@@ -262,6 +262,7 @@ def test_a_partnership_with_a_general_executive_partner_passes() -> None:
         _as_limited_partnership(d)
         d["roles"]["shareholders"][0]["partner_kind"] = "general"
         d["roles"]["shareholders"][0]["contribution_forms"] = ["money", "labour"]
+        d["roles"]["shareholders"][0]["valuation"] = "agreed"
         d["people"] = [p for p in d["people"] if p["person_id"] != "p3"]
         d["documents"] = [
             e
@@ -316,3 +317,147 @@ def test_a_sole_proprietorship_has_one_natural_investor() -> None:
         d["roles"]["legal_representative"]["position"] = "investor"
 
     assert ("sole_proprietorship.one_natural_investor", "roles.shareholders") in errors_after(mutate)
+
+
+def _as_sole_proprietorship(d: dict[str, Any]) -> None:
+    d["company"].update(type="sole_proprietorship", name="寿光市绿野蔬菜种植场", registered_capital_wan="60")
+    d["company"]["name_parts"]["form"] = "场"
+    d["roles"]["legal_representative"]["position"] = "investor"
+    d["roles"]["shareholders"] = [d["roles"]["shareholders"][0]]
+    for key in ("directors", "supervisors", "beneficial_owner_exemption", "manager"):
+        d["roles"].pop(key)
+
+
+@pytest.mark.parametrize("source", [None, "personal_property", "family_property"])
+def test_a_sole_proprietor_declares_personal_or_family_property(source: str | None) -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        _as_sole_proprietorship(d)
+        if source:
+            d["roles"]["shareholders"][0]["sole_investment"] = source
+
+    found = (
+        "sole_proprietorship.investment_missing",
+        "roles.shareholders[0].sole_investment",
+    ) in errors_after(mutate)
+    assert found is (source is None)
+
+
+def _limited_partnership_ok(d: dict[str, Any]) -> None:
+    _as_limited_partnership(d)
+    d["roles"]["shareholders"][0]["partner_kind"] = "general"
+
+
+@pytest.mark.parametrize(
+    ("forms", "valuation", "code"),
+    [
+        (["in_kind"], None, "partnership.valuation_missing"),
+        (["in_kind"], "appraised", None),
+        (["money", "intellectual_property"], "agreed", None),
+        (["labour"], "appraised", "partnership.labour_valued_by_agreement"),
+        (["money"], None, None),
+    ],
+)
+def test_a_partners_non_money_contribution_states_its_valuation(
+    forms: list[str], valuation: str | None, code: str | None
+) -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        _limited_partnership_ok(d)
+        holder = d["roles"]["shareholders"][0]
+        holder["contribution_forms"] = forms
+        if valuation:
+            holder["valuation"] = valuation
+
+    found = {c for c, path in errors_after(mutate) if path == "roles.shareholders[0].valuation"}
+    assert found == ({code} if code else set())
+
+
+def test_a_legal_person_executive_partner_acts_through_its_named_delegate() -> None:
+    def mutate(d: dict[str, Any], *, named: bool) -> None:
+        _limited_partnership_ok(d)
+        holders = d["roles"]["shareholders"]
+        holders[0] = {
+            "holder": "legal",
+            "entity": {"name": "寿光市丰源农业发展有限公司", "uscc": "91110000600037341L"},
+            "subscribed_wan": "60",
+            "due_date": "2030-12-31",
+            "partner_kind": "general",
+        }
+        if named:
+            holders[0]["delegate"] = "p1"
+
+    unnamed = errors_after(lambda d: mutate(d, named=False))
+    assert ("roles.legal_representative_position", "roles.legal_representative.position") in unnamed
+    named = errors_after(lambda d: mutate(d, named=True))
+    assert not any(code == "roles.legal_representative_position" for code, _ in named)
+    assert not any(path.endswith(".delegate") for _, path in named)
+
+
+def test_only_a_legal_person_partner_names_a_delegate() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        d["roles"]["shareholders"][1]["delegate"] = "p1"
+
+    assert ("partnership.delegate_not_applicable", "roles.shareholders[1].delegate") in errors_after(mutate)
+
+
+@pytest.mark.parametrize(("industry", "ok"), [("0141", False), ("7241", True), ("7231", True)])
+def test_a_special_general_partnership_is_a_professional_service_firm(industry: str, ok: bool) -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        _as_partnership(d)
+        for holder in d["roles"]["shareholders"]:
+            holder["partner_kind"] = "general"
+        d["company"]["name"] = "寿光市绿野会计师事务所（特殊普通合伙）"
+        d["company"]["name_parts"].update(industry="会计师事务所", form="（特殊普通合伙）")
+        d["company"]["industry_code"] = industry
+
+    found = (
+        "partnership.special_general_professional_only",
+        "company.name_parts.form",
+    ) in errors_after(mutate)
+    assert found is not ok
+
+
+def test_an_llc_with_a_single_director_has_no_audit_committee() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        d["roles"].pop("supervisors")
+        d["roles"]["audit_committee"] = ["p1"]  # the single director
+
+    def with_board(d: dict[str, Any]) -> None:
+        mutate(d)
+        add_person(d, "p5", sequence="053")
+        add_person(d, "p6", sequence="075")
+        d["people"][-2]["name"], d["people"][-1]["name"] = "赵刚", "赵强"
+        d["roles"]["directors"] = [
+            {"person_id": "p1", "chair": True},
+            {"person_id": "p5"},
+            {"person_id": "p6"},
+        ]
+        d["roles"]["legal_representative"]["position"] = "chairman"
+        for person_id in ("p5", "p6"):
+            d["documents"].append(
+                {"kind": "id_copy", "subject": person_id, "status": "provided", "attachment_sha256": "0" * 64}
+            )
+
+    assert ("company_law.audit_committee_needs_board", "roles.audit_committee") in errors_after(mutate)
+    assert errors_after(with_board) == set()
+
+
+@pytest.mark.parametrize(
+    ("kind", "due", "ok"),
+    [("llc", "2026-11-25", False), ("llc", "2026-11-26", True), ("partnership", "2026-01-01", False)],
+)
+def test_a_contribution_is_not_due_before_the_founding(kind: str, due: str, ok: bool) -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        if kind == "partnership":
+            _limited_partnership_ok(d)
+        d["roles"]["shareholders"][1]["due_date"] = due
+
+    found = ("company_law.due_before_founding", "roles.shareholders[1].due_date") in errors_after(mutate)
+    assert found is not ok
+
+
+def test_the_founding_date_of_the_licence_bounds_the_due_date_once_known() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        d["services"]["license"]["results"] = {"uscc": "91370783MA3C5TQR2D", "established_on": "2026-11-20"}
+        d["roles"]["shareholders"][1]["due_date"] = "2026-11-21"  # before today, after the founding
+
+    assert not any(code == "company_law.due_before_founding" for code, _ in errors_after(mutate))

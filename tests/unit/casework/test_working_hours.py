@@ -40,3 +40,22 @@ def test_day_and_date_bounds_are_local_days_in_utc() -> None:
     assert first == dt.datetime(2026, 10, 31, 16, 0, tzinfo=dt.UTC)
     assert until == dt.datetime(2026, 11, 30, 16, 0, tzinfo=dt.UTC)
     assert DESK_HOURS.date_bounds(None, None) == (None, None)
+
+
+def test_the_deadline_is_four_working_hours_later_skipping_lunch_nights_and_weekends() -> None:
+    assert DESK_HOURS.deadline(at(26, 9)) == at(26, 14, 30)  # 3 h in the morning, 1 h after lunch
+    assert DESK_HOURS.deadline(at(26, 8)) == at(26, 14)  # before opening: 3.5 h from 08:30, then 0.5 h
+    assert DESK_HOURS.deadline(at(26, 12, 45)) == at(26, 17, 30)  # at lunch: from 13:30
+    assert DESK_HOURS.deadline(at(26, 16)) == at(27, 11)  # 1.5 h, then overnight
+    assert DESK_HOURS.deadline(at(27, 16)) == at(30, 11)  # Friday afternoon: Monday morning
+    assert DESK_HOURS.deadline(at(28, 10)) == at(30, 14)  # a Saturday acceptance: Monday
+
+
+def test_the_deadline_agrees_with_the_elapsed_clock_of_the_board() -> None:
+    for day, hour in ((26, 9), (26, 11), (27, 17), (29, 3)):
+        start = at(day, hour)
+        assert DESK_HOURS.elapsed(start, DESK_HOURS.deadline(start)) == DESK_HOURS.target
+
+
+def test_the_hours_read_as_the_founder_reads_them() -> None:
+    assert DESK_HOURS.describe() == "周一至周五 08:30-12:00、13:30-17:30"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from app.services.packet import BranchInfo, Packet
+from app.reference.guides import Guide
+from app.services.packet import Packet
+from app.services.receipt import ReceiptSheet
 
 FORMS = ("公司登记（备案）申请书", "公司章程", "受益所有人信息表", "受理回执")
 
@@ -14,6 +16,7 @@ FORMS = ("公司登记（备案）申请书", "公司章程", "受益所有人�
 class FakeRenderer:
     def __init__(self) -> None:
         self.rendered: list[str] = []
+        self.receipts: list[ReceiptSheet] = []
 
     def render(
         self,
@@ -21,10 +24,15 @@ class FakeRenderer:
         *,
         training: bool,
         issued_at: dt.datetime,
-        branch: BranchInfo | None = None,
+        receipt: ReceiptSheet,
+        guides: Sequence[Guide] = (),
+        forms: bool = True,
+        only: Collection[str] | None = None,
     ) -> Packet:
         self.rendered.append(str(document["case_id"]))
-        return Packet(minimal_pdf(f"case {document['case_id']}"), 1, FORMS)
+        self.receipts.append(receipt)
+        titles = (FORMS if forms else FORMS[-1:]) + tuple(guide.title for guide in guides)
+        return Packet(minimal_pdf(f"case {document['case_id']}"), 1, titles)
 
 
 def minimal_pdf(text: str) -> bytes:

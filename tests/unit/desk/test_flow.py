@@ -6,18 +6,36 @@ import datetime as dt
 
 import pytest
 
-from app.case.enums import CompanyType, PartnerKind, ServiceCode
+from app.case.enums import (
+    BeneficialOwnerBasis,
+    CompanyType,
+    PartnerKind,
+    ServiceCode,
+    SoleInvestment,
+    Valuation,
+)
 from app.case.model import Case
 from app.case.rules import validate_case
-from app.desk.flow import derived_from_id, draft_view, feedback_for, jump_field, receipt_of, step_of
-from app.desk.flow_defaults import TRAINING_BRANCH, DeskDefaults, new_draft, suggested_roles
-from app.desk.flow_edit import FieldUnreadable, apply_change, new_person, without_person
+from app.desk.flow import (
+    derived_from_id,
+    derived_people,
+    draft_view,
+    feedback_for,
+    jump_field,
+    receipt_of,
+    step_of,
+)
+from app.desk.flow_api import FieldChange
+from app.desk.flow_defaults import new_draft, suggested_roles
+from app.desk.flow_edit import apply_change, new_person, without_person
+from app.desk.flow_values import FieldUnreadable
+from app.services.branch import TRAINING_BRANCH, DeskBranch
 
 NOW = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
 
 
-def draft(desk: DeskDefaults = TRAINING_BRANCH):  # type: ignore[no-untyped-def]
+def draft(desk: DeskBranch = TRAINING_BRANCH):  # type: ignore[no-untyped-def]
     return new_draft("SG20261128-ABCDEFGH", NOW, by="clerk", desk=desk, training=True)
 
 
@@ -38,11 +56,11 @@ def test_a_new_draft_carries_the_desk_defaults() -> None:
 
 
 def test_the_branch_setting_fills_the_bank_code() -> None:
-    desk = DeskDefaults.from_setting({"name": "某支行", "bank_code": "102458500102", "engraver": "某刻章部"})
+    desk = DeskBranch.from_setting({"name": "某支行", "bank_code": "102458500102", "engraver": "某刻章部"})
     case = draft(desk)
     assert case.services.bank_account is not None
     assert case.services.bank_account.data.branch_code == "102458500102"
-    assert DeskDefaults.from_setting(None) == DeskDefaults()
+    assert DeskBranch.from_setting(None) == DeskBranch()
 
 
 def test_the_name_is_composed_from_its_parts_and_follows_the_type() -> None:
@@ -117,6 +135,67 @@ def test_a_partner_is_general_or_limited_and_the_view_asks_only_in_a_partnership
     assert kind_shown(apply_change(case, "company.type", "llc")) is None
 
 
+def _person_view(case: Case, index: int = 0):  # type: ignore[no-untyped-def]
+    return draft_view(case, revision=1, position={}, problems=[], today=TODAY, photos=set()).people[index]
+
+
+def test_a_sole_proprietor_declares_personal_or_family_property_at_the_desk() -> None:
+    case, _ = new_person(apply_change(draft(), "company.type", "sole_proprietorship"))
+    case = apply_change(case, "people[0].subscribed_wan", "10")
+    assert _person_view(case).sole_investment == ""  # asked, not chosen
+    case = apply_change(case, "people[0].sole_investment", "family_property")
+    assert case.roles.shareholders[0].sole_investment is SoleInvestment.FAMILY_PROPERTY
+    assert _person_view(case).sole_investment == "family_property"
+    assert _person_view(apply_change(case, "company.type", "llc")).sole_investment is None
+    with pytest.raises(FieldUnreadable):
+        apply_change(case, "people[0].sole_investment", "money")
+
+
+def test_a_partners_non_money_contribution_asks_its_valuation_at_the_desk() -> None:
+    case, _ = new_person(apply_change(draft(), "company.type", "partnership"))
+    case = apply_change(case, "people[0].subscribed_wan", "60")
+    assert _person_view(case).valuation is None  # money: nothing to value
+    case = apply_change(case, "people[0].contribution_form", "in_kind")
+    assert _person_view(case).valuation == ""
+    case = apply_change(case, "people[0].valuation", "appraised")
+    assert case.roles.shareholders[0].valuation is Valuation.APPRAISED
+
+
+def test_the_id_validity_is_typed_or_read_from_the_card() -> None:
+    case, _ = new_person(draft())
+    case = apply_change(case, "people[0].id_valid_until", "长期")
+    assert case.people[0].id_valid_until == "long_term"
+    assert _person_view(case).id_valid_until == "长期"
+    case = apply_change(case, "people[0].id_valid_until", "2036-05-01")
+    assert case.people[0].id_valid_until == dt.date(2036, 5, 1)
+    with pytest.raises(FieldUnreadable):
+        apply_change(case, "people[0].id_valid_until", "2036/5/1")
+
+
+def test_a_beneficial_owner_is_entered_on_the_persons_card_and_drops_the_exemption() -> None:
+    case, _ = new_person(draft())
+    case = apply_change(case, "roles.beneficial_owner_exemption", "1")
+    assert _person_view(case).owner is not None
+    assert _person_view(case).owner.basis == ""  # type: ignore[union-attr]
+    with pytest.raises(FieldUnreadable, match="grounds first"):
+        apply_change(case, "people[0].bo_share", "30")
+    case = apply_change(case, "people[0].bo_basis", "benefit")
+    assert case.roles.beneficial_owner_exemption is None
+    case = apply_change(case, "people[0].bo_share", "30%")
+    case = apply_change(case, "people[0].bo_basis", "control")
+    case = apply_change(case, "people[0].bo_control", "通过协议控制经营决策")
+    owner = case.roles.beneficial_owners[0]
+    assert (owner.bases, str(owner.share_percent), owner.control) == (
+        [BeneficialOwnerBasis.CONTROL],
+        "30",
+        "通过协议控制经营决策",
+    )
+    with pytest.raises(FieldUnreadable):
+        apply_change(case, "people[0].bo_share", "130")
+    assert apply_change(case, "people[0].bo_basis", "none").roles.beneficial_owners == []
+    assert _person_view(apply_change(case, "company.type", "sole_proprietorship")).owner is None
+
+
 def test_the_company_phone_follows_the_legal_representatives_mobile() -> None:
     case, _ = new_person(draft())
     case = apply_change(case, "people[0].role.legal_representative", "1")
@@ -137,10 +216,57 @@ def test_services_switch_and_take_their_own_data() -> None:
         apply_change(case, "services.license.data.copies", "99")
 
 
+def test_mailing_the_licence_asks_an_address_and_fills_the_recipient_and_postcode() -> None:
+    case, first = new_person(draft())
+    case, second = new_person(case)
+    case = apply_change(case, "people[1].role.liaison", "1")
+    licence = "services.license.data"
+    case = apply_change(case, f"{licence}.delivery", "mail")
+    mail = case.services.license.data.mail_to if case.services.license else None
+    assert mail is not None
+    assert (mail.recipient_person_id, mail.postcode, mail.address) == (second, "262700", "")
+    problems = validate_case(case, today=TODAY)
+    at_address = feedback_for(case, f"{licence}.mail_to.address", problems)
+    assert any("邮寄地址" in f.message_zh for f in at_address)
+    case = apply_change(case, f"{licence}.mail_to.address", "寿光市洛城街道菜都路66号")
+    case = apply_change(case, f"{licence}.mail_to.postcode", "262711")
+    assert not feedback_for(case, f"{licence}.mail_to.address", validate_case(case, today=TODAY))
+    view = next(
+        s
+        for s in draft_view(case, revision=1, position={}, problems=(), today=TODAY, photos=set()).services
+        if s.code == "license"
+    )
+    assert view.data["delivery"] == "mail"
+    assert view.data["mail_to.address"] == "寿光市洛城街道菜都路66号"
+    assert view.data["mail_to.postcode"] == "262711"
+    assert view.recipient == case.people[1].name
+    with pytest.raises(FieldUnreadable):
+        apply_change(case, f"{licence}.mail_to.postcode", "26271")
+    with pytest.raises(FieldUnreadable):
+        apply_change(case, f"{licence}.mail_to.colour", "red")
+    case = apply_change(case, f"{licence}.delivery", "pickup")
+    assert case.services.license is not None
+    assert case.services.license.data.delivery.value == "pickup"
+    assert first != second
+
+
 def test_the_id_number_gives_birth_date_sex_and_age() -> None:
     assert derived_from_id("11010519491231002X", TODAY) == ("1949-12-31", "女", 76)
     assert derived_from_id("440524188001010014", TODAY)[1] == "男"
     assert derived_from_id("1101051949", TODAY) == ("", "", None)
+
+
+def test_a_saved_name_and_id_number_are_handed_back_for_the_cards_heading_and_derived_line() -> None:
+    case = apply_change(new_person(draft())[0], "people[0].name", "𠮷乃")
+    case = apply_change(case, "people[0].id_number", "11010519491231002X")
+    changes = [
+        FieldChange("people[0].name", "𠮷乃"),
+        FieldChange("people[0].id_number", "11010519491231002X"),
+    ]
+    values = derived_people(case, changes, TODAY)
+    assert values["people[0].name"] == "𠮷乃"
+    assert values["people[0].birth_date"] == "1949-12-31"
+    assert "people[0].name" not in derived_people(case, changes[1:], TODAY)  # only what changed
 
 
 def test_findings_land_on_the_field_and_the_step_that_fixes_them() -> None:
@@ -198,6 +324,8 @@ def test_the_receipt_lists_the_services() -> None:
     assert len(receipt.services) == 7
     assert receipt.submitted_at == "2026-11-28 10:00"
     assert receipt.rating is None
+    accepted = draft().model_copy(update={"accepted_at": NOW - dt.timedelta(days=30)})
+    assert receipt_of(accepted, branch="圣城支行", submitted_at=None).submitted_at == "2026-10-29 10:00"
 
 
 def test_removing_a_person_removes_their_roles_and_shares() -> None:

@@ -7,9 +7,12 @@ from typing import Any
 import pytest
 
 from app.case import parse_case
+from app.reference.guides import GUIDE_PLACEHOLDERS
 from forms.catalog import ALL_FORMS, forms_for
-from forms.catalog.layout import Fields, Table, Text
+from forms.catalog.layout import Fields, Heading, QrRow, Signatures, Table, Text
 from forms.facts import case_facts
+from forms.receipt_facts import with_receipt
+from forms.text import PLACEHOLDER
 from tests.unit.forms import samples
 
 SERVICE_FORMS = {
@@ -38,6 +41,8 @@ def test_a_full_llc_gets_every_form_in_signing_order() -> None:
         "董事、监事、经理信息",
         "股东（发起人）出资情况",
         "财务负责人、联络员信息",
+        "自然人身份信息",
+        "实名登记确认表",
         "有限责任公司章程",
         "受益所有人信息承诺免报表",
         *SERVICE_FORMS.values(),
@@ -107,23 +112,41 @@ def test_facts_come_from_the_case_once() -> None:
 
 
 def test_every_key_a_form_names_is_a_known_fact() -> None:
-    """A typo in a form spec would print an empty box forever: every key must exist for some case."""
+    """A typo in a form spec would print an empty box forever: every key must exist for some case,
+    in values and texts and in the placeholders of labels, headers, headings, signing boxes and notes."""
     known: set[str] = set()
     tables: set[str] = set()
-    for make in (samples.llc, samples.with_agent_and_deferral, samples.joint_stock):
-        facts = case_facts(parse_case(make()))
+    for make in (
+        samples.llc,
+        samples.with_agent_and_deferral,
+        samples.joint_stock,
+        samples.partnership,
+        samples.sole_proprietorship,
+        samples.limited_partnership_with_a_legal_person_executive,
+    ):
+        document = make()
+        facts = with_receipt(case_facts(parse_case(document)), samples.receipt(document))
         known |= set(facts.values)
         tables |= set(facts.tables)
-    known |= {"receipt.issued", "receipt.expected", "receipt.branch", "receipt.qr"}
+    assert known >= GUIDE_PLACEHOLDERS  # what the 服务大礼包's wording may name exists
     for spec in ALL_FORMS:
+        texts = [spec.note]
         for block in spec.blocks:
             if isinstance(block, Fields):
                 missing = [f.key for row in block.rows for f in row if f.key not in known]
                 assert not missing, (spec.title, missing)
+                texts += [f.label for row in block.rows for f in row]
             elif isinstance(block, Table):
                 assert block.source in tables, (spec.title, block.source)
+                texts += [c.header for c in block.columns]
             elif isinstance(block, Text):
-                from forms.blocks import _PLACEHOLDER
-
-                missing = [k for k in _PLACEHOLDER.findall(block.template) if k not in known]
-                assert not missing, (spec.title, missing)
+                texts.append(block.template)
+            elif isinstance(block, Heading):
+                texts.append(block.text)
+            elif isinstance(block, Signatures):
+                texts += [box.label for box in block.boxes]
+            elif isinstance(block, QrRow):
+                assert all(code.key in known for code in block.codes), spec.title
+                texts += [code.caption for code in block.codes]
+        missing = [k for text in texts for k in PLACEHOLDER.findall(text) if k not in known]
+        assert not missing, (spec.title, missing)

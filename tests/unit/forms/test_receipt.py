@@ -1,17 +1,11 @@
-"""The receipt's QR text: made and checked by pure functions in app/services/packet.py."""
+"""The receipt's QR text: made and checked by pure functions in app/services/receipt_code.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from app.security.device import DeviceIdentity
-from app.services.packet import (
-    RECEIPT_PREFIX,
-    expected_completion,
-    receipt_key,
-    receipt_text,
-    verify_receipt,
-)
+from app.services.receipt_code import RECEIPT_PREFIX, receipt_key, receipt_text, verify_receipt
 
 KEY = b"k" * 32
 ISSUED = dt.datetime(2026, 11, 26, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -61,10 +55,3 @@ def test_the_key_is_stable_per_desk_and_differs_between_desks() -> None:
     again = DeviceIdentity.from_private_bytes("desk-1", desk.private_bytes())
     assert receipt_key(desk.sign) == receipt_key(again.sign)
     assert receipt_key(desk.sign) != receipt_key(DeviceIdentity.generate("desk-2").sign)
-
-
-def test_expected_completion_is_the_next_working_day_in_china_time() -> None:
-    thursday = dt.datetime(2026, 11, 26, 2, 0, tzinfo=dt.UTC)
-    friday_evening = dt.datetime(2026, 11, 27, 11, 0, tzinfo=dt.UTC)  # 19:00 Friday in Shouguang
-    assert expected_completion(thursday) == dt.date(2026, 11, 27)
-    assert expected_completion(friday_evening) == dt.date(2026, 11, 30)

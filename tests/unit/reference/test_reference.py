@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.reference import ReferenceDataError, load_reference, reference_data
-from app.reference.data import SHIPPED_PACKS
+from app.reference.data import PACK_FILES, SHIPPED_PACKS, reference_from_documents
 
 
 def test_shouguang_and_its_parents() -> None:
@@ -117,3 +118,117 @@ def test_broken_packs_are_refused_with_a_message(tmp_path: Path, pack: str, brea
 def test_a_missing_pack_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ReferenceDataError):
         load_reference(tmp_path)
+
+
+def test_the_gift_pack_guides_go_with_the_services_of_a_case() -> None:
+    ref = reference_data()
+    assert ref.versions["service_guides"] == "2026.1"
+    assert [g.code for g in ref.guides_for(())] == ["pocket_book"]
+    everything = ("license", "seal", "bank_account", "tax", "social_security", "medical_insurance")
+    assert [g.code for g in ref.guides_for((*everything, "housing_fund"))] == [
+        "pocket_book",
+        "tax_leaflet",
+        "social_insurance_flow",
+        "housing_fund_flow",
+    ]
+    assert [g.code for g in ref.guides_for(["medical_insurance"])] == ["pocket_book", "social_insurance_flow"]
+
+
+def test_a_guide_naming_an_unknown_placeholder_or_twice_the_same_code_is_refused(tmp_path: Path) -> None:
+    for file in PACK_FILES.values():
+        shutil.copy(SHIPPED_PACKS / file, tmp_path / file)
+    guides = json.loads((tmp_path / "service_guides.json").read_text(encoding="utf-8"))
+    guides["items"][0]["sections"][0]["blocks"][0]["text"] = "请致电 {desk.fax}"
+    (tmp_path / "service_guides.json").write_text(json.dumps(guides, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"desk\.fax"):
+        load_reference(tmp_path)
+    guides["items"][0]["sections"][0]["blocks"][0]["text"] = "{company.name}"
+    guides["items"][1]["code"] = guides["items"][0]["code"]
+    (tmp_path / "service_guides.json").write_text(json.dumps(guides, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="appears twice"):
+        load_reference(tmp_path)
+
+
+def test_every_catalogue_class_has_its_gbt4754_name() -> None:
+    ref = reference_data()
+    cold = ref.industry_class("5930")
+    assert cold is not None
+    assert cold.name == "低温仓储"  # not the division's name 装卸搬运和仓储业
+    for item in ref.scope.values():
+        found = ref.industry_class(item.industry_class)
+        assert found is not None, item
+        assert found.division == item.industry_class[:2]
+    tobacco = next(i for i in ref.scope.values() if i.wording == "烟草制品零售")
+    assert ref.industry_class(tobacco.industry_class).name == "烟草制品零售"  # type: ignore[union-attr]
+
+
+def _wage_pack(items: list[dict[str, object]]) -> dict[str, object]:
+    return {"pack": "wage_standards", "version": "2027.1", "source": "test", "items": items}
+
+
+def _figure(kind: str, region: str, start: str, floor: str, cap: str | None = None) -> dict[str, object]:
+    return {
+        "kind": kind,
+        "region": region,
+        "effective_from": start,
+        "floor_yuan": floor,
+        "cap_yuan": cap,
+        "basis_zh": "测试",
+        "source": "test",
+    }
+
+
+def test_the_wage_standard_in_force_is_the_newest_started_of_the_nearest_region(tmp_path: Path) -> None:
+    shutil.copytree(SHIPPED_PACKS, tmp_path / "packs")
+    items = [
+        _figure("social_insurance", "370000", "2025-01-01", "4000", "20000"),
+        _figure("social_insurance", "370000", "2026-01-01", "4500", "22500"),
+        _figure("social_insurance", "370000", "2027-01-01", "5000", "25000"),
+        _figure("housing_fund", "370000", "2026-01-01", "1900", "20000"),
+        _figure("housing_fund", "370700", "2026-07-01", "2100", "24000"),
+    ]
+    path = tmp_path / "packs" / "wage_standards.json"
+    path.write_text(json.dumps(_wage_pack(items)), encoding="utf-8")
+    ref = load_reference(tmp_path / "packs")
+    found = ref.wage_standard("social_insurance", "370783", dt.date(2026, 12, 7))
+    assert found is not None
+    assert (found.floor, found.cap, found.starts) == (4500, 22500, dt.date(2026, 1, 1))
+    assert ref.wage_standard("social_insurance", "370783", dt.date(2024, 12, 31)) is None
+    city = ref.wage_standard("housing_fund", "370783", dt.date(2026, 8, 1))
+    assert city is not None
+    assert city.cap == 24000  # Weifang's own figure wins over the province's
+    before = ref.wage_standard("housing_fund", "370783", dt.date(2026, 6, 30))
+    assert before is not None
+    assert before.cap == 20000
+    assert ref.wage_standard("housing_fund", "110101", dt.date(2026, 8, 1)) is None  # not Shandong
+
+
+def test_the_shipped_wage_standards_cover_shouguang_today() -> None:
+    ref = reference_data()
+    today = dt.date(2026, 12, 7)
+    for kind in ("minimum_wage", "social_insurance", "medical_insurance", "housing_fund"):
+        found = ref.wage_standard(kind, "370783", today)  # type: ignore[arg-type]
+        assert found is not None, kind
+        assert found.basis_zh
+        assert found.source
+        assert (found.cap is None) == (kind == "minimum_wage"), kind
+
+
+def test_a_release_made_before_the_wage_pack_keeps_the_shipped_one() -> None:
+    documents = {
+        name: json.loads((SHIPPED_PACKS / file).read_text(encoding="utf-8"))
+        for name, file in PACK_FILES.items()
+        if name != "wage_standards"
+    }
+    ref = reference_from_documents(documents, origin=Path("release-2026.3"))
+    assert ref.wages == reference_data().wages
+
+
+def test_a_wage_figure_without_a_date_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(SHIPPED_PACKS, tmp_path / "packs")
+    path = tmp_path / "packs" / "wage_standards.json"
+    figure = _figure("social_insurance", "370000", "2026-13-01", "4500", "22500")
+    path.write_text(json.dumps(_wage_pack([figure])), encoding="utf-8")
+    with pytest.raises(ReferenceDataError) as refused:
+        load_reference(tmp_path / "packs")
+    assert "wage_standards.json" in refused.value.message_zh

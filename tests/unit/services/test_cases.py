@@ -19,9 +19,9 @@ from app.services.cases import (
     mark_ready,
     new_case_id,
     save_case,
-    seed_cases,
     show_case,
 )
+from app.training.seeding import seed_cases
 from tests.fakes import FakeUnitOfWork
 from tests.unit.case.builders import PEOPLE, TODAY, llc_document
 

@@ -12,8 +12,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.x509.oid import NameOID
 
 from app.errors import UsageError
-from app.syncing.enrollment_qr import EnrollmentPayload, ca_fingerprint, parse_enrollment_payload
-from app.wiring.enrollment_qr import pinned_ca_for
+from app.syncing.enrollment_qr import (
+    EnrollmentPayload,
+    ca_fingerprint,
+    parse_enrollment_payload,
+    pinned_ca_for,
+)
 
 FINGERPRINT = "sha256:" + "ab" * 32
 

@@ -13,11 +13,11 @@ from app.case.model import Case
 from app.case.summary import case_summary, lookup_keys
 from app.security.attachments import AttachmentStore, load_attachment
 from app.seed.scans import fictitious_scan
-from app.services.cases import seed_cases
 from app.services.submission import submit_case
 from app.syncing.apply import build_payloads, update_case
 from app.syncing.attachments import document_id
 from app.syncing.ports import AttachmentRef
+from app.training.seeding import seed_cases
 from tests.integration.sync.support import Desk, engine
 from tests.unit.sync.fake_platform import FakePlatform
 

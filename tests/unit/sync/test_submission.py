@@ -11,8 +11,9 @@ from app.case.interchange import dump_case, parse_case
 from app.case.lifecycle import IllegalTransition, mark_service_ready
 from app.case.model import Case
 from app.case.summary import case_summary, lookup_keys
+from app.errors import CaseNotFound
 from app.seed import generate_cases
-from app.services.submission import CaseNotFound, submit_all_ready, submit_case
+from app.services.submission import submit_all_ready, submit_case
 from app.syncing.apply import advance, build_payloads, update_case
 from app.syncing.ports import StatusEvent
 from tests.integration.sync.support import Desk, MemoryDesk, engine

@@ -16,7 +16,22 @@ def test_a_signed_pack_verifies_against_the_pinned_key() -> None:
     release = verify_pack(platform.pack("2026.5"), platform.public)
     assert release.version == "2026.5"
     assert release.form_versions == {"SQ-01": "2026.5"}
-    assert set(release.packs) == {"divisions", "industries", "scope_catalogue"}
+    assert set(release.packs) == {
+        "divisions",
+        "industries",
+        "scope_catalogue",
+        "service_guides",
+        "wage_standards",
+    }
+
+
+def test_a_guide_of_the_gift_pack_is_covered_by_the_signature() -> None:
+    platform = Platform()
+    document = platform.pack("2026.5")
+    document["packs"]["service_guides"]["items"][0]["title"] = "篡改的口袋书"
+    with pytest.raises(UpdateRefused) as refused:
+        verify_pack(document, platform.public)
+    assert refused.value.code == "update_refused.signature"
 
 
 def test_a_tampered_pack_is_refused_with_a_clear_message() -> None:

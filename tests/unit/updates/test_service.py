@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from app.updates import service
-from app.updates.documents import UpdateRefused
-from app.updates.packs import check_contents
-from tests.unit.updates.support import T0, MemorySettings, Platform
+from app.updates.documents import UpdateRefused, verify_pack
+from app.updates.packs import check_contents, reference_of
+from tests.unit.updates.support import T0, MemorySettings, Platform, shipped_packs
 
 SHIPPED = "2026.1"
 
@@ -127,3 +127,27 @@ def test_a_desk_back_after_a_week_offline_gets_its_grace_days() -> None:
     assert not status.pending_overdue
     assert service.apply_due(settings, now=back, check_contents=check_contents) is None
     assert service.apply_due(settings, now=back + dt.timedelta(days=2), check_contents=check_contents)
+
+
+def test_the_gift_pack_wording_comes_from_the_applied_release() -> None:
+    platform, packs = Platform(), shipped_packs()
+    guide = packs["service_guides"]["items"][0]
+    guide["sections"][0]["blocks"][0] = {"kind": "text", "text": "IT 更新的口袋书开篇：{company.name}"}
+    release = verify_pack(platform.pack("2026.5", packs=packs), platform.public)
+    pocket_book = reference_of(release).guides_for(())[0]
+    assert pocket_book.code == "pocket_book"
+    assert pocket_book.sections[0].blocks[0].model_dump() == {
+        "kind": "text",
+        "text": "IT 更新的口袋书开篇：{company.name}",
+    }
+
+
+def test_a_gift_pack_naming_an_unknown_placeholder_is_not_applied() -> None:
+    settings, platform, packs = MemorySettings(), Platform(), shipped_packs()
+    packs["service_guides"]["items"][0]["note"] = "{desk.fax}"
+    _receive(settings, platform, platform.pack("2026.5", packs=packs))
+    with pytest.raises(UpdateRefused) as refused:
+        service.apply_pending(settings, check_contents=check_contents)
+    assert refused.value.code == "update_refused.contents"
+    assert "service_guides" in refused.value.message_en
+    assert _status(settings).pack_source == "shipped"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from app.accounts.model import Role, UserInfo
@@ -10,8 +11,10 @@ from app.accounts.roles import require
 from app.desk.admin_api import AdminUser, AuditCheck, BackupDone, DeviceFacts, KeyRotated, RestoreDone
 from app.errors import AuthError, InputRejected, UsageError
 from app.services.backup_errors import BackupPassphraseWrong
+from app.services.branch import DeskBranch, read_branch, set_branch
 from app.store.settings_repo import RETENTION_DAYS, SettingOutOfRange
 from app.updates.service import UpdateStatus
+from tests.fakes import FakeUnitOfWork
 from tests.unit.views.fake_desk import FakeDesk
 
 
@@ -49,6 +52,7 @@ class FakeAdminDesk(FakeDesk):
     backups: list[str] = field(default_factory=list)
     key_version: int = 1
     restored: list[str] = field(default_factory=list)
+    branch_store: FakeUnitOfWork = field(default_factory=FakeUnitOfWork)  # the real checks, in memory
 
     def _it(self) -> UserInfo:
         if self.signed_in is None:
@@ -174,6 +178,16 @@ class FakeAdminDesk(FakeDesk):
             )
         self.retention_days = days
         return days
+
+    def admin_branch(self) -> DeskBranch:
+        self._it()
+        with self.branch_store as uow:
+            return read_branch(uow.settings, training=False)
+
+    def admin_set_branch(self, values: Mapping[str, str]) -> DeskBranch:
+        by = self._it()
+        with self.branch_store as uow:
+            return set_branch(uow, values, by=by.username)
 
     def admin_disable_user(self, username: str) -> None:
         if username == self._it().username:

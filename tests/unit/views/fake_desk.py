@@ -11,7 +11,7 @@ from app.errors import AuthError, ProfileError, UserMessage
 from app.ports import CaseHit, CaseSummary
 from app.services.case_page import CasePage
 from app.services.case_search import SearchRequest, SearchResult
-from app.services.packet import Packet
+from app.services.packet import FORMS_AND_RECEIPT, Packet, PacketParts
 from app.services.submission import SubmitResult
 from app.services.today import TodayBoard
 from tests.unit.views.fake_cases import FakeCases
@@ -91,7 +91,8 @@ class FakeDesk:
     def resubmit_correction(self, case_id: str, service: str, changes: dict[str, str]) -> SubmitResult:
         return self.case_desk.resubmit(self.signed_in, case_id, service, changes)
 
-    def case_packet(self, case_id: str) -> Packet:
+    def case_packet(self, case_id: str, parts: PacketParts = FORMS_AND_RECEIPT) -> Packet:
+        self.calls.append(f"packet:{case_id}:{'forms' if parts.forms else 'receipt'}:{parts.guides}")
         self.case_desk.page(self.signed_in, case_id)
         if self.case_desk.packet is None:
             raise ProfileError("本机未安装表格打印组件。", "No form printer here.", code="packet.unavailable")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.desk.admin_api import AuditCheck
+from app.services.branch import BRANCH_FIELDS
 from tests.unit.views.fake_admin import FakeAdminDesk
 from views.admin.presenter import AdminPresenter
 from views.session import DeskSession
@@ -140,6 +141,28 @@ def test_the_retention_policy_is_shown_and_changed_within_its_range() -> None:
     assert desk.retention_days == 180
     assert presenter.set_retention(" 365 ").text == "保留期限已改为 365 天。"
     assert desk.retention_days == 365
+
+
+def test_the_branch_printed_on_the_receipt_is_set_here_and_a_bad_phone_is_refused() -> None:
+    _desk, presenter = _signed_in("it")
+    assert presenter.branch_values() == (dict.fromkeys(BRANCH_FIELDS, ""), None)
+    values = {
+        "name": "寿光农村商业银行圣城支行",
+        "address": "寿光市圣城街道农圣东街1号",
+        "phone": "0536-5201234",
+    }
+    assert (
+        presenter.save_branch(values).text
+        == "网点信息已保存（寿光农村商业银行圣城支行）；此后打印的回执使用新信息。"
+    )
+    refused = presenter.save_branch({**values, "supervision_phone": "一二三四五"})
+    assert not refused.ok
+    assert "监督电话" in refused.text
+    shown, _ = presenter.branch_values()
+    assert shown["address"] == "寿光市圣城街道农圣东街1号"
+    assert shown["supervision_phone"] == ""
+    _desk, clerk = _signed_in("clerk")
+    assert not clerk.save_branch(values).ok
 
 
 def test_disabling_and_enabling_an_account() -> None:

@@ -11,6 +11,7 @@ from app.seed import generate_cases
 from app.services.case_page import CasePage, ServicePage, TimelineStep
 from app.services.cases import show_case
 from app.services.corrections import CORRECTABLE
+from app.services.packet import TAKE_HOME
 from app.working_hours import DESK_HOURS
 from tests.fakes import FakeUnitOfWork
 from tests.unit.views.fake_desk import FakeDesk, training_desk
@@ -189,6 +190,8 @@ def test_reprint_shows_pages_and_forms_or_why_it_cannot() -> None:
     saved = presenter.save_packet("/tmp/SG-P1-packet.pdf")
     assert saved.text(session.texts) == "已保存到 /tmp/SG-P1-packet.pdf"
     assert desk.case_desk.saved == [("/tmp/SG-P1-packet.pdf", b"%PDF-1.4 fake")]
+    assert presenter.reprint(TAKE_HOME).ok
+    assert desk.calls[-2:] == ["packet:SG-P1:forms:False", "packet:SG-P1:receipt:True"]
     desk.case_desk.packet = None
     refused = presenter.reprint()
     assert not refused.ok

@@ -9,8 +9,9 @@ from typing import Any
 
 from app.desk.flow import draft_view
 from app.desk.flow_api import FieldChange, SaveOutcome, StepKey
-from app.desk.flow_defaults import TRAINING_BRANCH, new_draft
+from app.desk.flow_defaults import new_draft
 from app.errors import InputRejected
+from app.services.branch import TRAINING_BRANCH
 from views.newcase.presenter import FlowPresenter, key_action, parse_route, step_route
 
 NOW = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)

@@ -79,7 +79,7 @@ def test_empty_fields_are_caught_before_the_core_is_asked() -> None:
     assert not session.sign_in("trainee1", "")
     assert desk.calls == []
     assert session.notice is not None
-    assert session.notice.text(session.texts) == "请输入用户名和密码。"
+    assert session.notice.text(session.texts) == "请输入密码。"  # the box that was empty
 
 
 def test_successful_login_opens_the_shell_where_the_clerk_was_headed() -> None:
@@ -103,6 +103,9 @@ def test_first_it_account_checks_input_then_signs_in() -> None:
     assert not session.create_first_account("it", "王䶮", "Secret-1", "")
     assert session.notice is not None
     assert session.notice.key == "setup.missing"
+    assert session.notice.text(session.texts) == "请填写：再次输入密码。"  # names the empty box
+    assert not session.create_first_account("", "王䶮", "", "Secret-2")
+    assert session.notice.text(session.texts) == "请填写：管理员用户名、设置密码。"
     assert not session.create_first_account("it", "王䶮", "Secret-1", "Secret-2")
     assert session.notice.key == "setup.mismatch"
     assert desk.calls == []
@@ -261,3 +264,17 @@ def test_start_survives_a_core_that_cannot_answer() -> None:
     assert _screen(session) == "login"
     assert session.notice is not None
     assert session.notice.text(session.texts) == "无法打开本机数据。"
+
+
+def test_a_sign_in_with_an_empty_box_names_that_box() -> None:
+    session = DeskSession(FakeDesk())
+    session.start()
+    assert not session.sign_in("clerk", "")
+    assert session.notice is not None
+    assert session.notice.text(session.texts) == "请输入密码。"
+    assert not session.sign_in("  ", "secret")
+    assert session.notice.text(session.texts) == "请输入用户名。"
+    assert not session.sign_in("", "")
+    assert session.notice.text(session.texts) == "请输入用户名和密码。"
+    session.toggle_language()
+    assert session.notice.text(session.texts) == "Enter your username and password."

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from app.clock import desk_time
 from app.desk.api import SyncAttention
 from app.errors import UserMessage
 from tests.unit.views.fake_desk import FakeDesk, idle_sync, training_desk
@@ -68,7 +69,7 @@ def test_a_failed_pass_shows_its_reason_and_the_next_retry_in_the_ui_language() 
     zh, en = sync_lines(view, strings("zh")), sync_lines(view, strings("en"))
     assert zh.problem == "无法连接政务平台，稍后自动重试。"
     assert en.problem == "The platform cannot be reached; retrying later."
-    local = retry.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    local = "2026-11-26 16:30:05"  # the desk's clock (Shouguang, UTC+8), whatever the PC's zone
     assert zh.times[-1] == f"下次自动重试：{local}"
     assert en.times[-1] == f"Next automatic retry: {local}"
 
@@ -90,13 +91,13 @@ def test_unknown_service_falls_back_to_the_core_label_and_a_missing_reason_is_sa
     assert line.detail == "已退回：未说明原因（已尝试1次）"
 
 
-def test_times_read_in_the_desk_machines_local_zone() -> None:
+def test_times_read_on_the_desk_clock_whatever_the_pcs_zone() -> None:
     for moment in (
         dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
         dt.datetime(2026, 7, 1, 15, 59, 59, tzinfo=dt.UTC),
         dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))),
     ):
-        assert when_text(moment, strings("zh")) == moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        assert when_text(moment, strings("zh")) == desk_time(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def test_naive_times_are_taken_as_utc() -> None:

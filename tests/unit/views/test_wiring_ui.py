@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.wiring import desk_runtime, serving, sync_hub
+from app.window.choice import WindowKind
+from app.wiring import desk_runtime, sandbox, serving
 from app.wiring.serving import PortInUse, desktop_client_available, ensure_port_free, local_address
 
 
@@ -79,7 +80,10 @@ def test_display_with_a_local_client_means_a_window(monkeypatch: pytest.MonkeyPa
     pytest.importorskip("flet_desktop")
     monkeypatch.setenv("DISPLAY", ":99")
     monkeypatch.setenv("FLET_VIEW_PATH", str(tmp_path))
-    assert str(tmp_path) in [str(path) for path in serving._desktop_client_locations()]
+    client = serving.view_path_client(tmp_path)
+    assert client in serving._desktop_client_locations()
+    client.parent.mkdir(parents=True, exist_ok=True)
+    client.write_bytes(b"")
     assert desktop_client_available()
 
 
@@ -134,7 +138,7 @@ def test_main_py_picks_the_profile(argv: list[str], environ: dict[str, str], tra
     ],
 )
 def test_sync_plan(training: bool, enrolled_url: str | None, answers: bool, plan: str) -> None:
-    assert sync_hub.sync_plan(training=training, enrolled_url=enrolled_url, answers=lambda _: answers) == plan
+    assert sandbox.sync_plan(training=training, enrolled_url=enrolled_url, answers=lambda _: answers) == plan
 
 
 def test_url_answers_only_when_something_listens() -> None:
@@ -142,8 +146,8 @@ def test_url_answers_only_when_something_listens() -> None:
         server.bind(("127.0.0.1", 0))
         server.listen()
         port = server.getsockname()[1]
-        assert sync_hub.url_answers(f"http://127.0.0.1:{port}/api")
-    assert not sync_hub.url_answers(f"http://127.0.0.1:{port}", timeout=0.5)
+        assert sandbox.url_answers(f"http://127.0.0.1:{port}/api")
+    assert not sandbox.url_answers(f"http://127.0.0.1:{port}", timeout=0.5)
 
 
 class _Runtime:
@@ -163,15 +167,17 @@ def test_run_desk_stops_syncing_when_the_ui_ends_even_on_error(
     runtime = _Runtime()
     monkeypatch.setattr(desk_runtime, "open_desk", lambda profile, language="zh": runtime)
 
-    def crash(main: object, **_: object) -> None:
+    def crash(*_: object, **__: object) -> None:
         raise RuntimeError("the UI server died")
 
-    monkeypatch.setattr(desk_runtime, "serve", crash)
+    monkeypatch.setattr(desk_runtime, "serve_desk", crash)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(RuntimeError):
-        desk_runtime.run_desk(Profile("training", tmp_path), web=True, host="127.0.0.1", port=port)
+        desk_runtime.run_desk(
+            Profile("training", tmp_path), window=WindowKind.NONE, host="127.0.0.1", port=port
+        )
     assert runtime.closed == 1
 
 
@@ -190,7 +196,7 @@ def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
 
     hub = Hub()
     store = SimpleNamespace(generation=0)  # no store is reached by these calls
-    desk = LocalDesk(store, syncing=hub)  # type: ignore[arg-type]
+    desk = LocalDesk(store, files=None, syncing=hub)  # type: ignore[arg-type]
     with pytest.raises(AuthError):
         desk.sync_now()
     with pytest.raises(AuthError):
@@ -199,7 +205,7 @@ def test_the_page_desk_refuses_sync_calls_before_sign_in() -> None:
     desk.user = UserInfo("clerk", "窗口人员", "clerk")  # as if signed in
     desk.sync_now()
     assert hub.asked == 1
-    unsynced = LocalDesk(store)  # type: ignore[arg-type]
+    unsynced = LocalDesk(store, files=None)  # type: ignore[arg-type]
     unsynced.user = desk.user
     with pytest.raises(PlatformError) as refused:
         unsynced.sync_now()
