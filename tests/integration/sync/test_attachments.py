@@ -19,8 +19,8 @@ from app.syncing.model import NewSubmission
 from app.syncing.ports import AttachmentRef, PlatformUnavailable
 from sync.client.gateway import HttpPlatformGateway
 from sync.client.uploads import CHUNK_BYTES
-from sync.sandbox.app import platform_of
 from sync.sandbox.db import Attachment
+from sync.sandbox.http_api import platform_of
 from sync.sandbox.server import RunningSandbox
 from tests.integration.sync.support import (
     DeskStore,
