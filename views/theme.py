@@ -38,11 +38,18 @@ def apply_theme(page: ft.Page, plan: FontPlan | None = None, *, fallbacks: bool 
     page.theme_mode = ft.ThemeMode.LIGHT
 
 
+def fallback_fonts_wanted(screen: str) -> bool:
+    """Whether ``screen`` may show rare characters (a founder's or a clerk's name): every screen but
+    the sign-in, which shows fixed texts and a typed user name. Registered with the sign-in, the
+    fallbacks' 47 MB were fetched while its user-name box waited for the keyboard."""
+    return screen != "login"
+
+
 def add_fallback_fonts(page: ft.Page, plan: FontPlan | None = None) -> None:
-    """Register the rare-character fonts (生僻字) too, after the first screen was drawn with the
-    primary font alone. Registered from the start, their 47 MB competed with the primary font's
-    5 MB, and text drawn before it arrived made Flutter fetch and decode its own fallback fonts for
-    every character on the screen: the login box took the keyboard seconds later."""
+    """Register the rare-character fonts (生僻字) too, once a screen wants them
+    (``fallback_fonts_wanted``): the sign-in is drawn with the primary font alone. Registered from
+    the start, their 47 MB competed with the primary font's 5 MB, and text drawn before it arrived
+    made Flutter fetch and decode its own fallback fonts for every character on the screen."""
     plan = plan if plan is not None else font_plan()
     if len(plan.files) > 1:
         page.fonts = plan.asset_paths()

@@ -21,7 +21,7 @@ from views.login import LoginScreen
 from views.navigation import HOME, area_for_route, area_for_shortcut
 from views.session import DeskSession
 from views.setup import SetupScreen
-from views.theme import add_fallback_fonts, apply_theme
+from views.theme import add_fallback_fonts, apply_theme, fallback_fonts_wanted
 from views.widgets import Actions, training_banner
 
 DeskSource: TypeAlias = DeskApi | Callable[[], DeskApi]
@@ -47,6 +47,7 @@ class DeskUi:
         self.actions = Actions(rerender=self.render, go=self.go, activity=self.activity)
         self._shown_route: str | None = None
         self._closed = False
+        self._fallback_fonts = False  # the rare-character fonts registered yet
 
     def start(self) -> None:
         page = self.page
@@ -57,7 +58,6 @@ class DeskUi:
         page.on_close = self._close
         self.session.start(page.route)
         self.render()
-        add_fallback_fonts(page)
         page.run_task(self._watch_idle)
 
     def activity(self) -> None:
@@ -75,6 +75,9 @@ class DeskUi:
         top: list[ft.Control] = [training_banner(texts)] if session.training else []
         self.page.controls = [ft.Column([*top, ft.Container(content, expand=True)], expand=True, spacing=0)]
         self.page.update()
+        if not self._fallback_fonts and fallback_fonts_wanted(session.screen):
+            self._fallback_fonts = True
+            add_fallback_fonts(self.page)
         if session.screen == "shell" and self.page.route != session.route:
             self.go(session.route)
 

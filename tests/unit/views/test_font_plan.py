@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from views.fonts import ASSETS_DIR, MANIFEST_FORMAT, FontFile, FontPlan, font_plan
-from views.theme import add_fallback_fonts, apply_theme
+from views.theme import add_fallback_fonts, apply_theme, fallback_fonts_wanted
 
 
 def _manifest(folder: Path, fonts: list[dict[str, object]], fmt: str = MANIFEST_FORMAT) -> None:
@@ -78,3 +78,8 @@ def test_the_first_screen_registers_the_primary_font_and_the_fallbacks_come_afte
     plain = _Page()
     apply_theme(plain, plan)  # type: ignore[arg-type]
     assert plain.fonts == page.fonts  # other screens (error, recovery) register them all at once
+
+
+def test_only_the_sign_in_goes_without_the_rare_character_fonts() -> None:
+    assert not fallback_fonts_wanted("login")
+    assert all(fallback_fonts_wanted(screen) for screen in ("setup", "locked", "shell"))
