@@ -7,6 +7,7 @@ outbox rows commit together.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict
@@ -27,17 +28,25 @@ from app.syncing.model import (
     SyncState,
 )
 from app.syncing.ports import AttachmentRef, FieldProblem
-from app.syncing.rules import canonical_json, content_sha256, new_idempotency_key
+from app.syncing.rules import CanonicalPayload, canonical_json, new_idempotency_key
 
 STATE_ROW_ID = 1
+_BUILD_COLUMNS = (
+    OutboxRow.idempotency_key,
+    OutboxRow.case_id,
+    OutboxRow.service,
+    OutboxRow.state,
+    OutboxRow.depends_on,
+    OutboxRow.payload.is_(None),
+)
 SERVICE_CODES = frozenset(code.value for code in ServiceCode)
 _JSON_FIELDS = ("receipt", "results")
 
 
 def _freeze(row: OutboxRow, payload: Mapping[str, Any]) -> None:
-    text = canonical_json(payload).decode("utf-8")
-    row.payload, row.content_sha256 = text, content_sha256(payload)
-    row.payload_bytes, row.state = len(text.encode("utf-8")), "pending"
+    encoded = canonical_json(payload)
+    row.payload, row.content_sha256 = encoded.decode("utf-8"), hashlib.sha256(encoded).hexdigest()
+    row.payload_bytes, row.state = len(encoded), "pending"
 
 
 def _new_row(submission: NewSubmission, now: dt.datetime) -> OutboxRow:
@@ -81,7 +90,7 @@ def _entry(row: OutboxRow) -> OutboxEntry:
         service=row.service,
         case_revision=row.case_revision,
         content_sha256=row.content_sha256,
-        payload=_json(row.payload),
+        payload=None if row.payload is None else CanonicalPayload(row.payload),
         payload_bytes=row.payload_bytes,
         depends_on=tuple(_json(row.depends_on)),
         attachments=tuple(AttachmentRef(**a) for a in _json(row.attachments)),
@@ -162,8 +171,9 @@ class OutboxRepository:
             self._keep(self._session.scalars(select(OutboxRow).where(OutboxRow.idempotency_key.in_(chunk))))
 
     def get_many(self, keys: Sequence[str]) -> dict[str, OutboxEntry]:
-        self.prefetch(keys)
-        return {key: _entry(self._rows[key]) for key in keys if key in self._rows}
+        wanted = list(dict.fromkeys(keys))  # a feed page names most keys twice (accepted, completed)
+        self.prefetch(wanted)
+        return {key: _entry(self._rows[key]) for key in wanted if key in self._rows}
 
     def latest_keys(self, case_ids: Collection[str]) -> dict[tuple[str, str], str]:
         latest: dict[tuple[str, str], str] = {}
@@ -235,26 +245,28 @@ class OutboxRepository:
         )
 
     def ready_to_build(self, case_ids: Collection[str]) -> list[OutboxEntry]:
+        """Reads the few columns that decide it, then whole rows only for the submissions it returns
+        (after a feed page, the cases asked about rarely have any waiting)."""
         ids = list(case_ids)
-        rows: list[OutboxRow] = []
+        rows: list[Any] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            rows += self._keep(
-                self._session.scalars(
-                    select(OutboxRow).where(OutboxRow.case_id.in_(chunk)).order_by(OutboxRow.id)
-                )
-            )
-        latest = {(r.case_id, r.service): r.state for r in rows if r.state != "superseded"}
-        return [
-            _entry(row)
-            for row in rows
-            if row.state == "waiting"
-            and row.payload is None
+            rows += self._session.execute(
+                select(*_BUILD_COLUMNS).where(OutboxRow.case_id.in_(chunk)).order_by(OutboxRow.id)
+            ).all()
+        latest = {
+            (case_id, service): state for _, case_id, service, state, _, _ in rows if state != "superseded"
+        }
+        ready = [
+            key
+            for key, case_id, _, state, depends_on, unbuilt in rows
+            if state == "waiting"
+            and unbuilt
             and all(
-                latest.get((row.case_id, dep), "completed") in DEPENDENCY_MET
-                for dep in json.loads(row.depends_on)
+                latest.get((case_id, dep), "completed") in DEPENDENCY_MET for dep in json.loads(depends_on)
             )
         ]
+        return list(self.get_many(ready).values())
 
     def forget_cases(self, case_ids: Collection[str]) -> None:
         """Delete every row of these cases, sent or not: the training reset removes the cases themselves."""

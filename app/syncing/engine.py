@@ -26,13 +26,15 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
-from typing import Any
+from typing import NamedTuple
 
 from app.clock import Clock, utc_now
 from app.errors import BizdeskError, PlatformError
-from app.syncing.model import OutboxEntry, OutboxStore, SyncState
+from app.syncing.model import OutboxEntry, SyncState
 from app.syncing.model import SyncUnitOfWork as UnitOfWork
+from app.syncing.outcomes import refused_alone, store_outcome
 from app.syncing.ports import (
     AttachmentRef,
     AttachmentSource,
@@ -47,8 +49,6 @@ from app.syncing.pull import CaseUpdater, PayloadBuilder, StatusApplier
 from app.syncing.report import SyncPolicy as SyncPolicy
 from app.syncing.report import SyncReport as SyncReport
 from app.syncing.rules import backoff_seconds
-
-MISSING_ATTACHMENT = "attachment_missing:"
 
 
 class SyncEngine:
@@ -176,53 +176,121 @@ class SyncEngine:
 
     def _push(self, round_started: dt.datetime) -> None:
         """Send until nothing is due. An item tried in this round is due again only after the round
-        started, so the loop ends whatever the platform answers."""
-        while batch := self._next_batch(round_started):
-            ready = self._ensure_attachments(batch)
-            if ready:
-                self._send(ready)
+        started, so the loop ends whatever the platform answers.
 
-    def _next_batch(self, now: dt.datetime) -> list[OutboxEntry]:
+        With ``overlap_answers``, each batch goes out as soon as the answer to the one before has
+        arrived, and that answer is stored while the platform works on the new one (one request in
+        flight at a time: a failed request stops the pass before anything else is sent). A batch sent
+        while the page of the answer before is still to be applied asks for no feed page (it would
+        overlap that page); the next one asks for it from the cursor then stored."""
+        if not self.policy.overlap_answers:
+            while batch := self._next_batch(round_started):
+                ready = self._ensure_attachments(batch)
+                if ready:
+                    self._send(ready)
+            return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bizdesk-sync-send") as sender:
+            flight: _Flight | None = None
+            while True:
+                batch, ready = self._prepare(round_started, flight)
+                if flight is None:
+                    if not batch:
+                        return
+                    flight = self._dispatch(sender, ready, with_feed=True) if ready else None
+                    continue
+                answer = self._landed(flight)
+                if answer is None:  # refused: sent again in halves, alone; the next batch is read again
+                    flight = None
+                    continue
+                flight = self._dispatch(sender, ready, with_feed=answer[2] is None) if ready else None
+                self._record_answer(*answer)
+                if flight is None and not batch:
+                    return
+
+    def _prepare(
+        self, round_started: dt.datetime, flight: _Flight | None
+    ) -> tuple[list[OutboxEntry], list[OutboxEntry]]:
+        """(the next batch, those of it whose scans the platform holds), read while ``flight`` is in
+        the air; should uploading its scans fail, the answer to ``flight`` is still stored first."""
+        try:
+            batch = self._next_batch(round_started, flight.keys if flight else frozenset())
+            return batch, self._ensure_attachments(batch) if batch else []
+        except PlatformError:
+            answer = self._landed(flight) if flight is not None else None
+            if answer is not None:
+                self._record_answer(*answer)
+            raise
+
+    def _dispatch(self, sender: ThreadPoolExecutor, batch: list[OutboxEntry], *, with_feed: bool) -> _Flight:
+        cursor = self._cursor() if with_feed and self._feed_offered() else None
+        return _Flight(batch, cursor, sender.submit(self._request, batch, cursor))
+
+    def _landed(self, flight: _Flight) -> _Answer | None:
+        """The answer to a batch in flight; None when the batch was refused (then sent again in halves)."""
+        try:
+            outcomes, page = flight.future.result()
+        except BatchRefused as refused:
+            self._refused(flight.batch, refused)
+            return None
+        except PlatformUnavailable as error:
+            self._note_attempt(flight.batch, error)
+            raise
+        return flight.batch, outcomes, page, flight.cursor or ""
+
+    def _next_batch(self, now: dt.datetime, skip: frozenset[str] = frozenset()) -> list[OutboxEntry]:
+        """The next due submissions, up to the batch limits; ``skip``: those of the batch in flight."""
         with self._units() as uow:
-            due = uow.outbox.due(now, self.policy.batch_max_items)
+            due = uow.outbox.due(now, self.policy.batch_max_items + len(skip))
         batch: list[OutboxEntry] = []
         size = 0
         for entry in due:
-            if batch and size + entry.payload_bytes > self.policy.batch_max_bytes:
+            if entry.idempotency_key in skip:
+                continue
+            if len(batch) == self.policy.batch_max_items or (
+                batch and size + entry.payload_bytes > self.policy.batch_max_bytes
+            ):
                 break
             batch.append(entry)
             size += entry.payload_bytes
         return batch
 
     def _send(self, batch: Sequence[OutboxEntry]) -> None:
+        cursor = self._cursor() if self._feed_offered() else None
         try:
-            outcomes, page, cursor = self._submit(batch)
+            outcomes, page = self._request(batch, cursor)
         except BatchRefused as refused:
-            if len(batch) == 1:
-                self._refused_alone(batch[0], refused)
-                return
-            middle = len(batch) // 2  # isolate the poison item: halves until it stands alone
-            self._send(batch[:middle])
-            self._send(batch[middle:])
+            self._refused(batch, refused)
             return
         except PlatformUnavailable as error:
             self._note_attempt(batch, error)
             raise
-        self._batches += 1
-        self._sent += len(batch)
-        self._store_outcomes(batch, outcomes)
-        if page is not None:
-            self._fresh = self._apply_page(cursor, page) and not page.has_more
+        self._record_answer(batch, outcomes, page, cursor or "")
 
-    def _submit(self, batch: Sequence[OutboxEntry]) -> tuple[list[ItemOutcome], StatusPage | None, str]:
-        """Send one batch; where the platform can, its answer carries the feed after our cursor."""
-        items = [entry.outgoing() for entry in batch]
-        if not (self.policy.feed_in_answers and isinstance(self._gateway, FeedInAnswers)):
-            return self._gateway.submit_batch(items), None, ""
+    def _refused(self, batch: Sequence[OutboxEntry], refused: BatchRefused) -> None:
+        if len(batch) == 1:
+            self._refused_alone(batch[0], refused)
+            return
+        middle = len(batch) // 2  # isolate the poison item: halves until it stands alone
+        self._send(batch[:middle])
+        self._send(batch[middle:])
+
+    def _feed_offered(self) -> bool:
+        return self.policy.feed_in_answers and isinstance(self._gateway, FeedInAnswers)
+
+    def _cursor(self) -> str:
         with self._units() as uow:
-            cursor = uow.outbox.state().cursor
-        outcomes, page = self._gateway.submit_batch_with_feed(items, cursor)
-        return outcomes, page, cursor
+            return uow.outbox.state().cursor
+
+    def _request(
+        self, batch: Sequence[OutboxEntry], cursor: str | None
+    ) -> tuple[list[ItemOutcome], StatusPage | None]:
+        """Send one batch; with a ``cursor``, its answer carries the feed after it. No database here:
+        with ``overlap_answers`` this runs in the sender thread."""
+        items = [entry.outgoing() for entry in batch]
+        if cursor is None:
+            return self._gateway.submit_batch(items), None
+        assert isinstance(self._gateway, FeedInAnswers)
+        return self._gateway.submit_batch_with_feed(items, cursor)
 
     def _note_attempt(self, batch: Sequence[OutboxEntry], error: BizdeskError) -> None:
         with self._units() as uow:
@@ -230,79 +298,34 @@ class SyncEngine:
             uow.outbox.note_attempt(keys, now=self._clock(), error=error.message_en)
             uow.commit()
 
-    def _store_outcomes(self, batch: Sequence[OutboxEntry], outcomes: Sequence[ItemOutcome]) -> None:
+    def _record_answer(
+        self,
+        batch: Sequence[OutboxEntry],
+        outcomes: Sequence[ItemOutcome],
+        page: StatusPage | None,
+        cursor: str,
+    ) -> None:
+        """Each item's outcome and the feed page the answer carried, in one transaction."""
         now = self._clock()
         with self._units() as uow:
             store = uow.outbox
             store.prefetch([entry.idempotency_key for entry in batch])  # one read for the marks below
             tally: dict[str, int] = {}
             for entry, outcome in zip(batch, outcomes, strict=True):
-                state = self._store_outcome(uow, store, entry, outcome, now)
+                state = store_outcome(uow, entry, outcome, now, self.policy)
                 tally[state] = tally.get(state, 0) + 1
             uow.audit.append("sync.batch", actor=None, details={"items": len(batch), "outcomes": tally})
+            applied = page is not None and self._apply_in(uow, cursor, page)
             uow.commit()
-
-    def _store_outcome(
-        self, uow: UnitOfWork, store: OutboxStore, entry: OutboxEntry, outcome: ItemOutcome, now: dt.datetime
-    ) -> str:
-        key, attempts = entry.idempotency_key, entry.attempts + 1
-        common: dict[str, Any] = {"now": now, "attempts": attempts, "last_attempt_at": now}
-        if outcome.outcome in ("accepted", "duplicate") and outcome.receipt is not None:
-            store.mark(key, "accepted", receipt=outcome.receipt, last_error=None, **common)
-            return "accepted"
-        if outcome.outcome in ("rejected", "duplicate"):
-            store.mark(
-                key, "rejected", problems=outcome.problems, last_error=outcome.reason or None, **common
-            )
-            return "rejected"
-        if outcome.outcome in ("conflict", "invalid"):
-            self._quarantine(uow, store, entry, f"{outcome.outcome}: {outcome.reason}", common)
-            return "quarantined"
-        if outcome.reason.startswith(MISSING_ATTACHMENT):  # the platform lost it: upload it again
-            store.forget_uploaded([outcome.reason.removeprefix(MISSING_ATTACHMENT)])
-        wait = max(
-            outcome.retry_after_seconds or 1.0,
-            backoff_seconds(attempts, base=self.policy.item_retry_base, cap=self.policy.item_retry_cap),
-        )
-        next_at = now + dt.timedelta(seconds=wait)
-        store.mark(key, "pending", next_attempt_at=next_at, last_error=outcome.reason, **common)
-        return "retry_later"
-
-    @staticmethod
-    def _quarantine(
-        uow: UnitOfWork, store: OutboxStore, entry: OutboxEntry, reason: str, common: dict[str, Any]
-    ) -> None:
-        store.mark(entry.idempotency_key, "quarantined", last_error=reason, **common)
-        details = {"service": entry.service, "reason": reason[:300]}
-        uow.audit.append("sync.quarantine", actor=None, subject=entry.case_id, details=details)
+        self._batches += 1
+        self._sent += len(batch)
+        if page is not None and applied:
+            self._applied += len(page.events)
+        self._fresh = page is not None and applied and not page.has_more
 
     def _refused_alone(self, entry: OutboxEntry, error: BizdeskError) -> None:
-        now = self._clock()
-        failures, attempts = entry.failures + 1, entry.attempts + 1
-        common: dict[str, Any] = {
-            "now": now,
-            "attempts": attempts,
-            "failures": failures,
-            "last_attempt_at": now,
-        }
         with self._units() as uow:
-            store = uow.outbox
-            if failures >= self.policy.max_failures:
-                self._quarantine(uow, store, entry, f"refused {failures} times: {error.message_en}", common)
-            else:
-                wait = max(
-                    1.0,
-                    backoff_seconds(
-                        failures, base=self.policy.item_retry_base, cap=self.policy.item_retry_cap
-                    ),
-                )
-                store.mark(
-                    entry.idempotency_key,
-                    "pending",
-                    next_attempt_at=now + dt.timedelta(seconds=wait),
-                    last_error=error.message_en,
-                    **common,
-                )
+            refused_alone(uow, entry, error, self._clock(), self.policy)
             uow.commit()
 
     def _ensure_attachments(self, batch: list[OutboxEntry]) -> list[OutboxEntry]:
@@ -357,12 +380,33 @@ class SyncEngine:
         event is applied once. False (nothing done) when the stored cursor moved meanwhile (another
         sync process applied it): the next pull reads on from where that one stopped."""
         with self._units() as uow:
-            store = uow.outbox
-            state = store.state()
-            if state.cursor != cursor:
+            if not self._apply_in(uow, cursor, page):
                 return False
-            self._built += self._status.apply(uow, store, page.events, self._clock())
-            store.save_state(replace(state, cursor=page.next_cursor))
             uow.commit()
         self._applied += len(page.events)
         return True
+
+    def _apply_in(self, uow: UnitOfWork, cursor: str, page: StatusPage) -> bool:
+        """``_apply_page`` in the caller's transaction (the caller commits)."""
+        store = uow.outbox
+        state = store.state()
+        if state.cursor != cursor:
+            return False
+        self._built += self._status.apply(uow, store, page.events, self._clock())
+        store.save_state(replace(state, cursor=page.next_cursor))
+        return True
+
+
+class _Flight(NamedTuple):
+    """A batch sent, its answer not yet stored."""
+
+    batch: list[OutboxEntry]
+    cursor: str | None  # the feed cursor the batch carried (None: it asked for no page)
+    future: Future[tuple[list[ItemOutcome], StatusPage | None]]
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(entry.idempotency_key for entry in self.batch)
+
+
+_Answer = tuple[list[OutboxEntry], list[ItemOutcome], StatusPage | None, str]

@@ -61,12 +61,15 @@ class StatusApplier:
         target = FEED_STATE[event.status]
         if PROGRESS[target] >= PROGRESS[entry.state]:
             results = dict(event.results) or dict(entry.results)
+            reasons = event.reasons or entry.reasons
+            if (target, results, tuple(reasons)) == (entry.state, dict(entry.results), entry.reasons):
+                return  # already so (an acceptance the batch answer recorded): nothing to write
             store.mark(
                 entry.idempotency_key,
                 target,
                 now=now,
                 results=results,
-                reasons=event.reasons or entry.reasons,
+                reasons=reasons,
             )
 
     def _to_case(

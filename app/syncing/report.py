@@ -22,6 +22,8 @@ class SyncPolicy:
     transport_retry_cap: float = 2.0
     status_page: int = 1000  # events per feed page (the platform's largest)
     feed_in_answers: bool = True  # ask for the feed in batch answers where the platform offers it
+    # store each answer while the platform works on the next batch (one request in flight at a time)
+    overlap_answers: bool = True
     max_rounds: int = 20
 
 

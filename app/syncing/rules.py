@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 _RNG = secrets.SystemRandom()
@@ -29,7 +29,39 @@ def canonical_json(value: Any) -> bytes:
 
 def content_sha256(payload: Mapping[str, Any]) -> str:
     """Hex SHA-256 of the canonical JSON of a submission payload."""
+    if isinstance(payload, CanonicalPayload):
+        return hashlib.sha256(payload.text.encode("utf-8")).hexdigest()
     return hashlib.sha256(canonical_json(payload)).hexdigest()
+
+
+class CanonicalPayload(Mapping[str, Any]):
+    """A frozen payload as the outbox stores it: its canonical JSON text, parsed on first read.
+
+    Sending a batch reads no payload: the gateway writes ``text`` into the request as it is (the very
+    bytes ``content_sha256`` hashes), so a batch costs no JSON parse and no re-encoding per item."""
+
+    __slots__ = ("_parsed", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._parsed: dict[str, Any] | None = None
+
+    def _value(self) -> dict[str, Any]:
+        if self._parsed is None:
+            self._parsed = json.loads(self.text)
+        return self._parsed
+
+    def __getitem__(self, key: str) -> Any:
+        return self._value()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._value())
+
+    def __len__(self) -> int:
+        return len(self._value())
+
+    def __repr__(self) -> str:
+        return f"CanonicalPayload({self.text[:60]!r}...)"
 
 
 def new_idempotency_key(case_id: str, service: str) -> str:

@@ -1,2 +1,2 @@
-"""The platform client: the HTTP gateway (``gateway``), its error mapping (``errors``), scan upload
-helpers (``uploads``) and the desk's enrolment (``enrollment``)."""
+"""The platform client: the HTTP gateway (``gateway``) over a signed session (``session``), its error
+mapping (``errors``), scan uploads (``uploads``) and the desk's enrolment (``enrollment``)."""

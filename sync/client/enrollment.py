@@ -17,7 +17,7 @@ import httpx
 
 from app.syncing.ports import DeviceInfo, Enrollment, EnrollmentRefused, PlatformUnavailable
 from app.syncing.rules import backoff_seconds
-from sync.client.gateway import SignedSession, check_platform_url, http_client
+from sync.client.session import SignedSession, check_platform_url, http_client
 from sync.protocol import models as wire
 from sync.signing import ENROLL_KEY_ID, Signer
 

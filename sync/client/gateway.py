@@ -1,27 +1,20 @@
 """``HttpPlatformGateway``: the platform gateway over HTTPS (bizdesk platform API v1) with httpx.
 
-TLS verification is always on (an optional pinned CA replaces the system store); plain HTTP is
-allowed only to a loopback sandbox or from the training profile. Every request is signed with the
-device key (``sync.signing``); bodies over 1 KiB are gzip-compressed. Every answer is checked before
-it is believed: schema, one result per item in order, and the platform's signature on receipts.
+Requests go through ``sync.client.session`` (TLS policy, RFC 9421 signatures, gzip bodies) and scans
+through ``sync.client.uploads``. Every answer is checked before it is believed: schema, one result
+per item in order, and the platform's signature on receipts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import ipaddress
-import json
-import ssl
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from typing import Any
 
 import httpx
-from pydantic import BaseModel, ValidationError
 
-from app.errors import BizdeskError, PlatformError, UsageError
+from app.errors import BizdeskError
 from app.syncing.ports import (
     AttachmentRef,
     AttachmentSource,
@@ -30,125 +23,15 @@ from app.syncing.ports import (
     OutgoingItem,
     StatusPage,
 )
-from sync.client.errors import malformed, refusal, skew, unreachable, wrong_mode
-from sync.client.uploads import CHUNK_BYTES, Upload, checked, damaged, intact, next_parts, sized
-from sync.client.wire_data import status_page, wire_item
+from sync.client.errors import malformed, skew, unreachable, wrong_mode
+from sync.client.session import Model, SignedSession, http_client
+from sync.client.uploads import ScanUploads
+from sync.client.wire_data import batch_json, status_page
 from sync.protocol import models as wire
 from sync.protocol.signed import document_is_authentic
-from sync.signing import Signer, public_key_from_b64, sign_request
+from sync.signing import Signer, public_key_from_b64
 
-Model = TypeVar("Model", bound=BaseModel)
-COMPRESS_FROM_BYTES = 1024
-USER_AGENT = "bizdesk/0.1 (platform API v1)"
 CLOCK_TOLERANCE_SECONDS = 240  # under the platform's 300 s: refuse here, with a clear message, first
-
-
-def check_platform_url(url: str, *, training: bool) -> str:
-    """The base URL without a trailing slash; refuses plain HTTP to anything but loopback outside training."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise UsageError(
-            f"平台地址无效：{url}。应形如 https://平台地址。",
-            f"Not a platform URL: {url} (use https://host).",
-        )
-    if parts.scheme == "http" and not training and not _loopback(parts.hostname):
-        raise UsageError(
-            "正式平台必须使用 https 地址（明文 http 仅限本机沙箱或培训模式）。",
-            "The real platform must be reached over https (plain http only for a local sandbox or training).",
-        )
-    return url.rstrip("/")
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def tls_context(ca_file: Path | None) -> ssl.SSLContext:
-    """Verification always on: the system store, or only the pinned CA when one is given."""
-    return ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
-
-
-def http_client(
-    base_url: str,
-    *,
-    ca_file: Path | None = None,
-    timeout: float = 30.0,
-    transport: httpx.BaseTransport | None = None,
-) -> httpx.Client:
-    return httpx.Client(
-        base_url=base_url,
-        verify=tls_context(ca_file),
-        timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-        transport=transport,
-        headers={"user-agent": USER_AGENT},
-        follow_redirects=False,
-    )
-
-
-def encode_json(value: Any) -> tuple[bytes, str]:
-    """(body, content-encoding): compact JSON, gzip-compressed from ``COMPRESS_FROM_BYTES``."""
-    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if len(body) >= COMPRESS_FROM_BYTES:
-        return gzip.compress(body, compresslevel=5, mtime=0), "gzip"
-    return body, "identity"
-
-
-class SignedSession:
-    """An httpx client that signs every request with one key id, and reads answers strictly."""
-
-    def __init__(self, client: httpx.Client, signer: Signer, key_id: str) -> None:
-        self.client = client
-        self._signer = signer
-        self._key_id = key_id
-
-    def send(
-        self,
-        method: str,
-        path: str,
-        *,
-        json_body: Any = None,
-        raw: bytes | None = None,
-        headers: dict[str, str] | None = None,
-        params: dict[str, str | int] | None = None,
-    ) -> httpx.Response:
-        all_headers = dict(headers or {})
-        body = b""
-        if json_body is not None:
-            body, encoding = encode_json(json_body)
-            all_headers |= {"content-type": "application/json", "content-encoding": encoding}
-        elif raw is not None:
-            body = raw
-            all_headers |= {"content-type": "application/octet-stream", "content-encoding": "identity"}
-        request = self.client.build_request(
-            method, path, content=body or None, headers=all_headers, params=params
-        )
-        sign_request(
-            request.method, str(request.url), request.headers, body, signer=self._signer, key_id=self._key_id
-        )
-        try:
-            return self.client.send(request)
-        except httpx.TransportError as error:
-            raise unreachable(str(self.client.base_url), error) from error
-
-    def expect(self, response: httpx.Response, model: type[Model], *, enrolling: bool = False) -> Model:
-        return self.expect_raw(response, model, enrolling=enrolling)[0]
-
-    def expect_raw(
-        self, response: httpx.Response, model: type[Model], *, enrolling: bool = False
-    ) -> tuple[Model, dict[str, Any]]:
-        """The answer as ``model``, and as the JSON object it was read from (signatures cover the latter)."""
-        if not 200 <= response.status_code < 300:
-            raise refusal(response, enrolling=enrolling)
-        try:
-            raw = json.loads(response.content)
-            return model.model_validate(raw), raw
-        except (ValueError, ValidationError):
-            raise malformed(f"{response.request.method} {response.request.url.path}") from None
 
 
 class HttpPlatformGateway:
@@ -175,8 +58,7 @@ class HttpPlatformGateway:
         self._platform_key = public_key_from_b64(platform_public_key)
         self.device_id = device_id
         self.training = training
-        self._uploaded: set[str] = set()  # the platform holds these completely
-        self._interrupted: set[str] = set()  # uploads cut in this session: ask the offset before resuming
+        self._scans = ScanUploads(self._session)
 
     def close(self) -> None:
         self._session.client.close()
@@ -210,11 +92,9 @@ class HttpPlatformGateway:
     def _submit(
         self, items: Sequence[OutgoingItem], cursor: str | None
     ) -> tuple[list[ItemOutcome], StatusPage | None]:
-        body: dict[str, Any] = {"items": [wire_item(item) for item in items]}
-        if cursor is not None:
-            body["feed_cursor"] = cursor
+        body = batch_json(items, cursor)
         answer, raw = self._session.expect_raw(
-            self._session.send("POST", "/v1/submissions/batch", json_body=body), wire.SubmitBatchResponse
+            self._session.send("POST", "/v1/submissions/batch", json_text=body), wire.SubmitBatchResponse
         )
         if [r.idempotency_key for r in answer.results] != [i.idempotency_key for i in items]:
             raise malformed("results do not match the items sent")
@@ -263,120 +143,12 @@ class HttpPlatformGateway:
         return status_page(page)
 
     def ensure_attachment(self, ref: AttachmentRef, source: AttachmentSource) -> None:
-        """Upload unless already done: a new scan goes in one request (announced by its first chunk); an
-        upload cut earlier in this session resumes from the platform's offset, learnt first."""
-        if ref.sha256 in self._uploaded:
-            return
-        data = checked(ref, source)
-        offset = self._attachment_status(ref).received if ref.sha256 in self._interrupted else 0
-        self._interrupted.add(ref.sha256)
-        while True:
-            response = self._session.send(
-                "PATCH",
-                f"/v1/attachments/{ref.sha256}",
-                raw=data[offset : offset + CHUNK_BYTES],
-                headers={
-                    "upload-offset": str(offset),
-                    "upload-length": str(ref.size),
-                    "upload-media-type": ref.media_type,
-                },
-            )
-            if response.status_code == 409 and "upload-offset" in response.headers:
-                offset = int(response.headers["upload-offset"])  # resume where the platform stands
-                continue
-            status = self._session.expect(response, wire.AttachmentStatus)
-            if status.complete:
-                break
-            offset = status.received
-        self._interrupted.discard(ref.sha256)
-        self._uploaded.add(ref.sha256)
+        self._scans.ensure_attachment(ref, source)
 
     def ensure_attachments(
         self, refs: Sequence[AttachmentRef], source: AttachmentSource
     ) -> dict[str, BizdeskError]:
-        """Upload those the platform may not hold, several chunks per signed request (``POST
-        /v1/attachments/batch``); returns the errors of those that could not be sent, by SHA-256.
-
-        The platform hashes every complete attachment against its address, so the desk does not hash
-        a scan before sending it (one pass less over every byte); when the platform answers
-        ``hash_mismatch``, the desk checks its own copy and reports a damaged one (never resent)."""
-        failed: dict[str, BizdeskError] = {}
-        todo: dict[str, Upload] = {}
-        for ref in refs:
-            if ref.sha256 in self._uploaded or ref.sha256 in todo:
-                continue
-            try:
-                data = sized(ref, source)  # its hash is checked by the platform, and here on a mismatch
-            except BizdeskError as error:
-                failed[ref.sha256] = error
-                continue
-            offset = 0
-            if ref.sha256 in self._interrupted:  # cut earlier: learn what the platform holds first
-                status = self._attachment_status(ref)
-                # Learnt: a request failing further on must not make the next try ask again (with
-                # hundreds of scans and a few failing requests in each try, it would never get through).
-                # Until it is sent again, the platform's answer to a part corrects any offset.
-                self._interrupted.discard(ref.sha256)
-                if status.complete:
-                    self._uploaded.add(ref.sha256)
-                    continue
-                offset = status.received
-            todo[ref.sha256] = Upload(ref, data, offset)
-        rounds = sum(len(u.data) // CHUNK_BYTES + 2 for u in todo.values()) + 4
-        while todo and rounds > 0:
-            rounds -= 1
-            self._send_parts(next_parts(todo), todo, failed)
-        for sha in todo:
-            failed[sha] = malformed(f"attachment {sha} made no progress")
-        return failed
-
-    def _send_parts(
-        self, parts: list[tuple[Upload, bytes]], todo: dict[str, Upload], failed: dict[str, BizdeskError]
-    ) -> None:
-        manifest = {
-            "parts": [
-                {
-                    "sha256": u.ref.sha256,
-                    "offset": u.offset,
-                    "length": len(chunk),
-                    "size": u.ref.size,
-                    "media_type": u.ref.media_type,
-                }
-                for u, chunk in parts
-            ]
-        }
-        head = json.dumps(manifest, separators=(",", ":")).encode("utf-8")
-        body = b"".join([len(head).to_bytes(4, "big"), head, *(chunk for _, chunk in parts)])
-        self._interrupted.update(u.ref.sha256 for u, _ in parts)
-        answer = self._session.expect(
-            self._session.send("POST", "/v1/attachments/batch", raw=body), wire.AttachmentBatchResponse
-        )
-        if [r.sha256 for r in answer.results] != [u.ref.sha256 for u, _ in parts]:
-            raise malformed("attachment results do not match the parts sent")
-        for (upload, _), result in zip(parts, answer.results, strict=True):
-            sha = upload.ref.sha256
-            if result.complete:
-                self._uploaded.add(sha)
-                self._interrupted.discard(sha)
-                del todo[sha]
-            elif result.error == "hash_mismatch" and not intact(upload):
-                failed[sha] = damaged()  # the desk's own copy does not match its address
-                del todo[sha]
-            elif result.error in (None, "offset_mismatch", "hash_mismatch"):
-                upload.offset = result.received  # continue where the platform stands (0 after a mismatch)
-            else:
-                failed[sha] = PlatformError(
-                    "政务平台未接收该附件，请联系IT支持。",
-                    f"The platform refused attachment {sha[:12]}: {result.error}.",
-                    code="attachment_refused",
-                )
-                del todo[sha]
-
-    def _attachment_status(self, ref: AttachmentRef) -> wire.AttachmentStatus:
-        response = self._session.send("GET", f"/v1/attachments/{ref.sha256}")
-        if response.status_code == 404:  # never announced: start from the beginning
-            return wire.AttachmentStatus(sha256=ref.sha256, size=ref.size, received=0, complete=False)
-        return self._session.expect(response, wire.AttachmentStatus)
+        return self._scans.ensure_attachments(refs, source)
 
     def reference_pack(self) -> wire.ReferencePack:
         return self._authentic(self._session.send("GET", "/v1/reference-data"), wire.ReferencePack)

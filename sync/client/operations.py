@@ -16,7 +16,7 @@ import httpx
 
 from app.updates.fleet import DeskHealth, FleetListing, HealthReport
 from sync.client.errors import malformed, refusal
-from sync.client.gateway import SignedSession, check_platform_url, http_client
+from sync.client.session import SignedSession, check_platform_url, http_client
 from sync.protocol import operations as wire
 from sync.signing import Signer
 

@@ -23,7 +23,9 @@ READ_BLOCK = 1024 * 1024
 
 
 class ChunkStore(Protocol):
-    def write(self, session: Session, device_id: str, sha256: str, offset: int, data: bytes) -> None: ...
+    def write(
+        self, session: Session, device_id: str, sha256: str, offset: int, data: bytes | memoryview
+    ) -> None: ...
 
     def digest(self, session: Session, device_id: str, sha256: str, size: int) -> str:
         """Hex SHA-256 of the first ``size`` bytes held."""
@@ -36,8 +38,10 @@ class ChunkStore(Protocol):
 class RowChunks:
     """Chunks as rows of ``attachment_chunks``, in the caller's transaction."""
 
-    def write(self, session: Session, device_id: str, sha256: str, offset: int, data: bytes) -> None:
-        session.add(AttachmentChunk(device_id=device_id, sha256=sha256, offset=offset, data=data))
+    def write(
+        self, session: Session, device_id: str, sha256: str, offset: int, data: bytes | memoryview
+    ) -> None:
+        session.add(AttachmentChunk(device_id=device_id, sha256=sha256, offset=offset, data=bytes(data)))
 
     def read(self, session: Session, device_id: str, sha256: str, size: int) -> bytes:
         session.flush()
@@ -68,7 +72,9 @@ class FileChunks:
     def path(self, device_id: str, sha256: str) -> Path:
         return self.folder / device_id / sha256
 
-    def write(self, session: Session, device_id: str, sha256: str, offset: int, data: bytes) -> None:
+    def write(
+        self, session: Session, device_id: str, sha256: str, offset: int, data: bytes | memoryview
+    ) -> None:
         path = self.path(device_id, sha256)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)

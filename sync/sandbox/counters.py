@@ -15,11 +15,13 @@ appear. On SQLite the one writer gives the same order. Moving it last keeps the 
 
 from __future__ import annotations
 
-from sqlalchemy import Insert
+from typing import Any
+
+from sqlalchemy import Insert, insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from sync.sandbox.db import Counter, Event
+from sync.sandbox.db import Counter, Event, table_of
 
 FEED_COUNTER = "feed_seq"
 # Statistics counters, always moved in this order so that two transactions never wait on each other
@@ -54,16 +56,15 @@ def bump_all(session: Session, amounts: dict[str, int]) -> None:
         bump(session, name, amounts[name])
 
 
-def number_events(session: Session, events: list[Event]) -> None:
-    """Give ``events`` the next feed numbers, in list order, and add them to the session.
+def number_events(session: Session, events: list[dict[str, Any]]) -> None:
+    """Give ``events`` (the columns of each ``Event`` but ``seq``) the next feed numbers, in list
+    order, and insert them, in one statement.
 
     Call it last in the transaction (see the module docstring): the counter row stays locked until
     the commit, which is what keeps readers from ever passing an uncommitted number."""
     if not events:
         return
     session.flush()  # everything else this transaction writes goes before the lock is taken
-    last = _add(session, FEED_COUNTER, len(events))
-    for offset, event in enumerate(events):
-        event.seq = last - len(events) + 1 + offset
-    session.add_all(events)
-    session.flush()
+    first = _add(session, FEED_COUNTER, len(events)) - len(events) + 1
+    rows = [{**event, "seq": first + offset} for offset, event in enumerate(events)]
+    session.execute(insert(table_of(Event)), rows)  # Core: no ORM bookkeeping per event

@@ -13,7 +13,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from sqlalchemy import (
     JSON,
@@ -25,6 +25,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -211,3 +212,8 @@ class Database:
 @contextmanager
 def _nolock() -> Iterator[None]:
     yield
+
+
+def table_of(model: type[SandboxBase]) -> Table:
+    """The Core table of a model, for statements that need no ORM object per row."""
+    return cast(Table, model.__table__)

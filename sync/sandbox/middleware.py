@@ -31,6 +31,7 @@ JSON_POSTS = frozenset({"/v1/enroll", "/v1/submissions/batch", "/v1/audit-checkp
 ENROLL_PATH = "/v1/enroll"
 STATS_PATH = "/sandbox/stats"
 MAX_JSON_DEPTH = 64
+BINARY = "application/octet-stream"
 DROP_LOG_MESSAGE = "ASGI callable returned without completing response."
 
 
@@ -99,10 +100,10 @@ def _too_large(limit: int, detail: str) -> ApiProblem:
 def expected_media_type(method: str, path: str) -> str | None:
     """The one Content-Type a known route with a body takes (None: no body, or an unknown route)."""
     if path == "/v1/attachments/batch" and method == "POST":
-        return "application/octet-stream"
+        return BINARY
     attachment = path.startswith("/v1/attachments/") and path.count("/") == 3
     if attachment and method == "PATCH":
-        return "application/octet-stream"
+        return BINARY
     if (attachment and method == "PUT") or (method == "POST" and path in JSON_POSTS):
         return "application/json"
     return None
@@ -191,7 +192,8 @@ class SignatureGate:
                 raise _too_large(limit, "")  # refused before reading a byte of it
             body = await _read_body(receive, limit)
             decoded = _decode(body, headers.get("content-encoding"), limit)
-            _refuse_deep_json(decoded)
+            if expected_media_type(scope["method"], scope["path"]) != BINARY:  # scans are never parsed
+                _refuse_deep_json(decoded)
             enroll_key = _enroll_key(decoded) if scope["path"] == ENROLL_PATH else None
             device = await run_in_threadpool(
                 self.platform.authenticate,

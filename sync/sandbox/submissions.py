@@ -18,8 +18,9 @@ import datetime as dt
 import secrets
 from collections import Counter as Tally
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,18 +36,35 @@ from sync.protocol.models import (
 from sync.protocol.signed import sign_document
 from sync.sandbox.checks import missing_dependency, schema_problems
 from sync.sandbox.counters import bump_all, number_events
-from sync.sandbox.db import Attachment, Event, Submission
+from sync.sandbox.db import Attachment, Submission, table_of
 from sync.sandbox.feed import MAX_PAGE, status_page
 from sync.sandbox.identifiers import share
 from sync.sandbox.platform import DeviceContext, Platform
 from sync.sandbox.problems import ApiProblem, unavailable
 
 
+@dataclass(frozen=True)
+class _Taken:
+    """A submission taken in this batch: the columns of its row, inserted with the others at the end
+    in one statement (an ORM object per submission was a fifth of a batch's cost)."""
+
+    columns: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:  # read like a stored row: _repeat, _first_answer
+        try:
+            return self.columns[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+_Stored = Submission | _Taken  # what an answer to a known key is made of
+
+
 @dataclass
 class _Known:
     """What the platform holds for this batch's device, read once per batch."""
 
-    submissions: dict[str, Submission] = field(default_factory=dict)
+    submissions: dict[str, _Stored] = field(default_factory=dict)
     completed: set[tuple[str, str]] = field(default_factory=set)  # (case_id, service)
     submitted: set[tuple[str, str]] = field(default_factory=set)  # (case_id, service), any outcome
     attachments: set[str] = field(default_factory=set)  # complete ones
@@ -78,18 +96,27 @@ def _answer_all(
     """Answer every item in ``session``; new submissions and their feed events are written last."""
     tally: Tally[str] = Tally()
     known = _load(session, device.device_id, request.items)
-    new_rows: list[Submission] = []
+    taken: list[_Taken] = []
     results = []
     for item in request.items:
-        result = _answer(platform, session, device, item, known, new_rows)
+        result = _answer(platform, session, device, item, known, taken)
         tally[result.outcome] += 1
         results.append(result)
-    session.add_all(new_rows)
-    session.flush()  # a key another delivery committed meanwhile fails here: Database.run goes again
+    # A key another delivery committed meanwhile fails here: Database.run goes again.
+    ids = _insert(session, taken)
     outcomes = ("duplicate", "conflict", "invalid", "retry_later")
     bump_all(session, {"deliveries": len(request.items)} | {name: tally[name] for name in outcomes})
-    number_events(session, _events(new_rows))
+    number_events(session, _events(taken, ids))
     return results
+
+
+def _insert(session: Session, taken: list[_Taken]) -> list[int]:
+    """Store the submissions taken, in one statement; their ids, in the same order."""
+    if not taken:
+        return []
+    table = table_of(Submission)
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)  # Core: no ORM per row
+    return list(session.scalars(statement, [t.columns for t in taken]))
 
 
 def _load(session: Session, device_id: str, items: list[SubmissionItem]) -> _Known:
@@ -128,7 +155,7 @@ def _answer(
     device: DeviceContext,
     item: SubmissionItem,
     known: _Known,
-    new_rows: list[Submission],
+    taken: list[_Taken],
 ) -> ItemResult:
     existing = known.submissions.get(item.idempotency_key)
     if existing is not None:
@@ -155,28 +182,28 @@ def _answer(
             reason=waiting,
             retry_after_seconds=1.0,
         )
-    row = _new_row(platform, session, device, item)
+    row = _taken(platform, session, device, item)
     known.submissions[item.idempotency_key] = row
-    new_rows.append(row)
+    taken.append(row)
     return _first_answer(row)
 
 
-def _events(rows: list[Submission]) -> list[Event]:
+def _events(taken: list[_Taken], ids: list[int]) -> list[dict[str, Any]]:
     # Every outcome also reaches the status feed, so the desk updates its cases in one place.
     return [
-        Event(
-            device_id=row.device_id,
-            submission_id=row.id,
-            status=row.outcome,
-            reasons=[p["message_zh"] for p in row.problems],
-            results={},
-            at=row.received_at,
-        )
-        for row in rows
+        {
+            "device_id": row.columns["device_id"],
+            "submission_id": submission_id,
+            "status": row.outcome,
+            "reasons": [p["message_zh"] for p in row.problems],
+            "results": {},
+            "at": row.columns["received_at"],
+        }
+        for row, submission_id in zip(taken, ids, strict=True)
     ]
 
 
-def _repeat(existing: Submission, item: SubmissionItem) -> ItemResult:
+def _repeat(existing: _Stored, item: SubmissionItem) -> ItemResult:
     if existing.content_sha256 != item.content_sha256:
         return ItemResult(
             idempotency_key=item.idempotency_key,
@@ -187,7 +214,7 @@ def _repeat(existing: Submission, item: SubmissionItem) -> ItemResult:
     return first.model_copy(update={"outcome": "duplicate", "original_outcome": existing.outcome})
 
 
-def _first_answer(row: Submission) -> ItemResult:
+def _first_answer(row: _Stored) -> ItemResult:
     return ItemResult(
         idempotency_key=row.idempotency_key,
         outcome="accepted" if row.outcome == "accepted" else "rejected",
@@ -254,26 +281,28 @@ def _door_check(
     ]
 
 
-def _new_row(platform: Platform, session: Session, device: DeviceContext, item: SubmissionItem) -> Submission:
+def _taken(platform: Platform, session: Session, device: DeviceContext, item: SubmissionItem) -> _Taken:
     now = platform.now()
     problems = _door_check(platform, session, device, item)
     receipt = None if problems else _receipt(platform, device, item, now)
-    return Submission(
-        device_id=device.device_id,
-        idempotency_key=item.idempotency_key,
-        case_id=item.case_id,
-        service=item.service,
-        content_sha256=item.content_sha256,
-        payload=item.payload,
-        depends_on=list(item.depends_on),
-        outcome="rejected" if problems else "accepted",
-        problems=[p.model_dump() for p in problems],
-        receipt=receipt,
-        receipt_id=str(receipt["receipt_id"]) if receipt else None,
-        state="rejected" if problems else "accepted",
-        results={},
-        received_at=now,
-        decide_at=now + dt.timedelta(seconds=platform.config.decision_delay_s),
+    return _Taken(
+        {
+            "device_id": device.device_id,
+            "idempotency_key": item.idempotency_key,
+            "case_id": item.case_id,
+            "service": item.service,
+            "content_sha256": item.content_sha256,
+            "payload": item.payload,
+            "depends_on": list(item.depends_on),
+            "outcome": "rejected" if problems else "accepted",
+            "problems": [p.model_dump() for p in problems],
+            "receipt": receipt,
+            "receipt_id": str(receipt["receipt_id"]) if receipt else None,
+            "state": "rejected" if problems else "accepted",
+            "results": {},
+            "received_at": now,
+            "decide_at": now + dt.timedelta(seconds=platform.config.decision_delay_s),
+        }
     )
 
 

@@ -118,9 +118,9 @@ def fonts_loaded(page: Page, network: NetworkLog) -> None:
 
 def sign_in(page: Page, desk: CaseDesk, network: NetworkLog, route: str = "/") -> None:
     open_app(page, desk.url, route)
-    fonts_loaded(page, network)
     # Enter in the password box, sent again if the desk found a box empty; the shell's header shows
     submit_until(page, {"用户名": "clerk", "密码": PASSWORD}, "切换功能区", SIGN_IN_INCOMPLETE)
+    fonts_loaded(page, network)  # the rare-character fonts come with the first screen after the sign-in
 
 
 def service_status(desk: CaseDesk, service: str) -> dict[str, Any]:

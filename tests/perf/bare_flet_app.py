@@ -1,5 +1,6 @@
 """A bare Flet app with the desk's fonts and theme, served exactly like the desk (the baseline of
-bench_first_screen.py): one text, nothing else.
+bench_first_screen.py): one text and one text box labelled like the login's user-name box, focused
+on start, as the login's is; nothing else.
 
     .venv/bin/python tests/perf/bare_flet_app.py --port 8770
 """
@@ -18,11 +19,12 @@ from app.wiring.serving import serve
 from views.theme import apply_theme
 
 TEXT = "bizdesk 企业开办专区"
+FIELD_LABEL = "用户名"  # the login's user-name box (assets/strings/zh-CN.json login.username)
 
 
 def main(page: ft.Page) -> None:
     apply_theme(page)
-    page.add(ft.Text(TEXT))
+    page.add(ft.Text(TEXT), ft.TextField(label=FIELD_LABEL, autofocus=True))
 
 
 if __name__ == "__main__":

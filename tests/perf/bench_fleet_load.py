@@ -2,6 +2,7 @@
 failures and 10% drops, against the sandbox on SQLite and on PostgreSQL in the same run.
 
     .venv/bin/python tests/perf/bench_fleet_load.py [--desks 30] [--cases 50] [--backends sqlite,postgresql]
+    .venv/bin/python tests/perf/bench_fleet_load.py --quick    # 1 desk x 1 case (CI runs it)
 
 For each backend, one after the other and with the same workload: a fresh ``bizdesk sandbox
 --fail-rate 0.1 --drop-rate 0.1`` (agencies deciding at once) on that backend, and fresh desks
@@ -18,7 +19,9 @@ failed passes, failures in the platform's log, "database is locked" counted apar
 own counts and the machine's load; and PostgreSQL against SQLite. Exits 1 unless, on every backend,
 every submission was accepted exactly once (the platform's counts, per device and (case, service),
 and each desk's outbox: nothing pending, nothing duplicated, a further sync sent nothing) with no
-"database is locked"; 2 when PostgreSQL was asked for and is not installed.
+"database is locked"; 2 when PostgreSQL was asked for and is not installed (``--quick`` then runs
+SQLite alone, its ratios ``n/a``). The ratios line: PostgreSQL's throughput and p95 batch latency over
+SQLite's.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.integration.sync.fleet import FleetRun, Workload, run_fleet, write_templates
+from tests.perf.ratio_line import print_ratios
 from tests.postgres import MISSING_MESSAGE, running_postgres
 
 BACKENDS = ("sqlite", "postgresql")
@@ -53,20 +57,30 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--desks", type=int, default=30)
-    parser.add_argument("--cases", type=int, default=50, help="cases per desk, each with all seven services")
+    parser.add_argument("--desks", type=int, help="desks at once (30; 1 with --quick)")
+    parser.add_argument("--cases", type=int, help="cases per desk, each with all seven services (50; 1)")
     parser.add_argument("--backends", type=_backends, default=list(BACKENDS), help="sqlite,postgresql")
-    return parser.parse_args(argv)
+    parser.add_argument("--quick", action="store_true", help="1 desk x 1 case on each backend (a smoke run)")
+    arguments = parser.parse_args(argv)
+    arguments.desks = arguments.desks or (1 if arguments.quick else 30)
+    arguments.cases = arguments.cases or (1 if arguments.quick else 50)
+    return arguments
 
 
-def _run_all(folder: Path, workload: Workload, backends: list[str]) -> list[FleetRun] | None:
-    """One run per backend, in the order asked; None when PostgreSQL is asked for and missing."""
-    templates = write_templates(folder / "templates.json")
+def _run_all(
+    folder: Path, workload: Workload, backends: list[str], *, without_postgres: bool = False
+) -> list[FleetRun] | None:
+    """One run per backend, in the order asked; None when PostgreSQL is asked for and missing, unless
+    ``without_postgres`` (then it is left out)."""
+    templates = write_templates(folder / "templates.json", wanted=min(6, workload.cases))
     runs = []
     with running_postgres() as server:
         for backend in backends:
             database_url = None
             if backend == "postgresql":
+                if server is None and without_postgres:
+                    print(MISSING_MESSAGE, file=sys.stderr)
+                    continue
                 if server is None:
                     return None
                 database_url = server.create_database("fleet_load")
@@ -92,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     workload = Workload(desks=arguments.desks, cases=arguments.cases)
     load_before = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory(prefix="bizdesk-fleet-load-") as tmp:
-        runs = _run_all(Path(tmp), workload, arguments.backends)
+        runs = _run_all(Path(tmp), workload, arguments.backends, without_postgres=arguments.quick)
     if runs is None:
         print(MISSING_MESSAGE, file=sys.stderr)
         return 2
@@ -110,6 +124,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             indent=2,
             ensure_ascii=False,
         )
+    )
+    side_by_side = _side_by_side(figures)
+    print_ratios(
+        __file__,
+        {
+            "throughput_postgresql_over_sqlite": side_by_side.get("throughput_postgresql_over_sqlite"),
+            "p95_latency_postgresql_over_sqlite": side_by_side.get(
+                "p95_batch_latency_postgresql_over_sqlite"
+            ),
+        },
     )
     return 0 if all(not run.problems() for run in runs) else 1
 

@@ -1,7 +1,7 @@
 """Packet benchmark: bizdesk's packet against raw reportlab drawing the same pages of the same text.
 
     .venv/bin/python tests/perf/bench_packet.py            # 20 rounds, 100 packets in a row
-    .venv/bin/python tests/perf/bench_packet.py --quick    # 5 rounds, 20 packets
+    .venv/bin/python tests/perf/bench_packet.py --quick    # 2 rounds, 3 packets, 2 seeded (CI runs it)
 
 The packet is the full two-shareholder LLC opening all seven services (tests/unit/case/builders.py).
 The baseline draws, with a bare reportlab canvas in the same mode (invariant, compressed, the same
@@ -41,6 +41,7 @@ from app.case import dump_case
 from app.seed import generate_cases
 from app.services.packet import Packet
 from forms.packet import ReportlabPacketRenderer, default_fonts
+from tests.perf.ratio_line import print_ratios
 from tests.unit.case.builders import llc_document
 from tests.unit.forms.samples import ISSUED_AT, receipt
 
@@ -119,7 +120,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    rounds, in_a_row = (5, 20) if args.quick else (20, 100)
+    rounds, in_a_row, seeded_cases = (2, 3, 2) if args.quick else (20, 100, 32)
     renderer = ReportlabPacketRenderer()
     document = llc_document()
     start = time.perf_counter()
@@ -131,7 +132,7 @@ def main() -> None:
         [lambda: render(renderer, document), lambda: raw_reportlab(pages)],
         rounds,
     )
-    seeded = [dump_case(c) for c in generate_cases(32, seed=7, today=dt.date(2026, 11, 26))]
+    seeded = [dump_case(c) for c in generate_cases(seeded_cases, seed=7, today=dt.date(2026, 11, 26))]
     start = time.perf_counter()
     seeded_pages = sum(render(renderer, d).pages for d in seeded)
     seeded_s = time.perf_counter() - start
@@ -142,12 +143,17 @@ def main() -> None:
         "raw_reportlab_same_pages_median_s": round(raw_s, 4),
         "ratio_packet_over_raw": round(packet_s / raw_s, 2),
         "per_page_ms": round(packet_s / packet.pages * 1000, 2),
-        "seeded_32_cases": {"pages": seeded_pages, "mean_packet_s": round(seeded_s / len(seeded), 4)},
+        "seeded_cases": {
+            "cases": len(seeded),
+            "pages": seeded_pages,
+            "mean_packet_s": round(seeded_s / len(seeded), 4),
+        },
         "memory": memory(renderer, document, in_a_row),
         "rounds": rounds,
         "python": sys.version.split()[0],
     }
     print(json.dumps(result, indent=2, ensure_ascii=False))
+    print_ratios(__file__, {"packet_over_raw": result["ratio_packet_over_raw"]})
 
 
 if __name__ == "__main__":

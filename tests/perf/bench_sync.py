@@ -1,17 +1,20 @@
 """Sync benchmarks, each against a baseline run side by side in the same run (never pass/fail).
 
     .venv/bin/python tests/perf/bench_sync.py                # all three, full size (a few minutes)
-    .venv/bin/python tests/perf/bench_sync.py --quick        # a smoke run, small sizes
+    .venv/bin/python tests/perf/bench_sync.py --quick        # a smoke run, small sizes (CI runs it)
     .venv/bin/python tests/perf/bench_sync.py --only a       # one of a, b, c
 
 (a) batching: 1,000 cases x 7 services, all payloads ready, pushed by the engine in batches (up to 200
-    items a request, the feed carried in the answers) and one request per submission then the feed
-    (the OpenRosa way), same sandbox, same run; the round trip is sending plus the results back;
-    plus one full pass of the same cases with the real dependency chain (licence -> seal -> bank ->
-    the rest, payloads built as results arrive), status feed included.
+    items a request, the feed carried in the answers, each answer stored while the platform works on
+    the next batch) and one request per submission, each answer stored before the next request, then
+    the feed (the naive way), same sandbox, same run; the round trip is sending plus every result
+    back. ``--rounds`` rounds, each on fresh desks, the order alternating; medians. Plus one full pass
+    of the same cases with the real dependency chain (licence -> seal -> bank -> the rest, payloads
+    built as results arrive), status feed included.
 (b) attachments: 100 cases x 3 distinct 300 KB scans, uploaded through the protocol (signed, resumable,
-    stored by the platform), against a plain loopback upload of the same bytes (one POST per file to a
-    minimal ASGI sink on the same uvicorn) in the same run; ``--rounds`` alternating rounds, medians.
+    stored by the platform) with the 100 submissions that refer to them, against a plain loopback
+    upload of the same bytes (one POST per file to a minimal ASGI sink on the same uvicorn) in the same
+    run; ``--rounds`` rounds, which goes first alternating; medians.
 (c) memory: the client's tracemalloc peak and the process's peak RSS while one engine syncs 10,000
     queued submissions, against an idle baseline of the same process.
 
@@ -25,6 +28,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import os
 import platform as host
 import resource
 import secrets
@@ -56,6 +60,7 @@ from tests.integration.sync.support import (
     sandbox_process,
     synthetic_payload,
 )
+from tests.perf.ratio_line import print_ratios
 
 SINK = """
 async def app(scope, receive, send):
@@ -127,30 +132,56 @@ def _sync(store: DeskStore, **policy: Any) -> tuple[float, float]:
     return pushed - started, finished - pushed
 
 
-def bench_batching(folder: Path, platform: SandboxProcess, cases: int) -> dict[str, Any]:
-    batched = _desk(folder, platform, "CODE-1")
-    single = _desk(folder, platform, "CODE-2")
-    n_batched = _queue_ready(batched, cases, "bat")
-    n_single = _queue_ready(single, cases, "one")
-    t_batched, pull_batched = _sync(batched, batch_max_items=200)
-    t_single, pull_single = _sync(single, batch_max_items=1, feed_in_answers=False)
-    chain = _desk(folder, platform, "CODE-3")
+BATCHED = {"batch_max_items": 200}  # the desk's way: batches, results in the answers, answers overlapped
+# The naive way: one request per submission, each answer stored before the next request, then the feed.
+ONE_PER_REQUEST = {"batch_max_items": 1, "feed_in_answers": False, "overlap_answers": False}
+
+
+def batching_codes(rounds: int) -> list[str]:
+    return [f"A{r}-{way}" for r in range(rounds) for way in ("B", "S")] + ["CHAIN"]
+
+
+def bench_batching(folder: Path, platform: SandboxProcess, cases: int, rounds: int) -> dict[str, Any]:
+    """``rounds`` rounds, each a fresh desk per way with the same queue, the order alternating (the
+    sandbox fills as it goes: whichever way runs first meets an emptier one); medians kept."""
+    times: dict[str, list[tuple[float, float]]] = {"batched": [], "single": []}
+    n = 0
+    for r in range(rounds):
+        order = [("batched", "B", BATCHED), ("single", "S", ONE_PER_REQUEST)]
+        for way, code, policy in order if r % 2 == 0 else list(reversed(order)):
+            desk = _desk(folder, platform, f"A{r}-{code}")
+            n = _queue_ready(desk, cases, f"{code.lower()}{r}")
+            times[way].append(_sync(desk, **policy))
+            desk.close()
+    chain = _desk(folder, platform, "CHAIN")
     chain.queue_cases(cases, prefix="dep")
     push_chain, rest_chain = _sync(chain)
     t_chain = push_chain + rest_chain
     counts = chain.counts()
-    for store in (batched, single, chain):
-        store.close()
+    chain.close()
+    trip = {way: [push + pull for push, pull in found] for way, found in times.items()}
+    batched_s, single_s = statistics.median(trip["batched"]), statistics.median(trip["single"])
+
+    def median_of(way: str, part: int) -> float:
+        return round(statistics.median(found[part] for found in times[way]), 2)
+
     return {
-        "submissions": n_batched,
-        "batched_per_s": round(n_batched / t_batched, 1),
-        "one_per_request_per_s": round(n_single / t_single, 1),
-        "ratio_batched_vs_one_per_request": round((n_batched / t_batched) / (n_single / t_single), 1),
-        "batched_s": round(t_batched, 2),
-        "one_per_request_s": round(t_single, 2),
-        "status_feed_after_batched_s": round(pull_batched, 2),
-        "status_feed_after_one_per_request_s": round(pull_single, 2),
-        "ratio_including_status_feed": round((t_single + pull_single) / (t_batched + pull_batched), 1),
+        "submissions": n,
+        "rounds": rounds,
+        "round_trip_batched_s": round(batched_s, 2),
+        "round_trip_one_per_request_s": round(single_s, 2),
+        "round_trip_batched_per_s": round(n / batched_s, 1),
+        "round_trip_one_per_request_per_s": round(n / single_s, 1),
+        "ratio_round_trip": round(single_s / batched_s, 1),
+        "ratio_round_trip_per_round": [
+            round(s / b, 1) for b, s in zip(trip["batched"], trip["single"], strict=True)
+        ],
+        "sending_alone_batched_s": round(statistics.median(push for push, _ in times["batched"]), 2),
+        "sending_alone_one_per_request_s": round(statistics.median(push for push, _ in times["single"]), 2),
+        "status_feed_after_batched_s": round(statistics.median(pull for _, pull in times["batched"]), 2),
+        "status_feed_after_one_per_request_s": round(
+            statistics.median(pull for _, pull in times["single"]), 2
+        ),
         "full_pass_with_dependencies_s": round(t_chain, 2),
         "full_pass_submissions_per_s": round(sum(counts.values()) / t_chain, 1),
         "full_pass_outbox": counts,
@@ -168,7 +199,10 @@ def bench_attachments(folder: Path, platform: SandboxProcess, cases: int, rounds
     )
     try:
         url = _sink_url(sink)
-        runs = [_attachment_round(folder, platform, cases, f"ATT-{r}", url) for r in range(rounds)]
+        runs = [
+            _attachment_round(folder, platform, cases, f"ATT-{r}", url, bare_first=r % 2 == 1)
+            for r in range(rounds)
+        ]
     finally:
         sink.terminate()
         sink.wait()
@@ -193,13 +227,14 @@ def bench_attachments(folder: Path, platform: SandboxProcess, cases: int, rounds
 
 
 def _attachment_round(
-    folder: Path, platform: SandboxProcess, cases: int, code: str, sink_url: str
+    folder: Path, platform: SandboxProcess, cases: int, code: str, sink_url: str, *, bare_first: bool
 ) -> tuple[int, float, float, float]:
     """(bytes, seconds through the protocol, seconds of the bare upload of the same bytes, seconds of
-    the protocol's scan uploads alone)."""
+    the protocol's scan uploads alone); which of the two goes first alternates over the rounds."""
     scans: dict[str, bytes] = {}
     store = _desk(folder, platform, code)
     _queue_ready(store, cases, code.lower(), attachments=3, scans=scans)
+    t_plain = _bare_upload(sink_url, scans) if bare_first else 0.0
 
     class Files:
         def read(self, ref: AttachmentRef) -> bytes:
@@ -215,14 +250,20 @@ def _attachment_round(
     t_protocol = time.perf_counter() - started
     run.close()
     store.close()
+    if not bare_first:
+        t_plain = _bare_upload(sink_url, scans)
+    return sum(len(b) for b in scans.values()), t_protocol, t_plain, timed.seconds
+
+
+def _bare_upload(sink_url: str, scans: dict[str, bytes]) -> float:
+    """Seconds to POST each scan to the sink, one request per file, on one kept-alive connection."""
     with httpx.Client() as client:
         started = time.perf_counter()
         for blob in scans.values():
             client.post(
                 f"{sink_url}/upload", content=blob, headers={"content-type": "application/octet-stream"}
             )
-        t_plain = time.perf_counter() - started
-    return sum(len(b) for b in scans.values()), t_protocol, t_plain, timed.seconds
+        return time.perf_counter() - started
 
 
 class _TimedUploads:
@@ -321,13 +362,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
     parser.add_argument("--only", choices=("a", "b", "c"), help="run one benchmark")
     parser.add_argument("--cases", type=int, help="cases of (a) (default 1000, 100 with --quick)")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of (b), median kept")
+    parser.add_argument("--rounds", type=int, help="alternating rounds of (a) and (b), medians kept (3)")
     options = parser.parse_args()
     sizes = {
-        "a": options.cases or (100 if options.quick else 1000),
-        "b": 10 if options.quick else 100,
-        "c": 700 if options.quick else 10_000,
+        "a": options.cases or (5 if options.quick else 1000),
+        "b": 4 if options.quick else 100,
+        "c": 70 if options.quick else 10_000,
     }
+    rounds = options.rounds or (2 if options.quick else 3)
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="bizdesk-bench-sync-") as tmp:
         folder = Path(tmp)
@@ -338,32 +380,35 @@ def main() -> None:
             "0",
             *[
                 arg
-                for code in (
-                    "CODE-1",
-                    "CODE-2",
-                    "CODE-3",
-                    "CODE-5",
-                    *(f"ATT-{r}" for r in range(options.rounds)),
-                )
+                for code in (*batching_codes(rounds), "CODE-5", *(f"ATT-{r}" for r in range(rounds)))
                 for arg in ("--enroll-code", code)
             ],
         )
         try:
             if options.only in (None, "a"):
-                results["a_batching"] = bench_batching(folder, platform, sizes["a"])
+                results["a_batching"] = bench_batching(folder, platform, sizes["a"], rounds)
             if options.only in (None, "b"):
-                results["b_attachments"] = bench_attachments(folder, platform, sizes["b"], options.rounds)
+                results["b_attachments"] = bench_attachments(folder, platform, sizes["b"], rounds)
             if options.only in (None, "c"):
                 results["c_memory"] = bench_memory(folder, platform, sizes["c"])
         finally:
             platform.stop()
     meta = {
         "date": dt.date.today().isoformat(),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "python": host.python_version(),
         "machine": host.machine(),
         "quick": options.quick,
     }
     print(json.dumps({"benchmark": "sync", "meta": meta, "results": results}, indent=2, ensure_ascii=False))
+    print_ratios(
+        __file__,
+        {
+            "round_trip": results.get("a_batching", {}).get("ratio_round_trip"),
+            "scans": results.get("b_attachments", {}).get("ratio_protocol_vs_plain"),
+            "scan_uploads_alone": results.get("b_attachments", {}).get("ratio_scan_uploads_alone_vs_plain"),
+        },
+    )
 
 
 if __name__ == "__main__":

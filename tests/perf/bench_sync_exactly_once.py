@@ -1,11 +1,13 @@
 """Exactly once at full size: 1,000 cases x 7 services through a sandbox with 30% failures and 10% drops.
 
     .venv/bin/python tests/perf/bench_sync_exactly_once.py [--cases 1000]
+    .venv/bin/python tests/perf/bench_sync_exactly_once.py --quick    # 5 cases (CI runs it)
 
 The suite runs the same scenario (tests/integration/sync/test_exactly_once.py, 1,000 cases unless
 BIZDESK_SYNC_TEST_CASES says otherwise); this prints the figures as JSON: what the platform counted,
 how many passes and seconds it took, for any ``--cases``. It exits non-zero unless every submission
-was accepted exactly once and a further sync sent nothing.
+was accepted exactly once and a further sync sent nothing. Its ratios line: the share of submissions
+the platform accepted exactly once (1.00), and how many a further sync sent (0).
 """
 
 from __future__ import annotations
@@ -29,14 +31,17 @@ from tests.integration.sync.support import (
     new_device,
     sandbox_process,
 )
+from tests.perf.ratio_line import print_ratios
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--cases", type=int, default=1000)
-    cases = parser.parse_args().cases
+    parser.add_argument("--cases", type=int)
+    parser.add_argument("--quick", action="store_true", help="5 cases (a smoke run)")
+    arguments = parser.parse_args()
+    cases = arguments.cases or (5 if arguments.quick else 1000)
     with tempfile.TemporaryDirectory(prefix="bizdesk-exactly-once-") as tmp:
         folder = Path(tmp)
         platform = sandbox_process(
@@ -87,6 +92,8 @@ def main() -> int:
             indent=2,
         )
     )
+    once = sum(1 for key in expected if per_service.get(key) == 1)
+    print_ratios(__file__, {"accepted_once": once / len(expected), "further_sync_sent": again.sent})
     return 0 if exactly_once and again.sent == 0 else 1
 
 

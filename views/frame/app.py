@@ -21,7 +21,7 @@ from views.login import LoginScreen
 from views.navigation import HOME, area_for_route, area_for_shortcut
 from views.session import DeskSession
 from views.setup import SetupScreen
-from views.theme import apply_theme
+from views.theme import add_fallback_fonts, apply_theme, fallback_fonts_wanted
 from views.widgets import Actions, training_banner
 
 DeskSource: TypeAlias = DeskApi | Callable[[], DeskApi]
@@ -47,10 +47,11 @@ class DeskUi:
         self.actions = Actions(rerender=self.render, go=self.go, activity=self.activity)
         self._shown_route: str | None = None
         self._closed = False
+        self._fallback_fonts = False  # the rare-character fonts registered yet
 
     def start(self) -> None:
         page = self.page
-        apply_theme(page)
+        apply_theme(page, fallbacks=False)  # the first screen needs no rare-character font
         page.padding = 0
         page.on_route_change = self._route_changed
         page.on_keyboard_event = self._key_pressed
@@ -74,6 +75,9 @@ class DeskUi:
         top: list[ft.Control] = [training_banner(texts)] if session.training else []
         self.page.controls = [ft.Column([*top, ft.Container(content, expand=True)], expand=True, spacing=0)]
         self.page.update()
+        if not self._fallback_fonts and fallback_fonts_wanted(session.screen):
+            self._fallback_fonts = True
+            add_fallback_fonts(self.page)
         if session.screen == "shell" and self.page.route != session.route:
             self.go(session.route)
 

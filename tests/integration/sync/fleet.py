@@ -22,6 +22,7 @@ invalid + retry later: an increment lost to a race shows here).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import os
@@ -77,10 +78,15 @@ class Workload:
 
 
 def write_templates(path: Path, wanted: int = 6) -> Path:
-    """Ready cases opening all seven services, from the fictitious generator, as a JSON list in ``path``."""
+    """Ready cases opening all seven services, from the fictitious generator, as a JSON list in ``path``.
+
+    Generated for the day ``submit_case`` checks them against (the machine's local date): the
+    generator's own default is Shanghai's date, a day ahead of a UTC machine's from 00:00 to 08:00
+    Shanghai time, when a joint-stock company's capital due "today" was refused as due after founding.
+    """
     ready = [
         case
-        for case in generate_cases(wanted * 24, seed=2026)
+        for case in generate_cases(wanted * 24, seed=2026, today=dt.datetime.now().astimezone().date())
         if case.status is Status.READY and len(list(case.services.requested())) == len(SERVICES)
     ]
     if not ready:

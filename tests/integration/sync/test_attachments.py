@@ -6,16 +6,21 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from app.errors import PlatformError
 from app.syncing.model import NewSubmission
 from app.syncing.ports import AttachmentRef, PlatformUnavailable
-from sync.client.gateway import CHUNK_BYTES, HttpPlatformGateway
+from sync.client.gateway import HttpPlatformGateway
+from sync.client.uploads import CHUNK_BYTES
+from sync.sandbox.db import Attachment
+from sync.sandbox.http_api import platform_of
 from sync.sandbox.server import RunningSandbox
 from tests.integration.sync.support import (
     DeskStore,
@@ -266,3 +271,50 @@ def test_a_new_sync_process_does_not_upload_the_scans_of_pending_submissions_aga
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class OverlapTransport(httpx.HTTPTransport):
+    """Holds the first attachment batch until a second one has been sent (``HANG_GUARD_S`` at most:
+    an uploader that waits for each answer before the next request never sends it), and records the
+    most batch requests seen in flight at once."""
+
+    HANG_GUARD_S = 120
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.second_sent = threading.Event()
+        self.lock = threading.Lock()
+        self.in_flight = self.most_in_flight = self.batches = 0
+        self.overlapped: bool | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path != "/v1/attachments/batch":
+            return super().handle_request(request)
+        with self.lock:
+            self.batches += 1
+            first = self.batches == 1
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        if not first:
+            self.second_sent.set()
+        else:
+            self.overlapped = self.second_sent.wait(self.HANG_GUARD_S)
+        try:
+            return super().handle_request(request)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+
+def test_the_next_batch_of_scans_goes_out_while_the_platform_stores_one(platform: RunningSandbox) -> None:
+    scans = [secrets.token_bytes(700_000) for _ in range(30)]  # 21 MB: three batch requests at least
+    transport = OverlapTransport()
+    gateway = _gateway(platform, transport)
+    assert gateway.ensure_attachments([_ref(s) for s in scans], Files(*scans)) == {}
+    assert transport.overlapped is True
+    assert transport.most_in_flight == 2
+    assert transport.batches >= 3
+    gateway.close()
+    with platform_of(platform.app).db.transaction() as session:
+        held = session.execute(select(Attachment.sha256, Attachment.complete)).all()
+    assert sorted(held) == sorted((_ref(scan).sha256, True) for scan in scans)

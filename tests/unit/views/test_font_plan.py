@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from views.fonts import MANIFEST_FORMAT, font_plan
+from views.fonts import ASSETS_DIR, MANIFEST_FORMAT, FontFile, FontPlan, font_plan
+from views.theme import add_fallback_fonts, apply_theme, fallback_fonts_wanted
 
 
 def _manifest(folder: Path, fonts: list[dict[str, object]], fmt: str = MANIFEST_FORMAT) -> None:
@@ -46,3 +47,39 @@ def test_unknown_manifest_format_is_refused(tmp_path: Path) -> None:
     _manifest(tmp_path, [], fmt="other/9")
     with pytest.raises(ValueError, match="unknown format"):
         font_plan(tmp_path)
+
+
+class _Page:
+    """What the theme touches of a Flet page."""
+
+    def __init__(self) -> None:
+        self.fonts: dict[str, str] | None = None
+        self.theme: object = None
+        self.theme_mode: object = None
+        self.updates = 0
+
+    def update(self) -> None:
+        self.updates += 1
+
+
+def test_the_first_screen_registers_the_primary_font_and_the_fallbacks_come_after() -> None:
+    plan = FontPlan(
+        (
+            FontFile("Main", ASSETS_DIR / "fonts" / "main.ttc", "primary"),
+            FontFile("Rare", ASSETS_DIR / "fonts" / "rare.ttf", "fallback"),
+        )
+    )
+    page = _Page()
+    apply_theme(page, plan, fallbacks=False)  # type: ignore[arg-type]
+    assert page.fonts == {"Main": "fonts/main.ttc"}
+    add_fallback_fonts(page, plan)  # type: ignore[arg-type]
+    assert page.fonts == {"Main": "fonts/main.ttc", "Rare": "fonts/rare.ttf"}
+    assert page.updates == 1
+    plain = _Page()
+    apply_theme(plain, plan)  # type: ignore[arg-type]
+    assert plain.fonts == page.fonts  # other screens (error, recovery) register them all at once
+
+
+def test_only_the_sign_in_goes_without_the_rare_character_fonts() -> None:
+    assert not fallback_fonts_wanted("login")
+    assert all(fallback_fonts_wanted(screen) for screen in ("setup", "locked", "shell"))

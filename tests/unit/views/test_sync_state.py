@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from app.clock import desk_time
 from app.desk.api import SyncAttention
 from app.errors import UserMessage
 from tests.unit.views.fake_desk import FakeDesk, idle_sync, training_desk
@@ -91,6 +92,15 @@ def test_unknown_service_falls_back_to_the_core_label_and_a_missing_reason_is_sa
     (line,) = sync_lines(idle_sync(attention=(item,)), strings("zh")).attention
     assert line.title == "SG-T-1 · 某许可"
     assert line.detail == "已退回：未说明原因（已尝试1次）"
+
+
+def test_times_read_on_the_desk_clock_whatever_the_pcs_zone() -> None:
+    for moment in (
+        dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+        dt.datetime(2026, 7, 1, 15, 59, 59, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+    ):
+        assert when_text(moment, strings("zh")) == desk_time(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def test_naive_times_are_taken_as_utc() -> None:
