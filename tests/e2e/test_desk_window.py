@@ -33,6 +33,7 @@ from tests.e2e.harness import (
     server_env,
 )
 from tests.e2e.xserver import Display, missing_tools, virtual_display
+from views.fonts import font_plan
 
 pytestmark = pytest.mark.e2e
 
@@ -77,7 +78,17 @@ def _wait_for_login(page: Page) -> None:
     page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=LOAD_MS)
     page.locator("flt-semantics-placeholder").dispatch_event("click")
     expect_text(page, LOGIN)
-    page.wait_for_load_state("networkidle", timeout=LOAD_MS)  # the CJK fonts are in
+    # The login's CJK font is in: its file fetched, as the page's own resource timing says. (Not
+    # "networkidle": this page was loaded before the test attached to it, and a page whose network
+    # went quiet before that never announces it again.)
+    primary = [font.path.name for font in font_plan().files if font.role == "primary"]
+    page.wait_for_function(
+        """(names) => names.every((name) => performance.getEntriesByType("resource")
+            .some((entry) => entry.name.endsWith("/fonts/" + name) && entry.responseEnd > 0))""",
+        arg=primary,
+        polling=100,
+        timeout=LOAD_MS,
+    )
 
 
 def test_the_desk_opens_in_an_app_window_and_ends_when_it_is_closed(
