@@ -6,11 +6,14 @@ old data is kept) and sees the earlier state; a clerk is kept out."""
 from __future__ import annotations
 
 import re
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.conftest import TrainingDesk
 from tests.e2e.forms import SIGN_IN_INCOMPLETE, submit_until
 from tests.e2e.harness import (
     browser_window,
@@ -128,3 +131,38 @@ def test_a_clerk_cannot_open_it(page: Page, desk_url: str) -> None:
     expect_text(page, "系统管理仅限IT管理员使用")
     expect_no_text(page, "用户与角色")
     expect_no_text(page, "添加用户")
+
+
+DESK_NUMBER = re.compile(r"本机设备编号：(desk-\S+)")
+PLATFORM_NUMBER = re.compile(r"平台设备编号：(dev-\S+)（与平台设备列表对应）")
+
+
+def test_it_reads_both_device_numbers_and_the_platform_knows_the_one_it_shows(
+    page: Page, training_desk: TrainingDesk
+) -> None:
+    """设备与注册 shows the desk's own number and the platform's: the one the platform (here the
+    training profile's built-in sandbox) holds for this desk in its device register."""
+    open_app(page, training_desk.url)
+    _sign_in(page, "itadmin", PASSWORD)
+    press_button(page, "同步中心")
+    expect_text(page, "上次成功同步：20", timeout=30_000)  # the start-up pass: enrolled and synced
+    press_button(page, "系统管理")
+    expect_text(page, DESK_NUMBER)
+    expect_text(page, PLATFORM_NUMBER)
+    platform_number = _number(page, PLATFORM_NUMBER)
+    assert platform_number != _number(page, DESK_NUMBER)
+    assert _sandbox_devices(Path(training_desk.env["BIZDESK_HOME"])) == [platform_number]
+    screenshot(page, "admin_device_numbers")
+
+
+def _number(page: Page, pattern: re.Pattern[str]) -> str:
+    found = pattern.search(page.get_by_text(pattern).first.inner_text())
+    assert found is not None
+    return found.group(1)
+
+
+def _sandbox_devices(home: Path) -> list[str]:
+    """The device numbers in the built-in sandbox's register, read from its own database file."""
+    (database,) = home.rglob("sandbox/sandbox.db")
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+        return [row[0] for row in connection.execute("SELECT device_id FROM devices")]

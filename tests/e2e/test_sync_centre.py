@@ -83,6 +83,31 @@ def wait_for_counts(
         page.wait_for_timeout(250)
 
 
+def headline_for(counts: dict[str, int]) -> str:
+    """The 同步中心's headline in the chips' own terms (views/sync_state.status_sentence)."""
+    pending, waiting = counts["待报送"], counts["等待前置办结"]
+    if pending and waiting:
+        return f"还有 {pending} 项待报送；另有 {waiting} 项等待前置业务办结后报送。"
+    if pending:
+        return f"还有 {pending} 项待报送。"
+    if waiting:
+        return f"没有待报送的事项；{waiting} 项等待前置业务办结后报送。"
+    return "队列已清空，全部已报送。"
+
+
+def expect_headline_matching_the_chips(page: Page) -> str:
+    """The headline never says more is to send than the 待报送 chip: read both until one refresh of the
+    view shows them together (a background pass may change the counts between two reads)."""
+    headline = ""
+    for _ in range(PATIENCE_ROUNDS * 20):
+        counts = {label: chip_count(page, label) for label in ("待报送", "等待前置办结")}
+        headline = headline_for(counts)
+        if page.get_by_text(headline, exact=True).count() > 0:
+            return headline
+        page.wait_for_timeout(250)
+    raise AssertionError(f"the headline never read {headline!r} beside its counts")
+
+
 def held(counts: dict[str, int]) -> int:
     return sum(counts[label] for label in HELD)
 
@@ -103,10 +128,14 @@ def test_sync_now_sends_a_submitted_case_to_the_built_in_sandbox(page: Page, see
     # The view refreshes itself: the new submissions show without any click.
     queued = wait_for_counts(page, lambda counts: counts["待报送"] > 0)
     assert queued["待报送"] > 0, queued
+    assert expect_headline_matching_the_chips(page).startswith("还有 ")
     screenshot(page, "sync_centre_queued")
 
     press_button(page, "立即同步")
     after = wait_for_counts(page, lambda counts: counts["待报送"] == 0 and held(counts) > held(before))
     assert after["待报送"] == 0, after
     assert held(after) > held(before), (before, after)
+    # Nothing is to send now; what waits for the licence is said apart, never as 待报送 (the headline
+    # once counted it: "还有 24 项待报送" over "待报送：0").
+    assert not expect_headline_matching_the_chips(page).startswith("还有 ")
     screenshot(page, "sync_centre_after_sync_now")
