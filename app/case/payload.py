@@ -13,7 +13,8 @@ from typing import Any
 
 from app.case.bases import base_limits
 from app.case.enums import HolderKind, SealKind, ServiceCode
-from app.case.model import Address, Case, Person, Shareholder
+from app.case.model import Address, BeneficialOwner, Case, Document, Person, Shareholder
+from app.case.rules.context import birth_date, sex_of
 from app.reference import ReferenceData, reference_data
 
 PAYLOAD_SCHEMA = "bizdesk.payload/1"
@@ -100,7 +101,10 @@ def person_block(case: Case, person_id: str | None) -> dict[str, Any] | None:
         "name": person.name,
         "id_type": person.id_type.value,
         "id_number": person.id_number,
-        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "id_valid_until": _valid_until(person),
+        "birth_date": born.isoformat() if (born := birth_date(person)) else None,
+        "sex": sex.value if (sex := sex_of(person)) else None,
+        "nationality": person.nationality,
         "mobile": person.mobile,
         "address": person.address,
         "email": person.email,
@@ -138,11 +142,10 @@ def _license(case: Case, ref: ReferenceData) -> dict[str, Any]:
         "finance_officer": person_block(case, roles.finance_officer),
         "liaison": person_block(case, roles.liaison),
         "agent": person_block(case, roles.agent),
-        "beneficial_owners": [
-            {"person": person_block(case, b.person_id), "bases": [x.value for x in b.bases]}
-            for b in roles.beneficial_owners
-        ],
+        "beneficial_owners": [_beneficial_owner(case, b) for b in roles.beneficial_owners],
         "beneficial_owner_exemption": roles.beneficial_owner_exemption is not None,
+        "beneficial_owner_exemption_declaration": _exemption(case),
+        "documents": [_document(d) for d in case.documents],
         "request": data.data.model_dump(mode="json") if data else None,
         "mail_recipient": person_block(case, data.data.mail_to.recipient_person_id)
         if data and data.data.mail_to
@@ -176,7 +179,9 @@ def _bank_account(case: Case, ref: ReferenceData) -> dict[str, Any]:
         "finance_officer": person_block(case, case.roles.finance_officer),
         "seal_filing_number": seal.filing_number if seal else None,
         "beneficial_owners": [person_block(case, b.person_id) for b in case.roles.beneficial_owners],
+        "beneficial_owner_details": [_beneficial_owner(case, b) for b in case.roles.beneficial_owners],
         "beneficial_owner_exemption": case.roles.beneficial_owner_exemption is not None,
+        "beneficial_owner_exemption_declaration": _exemption(case),
     }
 
 
@@ -279,7 +284,46 @@ def _shareholder(case: Case, holder: Shareholder, capital: Decimal | None) -> di
         "contribution_forms": [f.value for f in holder.contribution_forms],
         "due_date": holder.due_date.isoformat() if holder.due_date else None,
         "partner_kind": holder.partner_kind.value if holder.partner_kind else None,
+        "valuation": holder.valuation.value if holder.valuation else None,
+        "delegate": person_block(case, holder.delegate),
+        "sole_investment": holder.sole_investment.value if holder.sole_investment else None,
     }
+
+
+def _beneficial_owner(case: Case, owner: BeneficialOwner) -> dict[str, Any]:
+    """As the beneficial-owner filing asks: the person, the grounds, since when, the share, the control."""
+    return {
+        "person": person_block(case, owner.person_id),
+        "bases": [x.value for x in owner.bases],
+        "since": owner.since.isoformat() if owner.since else None,
+        "share_percent": str(owner.share_percent) if owner.share_percent is not None else None,
+        "control": owner.control,
+    }
+
+
+def _exemption(case: Case) -> dict[str, Any] | None:
+    """The 承诺 of a small company exempt from the beneficial-owner filing, as the founders declared it."""
+    exemption = case.roles.beneficial_owner_exemption
+    return None if exemption is None else {"no_other_controller": exemption.no_other_controller}
+
+
+def _document(document: Document) -> dict[str, Any]:
+    """A material of the application: provided (with the scan's hash) or deferred under 容缺受理."""
+    deferral = document.deferral
+    return {
+        "kind": document.kind.value,
+        "subject": document.subject,
+        "status": document.status.value,
+        "attachment_sha256": document.attachment_sha256,
+        "deferral": {"commitment": deferral.commitment, "due_date": deferral.due_date.isoformat()}
+        if deferral
+        else None,
+    }
+
+
+def _valid_until(person: Person) -> str | None:
+    until = person.id_valid_until
+    return until if until is None or isinstance(until, str) else until.isoformat()
 
 
 def _officer(case: Case, person_id: str, *, chair: bool, staff: bool) -> dict[str, Any]:

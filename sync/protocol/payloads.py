@@ -32,6 +32,8 @@ def _text(limit: int = 500) -> Schema:
 def _maybe(schema: Schema) -> Schema:
     if "$ref" in schema or "anyOf" in schema or "oneOf" in schema:
         return {"anyOf": [schema, {"type": "null"}]}
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], None]}
     kind = schema["type"]
     return {**schema, "type": [kind, "null"]} if isinstance(kind, str) else schema
 
@@ -40,10 +42,18 @@ def _list(items: Schema, limit: int = MAX_LIST) -> Schema:
     return {"type": "array", "items": items, "maxItems": limit}
 
 
-def _object(properties: Mapping[str, Schema], *, description: str | None = None) -> Schema:
+def _object(
+    properties: Mapping[str, Schema],
+    *,
+    description: str | None = None,
+    added: Mapping[str, Schema] | None = None,
+) -> Schema:
+    """An object with every key of ``properties`` required and no other key taken. ``added`` are keys
+    that came later within v1 (section 11 of docs/sync-protocol.md): the desk writes them, a platform
+    takes a payload with or without them, so a desk of an earlier v1 release stays valid."""
     schema: Schema = {
         "type": "object",
-        "properties": dict(properties),
+        "properties": {**properties, **(added or {})},
         "required": list(properties),
         "additionalProperties": False,
     }
@@ -70,7 +80,13 @@ DEFS: dict[str, Schema] = {
             "address": _maybe(_text()),
             "email": _maybe(_text(254)),
         },
-        description="A person resolved from the case's roles (personal data: sent, never logged)",
+        added={
+            "id_valid_until": _maybe({"anyOf": [DATE, {"const": "long_term"}]}),
+            "sex": _maybe({"enum": ["male", "female"]}),
+            "nationality": _maybe(_text(60)),
+        },
+        description="A person resolved from the case's roles (personal data: sent, never logged); "
+        "birth_date and sex as the resident ID number carries them, else as entered",
     ),
     "address": _object(
         {
@@ -129,7 +145,33 @@ SHAREHOLDER = _object(
         "contribution_forms": _list(CODE, 10),
         "due_date": _maybe(DATE),
         "partner_kind": _maybe(CODE),
-    }
+    },
+    added={
+        "valuation": _maybe(CODE),  # 合伙企业: 评估方式 of a non-money contribution (agreed / appraised)
+        "delegate": PERSON,  # 合伙企业: the 委派代表 a legal-person partner names
+        "sole_investment": _maybe(CODE),  # 个人独资企业: personal_property / family_property
+    },
+)
+BENEFICIAL_OWNER = _object(
+    {
+        "person": PERSON,
+        "bases": _list(CODE, 10),
+        "since": _maybe(DATE),
+        "share_percent": _maybe(MONEY),
+        "control": _maybe(_text()),
+    },
+    description="A beneficial owner as the filing asks: grounds, since when, share, how control is exercised",
+)
+EXEMPTION = _maybe(_object({"no_other_controller": {"type": "boolean"}}))
+DOCUMENT = _object(
+    {
+        "kind": CODE,
+        "subject": _maybe(_text(64)),
+        "status": {"enum": ["provided", "deferred", "missing"]},
+        "attachment_sha256": _maybe({"type": "string", "pattern": "^[0-9a-f]{64}$"}),
+        "deferral": _maybe(_object({"commitment": _text(), "due_date": DATE})),
+    },
+    description="A material of the application; deferred ones under 容缺受理 with the promised date",
 )
 STAFF_FUND = _object(
     {
@@ -143,6 +185,18 @@ STAFF_FUND = _object(
 BOOL = {"type": "boolean"}
 BANK = _maybe(REF["bank_results"])
 
+# Keys a service's block gained within v1 (optional for a platform: see ``_object``'s ``added``).
+ADDED: dict[str, dict[str, Schema]] = {
+    "license": {
+        "beneficial_owner_exemption_declaration": EXEMPTION,
+        "documents": _list(DOCUMENT, 100),
+    },
+    "bank_account": {
+        "beneficial_owner_details": _list(BENEFICIAL_OWNER, 50),
+        "beneficial_owner_exemption_declaration": EXEMPTION,
+    },
+}
+
 BLOCKS: dict[str, dict[str, Schema]] = {
     "license": {
         "name_parts": _maybe(FREE_OBJECT),
@@ -155,7 +209,15 @@ BLOCKS: dict[str, dict[str, Schema]] = {
         "finance_officer": PERSON,
         "liaison": PERSON,
         "agent": PERSON,
-        "beneficial_owners": _list(_object({"person": PERSON, "bases": _list(CODE, 10)}), 50),
+        "beneficial_owners": _list(
+            _object(
+                {"person": PERSON, "bases": _list(CODE, 10)},
+                added={
+                    k: v for k, v in BENEFICIAL_OWNER["properties"].items() if k not in ("person", "bases")
+                },
+            ),
+            50,
+        ),
         "beneficial_owner_exemption": BOOL,
         "request": _maybe(FREE_OBJECT),
         "mail_recipient": PERSON,
@@ -232,7 +294,7 @@ def payload_schema(service: str) -> Schema:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://bizdesk.invalid/schemas/payload/1/{service}.schema.json",
         "title": f"bizdesk.payload/1: {service}",
-        **_object(properties),
+        **_object(properties, added=ADDED.get(service)),
         "$defs": DEFS,
     }
 
