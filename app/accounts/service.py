@@ -29,7 +29,7 @@ from app.accounts.passwords import (
     remaining_seconds,
     verify_password,
 )
-from app.accounts.roles import Action, require
+from app.accounts.roles import Action, require, require_on
 from app.accounts.unknown_names import UnknownNames
 from app.errors import AuthError, InputRejected, NotFound
 from app.ports import AuditSink
@@ -218,10 +218,16 @@ def _record_failure(uow: AccountsUnitOfWork, user: UserRecord, now: dt.datetime)
     return _wrong()
 
 
-def reauthenticate(uow: AccountsUnitOfWork, username: str, password: str, action: Action) -> UserInfo:
-    """Ask again before export, backup and restore: the password, then the permission."""
+def reauthenticate(
+    uow: AccountsUnitOfWork, username: str, password: str, action: Action, *, training: bool | None = None
+) -> UserInfo:
+    """Ask again before export, backup and restore: the password, then the permission; with the
+    profile's kind (``training``) also what a trainer may not do on the desk profile (roles.permitted)."""
     user = login(uow, username, password)
-    require(user.role, action)
+    if training is None:
+        require(user.role, action)
+    else:
+        require_on(user.role, action, training=training)
     with uow:
         uow.audit.append("reauth.ok", actor=user.username, details={"action": action})
         uow.commit()

@@ -264,10 +264,11 @@ def _register_db(cli: typer.Typer) -> None:
 
     @db.command("status")
     def db_status(ctx: typer.Context, json_: bool = typer.Option(False, "--json")) -> None:
-        """Show the database's schema version (数据库状态)."""
+        """Show the database's schema version (数据库状态); any account signs in."""
         from app.store import migrate
 
         with open_cli_profile(ctx, upgrade=False) as opened:
+            sign_in(opened, "db.inspect")
             status = migrate.status(opened.engine)
             wraps = opened.key_file.methods()
         if json_:
@@ -286,11 +287,12 @@ def _register_db(cli: typer.Typer) -> None:
 
     @db.command("check")
     def db_check(ctx: typer.Context) -> None:
-        """Read every page and check it is unchanged (校验数据库完整性)."""
+        """Read every page and check it is unchanged (校验数据库完整性); any account signs in."""
         from app.security.scan_check import ScansDamaged, find_damaged_scans
         from app.store.engine import check_integrity
 
         with open_cli_profile(ctx) as opened:
+            sign_in(opened, "db.inspect")
             check_integrity(opened.engine)
             with opened.store.unit_of_work() as uow:
                 damaged = find_damaged_scans(uow, opened.files)
