@@ -56,15 +56,23 @@ def test_lock_list_and_unlock(run) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_db_commands(run, desk_profile: Profile) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run("db", "status", "--json")
+    for inspect in (("db", "status"), ("db", "check")):  # no sign-in, no look at the database
+        code, _, err = run(*inspect)
+        assert code == 2
+        assert "BIZDESK_USER" in err
+    code, out, _ = run("db", "status", "--json", **IT)
     status = json.loads(out)
     assert code == 0
     assert status["current"] == status["head"]
     assert status["pending"] == []
     assert status["wraps"] == ["passphrase"]
     assert run("db", "upgrade")[0] == 0
-    assert run("db", "check")[0] == 0
+    assert run("db", "check", **IT)[0] == 0
     assert run("db", "set", "idle_lock_seconds", "120", **IT)[0] == 0
+    code, _, err = run("db", "set", "idle_lock_seconds", "-1", **IT)
+    assert code == 2
+    assert "No such option" not in err
+    assert "idle_lock_seconds" in err and "60 到 3600 之间的整数" in err
     assert run("db", "set", "idle_lock_seconds", "5", **IT)[0] == 1
     assert run("db", "set", "colour", "5", **IT)[0] == 2
     assert run("db", "set", "idle_lock_seconds", "two minutes", **IT)[0] == 2
@@ -122,7 +130,7 @@ def test_recovery_key_set_up_and_restore_with_it(
         == 0
     )
     assert run("db", "recovery-key", str(public), **IT)[0] == 0
-    code, out, _ = run("db", "status", "--json")
+    code, out, _ = run("db", "status", "--json", **IT)
     assert json.loads(out)["wraps"] == ["passphrase", "recovery"]
     backup = tmp_path / "b.bin"
     assert run("backup", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1", **IT)[0] == 0
@@ -132,7 +140,7 @@ def test_recovery_key_set_up_and_restore_with_it(
         "restore", str(backup), "--recovery-key", str(private), BIZDESK_RECOVERY_KEY_PASSWORD="it password 1"
     )
     assert code == 0
-    code, out, _ = run("db", "status", "--json")
+    code, out, _ = run("db", "status", "--json", **IT)
     assert json.loads(out)["wraps"] == ["passphrase", "recovery"]
 
 
