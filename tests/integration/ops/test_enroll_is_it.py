@@ -70,7 +70,8 @@ def test_an_enrolled_desk_is_re_pointed_only_on_its_word_and_its_queue_named(
         capsys.readouterr()
         assert _enroll("--platform", other.url, "--code", "X") == 2
         said = capsys.readouterr().err
-        assert "--replace" in said and platform.url in said
+        assert "--replace" in said
+        assert platform.url in said
         with open_profile(profile(True)) as opened:
             with opened.store.unit_of_work() as uow:
                 seed_cases(uow, 6, training=True, seed=3)
@@ -82,7 +83,8 @@ def test_an_enrolled_desk_is_re_pointed_only_on_its_word_and_its_queue_named(
         assert _enrolled_url() == platform.url  # nothing re-pointed: the queue still goes where it was
         assert _enroll("--platform", other.url, "--code", "X", "--replace", "--carry-over") == 0
         out = capsys.readouterr().out
-        assert other.url in out and "将发往新平台" in out
+        assert other.url in out
+        assert "将发往新平台" in out
         assert _enrolled_url() == other.url
     finally:
         other.stop()
@@ -94,7 +96,9 @@ def test_a_malformed_address_says_what_is_wrong(
     use_login(monkeypatch, TRAINING_IT)
     assert _enroll("--platform", "https://[::1", "--code", "A") == 2
     said = capsys.readouterr().err
-    assert "--platform" in said and "https://" in said and "意外错误" not in said
+    assert "--platform" in said
+    assert "https://" in said
+    assert "意外错误" not in said
 
 
 @pytest.fixture
@@ -110,7 +114,8 @@ def test_the_desk_profile_refuses_plain_http_to_a_local_platform(
         use_login(monkeypatch, DESK_IT)
         assert main(["device", "enroll", "--platform", running.url, "--code", "P"]) == 2
         said = capsys.readouterr().err
-        assert "https" in said and "--training" in said
+        assert "https" in said
+        assert "--training" in said
         assert _enrolled_url(training=False) is None
     finally:
         running.stop()

@@ -46,7 +46,8 @@ def test_an_enrolled_desk_is_not_re_pointed_without_replace() -> None:
     units, platform = _store(enrolled=True), FakeDeskPlatform()
     with pytest.raises(ReenrollmentRefused) as refused:
         enroll(units, platform, "http://127.0.0.1:9", "X", by="itadmin")
-    assert "--replace" in refused.value.message_zh and "--replace" in refused.value.message_en
+    assert "--replace" in refused.value.message_zh
+    assert "--replace" in refused.value.message_en
     assert platform.enrolled_with == []  # refused before the platform was asked
     with units.read_unit_of_work() as uow:
         assert uow.outbox.state().enrolled == ENROLLED
@@ -56,7 +57,8 @@ def test_a_queue_is_carried_over_only_by_name() -> None:
     units, platform = _store(enrolled=True, queued=2), FakeDeskPlatform()
     with pytest.raises(ReenrollmentRefused) as refused:
         enroll(units, platform, "https://other.example", "X", by="itadmin", replace=True)
-    assert "SG-0/license" in refused.value.message_zh and "--carry-over" in refused.value.message_en
+    assert "SG-0/license" in refused.value.message_zh
+    assert "--carry-over" in refused.value.message_en
     assert platform.enrolled_with == []
     done = enroll_desk(units, platform, "https://other.example", "X", by="it", replace=True, carry_over=True)
     assert done.carried_over == ("SG-0/license", "SG-1/license")
@@ -78,7 +80,8 @@ def test_the_desk_profile_refuses_plain_http_even_to_loopback(url: str) -> None:
     units, platform = _store(training=False), FakeDeskPlatform()
     with pytest.raises(UsageError) as refused:
         enroll(units, platform, url, "X", by="itadmin")
-    assert "https" in refused.value.message_zh and "--training" in refused.value.message_en
+    assert "https" in refused.value.message_zh
+    assert "--training" in refused.value.message_en
     assert platform.enrolled_with == []
 
 
@@ -101,5 +104,7 @@ def test_the_training_profile_takes_http() -> None:
 def test_a_malformed_address_names_the_field_and_the_fix(url: str) -> None:
     with pytest.raises(UsageError) as refused:
         check_enrollment_address(url, training=False)
-    assert "--platform" in refused.value.message_zh and "https://" in refused.value.message_zh
-    assert "--platform" in refused.value.message_en and "use one like" in refused.value.message_en
+    assert "--platform" in refused.value.message_zh
+    assert "https://" in refused.value.message_zh
+    assert "--platform" in refused.value.message_en
+    assert "use one like" in refused.value.message_en
