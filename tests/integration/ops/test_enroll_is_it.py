@@ -119,3 +119,33 @@ def test_the_desk_profile_refuses_plain_http_to_a_local_platform(
         assert _enrolled_url(training=False) is None
     finally:
         running.stop()
+
+
+def test_a_trainer_sees_no_real_case_on_the_desk_profile(
+    desk: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.accounts import service as accounts
+    from app.accounts.service import login
+
+    with open_profile(profile(False)) as opened:
+        it = login(opened.store.unit_of_work(), DESK_IT["BIZDESK_USER"], DESK_IT["BIZDESK_USER_PASSWORD"])
+        accounts.add_user(
+            opened.store.unit_of_work(),
+            by=it,
+            username="deskteacher",
+            display_name="",
+            role="trainer",
+            password="Desk trainer pass 2026",
+        )
+    use_login(monkeypatch, {"BIZDESK_USER": "deskteacher", "BIZDESK_USER_PASSWORD": "Desk trainer pass 2026"})
+    for command in (
+        ["case", "show", "SG20261208-0001"],
+        ["case", "pdf", "SG20261208-0001", "-o", str(tmp_path / "p.pdf")],
+        ["case", "list"],
+        ["sync", "--once"],
+    ):
+        assert main(command) == 1, command
+        said = capsys.readouterr()
+        assert "培训员账户在正式模式下不能查看或发送真实案卷" in said.err
+        assert not said.out
+    assert not (tmp_path / "p.pdf").exists()
