@@ -29,7 +29,9 @@ def test_a_time_outside_the_era_is_refused_by_name(field: str, written: str) -> 
     assert "2099-12-31" in problem.message_en
 
 
-@pytest.mark.parametrize("written", ["2026-11-26T09:30:00+14:00", "2000-01-01T00:00:00Z", "2099-12-31T23:59:59Z"])
+@pytest.mark.parametrize(
+    "written", ["2026-11-26T09:30:00+14:00", "2000-01-01T00:00:00Z", "2099-12-31T23:59:59Z"]
+)
 def test_a_time_within_the_era_reads_with_any_offset(written: str) -> None:
     case, problems = read_case({**llc_document(), "created_at": written})
     assert problems == []
