@@ -46,7 +46,7 @@ _TRAINING_NAMES: dict[str, str] = {
     "itadmin": "IT管理员（示例）",
 }
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
-UNKNOWN_NAMES = UnknownNames()  # this process's count of failures under names with no account
+UNKNOWN_NAMES = UnknownNames()  # failures under names with no account, kept in the store (hashed)
 _DUMMY_HASH = (
     "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 )
@@ -173,14 +173,12 @@ def login(uow: AccountsUnitOfWork, username: str, password: str) -> UserInfo:
         now = uow.clock()
         user = uow.users.get(username.strip())
         if user is None:  # answered as a real account would be, wrong password and lock alike
-            waiting = UNKNOWN_NAMES.waiting(username, now)
+            waiting = UNKNOWN_NAMES.waiting(uow.users, username, now)
             if not waiting:
                 verify_password(password, _DUMMY_HASH)  # same time as a real check: names stay secret
             uow.audit.append("login.failed", actor=None, details={"reason": "unknown_user"})
-            uow.commit()
-            if waiting:
-                raise _locked(waiting)
-            seconds = UNKNOWN_NAMES.fail(username, now)
+            seconds = waiting or UNKNOWN_NAMES.fail(uow.users, username, now)
+            uow.commit()  # the count, like an account's, survives this process
             raise _locked(seconds) if seconds else _wrong()
         waiting = remaining_seconds(user.locked_until, now)
         if waiting:

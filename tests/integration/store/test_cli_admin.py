@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,28 @@ def test_db_recover_unlocks_a_desk_whose_passphrase_is_lost(  # type: ignore[no-
     code, out, _ = run("user", "list", **IT)
     assert code == 0
     assert "boss" in out
+
+
+def test_an_invented_name_locks_at_the_fifth_try_as_a_real_one(  # type: ignore[no-untyped-def]
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every ``bizdesk`` command is a process of its own: the failures of a name with no account are
+    counted in the store, so that it locks at the same try as a real account (no user enumeration)."""
+    from app.accounts import service
+    from app.accounts.unknown_names import UnknownNames
+
+    run("user", "add", "wang", BIZDESK_NEW_PASSWORD="Clerk12345x", **IT)
+
+    def tries(name: str) -> list[str]:
+        said = []
+        for _ in range(6):
+            monkeypatch.setattr(service, "UNKNOWN_NAMES", UnknownNames())  # as a new process starts
+            code, _, err = run("case", "list", BIZDESK_USER=name, BIZDESK_USER_PASSWORD="wrong password 1")
+            assert code == 1
+            said.append(re.sub(r"\d+", "N", err.strip().splitlines()[0]))  # the seconds left run on
+        return said
+
+    real, invented = tries("wang"), tries("nobody-here")
+    assert invented == real
+    assert real[4].startswith("账户已被暂时锁定")  # the fifth failure locks
+    assert real[3].startswith("用户名或密码不正确")
