@@ -23,6 +23,7 @@ from app.errors import InputRejected, ProfileError
 from app.ports import AttachmentInfo, CaseHit, CaseQuery, CaseSummary, IntSetting, StaleRevision, StoredCase
 from app.security.audit import AuditEntry, SignedHead, VerifyReport, head_message, make_entry, verify_chain
 from app.security.device import DeviceIdentity
+from app.store.user_repo import UNKNOWN_NAMES_SETTING
 from app.syncing.model import (
     DEPENDENCY_MET,
     UNSENT,
@@ -388,8 +389,10 @@ class FakeSettings:
 
 
 class FakeUsers:
-    def __init__(self, rows: dict[str, UserRecord]) -> None:
+    def __init__(self, rows: dict[str, UserRecord], settings: dict[str, Any] | None = None) -> None:
         self._rows = rows
+        # failures under names with no account, by hash: in the settings, as the SQL store keeps them
+        self._settings: dict[str, Any] = {} if settings is None else settings
 
     def get(self, username: str) -> UserRecord | None:
         return self._rows.get(username)
@@ -407,6 +410,12 @@ class FakeUsers:
 
     def count(self, role: Role | None = None) -> int:
         return sum(1 for user in self._rows.values() if role is None or user.role == role)
+
+    def unknown_failures(self) -> dict[str, Any]:
+        return dict(self._settings.get(UNKNOWN_NAMES_SETTING, {}))
+
+    def save_unknown_failures(self, counts: dict[str, Any]) -> None:
+        self._settings[UNKNOWN_NAMES_SETTING] = copy.deepcopy(counts)
 
 
 class FakeAttachmentKeys:
@@ -462,7 +471,7 @@ class FakeUnitOfWork:
         self.audit = self.audit_trail = FakeAudit(working, self.clock, self._device)
         self.outbox = FakeOutbox(working)
         self.settings = FakeSettings(working.settings)
-        self.users = FakeUsers(working.users)
+        self.users = FakeUsers(working.users, working.settings)
         self.attachment_keys = FakeAttachmentKeys(working)
 
     def device(self) -> DeviceIdentity:

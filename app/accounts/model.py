@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 Role = Literal["clerk", "trainer", "it"]
 
@@ -58,3 +58,9 @@ class UserStore(Protocol):
     def all(self) -> list[UserRecord]: ...
 
     def count(self, role: Role | None = None) -> int: ...
+
+    def unknown_failures(self) -> dict[str, Any]:
+        """Failed sign-ins under names with no account: hash of the name -> [failures, locked until
+        (ISO 8601) or None], oldest first (``app.accounts.unknown_names``)."""
+
+    def save_unknown_failures(self, counts: dict[str, Any]) -> None: ...

@@ -29,7 +29,7 @@ from app.accounts.passwords import (
     remaining_seconds,
     verify_password,
 )
-from app.accounts.roles import Action, require
+from app.accounts.roles import Action, require, require_on
 from app.accounts.unknown_names import UnknownNames
 from app.errors import AuthError, InputRejected, NotFound
 from app.ports import AuditSink
@@ -46,7 +46,7 @@ _TRAINING_NAMES: dict[str, str] = {
     "itadmin": "IT管理员（示例）",
 }
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
-UNKNOWN_NAMES = UnknownNames()  # this process's count of failures under names with no account
+UNKNOWN_NAMES = UnknownNames()  # failures under names with no account, kept in the store (hashed)
 _DUMMY_HASH = (
     "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 )
@@ -173,14 +173,12 @@ def login(uow: AccountsUnitOfWork, username: str, password: str) -> UserInfo:
         now = uow.clock()
         user = uow.users.get(username.strip())
         if user is None:  # answered as a real account would be, wrong password and lock alike
-            waiting = UNKNOWN_NAMES.waiting(username, now)
+            waiting = UNKNOWN_NAMES.waiting(uow.users, username, now)
             if not waiting:
                 verify_password(password, _DUMMY_HASH)  # same time as a real check: names stay secret
             uow.audit.append("login.failed", actor=None, details={"reason": "unknown_user"})
-            uow.commit()
-            if waiting:
-                raise _locked(waiting)
-            seconds = UNKNOWN_NAMES.fail(username, now)
+            seconds = waiting or UNKNOWN_NAMES.fail(uow.users, username, now)
+            uow.commit()  # the count, like an account's, survives this process
             raise _locked(seconds) if seconds else _wrong()
         waiting = remaining_seconds(user.locked_until, now)
         if waiting:
@@ -218,10 +216,16 @@ def _record_failure(uow: AccountsUnitOfWork, user: UserRecord, now: dt.datetime)
     return _wrong()
 
 
-def reauthenticate(uow: AccountsUnitOfWork, username: str, password: str, action: Action) -> UserInfo:
-    """Ask again before export, backup and restore: the password, then the permission."""
+def reauthenticate(
+    uow: AccountsUnitOfWork, username: str, password: str, action: Action, *, training: bool | None = None
+) -> UserInfo:
+    """Ask again before export, backup and restore: the password, then the permission; with the
+    profile's kind (``training``) also what a trainer may not do on the desk profile (roles.permitted)."""
     user = login(uow, username, password)
-    require(user.role, action)
+    if training is None:
+        require(user.role, action)
+    else:
+        require_on(user.role, action, training=training)
     with uow:
         uow.audit.append("reauth.ok", actor=user.username, details={"action": action})
         uow.commit()

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.case.enums import (
     BeneficialOwnerBasis,
@@ -42,6 +42,7 @@ from app.case.values import (
     MAX_STAFF,
     AsciiText,
     CaseId,
+    CaseTime,
     CompanyName,
     DivisionCode,
     Identifier,
@@ -210,17 +211,17 @@ class Rating(Part):
 
     grade: Literal["good", "average", "poor"]
     comment: Text | None = None
-    rated_at: AwareDatetime
+    rated_at: CaseTime
 
 
 class Case(Part):
     schema_: Literal["bizdesk.case/1"] = Field(alias="schema")
     case_id: CaseId
-    created_at: AwareDatetime
-    updated_at: AwareDatetime
+    created_at: CaseTime
+    updated_at: CaseTime
     # 受理时间: when the desk accepted the case (提交办理 queued it; queued again after a rejection);
     # the receipt's half-working-day clock starts here. Absent before the first submission.
-    accepted_at: AwareDatetime | None = None
+    accepted_at: CaseTime | None = None
     created_by: Text | None = None
     status: Status = Status.DRAFT
     fictitious: bool = False

@@ -11,12 +11,14 @@ judge, so that a wrong character is reported rather than silently changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BeforeValidator,
     PlainSerializer,
     PlainValidator,
@@ -190,3 +192,31 @@ OperatingTerm = Annotated[
     PlainValidator(_operating_term),
     WithJsonSchema({"oneOf": [{"const": LONG_TERM}, {"type": "integer", "minimum": 1, "maximum": 100}]}),
 ]
+
+
+# The times a case records (created, updated, accepted, rated): within this desk's era, so that every
+# one converts to UTC and to the desk calendar (UTC+8) and sorts, whatever offset it was written with.
+EARLIEST_CASE_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+LATEST_CASE_TIME = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+
+
+def _case_time(value: dt.datetime) -> dt.datetime:
+    try:
+        in_utc = value.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+14:00 is before year 1 in UTC
+        in_utc = None
+    if in_utc is None or not EARLIEST_CASE_TIME <= in_utc < LATEST_CASE_TIME:
+        raise PydanticCustomError(
+            "case_time_range",
+            "a time from 2000-01-01 to 2099-12-31",
+            {
+                "zh": f"时间 {value.isoformat()} 超出范围：应在 2000-01-01 到 2099-12-31 之间，"
+                "如 2026-11-26T09:30:00+08:00；请改为案卷的实际时间。",
+                "en": f"The time {value.isoformat()} is out of range: it must fall between 2000-01-01 and "
+                "2099-12-31, like 2026-11-26T09:30:00+08:00; write the case's real time.",
+            },
+        )
+    return value
+
+
+CaseTime = Annotated[AwareDatetime, AfterValidator(_case_time)]

@@ -264,10 +264,11 @@ def _register_db(cli: typer.Typer) -> None:
 
     @db.command("status")
     def db_status(ctx: typer.Context, json_: bool = typer.Option(False, "--json")) -> None:
-        """Show the database's schema version (数据库状态)."""
+        """Show the database's schema version (数据库状态); any account signs in."""
         from app.store import migrate
 
         with open_cli_profile(ctx, upgrade=False) as opened:
+            sign_in(opened, "db.inspect")
             status = migrate.status(opened.engine)
             wraps = opened.key_file.methods()
         if json_:
@@ -286,11 +287,12 @@ def _register_db(cli: typer.Typer) -> None:
 
     @db.command("check")
     def db_check(ctx: typer.Context) -> None:
-        """Read every page and check it is unchanged (校验数据库完整性)."""
+        """Read every page and check it is unchanged (校验数据库完整性); any account signs in."""
         from app.security.scan_check import ScansDamaged, find_damaged_scans
         from app.store.engine import check_integrity
 
         with open_cli_profile(ctx) as opened:
+            sign_in(opened, "db.inspect")
             check_integrity(opened.engine)
             with opened.store.unit_of_work() as uow:
                 damaged = find_damaged_scans(uow, opened.files)
@@ -380,7 +382,8 @@ def _register_db_keys(db: typer.Typer) -> None:
 
 
 def _register_db_policy(db: typer.Typer) -> None:
-    @db.command("set")
+    # a negative value ("-1") is a value to judge, not an unknown option answered in English by click
+    @db.command("set", context_settings={"ignore_unknown_options": True})
     def db_set(ctx: typer.Context, key: str = typer.Argument(...), value: str = typer.Argument(...)) -> None:
         """Change an IT setting: idle_lock_seconds, retention_days, or the desk's branch on the receipt:
         branch.name, branch.address, branch.phone, branch.supervision_phone, branch.bank_code,
@@ -394,7 +397,13 @@ def _register_db_policy(db: typer.Typer) -> None:
             known = ", ".join([*INT_SETTINGS, *(f"branch.{f}" for f in BRANCH_FIELDS)])
             raise UsageError(f"未知设置 {key}；可用：{known}。", f"Unknown setting {key}; known: {known}.")
         if setting is not None and not (value.isascii() and value.isdigit()):
-            raise UsageError(f"{key} 须为整数（{value}）。", f"{key} takes a whole number, not {value!r}.")
+            low, high = setting.minimum, setting.maximum
+            raise UsageError(
+                f"{key}（{setting.label_zh}）须为 {low} 到 {high} 之间的整数，不是 {value}；"
+                f"例如 bizdesk db set {key} {setting.default}。",
+                f"{key} takes a whole number from {low} to {high}, not {value!r}; "
+                f"e.g. bizdesk db set {key} {setting.default}.",
+            )
         with open_cli_profile(ctx) as opened:
             by = sign_in(opened, "settings.admin")
             with opened.store.unit_of_work() as uow:

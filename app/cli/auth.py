@@ -1,7 +1,8 @@
 """Who runs a CLI command: the profile it opens and the account it signs in.
 
 Every command that reads or changes personal data signs a user in and checks the role matrix
-(app.accounts.roles) before touching anything; the audit trail records the signed-in name.
+(app.accounts.roles, on the profile's kind: no personal data for a trainer on the desk profile) before
+touching anything; the audit trail records the signed-in name.
 
     BIZDESK_USER, BIZDESK_USER_PASSWORD   the account, in scripts (otherwise asked on a terminal,
                                           the password hidden)
@@ -74,4 +75,4 @@ def sign_in(opened: OpenedProfile, action: Action) -> UserInfo:
             f"This command needs a login: set {USER_ENV} and {USER_PASSWORD_ENV}, or run it in a terminal.",
         )
     password = secret(USER_PASSWORD_ENV, f"{username} 的密码 (password)") or ""
-    return reauthenticate(opened.store.unit_of_work(), username, password, action)
+    return reauthenticate(opened.store.unit_of_work(), username, password, action, training=opened.training)

@@ -40,8 +40,16 @@ def input_file(path: Path) -> Path:
 
 def read_limited(path: Path, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of ``path`` (so the caller can tell a file past the limit)."""
-    with input_file(path).open("rb") as handle:
-        return handle.read(limit + 1)
+    try:
+        with input_file(path).open("rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as error:  # /proc/self/mem: a "regular file" that cannot be read
+        raise UsageError(
+            f"无法读取 {path}（{error.strerror or type(error).__name__}）；请指定一个可读的案卷文件"
+            "（如 bizdesk case export 导出的 .json 文件）。",
+            f"Cannot read {path} ({error.strerror or type(error).__name__}); name a readable case file "
+            "(a .json file from bizdesk case export).",
+        ) from None
 
 
 def output_file(path: Path) -> Path:

@@ -148,19 +148,25 @@ def _it_commands(cli: typer.Typer) -> None:
         ctx: typer.Context,
         output: Path = typer.Option(..., "-o", "--output", help="The bundle to write (.zip)."),
     ) -> None:
-        """Write a diagnostics bundle for IT (诊断包): versions, sync, errors, logs; no personal data."""
+        """Write a diagnostics bundle for IT (诊断包): versions, sync, errors, logs; no personal data.
+        IT signs in (BIZDESK_USER / BIZDESK_USER_PASSWORD, or asked on a terminal)."""
         from app.wiring.diagnostics import write_profile_diagnostics
 
-        written = write_profile_diagnostics(cli_context(ctx).profile, output)
+        def it_signed_in(opened: OpenedProfile) -> object:
+            return sign_in(opened, "diagnostics")  # IT only: the bundle tells how this desk is set up
+
+        written = write_profile_diagnostics(cli_context(ctx).profile, output, signed_in=it_signed_in)
         print(f"诊断包已写入 {written}（不含个人信息）。(Diagnostics bundle written; no personal data.)")
 
     @cli.command("fleet")
     def fleet(ctx: typer.Context, json_: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
-        """Every branch desk's health from the platform (网点设备状态); flags stale and old ones."""
+        """Every branch desk's health from the platform (网点设备状态); flags stale and old ones.
+        IT signs in (BIZDESK_USER / BIZDESK_USER_PASSWORD, or asked on a terminal)."""
         from app.services.fleet import fleet_listing
         from app.wiring.services import http_platform
 
-        with _opened(ctx) as opened:
+        with open_cli_profile(ctx) as opened:
+            sign_in(opened, "fleet.view")  # IT only
             lines = fleet_listing(opened.store, http_platform(opened))
         if json_:
             print(json.dumps([line.as_json() for line in lines], ensure_ascii=False))

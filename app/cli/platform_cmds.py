@@ -7,12 +7,11 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from app.cli.auth import open_cli_profile, sign_in
-from app.cli.context import cli_context
 from app.cli.files import input_file
 from app.clock import desk_time
 from app.errors import EXIT_FAILURE, BizdeskError, UsageError
@@ -97,27 +96,47 @@ def register(cli: typer.Typer) -> None:
         qr: str | None = typer.Option(
             None, "--qr", help="The enrollment QR payload (instead of the two above)."
         ),
+        replace: bool = typer.Option(
+            False, "--replace", help="This desk is enrolled already: enrol it with another platform."
+        ),
+        carry_over: bool = typer.Option(
+            False, "--carry-over", help="With --replace: send the unsent submissions to the new platform."
+        ),
     ) -> None:
-        """Enroll this desk with the platform (注册本机)."""
-        from app.wiring.enrollment import enroll as enroll_desk
-        from app.wiring.enrollment import enroll_with_payload
-        from app.wiring.profile import open_profile
+        """Enroll this desk with the platform (注册本机). IT signs in (BIZDESK_USER /
+        BIZDESK_USER_PASSWORD, or asked on a terminal); the desk profile takes https platforms only."""
+        from app.wiring.enrollment import enroll_desk, enroll_with_payload
 
         if ca_file is not None:
             input_file(ca_file)
-
         if qr is None and (platform is None or code is None):
             raise UsageError(
                 "请提供 --platform 与 --code，或 --qr 注册二维码内容。",
                 "Give --platform and --code, or --qr with the enrollment QR payload.",
             )
-        with open_profile(cli_context(ctx).profile) as opened:
+        if carry_over and not replace:
+            raise UsageError(
+                "--carry-over 只能与 --replace 一起使用。", "--carry-over goes with --replace only."
+            )
+        with open_cli_profile(ctx) as opened:
+            by = sign_in(opened, "device.enroll").username  # IT only, its password checked
+            how: dict[str, Any] = {"ca_file": ca_file, "by": by, "replace": replace, "carry_over": carry_over}
             if platform is not None and code is not None:
-                enrolled = enroll_desk(opened, platform, code, ca_file=ca_file)
+                done = enroll_desk(opened, platform, code, **how)
             else:
-                enrolled = enroll_with_payload(opened, qr or "", ca_file=ca_file)
+                done = enroll_with_payload(opened, qr or "", **how)
+        enrolled = done.enrolled
         mode_zh = "培训平台" if enrolled.mode == "training" else "正式平台"
         print(f"已注册：设备 {enrolled.device_id}，{mode_zh} {enrolled.platform_url}")
+        if done.replaced_url:
+            print(f"原注册平台 {done.replaced_url} 已被替换。(Replaced {done.replaced_url}.)")
+        if done.carried_over:
+            print(
+                f"以下 {len(done.carried_over)} 项未发送的报送将发往新平台 "
+                f"({len(done.carried_over)} unsent submissions go to the new platform):"
+            )
+            for item in done.carried_over:
+                print(f"  {item}")
 
     @cli.command("sandbox")
     def sandbox(

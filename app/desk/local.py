@@ -282,7 +282,8 @@ class LocalDesk:
         return self._it_ops().device()
 
     def admin_enroll_qr(self, payload: str) -> admin_api.DeviceFacts:
-        return self._it_ops().enroll_qr(payload)
+        by = self._who.allowed("device.enroll").username
+        return self._it_ops().enroll_qr(payload, by)
 
     def admin_updates(self) -> UpdateStatus:
         return self._it_ops().updates()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from app.accounts.model import UserInfo
-from app.accounts.roles import Action, require
+from app.accounts.roles import Action, require, require_on
 from app.clock import Clock
 from app.errors import AuthError
 from app.training.access import PRACTICE
@@ -67,8 +67,9 @@ class SignIn:
         return self.user
 
     def allowed(self, action: Action) -> UserInfo:
+        """The user, allowed ``action`` on this profile (no real case for a trainer on the desk's)."""
         user = self.current()
-        require(user.role, action)
+        require_on(user.role, action, training=self._store.training)
         return user
 
     def trainee(self) -> UserInfo:

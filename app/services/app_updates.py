@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.paths import private_folder
+from app.security.atomic import write_atomic
 from app.unit_of_work import UnitsOfWork
 from app.updates import app_state
 from app.updates.app_release import check_download, check_staged
@@ -89,6 +90,7 @@ def _staged_intact(units: UnitsOfWork, apps: AppReleases, release: AppRelease) -
 
 
 def _download(apps: AppReleases, release: AppRelease, operations: PlatformOperations) -> None:
+    private_folder(apps.folder.parent)  # <profile>/updates: 0700 too, not the umask's 0755
     folder = private_folder(apps.folder) / release.version
     partial = folder.with_name(f".{release.version}.partial")
     shutil.rmtree(partial, ignore_errors=True)
@@ -96,7 +98,7 @@ def _download(apps: AppReleases, release: AppRelease, operations: PlatformOperat
     for wheel in release.wheels:
         data = operations.app_file(wheel.name)
         check_download(wheel, data)
-        (partial / wheel.name).write_bytes(data)
+        write_atomic(partial / wheel.name, data)  # 0600, as the folder is the owner's only
     check_staged(release, partial)
     shutil.rmtree(folder, ignore_errors=True)
     partial.replace(folder)

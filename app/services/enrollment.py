@@ -1,6 +1,13 @@
 """Enrolling this desk with a platform (``bizdesk device enroll``, 系统管理, the training sandbox):
 its device facts, the platform's answer kept in the sync state, audited.
 
+Enrolment is an IT act (``bizdesk device enroll`` signs IT in; the audit entry names who). An enrolled
+desk is re-pointed only when IT says so (``replace``) and its queue is empty, or the unsent submissions
+are carried over to the new platform by IT's word (``carry_over``) and named in the audit entry: a queued
+case never silently goes to another platform. The desk profile enrols with https platforms only; plain
+http is for the training profile, and loopback http on the desk profile only where the caller allows
+it explicitly (the tests' local sandbox: ``loopback_http``), never from the command line.
+
 The desk's branch and division are settings (``desk.branch_code``, ``desk.division_code``): they tell
 the platform where the desk stands and decide which staged rollouts reach it.
 """
@@ -13,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.errors import UsageError
 from app.ports import SettingsStore
+from app.syncing.address import check_enrollment_address
 from app.syncing.enrollment_qr import ca_fingerprint
-from app.syncing.model import Enrolled, SyncState
+from app.syncing.model import UNSENT, Enrolled, SyncState
 from app.syncing.platform import Platform
 from app.syncing.ports import DeviceInfo
 from app.unit_of_work import UnitOfWork, UnitsOfWork
@@ -78,14 +87,88 @@ def device_info(uow: UnitOfWork) -> DeviceInfo:
     )
 
 
-def enroll(units: UnitsOfWork, platform: Platform, url: str, code: str) -> Enrolled:
+class ReenrollmentRefused(UsageError):
+    code = "enrollment.reenroll"
+    title_zh, title_en = "本机已注册", "Already enrolled"
+
+
+@dataclass(frozen=True)
+class EnrollmentDone:
+    """The new enrollment and what it replaced: the platform before, the unsent submissions carried over."""
+
+    enrolled: Enrolled
+    replaced_url: str | None = None
+    carried_over: tuple[str, ...] = ()  # "case_id/service" of each unsent submission
+
+    @property
+    def platform_url(self) -> str:
+        return self.enrolled.platform_url
+
+
+def _unsent(uow: UnitOfWork) -> tuple[str, ...]:
+    """Every unsent submission (waiting or pending) as ``case_id/service``, oldest first."""
+    counts = uow.outbox.counts()
+    if not any(counts.get(state, 0) for state in UNSENT):
+        return ()
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    pending = [f"{e.case_id}/{e.service}" for e in uow.outbox.due(far, 10_000)]
+    waiting = counts.get("waiting", 0)
+    return (*pending, *([f"（另有 {waiting} 项待生成 / {waiting} more waiting）"] if waiting else []))
+
+
+def check_reenrollment(
+    known: Enrolled | None, unsent: tuple[str, ...], *, replace: bool, carry_over: bool
+) -> None:
+    """An enrolled desk is re-pointed only on IT's explicit word, its queue empty or carried over."""
+    if known is None:
+        return
+    if not replace:
+        raise ReenrollmentRefused(
+            f"本机已注册到 {known.platform_url}（设备 {known.device_id}）。如确需改为注册到其他平台，"
+            "请IT人员加 --replace 再次运行。",
+            f"This desk is already enrolled with {known.platform_url} (device {known.device_id}). To "
+            "enrol it elsewhere, IT runs the command again with --replace.",
+        )
+    if unsent and not carry_over:
+        listed = "、".join(unsent[:20]) + ("……" if len(unsent) > 20 else "")
+        raise ReenrollmentRefused(
+            f"本机还有 {len(unsent)} 项未发送的报送（{listed}），不能改注册到其他平台。"
+            "请先同步发送完毕；如确需转到新平台发送，请加 --carry-over。",
+            f"This desk still has {len(unsent)} unsent submissions ({listed}); it is not re-enrolled. "
+            "Sync them first, or add --carry-over to send them to the new platform.",
+            data={"unsent": list(unsent)},
+        )
+
+
+def enroll(units: UnitsOfWork, platform: Platform, url: str, code: str, **how: Any) -> Enrolled:
+    """``enroll_desk``'s new enrollment alone."""
+    return enroll_desk(units, platform, url, code, **how).enrolled
+
+
+def enroll_desk(
+    units: UnitsOfWork,
+    platform: Platform,
+    url: str,
+    code: str,
+    *,
+    by: str | None = None,
+    replace: bool = False,
+    carry_over: bool = False,
+    loopback_http: bool = False,
+) -> EnrollmentDone:
     """Enroll this desk with the platform at ``url`` by IT's one-time ``code`` and keep the answer.
+
+    ``by`` is the IT account (None: the training desk's own embedded sandbox). Refused before the
+    platform is asked: an address the profile may not use, and an enrolled desk without ``replace``
+    or with unsent submissions without ``carry_over``. Checked again in the writing transaction.
 
     Enrolled again with the same platform (same device id and platform key), the desk goes on reading
     its status feed where it was; another platform's feed starts from its beginning.
     """
     with units.read_unit_of_work() as uow:
         info, device = device_info(uow), uow.device()
+        url = check_enrollment_address(url, training=uow.training, loopback_http=loopback_http)
+        check_reenrollment(uow.outbox.state().enrolled, _unsent(uow), replace=replace, carry_over=carry_over)
     answer = platform.enroll(url, code, info, device)
     with units.unit_of_work() as uow:
         enrolled = Enrolled(
@@ -98,6 +181,8 @@ def enroll(units: UnitsOfWork, platform: Platform, url: str, code: str) -> Enrol
         )
         before = uow.outbox.state()
         known = before.enrolled
+        carried = _unsent(uow)
+        check_reenrollment(known, carried, replace=replace, carry_over=carry_over)
         same_platform = (
             known is not None
             and known.device_id == enrolled.device_id
@@ -112,6 +197,11 @@ def enroll(units: UnitsOfWork, platform: Platform, url: str, code: str) -> Enrol
             "mode": enrolled.mode,
             "device": enrolled.device_id,
         }
-        uow.audit.append("device.enroll", actor=None, details=details)
+        if known is not None:
+            details["replaced"] = known.platform_url
+            details["carried_over"] = list(carried)
+        if loopback_http and url.startswith("http:"):
+            details["loopback_http"] = True
+        uow.audit.append("device.enroll", actor=by, details=details)
         uow.commit()
-    return enrolled
+    return EnrollmentDone(enrolled, known.platform_url if known else None, carried if known else ())

@@ -146,8 +146,24 @@ def apply_updates(
             code="update_refused.nothing_pending",
         )
     pack = apply_update(units, platform, apps, by=by).version if pack_waits else None
-    app = install_app(units, apps, by=by) if app_waits else None
+    try:
+        app = install_app(units, apps, by=by) if app_waits else None
+    except UpdateRefused as refused:
+        if pack is None:
+            raise
+        raise pack_installed_app_refused(pack, refused) from refused
     return Applied(pack, app)
+
+
+def pack_installed_app_refused(pack: str, refused: UpdateRefused) -> UpdateRefused:
+    """The app's refusal that also says the pack went in: IT must not read "nothing changed"."""
+    return UpdateRefused(
+        f"已安装参考数据 {pack}；软件版本未安装：{refused.message_zh}",
+        f"Reference pack {pack} installed; the app was not: {refused.message_en}",
+        code=refused.code,
+        details=refused.details,
+        data={**refused.data, "pack_installed": pack},
+    )
 
 
 def rollback_update(units: UnitsOfWork, *, by: str | None = None) -> str:

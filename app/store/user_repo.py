@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.accounts.model import Role, UserRecord
+from app.store.settings_repo import SqlSettings
 from app.store.tables_core import UserRow
+
+UNKNOWN_NAMES_SETTING = "accounts.unknown_name_failures"
 
 
 def _record(row: UserRow) -> UserRecord:
@@ -63,3 +66,10 @@ class SqlUserStore:
         if role is not None:
             query = query.where(UserRow.role == role)
         return int(self._session.scalar(query) or 0)
+
+    def unknown_failures(self) -> dict[str, Any]:
+        found = SqlSettings(self._session).get_json(UNKNOWN_NAMES_SETTING)
+        return dict(found) if isinstance(found, dict) else {}
+
+    def save_unknown_failures(self, counts: dict[str, Any]) -> None:
+        SqlSettings(self._session).set_json(UNKNOWN_NAMES_SETTING, counts)

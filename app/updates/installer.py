@@ -68,7 +68,9 @@ class PipInstaller:
         kept = folder / name
         if not kept.is_file():
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            _repack(metadata.distribution(APP_DISTRIBUTION), folder / f".{name}.partial").replace(kept)
+            partial = _repack(metadata.distribution(APP_DISTRIBUTION), folder / f".{name}.partial")
+            partial.chmod(0o600)  # staged files are the owner's only, like the downloaded ones
+            partial.replace(kept)
         return kept
 
     def install(self, version: str, folder: Path) -> None:

@@ -34,8 +34,9 @@ class ProfileOperations:
         with self._units.read_unit_of_work() as uow:
             return device_facts(uow, pinned_ca=configured_ca_file())
 
-    def enroll_qr(self, payload: str) -> DeviceFacts:
-        enroll_with_payload(self._opened, payload)
+    def enroll_qr(self, payload: str, by: str | None = None) -> DeviceFacts:
+        # a first enrollment; re-pointing an enrolled desk is the CLI's --replace (app.services.enrollment)
+        enroll_with_payload(self._opened, payload, by=by)
         return self.device()
 
     def updates(self) -> UpdateStatus:

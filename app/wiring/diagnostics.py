@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,17 +15,25 @@ if TYPE_CHECKING:
     from app.wiring.profile import OpenedProfile
 
 
-def write_profile_diagnostics(profile: Profile, target: Path) -> Path:
-    """Open ``profile`` and write its bundle to ``target``; a desk that fails to open is what a bundle
-    is most wanted for, so the failure's code goes in instead of the facts."""
+def write_profile_diagnostics(
+    profile: Profile, target: Path, *, signed_in: Callable[[OpenedProfile], object] | None = None
+) -> Path:
+    """Open ``profile`` and write its bundle to ``target`` once ``signed_in`` accepts who asks (IT, in
+    ``bizdesk diagnostics``: a refusal writes nothing); a desk that fails to open is what a bundle is
+    most wanted for, so the failure's code goes in instead of the facts (nothing of the desk's)."""
     from app.wiring.profile import open_profile
 
     try:
-        with open_profile(profile) as opened:
-            facts = _facts(opened)
+        opened = open_profile(profile)
     except Exception as error:
         code = error.code if isinstance(error, BizdeskError) else type(error).__name__
         return write_diagnostics(target, {}, profile_error=code)
+    try:
+        if signed_in is not None:
+            signed_in(opened)
+        facts = _facts(opened)
+    finally:
+        opened.close()
     return write_diagnostics(target, facts)
 
 

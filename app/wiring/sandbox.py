@@ -125,7 +125,8 @@ def start_embedded_sandbox(opened: OpenedProfile, **overrides: Any) -> tuple[str
     }
     running = start_in_thread(SandboxConfig(**settings))
     try:
-        enroll(opened, running.url, EMBEDDED_CODE)
+        # the desk's own sandbox of an earlier run is gone: the training desk moves to this one
+        enroll(opened, running.url, EMBEDDED_CODE, replace=True, carry_over=True)
     except BaseException:
         running.stop()
         raise

@@ -163,6 +163,28 @@ CASES: dict[str, tuple[Setup, int, str]] = {
         1,
         "出现了两次",
     ),
+    # issue 20 §1: "still the generic error"
+    "import /proc/self/mem": (lambda t: ["case", "import", "/proc/self/mem"], 2, "无法读取"),
+    "created_at in 9999": (
+        lambda t: ["case", "import", str(_file(t, _case(created_at="9999-12-31T23:59:59Z")))],
+        1,
+        "created_at",
+    ),
+    "created_at at +14:00": (
+        lambda t: ["case", "import", str(_file(t, _case(created_at="9999-12-31T23:59:59+14:00")))],
+        1,
+        "created_at",
+    ),
+    "created_at in year 1": (
+        lambda t: ["case", "import", str(_file(t, _case(created_at="0001-01-01T00:00:00Z")))],
+        1,
+        "created_at",
+    ),
+    "created_at in year 1 at +14:00": (
+        lambda t: ["case", "import", str(_file(t, _case(created_at="0001-01-01T00:00:00+14:00")))],
+        1,
+        "created_at",
+    ),
     "a NUL inside a name": (
         lambda t: ["case", "import", str(_file(t, _person_named("王\u0000五")))],
         1,

@@ -17,6 +17,7 @@ from app.training.seeding import seed_cases
 from app.wiring.profile import open_profile
 from app.wiring.sandbox import start_embedded_sandbox
 from app.wiring.services import desk_sync
+from tests.cli_accounts import TRAINING_CLERK, TRAINING_IT, use_login
 
 PERSONAL_KEYS = {"name", "id_number", "mobile", "legal_name"}
 
@@ -46,7 +47,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-def test_the_bundle_of_a_working_desk_has_no_personal_data(home: Path, tmp_path: Path) -> None:
+def test_the_bundle_of_a_working_desk_has_no_personal_data(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with open_profile(profile(True)) as opened:
         _url, stop = start_embedded_sandbox(opened, decision_delay_s=0.0, correction_rate=0.0)
         try:
@@ -69,6 +72,11 @@ def test_the_bundle_of_a_working_desk_has_no_personal_data(home: Path, tmp_path:
     (home / "logs" / "crash.log").write_text(f"careless writer: {ids[0]} {mobiles[0]}\n", encoding="utf-8")
 
     target = tmp_path / "diag.zip"
+    assert main(["--training", "diagnostics", "-o", str(target)]) == 2  # IT signs in
+    use_login(monkeypatch, TRAINING_CLERK)
+    assert main(["--training", "diagnostics", "-o", str(target)]) == 1  # IT only
+    assert not target.exists()
+    use_login(monkeypatch, TRAINING_IT)
     assert main(["--training", "diagnostics", "-o", str(target)]) == 0
     files = _bundle_text(target)
     assert {

@@ -12,6 +12,7 @@ from app.syncing.enrollment_qr import EnrollmentPayload
 from app.wiring.profile import open_profile
 from sync.sandbox.config import SandboxConfig
 from sync.sandbox.server import start_in_thread
+from tests.cli_accounts import TRAINING_IT, use_login
 
 
 def test_a_desk_enrolls_from_the_qr_payload(
@@ -19,6 +20,7 @@ def test_a_desk_enrolls_from_the_qr_payload(
 ) -> None:
     monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("BIZDESK_PASSPHRASE", "培训口令 correct horse battery staple")
+    use_login(monkeypatch, TRAINING_IT)  # enrolment is an IT act
     running = start_in_thread(SandboxConfig(mode="training", enroll_codes=("QR-CODE-0101",)))
     try:
         payload = EnrollmentPayload(running.url, "QR-CODE-0101", None).text()
@@ -28,7 +30,8 @@ def test_a_desk_enrolls_from_the_qr_payload(
             enrolled = uow.outbox.state().enrolled
         assert enrolled is not None
         assert enrolled.platform_url == running.url
-        assert main(["--training", "device", "enroll", "--qr", payload.replace("0101", "0102")]) == 1
+        again = payload.replace("0101", "0102")
+        assert main(["--training", "device", "enroll", "--qr", again, "--replace"]) == 1  # the platform's no
         assert "Traceback" not in capsys.readouterr().err
         assert main(["--training", "device", "enroll", "--qr", "bizdesk-enroll:1?code=x"]) == 2
         assert "(url)" in capsys.readouterr().err

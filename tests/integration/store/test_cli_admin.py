@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -56,15 +57,24 @@ def test_lock_list_and_unlock(run) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_db_commands(run, desk_profile: Profile) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run("db", "status", "--json")
+    for inspect in (("db", "status"), ("db", "check")):  # no sign-in, no look at the database
+        code, _, err = run(*inspect)
+        assert code == 2
+        assert "BIZDESK_USER" in err
+    code, out, _ = run("db", "status", "--json", **IT)
     status = json.loads(out)
     assert code == 0
     assert status["current"] == status["head"]
     assert status["pending"] == []
     assert status["wraps"] == ["passphrase"]
     assert run("db", "upgrade")[0] == 0
-    assert run("db", "check")[0] == 0
+    assert run("db", "check", **IT)[0] == 0
     assert run("db", "set", "idle_lock_seconds", "120", **IT)[0] == 0
+    code, _, err = run("db", "set", "idle_lock_seconds", "-1", **IT)
+    assert code == 2
+    assert "No such option" not in err
+    assert "idle_lock_seconds" in err
+    assert "60 到 3600 之间的整数" in err
     assert run("db", "set", "idle_lock_seconds", "5", **IT)[0] == 1
     assert run("db", "set", "colour", "5", **IT)[0] == 2
     assert run("db", "set", "idle_lock_seconds", "two minutes", **IT)[0] == 2
@@ -122,7 +132,7 @@ def test_recovery_key_set_up_and_restore_with_it(
         == 0
     )
     assert run("db", "recovery-key", str(public), **IT)[0] == 0
-    code, out, _ = run("db", "status", "--json")
+    code, out, _ = run("db", "status", "--json", **IT)
     assert json.loads(out)["wraps"] == ["passphrase", "recovery"]
     backup = tmp_path / "b.bin"
     assert run("backup", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1", **IT)[0] == 0
@@ -132,7 +142,7 @@ def test_recovery_key_set_up_and_restore_with_it(
         "restore", str(backup), "--recovery-key", str(private), BIZDESK_RECOVERY_KEY_PASSWORD="it password 1"
     )
     assert code == 0
-    code, out, _ = run("db", "status", "--json")
+    code, out, _ = run("db", "status", "--json", **IT)
     assert json.loads(out)["wraps"] == ["passphrase", "recovery"]
 
 
@@ -160,3 +170,28 @@ def test_db_recover_unlocks_a_desk_whose_passphrase_is_lost(  # type: ignore[no-
     code, out, _ = run("user", "list", **IT)
     assert code == 0
     assert "boss" in out
+
+
+def test_an_invented_name_locks_at_the_fifth_try_as_a_real_one(  # type: ignore[no-untyped-def]
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every ``bizdesk`` command is a process of its own: the failures of a name with no account are
+    counted in the store, so that it locks at the same try as a real account (no user enumeration)."""
+    from app.accounts import service
+    from app.accounts.unknown_names import UnknownNames
+
+    run("user", "add", "wang", BIZDESK_NEW_PASSWORD="Clerk12345x", **IT)
+
+    def tries(name: str) -> list[str]:
+        said = []
+        for _ in range(6):
+            monkeypatch.setattr(service, "UNKNOWN_NAMES", UnknownNames())  # as a new process starts
+            code, _, err = run("case", "list", BIZDESK_USER=name, BIZDESK_USER_PASSWORD="wrong password 1")
+            assert code == 1
+            said.append(re.sub(r"\d+", "N", err.strip().splitlines()[0]))  # the seconds left run on
+        return said
+
+    real, invented = tries("wang"), tries("nobody-here")
+    assert invented == real
+    assert real[4].startswith("账户已被暂时锁定")  # the fifth failure locks
+    assert real[3].startswith("用户名或密码不正确")

@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.cli_accounts import TRAINING_TRAINER
+from tests.cli_accounts import TRAINING_IT, TRAINING_TRAINER
 from tests.integration.sync.support import sandbox_process
 
 PLATFORM_ACCEPTED = {"accepted", "completed"}
@@ -84,7 +84,8 @@ def test_seeded_cases_reach_the_platform_exactly_once_from_the_cli(tmp_path: Pat
     )
     try:
         _bizdesk(env, "--training", "seed", "--cases", "50", "--seed", "2026")
-        _bizdesk(env, "--training", "device", "enroll", "--platform", platform.url, "--code", "X")
+        enrolling = {**env, **TRAINING_IT}  # enrolment is an IT act
+        _bizdesk(enrolling, "--training", "device", "enroll", "--platform", platform.url, "--code", "X")
         seeded = _cases(env)
         assert set(seeded.values()) == ALL_STATES  # the seed spans the whole life cycle
         ready = [case_id for case_id, status in seeded.items() if status == "ready"]

@@ -20,6 +20,7 @@ from app.wiring.services import desk_sync
 from sync.sandbox.fleet import FleetRow
 from sync.sandbox.http_api import platform_of
 from tests import sandbox_backends as backends
+from tests.cli_accounts import TRAINING_CLERK, TRAINING_IT, use_login
 from tests.integration.updates.support import Fleet, apply_update, fleet, fleet_listing
 
 
@@ -62,6 +63,11 @@ def test_bizdesk_fleet_lists_branches_as_json(
     monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
     platform.cli_desk(tmp_path / "home", "it-code-2", branch="9000")
     platform.desk("branch", "0201")
+    assert main(["--training", "fleet", "--json"]) == 2  # IT signs in
+    use_login(monkeypatch, TRAINING_CLERK)
+    assert main(["--training", "fleet", "--json"]) == 1  # IT only
+    assert not capsys.readouterr().out  # nothing listed
+    use_login(monkeypatch, TRAINING_IT)
     assert main(["--training", "fleet", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert {entry["branch_code"] for entry in listed} == {"9000", "0201"}
@@ -101,6 +107,7 @@ def test_bizdesk_fleet_on_a_branch_desk_says_why_it_is_refused(
 ) -> None:
     monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "home"))
     platform.cli_desk(tmp_path / "home", "itops-code-6")
+    use_login(monkeypatch, TRAINING_IT)
     assert main(["--training", "fleet"]) == 1
     said = capsys.readouterr().err
     assert "只有用IT注册码注册的IT设备可以查看" in said

@@ -28,6 +28,10 @@ backup           -     -       Y
 restore          -     -       Y
 seed             -     Y       Y
 training.manage  -     Y       -
+device.enroll    -     -       Y
+fleet.view       -     -       Y
+diagnostics      -     -       Y
+db.inspect       Y     Y       Y
 """
 
 
@@ -62,3 +66,20 @@ def test_unknown_roles_and_actions_may_do_nothing() -> None:
     assert not can("admin", "case.create")
     assert not can("it", "case.delete")
     assert not any(can("", action) for action in ACTIONS)
+
+
+PERSONAL = ("case.view", "case.create", "case.edit", "case.submit", "case.print", "case.export", "sync.run")
+
+
+@pytest.mark.parametrize("action", PERSONAL)
+def test_a_trainer_sees_nothing_personal_on_the_desk_profile(action: str) -> None:
+    from app.accounts.roles import permitted, require_on
+
+    assert not permitted("trainer", action, training=False)
+    with pytest.raises(AuthError) as refused:
+        require_on("trainer", action, training=False)
+    if can("trainer", action):  # export a trainer may do nowhere: the matrix's own words
+        assert "培训模式" in refused.value.message_zh
+        assert "training profile" in refused.value.message_en
+    assert permitted("trainer", action, training=True) == can("trainer", action)
+    assert permitted("clerk", action, training=False) == can("clerk", action)

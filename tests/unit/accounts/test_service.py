@@ -178,3 +178,24 @@ def test_list_users_shows_locks(uow: AccountsUow) -> None:
     listed = {u.username: u for u in accounts.list_users(uow, by=UserInfo("boss", "", "it"))}
     assert listed["wang"].locked_seconds == 30
     assert listed["boss"].locked_seconds == 0
+
+
+def test_an_invented_name_locks_across_processes_and_is_kept_hashed(
+    uow: AccountsUow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each ``bizdesk`` command is a new process: the count of an invented name is kept in the store
+    (as a real account's is), under a hash of the name, never the name."""
+    from app.accounts import service
+    from app.accounts.unknown_names import UnknownNames, name_key
+
+    waits = []
+    for _ in range(5):
+        monkeypatch.setattr(service, "UNKNOWN_NAMES", UnknownNames())  # nothing carried in memory
+        with pytest.raises(accounts.LoginRefused) as refused:
+            accounts.login(uow, "zhao-invented-0417", "wrong password 1")
+        waits.append(refused.value.retry_after_seconds)
+    assert waits[-1] == 30  # the fifth failure locks, as for a real account
+    kept = uow.users.unknown_failures()
+    assert list(kept) == [name_key("zhao-invented-0417")]
+    assert "zhao" not in repr(kept)
+    assert kept[name_key(" ZHAO-invented-0417 ")][0] == 5  # trimmed and case-folded alike

@@ -59,11 +59,11 @@ def test_enrolled_again_with_the_same_platform_the_feed_goes_on_where_it_was(sto
         uow.outbox.save_state(SyncState(enrolled=ENROLLED, cursor="42"))
         uow.commit()
     platform = FakeDeskPlatform()
-    enroll(store, platform, "https://platform.example", "CODE-2")
+    enroll(store, platform, "https://platform.example", "CODE-2", replace=True)
     with store.read_unit_of_work() as uow:
         assert uow.outbox.state().cursor == "42"
     platform.answer = dataclasses.replace(platform.answer, platform_key_id="another-platform")
-    enroll(store, platform, "https://other.example", "CODE-3")
+    enroll(store, platform, "https://other.example", "CODE-3", replace=True)
     with store.read_unit_of_work() as uow:
         assert uow.outbox.state().cursor == ""  # another platform's feed starts from its beginning
 
