@@ -132,11 +132,13 @@ def test_the_platform_refuses_a_checkpoint_that_does_not_extend_its_last(synced:
     with synced.store.read_unit_of_work() as uow:
         enrolled, device = uow.outbox.state().enrolled, uow.device()
         head = uow.audit_trail.head()
-    assert enrolled is not None and head is not None
+    assert enrolled is not None
+    assert head is not None
     gateway = http_platform(synced).gateway(enrolled, device)
     try:
         last = gateway.last_checkpoint()  # type: ignore[attr-defined]
-        assert last is not None and last["seq"] == head.seq
+        assert last is not None
+        assert last["seq"] == head.seq
         signed_at = head.signed_at.isoformat()
         with pytest.raises(PlatformError) as missing:  # no extends at all
             gateway.checkpoint(head.seq + 5, "a" * 64, signed_at)  # type: ignore[attr-defined]

@@ -124,7 +124,8 @@ def test_a_checkpoint_extends_the_platforms_last_and_a_deleted_receipt_does_not_
     with store.read_unit_of_work() as uow:
         first = uow.audit_trail.head()
         uow_entries = list(uow.audit_trail.entries())
-    assert first is not None and gateway.extended == [None]
+    assert first is not None
+    assert gateway.extended == [None]
     with store.unit_of_work() as uow:
         uow.audit.append("case.save", actor="clerk", subject="SG-1")
         uow.settings.set_json("sync.audit_checkpoint", None)  # the receipt deleted: the platform is asked
