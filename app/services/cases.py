@@ -21,12 +21,14 @@ from app.case.model import Case
 from app.case.rules import services_ready, validate_case
 from app.case.stored import load_case, stored_case
 from app.case.summary import case_summary, lookup_keys
+from app.case.unsent import imported_as_draft, unsent_as_draft
 from app.case.view import CaseView, case_view
 from app.clock import Clock, desk_date, desk_time, desk_today, utc_now
 from app.errors import BizdeskError, InputRejected, UsageError
 from app.ports import CaseSummary, StaleRevision
 from app.security.profile_fit import require_fits_profile
 from app.unit_of_work import UnitOfWork
+from app.validation.hidden_text import hidden_text_problems
 from app.validation.problems import Problem
 
 _ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -73,7 +75,10 @@ def import_case(
 
     Refused: a document that breaks the schema; a case past draft with a rule of severity error; a
     case id already stored; a fictitious case on a real desk, a real one (``fictitious`` not true)
-    in the training profile. A draft is stored with its problems.
+    in the training profile; any text with an invisible control character or stacked combining marks
+    (``app.validation.hidden_text``). A draft is stored with its problems. Services ``queued`` or
+    ``submitted`` elsewhere have nothing in this desk's queue: they are imported as drafts, and the
+    result says so (``case.imported_as_draft``), so the desk never shows 已提交 with nothing to send.
     A document without ``case_id`` gets a new one.
     """
     if isinstance(data, Mapping) and "case_id" not in data:
@@ -81,10 +86,16 @@ def import_case(
     case, schema_problems = read_case(data)
     if case is None:
         raise _rejected("导入", "imported", schema_problems)
+    hidden = hidden_text_problems(dump_case(case))  # inside the text, after the edges were trimmed
+    if hidden:
+        raise _rejected("导入", "imported", hidden)
     problems = validate_case(case, today=today or desk_date(clock()))
     errors = [p for p in problems if p.severity == "error"]
     if case.status is not Status.DRAFT and errors:
         raise _rejected("导入", "imported", problems)
+    case, unsent = unsent_as_draft(case)
+    if unsent:
+        problems = [*validate_case(case, today=today or desk_date(clock())), imported_as_draft(unsent)]
     if case.fictitious and not training:
         raise InputRejected(
             "这是培训用的虚构案卷，不能导入正式环境；请在培训模式（--training）下导入。",
