@@ -106,7 +106,22 @@ def test_duplicates_and_fictitious_cases_on_a_real_desk_are_refused() -> None:
     with pytest.raises(InputRejected) as refused:
         _import(uow, fictitious)
     assert refused.value.code == "case.fictitious_on_desk"
-    assert _import(uow, fictitious, training=True).case_id == "SG20261126-TEST0002"
+
+
+def test_a_real_case_labelled_fictitious_is_refused_by_training_and_a_seeded_one_imports() -> None:
+    """Issue 20: real ID numbers and mobiles with ``"fictitious": true`` went into training."""
+    uow = FakeUnitOfWork(training=True)
+    real = dict(llc_document(), fictitious=True, case_id="SG20261126-TEST0002")
+    with pytest.raises(InputRejected) as refused:
+        _import(uow, real, training=True)
+    assert refused.value.code == "case.not_training_data"
+    assert "people[0].id_number" in refused.value.data["fields"]
+    assert "不是系统生成的虚构号码" in refused.value.message_zh
+    assert uow.state.cases == {}
+    from app.seed.generator import generate_cases
+
+    seeded = dump_case(next(iter(generate_cases(1, seed=5, today=TODAY))))
+    assert _import(uow, seeded, training=True).case_id == seeded["case_id"]
 
 
 def test_a_document_without_an_id_gets_a_new_one() -> None:
