@@ -150,18 +150,26 @@ def _register_backup(cli: typer.Typer) -> None:
         recovery_key: Path | None = typer.Option(
             None, "--recovery-key", help="IT's recovery private key (PEM) instead of the backup passphrase."
         ),
+        replace_device: bool = typer.Option(
+            False,
+            "--replace-device",
+            help="IT: restore a backup made on another PC, which makes this PC that desk (audited).",
+        ),
     ) -> None:
         """Restore this profile from an encrypted backup (恢复). An existing profile is kept aside.
-        Refused while a desk runs on the profile (restore there from 系统管理)."""
+        Refused while a desk runs on the profile (restore there from 系统管理), and for a backup made
+        on another PC unless IT says --replace-device."""
         input_file(file)
         if recovery_key is not None:
             input_file(recovery_key)
         profile = cli_context(ctx).profile
         with held_for_maintenance(profile, "从备份恢复", "restore a backup"):
-            _restore_held(ctx, profile, file, recovery_key)
+            _restore_held(ctx, profile, file, recovery_key, replace_device=replace_device)
 
 
-def _restore_held(ctx: typer.Context, profile: Profile, file: Path, recovery_key: Path | None) -> None:
+def _restore_held(
+    ctx: typer.Context, profile: Profile, file: Path, recovery_key: Path | None, *, replace_device: bool
+) -> None:
     """``restore`` once no desk runs on ``profile``."""
     from app.security import keyfile
     from app.security.profile_keys import DatabaseMissing
@@ -183,7 +191,9 @@ def _restore_held(ctx: typer.Context, profile: Profile, file: Path, recovery_key
     else:
         keys = BackupKeySource(passphrase=_backup_passphrase(confirm=False))
         passphrase = os.environ.get("BIZDESK_PASSPHRASE") or keys.passphrase
-    summary = restore_profile(profile, file, keys, passphrase=passphrase, actor=actor)
+    summary = restore_profile(
+        profile, file, keys, passphrase=passphrase, actor=actor, replace_device=replace_device
+    )
     kept = f" 原数据保留在 {summary.kept_old_profile}。" if summary.kept_old_profile else ""
     typer.echo(f"已恢复 {summary.cases} 个案卷。{kept}(Restored {summary.cases} cases.)")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from app.seed.mark import marked_mobile, marked_resident_id
 from app.seed.vocab import HISTORICAL_SHOUGUANG, OTHER_SHANDONG, SHOUGUANG, WEIFANG_COUNTIES
 from app.validation.mobile import KNOWN_MOBILE_PREFIXES
-from app.validation.resident_id import resident_id_check_char
 from app.validation.uscc import USCC_CHARS, org_code_check_char, uscc_check_char
 
 _MOBILE_PREFIXES = tuple(sorted(KNOWN_MOBILE_PREFIXES))
@@ -27,10 +27,15 @@ def birth_code(rng: random.Random, born: dt.date) -> str:
 
 
 def resident_id(rng: random.Random, born: dt.date, *, male: bool, address_code: str | None = None) -> str:
+    """A fictitious resident ID carrying the training mark (``app.seed.mark``)."""
     code = address_code or birth_code(rng, born)
     sequence = 2 * rng.randrange(1, 500) - (1 if male else 0)  # odd for men, even for women, never 000
-    first17 = f"{code}{born:%Y%m%d}{sequence:03d}"
-    return first17 + resident_id_check_char(first17)
+    day = born
+    while True:  # another day only when no sequence code of this one is marked (one in 30,000)
+        marked = marked_resident_id(f"{code}{day:%Y%m%d}", sequence, male=male)
+        if marked is not None:
+            return marked
+        day -= dt.timedelta(days=1)
 
 
 def uscc(rng: random.Random, division: str = SHOUGUANG, kind: str = "1") -> str:
@@ -41,7 +46,8 @@ def uscc(rng: random.Random, division: str = SHOUGUANG, kind: str = "1") -> str:
 
 
 def mobile(rng: random.Random) -> str:
-    return rng.choice(_MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}"
+    """A fictitious mobile number carrying the training mark (``app.seed.mark``)."""
+    return marked_mobile(rng.choice(_MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}")
 
 
 def sha256_hex(rng: random.Random) -> str:

@@ -7,7 +7,9 @@ A backup file is::
 The header (no personal data) is a JSON object: ``format`` ("bizdesk.backup/1"),
 ``backup_id``, ``created_at``, ``profile`` (the profile it was taken of: "desk" or
 "training"), ``training`` (true for the training profile; added later, readers take
-``profile`` when it is absent) and ``wraps``, the backup key's wraps: by a passphrase
+``profile`` when it is absent), ``installation_id``, ``device_id`` and ``platform_device_id``
+(where it was made: ``BackupOrigin``; restoring it on another installation is a device replacement,
+refused unless IT says ``replace_device``) and ``wraps``, the backup key's wraps: by a passphrase
 (Argon2id) and, when configured, by IT's recovery public key (HPKE). New header keys
 are only ever added, so every reader of ``/1`` reads every ``/1`` file. The payload is
 a tar stream — a snapshot of the SQLCipher database (still encrypted under the data
@@ -47,6 +49,7 @@ from app.clock import utc_now
 from app.errors import InputRejected, ProfileError, WrittenByNewerVersion
 from app.paths import DESK_PROFILE, TRAINING_PROFILE, Profile
 from app.security import keyfile
+from app.security.installation import installation_id
 from app.security.scan_check import DamagedScan, find_damaged_scans
 from app.security.scratch import PARTIAL_SUFFIX, STAGING_PREFIX, hold_marker
 from app.security.sealed_stream import CHUNK, OpeningReader, SealingWriter, StreamDamaged, open_chunks
@@ -63,6 +66,7 @@ from app.services.backup_errors import (
     BackupDamaged,
     BackupFileMissing,
     BackupFromNewerVersion,
+    BackupOfAnotherDevice,
     BackupOfAnotherProfile,
     BackupPassphraseWrong,
     NotABackup,
@@ -77,7 +81,9 @@ if TYPE_CHECKING:
 __all__ = [
     "BackupDamaged",
     "BackupKeySource",
+    "BackupOfAnotherDevice",
     "BackupOfAnotherProfile",
+    "BackupOrigin",
     "BackupPassphraseWrong",
     "BackupSource",
     "BackupSummary",
@@ -101,7 +107,31 @@ class BackupSummary:
     damaged_scans: list[DamagedScan] = field(default_factory=list)  # copied as they are: take them again
 
 
-def _header(backup_key: bytes, passphrase: str, recovery_public_key: bytes | None, profile: str) -> bytes:
+@dataclass(frozen=True)
+class BackupOrigin:
+    """Where a backup was made: the installation (``app.security.installation``), the desk's own device
+    id and the platform's number for it (None: not enrolled). Read from the header before the payload
+    authenticates it; a changed header fails to decrypt."""
+
+    installation_id: str | None = None
+    device_id: str | None = None
+    platform_device_id: str | None = None
+
+    def as_json(self) -> dict[str, str | None]:
+        return {
+            "installation_id": self.installation_id,
+            "device_id": self.device_id,
+            "platform_device_id": self.platform_device_id,
+        }
+
+
+def _header(
+    backup_key: bytes,
+    passphrase: str,
+    recovery_public_key: bytes | None,
+    profile: str,
+    origin: BackupOrigin = BackupOrigin(),
+) -> bytes:
     backup_id = secrets.token_hex(16)
     aad = f"bizdesk.backup/1|{backup_id}".encode()
     wraps = [wrap_with_passphrase(backup_key, passphrase, aad)]
@@ -113,6 +143,7 @@ def _header(backup_key: bytes, passphrase: str, recovery_public_key: bytes | Non
         "profile": profile,
         "training": profile == TRAINING_PROFILE,
         "wraps": wraps,
+        **origin.as_json(),
     }
     header["created_at"] = keyfile.now_text()
     return json.dumps(header, sort_keys=True).encode("utf-8")
@@ -190,6 +221,12 @@ def write_backup(opened: BackupSource, target: Path, passphrase: str, *, actor: 
     with opened.store.unit_of_work() as uow:  # damaged scans are copied as they are, but said so
         cases = uow.cases.count()
         damaged = find_damaged_scans(uow, opened.files)
+        enrolled = uow.outbox.state().enrolled
+        origin = BackupOrigin(
+            installation_id(opened.profile.root.parent),
+            uow.device().device_id,
+            None if enrolled is None else enrolled.device_id,
+        )
         uow.commit()
     scratch = f"{STAGING_PREFIX}{secrets.token_hex(6)}"
     staging = opened.profile.tmp / f"{scratch}.db"
@@ -199,7 +236,9 @@ def write_backup(opened: BackupSource, target: Path, passphrase: str, *, actor: 
     try:
         opened.snapshot(staging)
         backup_key = secrets.token_bytes(32)
-        header = _header(backup_key, passphrase, opened.key_file.recovery_public_key, opened.profile.name)
+        header = _header(
+            backup_key, passphrase, opened.key_file.recovery_public_key, opened.profile.name, origin
+        )
         recovery = opened.key_file.recovery_public_key
         manifest = {
             "data_key": b64(opened.data_key),
@@ -300,12 +339,37 @@ def backup_profile(header: dict[str, Any]) -> str | None:
     return None
 
 
+def backup_origin(header: dict[str, Any]) -> BackupOrigin:
+    def text(key: str) -> str | None:
+        value = header.get(key)
+        return value if isinstance(value, str) and value else None
+
+    return BackupOrigin(text("installation_id"), text("device_id"), text("platform_device_id"))
+
+
+def read_origin(path: Path) -> BackupOrigin:
+    """The origin a backup's header names (not yet authenticated: ``read_backup`` does that)."""
+    if not path.is_file():
+        raise BackupFileMissing(str(path))
+    with path.open("rb") as source:
+        header, _ = _read_header(source)
+    return backup_origin(header) if isinstance(header, dict) else BackupOrigin()
+
+
 def read_backup(
-    path: Path, keys: BackupKeySource, staging: Path, *, profile: str
+    path: Path,
+    keys: BackupKeySource,
+    staging: Path,
+    *,
+    profile: str,
+    installation: str | None = None,
+    replace_device: bool = False,
 ) -> tuple[bytes, bytes | None]:
     """Decrypt ``path`` into ``staging`` (database, attachments); returns the data key and recovery key.
 
-    Refuses (``BackupOfAnotherProfile``) a backup whose header or manifest names another ``profile``.
+    Refuses (``BackupOfAnotherProfile``) a backup whose header or manifest names another ``profile``,
+    and (``BackupOfAnotherDevice``) one made on an installation other than ``installation`` (or naming
+    none: made before backups named it) unless ``replace_device``: IT's explicit device replacement.
     """
     if not path.is_file():
         raise BackupFileMissing(str(path))
@@ -320,6 +384,9 @@ def read_backup(
             manifest = _extract(source, backup_key, hashlib.sha256(raw).digest(), staging)
     except (tarfile.TarError, EOFError, ValueError, KeyError, StreamDamaged):
         raise BackupDamaged() from None
+    origin = backup_origin(header)  # authenticated now: every chunk carried the header's hash
+    if installation is not None and origin.installation_id != installation and not replace_device:
+        raise BackupOfAnotherDevice(origin.platform_device_id or origin.device_id)
     if manifest.get("profile") != profile:
         raise BackupOfAnotherProfile(manifest.get("profile"), profile)
     recovery = manifest.get("recovery_public_key")
@@ -335,15 +402,24 @@ def restore_backup(
     recovery_public_key: bytes | None,
     profile: str,
     check_database: DatabaseCheck,
+    replace_device: bool = False,
 ) -> Path | None:
     """Replace the profile at ``target_root`` (a ``profile``: desk or training) with the backup; returns
     where the old profile was kept. Refuses a backup of the other profile and one whose database
-    ``check_database`` refuses (damaged, newer, holding a case whose fictitious mark does not fit)."""
+    ``check_database`` refuses (damaged, newer, holding a case whose fictitious mark does not fit), and
+    one made on another installation unless ``replace_device`` (``read_backup``)."""
     from app.security import profile_keys
 
     staging = target_root.with_name(f".{target_root.name}.restore-{secrets.token_hex(4)}")
     try:
-        data_key, backed_up_recovery = read_backup(backup, keys, staging, profile=profile)
+        data_key, backed_up_recovery = read_backup(
+            backup,
+            keys,
+            staging,
+            profile=profile,
+            installation=installation_id(target_root.parent),
+            replace_device=replace_device,
+        )
         try:
             check_database(staging / "bizdesk.db", data_key, training=profile == TRAINING_PROFILE)
         except WrittenByNewerVersion as newer:  # worded for the backup, not "the local database"

@@ -78,3 +78,21 @@ class BackupFileMissing(InputRejected):
             f"Backup file path: no file at {path}; give the full path of an existing backup file.",
             data={"path": path},
         )
+
+
+class BackupOfAnotherDevice(InputRejected):
+    """A backup made on another installation: restoring it makes this PC that desk (device replacement)."""
+
+    code = "backup.other_device"
+
+    def __init__(self, device_id: str | None) -> None:
+        device = device_id or "未注明 / unnamed"
+        super().__init__(
+            f"这是另一台电脑（设备 {device}）的备份：恢复后本机将变成那台设备，属于更换设备，未恢复。"
+            "如确属更换设备（原电脑已停用），请由IT执行 bizdesk restore --replace-device，"
+            "并在政务平台停用原设备。",
+            f"This backup was made on another PC (device {device}): restoring it would make this PC that "
+            "desk, a device replacement; nothing was restored. If the old PC is retired, IT runs "
+            "bizdesk restore --replace-device and retires the old device at the platform.",
+            data={"backup_device_id": device_id},
+        )

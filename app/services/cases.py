@@ -21,12 +21,15 @@ from app.case.model import Case
 from app.case.rules import services_ready, validate_case
 from app.case.stored import load_case, stored_case
 from app.case.summary import case_summary, lookup_keys
+from app.case.unsent import imported_as_draft, unsent_as_draft
 from app.case.view import CaseView, case_view
 from app.clock import Clock, desk_date, desk_time, desk_today, utc_now
 from app.errors import BizdeskError, InputRejected, UsageError
 from app.ports import CaseSummary, StaleRevision
 from app.security.profile_fit import require_fits_profile
+from app.seed.mark import unmarked_numbers
 from app.unit_of_work import UnitOfWork
+from app.validation.hidden_text import hidden_text_problems
 from app.validation.problems import Problem
 
 _ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -73,7 +76,11 @@ def import_case(
 
     Refused: a document that breaks the schema; a case past draft with a rule of severity error; a
     case id already stored; a fictitious case on a real desk, a real one (``fictitious`` not true)
-    in the training profile. A draft is stored with its problems.
+    in the training profile, or one there whose people's numbers lack the seeder's mark
+    (``app.seed.mark``); any text with an invisible control character or stacked combining marks
+    (``app.validation.hidden_text``). A draft is stored with its problems. Services ``queued`` or
+    ``submitted`` elsewhere have nothing in this desk's queue: they are imported as drafts, and the
+    result says so (``case.imported_as_draft``), so the desk never shows 已提交 with nothing to send.
     A document without ``case_id`` gets a new one.
     """
     if isinstance(data, Mapping) and "case_id" not in data:
@@ -81,10 +88,16 @@ def import_case(
     case, schema_problems = read_case(data)
     if case is None:
         raise _rejected("导入", "imported", schema_problems)
+    hidden = hidden_text_problems(dump_case(case))  # inside the text, after the edges were trimmed
+    if hidden:
+        raise _rejected("导入", "imported", hidden)
     problems = validate_case(case, today=today or desk_date(clock()))
     errors = [p for p in problems if p.severity == "error"]
     if case.status is not Status.DRAFT and errors:
         raise _rejected("导入", "imported", problems)
+    case, unsent = unsent_as_draft(case)
+    if unsent:
+        problems = [*validate_case(case, today=today or desk_date(clock())), imported_as_draft(unsent)]
     if case.fictitious and not training:
         raise InputRejected(
             "这是培训用的虚构案卷，不能导入正式环境；请在培训模式（--training）下导入。",
@@ -92,6 +105,8 @@ def import_case(
             code="case.fictitious_on_desk",
         )
     require_fits_profile(fictitious=case.fictitious, training=training, case_id=case.case_id)
+    if training:
+        _require_training_people(case)
     if uow.cases.get(case.case_id) is not None:
         raise InputRejected(
             f"案卷 {case.case_id} 已存在，未导入。如需替换，请先删除原案卷或修改文件中的 case_id。",
@@ -102,6 +117,23 @@ def import_case(
     uow.audit.append("case.import", actor=by, subject=case.case_id, details=_counts(case, problems))
     uow.commit()
     return ImportResult(case.case_id, case.status.value, tuple(problems))
+
+
+def _require_training_people(case: Case) -> None:
+    """Training takes only the seeder's fictitious people (``app.seed.mark``): a real case labelled
+    ``"fictitious": true`` would put real ID numbers and mobiles into the training profile."""
+    unmarked = unmarked_numbers(case.people)
+    if unmarked:
+        fields = "、".join(unmarked[:5])
+        raise InputRejected(
+            f"培训环境只能导入本系统生成的虚构数据：{fields} 不是系统生成的虚构号码，可能是真实个人信息，"
+            "案卷未导入。请用 bizdesk seed 生成培训案卷。",
+            f"Training takes only the fictitious data bizdesk generates: {', '.join(unmarked[:5])} "
+            "is not a generated fictitious number and may be a real person's; nothing was imported. "
+            "Generate training cases with bizdesk seed.",
+            code="case.not_training_data",
+            data={"fields": unmarked},
+        )
 
 
 def export_case(

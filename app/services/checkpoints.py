@@ -14,8 +14,9 @@ with what it saw before. A refused checkpoint becomes a persistent alarm (``audi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from app.errors import BizdeskError, PlatformError, UserMessage, describe
 from app.security.audit import (
@@ -107,32 +108,54 @@ def clear_checkpoint_alarm(units: UnitsOfWork, *, by: str) -> bool:
 
 def send_audit_checkpoint(units: UnitsOfWork, platform: AuditCheckpoints, *, force: bool = False) -> bool:
     """Send the signed audit head if it moved since the last checkpoint (or ``force``); keeps the
-    platform's receipt. A refusal (the platform saw another chain) or a head behind the last receipt
-    raises the persistent audit alarm before the error goes on."""
+    platform's receipt. The checkpoint ``extends`` the last one: the kept receipt when it is the
+    platform's and this trail still holds it, otherwise (no receipt kept, or ``force``) the one the
+    platform names (``GET /v1/audit-checkpoints/last``), never the local copy alone. A trail that no
+    longer holds the entry the last checkpoint saw, or a refusal by the platform, raises the persistent
+    audit alarm (a refusal's error goes on)."""
     with units.read_unit_of_work() as uow:
         head = uow.audit_trail.head()
-        last = uow.settings.get_json(CHECKPOINT_SETTING)
-        last_seq = last.get("seq") if isinstance(last, dict) else None
-        seen = uow.audit_trail.entry(last_seq) if isinstance(last_seq, int) else None
-    if (
-        isinstance(last, dict)
-        and isinstance(last_seq, int)
-        and (seen is None or seen.hash != last.get("head_hash"))
-    ):
-        raise_checkpoint_alarm(units, last_seq, "differs_from_last_checkpoint")  # rewritten or cut
+        kept = checkpoint_receipt(uow)
+        seen = uow.audit_trail.entry(kept.seq) if kept is not None else None
+    if kept is not None and (seen is None or seen.hash != kept.head_hash):
+        raise_checkpoint_alarm(units, kept.seq, "differs_from_last_checkpoint")  # rewritten or cut
         return False
-    if head is None or (last_seq == head.seq and not force):
+    if head is None or (kept is not None and kept.seq == head.seq and not force):
         return False
+    anchor = kept if kept is not None and kept.authentic and not force else _platform_anchor(units, platform)
+    if anchor is not None:
+        with units.read_unit_of_work() as uow:
+            own = uow.audit_trail.entry(anchor.seq)
+        if own is None or own.hash != anchor.head_hash:
+            raise_checkpoint_alarm(units, anchor.seq, "differs_from_platform_checkpoint")
+            return False
+        if anchor.seq == head.seq:
+            return False
+    extends = None if anchor is None else (anchor.seq, anchor.head_hash)
     try:
-        receipt = platform.checkpoint(head.seq, head.hash, head.signed_at.isoformat())
+        receipt = platform.checkpoint(head.seq, head.hash, head.signed_at.isoformat(), extends)
     except PlatformError as refused:
         if is_checkpoint_conflict(refused):
             raise_checkpoint_alarm(units, head.seq, str(refused.data.get("code") or "checkpoint_conflict"))
         raise
+    _keep_receipt(units, receipt)
+    return True
+
+
+def _platform_anchor(units: UnitsOfWork, platform: AuditCheckpoints) -> CheckpointReceipt | None:
+    """The platform's own last checkpoint of this desk (its signature checked by the gateway), kept as
+    the desk's receipt so that offline checks hold the trail against it too."""
+    answer = platform.last_checkpoint()
+    if answer is None or not isinstance(answer.get("seq"), int):
+        return None
+    _keep_receipt(units, answer)
+    return CheckpointReceipt(int(answer["seq"]), str(answer.get("head_hash", "")), True)
+
+
+def _keep_receipt(units: UnitsOfWork, receipt: Mapping[str, Any]) -> None:
     with units.unit_of_work() as uow:
         uow.settings.set_json(CHECKPOINT_SETTING, dict(receipt))
         uow.commit()
-    return True
 
 
 def verify_audit(units: UnitsOfWork, platform: Platform, *, online: bool = True) -> AuditCheck:

@@ -27,6 +27,7 @@ from app.case.stored import stored_case
 from app.reference import reference_data
 from app.reference.guides import Guide
 from app.services.receipt import ReceiptSheet, receipt_for
+from app.services.receipt_code import receipt_mac
 from app.unit_of_work import UnitOfWork
 
 
@@ -106,6 +107,7 @@ def print_packet(
         "pages": packet.pages,
         "forms": len(packet.forms),
         "parts": _parts_named(parts),
+        "receipt": receipt_mac(receipt.verification),  # the print record ``check_receipt`` holds receipts to
     }
     uow.audit.append("case.print", actor=by, subject=case_id, details=details)
     uow.commit()

@@ -13,6 +13,13 @@ offline; ``check_receipt`` also compares it with the stored case (staff run
 ``bizdesk case verify-receipt``; the printed receipt never asks the founder to). The key is derived
 from the desk's Ed25519 identity (``receipt_key``): a receipt is verified on the desk that issued
 it, and nobody without that desk's key can forge one.
+
+The key alone is not enough, though: whoever holds the desk (its data key) can mint a valid text for any
+case and date. So ``check_receipt`` also holds a receipt to the desk's print record and its clock: the
+desk records every receipt it prints (``case.print`` in the audit trail carries the receipt's ``mac``),
+and a receipt it never printed, or one dated after the desk's clock (beyond ``CLOCK_GRACE``), is refused.
+Receipts printed before the record kept the ``mac`` count as printed when a ``case.print`` of that case
+was recorded within ``LEGACY_PRINT_WINDOW`` of the receipt's time.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from typing import Any
 
 from app.case.enums import ServiceCode
 from app.case.interchange import parse_case
+from app.clock import desk_time
 from app.errors import InputRejected
 from app.unit_of_work import UnitOfWork
 
@@ -34,6 +42,9 @@ RECEIPT_PREFIX = "BZR1"
 _KEY_LABEL = b"bizdesk.receipt-key/1"
 _MAC_BYTES = 10
 _TIME_FORMAT = "%Y%m%dT%H%M%SZ"
+CLOCK_GRACE = dt.timedelta(minutes=5)  # a receipt dated later than the desk's clock plus this is refused
+LEGACY_PRINT_WINDOW = dt.timedelta(minutes=2)
+PRINT_ACTION = "case.print"
 SERVICE_LETTERS = {
     ServiceCode.LICENSE: "L",
     ServiceCode.SEAL: "S",
@@ -127,7 +138,50 @@ def check_receipt(uow: UnitOfWork, text: str, key: bytes) -> ReceiptCheck:
             "The receipt's services differ from the case's current services; print a new receipt.",
             check,
         )
-    return check
+    return _against_the_record(uow, text, check)
+
+
+def receipt_mac(text: str) -> str:
+    """The ``mac`` field of a receipt's QR text (what the print record keeps; no personal data)."""
+    return text.strip().rsplit(":", 1)[-1]
+
+
+def _against_the_record(uow: UnitOfWork, text: str, check: ReceiptCheck) -> ReceiptCheck:
+    """A valid text must also be one this desk printed, dated no later than its clock."""
+    if check.case_id is None or check.issued_at is None:  # never: a valid check carries both
+        return check
+    now = uow.clock()
+    if check.issued_at > now + CLOCK_GRACE:
+        day = desk_time(check.issued_at).strftime("%Y-%m-%d %H:%M")
+        return _refused(
+            f"回执出具时间（{day}）晚于本机当前时间，不可能由本机出具：回执系伪造或本机时钟有误，请联系IT。",
+            f"The receipt is dated {day}, after this desk's clock: it cannot have been issued here "
+            "(forged, or the clock is wrong); call IT.",
+            check,
+        )
+    mac = receipt_mac(text)
+    for printed in uow.audit_trail.about(check.case_id, PRINT_ACTION):
+        recorded = printed.details.get("receipt")
+        if recorded == mac:
+            return check
+        if recorded is None and _near(printed.ts, check.issued_at):
+            return check
+    return _refused(
+        "本机没有打印过这张回执的记录：回执不是本机出具的，或内容是伪造的。请以本机重新打印的回执为准。",
+        "This desk has no record of printing this receipt: it was not issued here, or it is forged. "
+        "Only a receipt this desk prints counts.",
+        check,
+    )
+
+
+def _near(stamp: str, issued_at: dt.datetime) -> bool:
+    try:
+        printed_at = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return False
+    if printed_at.tzinfo is None:
+        return False
+    return abs(printed_at - issued_at) <= LEGACY_PRINT_WINDOW
 
 
 def requested_services(document: Mapping[str, Any]) -> tuple[str, ...]:

@@ -146,8 +146,14 @@ class AttachmentSource(Protocol):
 
 @runtime_checkable
 class AuditCheckpoints(Protocol):
-    def checkpoint(self, seq: int, head_hash: str, signed_at: str) -> Mapping[str, Any]:
-        """Hand the platform the desk's signed audit head; returns the platform-signed receipt."""
+    def last_checkpoint(self) -> Mapping[str, Any] | None:
+        """The platform's signed receipt of this desk's last checkpoint (signature checked), or None."""
+
+    def checkpoint(
+        self, seq: int, head_hash: str, signed_at: str, extends: tuple[int, str] | None = None
+    ) -> Mapping[str, Any]:
+        """Hand the platform the desk's signed audit head, ``extends`` naming the platform's last
+        checkpoint as this desk's trail holds it (seq, hash there); returns the platform-signed receipt."""
 
 
 @runtime_checkable

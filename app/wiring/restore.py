@@ -14,7 +14,8 @@ from typing import Any
 
 from app.paths import Profile
 from app.security import keyfile
-from app.services.backup import BackupKeySource, restore_backup
+from app.security.installation import installation_id
+from app.services.backup import BackupKeySource, read_origin, restore_backup
 from app.store.files import check_restored
 from app.wiring.profile import OpenedProfile, configured_recovery_key, key_sources, open_profile
 
@@ -37,18 +38,22 @@ def restore_profile(
     passphrase: str | None,
     keyring_backend: Any | None = None,
     actor: str | None = None,
+    replace_device: bool = False,
 ) -> RestoreSummary:
     """Restore ``backup`` as ``profile`` on this machine and open it once (migrating an older backup).
 
     ``passphrase`` protects the restored profile where no trusted keyring exists; the IT
     recovery key stays configured if the old profile, ``BIZDESK_RECOVERY_PUBLIC_KEY`` or the
-    backup had one.
+    backup had one. A backup made on another installation is refused unless ``replace_device`` (IT's
+    explicit device replacement, recorded as ``device.replace`` in the restored trail).
     """
     recovery = configured_recovery_key()
     existing = keyfile.path_in(profile.root)
     if existing.exists():
         recovery = keyfile.load(existing).recovery_public_key or recovery
     sources = key_sources(profile, passphrase, keyring_backend)
+    origin = read_origin(backup)
+    foreign = origin.installation_id != installation_id(profile.root.parent)
     kept = restore_backup(
         backup,
         keys,
@@ -57,9 +62,13 @@ def restore_profile(
         recovery_public_key=recovery,
         profile=profile.name,
         check_database=check_restored,
+        replace_device=replace_device,
     )
     with open_profile(profile, passphrase=passphrase, keyring_backend=keyring_backend) as opened:
         with opened.store.unit_of_work() as uow:
+            if foreign:  # only reached with replace_device: this PC now is the backup's desk
+                details = {**origin.as_json(), "file": backup.name}
+                uow.audit.append("device.replace", actor=actor, details=details)
             uow.audit.append("restore", actor=actor, details={"file": backup.name})
             uow.commit()
             cases = uow.cases.count()

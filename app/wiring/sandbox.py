@@ -121,6 +121,7 @@ def start_embedded_sandbox(opened: OpenedProfile, **overrides: Any) -> tuple[str
         "enroll_codes": (EMBEDDED_CODE,),
         "decision_delay_s": 5.0,
         "correction_rate": 0.1,  # trainees meet 补正 too
+        "mask_personal": True,  # its files are not encrypted: nothing personal is kept in them
         **overrides,
     }
     running = start_in_thread(SandboxConfig(**settings))

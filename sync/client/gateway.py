@@ -156,9 +156,24 @@ class HttpPlatformGateway:
     def app_manifest(self) -> wire.AppManifest:
         return self._authentic(self._session.send("GET", "/v1/app-version"), wire.AppManifest)
 
-    def checkpoint(self, seq: int, head_hash: str, signed_at: str) -> dict[str, Any]:
+    def last_checkpoint(self) -> dict[str, Any] | None:
+        """``app.syncing.ports.AuditCheckpoints``: the platform's signed receipt of this device's last
+        checkpoint, checked; None when the platform keeps none (404 ``no_checkpoint``)."""
+        response = self._session.send("GET", "/v1/audit-checkpoints/last")
+        if response.status_code == 404 and _problem_code(response) == "no_checkpoint":
+            return None
+        answer = self._authentic(response, wire.CheckpointReceipt)
+        if answer.device_id != self.device_id:
+            raise malformed("checkpoint receipt of another device")
+        return answer.model_dump()
+
+    def checkpoint(
+        self, seq: int, head_hash: str, signed_at: str, extends: tuple[int, str] | None = None
+    ) -> dict[str, Any]:
         """``app.syncing.ports.AuditCheckpoints``: the platform-signed receipt, checked."""
-        body = {"seq": seq, "head_hash": head_hash, "signed_at": signed_at}
+        body: dict[str, Any] = {"seq": seq, "head_hash": head_hash, "signed_at": signed_at}
+        if extends is not None:
+            body["extends"] = {"seq": extends[0], "head_hash": extends[1]}
         answer = self._authentic(
             self._session.send("POST", "/v1/audit-checkpoints", json_body=body), wire.CheckpointReceipt
         )
@@ -171,3 +186,11 @@ class HttpPlatformGateway:
         if not document_is_authentic(raw, self._platform_key):
             raise malformed(f"{model.__name__} signature")
         return document
+
+
+def _problem_code(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    return str(body.get("code", "")) if isinstance(body, dict) else ""

@@ -299,10 +299,24 @@ class AppManifest(Answer):
     signature: Base64Signature
 
 
+class CheckpointRef(Request):
+    seq: Annotated[int, Field(ge=0, le=2**62)]
+    head_hash: Sha256Hex
+
+
 class AuditCheckpoint(Request):
     seq: Annotated[int, Field(ge=0, le=2**62)]
     head_hash: Sha256Hex
     signed_at: dt.datetime
+    extends: CheckpointRef | None = Field(
+        default=None,
+        description=(
+            "The platform's last checkpoint of this device (GET /v1/audit-checkpoints/last) as the desk's "
+            "own trail has it: its seq and the hash of the desk's entry at that seq (the hash of the chain "
+            "up to it). Required once the platform keeps a checkpoint of the device; a checkpoint whose "
+            "extends differs from the last one kept is refused (409 checkpoint_not_extending)."
+        ),
+    )
 
 
 class CheckpointReceipt(Answer):

@@ -29,6 +29,9 @@ class SandboxConfig:
     seed: int | None = None  # fixes the fault dice (tests); None draws from the OS
     max_body_bytes: int = 32 * 1024 * 1024
     pack_dir: Path | None = None  # update releases served to desks (sync.sandbox.releases)
+    # keep payloads with personal numbers, names and addresses of people masked (sync.sandbox.at_rest):
+    # the training desk's embedded sandbox, whose files sit unencrypted beside the training profile
+    mask_personal: bool = False
 
     def resolved_database_url(self) -> str:
         if self.database_url:

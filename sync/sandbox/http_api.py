@@ -212,6 +212,15 @@ def _routes(app: FastAPI, platform: Platform) -> None:
     def checkpoint(request: Request, body: AuditCheckpoint) -> CheckpointReceipt:
         return documents.record_checkpoint(platform, _device(request), body)
 
+    @app.get(
+        "/v1/audit-checkpoints/last",
+        tags=["devices"],
+        responses={404: {"description": "no_checkpoint: the platform keeps no checkpoint of this device"}},
+    )
+    def last_checkpoint(request: Request) -> CheckpointReceipt:
+        """The signed receipt of this device's last checkpoint: what the desk's trail must still hold."""
+        return documents.last_checkpoint(platform, _device(request))
+
     @app.get("/sandbox/stats", tags=["sandbox"])
     def sandbox_stats() -> SandboxStats:
         return feed.stats(platform)

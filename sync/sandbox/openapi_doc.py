@@ -43,7 +43,10 @@ ERRORS = {
     "403": "Wrong mode (training device on production or the reverse) or enrollment code refused",
     "404": "Not found",
     "405": "Method not allowed on this path (Allow lists those that are)",
-    "409": "Conflict (offset mismatch, chunk past the announced size, already enrolled, checkpoint conflict)",
+    "409": (
+        "Conflict (offset mismatch, chunk past the announced size, already enrolled, checkpoint conflict "
+        "or not extending the last)"
+    ),
     "413": "Request larger than 32 MiB (as sent or decompressed), or chunk too large",
     "415": "Unsupported content encoding, or a Content-Type the route does not take",
     "422": "The request does not match the schema, or an attachment's bytes do not match its address",

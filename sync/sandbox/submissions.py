@@ -34,6 +34,7 @@ from sync.protocol.models import (
     SubmitBatchResponse,
 )
 from sync.protocol.signed import sign_document
+from sync.sandbox.at_rest import masked_payload
 from sync.sandbox.checks import missing_dependency, schema_problems
 from sync.sandbox.counters import bump_all, number_events
 from sync.sandbox.db import Attachment, Submission, table_of
@@ -292,7 +293,7 @@ def _taken(platform: Platform, session: Session, device: DeviceContext, item: Su
             "case_id": item.case_id,
             "service": item.service,
             "content_sha256": item.content_sha256,
-            "payload": item.payload,
+            "payload": masked_payload(item.payload) if platform.config.mask_personal else item.payload,
             "depends_on": list(item.depends_on),
             "outcome": "rejected" if problems else "accepted",
             "problems": [p.model_dump() for p in problems],

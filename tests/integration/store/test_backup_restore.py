@@ -14,6 +14,7 @@ from app.security.wrapping import WrongKey
 from app.services.backup import (
     BackupDamaged,
     BackupKeySource,
+    BackupOfAnotherDevice,
     BackupPassphraseWrong,
     NotABackup,
     write_backup,
@@ -74,6 +75,7 @@ def test_round_trip_to_a_new_machine_with_the_passphrase(desk_profile: Profile, 
         BackupKeySource(passphrase=BACKUP_PASSPHRASE),
         passphrase=None,
         keyring_backend=keyring,
+        replace_device=True,  # another PC: IT replaces the desk's hardware
     )
     assert summary.kept_old_profile is None
     assert summary.wraps == ["kek"]  # re-wrapped for the new machine's keyring
@@ -91,7 +93,11 @@ def test_round_trip_with_the_it_recovery_key(desk_profile: Profile, tmp_path: Pa
     private = recovery.load_private_key(tmp_path / "it.pem", "it key password")
     new_machine = Profile("desk", tmp_path / "other-pc" / "desk")
     restore_profile(
-        new_machine, backup, BackupKeySource(recovery_private_key=private), passphrase="new passphrase 1"
+        new_machine,
+        backup,
+        BackupKeySource(recovery_private_key=private),
+        passphrase="new passphrase 1",
+        replace_device=True,
     )
     _check_restored(new_machine, passphrase="new passphrase 1")
 
@@ -197,3 +203,34 @@ def test_recovery_key_file_with_a_wrong_password_is_a_clear_error(tmp_path: Path
     with pytest.raises(recovery.RecoveryKeyUnreadable):
         recovery.load_private_key(tmp_path / "k.pem", "wrong password")
     assert isinstance(WrongKey("a", "b"), Exception)
+
+
+def test_another_desks_backup_is_a_device_replacement_refused_unless_it_says_so(
+    desk_profile: Profile, tmp_path: Path
+) -> None:
+    """Issue 20: desk D4's backup restored on desk D1 made D1 into D4 silently."""
+    _populate(desk_profile)  # D4
+    backup = tmp_path / "d4.bin"
+    _backup(desk_profile, backup)
+    with open_profile(desk_profile, passphrase=PASSPHRASE) as opened, opened.store.read_unit_of_work() as uow:
+        d4 = uow.device().device_id
+    d1 = Profile("desk", tmp_path / "d1-pc" / "desk")
+    with open_profile(d1, passphrase=PASSPHRASE) as opened, opened.store.read_unit_of_work() as uow:
+        d1_device = uow.device().device_id
+    with pytest.raises(BackupOfAnotherDevice) as refused:
+        restore_profile(d1, backup, BackupKeySource(passphrase=BACKUP_PASSPHRASE), passphrase=PASSPHRASE)
+    assert "更换设备" in refused.value.message_zh
+    assert "--replace-device" in refused.value.message_en
+    with open_profile(d1, passphrase=PASSPHRASE) as opened, opened.store.read_unit_of_work() as uow:
+        assert uow.device().device_id == d1_device  # D1 is still D1
+        assert uow.cases.count() == 0
+    restore_profile(
+        d1, backup, BackupKeySource(passphrase=BACKUP_PASSPHRASE), passphrase=PASSPHRASE, replace_device=True
+    )
+    with open_profile(d1, passphrase=PASSPHRASE) as opened, opened.store.read_unit_of_work() as uow:
+        assert uow.device().device_id == d4
+        [replaced] = [e for e in uow.audit_trail.entries() if e.action == "device.replace"]
+        assert replaced.details["device_id"] == d4
+    restore_profile(  # D4's own backup on D4's own installation needs no confirmation
+        desk_profile, backup, BackupKeySource(passphrase=BACKUP_PASSPHRASE), passphrase=PASSPHRASE
+    )

@@ -109,15 +109,22 @@ def test_backup_and_restore_on_another_machine(run, tmp_path: Path, monkeypatch:
     code, _, err = run("restore", str(backup), BIZDESK_BACKUP_PASSPHRASE="wrong passphrase 1")
     assert code == 1
     assert "口令不正确" in err
-    code, out, _ = run("restore", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1")
+    code, _, err = run("restore", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1")
+    assert code == 1  # another PC's backup: a device replacement, which IT says explicitly
+    assert "更换设备" in err
+    assert "--replace-device" in err
+    code, out, _ = run(
+        "restore", str(backup), "--replace-device", BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1"
+    )
     assert code == 0
     assert "已恢复" in out
     code, out, _ = run("audit", "verify", **IT)
     assert code == 0
     assert "完好" in out
-    code, _, _ = run("restore", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1")
+    again = ("restore", str(backup), "--replace-device")
+    code, _, _ = run(*again, BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1")
     assert code == 2  # the restored profile exists now: IT must log in first
-    assert run("restore", str(backup), BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1", **IT)[0] == 0
+    assert run(*again, BIZDESK_BACKUP_PASSPHRASE="backup passphrase 1", **IT)[0] == 0
     assert len(list((tmp_path / "new-pc").glob("desk.before-restore-*"))) == 1
 
 
@@ -139,7 +146,12 @@ def test_recovery_key_set_up_and_restore_with_it(
     monkeypatch.setenv("BIZDESK_HOME", str(tmp_path / "new-pc"))
     monkeypatch.setenv("BIZDESK_PASSPHRASE", "passphrase of the new pc")
     code, _, _ = run(
-        "restore", str(backup), "--recovery-key", str(private), BIZDESK_RECOVERY_KEY_PASSWORD="it password 1"
+        "restore",
+        str(backup),
+        "--recovery-key",
+        str(private),
+        "--replace-device",
+        BIZDESK_RECOVERY_KEY_PASSWORD="it password 1",
     )
     assert code == 0
     code, out, _ = run("db", "status", "--json", **IT)

@@ -30,7 +30,13 @@ def _backup_of(profile: Profile, target: Path) -> Path:
 
 
 def _restore(profile: Profile, backup: Path) -> None:
-    restore_profile(profile, backup, BackupKeySource(passphrase=BACKUP_PASSPHRASE), passphrase=PASSPHRASE)
+    restore_profile(  # from another PC too: what is tested here is the profile's kind
+        profile,
+        backup,
+        BackupKeySource(passphrase=BACKUP_PASSPHRASE),
+        passphrase=PASSPHRASE,
+        replace_device=True,
+    )
 
 
 def test_a_training_backup_never_restores_into_the_desk(

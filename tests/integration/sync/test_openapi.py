@@ -42,6 +42,7 @@ def test_the_document_is_complete_for_an_outside_implementer() -> None:
         "/v1/reference-data",
         "/v1/app-version",
         "/v1/audit-checkpoints",
+        "/v1/audit-checkpoints/last",
         "/v1/receipts/{receipt_id}",
         "/sandbox/stats",
     }

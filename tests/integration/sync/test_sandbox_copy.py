@@ -45,8 +45,11 @@ def _outcome(url: str, desk: tuple[Any, str], case_id: str) -> str:
     return str(answer.json()["results"][0]["outcome"])
 
 
-def _checkpoint(url: str, desk: tuple[Any, str], seq: int) -> int:
-    body = json.dumps({"seq": seq, "head_hash": f"{seq:064x}", "signed_at": "2026-11-28T08:00:00Z"}).encode()
+def _checkpoint(url: str, desk: tuple[Any, str], seq: int, extends: int | None = None) -> int:
+    checkpoint: dict[str, Any] = {"seq": seq, "head_hash": f"{seq:064x}", "signed_at": "2026-11-28T08:00:00Z"}
+    if extends is not None:  # the platform's last checkpoint, which a new one must extend
+        checkpoint["extends"] = {"seq": extends, "head_hash": f"{extends:064x}"}
+    body = json.dumps(checkpoint).encode()
     return send(signed(url, desk, "POST", "/v1/audit-checkpoints", body)).status_code
 
 
@@ -78,7 +81,8 @@ def test_a_sqlite_sandbox_goes_on_in_its_copy(tmp_path: Path, sandbox_backend: B
         )  # exactly once across the move
         assert _outcome(moved.url, desk, "case-after") == "accepted"  # a new id past the copied ones
         assert _checkpoint(moved.url, desk, 5) == 200  # the same checkpoint: its receipt again
-        assert _checkpoint(moved.url, desk, 6) == 200
+        assert _checkpoint(moved.url, desk, 6) == 409  # not extending the copied one
+        assert _checkpoint(moved.url, desk, 6, extends=5) == 200
         assert _checkpoint(moved.url, desk, 4) == 409  # before the copied one: refused, as before
         feed = send(signed(moved.url, desk, "GET", "/v1/status?limit=100")).json()
         assert [event["case_id"] for event in feed["events"]][: len(before) + 1] == [*before, "case-after"]

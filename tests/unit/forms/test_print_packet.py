@@ -23,6 +23,7 @@ from tests.unit.forms import samples
 KEY = samples.RECEIPT_KEY
 SERVICES = ["license", "seal", "bank_account", "tax", "social_security", "medical_insurance", "housing_fund"]
 DEVICE = DeviceIdentity.from_private_bytes("local-desk", bytes(range(32)))
+DESK_KEY = receipt_key(DEVICE.sign)
 
 
 def _uow_with(document: dict[str, Any], *, training: bool = False) -> FakeUnitOfWork:
@@ -47,7 +48,13 @@ def test_printing_renders_the_stored_case_and_records_it_without_personal_data()
         "action": "case.print",
         "actor": "clerk01",
         "subject": "SG20261126-TEST0001",
-        "details": {"revision": 1, "pages": 1, "forms": 4, "parts": "forms+receipt"},
+        "details": {
+            "revision": 1,
+            "pages": 1,
+            "forms": 4,
+            "parts": "forms+receipt",
+            "receipt": renderer.receipts[0].verification.rsplit(":", 1)[-1],
+        },
     }
 
 
@@ -138,12 +145,55 @@ def test_printing_an_unknown_case_says_so() -> None:
 
 
 def test_a_receipt_is_checked_against_the_stored_case() -> None:
-    uow = _uow_with(samples.llc())
-    good = receipt_text(KEY, "SG20261126-TEST0001", SERVICES, samples.ISSUED_AT)
-    stale = receipt_text(KEY, "SG20261126-TEST0001", SERVICES[:2], samples.ISSUED_AT)
-    elsewhere = receipt_text(KEY, "SG20261126-OTHER001", SERVICES, samples.ISSUED_AT)
+    uow, renderer = _uow_with(samples.llc()), FakeRenderer()
     with uow:
-        assert check_receipt(uow, good, KEY).valid
-        assert "不一致" in check_receipt(uow, stale, KEY).reason_zh
-        assert "不存在" in check_receipt(uow, elsewhere, KEY).reason_zh
+        print_packet(uow, "SG20261126-TEST0001", renderer, training=False, issued_at=samples.ISSUED_AT)
+    good = renderer.receipts[0].verification
+    assert good == receipt_text(DESK_KEY, "SG20261126-TEST0001", SERVICES, samples.ISSUED_AT)
+    stale = receipt_text(DESK_KEY, "SG20261126-TEST0001", SERVICES[:2], samples.ISSUED_AT)
+    elsewhere = receipt_text(DESK_KEY, "SG20261126-OTHER001", SERVICES, samples.ISSUED_AT)
+    with uow:
+        assert check_receipt(uow, good, DESK_KEY).valid
+        assert "不一致" in check_receipt(uow, stale, DESK_KEY).reason_zh
+        assert "不存在" in check_receipt(uow, elsewhere, DESK_KEY).reason_zh
         assert not check_receipt(uow, good, b"other key").valid
+
+
+def test_a_receipt_the_desk_never_printed_or_dated_after_its_clock_is_refused() -> None:
+    """Issue 20: the desk key mints a valid text for a never-printed draft dated 2099; the print record
+    and the clock refuse it."""
+    now = dt.datetime(2026, 12, 8, 2, 0, tzinfo=dt.UTC)
+    uow = FakeUnitOfWork(device=DEVICE, clock=lambda: now)
+    with uow:
+        document = samples.llc()
+        uow.cases.add(document, CaseSummary(document["case_id"], "x", "llc", "draft"), [])
+        uow.commit()
+    never = receipt_text(DESK_KEY, "SG20261126-TEST0001", SERVICES, now - dt.timedelta(hours=1))
+    in_2099 = dt.datetime(2099, 1, 1, 2, tzinfo=dt.UTC)
+    future = receipt_text(DESK_KEY, "SG20261126-TEST0001", SERVICES, in_2099)
+    with uow:
+        refused = check_receipt(uow, never, DESK_KEY)
+        assert not refused.valid
+        assert "没有打印过" in refused.reason_zh
+        assert "no record of printing" in refused.reason_en
+        late = check_receipt(uow, future, DESK_KEY)
+        assert not late.valid
+        assert "晚于本机当前时间" in late.reason_zh
+        assert "2099-01-01" in late.reason_zh
+        renderer = FakeRenderer()
+        print_packet(uow, "SG20261126-TEST0001", renderer, training=False, issued_at=now)
+        assert check_receipt(uow, renderer.receipts[0].verification, DESK_KEY).valid
+        assert not check_receipt(uow, never, DESK_KEY).valid  # another text of the same case stays refused
+
+
+def test_a_receipt_printed_before_the_record_kept_its_code_counts_by_its_print_time() -> None:
+    uow = _uow_with(samples.llc())
+    with uow:
+        uow.audit.append("case.print", actor="clerk01", subject="SG20261126-TEST0001", details={"pages": 1})
+        uow.commit()
+    printed_at = dt.datetime.fromisoformat(uow.state.audit_chain[-1].ts)
+    legacy = receipt_text(DESK_KEY, "SG20261126-TEST0001", SERVICES, printed_at)
+    older = receipt_text(DESK_KEY, "SG20261126-TEST0001", SERVICES, printed_at - dt.timedelta(days=3))
+    with uow:
+        assert check_receipt(uow, legacy, DESK_KEY).valid
+        assert not check_receipt(uow, older, DESK_KEY).valid

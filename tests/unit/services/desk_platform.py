@@ -27,12 +27,25 @@ class CheckpointGateway(FakePlatform):
     refuse_checkpoints: bool = False
     checkpoints: list[int] = field(default_factory=list)
 
-    def checkpoint(self, seq: int, head_hash: str, signed_at: str) -> Mapping[str, Any]:
+    kept: list[tuple[int, str]] = field(default_factory=list)  # what the platform witnessed, in order
+    extended: list[tuple[int, str] | None] = field(default_factory=list)  # each checkpoint's ``extends``
+
+    def last_checkpoint(self) -> Mapping[str, Any] | None:
+        if not self.kept:
+            return None
+        seq, head_hash = self.kept[-1]
+        return {"seq": seq, "head_hash": head_hash, "device_id": "desk-1", "signature": "x"}
+
+    def checkpoint(
+        self, seq: int, head_hash: str, signed_at: str, extends: tuple[int, str] | None = None
+    ) -> Mapping[str, Any]:
         if self.refuse_checkpoints:
             raise PlatformError(
                 "检查点冲突", "checkpoint conflict", data={"status": 409, "code": "checkpoint_conflict"}
             )
         self.checkpoints.append(seq)
+        self.extended.append(extends)
+        self.kept.append((seq, head_hash))
         return {"seq": seq, "head_hash": head_hash, "device_id": "desk-1", "signature": "x"}
 
 

@@ -106,7 +106,22 @@ def test_duplicates_and_fictitious_cases_on_a_real_desk_are_refused() -> None:
     with pytest.raises(InputRejected) as refused:
         _import(uow, fictitious)
     assert refused.value.code == "case.fictitious_on_desk"
-    assert _import(uow, fictitious, training=True).case_id == "SG20261126-TEST0002"
+
+
+def test_a_real_case_labelled_fictitious_is_refused_by_training_and_a_seeded_one_imports() -> None:
+    """Issue 20: real ID numbers and mobiles with ``"fictitious": true`` went into training."""
+    uow = FakeUnitOfWork(training=True)
+    real = dict(llc_document(), fictitious=True, case_id="SG20261126-TEST0002")
+    with pytest.raises(InputRejected) as refused:
+        _import(uow, real, training=True)
+    assert refused.value.code == "case.not_training_data"
+    assert "people[0].id_number" in refused.value.data["fields"]
+    assert "不是系统生成的虚构号码" in refused.value.message_zh
+    assert uow.state.cases == {}
+    from app.seed.generator import generate_cases
+
+    seeded = dump_case(next(iter(generate_cases(1, seed=5, today=TODAY))))
+    assert _import(uow, seeded, training=True).case_id == seeded["case_id"]
 
 
 def test_a_document_without_an_id_gets_a_new_one() -> None:
@@ -182,3 +197,59 @@ def test_seed_refuses_a_real_desk_and_adds_cases_in_training() -> None:
         assert seed_cases(uow, 12, training=True, seed=1, today=TODAY) == 0  # same seed, same cases
     assert len(uow.state.cases) == 12
     assert all(row.summary.fictitious for row in uow.state.cases.values())
+
+
+@pytest.mark.parametrize(
+    ("mark", "name"),
+    [
+        ("\u202e", "RIGHT-TO-LEFT OVERRIDE"),
+        ("\u200b", "ZERO WIDTH SPACE"),
+        ("\u2066", "LEFT-TO-RIGHT ISOLATE"),
+    ],
+)
+def test_a_name_with_an_invisible_control_is_refused_naming_the_field(mark: str, name: str) -> None:
+    document = llc_document()
+    document["people"][1]["name"] = (
+        document["people"][1]["name"][0] + mark + document["people"][1]["name"][1:]
+    )
+    uow = FakeUnitOfWork()
+    with pytest.raises(InputRejected) as refused:
+        _import(uow, document)
+    [problem] = [p for p in refused.value.data["problems"] if p["code"] == "text.hidden_character"]
+    assert problem["field"] == "people[1].name"
+    assert "不可见的控制字符" in problem["message_zh"]
+    assert name in problem["message_en"]
+    assert "people[1].name" in problem["message_zh"]
+    assert uow.state.cases == {}
+
+
+def test_a_name_with_stacked_combining_marks_is_refused_but_a_variation_selector_is_not() -> None:
+    document = llc_document()
+    document["people"][0]["name"] = "Z" + "\u0301\u0302\u0303\u0304" + document["people"][0]["name"]
+    uow = FakeUnitOfWork()
+    with pytest.raises(InputRejected) as refused:
+        _import(uow, document)
+    [problem] = [p for p in refused.value.data["problems"] if p["code"] == "text.stacked_marks"]
+    assert problem["field"] == "people[0].name"
+    assert "组合符号" in problem["message_zh"]
+    assert "combining marks" in problem["message_en"]
+    from app.validation.hidden_text import text_problems
+
+    assert text_problems("\u9fa5\ufe00", "people[0].name") == []  # a 生僻字 glyph variant stays
+    assert text_problems("lu\u0308\u0301", "people[0].name") == []  # two marks: decomposed pinyin
+
+
+def test_a_case_imported_as_submitted_comes_in_as_a_draft_and_says_so() -> None:
+    document = dump_case(parse_case(llc_document()))
+    document["status"] = "submitted"
+    for request in document["services"].values():
+        request["status"] = "submitted"
+    uow = FakeUnitOfWork()
+    result = _import(uow, document)
+    assert result.status == "draft"
+    stored = uow.state.cases[result.case_id].document
+    assert stored["status"] == "draft"
+    assert {r["status"] for r in stored["services"].values()} == {"draft"}
+    [said] = [p for p in result.problems if p.code == "case.imported_as_draft"]
+    assert "已按草稿导入" in said.message_zh
+    assert "imported as a draft" in said.message_en

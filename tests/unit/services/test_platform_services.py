@@ -114,3 +114,29 @@ def test_a_branch_desk_is_told_only_it_devices_list_the_fleet(store: FakeStore) 
     platform.ops.fleet = refused  # type: ignore[method-assign,assignment]
     with pytest.raises(FleetRefused):
         fleet_listing(store, platform)
+
+
+def test_a_checkpoint_extends_the_platforms_last_and_a_deleted_receipt_does_not_hide_a_rewrite(
+    store: FakeStore,
+) -> None:
+    gateway = CheckpointGateway()
+    assert send_audit_checkpoint(store, gateway)
+    with store.read_unit_of_work() as uow:
+        first = uow.audit_trail.head()
+        uow_entries = list(uow.audit_trail.entries())
+    assert first is not None
+    assert gateway.extended == [None]
+    with store.unit_of_work() as uow:
+        uow.audit.append("case.save", actor="clerk", subject="SG-1")
+        uow.settings.set_json("sync.audit_checkpoint", None)  # the receipt deleted: the platform is asked
+        uow.commit()
+    assert send_audit_checkpoint(store, gateway)
+    assert gateway.extended[-1] == (first.seq, first.hash)
+    gateway.kept.append((len(uow_entries) + 1, "e" * 64))  # the platform saw another entry there
+    with store.unit_of_work() as uow:
+        uow.audit.append("case.save", actor="clerk", subject="SG-2")
+        uow.settings.set_json("sync.audit_checkpoint", None)
+        uow.commit()
+    assert not send_audit_checkpoint(store, gateway)
+    with store.read_unit_of_work() as uow:
+        assert uow.settings.get_json("audit.alarm")["reason"] == "differs_from_platform_checkpoint"

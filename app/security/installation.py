@@ -1,0 +1,37 @@
+"""This installation's own id: which PC a profile lives on, kept beside the profiles, never in a backup.
+
+``installation_id(data_root)`` reads ``<data root>/installation.json`` (0600), writing a new random id
+the first time. A restore replaces a profile's folder but not this file, so a backup made on another
+installation is told from one made here (``app.services.backup``: restoring it is a device
+replacement, which IT confirms explicitly).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+
+FILE_NAME = "installation.json"
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def installation_id(data_root: Path) -> str:
+    """The installation's id (``inst-`` and 32 hex digits), made on first use."""
+    path = data_root / FILE_NAME
+    try:
+        known = json.loads(path.read_text(encoding="utf-8")).get("installation_id")
+    except (OSError, ValueError, AttributeError):
+        known = None
+    if isinstance(known, str) and known.startswith("inst-"):
+        return known
+    made = "inst-" + secrets.token_hex(16)
+    data_root.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{FILE_NAME}.{secrets.token_hex(4)}")
+    with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600), "w") as out:
+        json.dump({"installation_id": made}, out)
+        out.flush()
+        os.fsync(out.fileno())
+    partial.replace(path)
+    return made
