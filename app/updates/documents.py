@@ -3,6 +3,7 @@
 A reference-pack release (``kind: bizdesk.reference-pack/1``)::
 
     {"kind", "version": "YYYY.N", "issued_at", "must_update_by": ISO-8601 | null, "grace_days",
+     "expires_at": ISO-8601 | null, "offline_days": 1..30 (default 5),
      "rollout": {"branches": [...], "percent": 0..100},
      "packs": {"divisions": {...}, "industries": {...}, "scope_catalogue": {...},
                "service_guides": {...}, "wage_standards": {...}},
@@ -72,9 +73,18 @@ class _Release(_Document):
     signature: str
 
 
+OFFLINE_DAYS_DEFAULT = 5
+
+
 class PackRelease(_Release):
+    """A reference-pack release. ``expires_at`` (None: never) and ``offline_days`` are the offline
+    guard's limits while it runs: past either (days without a good sync pass), the desk takes no new
+    case until it syncs (``app.services.offline_guard``)."""
+
     kind: Literal["bizdesk.reference-pack/1"]
     version: PackVersion
+    expires_at: dt.datetime | None = None
+    offline_days: Annotated[int, Field(ge=1, le=30)] = OFFLINE_DAYS_DEFAULT
     packs: dict[str, dict[str, Any]]
     form_versions: dict[str, str] = Field(default_factory=dict)
 
