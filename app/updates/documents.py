@@ -180,10 +180,11 @@ def _verify(
             "The desk keeps the version it runs; contact IT support.",
             code="update_refused.malformed",
         ) from None
-    if release.issued_at.tzinfo is None:
+    expires = getattr(release, "expires_at", None)
+    if release.issued_at.tzinfo is None or (expires is not None and expires.tzinfo is None):
         raise UpdateRefused(
-            f"{what}的签发时间缺少时区。",
-            f"The {what_en(what)} issued_at has no time zone.",
+            f"{what}的签发时间或过期时间缺少时区。",
+            f"The {what_en(what)} issued_at or expires_at has no time zone.",
             code="update_refused.malformed",
         )
     return release
