@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from app.cli.files import input_file
+from app.cli.files import input_file, read_limited
 from app.errors import UsageError
 
 KEY_HELP = "Ed25519 private key (PEM, PKCS#8) to sign with; without it the body is written unsigned."
@@ -66,7 +66,7 @@ def register(cli: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "-o", "--output", help="Default: overwrite BODY."),
     ) -> None:
         """Sign a release body (签名)."""
-        document = json.loads(input_file(body).read_text(encoding="utf-8"))
+        document = _release_file(body)
         _write(_signed({k: v for k, v in document.items() if k != "signature"}, key, key_id), output or body)
 
     @release.command("publish")
@@ -81,13 +81,34 @@ def register(cli: typer.Typer) -> None:
         """Put a release (and an app release's wheels from beside it) in the release folder (发布)."""
         from app.updates.publishing import release_name
 
-        document = json.loads(input_file(release_file).read_text(encoding="utf-8"))
+        document = _release_file(release_file)
         to.mkdir(parents=True, exist_ok=True)
         for wheel in document.get("wheels") or []:
             shutil.copy2(input_file(release_file.parent / Path(str(wheel["name"])).name), to)
         target = to / release_name(document)
         shutil.copy2(release_file, target)
         print(f"已发布到 {target}。(Published to {target}.)")
+
+
+def _release_file(path: Path) -> dict[str, Any]:
+    """A release document from a file, read up to the pack cap and no further (an app manifest is
+    checked against its own, smaller cap by the desk that downloads it)."""
+    from app.updates.documents import MAX_PACK_BYTES, too_large
+
+    data = read_limited(path, MAX_PACK_BYTES)
+    if len(data) > MAX_PACK_BYTES:
+        raise too_large("发布文件", MAX_PACK_BYTES)
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except ValueError:
+        document = None
+    if not isinstance(document, dict):
+        raise UsageError(
+            f"{path} 不是发布文件（应为UTF-8编码的JSON对象）。",
+            f"{path} is not a release file (a UTF-8 JSON object).",
+            code="release.unreadable",
+        )
+    return document
 
 
 def _signed(body: dict[str, Any], key: Path | None, key_id: str) -> dict[str, Any]:

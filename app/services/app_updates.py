@@ -94,7 +94,7 @@ def _download(apps: AppReleases, release: AppRelease, operations: PlatformOperat
     shutil.rmtree(partial, ignore_errors=True)
     private_folder(partial)
     for wheel in release.wheels:
-        data = operations.app_file(wheel.name)
+        data = operations.app_file(wheel.name, size=wheel.size)  # a longer answer is refused at the size
         check_download(wheel, data)
         (partial / wheel.name).write_bytes(data)
     check_staged(release, partial)
