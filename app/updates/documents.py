@@ -81,6 +81,7 @@ def wheel_too_large(name: str, size: int) -> DocumentTooLarge:
         "请联系IT支持。",
         f"The app file {name} is longer than the {size} bytes its signed release gives; the download was "
         "stopped and refused. The desk keeps the version it runs; contact IT support.",
+        code="update_refused.files",  # not the file the release names, as a swapped one of its size
     )
 
 

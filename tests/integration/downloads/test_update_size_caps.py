@@ -118,5 +118,6 @@ def test_an_app_file_longer_than_its_signed_size_stops_at_that_size(server: tupl
     with _client(url) as client, pytest.raises(DocumentTooLarge) as refused:
         client.app_file(name, size=1_000_000)
     _stopped_early(served)
+    assert refused.value.code == "update_refused.files"  # not the file the release signed
     assert f"软件安装文件 {name} 超过版本清单签名的大小（1000000 字节）" in refused.value.message_zh
     assert "1000000 bytes its signed release gives" in refused.value.message_en
