@@ -36,6 +36,12 @@ def register(cli: typer.Typer) -> None:
         grace_days: int = typer.Option(3, "--grace-days", help="Days after the deadline before it binds."),
         branches: str = typer.Option("", "--branches", help="Canary branch codes, comma-separated."),
         percent: int = typer.Option(100, "--percent", help="Share of all branches, 0-100."),
+        expires_at: str = typer.Option(
+            "", "--expires-at", help="pack: ISO date-time after which desks take no new case on it."
+        ),
+        offline_days: int | None = typer.Option(
+            None, "--offline-days", help="pack: days without a good sync before new cases pause (1-30; 5)."
+        ),
         notes_zh: str = typer.Option("", "--notes-zh", help="app: what the release changes."),
         notes_en: str = typer.Option("", "--notes-en"),
         key: Path | None = typer.Option(None, "--key", help=KEY_HELP),
@@ -47,7 +53,13 @@ def register(cli: typer.Typer) -> None:
 
         schedule = Schedule(_now(), _when(must_update_by), grace_days, _codes(branches), percent)
         if kind == "pack":
-            body = pack_body(folder, version, schedule)
+            body = pack_body(
+                folder,
+                version,
+                schedule,
+                expires_at=_when(expires_at, "--expires-at"),
+                offline_days=offline_days,
+            )
         elif kind == "app":
             body = app_body(folder, version, schedule, notes_zh=notes_zh, notes_en=notes_en)
         else:
@@ -132,15 +144,15 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _when(text: str) -> dt.datetime | None:
+def _when(text: str, option: str = "--must-update-by") -> dt.datetime | None:
     if not text:
         return None
     try:
         moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise UsageError(
-            f"--must-update-by 的时间 {text} 看不懂；请写成 2027-01-31T00:00:00+08:00。",
-            f"--must-update-by {text} is not a date-time; write 2027-01-31T00:00:00+08:00.",
+            f"{option} 的时间 {text} 看不懂；请写成 2027-01-31T00:00:00+08:00。",
+            f"{option} {text} is not a date-time; write 2027-01-31T00:00:00+08:00.",
             code="release.when",
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

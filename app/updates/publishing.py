@@ -58,8 +58,18 @@ class Schedule:
         }
 
 
-def pack_body(folder: Path, version: str, schedule: Schedule) -> dict[str, Any]:
-    """The unsigned reference-pack release of ``folder``; ``UsageError`` naming the file or field."""
+def pack_body(
+    folder: Path,
+    version: str,
+    schedule: Schedule,
+    *,
+    expires_at: dt.datetime | None = None,
+    offline_days: int | None = None,
+) -> dict[str, Any]:
+    """The unsigned reference-pack release of ``folder``; ``UsageError`` naming the file or field.
+
+    ``expires_at`` and ``offline_days`` (the offline guard's limits, docs/updates-and-fleet.md) are
+    written only when given: a desk of an earlier version refuses a release carrying them."""
     packs = {
         name: _json_file(folder / f"{name}.json")
         for name in PACK_NAMES
@@ -80,6 +90,10 @@ def pack_body(folder: Path, version: str, schedule: Schedule) -> dict[str, Any]:
         "packs": packs,
         "form_versions": forms,
     }
+    if expires_at is not None:
+        body["expires_at"] = _iso(expires_at)
+    if offline_days is not None:
+        body["offline_days"] = offline_days
     check_contents(_checked(PackRelease, body))  # the packs load as a desk would load them
     return body
 
