@@ -321,6 +321,9 @@ class FakeOutbox:
         for key in [key for key, entry in self._rows.items() if entry.case_id in case_ids]:
             del self._rows[key]
 
+    def unsent_cases(self) -> int:
+        return len({entry.case_id for entry in self._rows.values() if entry.state == "pending"})
+
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for entry in self._rows.values():

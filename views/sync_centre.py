@@ -38,6 +38,7 @@ class SyncCentre:
         self.status = ft.Text(theme_style=ft.TextThemeStyle.TITLE_MEDIUM)
         self.problem = ft.Text(color=ft.Colors.ERROR)
         self.problem_line = ft.Semantics(content=self.problem, live_region=True, visible=False)
+        self.warnings = ft.Column(spacing=4)
         self.counts = ft.Row(wrap=True, spacing=8, run_spacing=8)
         self.times = ft.Column(spacing=2)
         self.attention = ft.Column(spacing=2)
@@ -50,6 +51,7 @@ class SyncCentre:
                 ft.Row([self.button, ft.Container(self.status, expand=True)], spacing=16),
                 self.progress,
                 self.problem_line,
+                self.warnings,
                 caption(texts.t("sync.queue"), theme_style=ft.TextThemeStyle.TITLE_SMALL),
                 self.counts,
                 self.times,
@@ -95,6 +97,7 @@ class SyncCentre:
         if lines is None:
             return
         self.progress.visible = lines.running
+        self.warnings.controls = [_warning(text) for text in lines.warnings]
         self.status.value = lines.status
         self.counts.controls = [_chip(line.text, warn=line.warn) for line in lines.counts]
         extra = [lines.platform] if lines.platform else []
@@ -109,6 +112,17 @@ class SyncCentre:
             )
             for line in lines.attention
         ] or [ft.Text(texts.t("sync.attention.none"))]
+
+
+def _warning(text: str) -> ft.Control:
+    """One of the offline guard's lines (new cases paused, a day without sync, many unsent)."""
+    return ft.Row(
+        [
+            ft.Icon(ft.Icons.WARNING_AMBER, color=ft.Colors.ERROR),
+            ft.Text(text, color=ft.Colors.ERROR, expand=True),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )
 
 
 def _chip(text: str, *, warn: bool) -> ft.Control:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from app.clock import DESK_ZONE
 from app.desk.api import SyncAttention, SyncView
+from app.errors import UserMessage
 from views.i18n import Strings, message_text
 
 _DESK_OFFSET_SECONDS = DESK_ZONE.utcoffset(None).total_seconds()
@@ -48,6 +49,7 @@ class SyncLines:
     running: bool
     status: str  # one sentence: running, the queue empty, or how much is left
     problem: str | None  # why the desk cannot sync or why the last pass failed
+    warnings: tuple[str, ...]  # the offline guard's: new cases refused, a day without sync, many unsent
     counts: tuple[CountLine, ...]
     times: tuple[str, ...]  # last success, last attempt, next retry (when one is planned)
     platform: str | None
@@ -114,6 +116,10 @@ def status_sentence(view: SyncView, texts: Strings) -> str:
     return texts.t("sync.all_sent")
 
 
+def _title(message: UserMessage, language: str) -> str:
+    return message.title_en if language == "en" else message.title_zh
+
+
 def sync_lines(view: SyncView, texts: Strings) -> SyncLines:
     status = status_sentence(view, texts)
     times = [
@@ -126,6 +132,10 @@ def sync_lines(view: SyncView, texts: Strings) -> SyncLines:
         running=view.running,
         status=status,
         problem=message_text(view.problem, texts.language) if view.problem else None,
+        warnings=tuple(
+            f"{texts.t('sync.warning', title=_title(w, texts.language))}{message_text(w, texts.language)}"
+            for w in view.warnings
+        ),
         counts=count_lines(view, texts),
         times=tuple(times),
         platform=texts.t("sync.platform", url=view.platform_url) if view.platform_url else None,

@@ -19,10 +19,14 @@ if TYPE_CHECKING:
 
 FLAG_ZH = {
     "never_reported": "从未上报",
-    "stale": "超过一天未同步",
+    "stale": "超过一天未成功同步",
     "old_app": "软件版本过旧",
     "old_pack": "参考数据过旧",
     "errors": "近期有错误",
+    "batches_refused": "平台拒收批次",
+    "new_cases_refused": "已暂停受理新案卷",
+    "sync_overdue": "超过一天未成功同步",
+    "many_unsent": "未报送案卷超过100件",
 }
 
 

@@ -28,7 +28,7 @@ def _progress_line(report: SyncReport) -> str:
         f"需补正 {data['needs_correction']}），驳回 {data['rejected']}，隔离 {data['quarantined']}；"
         f"本次发送 {data['sent']}"
     )
-    if not report.ok:
+    if not report.good:  # failed, or the platform refused batches (docs/sync-protocol.md)
         line += f"。未完成：{report.error_zh}"
         if report.next_attempt_at is not None:
             line += f" 下次重试 {desk_time(report.next_attempt_at):%H:%M:%S}"
@@ -64,7 +64,7 @@ def _sync(ctx: typer.Context, once: bool, as_json: bool) -> int:
                 report = session.run_once()
                 _show(report, as_json)
                 alarmed = _warn_of_alarm(opened)
-                return 0 if report.ok and not alarmed else EXIT_FAILURE
+                return 0 if report.good and not alarmed else EXIT_FAILURE
             while True:  # until interrupted (Ctrl+C): retries forever, each pass shown
                 report = session.run_once()
                 _show(report, as_json)

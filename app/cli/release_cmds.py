@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from app.cli.files import input_file
+from app.cli.files import input_file, read_limited
 from app.errors import UsageError
 
 KEY_HELP = "Ed25519 private key (PEM, PKCS#8) to sign with; without it the body is written unsigned."
@@ -36,6 +36,12 @@ def register(cli: typer.Typer) -> None:
         grace_days: int = typer.Option(3, "--grace-days", help="Days after the deadline before it binds."),
         branches: str = typer.Option("", "--branches", help="Canary branch codes, comma-separated."),
         percent: int = typer.Option(100, "--percent", help="Share of all branches, 0-100."),
+        expires_at: str = typer.Option(
+            "", "--expires-at", help="pack: ISO date-time after which desks take no new case on it."
+        ),
+        offline_days: int | None = typer.Option(
+            None, "--offline-days", help="pack: days without a good sync before new cases pause (1-30; 5)."
+        ),
         notes_zh: str = typer.Option("", "--notes-zh", help="app: what the release changes."),
         notes_en: str = typer.Option("", "--notes-en"),
         key: Path | None = typer.Option(None, "--key", help=KEY_HELP),
@@ -47,7 +53,13 @@ def register(cli: typer.Typer) -> None:
 
         schedule = Schedule(_now(), _when(must_update_by), grace_days, _codes(branches), percent)
         if kind == "pack":
-            body = pack_body(folder, version, schedule)
+            body = pack_body(
+                folder,
+                version,
+                schedule,
+                expires_at=_when(expires_at, "--expires-at"),
+                offline_days=offline_days,
+            )
         elif kind == "app":
             body = app_body(folder, version, schedule, notes_zh=notes_zh, notes_en=notes_en)
         else:
@@ -66,7 +78,7 @@ def register(cli: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "-o", "--output", help="Default: overwrite BODY."),
     ) -> None:
         """Sign a release body (签名)."""
-        document = json.loads(input_file(body).read_text(encoding="utf-8"))
+        document = _release_file(body)
         _write(_signed({k: v for k, v in document.items() if k != "signature"}, key, key_id), output or body)
 
     @release.command("publish")
@@ -81,13 +93,34 @@ def register(cli: typer.Typer) -> None:
         """Put a release (and an app release's wheels from beside it) in the release folder (发布)."""
         from app.updates.publishing import release_name
 
-        document = json.loads(input_file(release_file).read_text(encoding="utf-8"))
+        document = _release_file(release_file)
         to.mkdir(parents=True, exist_ok=True)
         for wheel in document.get("wheels") or []:
             shutil.copy2(input_file(release_file.parent / Path(str(wheel["name"])).name), to)
         target = to / release_name(document)
         shutil.copy2(release_file, target)
         print(f"已发布到 {target}。(Published to {target}.)")
+
+
+def _release_file(path: Path) -> dict[str, Any]:
+    """A release document from a file, read up to the pack cap and no further (an app manifest is
+    checked against its own, smaller cap by the desk that downloads it)."""
+    from app.updates.documents import MAX_PACK_BYTES, too_large
+
+    data = read_limited(path, MAX_PACK_BYTES)
+    if len(data) > MAX_PACK_BYTES:
+        raise too_large("发布文件", MAX_PACK_BYTES)
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except ValueError:
+        document = None
+    if not isinstance(document, dict):
+        raise UsageError(
+            f"{path} 不是发布文件（应为UTF-8编码的JSON对象）。",
+            f"{path} is not a release file (a UTF-8 JSON object).",
+            code="release.unreadable",
+        )
+    return document
 
 
 def _signed(body: dict[str, Any], key: Path | None, key_id: str) -> dict[str, Any]:
@@ -111,15 +144,15 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _when(text: str) -> dt.datetime | None:
+def _when(text: str, option: str = "--must-update-by") -> dt.datetime | None:
     if not text:
         return None
     try:
         moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise UsageError(
-            f"--must-update-by 的时间 {text} 看不懂；请写成 2027-01-31T00:00:00+08:00。",
-            f"--must-update-by {text} is not a date-time; write 2027-01-31T00:00:00+08:00.",
+            f"{option} 的时间 {text} 看不懂；请写成 2027-01-31T00:00:00+08:00。",
+            f"{option} {text} is not a date-time; write 2027-01-31T00:00:00+08:00.",
             code="release.when",
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

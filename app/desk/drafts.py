@@ -52,6 +52,7 @@ from app.ports import StaleRevision
 from app.security.attachments import AttachmentStore, save_attachment
 from app.services import cases as case_service
 from app.services.branch import DeskBranch, read_branch
+from app.services.offline_guard import require_new_cases_allowed
 from app.services.submission import submit_case
 from app.syncing.attachments import document_id
 from app.unit_of_work import UnitOfWork, UnitsOfWork
@@ -87,6 +88,7 @@ def draft_of(uow: UnitOfWork, case_id: str) -> DraftView:
 def start_draft(uow: UnitOfWork, *, by: str) -> DraftView:
     """A new draft, or the clerk's own draft started earlier today and never typed into: opening
     新办企业 again (or reloading /new) must not leave a trail of empty cases behind."""
+    require_new_cases_allowed(uow)  # offline too long: no new case (app.services.offline_guard)
     now = uow.clock()
     untouched = _untouched_draft(uow, by, desk_date(now))
     if untouched is not None:

@@ -96,7 +96,7 @@ def _download(apps: AppReleases, release: AppRelease, operations: PlatformOperat
     shutil.rmtree(partial, ignore_errors=True)
     private_folder(partial)
     for wheel in release.wheels:
-        data = operations.app_file(wheel.name)
+        data = operations.app_file(wheel.name, size=wheel.size)  # a longer answer is refused at the size
         check_download(wheel, data)
         write_atomic(partial / wheel.name, data)  # 0600, as the folder is the owner's only
     check_staged(release, partial)

@@ -1,8 +1,8 @@
 """Fleet health: this desk's report with each sync pass, and the listing IT reads (``bizdesk fleet``).
 
-A report holds the app and pack versions, the queue depth, the last success and the codes of
-recent errors: never personal data. The desk keeps its last error codes (code and time only) in
-the settings for the next report.
+A report holds the app and pack versions, the queue depth, the last good sync pass and the codes of
+recent errors with the offline guard's present ones: never personal data. The desk keeps its last
+error codes (code and time only) in the settings for the next report.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 
 from app import __version__
 from app.errors import BizdeskError
+from app.services.offline_guard import offline_guard
 from app.services.updates import connect_operations, running_pack_version
 from app.syncing.report import SyncReport
 from app.unit_of_work import UnitOfWork, UnitsOfWork
@@ -46,7 +47,10 @@ def report_health(units: UnitsOfWork, platform: OperationsPlatform, report: Sync
             pack_version=running_pack_version(uow),
             queue_depth=report.pending,
             last_success_at=report.last_success_at,
-            recent_error_codes=tuple(entry["code"] for entry in recent_errors(uow)),
+            recent_error_codes=(
+                *(entry["code"] for entry in recent_errors(uow)),
+                *offline_guard(uow).codes,  # as things stand now: new cases refused, overdue, unsent
+            ),
         )
     operations, _ = connect_operations(units, platform)
     with operations:

@@ -3,7 +3,7 @@
 ``SyncCentre`` is the ``app.desk.api.SyncControl`` the pages hold: a worker running the desk's pass
 (``DeskSync.background_pass``), knowing when a pass runs; ``sync_view`` is the picture: the outbox's
 overview, with a damaged scan (until it is taken again) and the audit alarm (until IT clears it)
-put before any other problem.
+put before any other problem, and the offline guard's refusal and warnings.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from app.errors import describe
 from app.security.scan_check import damaged_scans
 from app.services.checkpoints import checkpoint_alarm_message
+from app.services.offline_guard import offline_guard
 from app.services.sync_pass import DeskSync
 from app.syncing.background import BackgroundSync
 from app.syncing.overview import SyncView, overview
@@ -29,7 +30,7 @@ def sync_view(uow: UnitOfWork, *, running: bool = False, report: SyncReport | No
     scans = damaged_scans(uow)
     problem = describe(scans) if scans is not None else seen.problem
     problem = checkpoint_alarm_message(uow) or problem
-    return dataclasses.replace(seen, problem=problem)
+    return dataclasses.replace(seen, problem=problem, warnings=offline_guard(uow).messages)
 
 
 class SyncCentre:

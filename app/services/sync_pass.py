@@ -147,13 +147,15 @@ def keep_up_to_date(
 ) -> None:
     """After a pass: record its error and apply a pack now due; after a good one, check for updates and
     report the desk's health. None of it fails the pass (submissions matter more): a failure is only
-    recorded among the recent errors the next health report carries."""
+    recorded among the recent errors the next health report carries. A pass that reached the platform
+    but had batches refused still reports: with its refusal among the error codes and the last good
+    pass's time, so the fleet does not call the desk healthy (``app.updates.fleet``)."""
     remember_error(units, report.error_code)
     try:
         apply_due_update(units)  # a deadline is met offline too, from the release kept earlier
     except BizdeskError as failed:
         remember_error(units, failed.code)
-    if not report.ok:
+    if not report.ok:  # the platform did not answer: nothing to check nor report to
         return
     try:
         check_updates(units, platform, apps)

@@ -275,6 +275,10 @@ class OutboxRepository:
             self._session.execute(delete(OutboxRow).where(OutboxRow.case_id.in_(chosen[start : start + 500])))
         self._rows.clear()
 
+    def unsent_cases(self) -> int:
+        query = select(func.count(func.distinct(OutboxRow.case_id))).where(OutboxRow.state == "pending")
+        return int(self._session.scalar(query) or 0)
+
     def counts(self) -> dict[str, int]:
         query = select(OutboxRow.state, func.count(OutboxRow.id)).group_by(OutboxRow.state)
         return {state: int(n) for state, n in self._session.execute(query)}

@@ -16,7 +16,9 @@ the desk's cursor, with the outcomes the agencies decided at once; it is applied
 dependent services are built and sent in the same push.
 
 A network failure is retried a few times, then ends the pass and is recorded (last error, next
-attempt) for the desk to show; the next pass resumes. Nothing counts as sent before the platform's
+attempt) for the desk to show; the next pass resumes. A pass in which the platform refused any batch
+whole is not a good pass (``SyncReport.good``): it is recorded with the refusal as its last error and
+leaves ``last_success_at`` where the last good pass put it. Nothing counts as sent before the platform's
 answer is stored, and the platform answers a resent item with its first answer, so a crash or kill
 anywhere loses nothing and duplicates nothing.
 """
@@ -71,18 +73,18 @@ class SyncEngine:
         self.policy = policy or SyncPolicy()
         self._clock = clock
         self._sleep = sleep
-        self._sent = self._batches = self._applied = self._built = 0
+        self._sent = self._batches = self._applied = self._built = self._refusals = 0
         self._fresh = False  # the feed was read to its end by the last batch answer
 
     # -- one pass -------------------------------------------------------------------------------
 
     def run_once(self) -> SyncReport:
         """Push and pull until quiet; a platform failure is recorded and reported, never raised."""
-        self._sent = self._batches = self._applied = self._built = 0
+        self._sent = self._batches = self._applied = self._built = self._refusals = 0
         failure: BizdeskError | None = None
         try:
             self._with_transport_retries()
-            self._record(success=True)
+            self._record(success=True, refused=BatchesRefused(self._refusals) if self._refusals else None)
         except PlatformError as error:
             self._record(success=False, error=error)
             failure = error
@@ -111,15 +113,20 @@ class SyncEngine:
                 return
 
     def report(self, failure: BizdeskError | None = None) -> SyncReport:
+        """The pass's report; a pass that ran with refused batches is ok but not good, and says why."""
+        ok = failure is None
+        if failure is None and self._refusals:
+            failure = BatchesRefused(self._refusals)
         with self._units() as uow:
             store = uow.outbox
             counts, state = store.counts(), store.state()
         return SyncReport(
-            ok=failure is None,
+            ok=ok,
             counts=counts,
             sent=self._sent,
             batches=self._batches,
             events_applied=self._applied,
+            batches_refused=self._refusals,
             error_code=failure.code if failure else None,
             error_zh=failure.message_zh if failure else None,
             error_en=failure.message_en if failure else None,
@@ -141,12 +148,26 @@ class SyncEngine:
         with self._units() as uow:
             return uow.outbox.state()
 
-    def _record(self, *, success: bool, error: BizdeskError | None = None) -> None:
+    def _record(
+        self, *, success: bool, error: BizdeskError | None = None, refused: BatchesRefused | None = None
+    ) -> None:
+        """The pass's end: a good pass moves ``last_success_at``; a pass that ran to its end with
+        refused batches keeps it and shows the refusal as the last error (no back-off: the platform
+        answers, and the refused items wait on their own); a failed pass backs off."""
         now = self._clock()
         with self._units() as uow:
             store = uow.outbox
             state = store.state()
-            if success:
+            if success and refused is not None:
+                state = replace(
+                    state,
+                    last_attempt_at=now,
+                    last_error=refused.message_zh,
+                    last_error_code=refused.code,
+                    next_attempt_at=None,
+                    consecutive_failures=0,
+                )
+            elif success:
                 state = replace(
                     state,
                     last_attempt_at=now,
@@ -267,6 +288,7 @@ class SyncEngine:
         self._record_answer(batch, outcomes, page, cursor or "")
 
     def _refused(self, batch: Sequence[OutboxEntry], refused: BatchRefused) -> None:
+        self._refusals += 1
         if len(batch) == 1:
             self._refused_alone(batch[0], refused)
             return
@@ -395,6 +417,24 @@ class SyncEngine:
         self._built += self._status.apply(uow, store, page.events, self._clock())
         store.save_state(replace(state, cursor=page.next_cursor))
         return True
+
+
+class BatchesRefused(PlatformError):
+    """The platform refused batches of a pass whole: the pass is not a good one (what it said of each
+    item is on the item; an item refused alone ``max_failures`` times is quarantined)."""
+
+    code = "sync.batches_refused"
+    title_zh = "平台拒收"
+    title_en = "Batches refused"
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"政务平台拒收了本次同步的 {count} 批提交，本次同步不算成功；被拒的提交稍后单独重发，"
+            "多次被拒的进入隔离区（见下方需处理的提交）。如持续出现，请联系IT支持。",
+            f"The platform refused {count} batch(es) of this sync pass whole, so the pass does not count "
+            "as a good sync; the refused submissions are retried alone later, and those refused again "
+            "and again are quarantined (listed below). If this persists, contact IT support.",
+        )
 
 
 class _Flight(NamedTuple):

@@ -166,6 +166,10 @@ class OutboxStore(Protocol):
     def forget_cases(self, case_ids: Collection[str]) -> None:
         """Delete every row of these cases, sent or not: the training reset removes the cases themselves."""
 
+    def unsent_cases(self) -> int:
+        """How many cases hold a submission ready to send that the platform does not have yet
+        (``pending``): the offline guard warns above 100 (``app.services.offline_guard``)."""
+
     def counts(self) -> dict[str, int]:
         """How many submissions are in each state (latest and older alike)."""
 

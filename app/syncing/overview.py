@@ -65,6 +65,8 @@ class SyncView:
     ``waiting`` waits for another service's results, ``pending`` is ready to send; ``running``
     is true while a pass is under way. ``problem`` says why the desk cannot sync (not enrolled)
     or why the last pass failed (the engine's record, or a pass that crashed), worded for the clerk.
+    ``warnings``: new cases refused after too long without a good sync, a day without one, too many
+    unsent cases.
     """
 
     enrolled: bool
@@ -83,6 +85,7 @@ class SyncView:
     problem: UserMessage | None
     attention: tuple[SyncAttention, ...] = ()
     mode: str | None = None
+    warnings: tuple[UserMessage, ...] = ()  # the offline guard's (app.services.offline_guard)
 
 
 def attention_item(entry: OutboxEntry) -> SyncAttention:

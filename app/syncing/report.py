@@ -34,13 +34,21 @@ class SyncReport:
     ok: bool
     counts: dict[str, int]
     sent: int = 0
-    batches: int = 0
+    batches: int = 0  # batches the platform answered
     events_applied: int = 0
+    batches_refused: int = 0  # requests the platform refused whole (``BatchRefused``)
     error_code: str | None = None
     error_zh: str | None = None
     error_en: str | None = None
     last_success_at: dt.datetime | None = None
     next_attempt_at: dt.datetime | None = None
+
+    @property
+    def good(self) -> bool:
+        """A good sync pass (docs/sync-protocol.md, "A good sync pass"): it reached the platform and ran
+        to its end, and the platform refused none of its batches, so when it sent anything, at least
+        one batch was accepted. Only a good pass moves ``last_success_at``."""
+        return self.ok and self.batches_refused == 0
 
     @property
     def pending(self) -> int:
@@ -57,6 +65,7 @@ class SyncReport:
             error = {"code": self.error_code, "message_zh": self.error_zh, "message_en": self.error_en}
         return {
             "ok": self.ok,
+            "good": self.good,
             "pending": self.pending,
             "accepted": self.accepted,
             "completed": self.counts.get("completed", 0),
@@ -65,6 +74,7 @@ class SyncReport:
             "quarantined": self.counts.get("quarantined", 0),
             "sent": self.sent,
             "batches": self.batches,
+            "batches_refused": self.batches_refused,
             "events_applied": self.events_applied,
             "error": error,
             "last_success_at": self.last_success_at.isoformat() if self.last_success_at else None,

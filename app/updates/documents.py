@@ -3,6 +3,7 @@
 A reference-pack release (``kind: bizdesk.reference-pack/1``)::
 
     {"kind", "version": "YYYY.N", "issued_at", "must_update_by": ISO-8601 | null, "grace_days",
+     "expires_at": ISO-8601 | null, "offline_days": 1..30 (default 5),
      "rollout": {"branches": [...], "percent": 0..100},
      "packs": {"divisions": {...}, "industries": {...}, "scope_catalogue": {...},
                "service_guides": {...}, "wage_standards": {...}},
@@ -17,6 +18,11 @@ network (``app.updates.app_release``).
 
 The signature is Ed25519 over the canonical JSON of every field but ``signature`` (as
 ``sync.protocol.signed``), checked against the platform key pinned when the desk enrolled.
+
+Sizes are capped before anything is parsed: a reference-pack release at ``MAX_PACK_BYTES``, an app
+manifest at ``MAX_APP_MANIFEST_BYTES`` (both documented in docs/updates-and-fleet.md), a wheel at the
+``size`` its signed manifest gives. A download is read as a stream and stopped at the cap
+(``DocumentTooLarge``, from ``too_large`` or ``wheel_too_large``); nothing past it is read.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ from app.syncing.rules import canonical_json
 PACK_KIND = "bizdesk.reference-pack/1"
 APP_KIND = "bizdesk.app-manifest/1"
 PACK_NAMES = ("divisions", "industries", "scope_catalogue", "service_guides", "wage_standards")
+MAX_PACK_BYTES = 8 * 1024 * 1024  # the shipped packs are under 100 KiB: eighty times room to grow
+MAX_APP_MANIFEST_BYTES = 256 * 1024  # 64 wheels' names and hashes, and the notes
 
 PackVersion = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}\.[0-9]{1,6}$")]
 AppVersion = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,6}\.[0-9]{1,6}\.[0-9]{1,6}$")]
@@ -47,6 +55,38 @@ class UpdateRefused(BizdeskError):
     code = "update_refused"
     title_zh = "更新被拒绝"
     title_en = "Update refused"
+
+
+class DocumentTooLarge(UpdateRefused):
+    """An update document past its cap: refused at the cap, the rest never read."""
+
+    code = "update_refused.too_large"
+
+
+def too_large(what_zh: str, limit: int) -> DocumentTooLarge:
+    """The refusal of a pack release (``参考数据包``) or app manifest (``版本清单``) past ``limit`` bytes."""
+    return DocumentTooLarge(
+        f"{what_zh}超过允许的大小（上限 {_size_text(limit)}），已停止读取并拒绝；本机继续使用现有版本。"
+        "请联系IT支持检查政务平台发布的内容。",
+        f"The {what_en(what_zh)} is larger than allowed (at most {_size_text(limit)}); reading stopped there "
+        "and it was refused. The desk keeps the version it runs; contact IT support to check what the "
+        "platform publishes.",
+    )
+
+
+def wheel_too_large(name: str, size: int) -> DocumentTooLarge:
+    """The refusal of an app file longer than the size its signed manifest gives."""
+    return DocumentTooLarge(
+        f"软件安装文件 {name} 超过版本清单签名的大小（{size} 字节），已停止下载并拒绝；本机继续使用现有版本。"
+        "请联系IT支持。",
+        f"The app file {name} is longer than the {size} bytes its signed release gives; the download was "
+        "stopped and refused. The desk keeps the version it runs; contact IT support.",
+        code="update_refused.files",  # not the file the release names, as a swapped one of its size
+    )
+
+
+def _size_text(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
 
 
 class _Document(BaseModel):
@@ -72,9 +112,18 @@ class _Release(_Document):
     signature: str
 
 
+OFFLINE_DAYS_DEFAULT = 5
+
+
 class PackRelease(_Release):
+    """A reference-pack release. ``expires_at`` (None: never) and ``offline_days`` are the offline
+    guard's limits while it runs: past either (days without a good sync pass), the desk takes no new
+    case until it syncs (``app.services.offline_guard``)."""
+
     kind: Literal["bizdesk.reference-pack/1"]
     version: PackVersion
+    expires_at: dt.datetime | None = None
+    offline_days: Annotated[int, Field(ge=1, le=30)] = OFFLINE_DAYS_DEFAULT
     packs: dict[str, dict[str, Any]]
     form_versions: dict[str, str] = Field(default_factory=dict)
 
@@ -124,7 +173,9 @@ def _tampered(what: str) -> UpdateRefused:
 
 
 def what_en(what_zh: str) -> str:
-    return {"参考数据包": "reference pack", "版本清单": "app release"}.get(what_zh, "update")
+    return {"参考数据包": "reference pack", "版本清单": "app release", "发布文件": "release file"}.get(
+        what_zh, "update"
+    )
 
 
 def is_authentic(document: Mapping[str, Any], platform_public_key: str) -> bool:
@@ -170,10 +221,11 @@ def _verify(
             "The desk keeps the version it runs; contact IT support.",
             code="update_refused.malformed",
         ) from None
-    if release.issued_at.tzinfo is None:
+    expires = getattr(release, "expires_at", None)
+    if release.issued_at.tzinfo is None or (expires is not None and expires.tzinfo is None):
         raise UpdateRefused(
-            f"{what}的签发时间缺少时区。",
-            f"The {what_en(what)} issued_at has no time zone.",
+            f"{what}的签发时间或过期时间缺少时区。",
+            f"The {what_en(what)} issued_at or expires_at has no time zone.",
             code="update_refused.malformed",
         )
     return release

@@ -1,8 +1,12 @@
 """Fleet health as IT reads it: each branch desk's latest report, flagged when it needs attention.
 
-Flags: ``never_reported``; ``stale`` (no successful sync for ``STALE_AFTER``); ``old_app`` /
-``old_pack`` (behind the newest version on offer or seen in the fleet); ``errors`` (recent error
-codes). Pure: the listing comes from the platform, the time from the caller.
+Flags: ``never_reported``; ``stale`` (no good sync pass for ``STALE_AFTER``: a desk reports the time
+of its last good pass, so one whose batches are all refused goes stale however often it reports);
+``old_app`` / ``old_pack`` (behind the newest version on offer or seen in the fleet); ``errors``
+(recent error codes); from the codes, ``batches_refused`` (the platform refused batches of a recent
+pass), and the desk's offline guard as it stood when it reported: ``new_cases_refused``,
+``sync_overdue``, ``many_unsent`` (``app.services.offline_guard``). Pure: the listing comes from
+the platform, the time from the caller.
 """
 
 from __future__ import annotations
@@ -16,6 +20,13 @@ from app.errors import PlatformError
 from app.updates.policy import is_newer, version_key
 
 STALE_AFTER = dt.timedelta(days=1)
+# error codes a report carries that earn a flag of their own (code -> flag)
+CODE_FLAGS = {
+    "sync.batches_refused": "batches_refused",
+    "offline.new_cases_refused": "new_cases_refused",
+    "offline.sync_overdue": "sync_overdue",
+    "offline.many_unsent": "many_unsent",
+}
 IT_DEVICE_REQUIRED = "platform.it_device_required"  # the platform's 403 code, as the client reports it
 
 
@@ -133,4 +144,5 @@ def _flags(
         flags.append("old_pack")
     if desk.recent_error_codes:
         flags.append("errors")
+    flags.extend(flag for code, flag in CODE_FLAGS.items() if code in desk.recent_error_codes)
     return tuple(flags)

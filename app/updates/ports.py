@@ -17,14 +17,18 @@ from app.updates.fleet import FleetListing, HealthReport
 
 class PlatformOperations(Protocol):
     """Signed requests as this device. Releases come back as the JSON the platform signed (None: the
-    platform offers none); ``app.updates`` verifies them before reading anything else."""
+    platform offers none); ``app.updates`` verifies them before reading anything else. Every answer
+    is read as a stream and refused at its cap (``app.updates.documents.DocumentTooLarge``)."""
 
-    def reference_pack(self) -> dict[str, Any] | None: ...
+    def reference_pack(self) -> dict[str, Any] | None:
+        """At most ``MAX_PACK_BYTES``."""
 
-    def app_manifest(self) -> dict[str, Any] | None: ...
+    def app_manifest(self) -> dict[str, Any] | None:
+        """At most ``MAX_APP_MANIFEST_BYTES``."""
 
-    def app_file(self, name: str) -> bytes:
-        """The bytes of a wheel the app release names (the caller checks them against the release)."""
+    def app_file(self, name: str, *, size: int) -> bytes:
+        """The bytes of a wheel the app release names, at most ``size`` (its signed size); the caller
+        checks them against the release."""
 
     def report_health(self, report: HealthReport) -> None: ...
 

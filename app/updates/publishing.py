@@ -24,7 +24,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.errors import UsageError
-from app.updates.documents import APP_KIND, PACK_KIND, PACK_NAMES, AppRelease, PackRelease
+from app.updates.documents import (
+    APP_KIND,
+    MAX_PACK_BYTES,
+    PACK_KIND,
+    PACK_NAMES,
+    AppRelease,
+    PackRelease,
+    too_large,
+)
 from app.updates.packs import check_contents
 
 FORM_VERSIONS = "form_versions.json"
@@ -50,8 +58,18 @@ class Schedule:
         }
 
 
-def pack_body(folder: Path, version: str, schedule: Schedule) -> dict[str, Any]:
-    """The unsigned reference-pack release of ``folder``; ``UsageError`` naming the file or field."""
+def pack_body(
+    folder: Path,
+    version: str,
+    schedule: Schedule,
+    *,
+    expires_at: dt.datetime | None = None,
+    offline_days: int | None = None,
+) -> dict[str, Any]:
+    """The unsigned reference-pack release of ``folder``; ``UsageError`` naming the file or field.
+
+    ``expires_at`` and ``offline_days`` (the offline guard's limits, docs/updates-and-fleet.md) are
+    written only when given: a desk of an earlier version refuses a release carrying them."""
     packs = {
         name: _json_file(folder / f"{name}.json")
         for name in PACK_NAMES
@@ -72,6 +90,10 @@ def pack_body(folder: Path, version: str, schedule: Schedule) -> dict[str, Any]:
         "packs": packs,
         "form_versions": forms,
     }
+    if expires_at is not None:
+        body["expires_at"] = _iso(expires_at)
+    if offline_days is not None:
+        body["offline_days"] = offline_days
     check_contents(_checked(PackRelease, body))  # the packs load as a desk would load them
     return body
 
@@ -118,8 +140,13 @@ def _checked(model: type[PackRelease] | type[AppRelease], body: dict[str, Any]) 
 
 
 def _json_file(path: Path) -> Any:
+    """A pack source file, read up to the release's cap (the release holds every pack together)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as stream:
+            data = stream.read(MAX_PACK_BYTES + 1)
+        if len(data) > MAX_PACK_BYTES:
+            raise too_large("参考数据包", MAX_PACK_BYTES)
+        return json.loads(data.decode("utf-8"))
     except (OSError, ValueError) as error:
         raise UsageError(
             f"无法读取 {path}（{type(error).__name__}）；请确认它是UTF-8编码的JSON文件。",

@@ -2,7 +2,9 @@
 (``app.updates.ports.PlatformOperations`` over HTTPS; the wire models stay here).
 
 Releases come back as the JSON objects the platform signed, unchanged: ``app.updates`` verifies
-them against the key pinned at enrollment before anything reads them. ``None`` means the platform
+them against the key pinned at enrollment before anything reads them. Each answer is read as a
+stream and stopped at its cap (``app.updates.documents``: the pack, the manifest, a wheel's signed
+size) before any of it is parsed. ``None`` means the platform
 offers no such release (404 ``no_release``).
 """
 
@@ -14,6 +16,12 @@ from typing import Any
 
 import httpx
 
+from app.updates.documents import (
+    MAX_APP_MANIFEST_BYTES,
+    MAX_PACK_BYTES,
+    too_large,
+    wheel_too_large,
+)
 from app.updates.fleet import DeskHealth, FleetListing, HealthReport
 from sync.client.errors import malformed, refusal
 from sync.client.session import SignedSession, check_platform_url, http_client
@@ -49,14 +57,17 @@ class OperationsClient:
         self.close()
 
     def reference_pack(self) -> dict[str, Any] | None:
-        return self._release("/v1/updates/reference-pack")
+        return self._release("/v1/updates/reference-pack", MAX_PACK_BYTES, "参考数据包")
 
     def app_manifest(self) -> dict[str, Any] | None:
-        return self._release("/v1/updates/app-manifest")
+        return self._release("/v1/updates/app-manifest", MAX_APP_MANIFEST_BYTES, "版本清单")
 
-    def app_file(self, name: str) -> bytes:
-        """The bytes of a wheel the app release names (the caller checks them against the release)."""
-        response = self._session.send("GET", f"/v1/updates/app-files/{name}")
+    def app_file(self, name: str, *, size: int) -> bytes:
+        """The bytes of a wheel the app release names, read up to its signed ``size`` and no further
+        (the caller checks them against the release)."""
+        response = self._session.send_limited(
+            "GET", f"/v1/updates/app-files/{name}", limit=size, too_large=lambda: wheel_too_large(name, size)
+        )
         if not 200 <= response.status_code < 300:
             raise refusal(response)
         return response.content
@@ -77,8 +88,11 @@ class OperationsClient:
             tuple(_desk(entry) for entry in listing.devices), listing.latest_app, listing.latest_pack
         )
 
-    def _release(self, path: str) -> dict[str, Any] | None:
-        response = self._session.send("GET", path)
+    def _release(self, path: str, limit: int, what_zh: str) -> dict[str, Any] | None:
+        """The release at ``path``; ``DocumentTooLarge`` once its answer passes ``limit`` bytes."""
+        response = self._session.send_limited(
+            "GET", path, limit=limit, too_large=lambda: too_large(what_zh, limit)
+        )
         if response.status_code == 404 and _problem_code(response) == "no_release":
             return None
         if not 200 <= response.status_code < 300:

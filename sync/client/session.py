@@ -11,6 +11,7 @@ import gzip
 import ipaddress
 import json
 import ssl
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from app.errors import UsageError
+from app.errors import BizdeskError, UsageError
 from sync.client.errors import malformed, refusal, unreachable
 from sync.signing import Signer, sign_request
 
@@ -105,6 +106,41 @@ class SignedSession:
         headers: dict[str, str] | None = None,
         params: dict[str, str | int] | None = None,
     ) -> httpx.Response:
+        request = self._signed_request(method, path, json_body, json_text, raw, headers, params)
+        try:
+            return self.client.send(request)
+        except httpx.TransportError as error:
+            raise unreachable(str(self.client.base_url), error) from error
+
+    def send_limited(
+        self, method: str, path: str, *, limit: int, too_large: Callable[[], BizdeskError]
+    ) -> httpx.Response:
+        """A request without a body whose answer is read as a stream and stopped at ``limit`` bytes
+        (decoded): a longer answer raises ``too_large()`` with the rest unread, and one whose declared
+        ``Content-Length`` is past the limit is refused before a byte of its body is read. The answer
+        comes back read, with its body as decoded bytes."""
+        request = self._signed_request(method, path, None, None, None, None, None)
+        try:
+            answer = self.client.send(request, stream=True)
+            try:
+                body = _read_limited(answer, limit, too_large)
+            finally:
+                answer.close()  # past the limit: the connection is dropped, the rest never read
+        except httpx.TransportError as error:
+            raise unreachable(str(self.client.base_url), error) from error
+        kept = [(k, v) for k, v in answer.headers.multi_items() if k.lower() not in _BODY_HEADERS]
+        return httpx.Response(answer.status_code, headers=kept, content=body, request=request)
+
+    def _signed_request(
+        self,
+        method: str,
+        path: str,
+        json_body: Any,
+        json_text: bytes | None,
+        raw: bytes | None,
+        headers: dict[str, str] | None,
+        params: dict[str, str | int] | None,
+    ) -> httpx.Request:
         all_headers = dict(headers or {})
         body = b""
         if json_body is not None or json_text is not None:  # a value to encode, or encoded JSON
@@ -119,10 +155,7 @@ class SignedSession:
         sign_request(
             request.method, str(request.url), request.headers, body, signer=self._signer, key_id=self._key_id
         )
-        try:
-            return self.client.send(request)
-        except httpx.TransportError as error:
-            raise unreachable(str(self.client.base_url), error) from error
+        return request
 
     def expect(self, response: httpx.Response, model: type[Model], *, enrolling: bool = False) -> Model:
         return self.expect_raw(response, model, enrolling=enrolling)[0]
@@ -138,3 +171,21 @@ class SignedSession:
             return model.model_validate(raw), raw
         except (ValueError, ValidationError):
             raise malformed(f"{response.request.method} {response.request.url.path}") from None
+
+
+_BODY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})  # of the raw body
+
+
+def _read_limited(answer: httpx.Response, limit: int, too_large: Callable[[], BizdeskError]) -> bytes:
+    declared = answer.headers.get("content-length", "")
+    encoding = answer.headers.get("content-encoding", "identity").strip().lower()
+    if declared.isdigit() and int(declared) > limit and encoding in ("", "identity"):
+        raise too_large()
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in answer.iter_bytes():  # decoded: a gzip bomb stops at the limit too
+        size += len(chunk)
+        if size > limit:
+            raise too_large()
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -22,7 +22,10 @@ VersionText = Annotated[str, Field(pattern=r"^[0-9][0-9A-Za-z.+\-]{0,39}$")]
 class SignedRelease(Answer):
     """A release document, signed over the canonical JSON of every field but ``signature``.
 
-    Reference packs add ``packs`` and ``form_versions``; app manifests ``notes_zh`` and ``notes_en``.
+    Reference packs add ``packs``, ``form_versions``, ``expires_at`` (ISO-8601 or null: never) and
+    ``offline_days`` (1..30, default 5): past the expiry, or that many days without a good sync pass,
+    a desk takes no new case (docs/updates-and-fleet.md, "Offline guard rails"); app manifests add
+    ``notes_zh`` and ``notes_en``.
     """
 
     model_config = ConfigDict(extra="allow", frozen=True)
@@ -47,7 +50,9 @@ class FleetReport(Request):
     app_version: VersionText
     pack_version: VersionText
     queue_depth: Annotated[int, Field(ge=0, le=10**9, description="submissions waiting to be sent")]
-    last_success_at: dt.datetime | None = None
+    last_success_at: dt.datetime | None = Field(
+        default=None, description="the end of the desk's last good sync pass (docs/sync-protocol.md §4)"
+    )
     recent_error_codes: Annotated[list[ErrorCode], Field(max_length=20)] = Field(default_factory=list)
 
 

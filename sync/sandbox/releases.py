@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app.updates.documents import MAX_PACK_BYTES
 from app.updates.policy import version_key
 from sync.protocol.signed import sign_document
 from sync.sandbox.platform import Platform
@@ -32,8 +33,13 @@ APP_FILE = "app-manifest.json"
 
 
 def _read(path: Path) -> dict[str, Any]:
+    """A release body from the folder, read up to the cap a desk accepts (docs/updates-and-fleet.md)."""
     try:
-        body = json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as stream:
+            data = stream.read(MAX_PACK_BYTES + 1)
+        if len(data) > MAX_PACK_BYTES:
+            raise ValueError(f"larger than {MAX_PACK_BYTES} bytes, the cap desks accept")
+        body = json.loads(data.decode("utf-8"))
     except (OSError, ValueError) as broken:
         raise ApiProblem(500, "release_unreadable", "Release unreadable", f"{path.name}: {broken}") from None
     if not isinstance(body, dict):

@@ -133,3 +133,31 @@ def test_an_app_release_names_its_wheels_with_size_and_hash_and_is_signed_later(
         main(["release", "build", "app", str(tmp_path / "wheels"), "--version", "0.3.0", "-o", str(body)])
         == 2
     )
+
+
+def test_a_pack_carries_the_offline_guards_limits_when_asked(tmp_path: Path, key: tuple[Path, str]) -> None:
+    out = tmp_path / "pack.json"
+    words = ["release", "build", "pack", str(PACKS_DIR), "--version", "2027.2", "-o", str(out)]
+    signing = ["--key", str(key[0]), "--key-id", "release-1"]
+    limits = ["--expires-at", "2027-03-01T00:00:00+08:00", "--offline-days", "3"]
+    assert main([*words, *limits, *signing]) == 0
+    release = verify_pack(json.loads(out.read_text(encoding="utf-8")), key[1])
+    assert (release.offline_days, release.expires_at.isoformat() if release.expires_at else None) == (
+        3,
+        "2027-02-28T16:00:00+00:00",
+    )
+    assert main([*words, *signing]) == 0  # without them: the fields are left out, as earlier desks expect
+    assert not {"expires_at", "offline_days"} & json.loads(out.read_text(encoding="utf-8")).keys()
+
+
+def test_a_release_file_past_the_cap_is_refused_without_reading_it_all(
+    tmp_path: Path, key: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.updates.documents import MAX_PACK_BYTES
+
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as stream:
+        stream.write(b'{"kind": "bizdesk.reference-pack/1", "padding": "')
+        stream.truncate(MAX_PACK_BYTES + 1024 * 1024)  # sparse: 9 MiB on paper
+    assert main(["release", "sign", str(huge), "--key", str(key[0]), "--key-id", "release-1"]) == 1
+    assert "发布文件超过允许的大小（上限 8 MiB）" in capsys.readouterr().err

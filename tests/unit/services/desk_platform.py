@@ -62,7 +62,7 @@ class FakeOperations:
     def app_manifest(self) -> dict[str, Any] | None:
         return None
 
-    def app_file(self, name: str) -> bytes:
+    def app_file(self, name: str, *, size: int) -> bytes:
         raise AssertionError("no app release is offered")
 
     def report_health(self, report: HealthReport) -> None:

@@ -32,7 +32,9 @@ def test_the_overview_names_what_needs_attention_and_why(store: Desk) -> None:
     with store.outbox() as (_, outbox):
         seen = overview(outbox)
     assert (seen.completed, seen.quarantined, seen.pending, seen.waiting) == (4, 1, 0, 0)
-    assert seen.last_success_at == clock()
+    assert seen.last_success_at is None  # the platform refused a batch: not a good pass
+    with store.outbox() as (_, outbox):
+        assert outbox.state().last_error_code == "sync.batches_refused"  # what the 同步中心 shows
     (item,) = seen.attention
     assert item.idempotency_key == key
     assert item.service_zh == "营业执照"

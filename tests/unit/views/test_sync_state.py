@@ -77,6 +77,24 @@ def test_a_failed_pass_shows_its_reason_and_the_next_retry_in_the_ui_language() 
     assert en.times[-1] == f"Next automatic retry: {local}"
 
 
+PAUSED = UserMessage(
+    code="offline.new_cases_refused",
+    title_zh="暂停受理新案卷",
+    message_zh="本机已 6 天未与政务平台成功同步。",
+    title_en="New cases paused",
+    message_en="The desk has not synced well for 6 days.",
+)
+
+
+def test_the_offline_guards_warnings_are_shown_with_their_titles_in_the_ui_language() -> None:
+    view = idle_sync(warnings=(PAUSED,))
+    assert sync_lines(view, strings("zh")).warnings == ("暂停受理新案卷：本机已 6 天未与政务平台成功同步。",)
+    assert sync_lines(view, strings("en")).warnings == (
+        "New cases paused: The desk has not synced well for 6 days.",
+    )
+    assert sync_lines(idle_sync(), strings("zh")).warnings == ()
+
+
 def test_attention_items_name_case_service_state_and_reason() -> None:
     view = idle_sync(quarantined=1, attention=(QUARANTINED,))
     (zh,) = sync_lines(view, strings("zh")).attention
