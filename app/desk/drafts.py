@@ -26,6 +26,7 @@ from app.case.summary import case_summary, lookup_keys
 from app.clock import desk_date
 from app.desk.flow import (
     derived_people,
+    filled_defaults,
     draft_view,
     feedback_for,
     receipt_of,
@@ -133,6 +134,7 @@ def autosave(
         subscribed_total_wan=str(subscribed_total(case)),
         capital_wan=str(case.company.registered_capital_wan or ""),
         values={"company.name": case.company.name or "", **derived_people(case, changes, _today(uow))},
+        filled=filled_defaults(case, changes),
     )
 
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -53,6 +54,7 @@ _ALIASES: Mapping[str, tuple[str, ...]] = {
 
 
 MAIL_TO = "services.license.data.mail_to"
+SUBSCRIPTION_KEY = re.compile(r"people\[(\d+)\]\.subscribed_wan")
 
 
 def step_of(path: str) -> StepKey:
@@ -364,6 +366,29 @@ def derived_people(case: Case, changes: Sequence[FieldChange], today: dt.date) -
             prefix = f"people[{index}]."
             values |= {prefix + "birth_date": born, prefix + "sex_zh": sex, prefix + "age": _text(age)}
     return values
+
+
+def filled_defaults(case: Case, changes: Sequence[FieldChange]) -> dict[str, str]:
+    """The 出资期限 the desk stored with each subscription typed: shown at once in its box."""
+    filled: dict[str, str] = {}
+    for change in changes:
+        match = SUBSCRIPTION_KEY.fullmatch(change.key)
+        if match is None or int(match.group(1)) >= len(case.people):
+            continue
+        person_id = case.people[int(match.group(1))].person_id
+        holder = next((s for s in case.roles.shareholders if s.person_id == person_id), None)
+        if holder is not None and holder.due_date is not None:
+            filled[f"people[{match.group(1)}].due_date"] = holder.due_date.isoformat()
+    return filled
+
+
+def with_typed_person(case: Case) -> Case:
+    """A blank person to type by hand, proposed the same roles as a person read from a card."""
+    position = len(case.people)
+    case, person_id = new_person(case)
+    for role in suggested_roles(position, case.company.type):
+        case = set_role(case, person_id, role, True)
+    return case
 
 
 def with_card(case: Case, index: int | None, card: IdCardData) -> tuple[Case, int]:

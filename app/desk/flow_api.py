@@ -134,6 +134,8 @@ class SaveOutcome:
     subscribed_total_wan: str
     capital_wan: str
     values: Mapping[str, str] = field(default_factory=dict)  # derived values that changed (the name)
+    # defaults the desk stored with the change, for boxes the clerk has not typed (the 出资期限)
+    filled: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

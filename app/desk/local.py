@@ -16,7 +16,7 @@ from app.accounts.roles import Action
 from app.desk import admin, admin_api, casework, drafts, flow, flow_api, practice
 from app.desk.api import LoginResult, SyncControl, SyncView
 from app.desk.files import export_target, first_page_png, packet_target, read_scan
-from app.desk.flow_edit import new_person, without_person
+from app.desk.flow_edit import without_person
 from app.desk.sign_in import DeskStore, SignIn
 from app.desk.training_api import CaseChoice, CheckOutcome, ResetDone, StartedScenario
 from app.desklog import log_event
@@ -179,7 +179,7 @@ class LocalDesk:
             drafts.remember_position(uow, case_id, step, field)
 
     def add_person(self, case_id: str) -> flow_api.DraftView:
-        return self._edit(case_id, lambda case: new_person(case)[0])
+        return self._edit(case_id, flow.with_typed_person)
 
     def remove_person(self, case_id: str, index: int) -> flow_api.DraftView:
         return self._edit(case_id, lambda case: without_person(case, index))
