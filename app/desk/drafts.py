@@ -26,9 +26,9 @@ from app.case.summary import case_summary, lookup_keys
 from app.clock import desk_date
 from app.desk.flow import (
     derived_people,
-    filled_defaults,
     draft_view,
     feedback_for,
+    filled_defaults,
     receipt_of,
     subscribed_total,
     with_card,
