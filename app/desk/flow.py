@@ -157,7 +157,13 @@ def person_view(case: Case, index: int, person: Person, today: dt.date, photos: 
         sole_investment=_sole_investment(case, holder),
         id_valid_until="长期" if person.id_valid_until == "long_term" else _text(person.id_valid_until),
         owner=_owner(case, person.person_id),
+        face_check=_face_check(case, person),
     )
+
+
+def _face_check(case: Case, person: Person) -> str:
+    check = case.identity_check(person.person_id)
+    return check.outcome if check is not None and check.id_number == person.id_number else ""
 
 
 def _valuation(case: Case, holder: Shareholder | None) -> str | None:
@@ -291,6 +297,9 @@ def draft_view(
         subscribed_total_wan=_text(subscribed_total(case)),
         editable=case.status in EDITABLE,
         rating=case.rating.grade if case.rating else None,
+        intent_confirmed_by=(case.account_intent.first_by, case.account_intent.second_by)
+        if case.account_intent
+        else (),
     )
 
 
