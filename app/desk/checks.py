@@ -29,7 +29,8 @@ class SameStaff(BizdeskError):
     def __init__(self) -> None:
         super().__init__(
             "开户意愿须由两名工作人员核实：请另一名银行工作人员用自己的账号登录确认。",
-            "Two staff members confirm the intent: a second bank staff member signs in with their own account.",
+            "Two staff members confirm the intent: a second bank staff member signs in with their own "
+            "account.",
         )
 
 

@@ -42,7 +42,8 @@ def face_check_problems(ctx: RuleContext) -> list[Problem]:
     for person_id in people_to_check(case):
         index = case.person_index(person_id)
         person = case.person(person_id)
-        assert index is not None and person is not None
+        assert index is not None
+        assert person is not None
         field, who = f"people[{index}].face_check", f"人员{index + 1}（{person.name}）"
         check = case.identity_check(person_id)
         if check is None or check.id_number != person.id_number:
@@ -61,8 +62,8 @@ def face_check_problems(ctx: RuleContext) -> list[Problem]:
                     "license.face_check_failed",
                     field,
                     f"{who}人证核验未通过（{OUTCOME_ZH[check.outcome]}）：请本人到场重新核验。",
-                    f"Person {index + 1} ({person.name}) failed the face check ({OUTCOME_EN[check.outcome]}): "
-                    "check again with the person present.",
+                    f"Person {index + 1} ({person.name}) failed the face check "
+                    f"({OUTCOME_EN[check.outcome]}): check again with the person present.",
                 )
             )
     return problems

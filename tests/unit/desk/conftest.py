@@ -1,6 +1,6 @@
 """The desk over the in-memory store: a training profile's accounts, a fixed clock (10:00 in Shouguang
-on a Monday), the simulated ID card reader and face-check camera and a fake packet renderer; the scans sealed in a scratch
-folder."""
+on a Monday), the simulated ID card reader and face-check camera and a fake packet renderer; the scans
+sealed in a scratch folder."""
 
 from __future__ import annotations
 

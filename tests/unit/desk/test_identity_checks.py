@@ -116,7 +116,8 @@ def test_the_account_intent_needs_a_second_staff_member_signed_in(
 ) -> None:
     case_id = standard_opening(counter, tmp_path, intent=False)
     intent = [p for p in counter.open_draft(case_id).errors if p.field == "account_intent"]
-    assert intent and "两名银行工作人员" in intent[0].message_zh
+    assert intent
+    assert "两名银行工作人员" in intent[0].message_zh
     with pytest.raises(SameStaff):
         counter.confirm_account_intent(case_id, "clerk", PASSWORD)
     with pytest.raises(BizdeskError):
