@@ -82,6 +82,13 @@ class Clerk:
         self.page.keyboard.press("Enter")
         self.entries.append(f"{label}: {proposed}")
 
+    def sign(self, label: str, text: str) -> None:
+        """A second staff member's sign-in typed into ``label``, then Enter: not an entry of the case
+        (like the clerk's own sign-in)."""
+        self.wait_for_focus(label)
+        self.page.keyboard.type(text)
+        self.page.keyboard.press("Enter")
+
     def accept(self, label: str) -> None:
         """Enter on a field already filled by the desk (a default): no entry."""
         self.wait_for_focus(label)
@@ -146,6 +153,7 @@ def people_step(clerk: Clerk) -> None:
     clerk.accept("人员2 电子邮箱")
     clerk.type_into("人员2 认缴出资（万元）", "40")
     expect_text(page, "认缴合计 100 万元 / 注册资本 100 万元")
+    expect_text(page, "人证核验：通过")  # checked at each card read (the export shows both)
     name = "受益所有人承诺免报（注册资本不超过1000万元、股东均为自然人、无其他实际控制人）"
     clerk.tab_to("checkbox", name)
     clerk.key("Space", "受益所有人承诺免报")
@@ -189,6 +197,11 @@ def next_button(page: Page, prefix: str) -> str:
 def review_print_submit(clerk: Clerk) -> str:
     page = clerk.page
     clerk.key("F9")
+    # 开户意愿 双人核实: the second bank staff member (the trainer's account here) confirms on this desk
+    expect_text(page, "开户意愿 双人核实")
+    clerk.sign("第二名工作人员 用户名", "trainer")
+    clerk.sign("第二名工作人员 密码", "peixun2026")
+    expect_text(page, "开户意愿已核实：clerk、trainer")
     expect_text(page, "检查通过：可以打印并提交。")
     screenshot(page, "new_company_5_review")
     clerk.key("F9")
@@ -268,6 +281,10 @@ def test_keyboard_only_opening_of_a_two_shareholder_llc(
     roles = document["roles"]
     assert [h["subscribed_wan"] for h in roles["shareholders"]] == ["60", "40"]  # type: ignore[index]
     assert len(document["people"]) == 2  # type: ignore[arg-type]
+    checks = cast(list[dict[str, object]], document["identity_checks"])
+    assert [(c["outcome"], c["checked_by"]) for c in checks] == [("match", "clerk")] * 2
+    intent = cast(dict[str, object], document["account_intent"])
+    assert (intent["first_by"], intent["second_by"]) == ("clerk", "trainer")
     services = cast(dict[str, dict[str, object]], document["services"])
     statuses = {code: service["status"] for code, service in services.items()}
     assert set(statuses) == SEVEN_SERVICES, statuses
