@@ -250,6 +250,7 @@ class FakeOutbox:
             failures=0,
             next_attempt_at=now,
             created_at=now,
+            updated_at=now,
         )
         return entry if submission.payload is None else _frozen(entry, submission.payload)
 
@@ -288,13 +289,13 @@ class FakeOutbox:
             if not hasattr(entry, name):
                 raise AttributeError(name)
         frozen = {k: _plain(v) for k, v in changes.items()}
-        self._rows[idempotency_key] = replace(entry, state=state, **frozen)
+        self._rows[idempotency_key] = replace(entry, state=state, updated_at=now, **frozen)
 
     def note_attempt(self, keys: Sequence[str], *, now: dt.datetime, error: str | None) -> None:
         for key in keys:
             entry = self._rows[key]
             self._rows[key] = replace(
-                entry, attempts=entry.attempts + 1, last_attempt_at=now, last_error=error
+                entry, attempts=entry.attempts + 1, last_attempt_at=now, last_error=error, updated_at=now
             )
 
     def ready_to_build(self, case_ids: Collection[str]) -> list[OutboxEntry]:

@@ -41,7 +41,12 @@ def _value(value: Any, texts: Strings) -> str:
     if isinstance(value, bool):
         return texts.t("label.yes" if value else "label.no")
     if isinstance(value, list | tuple):
-        return texts.t("cases.list_separator").join(str(v) for v in value)
+        return texts.t("cases.list_separator").join(_value(v, texts) for v in value)
+    if isinstance(value, Mapping) and "code" in value:  # a seal's filing code: 公章 3707830012345
+        kind = value.get("kind")
+        key = f"flow.value.{kind}"
+        name = texts.t(key) if kind and key in texts.table else texts.t("case.seal_other")
+        return texts.t("case.seal_code", seal=name, code=value["code"])
     return str(value)
 
 

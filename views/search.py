@@ -56,9 +56,12 @@ class SearchScreen:
         self.actions.activity()
         self.presenter.typed()
 
-    def _submitted(self) -> None:
+    async def _submitted(self, event: ft.Event[ft.TextField]) -> None:
         if not self.presenter.armed:  # after an arrow key, Enter opens the case (see _key)
             self._run()
+            # Flutter takes the focus off a box on Enter: give it back, so the next search is typed
+            # straight away (an async handler: Flet awaits it, so the focus really moves)
+            await event.control.focus()  # type: ignore[no-untyped-call]
 
     def _run(self) -> None:
         self.progress.visible = True

@@ -214,6 +214,28 @@ class Rating(Part):
     rated_at: CaseTime
 
 
+class IdentityCheck(Part):
+    """人证核验 (市场监管总局令第88号): one face check of a person against the photo of the ID card read
+    for them, at the desk's camera. Every check is kept; the last one of a person counts."""
+
+    person_id: PersonId
+    outcome: Literal["match", "no_match", "no_face"]
+    id_number: Identifier  # the card the live face was compared with (another number voids the check)
+    checked_by: Text  # the clerk signed in
+    checked_at: AwareDatetime
+    device: Text  # the face-check device's id (the simulated one in training)
+
+
+class AccountIntent(Part):
+    """开户意愿核实 (银发〔2019〕41号): the legal representative's intent to open the basic account,
+    confirmed face to face by two bank staff, each signed in on this desk (双人核实)."""
+
+    person_id: PersonId  # the legal representative whose intent was confirmed
+    first_by: Text  # the clerk working the case
+    second_by: Text  # the second bank staff member, signed in with their own password
+    confirmed_at: AwareDatetime
+
+
 class Case(Part):
     schema_: Literal["bizdesk.case/1"] = Field(alias="schema")
     case_id: CaseId
@@ -233,6 +255,8 @@ class Case(Part):
     services: Services = Field(default_factory=Services)
     documents: list[Document] = Field(default_factory=list, max_length=MAX_DOCUMENTS)
     rating: Rating | None = None
+    identity_checks: list[IdentityCheck] = Field(default_factory=list, max_length=MAX_DOCUMENTS)
+    account_intent: AccountIntent | None = None
 
     model_config = ConfigDict(populate_by_name=True, title="bizdesk.case/1")
 
@@ -243,6 +267,10 @@ class Case(Part):
 
     def person_index(self, person_id: str) -> int | None:
         return next((i for i, p in enumerate(self.people) if p.person_id == person_id), None)
+
+    def identity_check(self, person_id: str) -> IdentityCheck | None:
+        """The last face check of ``person_id`` (None: never checked)."""
+        return next((c for c in reversed(self.identity_checks) if c.person_id == person_id), None)
 
     def natural_shareholders(self) -> Iterator[tuple[int, Shareholder]]:
         return ((i, s) for i, s in enumerate(self.roles.shareholders) if s.holder is HolderKind.NATURAL)

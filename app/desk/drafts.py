@@ -28,6 +28,7 @@ from app.desk.flow import (
     derived_people,
     draft_view,
     feedback_for,
+    filled_defaults,
     receipt_of,
     subscribed_total,
     with_card,
@@ -135,6 +136,7 @@ def autosave(
         subscribed_total_wan=str(subscribed_total(case)),
         capital_wan=str(case.company.registered_capital_wan or ""),
         values={"company.name": case.company.name or "", **derived_people(case, changes, _today(uow))},
+        filled=filled_defaults(case, changes),
     )
 
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -53,6 +54,7 @@ _ALIASES: Mapping[str, tuple[str, ...]] = {
 
 
 MAIL_TO = "services.license.data.mail_to"
+SUBSCRIPTION_KEY = re.compile(r"people\[(\d+)\]\.subscribed_wan")
 
 
 def step_of(path: str) -> StepKey:
@@ -155,7 +157,13 @@ def person_view(case: Case, index: int, person: Person, today: dt.date, photos: 
         sole_investment=_sole_investment(case, holder),
         id_valid_until="长期" if person.id_valid_until == "long_term" else _text(person.id_valid_until),
         owner=_owner(case, person.person_id),
+        face_check=_face_check(case, person),
     )
+
+
+def _face_check(case: Case, person: Person) -> str:
+    check = case.identity_check(person.person_id)
+    return check.outcome if check is not None and check.id_number == person.id_number else ""
 
 
 def _valuation(case: Case, holder: Shareholder | None) -> str | None:
@@ -289,6 +297,9 @@ def draft_view(
         subscribed_total_wan=_text(subscribed_total(case)),
         editable=case.status in EDITABLE,
         rating=case.rating.grade if case.rating else None,
+        intent_confirmed_by=(case.account_intent.first_by, case.account_intent.second_by)
+        if case.account_intent
+        else (),
     )
 
 
@@ -364,6 +375,29 @@ def derived_people(case: Case, changes: Sequence[FieldChange], today: dt.date) -
             prefix = f"people[{index}]."
             values |= {prefix + "birth_date": born, prefix + "sex_zh": sex, prefix + "age": _text(age)}
     return values
+
+
+def filled_defaults(case: Case, changes: Sequence[FieldChange]) -> dict[str, str]:
+    """The 出资期限 the desk stored with each subscription typed: shown at once in its box."""
+    filled: dict[str, str] = {}
+    for change in changes:
+        match = SUBSCRIPTION_KEY.fullmatch(change.key)
+        if match is None or int(match.group(1)) >= len(case.people):
+            continue
+        person_id = case.people[int(match.group(1))].person_id
+        holder = next((s for s in case.roles.shareholders if s.person_id == person_id), None)
+        if holder is not None and holder.due_date is not None:
+            filled[f"people[{match.group(1)}].due_date"] = holder.due_date.isoformat()
+    return filled
+
+
+def with_typed_person(case: Case) -> Case:
+    """A blank person to type by hand, proposed the same roles as a person read from a card."""
+    position = len(case.people)
+    case, person_id = new_person(case)
+    for role in suggested_roles(position, case.company.type):
+        case = set_role(case, person_id, role, True)
+    return case
 
 
 def with_card(case: Case, index: int | None, card: IdCardData) -> tuple[Case, int]:

@@ -68,6 +68,9 @@ class PersonView:
     sole_investment: str | None = None  # a sole proprietor: personal_property, family_property or ""
     id_valid_until: str = ""  # the ID document's end of validity (ISO date or 长期)
     owner: OwnerView | None = None  # as a beneficial owner, where the company files them (None: it does not)
+    # 人证核验: the last face check's outcome (match, no_match, no_face), "" never checked or checked
+    # against another ID number
+    face_check: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class DraftView:
     subscribed_total_wan: str
     editable: bool
     rating: Grade | None = None
+    intent_confirmed_by: tuple[str, ...] = ()  # 开户意愿 双人核实: the two staff's user names, once confirmed
 
     @property
     def errors(self) -> tuple[Feedback, ...]:
@@ -134,6 +138,15 @@ class SaveOutcome:
     subscribed_total_wan: str
     capital_wan: str
     values: Mapping[str, str] = field(default_factory=dict)  # derived values that changed (the name)
+    # defaults the desk stored with the change, for boxes the clerk has not typed (the 出资期限)
+    filled: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FaceCheckOutcome:
+    person_index: int
+    outcome: str  # match, no_match, no_face
+    draft: DraftView
 
 
 @dataclass(frozen=True)
@@ -214,6 +227,17 @@ class CaseFlowApi(Protocol):
         """The simulated reader's modes (training only; empty on a real desk)."""
 
     def set_reader_mode(self, mode: str) -> None: ...
+
+    def check_face(self, case_id: str, index: int) -> FaceCheckOutcome:
+        """人证核验 of person ``index`` against their card photo at the desk's camera, recorded."""
+
+    def face_check_modes(self) -> tuple[str, ...]:
+        """The simulated camera's modes (training only; empty on a real desk)."""
+
+    def set_face_check_mode(self, mode: str) -> None: ...
+
+    def confirm_account_intent(self, case_id: str, username: str, password: str) -> DraftView:
+        """开户意愿 双人核实: a second staff member, signed in with their own password, confirms."""
 
     def scope_options(self, query: str, *, limit: int = 8) -> list[ScopeOption]: ...
 

@@ -50,6 +50,7 @@ from app.case.model import (
     Scope,
     Shareholder,
 )
+from app.clock import desk_date
 from app.desk.flow_owners import owner_change
 from app.desk.flow_services import service_change
 from app.desk.flow_values import FieldUnreadable, flag, model_update
@@ -242,7 +243,7 @@ def _subscription(case: Case, person_id: str, text: str, key: str) -> Case:
     if not text:
         return _with_roles(case, shareholders=[s for s in holders if s.person_id != person_id])
     if found is None:
-        due = add_years(case.created_at.date(), 5) - dt.timedelta(days=1)
+        due = default_due_date(case)
         holders.append(
             model_update(Shareholder(person_id=person_id, due_date=due), "subscribed_wan", text, key)
         )
@@ -294,6 +295,12 @@ def _validity(text: str, key: str) -> str | None:
     if text in ("长期", "long_term", "long term"):
         return "long_term"
     return _date(text, key)
+
+
+def default_due_date(case: Case) -> dt.date:
+    """A new subscription's 出资期限: the opening day on the desk calendar + 5 years - 1 day (the 2023
+    Company Law's five years)."""
+    return add_years(desk_date(case.created_at), 5) - dt.timedelta(days=1)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -6,6 +6,7 @@ hands in the reader, the renderer, the background sync and ``DeskOperations`` (N
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -13,14 +14,15 @@ from app.accounts import admin as account_admin
 from app.accounts import service as accounts
 from app.accounts.model import Role, TrainingAccount, UserInfo
 from app.accounts.roles import Action
-from app.desk import admin, admin_api, casework, drafts, flow, flow_api, practice
+from app.desk import admin, admin_api, casework, checks, drafts, flow, flow_api, practice
 from app.desk.api import LoginResult, SyncControl, SyncView
 from app.desk.files import export_target, first_page_png, packet_target, read_scan
-from app.desk.flow_edit import new_person, without_person
+from app.desk.flow_edit import without_person
 from app.desk.sign_in import DeskStore, SignIn
 from app.desk.training_api import CaseChoice, CheckOutcome, ResetDone, StartedScenario
 from app.desklog import log_event
 from app.errors import BizdeskError, PlatformError, describe
+from app.facecheck import CameraMissing, FaceChecker, TrainingFaceChecker
 from app.idcard import CardReadError, IdCardReader, TrainingReader
 from app.ports import IDLE_LOCK_SECONDS, RETENTION_DAYS, CaseSummary
 from app.security.atomic import write_atomic
@@ -50,9 +52,11 @@ class LocalDesk:
         renderer: PacketRenderer | None = None,
         syncing: SyncControl | None = None,
         operations: admin_api.DeskOperations | None = None,
+        face_checker: FaceChecker | None = None,
     ) -> None:
         self._store, self._files = store, files
         self.reader, self.packet_renderer = reader, renderer
+        self.face_checker = face_checker
         self.syncing, self.operations = syncing, operations
         self._who = SignIn(store)
 
@@ -179,7 +183,7 @@ class LocalDesk:
             drafts.remember_position(uow, case_id, step, field)
 
     def add_person(self, case_id: str) -> flow_api.DraftView:
-        return self._edit(case_id, lambda case: new_person(case)[0])
+        return self._edit(case_id, flow.with_typed_person)
 
     def remove_person(self, case_id: str, index: int) -> flow_api.DraftView:
         return self._edit(case_id, lambda case: without_person(case, index))
@@ -190,7 +194,41 @@ class LocalDesk:
             raise CardReadError("本机未连接身份证阅读器", "no ID card reader is set up on this desk")
         card = self.reader.read()
         with self._store.unit_of_work() as uow:
-            return drafts.take_card(uow, self._files, case_id, index, card, by=by)
+            outcome = drafts.take_card(uow, self._files, case_id, index, card, by=by)
+        if self.face_checker is None:
+            return outcome
+        # 人证核验 at once: the founder is in front of the camera while their card is on the reader
+        try:
+            checked = self.check_face(case_id, outcome.person_index)
+        except BizdeskError as error:  # no camera: the card stays read; the check is done again later
+            warning = flow_api.Feedback("warning", error.message_zh, error.message_en, "")
+            return dataclasses.replace(outcome, warnings=(*outcome.warnings, warning))
+        return dataclasses.replace(outcome, draft=checked.draft)
+
+    def check_face(self, case_id: str, index: int) -> flow_api.FaceCheckOutcome:
+        """人证核验 of person ``index`` against their card photo, recorded in the case."""
+        by = self._who.current().username
+        if self.face_checker is None:
+            raise CameraMissing()
+        with self._store.unit_of_work() as uow:
+            found = checks.face_check(uow, self._files, case_id, index, self.face_checker, by=by)
+        return flow_api.FaceCheckOutcome(index, found, self.open_draft(case_id))
+
+    def face_check_modes(self) -> tuple[str, ...]:
+        checker = self.face_checker
+        return checker.modes if isinstance(checker, TrainingFaceChecker) else ()
+
+    def set_face_check_mode(self, mode: str) -> None:
+        if isinstance(self.face_checker, TrainingFaceChecker):
+            self.face_checker.choose_mode(mode)
+
+    def confirm_account_intent(self, case_id: str, username: str, password: str) -> flow_api.DraftView:
+        """开户意愿 双人核实: the second bank staff member signs in with their own password on this desk."""
+        first = self._who.allowed("case.edit")
+        second = accounts.reauthenticate(self._store.unit_of_work(), username.strip(), password, "case.edit")
+        with self._store.unit_of_work() as uow:
+            checks.confirm_intent(uow, case_id, first=first, second=second)
+        return self.open_draft(case_id)
 
     def reader_modes(self) -> tuple[str, ...]:
         return self.reader.modes if isinstance(self.reader, TrainingReader) else ()

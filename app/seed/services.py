@@ -31,7 +31,8 @@ from app.case.lifecycle import (
     record_correction,
     record_rejection,
 )
-from app.case.model import Case, Deferral, Document, Roles, StaffMember
+from app.case.model import AccountIntent, Case, Deferral, Document, IdentityCheck, Roles, StaffMember
+from app.case.rules.identity import people_to_check
 from app.case.service_models import (
     BankAccountData,
     BankAccountRequest,
@@ -179,6 +180,34 @@ class Clock:
         return self._now
 
 
+SIMULATED_CAMERA = "SIM-FACE-0001"
+
+
+def with_desk_checks(case: Case, at: dt.datetime) -> Case:
+    """The 人证核验 of everyone the licence needs checked (all matched, at the simulated camera) and the
+    开户意愿 confirmed by the clerk and a second bank staff member, as the desk records them."""
+    by = case.created_by or "clerk"
+    checks = [
+        IdentityCheck(
+            person_id=person_id,
+            outcome="match",
+            id_number=person.id_number,
+            checked_by=by,
+            checked_at=at,
+            device=SIMULATED_CAMERA,
+        )
+        for person_id in people_to_check(case)
+        if (person := case.person(person_id)) is not None and person.id_number
+    ]
+    representative = case.roles.legal_representative
+    intent = (
+        AccountIntent(person_id=representative.person_id, first_by=by, second_by="trainer", confirmed_at=at)
+        if representative is not None and case.services.bank_account is not None
+        else None
+    )
+    return case.model_copy(update={"identity_checks": checks, "account_intent": intent})
+
+
 def progress(
     rng: random.Random,
     case: Case,
@@ -193,6 +222,7 @@ def progress(
     if target is Status.DRAFT:
         return case
     clock = Clock(case.created_at, until)
+    case = with_desk_checks(case, clock.tick())
     case = mark_ready(case, today=today, now=clock.tick())
     if target is Status.READY:
         return case

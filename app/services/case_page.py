@@ -93,7 +93,7 @@ def _steps(number: int, entry: OutboxEntry) -> list[TimelineStep]:
         steps.append(TimelineStep(number, "accepted", accepted_at))
     if entry.state in OUTCOMES or entry.state == "superseded":
         detail = entry.reasons or tuple(p.message_zh for p in entry.problems)
-        steps.append(TimelineStep(number, entry.state, None, detail))
+        steps.append(TimelineStep(number, entry.state, entry.updated_at, detail))
     elif entry.state in ("waiting", "pending") and entry.last_error:
         steps.append(TimelineStep(number, entry.state, entry.last_attempt_at, (entry.last_error,)))
     return steps

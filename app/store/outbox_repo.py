@@ -105,6 +105,7 @@ def _entry(row: OutboxRow) -> OutboxEntry:
         problems=tuple(FieldProblem(**p) for p in _json(row.problems or "[]")),
         reasons=tuple(_json(row.reasons or "[]")),
         results=_json(row.results or "{}"),
+        updated_at=row.updated_at,
     )
 
 

@@ -81,6 +81,7 @@ class OutboxEntry:
     problems: tuple[FieldProblem, ...] = ()
     reasons: tuple[str, ...] = ()
     results: Mapping[str, Any] = field(default_factory=dict)
+    updated_at: dt.datetime | None = None  # when the desk last recorded a change (the agency's outcome)
 
     def outgoing(self) -> OutgoingItem:
         if self.payload is None or self.content_sha256 is None:

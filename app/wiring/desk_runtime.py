@@ -201,12 +201,15 @@ def serve_desk(
 
 def desk_tools(opened: OpenedProfile) -> dict[str, Any]:
     """The desk's devices: the packet renderer (forms/) and, in training, the simulated ID card reader
-    (a real desk's adapter is described in docs/id-card-reader.md)."""
+    and face-check camera (a real desk's adapters are described in docs/id-card-reader.md and
+    docs/face-check.md)."""
     tools: dict[str, Any] = {"renderer": packet_renderer(opened)}
     if opened.training:
+        from app.facecheck.simulated import SimulatedFaceChecker
         from app.idcard.simulated import SimulatedReader
 
         tools["reader"] = SimulatedReader()
+        tools["face_checker"] = SimulatedFaceChecker()
     return tools
 
 

@@ -1,8 +1,9 @@
 """The fields of one step: text boxes and ticks bound to field keys, in tab order, with their findings.
 
 Enter in a box moves to the next box (the last one goes to the next step). Typing updates only the
-presenter; after a save only the finding lines under the fields change, never a box's value, so the
-caret and the focus stay where the clerk is.
+presenter; after a save only the finding lines under the fields change, and a default the desk stored
+with the change (the 出资期限) goes into its box while that box is empty; a box the clerk typed is never
+rewritten, so the caret and the focus stay where the clerk is.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class StepHost(Protocol):
     session: DeskSession
 
     def redraw(self) -> None: ...
+
+    def focus_box(self, key: str) -> None: ...
 
     def busy(self, on: bool) -> None: ...
 
@@ -137,6 +140,12 @@ class StepForm:
             if key in self.notes:
                 self._fill(key, found)
                 self.lines[key].update()
+        for key, value in outcome.filled.items():
+            box = self.boxes.get(key)
+            # a default the desk stored (the 出资期限) goes into its box while the box is still empty
+            if box is not None and not box.value and key not in self.presenter.pending:
+                box.value = value
+                box.update()
         for line, refresh in self.derived_lines:
             text = refresh(outcome)
             if text is not None and text != line.value:

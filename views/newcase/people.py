@@ -60,5 +60,6 @@ def _reader_modes(host: StepHost, modes: tuple[str, ...]) -> ft.Control:
 def _add(host: StepHost) -> None:
     presenter = host.presenter
     presenter.run(lambda: presenter.desk.add_person(presenter.case_id))
-    presenter.field = f"people[{len(presenter.draft.people) - 1}].name"
+    presenter.field = key = f"people[{len(presenter.draft.people) - 1}].name"
     host.redraw()
+    host.focus_box(key)  # the clerk types the new person's name next

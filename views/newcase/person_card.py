@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import flet as ft
 
-from app.desk.flow_api import CardOutcome, PersonView, SaveOutcome
+from app.desk.flow_api import CardOutcome, FaceCheckOutcome, PersonView, SaveOutcome
 from app.desk.flow_edit import ROLE_KEYS
 from app.errors import BizdeskError
 from views.newcase.fields import StepForm, StepHost
@@ -34,8 +34,16 @@ FORMS = ("money", "in_kind", "intellectual_property", "land_use_right", "equity"
 def person_card(host: StepHost, form: StepForm, person: PersonView) -> ft.Control:
     photo = ft.Icon(ft.Icons.BADGE if person.has_photo else ft.Icons.PERSON_OUTLINE)
     title = ft.Row([photo, _heading(host, form, person), _derived_line(host, form, person)])
+    face = host.texts.t(f"flow.face.{person.face_check or 'none'}")
+    face_line = ft.Text(face, size=12, color=None if person.face_check == "match" else ft.Colors.ERROR)
     body = ft.Column(
-        [title, _boxes(host, form, person), _roles(host, form, person), _actions(host, person.index)],
+        [
+            title,
+            _boxes(host, form, person),
+            _roles(host, form, person),
+            face_line,
+            _actions(host, person.index),
+        ],
         spacing=6,
     )
     return ft.Card(content=ft.Container(body, padding=12))
@@ -194,7 +202,12 @@ def _actions(host: StepHost, index: int) -> ft.Control:
         icon=ft.Icons.DELETE_OUTLINE,
         on_click=lambda: _remove(host, index),
     )
-    return ft.Row([read, remove])
+    face = ft.TextButton(
+        t("flow.face.check", number=index + 1),
+        icon=ft.Icons.FACE,
+        on_click=lambda: check_face(host, index),
+    )
+    return ft.Row([read, face, remove])
 
 
 def read_card(host: StepHost, index: int | None) -> None:
@@ -208,6 +221,19 @@ def read_card(host: StepHost, index: int | None) -> None:
             presenter.field = f"people[{outcome.person_index}].mobile"
             if outcome.warnings:
                 presenter.say(BizdeskError(outcome.warnings[0].message_zh, outcome.warnings[0].message_en))
+        host.redraw()
+
+    host.run_in_worker(work)
+
+
+def check_face(host: StepHost, index: int) -> None:
+    """人证核验 again (after a failed check, or a camera that was missing): the outcome is recorded."""
+    presenter = host.presenter
+
+    def work() -> None:
+        outcome = presenter.run(lambda: presenter.desk.check_face(presenter.case_id, index))
+        if isinstance(outcome, FaceCheckOutcome):
+            presenter.draft = outcome.draft
         host.redraw()
 
     host.run_in_worker(work)

@@ -1,4 +1,5 @@
-"""Step 5, 检查: every finding of the rules, errors and warnings apart, each jumping to its field."""
+"""Step 5, 检查: every finding of the rules, errors and warnings apart, each jumping to its field; the
+开户意愿 双人核实 (``views.newcase.intent``) is confirmed here."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import flet as ft
 
 from app.desk.flow_api import Feedback
 from views.newcase.fields import StepForm, StepHost
+from views.newcase.intent import intent_panel
 from views.widgets import caption
 
 
@@ -23,6 +25,10 @@ def review_step(host: StepHost, form: StepForm) -> ft.Control:
             summary, weight=ft.FontWeight.BOLD, color=ft.Colors.PRIMARY if draft.ready else ft.Colors.ERROR
         )
     ]
+    intent = intent_panel(host, draft)
+    if intent is not None:
+        blocks.append(intent)
+    waiting = intent is not None and not draft.intent_confirmed_by  # its box takes the focus first
     for title, found in (
         (texts.t("flow.review.error_list"), draft.errors),
         (texts.t("flow.review.warning_list"), draft.warnings),
@@ -30,7 +36,7 @@ def review_step(host: StepHost, form: StepForm) -> ft.Control:
         if found:
             blocks.append(caption(title, theme_style=ft.TextThemeStyle.TITLE_SMALL))
             blocks += [
-                _finding(host, item, first=i == 0 and item.severity == "error")
+                _finding(host, item, first=i == 0 and item.severity == "error" and not waiting)
                 for i, item in enumerate(found)
             ]
     return ft.Column(blocks, spacing=4)

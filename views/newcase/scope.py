@@ -1,4 +1,5 @@
-"""经营范围: search the business-scope catalogue, Enter adds the first match; general and licensed apart."""
+"""经营范围: search the business-scope catalogue, Enter adds the first match; general and licensed apart.
+The first search proposes the industry words of the name (typed once, not twice)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from app.desk.flow_api import ScopeOption
 from views.newcase.fields import StepForm, StepHost
 from views.session import attempt
 from views.widgets import caption
+
+INDUSTRY = "company.name_parts.industry"
 
 
 class ScopePicker:
@@ -23,6 +26,7 @@ class ScopePicker:
             autofocus=form.focus_key == "scope.search",
             on_change=lambda e: self._search(e.control.value or ""),
             on_submit=lambda e: self._add_first(e.control.value or ""),
+            on_focus=lambda: self._propose(form),
         )
         form.order.append("scope.search")
         form.boxes["scope.search"] = self.search
@@ -38,6 +42,18 @@ class ScopePicker:
             ],
             spacing=4,
         )
+
+    def _propose(self, form: StepForm) -> None:
+        """The first scope item is searched with the industry words the clerk typed for the name (蔬菜种植):
+        the box holds them, selected, with their matches; Enter takes the first, typing replaces them."""
+        industry = form.boxes.get(INDUSTRY)
+        words = (industry.value or "").strip() if industry is not None else ""
+        if self.search.value or not words or self._codes("general") or self._codes("licensed"):
+            return
+        self.search.value = words
+        self.search.selection = ft.TextSelection(base_offset=0, extent_offset=len(words))
+        self.search.update()
+        self._search(words)
 
     def _codes(self, kind: str) -> list[str]:
         text = self.host.presenter.draft.values.get(f"company.scope.{kind}", "")

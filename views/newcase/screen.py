@@ -130,6 +130,18 @@ class NewCaseScreen:
         self.show_notice()
         self.control.update()
 
+    def focus_box(self, key: str) -> None:
+        """Put the focus in the box ``key`` of the step as drawn now (after a redraw that added it: a
+        box's autofocus does nothing while the button pressed still holds the focus)."""
+        box = self.form.boxes.get(key)
+        if box is None:
+            return
+
+        async def focus() -> None:
+            await box.focus()  # type: ignore[no-untyped-call]
+
+        self.page().run_task(focus)
+
     # --- autosave ------------------------------------------------------------------------------------
 
     def schedule(self) -> None:

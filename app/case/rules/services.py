@@ -9,6 +9,7 @@ from decimal import Decimal
 from app.case.enums import Delivery, InvoiceKind, SealKind, ServiceCode
 from app.case.rules.context import RuleContext
 from app.case.rules.documents import document_problems_by_service
+from app.case.rules.identity import GATES
 from app.case.rules.insurance import (
     housing_fund_problems,
     medical_insurance_problems,
@@ -24,8 +25,15 @@ def readiness(ctx: RuleContext) -> dict[str, list[Problem]]:
     """For each requested service, the problems that keep it from being submitted (empty: ready)."""
     documents = document_problems_by_service(ctx)
     return {
-        code.value: _CHECKS[code](ctx) + documents.get(code, []) for code, _ in ctx.case.services.requested()
+        code.value: _CHECKS[code](ctx) + gate_problems(ctx, code) + documents.get(code, [])
+        for code, _ in ctx.case.services.requested()
     }
+
+
+def gate_problems(ctx: RuleContext, code: ServiceCode) -> list[Problem]:
+    """The identity and intent checks a service waits for (``app.case.rules.identity``)."""
+    gate = GATES.get(code)
+    return gate(ctx) if gate is not None else []
 
 
 def _license(ctx: RuleContext) -> list[Problem]:

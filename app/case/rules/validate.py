@@ -11,7 +11,8 @@ case. A readable case goes through the rule groups, each in its own module:
     governance    board, supervisors or audit committee, legal representative (18 or older)
     owners        beneficial owners or the exemption declaration
     status        requested services, consistent statuses, agencies' results
-    services      what each requested service needs (incl. its documents and 容缺受理)
+    services      what each requested service needs (incl. its documents and 容缺受理, and the
+                  identity and intent checks of `identity`: face checks, 开户意愿 双人核实)
     documents     checklist entries not called for
 
 Errors come first; the same problem is reported once.

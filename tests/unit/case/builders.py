@@ -139,9 +139,40 @@ _BASE: dict[str, Any] = {
 }
 
 
+# 人证核验 of the legal representative, the shareholders, the director, the supervisor and the manager, and
+# the 开户意愿 confirmed by two bank staff: recorded at the desk, not typed (not in ``without_documents``)
+CHECKS: dict[str, Any] = {
+    "identity_checks": [
+        {
+            "person_id": person["person_id"],
+            "outcome": "match",
+            "id_number": person["id_number"],
+            "checked_by": "clerk01",
+            "checked_at": "2026-11-26T09:20:00+08:00",
+            "device": "SIM-FACE-0001",
+        }
+        for person in PEOPLE[:3]
+    ],
+    "account_intent": {
+        "person_id": "p1",
+        "first_by": "clerk01",
+        "second_by": "clerk02",
+        "confirmed_at": "2026-11-26T09:25:00+08:00",
+    },
+}
+
+
+def face_checked(document: dict[str, Any], person_id: str) -> None:
+    """Record a passed 人证核验 of ``person_id`` in ``document`` (a person added by a test)."""
+    person = next(p for p in document["people"] if p["person_id"] == person_id)
+    check = {**CHECKS["identity_checks"][0], "person_id": person_id, "id_number": person["id_number"]}
+    document.setdefault("identity_checks", []).append(check)
+
+
 def llc_document() -> dict[str, Any]:
-    """The valid case as a bizdesk.case/1 dict, with every required document provided."""
-    case = with_checklist(parse_case(copy.deepcopy(_BASE)))
+    """The valid case as a bizdesk.case/1 dict, with every required document provided and the identity
+    and intent checks recorded."""
+    case = with_checklist(parse_case({**copy.deepcopy(_BASE), **copy.deepcopy(CHECKS)}))
     document = dump_case(case)
     for entry in document["documents"]:
         entry["status"] = "provided"

@@ -9,7 +9,7 @@ import pytest
 
 from app.case import validate_case
 from app.case.rules import validate_case as validate_case_on
-from tests.unit.case.builders import TODAY, llc_document, rid
+from tests.unit.case.builders import TODAY, face_checked, llc_document, rid
 
 Mutation = Callable[[dict[str, Any]], None]
 
@@ -31,6 +31,7 @@ def add_person(
             "mobile": "13605360000",
         }
     )
+    face_checked(document, person_id)  # whatever role the test gives, the face check is not its subject
     return person_id
 
 

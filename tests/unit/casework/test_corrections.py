@@ -160,3 +160,16 @@ def _nothing_changed(store: DeskStore, case: Case, before: StoredCase | None) ->
     assert after.revision == before.revision
     assert after.document == before.document
     assert count == len(list(case.services.requested()))
+
+
+def test_the_agencys_outcome_carries_the_time_the_desk_recorded_it(store: DeskStore) -> None:
+    case = licence_needing_correction(store)
+    with store.outbox() as (uow, outbox):
+        page = case_page(uow, outbox, case.case_id)
+        recorded = outbox.latest(case.case_id, "license")
+    licence = next(s for s in page.services if s.code == "license")
+    outcome = licence.timeline[-1]
+    assert outcome.event == "needs_correction"
+    assert recorded is not None
+    assert outcome.at is not None  # "部门要求补正 · —" showed no time
+    assert outcome.at == recorded.updated_at

@@ -1,6 +1,6 @@
 """The desk over the in-memory store: a training profile's accounts, a fixed clock (10:00 in Shouguang
-on a Monday), the simulated ID card reader and a fake packet renderer; the scans sealed in a scratch
-folder."""
+on a Monday), the simulated ID card reader and face-check camera and a fake packet renderer; the scans
+sealed in a scratch folder."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 
 from app.accounts.service import add_training_accounts
 from app.desk.local import LocalDesk
+from app.facecheck.simulated import SimulatedFaceChecker
 from app.idcard.simulated import SimulatedReader
 from app.security.attachments import AttachmentStore
 from app.security.device import DeviceIdentity
@@ -40,7 +41,9 @@ def page(store: FakeStore, tmp_path: Path) -> Callable[[], LocalDesk]:
 
     def opened() -> LocalDesk:
         files = AttachmentStore(tmp_path / "attachments")
-        return LocalDesk(store, files, reader=SimulatedReader(seed=7, today=TODAY), renderer=FakeRenderer())
+        reader = SimulatedReader(seed=7, today=TODAY)
+        camera = SimulatedFaceChecker()  # 人证核验 at each card read
+        return LocalDesk(store, files, reader=reader, renderer=FakeRenderer(), face_checker=camera)
 
     return opened
 

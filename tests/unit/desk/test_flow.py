@@ -21,9 +21,11 @@ from app.desk.flow import (
     derived_people,
     draft_view,
     feedback_for,
+    filled_defaults,
     jump_field,
     receipt_of,
     step_of,
+    with_typed_person,
 )
 from app.desk.flow_api import FieldChange
 from app.desk.flow_defaults import new_draft, suggested_roles
@@ -338,3 +340,28 @@ def test_removing_a_person_removes_their_roles_and_shares() -> None:
     assert [p.person_id for p in case.people] == [second]
     assert case.roles.legal_representative is None
     assert [s.person_id for s in case.roles.shareholders] == [second]
+
+
+def test_people_typed_by_hand_are_proposed_the_roles_of_people_read_from_a_card() -> None:
+    case = with_typed_person(with_typed_person(draft()))
+    first, second = (p.person_id for p in case.people)
+    roles = case.roles
+    assert roles.legal_representative is not None
+    assert roles.legal_representative.person_id == first
+    assert [o.person_id for o in roles.directors] == [first]
+    assert (roles.manager, roles.finance_officer, roles.tax_handler, roles.liaison) == (first,) * 4
+    assert [o.person_id for o in roles.supervisors] == [second]
+    third = with_typed_person(case)
+    assert third.roles == case.roles  # a third person is proposed nothing
+
+
+def test_the_default_due_date_is_on_the_desk_calendar_and_handed_back_for_its_box() -> None:
+    # opened at 01:30 on 1 December in Shouguang, still 30 November in UTC
+    evening = dt.datetime(2026, 11, 30, 17, 30, tzinfo=dt.UTC)
+    case = new_draft("SG20261201-ABCDEFGH", evening, by="clerk", desk=TRAINING_BRANCH, training=True)
+    case = with_typed_person(case)
+    changes = [FieldChange("people[0].subscribed_wan", "60")]
+    case = apply_change(case, changes[0].key, changes[0].value)
+    assert case.roles.shareholders[0].due_date == dt.date(2031, 11, 30)
+    assert filled_defaults(case, changes) == {"people[0].due_date": "2031-11-30"}
+    assert filled_defaults(case, [FieldChange("people[0].mobile", "13805361234")]) == {}

@@ -16,7 +16,7 @@ from app.security.attachments import load_attachment
 from app.services.packet import TAKE_HOME, WITH_GUIDES
 from app.syncing.attachments import document_id
 from tests.fakes import FakeStore
-from tests.unit.desk.conftest import TODAY
+from tests.unit.desk.conftest import PASSWORD, TODAY
 
 COMPANY = {
     "company.name_parts.trade_name": "绿野",
@@ -36,8 +36,9 @@ def scope_code(desk: LocalDesk, words: str) -> str:
     return desk.scope_options(words)[0].code
 
 
-def standard_opening(desk: LocalDesk, tmp_path: Path) -> str:
-    """The entries a clerk makes for a standard opening (defaults do the rest)."""
+def standard_opening(desk: LocalDesk, tmp_path: Path, *, intent: bool = True) -> str:
+    """The entries a clerk makes for a standard opening (defaults do the rest); the card reads check the
+    founders' faces, and (``intent``) a second staff member confirms the 开户意愿."""
     case_id = desk.start_draft().case_id
     for key, value in COMPANY.items():
         change(desk, case_id, key, value)
@@ -59,6 +60,8 @@ def standard_opening(desk: LocalDesk, tmp_path: Path) -> str:
         elif document.status == "missing":
             due = (TODAY + dt.timedelta(days=20)).isoformat()
             desk.defer_document(case_id, document.kind, document.subject, due)
+    if intent:
+        desk.confirm_account_intent(case_id, "trainer", PASSWORD)
     return case_id
 
 

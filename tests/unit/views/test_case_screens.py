@@ -224,3 +224,27 @@ def test_the_english_toggle_covers_the_case_page_and_board() -> None:
     assert board.lines.queue == "Sync queue: 0 to send"
     chips = [chip.text for row in board.lines.rows for chip in row.services]
     assert "Business licence: Needs correction" in chips
+
+
+def test_seal_codes_read_as_each_seals_name_and_code_and_the_outcome_has_its_time() -> None:
+    desk = training_desk()
+    page = _page("SG-P2")
+    codes = [{"kind": "official", "code": "3707830000001"}, {"kind": "finance", "code": "3707830000002"}]
+    seal = ServicePage(
+        "seal",
+        "completed",
+        {"filing_number": "寿公章备2026-0001", "seal_codes": codes},
+        (),
+        (TimelineStep(1, "queued", NOW), TimelineStep(1, "completed", NOW)),
+        1,
+        False,
+    )
+    desk.case_desk.pages["SG-P2"] = CasePage(page.view, (seal,), CORRECTABLE, {})
+    presenter = CasePagePresenter(_session(desk), "SG-P2")
+    presenter.load()
+    assert presenter.lines is not None
+    (section,) = presenter.lines.services
+    assert section.results[-1] == "印章编码：公章 3707830000001、财务专用章 3707830000002"
+    assert "{" not in " ".join(section.results)
+    assert section.history[-1].startswith("第1次提交 · 部门已办结 · ")
+    assert not section.history[-1].endswith("· —")
