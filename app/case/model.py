@@ -222,7 +222,7 @@ class IdentityCheck(Part):
     outcome: Literal["match", "no_match", "no_face"]
     id_number: Identifier  # the card the live face was compared with (another number voids the check)
     checked_by: Text  # the clerk signed in
-    checked_at: AwareDatetime
+    checked_at: CaseTime
     device: Text  # the face-check device's id (the simulated one in training)
 
 
@@ -233,7 +233,7 @@ class AccountIntent(Part):
     person_id: PersonId  # the legal representative whose intent was confirmed
     first_by: Text  # the clerk working the case
     second_by: Text  # the second bank staff member, signed in with their own password
-    confirmed_at: AwareDatetime
+    confirmed_at: CaseTime
 
 
 class Case(Part):
