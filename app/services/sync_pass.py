@@ -7,11 +7,13 @@ store (``UnitsOfWork``) and the platform port, never the composition root's open
     desk.run_once()            one pass (``bizdesk sync --once``; ``NotEnrolled`` raised)
     with desk.connect() as session: session.run_once() ...   passes over one connection (``bizdesk sync``)
 
-A pass (``SyncSession.run_once``): the engine sends and pulls (``app.syncing.engine``); after a good
-pass the audit head goes to the platform as a checkpoint (``app.services.checkpoints``); then, with
-``apps``, the desk applies a pack now due and, after a good pass, checks for updates and reports its
-health (``app.services.fleet``), none of which may fail the pass; last, a pass that left submissions
-blocked by a damaged scan is not ok and says why.
+A pass (``SyncSession.run_once``): the engine sends and pulls (``app.syncing.engine``); after a pass
+that reached the platform (``report.ok``) the audit head goes to it as a checkpoint
+(``app.services.checkpoints``); then, with ``apps``, the desk applies a pack now due and, after a pass
+that reached the platform, checks for updates and reports its health (``app.services.fleet``), none
+of which may fail the pass; last, a pass that left submissions blocked by a damaged scan is not ok
+and says why. Whether the pass was a *good* one (no batch refused: ``SyncReport.good``, what the
+offline guard counts from) is the engine's to record.
 """
 
 from __future__ import annotations
@@ -145,11 +147,12 @@ class SyncSession:
 def keep_up_to_date(
     units: UnitsOfWork, platform: OperationsPlatform, apps: AppReleases, report: SyncReport
 ) -> None:
-    """After a pass: record its error and apply a pack now due; after a good one, check for updates and
-    report the desk's health. None of it fails the pass (submissions matter more): a failure is only
-    recorded among the recent errors the next health report carries. A pass that reached the platform
-    but had batches refused still reports: with its refusal among the error codes and the last good
-    pass's time, so the fleet does not call the desk healthy (``app.updates.fleet``)."""
+    """After a pass: record its error and apply a pack now due; after one that reached the platform,
+    check for updates and report the desk's health. None of it fails the pass (submissions matter
+    more): a failure is only recorded among the recent errors the next health report carries. A pass
+    that reached the platform but had batches refused still reports: with its refusal among the error
+    codes and the last good pass's time, so the fleet does not call the desk healthy
+    (``app.updates.fleet``)."""
     remember_error(units, report.error_code)
     try:
         apply_due_update(units)  # a deadline is met offline too, from the release kept earlier
