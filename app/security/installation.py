@@ -17,15 +17,21 @@ FILE_NAME = "installation.json"
 _BINARY = getattr(os, "O_BINARY", 0)
 
 
-def installation_id(data_root: Path) -> str:
-    """The installation's id (``inst-`` and 32 hex digits), made on first use."""
-    path = data_root / FILE_NAME
+def known_installation_id(data_root: Path) -> str | None:
+    """The installation's id if it has one yet (a backup made here gave it one), writing nothing."""
     try:
-        known = json.loads(path.read_text(encoding="utf-8")).get("installation_id")
+        known = json.loads((data_root / FILE_NAME).read_text(encoding="utf-8")).get("installation_id")
     except (OSError, ValueError, AttributeError):
-        known = None
-    if isinstance(known, str) and known.startswith("inst-"):
+        return None
+    return known if isinstance(known, str) and known.startswith("inst-") else None
+
+
+def installation_id(data_root: Path) -> str:
+    """The installation's id (``inst-`` and 32 hex digits), made on first use (a backup)."""
+    known = known_installation_id(data_root)
+    if known is not None:
         return known
+    path = data_root / FILE_NAME
     made = "inst-" + secrets.token_hex(16)
     data_root.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{FILE_NAME}.{secrets.token_hex(4)}")

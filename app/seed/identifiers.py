@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from app.seed.mark import marked_mobile, marked_resident_id
+from app.case.training_mark import marked_mobile, marked_resident_id
 from app.seed.vocab import HISTORICAL_SHOUGUANG, OTHER_SHANDONG, SHOUGUANG, WEIFANG_COUNTIES
 from app.validation.mobile import KNOWN_MOBILE_PREFIXES
 from app.validation.uscc import USCC_CHARS, org_code_check_char, uscc_check_char
@@ -27,7 +27,7 @@ def birth_code(rng: random.Random, born: dt.date) -> str:
 
 
 def resident_id(rng: random.Random, born: dt.date, *, male: bool, address_code: str | None = None) -> str:
-    """A fictitious resident ID carrying the training mark (``app.seed.mark``)."""
+    """A fictitious resident ID carrying the training mark (``app.case.training_mark``)."""
     code = address_code or birth_code(rng, born)
     sequence = 2 * rng.randrange(1, 500) - (1 if male else 0)  # odd for men, even for women, never 000
     day = born
@@ -46,7 +46,7 @@ def uscc(rng: random.Random, division: str = SHOUGUANG, kind: str = "1") -> str:
 
 
 def mobile(rng: random.Random) -> str:
-    """A fictitious mobile number carrying the training mark (``app.seed.mark``)."""
+    """A fictitious mobile number carrying the training mark (``app.case.training_mark``)."""
     return marked_mobile(rng.choice(_MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}")
 
 

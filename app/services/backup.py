@@ -49,7 +49,7 @@ from app.clock import utc_now
 from app.errors import InputRejected, ProfileError, WrittenByNewerVersion
 from app.paths import DESK_PROFILE, TRAINING_PROFILE, Profile
 from app.security import keyfile
-from app.security.installation import installation_id
+from app.security.installation import installation_id, known_installation_id
 from app.security.scan_check import DamagedScan, find_damaged_scans
 from app.security.scratch import PARTIAL_SUFFIX, STAGING_PREFIX, hold_marker
 from app.security.sealed_stream import CHUNK, OpeningReader, SealingWriter, StreamDamaged, open_chunks
@@ -362,14 +362,11 @@ def read_backup(
     staging: Path,
     *,
     profile: str,
-    installation: str | None = None,
-    replace_device: bool = False,
-) -> tuple[bytes, bytes | None]:
-    """Decrypt ``path`` into ``staging`` (database, attachments); returns the data key and recovery key.
+) -> tuple[bytes, bytes | None, BackupOrigin]:
+    """Decrypt ``path`` into ``staging`` (database, attachments); returns the data key, recovery key and
+    the backup's origin (authenticated by then: every chunk carried the header's hash).
 
-    Refuses (``BackupOfAnotherProfile``) a backup whose header or manifest names another ``profile``,
-    and (``BackupOfAnotherDevice``) one made on an installation other than ``installation`` (or naming
-    none: made before backups named it) unless ``replace_device``: IT's explicit device replacement.
+    Refuses (``BackupOfAnotherProfile``) a backup whose header or manifest names another ``profile``.
     """
     if not path.is_file():
         raise BackupFileMissing(str(path))
@@ -384,13 +381,10 @@ def read_backup(
             manifest = _extract(source, backup_key, hashlib.sha256(raw).digest(), staging)
     except (tarfile.TarError, EOFError, ValueError, KeyError, StreamDamaged):
         raise BackupDamaged() from None
-    origin = backup_origin(header)  # authenticated now: every chunk carried the header's hash
-    if installation is not None and origin.installation_id != installation and not replace_device:
-        raise BackupOfAnotherDevice(origin.platform_device_id or origin.device_id)
     if manifest.get("profile") != profile:
         raise BackupOfAnotherProfile(manifest.get("profile"), profile)
     recovery = manifest.get("recovery_public_key")
-    return unb64(manifest["data_key"]), None if recovery is None else unb64(recovery)
+    return unb64(manifest["data_key"]), None if recovery is None else unb64(recovery), backup_origin(header)
 
 
 def restore_backup(
@@ -407,23 +401,20 @@ def restore_backup(
     """Replace the profile at ``target_root`` (a ``profile``: desk or training) with the backup; returns
     where the old profile was kept. Refuses a backup of the other profile and one whose database
     ``check_database`` refuses (damaged, newer, holding a case whose fictitious mark does not fit), and
-    one made on another installation unless ``replace_device`` (``read_backup``)."""
+    (``BackupOfAnotherDevice``, last) one made on another installation, or naming none (made before
+    backups named it), unless ``replace_device``: IT's explicit device replacement."""
     from app.security import profile_keys
 
     staging = target_root.with_name(f".{target_root.name}.restore-{secrets.token_hex(4)}")
     try:
-        data_key, backed_up_recovery = read_backup(
-            backup,
-            keys,
-            staging,
-            profile=profile,
-            installation=installation_id(target_root.parent),
-            replace_device=replace_device,
-        )
+        data_key, backed_up_recovery, origin = read_backup(backup, keys, staging, profile=profile)
         try:
             check_database(staging / "bizdesk.db", data_key, training=profile == TRAINING_PROFILE)
         except WrittenByNewerVersion as newer:  # worded for the backup, not "the local database"
             raise BackupFromNewerVersion(str(newer.data.get("revision"))) from None
+        here = known_installation_id(target_root.parent)  # none yet: no backup was made here
+        if (origin.installation_id is None or origin.installation_id != here) and not replace_device:
+            raise BackupOfAnotherDevice(origin.platform_device_id or origin.device_id)
         key_file = keyfile.KeyFile(
             profile_id=keyfile.new_profile_id(),
             key_version=1,

@@ -21,13 +21,13 @@ from app.case.model import Case
 from app.case.rules import services_ready, validate_case
 from app.case.stored import load_case, stored_case
 from app.case.summary import case_summary, lookup_keys
+from app.case.training_mark import unmarked_numbers
 from app.case.unsent import imported_as_draft, unsent_as_draft
 from app.case.view import CaseView, case_view
 from app.clock import Clock, desk_date, desk_time, desk_today, utc_now
 from app.errors import BizdeskError, InputRejected, UsageError
 from app.ports import CaseSummary, StaleRevision
 from app.security.profile_fit import require_fits_profile
-from app.seed.mark import unmarked_numbers
 from app.unit_of_work import UnitOfWork
 from app.validation.hidden_text import hidden_text_problems
 from app.validation.problems import Problem
@@ -77,7 +77,7 @@ def import_case(
     Refused: a document that breaks the schema; a case past draft with a rule of severity error; a
     case id already stored; a fictitious case on a real desk, a real one (``fictitious`` not true)
     in the training profile, or one there whose people's numbers lack the seeder's mark
-    (``app.seed.mark``); any text with an invisible control character or stacked combining marks
+    (``app.case.training_mark``); any text with an invisible control character or stacked combining marks
     (``app.validation.hidden_text``). A draft is stored with its problems. Services ``queued`` or
     ``submitted`` elsewhere have nothing in this desk's queue: they are imported as drafts, and the
     result says so (``case.imported_as_draft``), so the desk never shows 已提交 with nothing to send.
@@ -120,7 +120,7 @@ def import_case(
 
 
 def _require_training_people(case: Case) -> None:
-    """Training takes only the seeder's fictitious people (``app.seed.mark``): a real case labelled
+    """Training takes only the seeder's fictitious people (``app.case.training_mark``): a real case labelled
     ``"fictitious": true`` would put real ID numbers and mobiles into the training profile."""
     unmarked = unmarked_numbers(case.people)
     if unmarked:

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.paths import Profile
 from app.security import keyfile
-from app.security.installation import installation_id
+from app.security.installation import known_installation_id
 from app.services.backup import BackupKeySource, read_origin, restore_backup
 from app.store.files import check_restored
 from app.wiring.profile import OpenedProfile, configured_recovery_key, key_sources, open_profile
@@ -53,7 +53,8 @@ def restore_profile(
         recovery = keyfile.load(existing).recovery_public_key or recovery
     sources = key_sources(profile, passphrase, keyring_backend)
     origin = read_origin(backup)
-    foreign = origin.installation_id != installation_id(profile.root.parent)
+    here = known_installation_id(profile.root.parent)
+    foreign = origin.installation_id is None or origin.installation_id != here
     kept = restore_backup(
         backup,
         keys,

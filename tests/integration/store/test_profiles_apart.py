@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from app.case.interchange import dump_case
+from app.errors import InputRejected
 from app.paths import Profile
 from app.ports import CaseSummary
 from app.security.profile_fit import DataOutsideItsProfile
+from app.seed.generator import generate_cases
 from app.services.backup import BackupKeySource, BackupOfAnotherProfile, write_backup
 from app.services.cases import import_case, save_case
 from app.services.submission import submit_case
@@ -95,9 +98,13 @@ def test_training_takes_fictitious_cases_only_at_every_entry(training_profile: P
             uow.cases.add(real, CaseSummary(real["case_id"], "x", "llc", "draft"), [])
         with opened.store.read_unit_of_work() as uow:
             assert uow.cases.count() == 0
-        fictitious = dict(real, fictitious=True)
+        labelled = dict(real, fictitious=True)  # a real case labelled fictitious (issue 20): its numbers tell
+        with opened.store.unit_of_work() as uow, pytest.raises(InputRejected) as unmarked:
+            import_case(uow, labelled, by="clerk", training=True)
+        assert unmarked.value.code == "case.not_training_data"
+        seeded = dump_case(next(iter(generate_cases(1, seed=3))))
         with opened.store.unit_of_work() as uow:
-            assert import_case(uow, fictitious, by="clerk", training=True).case_id == real["case_id"]
+            assert import_case(uow, seeded, by="clerk", training=True).case_id == seeded["case_id"]
 
 
 def test_the_desk_refuses_to_store_or_queue_a_fictitious_case(desk_profile: Profile) -> None:
