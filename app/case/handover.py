@@ -58,12 +58,12 @@ def handover_items(case: Case) -> list[HandoverItem]:
             items.append(HandoverItem(code.value, "涉税事项办理结果", "Tax registration", number, done))
         else:
             unit = results.unit_number if isinstance(results, UnitRegistration) else ""
-            label = {
+            zh, en = {
                 ServiceCode.SOCIAL_SECURITY: ("社保单位编号", "Social-security unit number"),
                 ServiceCode.MEDICAL_INSURANCE: ("医保单位编号", "Medical-insurance unit number"),
                 ServiceCode.HOUSING_FUND: ("住房公积金单位账号", "Housing-fund unit account"),
             }[code]
-            items.append(HandoverItem(code.value, label[0], label[1], unit, done))
+            items.append(HandoverItem(code.value, zh, en, unit, done))
     return items
 
 
