@@ -66,7 +66,8 @@ class OpenedProfile:
 
     def desk(self, **tools: Any) -> LocalDesk:
         """A desk session over this profile's store and scans; ``tools`` are ``reader=`` (ID card
-        reader), ``renderer=`` (packet), ``syncing=`` and ``operations=``."""
+        reader), ``face_checker=`` (人证核验 camera), ``renderer=`` (packet), ``syncing=`` and
+        ``operations=``."""
         from app.desk.local import LocalDesk
 
         return LocalDesk(self.store, self.files, **tools)

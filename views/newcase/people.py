@@ -27,6 +27,9 @@ def people_step(host: StepHost, form: StepForm) -> ft.Control:
     modes, _ = attempt(host.presenter.desk.reader_modes)
     if modes:
         top.append(_reader_modes(host, modes))
+    cameras, _ = attempt(host.presenter.desk.face_check_modes)
+    if cameras:
+        top.append(_camera_modes(host, cameras))
     cards = [person_card(host, form, person) for person in draft.people]
     t = texts.t
     total = form.derived(
@@ -51,6 +54,23 @@ def _reader_modes(host: StepHost, modes: tuple[str, ...]) -> ft.Control:
         label=host.texts.t("flow.reader.mode"),
         value="card",
         options=[ft.DropdownOption(key=m, text=host.texts.t(f"flow.reader.{m}")) for m in modes],
+        width=220,
+        dense=True,
+        on_select=chosen,
+    )
+
+
+def _camera_modes(host: StepHost, modes: tuple[str, ...]) -> ft.Control:
+    """Training only: what the simulated face-check camera answers next (match, no match, no face,
+    camera missing)."""
+
+    def chosen(event: ft.Event[ft.Dropdown]) -> None:
+        attempt(lambda: host.presenter.desk.set_face_check_mode(event.control.value or "match"))
+
+    return ft.Dropdown(
+        label=host.texts.t("flow.facemode.label"),
+        value="match",
+        options=[ft.DropdownOption(key=m, text=host.texts.t(f"flow.facemode.{m}")) for m in modes],
         width=220,
         dense=True,
         on_select=chosen,

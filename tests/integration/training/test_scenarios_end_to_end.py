@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from app.facecheck.simulated import SimulatedFaceChecker
 from app.idcard.simulated import SimulatedReader
 from app.training.demo import ensure_demo_data
 from app.training.scenario import load_scenarios
@@ -137,7 +138,9 @@ def sandbox(training_profile: OpenedProfile) -> Iterator[BuiltInSandbox]:
 def trainee(training_profile: OpenedProfile, sandbox: BuiltInSandbox, tmp_path: Path) -> Trainee:
     """The clerk (a trainee) at the training desk, enrolled with its built-in sandbox."""
     desk = training_profile.desk(
-        reader=SimulatedReader(seed=11, today=dt.date.today()), renderer=FakeRenderer()
+        reader=SimulatedReader(seed=11, today=dt.date.today()),
+        renderer=FakeRenderer(),
+        face_checker=SimulatedFaceChecker(),  # 人证核验 at each card read, as on the training desk
     )
     assert desk.login("clerk", "peixun2026").ok
     return Trainee(desk, training_profile, tmp_path / "scans")

@@ -75,6 +75,8 @@ class Trainee:
         if "tax" in opening.services and "bank_account" not in opening.services:  # no account to debit
             self.change(case_id, "services.tax.data.debit_agreement", "0", "services")
         self._documents(case_id, opening.defer_optional)
+        if "bank_account" in opening.services:  # 开户意愿 双人核实: the trainer as the second staff member
+            self.desk.confirm_account_intent(case_id, "trainer", "peixun2026")
         return case_id
 
     def _people(self, case_id: str, opening: Opening) -> None:
@@ -86,6 +88,7 @@ class Trainee:
                 self.change(case_id, f"people[{index}].subscribed_wan", subscribed, "people")
         for index, number in opening.id_numbers.items():
             self.change(case_id, f"people[{index}].id_number", number, "people")
+            self.desk.check_face(case_id, index)  # 人证核验 again: the check is of the number typed
         for index, kind in opening.partner_kinds.items():
             self.change(case_id, f"people[{index}].partner_kind", kind, "people")
         for index, source in opening.sole_investments.items():

@@ -21,7 +21,15 @@ OUTER = {"views", "sync", "forms", "main"}
 COMPOSITION_ROOT = {"app.cli", "app.wiring", "app.__main__"}
 _DOMAIN = {"app.case", "app.validation", "app.reference", "app.accounts"}
 _ADAPTERS = {"app.security", "app.store", "app.syncing"}
-_UPPER = {"app.services", "app.seed", "app.desk", "app.idcard", "app.unit_of_work", "app.training"}
+_UPPER = {
+    "app.services",
+    "app.seed",
+    "app.desk",
+    "app.idcard",
+    "app.facecheck",
+    "app.unit_of_work",
+    "app.training",
+}
 # package -> the app packages it must not import (besides the composition root, which nobody imports)
 LAYERS: dict[str, set[str]] = {
     "app": _DOMAIN | _ADAPTERS | _UPPER,  # errors, paths, ports, clock ...: the floor
@@ -32,7 +40,7 @@ LAYERS: dict[str, set[str]] = {
     "app.security": _DOMAIN | _ADAPTERS - {"app.security"} | _UPPER,
     "app.syncing": {"app.accounts", "app.security", "app.store"} | _UPPER,
     "app.store": _UPPER,
-    "app.seed": {"app.services", "app.desk", "app.store", "app.idcard", "app.training"},
+    "app.seed": {"app.services", "app.desk", "app.store", "app.idcard", "app.facecheck", "app.training"},
     # one function per intent over the unit-of-work port: the store is the composition root's to hand
     # over, and seeding fictitious cases is training's (app.training.seeding)
     "app.services": {"app.desk", "app.training", "app.store", "app.seed"},
@@ -40,12 +48,14 @@ LAYERS: dict[str, set[str]] = {
     "app.unit_of_work": _UPPER - {"app.unit_of_work"},
     # training: scenarios, their check, the demo data and seeding, over the case rules and the intents;
     # the desk (its UI contract) calls it
-    "app.training": {"app.desk", "app.idcard", "app.syncing", "app.store"},
+    "app.training": {"app.desk", "app.idcard", "app.facecheck", "app.syncing", "app.store"},
     # the desk's use cases are functions over the unit-of-work port, calling the intents (app.services)
     # and reading the sync outbox's model; the UI contract (app.desk.api) returns their plain data
     "app.desk": {"app.seed", "app.store"},
     # the ID card reader port and its simulated reader (fictitious cards from app.seed)
     "app.idcard": {"app.services", "app.desk", "app.store", "app.syncing"},
+    # the face-check camera port and its simulated camera: the floor only (docs/face-check.md)
+    "app.facecheck": _DOMAIN | _ADAPTERS | _UPPER - {"app.facecheck"},
     "app.updates": {"app.store"} | _UPPER,  # pure update rules: documents in, decisions out
     # the desk's browser app window: finding the browser, its command line and process; the floor only
     "app.window": _DOMAIN | _ADAPTERS | _UPPER | {"app.updates"},
