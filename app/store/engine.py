@@ -136,7 +136,7 @@ def begin_read(connection: Connection) -> None:
     """Begin a read transaction on ``connection`` (fresh from the engine): ``BEGIN DEFERRED`` takes
     no lock until something is written and cannot be refused, so it goes straight to the driver,
     then SQLAlchemy learns of it (its "begin" above lets it through). No ``execution_options``
-    engine for it: its joined event dispatch cost a screen's read more than the BEGIN itself."""
+    engine for it: that added a level of joined event dispatch to every connection of a screen's read."""
     connection.connection.dbapi_connection.execute("BEGIN DEFERRED")  # type: ignore[union-attr]
     connection.begin()
 
