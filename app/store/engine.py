@@ -8,7 +8,7 @@ instead of "file is not a database" somewhere later. Commits use WAL with
 memory (nothing in the system temp folder).
 
 Transactions start with ``BEGIN IMMEDIATE`` so two writers never fork the audit
-chain; read-only work may ask for ``BEGIN DEFERRED`` with ``read_only_engine``.
+chain; read-only work begins ``BEGIN DEFERRED`` with ``begin_read``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from sqlalchemy.engine import Connection, ExceptionContext
 from app.errors import ProfileError
 
 KEY_BYTES = 32
-_BEGIN_OPTION = "bizdesk_begin"
 BUSY_TIMEOUT_MS = 15_000
 CACHE_KIB = 16 * 1024  # per connection
 _DAMAGE_SIGNS = ("file is not a database", "database disk image is malformed")
@@ -126,21 +125,20 @@ def make_engine(path: Path, key: bytes | None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        mode = connection.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
-        if mode == "DEFERRED":
-            # takes no lock and reads nothing, so it cannot be refused: straight to the driver, without
-            # SQLAlchemy's statement path (a third of what a screen's read transaction cost around a
-            # search by an exact key)
-            connection.connection.dbapi_connection.execute("BEGIN DEFERRED")  # type: ignore[union-attr]
-        else:
-            connection.exec_driver_sql(f"BEGIN {mode}")
+        if connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            return  # a read transaction, begun at the driver by ``begin_read``
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
 
-def read_only_engine(engine: Engine) -> Engine:
-    """The same engine, starting its transactions DEFERRED (they take no write lock until they write)."""
-    return engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+def begin_read(connection: Connection) -> None:
+    """Begin a read transaction on ``connection`` (fresh from the engine): ``BEGIN DEFERRED`` takes
+    no lock until something is written and cannot be refused, so it goes straight to the driver,
+    then SQLAlchemy learns of it (its "begin" above lets it through). No ``execution_options``
+    engine for it: that added a level of joined event dispatch to every connection of a screen's read."""
+    connection.connection.dbapi_connection.execute("BEGIN DEFERRED")  # type: ignore[union-attr]
+    connection.begin()
 
 
 def check_integrity(engine: Engine) -> None:
