@@ -20,7 +20,7 @@ class Files:
     def __init__(self, files: dict[str, bytes]) -> None:
         self.files = files
 
-    def app_file(self, name: str) -> bytes:
+    def app_file(self, name: str, *, size: int) -> bytes:
         return self.files[name]
 
 
