@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -201,7 +202,8 @@ def review_print_submit(clerk: Clerk) -> str:
     expect_text(page, "开户意愿 双人核实")
     clerk.sign("第二名工作人员 用户名", "trainer")
     clerk.sign("第二名工作人员 密码", "peixun2026")
-    expect_text(page, "开户意愿已核实：clerk、trainer")
+    # the clerk signed in (a trainee in the training scenario), then the second staff member
+    expect_text(page, re.compile(r"开户意愿已核实：\S+、trainer"))
     expect_text(page, "检查通过：可以打印并提交。")
     screenshot(page, "new_company_5_review")
     clerk.key("F9")
