@@ -8,7 +8,6 @@ allowed only to a loopback sandbox or from the training profile.
 from __future__ import annotations
 
 import gzip
-import ipaddress
 import json
 import ssl
 from collections.abc import Callable
@@ -20,6 +19,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from app.errors import BizdeskError, UsageError
+from app.syncing.address import loopback
 from sync.client.errors import malformed, refusal, unreachable
 from sync.signing import Signer, sign_request
 
@@ -36,21 +36,12 @@ def check_platform_url(url: str, *, training: bool) -> str:
             f"平台地址无效：{url}。应形如 https://平台地址。",
             f"Not a platform URL: {url} (use https://host).",
         )
-    if parts.scheme == "http" and not training and not _loopback(parts.hostname):
+    if parts.scheme == "http" and not training and not loopback(parts.hostname):
         raise UsageError(
             "正式平台必须使用 https 地址（明文 http 仅限本机沙箱或培训模式）。",
             "The real platform must be reached over https (plain http only for a local sandbox or training).",
         )
     return url.rstrip("/")
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def tls_context(ca_file: Path | None) -> ssl.SSLContext:
